@@ -1,0 +1,162 @@
+"""The configuration: one TOML file, validated into a frozen ``Config``.
+
+``load_config`` is the only place that reads TOML. Relative paths in the file are taken
+relative to the file's own folder, so a build does not depend on the current directory.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from dateutil import tz
+
+from .errors import ConfigError
+
+__all__ = ["FORMATS", "Config", "load_config"]
+
+FORMATS = ("atom", "rss")
+
+# table -> key -> (type, required). Unknown keys are errors: a typo must not be silently ignored.
+_SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
+    "feed": {
+        "title": (str, True),
+        "site_url": (str, True),
+        "feed_url": (str, False),
+        "author": (str, True),
+        "author_email": (str, False),
+        "subtitle": (str, False),
+        "language": (str, False),
+        "id_authority": (str, False),
+    },
+    "input": {
+        "folder": (str, False),
+        "timezone": (str, False),
+        "pattern": (str, False),
+    },
+    "output": {
+        "folder": (str, False),
+        "formats": (list, False),
+        "max_entries": (int, False),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a build needs to know, with defaults filled in and paths made absolute."""
+
+    title: str
+    site_url: str
+    author: str
+    input_dir: Path
+    output_dir: Path
+    timezone: str = "UTC"
+    feed_url: str = ""
+    """The URL the output folder is published at; defaults to ``site_url``."""
+    author_email: str | None = None
+    subtitle: str | None = None
+    language: str | None = None
+    id_authority: str = ""
+    """The authority of entry ``tag:`` URIs; defaults to the site's host name."""
+    formats: tuple[str, ...] = FORMATS
+    max_entries: int = 50
+    pattern: str = "*.txt"
+
+    def __post_init__(self) -> None:
+        for name, url in (("feed.site_url", self.site_url), ("feed.feed_url", self.feed_url)):
+            if url and urlsplit(url).scheme not in ("http", "https"):
+                raise ConfigError(f"must be an http(s) URL, got {url!r}", key=name)
+        if not self.feed_url:
+            object.__setattr__(self, "feed_url", self.site_url)
+        for name in ("site_url", "feed_url"):
+            url = getattr(self, name)
+            if not url.endswith("/"):
+                object.__setattr__(self, name, url + "/")
+        if not self.id_authority:
+            object.__setattr__(self, "id_authority", urlsplit(self.site_url).hostname or "")
+        unknown = [f for f in self.formats if f not in FORMATS]
+        if unknown or not self.formats:
+            raise ConfigError(
+                f"unknown format(s) {unknown}; choose from {list(FORMATS)}", key="output.formats"
+            )
+        if self.max_entries < 1:
+            raise ConfigError("must be at least 1", key="output.max_entries")
+        if tz.gettz(self.timezone) is None:
+            raise ConfigError(f"unknown time zone {self.timezone!r}", key="input.timezone")
+
+    @property
+    def tzinfo(self) -> tzinfo:
+        """The default zone for dates that name none."""
+        zone = tz.gettz(self.timezone)
+        assert zone is not None  # checked in __post_init__
+        return zone
+
+
+def _check_table(data: dict[str, Any], path: str) -> None:
+    for table, value in data.items():
+        if table not in _SCHEMA:
+            raise ConfigError(f"unknown table [{table}]; known: {sorted(_SCHEMA)}", path=path)
+        if not isinstance(value, dict):
+            raise ConfigError("must be a table", path=path, key=table)
+        for key, item in value.items():
+            spec = _SCHEMA[table].get(key)
+            if spec is None:
+                known = ", ".join(sorted(_SCHEMA[table]))
+                raise ConfigError(f"unknown key (known: {known})", path=path, key=f"{table}.{key}")
+            expected, _ = spec
+            # bool is an int subclass; a boolean where a number is wanted is a mistake.
+            if not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
+                name = expected.__name__ if isinstance(expected, type) else str(expected)
+                raise ConfigError(
+                    f"must be of type {name}, got {type(item).__name__}",
+                    path=path,
+                    key=f"{table}.{key}",
+                )
+    for table, keys in _SCHEMA.items():
+        for key, (_, required) in keys.items():
+            if required and key not in data.get(table, {}):
+                raise ConfigError("is required", path=path, key=f"{table}.{key}")
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a configuration file; raise ``ConfigError`` saying what is wrong."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError("configuration file not found", path=str(path)) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path=str(path)) from exc
+    _check_table(data, str(path))
+    feed, inp, out = data["feed"], data.get("input", {}), data.get("output", {})
+    base = path.resolve().parent
+    formats = out.get("formats", list(FORMATS))
+    if not all(isinstance(f, str) for f in formats):
+        raise ConfigError("must be a list of strings", path=str(path), key="output.formats")
+    try:
+        return Config(
+            title=feed["title"],
+            site_url=feed["site_url"],
+            feed_url=feed.get("feed_url", ""),
+            author=feed["author"],
+            author_email=feed.get("author_email"),
+            subtitle=feed.get("subtitle"),
+            language=feed.get("language"),
+            id_authority=feed.get("id_authority", ""),
+            input_dir=base / inp.get("folder", "seeds"),
+            output_dir=base / out.get("folder", "public"),
+            timezone=inp.get("timezone", "UTC"),
+            pattern=inp.get("pattern", "*.txt"),
+            formats=tuple(formats),
+            max_entries=out.get("max_entries", 50),
+        )
+    except ConfigError as exc:
+        raise ConfigError(exc.message, path=str(path), key=exc.key) from None

@@ -1,0 +1,67 @@
+"""The exceptions feedpub raises.
+
+Every error is a ``FeedpubError``; callers that only care whether feedpub failed catch that::
+
+    FeedpubError
+    ├── ConfigError(ValueError)      the configuration file is missing, unreadable or invalid
+    ├── DocumentError(ValueError)    one input document could not be read or normalised
+    │   └── DateError                a date in a document could not be understood
+    ├── BuildError                   feeds could not be rendered or written
+    └── PingError                    an aggregator could not be notified
+
+A ``DocumentError`` never stops a build: the pipeline reports it and goes on with the other
+documents (see ``Report.errors``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BuildError",
+    "ConfigError",
+    "DateError",
+    "DocumentError",
+    "FeedpubError",
+    "PingError",
+]
+
+
+class FeedpubError(Exception):
+    """Base class of every error feedpub raises on purpose."""
+
+
+class ConfigError(FeedpubError, ValueError):
+    """The configuration is invalid; ``path`` and ``key`` say where, when known."""
+
+    def __init__(self, message: str, *, path: str | None = None, key: str | None = None) -> None:
+        self.path = path
+        self.key = key
+        self.message = message
+        where = ": ".join(part for part in (path, key) if part)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class DocumentError(FeedpubError, ValueError):
+    """A document was rejected; ``source`` names the file and ``line`` the line, when known."""
+
+    def __init__(self, source: str, message: str, *, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.reason = message
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {message}")
+
+
+class DateError(DocumentError):
+    """A date string in a document could not be parsed."""
+
+
+class BuildError(FeedpubError):
+    """A feed could not be rendered or written."""
+
+
+class PingError(FeedpubError):
+    """A hub or ping service did not accept a notification; ``target`` is its URL."""
+
+    def __init__(self, target: str, message: str) -> None:
+        self.target = target
+        super().__init__(f"{target}: {message}")

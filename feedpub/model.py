@@ -1,0 +1,64 @@
+"""The data that flows between feedpub's stages: documents -> entries -> feeds.
+
+All classes are frozen; every datetime in them is timezone-aware.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+__all__ = ["Document", "Entry", "FeedMeta"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document as read from disk, decoded but not yet understood."""
+
+    source: str
+    """Where the text came from: a path relative to the input folder, or ``<text>``."""
+    text: str
+    modified: datetime | None = None
+    """The file's modification time, a reference for relative dates; None for plain text."""
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One normalised document, ready to become a feed entry."""
+
+    id: str
+    """A stable, globally unique id (a ``tag:`` URI)."""
+    key: str
+    """A short stable key, unique within the feed; names the entry's page."""
+    title: str
+    published: datetime
+    updated: datetime
+    summary: str
+    """Plain text: the first real body paragraph."""
+    content_html: str
+    """The cleaned body as HTML (paragraphs and subheadings)."""
+    source: str
+    link: str | None = None
+    section: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedMeta:
+    """Feed-level metadata shared by every format of one feed."""
+
+    title: str
+    id: str
+    site_url: str
+    author: str
+    feed_urls: Mapping[str, str] = field(default_factory=dict)
+    """Format name (``atom``, ``rss``) -> the absolute URL the feed is published at."""
+    language: str | None = None
+    subtitle: str | None = None
+    author_email: str | None = None
+    hubs: tuple[str, ...] = ()

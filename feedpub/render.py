@@ -1,0 +1,107 @@
+"""Rendering entries into feed documents (pure; the only module that imports feedgen).
+
+feedgen's defaults are traps for a publisher that must write the same bytes twice: it stamps
+``updated``/``lastBuildDate`` with the current time, names its own version as generator and
+prepends entries. Every one of those is set explicitly here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from feedgen.feed import FeedGenerator
+
+from . import __version__
+from .errors import BuildError
+from .model import Entry, FeedMeta
+
+__all__ = ["FILE_NAMES", "render", "render_feed", "sort_entries"]
+
+FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml"}
+_GENERATOR_URI = "https://pypi.org/project/feedpub/"
+# Feeds with no entries still need an updated time; the epoch keeps the output stable.
+_EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def sort_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """Newest first; ties broken by id so input order never changes the output."""
+    return sorted(entries, key=lambda e: (e.published, e.updated, e.id), reverse=True)
+
+
+def _feed_updated(entries: Sequence[Entry]) -> datetime:
+    return max((e.updated for e in entries), default=_EMPTY_FEED_UPDATED)
+
+
+def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(meta.id)
+    fg.title(meta.title)
+    fg.author({"name": meta.author, **({"email": meta.author_email} if meta.author_email else {})})
+    if meta.subtitle:
+        fg.subtitle(meta.subtitle)
+    if meta.language:
+        fg.language(meta.language)
+    fg.generator("feedpub", version=__version__, uri=_GENERATOR_URI)
+    updated = _feed_updated(entries)
+    fg.updated(updated)
+    self_url = meta.feed_urls.get(fmt)
+    # feedgen's RSS <link> is the href of the *last* link added, so the site link comes last.
+    if self_url:
+        fg.link(href=self_url, rel="self", type=_MEDIA_TYPES[fmt])
+    fg.link(href=meta.site_url, rel="alternate", type="text/html")
+    if fmt == "rss":
+        fg.description(meta.subtitle or meta.title)
+        fg.lastBuildDate(updated)
+    for entry in entries:
+        _add_entry(fg, entry, meta, fmt)
+    return fg
+
+
+_MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
+
+
+def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> None:
+    fe = fg.add_entry(order="append")
+    fe.id(entry.id)
+    fe.guid(entry.id, permalink=False)
+    fe.title(entry.title)
+    fe.published(entry.published)
+    fe.updated(entry.updated)
+    if entry.link:
+        fe.link(href=entry.link, rel="alternate", type="text/html")
+    author = entry.author or entry.publisher
+    if author:
+        fe.author({"name": author})
+    if entry.section:
+        fe.category(term=entry.section)
+    # summary() also sets the RSS <description>; content() the Atom content / content:encoded.
+    fe.summary(entry.summary)
+    if fmt == "rss":
+        fe.content(entry.content_html, type="CDATA")
+    else:
+        fe.content(entry.content_html, type="html")
+
+
+def render(
+    entries: Iterable[Entry], meta: FeedMeta, formats: Iterable[str] = ("atom", "rss")
+) -> dict[str, bytes]:
+    """Render ``entries`` (any order) in each of ``formats``: format name -> document bytes."""
+    entries = tuple(entries)
+    return {fmt: render_feed(entries, meta, fmt) for fmt in formats}
+
+
+def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
+    """Render ``entries`` (any order) as one feed document in format ``atom`` or ``rss``."""
+    if fmt not in FILE_NAMES:
+        raise BuildError(f"unknown feed format {fmt!r}; choose from {sorted(FILE_NAMES)}")
+    ordered = sort_entries(entries)
+    try:
+        fg = _generator(meta, ordered, fmt)
+        if fmt == "atom":
+            data: bytes = fg.atom_str(pretty=True, encoding="UTF-8")
+        else:
+            data = fg.rss_str(pretty=True, encoding="UTF-8")
+    except ValueError as exc:
+        raise BuildError(f"cannot render {fmt} feed {meta.title!r}: {exc}") from exc
+    return data

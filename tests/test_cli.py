@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from feedpub.cli import main
+
+from .conftest import ROOT
+
+
+def test_build_prints_what_it_wrote(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--config", str(project / "config.toml")]) == 0
+    out = capsys.readouterr().out
+    assert f"wrote {project / 'public' / 'atom.xml'}" in out
+    assert "1 entry, 0 rejected" in out
+    assert main(["build", "--config", str(project / "config.toml")]) == 0
+    assert "unchanged" in capsys.readouterr().out
+
+
+def test_quiet_prints_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "-q", "--config", str(project / "config.toml")]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_rejected_document_exit_code(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+    assert main(["build", "--config", str(project / "config.toml")]) == 1
+    assert "bad.txt:1: no headline found" in capsys.readouterr().err
+
+
+def test_config_error_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--config", str(tmp_path / "none.toml")]) == 2
+    assert "configuration file not found" in capsys.readouterr().err
+
+
+def test_console_script_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "feedpub", "--version"], capture_output=True, text=True, check=True
+    )
+    assert re.fullmatch(r"feedpub \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    from feedpub.cli import _parser
+
+    commands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"feedpub {name}" in readme, f"`feedpub {name}` is not documented in README.md"

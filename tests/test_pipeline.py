@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from feedpub import ConfigError, build, load_config
+
+from .conftest import SEED
+
+
+def test_build_writes_both_feeds(project: Path) -> None:
+    report = build(load_config(project / "config.toml"))
+    assert report.ok
+    assert {p.name for p in report.written} == {"atom.xml", "rss.xml"}
+    assert len(report.entries) == 1
+    atom = (project / "public" / "atom.xml").read_bytes()
+    assert b"Putin returns to Belarus" in atom
+
+
+def test_second_build_is_byte_identical_and_writes_nothing(project: Path) -> None:
+    config = load_config(project / "config.toml")
+    build(config)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "public").iterdir()}
+    report = build(config)
+    assert report.written == ()
+    assert len(report.unchanged) == 2
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "public").iterdir()}
+    assert after == before
+
+
+def test_bad_document_is_reported_and_others_published(project: Path) -> None:
+    (project / "docs" / "broken.txt").write_text("nothing useful\n", encoding="utf-8")
+    (project / "docs" / "empty.txt").write_bytes(b"")
+    shutil.copy(SEED, project / "docs" / "second.txt")
+    report = build(load_config(project / "config.toml"))
+    assert sorted(e.source for e in report.errors) == ["broken.txt", "empty.txt"]
+    assert len(report.entries) == 2
+    assert (project / "public" / "rss.xml").exists()
+
+
+def test_missing_input_folder_is_a_config_error(project: Path) -> None:
+    shutil.rmtree(project / "docs")
+    with pytest.raises(ConfigError, match="input folder"):
+        build(load_config(project / "config.toml"))

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import feedparser
+import pytest
+from lxml import etree
+
+from feedpub import Entry, FeedMeta, normalise, render
+from feedpub.render import render_feed
+
+from .conftest import ATOM_RNG, SEED
+
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+META = FeedMeta(
+    title="Test feed",
+    id="urn:uuid:00000000-0000-5000-8000-000000000000",
+    site_url="https://news.example.org/",
+    author="Test newsroom",
+    language="en",
+    feed_urls={
+        "atom": "https://news.example.org/feeds/atom.xml",
+        "rss": "https://news.example.org/feeds/rss.xml",
+    },
+)
+
+
+def _entries(count: int = 3) -> list[Entry]:
+    seed = normalise(SEED)
+    start = datetime(2024, 11, 23, 8, 0, tzinfo=UTC)
+    return [
+        replace(
+            seed,
+            id=f"urn:uuid:00000000-0000-5000-8000-{i:012d}",
+            key=f"k{i}",
+            title=f"Story {i}",
+            published=start + timedelta(hours=i),
+            updated=start + timedelta(hours=i),
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.fixture(scope="module")
+def atom_schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(ATOM_RNG)))
+
+
+def test_atom_validates_against_rfc4287_schema(atom_schema: etree.RelaxNG) -> None:
+    doc = etree.fromstring(render_feed(_entries(), META, "atom"))
+    assert atom_schema.validate(doc), atom_schema.error_log
+    assert doc.find(f"{ATOM_NS}author/{ATOM_NS}name").text == "Test newsroom"
+
+
+def test_schema_check_can_fail(atom_schema: etree.RelaxNG) -> None:
+    # Guards the test above: the schema really rejects a feed without an id.
+    doc = etree.fromstring(render_feed(_entries(), META, "atom"))
+    doc.remove(doc.find(f"{ATOM_NS}id"))
+    assert not atom_schema.validate(doc)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_feedparser_reads_feed_cleanly(fmt: str) -> None:
+    parsed = feedparser.parse(render_feed(_entries(), META, fmt))
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert [e.title for e in parsed.entries] == ["Story 2", "Story 1", "Story 0"]
+    first = parsed.entries[0]
+    assert first.id == "urn:uuid:00000000-0000-5000-8000-000000000002"
+    assert first.summary.startswith("Russian President Vladimir Putin")
+    assert "<h2>Military exercises</h2>" in first.content[0].value
+    assert first.published_parsed[:4] == (2024, 11, 23, 10)
+
+
+def test_rss_channel_and_items() -> None:
+    doc = etree.fromstring(render_feed(_entries(), META, "rss"))
+    channel = doc.find("channel")
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert self_link.get("rel") == "self"
+    assert self_link.get("href") == "https://news.example.org/feeds/rss.xml"
+    assert channel.findtext("link") == "https://news.example.org/"
+    assert channel.findtext("language") == "en"
+    assert channel.findtext("lastBuildDate") == "Sat, 23 Nov 2024 10:00:00 +0000"
+    guids = channel.findall("item/guid")
+    assert len(guids) == 3
+    # The ids are URNs, not URLs a browser can open.
+    assert {g.get("isPermaLink") for g in guids} == {"false"}
+
+
+def test_output_ignores_input_order_and_clock() -> None:
+    entries = _entries(5)
+    for fmt in ("atom", "rss"):
+        forward = render_feed(entries, META, fmt)
+        assert render_feed(list(reversed(entries)), META, fmt) == forward
+        # The feed's updated time is the newest entry's, never the build time.
+        assert b"2024-11-23T12:00:00+00:00" in forward or b"23 Nov 2024 12:00:00" in forward
+
+
+def test_render_returns_each_format() -> None:
+    out = render(_entries(), META)
+    assert set(out) == {"atom", "rss"}
+    assert out["atom"].startswith(b"<?xml")
+    assert b"<rss" in out["rss"]
+    assert b"<generator" in out["atom"]
+
+
+def test_empty_feed_is_valid(atom_schema: etree.RelaxNG) -> None:
+    doc = etree.fromstring(render_feed([], META, "atom"))
+    assert atom_schema.validate(doc), atom_schema.error_log
