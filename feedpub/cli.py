@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=Path("config.toml"), help="configuration file"
     )
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    build_cmd.set_defaults(handler=_cmd_build)
     return parser
 
 
@@ -55,8 +56,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(format="feedpub: %(message)s", level=logging.ERROR)
+    handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return _cmd_build(args)
+        return handler(args)
     except FeedpubError as exc:
         print(f"feedpub: error: {exc}", file=sys.stderr)
         return EXIT_FATAL

@@ -43,6 +43,9 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "formats": (list, False),
         "max_entries": (int, False),
     },
+    "ping": {
+        "hubs": (list, False),
+    },
 }
 
 
@@ -66,6 +69,8 @@ class Config:
     formats: tuple[str, ...] = FORMATS
     max_entries: int = 50
     pattern: str = "*.txt"
+    hubs: tuple[str, ...] = ()
+    """WebSub hubs announced in the feeds (``rel="hub"``) and pinged after a change."""
 
     def __post_init__(self) -> None:
         for name, url in (("feed.site_url", self.site_url), ("feed.feed_url", self.feed_url)):
@@ -77,6 +82,9 @@ class Config:
             url = getattr(self, name)
             if not url.endswith("/"):
                 object.__setattr__(self, name, url + "/")
+        for hub in self.hubs:
+            if urlsplit(hub).scheme not in ("http", "https"):
+                raise ConfigError(f"must be http(s) URLs, got {hub!r}", key="ping.hubs")
         if not self.id_authority:
             object.__setattr__(self, "id_authority", urlsplit(self.site_url).hostname or "")
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -137,10 +145,13 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(f"not valid TOML: {exc}", path=str(path)) from exc
     _check_table(data, str(path))
     feed, inp, out = data["feed"], data.get("input", {}), data.get("output", {})
+    ping = data.get("ping", {})
     base = path.resolve().parent
     formats = out.get("formats", list(FORMATS))
-    if not all(isinstance(f, str) for f in formats):
-        raise ConfigError("must be a list of strings", path=str(path), key="output.formats")
+    hubs = ping.get("hubs", [])
+    for key, items in (("output.formats", formats), ("ping.hubs", hubs)):
+        if not all(isinstance(item, str) for item in items):
+            raise ConfigError("must be a list of strings", path=str(path), key=key)
     try:
         return Config(
             title=feed["title"],
@@ -157,6 +168,7 @@ def load_config(path: str | Path) -> Config:
             pattern=inp.get("pattern", "*.txt"),
             formats=tuple(formats),
             max_entries=out.get("max_entries", 50),
+            hubs=tuple(hubs),
         )
     except ConfigError as exc:
         raise ConfigError(exc.message, path=str(path), key=exc.key) from None

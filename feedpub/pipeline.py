@@ -52,6 +52,7 @@ def feed_meta(config: Config) -> FeedMeta:
         subtitle=config.subtitle,
         language=config.language,
         feed_urls={fmt: config.feed_url + FILE_NAMES[fmt] for fmt in config.formats},
+        hubs=config.hubs,
     )
 
 

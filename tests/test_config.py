@@ -37,6 +37,8 @@ def test_paths_are_relative_to_the_config_file(write_config: Callable[[str], Pat
         (('site_url = "https://', 'site_url = "ftp://'), "feed.site_url: must be an http"),
         (("[output]", "[output]\nformats = ['atom', 'pdf']"), "unknown format"),
         (("[output]", "[output]\nmax_entries = true"), "must be of type int"),
+        (("[output]", "[ping]\nhubs = ['ftp://hub']\n[output]"), "ping.hubs: must be http"),
+        (("[output]", "[ping]\nhubs = [1]\n[output]"), "ping.hubs: must be a list of str"),
     ],
 )
 def test_invalid_config_names_the_key(
