@@ -1,9 +1,19 @@
 """Parsing dates found in documents (pure).
 
-``parse_date`` tries a chain of small handlers, each returning None when the text is not its
-format. Nothing here reads the clock or the host's zone: a date without a zone is put in the
-``default_zone`` the caller passes, and a date missing its year or day is rejected rather than
-filled in from today (dateutil's default).
+Two entry points:
+
+- ``parse_date(text, zone)`` reads a string that is one complete date (a metadata field, a
+  date line). It tries a chain of small handlers, cheapest first (ISO 8601, RFC 822, month
+  names in English/German/French/Spanish/Dutch, numeric day-month-year, relative dates,
+  dateutil last); each returns None when the text is not its format.
+- ``find_dates(line, context)`` finds the dates inside a line of prose (a byline, a dateline,
+  ``Publié le ... mis à jour le ...``) and says which are labelled published or updated.
+
+Nothing here reads the clock or the host's zone. A date without a zone is put in the
+``DateContext.zone`` the caller passes. A date missing its year, a time without a day and a
+relative date (``3 hours ago``) are resolved only against ``DateContext.reference`` (the
+document's file time or first-seen time) and are unknown (None) without one; dateutil's
+fill-in-from-today is never used.
 
 Date-only policy: a date without a time of day means midnight at the start of that day in the
 default zone; ``ParsedDate.date_only`` records that no time was given.
@@ -12,26 +22,38 @@ default zone; ``ParsedDate.date_only`` records that no time was given.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
+from typing import Literal
 
 from dateutil import parser as du_parser
 from dateutil import tz
 
-__all__ = ["ParsedDate", "parse_date"]
+__all__ = [
+    "ZONE_ABBREVIATIONS",
+    "DateContext",
+    "FoundDate",
+    "ParsedDate",
+    "find_dates",
+    "parse_date",
+]
 
 # Zone abbreviations mean different things around the world; only these are accepted, each with
-# the one meaning feedpub gives it. Named zones keep daylight-saving rules (CET -> CEST).
+# the one meaning feedpub gives it (fixed offsets: "CET" says standard time, "CEST" summer time).
 ZONE_ABBREVIATIONS: dict[str, tzinfo] = {
     "UTC": tz.UTC,
     "UT": tz.UTC,
     "Z": tz.UTC,
     "GMT": tz.UTC,
+    "WET": tz.UTC,
     "BST": tz.tzoffset("BST", 3600),
+    "WEST": tz.tzoffset("WEST", 3600),
     "CET": tz.tzoffset("CET", 3600),
+    "MEZ": tz.tzoffset("MEZ", 3600),
     "CEST": tz.tzoffset("CEST", 7200),
+    "MESZ": tz.tzoffset("MESZ", 7200),
     "EET": tz.tzoffset("EET", 7200),
     "EEST": tz.tzoffset("EEST", 10800),
     "EST": tz.tzoffset("EST", -5 * 3600),
@@ -44,6 +66,28 @@ ZONE_ABBREVIATIONS: dict[str, tzinfo] = {
     "PDT": tz.tzoffset("PDT", -7 * 3600),
 }
 
+# Month names and abbreviations in the five languages feedpub reads; none of them clash.
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar jänner jän janvier janv enero ene januari",
+        "february feb februar février fevrier févr fevr fév febrero februari",
+        "march mar märz maerz mär mars marzo maart mrt",
+        "april apr avril avr abril",
+        "may mai mayo mei",
+        "june jun juni juin junio",
+        "july jul juli juillet juil julio",
+        "august aug août aout agosto ago augustus",
+        "september sep sept septembre septiembre setiembre set",
+        "october oct oktober okt octobre octubre",
+        "november nov novembre noviembre",
+        "december dec dezember dez décembre decembre déc diciembre dic",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
 
 @dataclass(frozen=True)
 class ParsedDate:
@@ -51,38 +95,302 @@ class ParsedDate:
 
     value: datetime
     date_only: bool = False
+    """No time of day was given: ``value`` is midnight at the start of the day."""
+    resolved: bool = False
+    """Completed from the reference time: a relative date, a missing year or a bare time."""
 
 
-Handler = Callable[[str, tzinfo], ParsedDate | None]
+@dataclass(frozen=True)
+class DateContext:
+    """What a date in a document is read against."""
 
+    zone: tzinfo
+    """The zone of dates that name none."""
+    day_first: bool = False
+    """How to read an ambiguous ``1/2/2024``: True for 1 February (most of Europe)."""
+    reference: datetime | None = None
+    """The time relative dates, missing years and bare times are resolved against."""
+
+
+Role = Literal["published", "updated"]
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found inside a line, with the label before it (if any)."""
+
+    parsed: ParsedDate
+    role: Role | None
+    """``published``/``updated`` when a label such as ``Updated``/``mis à jour`` precedes it."""
+    start: int
+    end: int
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_MONTH = rf"(?P<month>{_alternation(MONTHS)})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e|º|°|\.)?"
+_YEAR = r"(?P<year>(?:19|20|21)\d\d)"
+_ZONE = (
+    # Abbreviations are case-sensitive: French "est" is a verb, not US Eastern time.
+    rf"(?P<zone>(?:UTC|GMT)\s?[+\-−]\d{{1,2}}(?::?\d\d)?|[+\-−]\d\d:?\d\d|"
+    rf"(?-i:\b(?:{_alternation(ZONE_ABBREVIATIONS)})\b))"
+)
+_CLOCK = (
+    r"(?P<hour>[0-2]?\d)(?:[:h.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"|(?=\s?[ap]\.?\s?m\b))"
+    r"(?:\s?(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\d%])(?:\s?(?:uhr|uur|hrs?\b|h\b))?"
+    rf"(?:\s?\(?{_ZONE}\)?)?"
+)
+# A time after a date: "10:31 AM", ", 10.31 GMT", "à 22h07", "um 22:35 Uhr", "a las 10:31".
+_TIME_AFTER = rf"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:(?:at|à|um|a\s+las|a\s+la|om|kl\.?)\s+)?{_CLOCK})?"
+
+_FLAGS = re.IGNORECASE
+_DAY_MONTH = re.compile(
+    rf"(?<![\w.]){_DAY}\s*(?:de\s+)?{_MONTH}(?![\w])(?:\s*(?:del?\s+)?,?\s*{_YEAR}\b)?{_TIME_AFTER}",
+    _FLAGS,
+)
+_MONTH_DAY = re.compile(
+    rf"(?<![\w]){_MONTH}\s+{_DAY}(?![\d])(?:,?\s+{_YEAR}\b)?{_TIME_AFTER}",
+    _FLAGS,
+)
+_NUMERIC = re.compile(
+    r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[./-])\s?(?P<b>[01]?\d)(?P=sep)\s?"
+    rf"{_YEAR}(?![\d]|[./-]\d){_TIME_AFTER}",
+    _FLAGS,
+)
+_YEAR_FIRST = re.compile(
+    rf"(?<![\d.:/-]){_YEAR}/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?![\d/]){_TIME_AFTER}",
+    _FLAGS,
+)
 _ISO = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?<![\d])(?P<date>\d{4}-\d\d-\d\d)"
+    r"(?:[T ](?P<time>\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)(?P<zone>Z|[+-]\d\d(?::?\d\d)?)?)?(?![\d])"
+)
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d\d:\d\d(?::\d\d)?"
+    r"(?:\s+(?:[+-]\d{4}|[A-Z]{1,5}))?"
+)
+_UNITS: dict[str, timedelta] = {}
+for _delta, _words in (
+    (
+        timedelta(seconds=1),
+        "second seconds sec secs seconde secondes secondes segundo segundos "
+        "sekunde sekunden seconden",
+    ),
+    (timedelta(minutes=1), "minute minutes min mins minuut minuten minuto minutos"),
+    (timedelta(hours=1), "hour hours hr hrs heure heures h stunde stunden uur uren hora horas"),
+    (timedelta(days=1), "day days jour jours tag tagen tage dag dagen día días dia dias"),
+    (timedelta(weeks=1), "week weeks semaine semaines woche wochen weken semana semanas"),
+):
+    for _word in _words.split():
+        _UNITS[_word] = _delta
+_ONE = r"\d+|an?|one|une?|einer?|einem|een|una?"
+_UNIT = _alternation(_UNITS)
+_RELATIVE = re.compile(
+    rf"(?<![\w])(?:(?P<n1>{_ONE})\s+(?P<u1>{_UNIT})\s+(?:ago|geleden)"
+    rf"|(?:il\s+y\s+a|vor|hace)\s+(?P<n2>{_ONE})\s+(?P<u2>{_UNIT}))(?![\w])",
+    _FLAGS,
+)
+_DAY_WORDS = {
+    "today": 0, "heute": 0, "aujourd'hui": 0, "aujourd’hui": 0, "hoy": 0, "vandaag": 0,
+    "yesterday": 1, "gestern": 1, "hier": 1, "ayer": 1, "gisteren": 1,
+}  # fmt: skip
+_DAY_WORD = re.compile(
+    # French "hier" is also Dutch for "here": it counts only with a time ("hier à 22h07").
+    rf"(?<![\w])(?:(?P<word>{_alternation(w for w in _DAY_WORDS if w != 'hier')})"
+    rf"|(?P<hier>hier)(?=\s+à\s)){_TIME_AFTER}(?![\w])",
+    _FLAGS,
+)
+_BARE_TIME = re.compile(rf"(?:(?:at|à|um|a\s+las|om)\s+)?{_CLOCK}", _FLAGS)
+
+# Labels that say which date a date is: "Updated", "mis à jour le", "Stand:", "Veröffentlicht".
+_UPDATED_LABEL = re.compile(
+    r"updated|last\s+modified|modified|mis\s+à\s+jour|màj|aktualisiert|geändert|\bstand\b"
+    r"|actualizad[oa]|actualización|bijgewerkt|gewijzigd",
+    _FLAGS,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"published|posted|publié|publiée|veröffentlicht|erschienen|publicad[oa]|gepubliceerd"
+    r"|geplaatst",
+    _FLAGS,
 )
 
 
-def _iso8601(text: str, zone: tzinfo) -> ParsedDate | None:
-    if not _ISO.fullmatch(text):
+def _zone_of(match: re.Match[str], default: tzinfo) -> tzinfo:
+    name = match.group("zone")
+    if not name:
+        return default
+    name = name.replace("−", "-").replace(" ", "").strip("()")
+    upper = name.upper()
+    if upper in ZONE_ABBREVIATIONS:
+        return ZONE_ABBREVIATIONS[upper]
+    offset = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d\d)?", upper)
+    if offset is None:
+        return default
+    sign = -1 if offset.group(1) == "-" else 1
+    seconds = sign * (int(offset.group(2)) * 3600 + int(offset.group(3) or 0) * 60)
+    return tz.UTC if seconds == 0 else tz.tzoffset(None, seconds)
+
+
+def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
+    """(hour, minute, second) of the match's time, or None when it has none or is invalid."""
+    hour_text = match.group("hour")
+    if hour_text is None:
         return None
+    hour, minute = int(hour_text), int(match.group("minute") or 0)
+    ampm = (match.group("ampm") or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour > 23:
+        return None
+    return hour, minute, int(match.group("second") or 0)
+
+
+def _assemble(
+    match: re.Match[str], year: int | None, month: int, day: int, context: DateContext
+) -> ParsedDate | None:
+    """A ``ParsedDate`` from the parts of a match; a missing year comes from the reference."""
+    clock = _clock(match)
+    zone = _zone_of(match, context.zone) if clock is not None else context.zone
+    hour, minute, second = clock if clock is not None else (0, 0, 0)
+    resolved = False
+    if year is None:
+        if context.reference is None:
+            return None  # never guess a missing year
+        reference = context.reference.astimezone(zone)
+        year = reference.year
+        # The most recent such day, allowing two days of clock skew between sites.
+        try:
+            if datetime(year, month, day, tzinfo=zone) > reference + timedelta(days=2):
+                year -= 1
+        except ValueError:
+            return None
+        resolved = True
     try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        value = datetime(year, month, day, hour, minute, second, tzinfo=zone)
     except ValueError:
         return None
-    date_only = len(text) == 10
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=zone)
-    return ParsedDate(value, date_only)
+    return ParsedDate(value, date_only=clock is None, resolved=resolved)
 
 
-def _rfc822(text: str, zone: tzinfo) -> ParsedDate | None:
-    if not re.fullmatch(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d\d:\d\d.*", text):
+def _optional_int(match: re.Match[str], group: str) -> int | None:
+    text = match.group(group)
+    return int(text) if text else None
+
+
+def _from_day_month(match: re.Match[str], context: DateContext) -> ParsedDate | None:
+    month = MONTHS[match.group("month").lower()]
+    return _assemble(match, _optional_int(match, "year"), month, int(match.group("day")), context)
+
+
+def _from_numeric(match: re.Match[str], context: DateContext) -> ParsedDate | None:
+    a, b = int(match.group("a")), int(match.group("b"))
+    # Dots and dashes are day-first everywhere; a slash follows the context unless a part
+    # over 12 settles it.
+    day_first = context.day_first or match.group("sep") != "/"
+    if a > 12 or b > 12:
+        day_first = a > 12
+    day, month = (a, b) if day_first else (b, a)
+    return _assemble(match, int(match.group("year")), month, day, context)
+
+
+def _from_year_first(match: re.Match[str], context: DateContext) -> ParsedDate | None:
+    return _assemble(
+        match, int(match.group("year")), int(match.group("month")), int(match.group("day")), context
+    )
+
+
+def _from_iso(match: re.Match[str], context: DateContext) -> ParsedDate | None:
+    text = match.group(0).replace(",", ".")
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
         return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=context.zone)
+    return ParsedDate(value, date_only=match.group("time") is None)
+
+
+def _from_rfc822(match: re.Match[str], context: DateContext) -> ParsedDate | None:
+    text = match.group(0)
+    zone_name = text.rsplit(None, 1)[-1]
     try:
         value = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=zone)
+        # email.utils knows only the US zones; the rest come from our table or the default.
+        value = value.replace(tzinfo=ZONE_ABBREVIATIONS.get(zone_name.upper(), context.zone))
     return ParsedDate(value)
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else 1
+
+
+def _from_relative(match: re.Match[str], context: DateContext) -> ParsedDate | None:
+    if context.reference is None:
+        return None  # "3 hours ago" means nothing without knowing when it was written
+    count = _count(match.group("n1") or match.group("n2"))
+    unit = match.group("u1") or match.group("u2")
+    value = context.reference - count * _UNITS[unit.lower()]
+    return ParsedDate(value.astimezone(context.zone), resolved=True)
+
+
+def _from_day_word(match: re.Match[str], context: DateContext) -> ParsedDate | None:
+    if context.reference is None:
+        return None
+    word = (match.group("word") or match.group("hier")).lower()
+    day = context.reference.astimezone(context.zone).date() - timedelta(days=_DAY_WORDS[word])
+    parsed = _assemble(match, day.year, day.month, day.day, context)
+    return None if parsed is None else ParsedDate(parsed.value, parsed.date_only, resolved=True)
+
+
+def _from_bare_time(match: re.Match[str], context: DateContext) -> ParsedDate | None:
+    """A time without a day: the last such moment at or before the reference."""
+    if context.reference is None:
+        return None
+    clock = _clock(match)
+    if clock is None or (match.group("minute") is None and not match.group("ampm")):
+        return None
+    zone = _zone_of(match, context.zone)
+    reference = context.reference.astimezone(zone)
+    value = reference.replace(hour=clock[0], minute=clock[1], second=clock[2], microsecond=0)
+    if value > reference + timedelta(minutes=5):
+        value -= timedelta(days=1)
+    return ParsedDate(value, resolved=True)
+
+
+Builder = Callable[[re.Match[str], DateContext], ParsedDate | None]
+
+# The date forms that may appear inside prose, in the order they are tried at each position.
+_FORMS: tuple[tuple[re.Pattern[str], Builder], ...] = (
+    (_ISO, _from_iso),
+    (_DAY_MONTH, _from_day_month),
+    (_MONTH_DAY, _from_day_month),
+    (_NUMERIC, _from_numeric),
+    (_YEAR_FIRST, _from_year_first),
+    (_RELATIVE, _from_relative),
+    (_DAY_WORD, _from_day_word),
+)
+
+Handler = Callable[[str, DateContext], ParsedDate | None]
+
+
+def _whole(pattern: re.Pattern[str], build: Builder) -> Handler:
+    def handler(text: str, context: DateContext) -> ParsedDate | None:
+        match = pattern.fullmatch(text)
+        return None if match is None else build(match, context)
+
+    handler.__name__ = f"_{build.__name__.removeprefix('_from_')}"
+    return handler
 
 
 # Two fill-in defaults that differ in every field: a field that comes out different between the
@@ -91,40 +399,113 @@ _DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
 
 
-def _dateutil(text: str, zone: tzinfo) -> ParsedDate | None:
-    # Only text that looks like a date: a digit and no more than a few words.
-    if not re.search(r"\d", text) or len(text) > 80:
+def _dateutil(text: str, context: DateContext) -> ParsedDate | None:
+    """Last resort for forms the handlers above do not know; never fills in missing parts."""
+    if not re.search(r"\d", text) or len(text) > 60:
         return None
     try:
-        a = du_parser.parse(text, default=_DEFAULT_A, tzinfos=ZONE_ABBREVIATIONS)
-        b = du_parser.parse(text, default=_DEFAULT_B, tzinfos=ZONE_ABBREVIATIONS)
+        a = du_parser.parse(
+            text, default=_DEFAULT_A, tzinfos=ZONE_ABBREVIATIONS, dayfirst=context.day_first
+        )
+        b = du_parser.parse(
+            text, default=_DEFAULT_B, tzinfos=ZONE_ABBREVIATIONS, dayfirst=context.day_first
+        )
     except (ValueError, OverflowError):
         return None
-    if a.year != b.year or a.month != b.month or a.day != b.day:
+    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
         return None  # never guess a missing year, month or day
-    date_only = a.hour != b.hour
-    value = a
-    if date_only:
-        value = value.replace(hour=0, minute=0, second=0, microsecond=0)
-    elif a.minute != b.minute:
-        value = value.replace(minute=0, second=0)
-    elif a.second != b.second:
-        value = value.replace(second=0)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=zone)
-    return ParsedDate(value, date_only)
+    if a.hour != b.hour:
+        return ParsedDate(a.replace(tzinfo=a.tzinfo or context.zone), date_only=True)
+    # Default A's time fields are zero: a missing minute or second is zero, not guessed.
+    return ParsedDate(a if a.tzinfo is not None else a.replace(tzinfo=context.zone))
 
 
-HANDLERS: tuple[Handler, ...] = (_iso8601, _rfc822, _dateutil)
+HANDLERS: tuple[Handler, ...] = (
+    _whole(_ISO, _from_iso),
+    _whole(_RFC822, _from_rfc822),
+    *(_whole(pattern, build) for pattern, build in _FORMS[1:]),
+    _whole(_BARE_TIME, _from_bare_time),
+    _dateutil,
+)
 
 
-def parse_date(text: str, default_zone: tzinfo) -> ParsedDate | None:
-    """Parse ``text`` as one complete date; None when it is not a date or lacks year or day."""
-    text = text.strip()
+def parse_date(
+    text: str,
+    default_zone: tzinfo,
+    *,
+    day_first: bool = False,
+    reference: datetime | None = None,
+) -> ParsedDate | None:
+    """Parse ``text`` as one complete date; None when it is not one or cannot be completed.
+
+    ``default_zone`` is the zone of a date that names none; ``day_first`` reads ``1/2/2024``
+    as 1 February; ``reference`` is the only time a relative date, a date without a year or
+    a time without a day is resolved against.
+    """
+    text = text.strip().rstrip(".")
     if not text:
         return None
+    context = DateContext(default_zone, day_first, reference)
     for handler in HANDLERS:
-        parsed = handler(text, default_zone)
+        parsed = handler(text, context)
         if parsed is not None:
             return parsed
+    # A weekday or a label before the date: "Monday 19 December 2022", "le 12 mars 2024".
+    found = find_dates(text, context)
+    if len(found) == 1 and len(text) - (found[0].end - found[0].start) <= 16:
+        return found[0].parsed
     return None
+
+
+def _candidates(line: str, context: DateContext) -> Iterator[tuple[int, int, ParsedDate]]:
+    for pattern, build in _FORMS:
+        for match in pattern.finditer(line):
+            if pattern is _DAY_WORD and match.group("hour") is None:
+                continue  # "Today's picks" is chrome; "yesterday at 10:31" is a date
+            parsed = build(match, context)
+            if parsed is not None:
+                yield match.start(), match.end(), parsed
+
+
+def _role(prefix: str) -> Role | None:
+    updated = [m.end() for m in _UPDATED_LABEL.finditer(prefix)]
+    published = [m.end() for m in _PUBLISHED_LABEL.finditer(prefix)]
+    if not updated and not published:
+        return None
+    return "updated" if max(updated, default=-1) > max(published, default=-1) else "published"
+
+
+def find_dates(line: str, context: DateContext) -> list[FoundDate]:
+    """The dates in a line of text, left to right, each with the label that precedes it."""
+    if not any(ch.isdigit() for ch in line):
+        return []  # every form found in prose has a digit: skip the rest fast
+    chosen: list[tuple[int, int, ParsedDate]] = []
+    # Longest match first, so "19 December 2022 10.31 GMT" beats its "19 December" part.
+    for start, end, parsed in sorted(
+        _candidates(line, context), key=lambda c: (c[0], -(c[1] - c[0]))
+    ):
+        if any(start < e and s < end for s, e, _ in chosen):
+            continue
+        chosen.append((start, end, parsed))
+    if context.reference is not None:
+        # "Updated 14:05": a labelled bare time, resolved against the reference.
+        for label in (*_UPDATED_LABEL.finditer(line), *_PUBLISHED_LABEL.finditer(line)):
+            match = _BARE_TIME.match(line, label.end() + _skip_label_tail(line, label.end()))
+            if match is None or any(match.start() < e and s < match.end() for s, e, _ in chosen):
+                continue
+            bare = _from_bare_time(match, context)
+            if bare is not None:
+                chosen.append((match.start(), match.end(), bare))
+    chosen.sort(key=lambda c: c[0])
+    found: list[FoundDate] = []
+    previous_end = 0
+    for start, end, parsed in chosen:
+        found.append(FoundDate(parsed, _role(line[previous_end:start]), start, end))
+        previous_end = end
+    return found
+
+
+def _skip_label_tail(line: str, at: int) -> int:
+    """Length of the ``:``, ``at`` or ``le`` between a label and its time."""
+    tail = re.match(r"[\s:]*(?:(?:le|am|at|on|el|op)\s+)?", line[at:], _FLAGS)
+    return tail.end() if tail else 0

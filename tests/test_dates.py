@@ -1,52 +1,256 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime
 
 import pytest
 from dateutil import tz
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedpub.dates import parse_date
+from feedpub.dates import MONTHS, DateContext, find_dates, parse_date
 
 BRUSSELS = tz.gettz("Europe/Brussels")
+assert BRUSSELS is not None
+EST = timezone(timedelta(hours=-5))
+REFERENCE = datetime(2024, 3, 14, 12, 0, tzinfo=UTC)  # 13:00 in Brussels
 
+
+def b(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=BRUSSELS)  # type: ignore[misc]
+
+
+def u(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+
+
+# (text, expected instant, date_only); read with zone Brussels, day_first False, no reference.
 CASES = [
-    ("November 23, 2024", datetime(2024, 11, 23, tzinfo=BRUSSELS), True),
-    ("2024-11-23", datetime(2024, 11, 23, tzinfo=BRUSSELS), True),
-    ("2024-11-23T10:31:00Z", datetime(2024, 11, 23, 10, 31, tzinfo=UTC), False),
-    ("2024-11-23T10:31:00+02:00", datetime(2024, 11, 23, 8, 31, tzinfo=UTC), False),
-    ("Sat, 23 Nov 2024 10:31:00 +0000", datetime(2024, 11, 23, 10, 31, tzinfo=UTC), False),
-    ("Dec 19, 2022 10:31 AM", datetime(2022, 12, 19, 10, 31, tzinfo=BRUSSELS), False),
-    ("Dec 19, 2022 10:31 EST", datetime(2022, 12, 19, 15, 31, tzinfo=UTC), False),
+    # ISO 8601 and RFC 822
+    ("2024-11-23", b(2024, 11, 23), True),
+    ("2024-11-23T10:31:00Z", u(2024, 11, 23, 10, 31), False),
+    ("2024-11-23T10:31:00+02:00", u(2024, 11, 23, 8, 31), False),
+    ("2024-11-23 10:31", b(2024, 11, 23, 10, 31), False),
+    ("2024-11-23T10:31:05.123+0000", u(2024, 11, 23, 10, 31, 5, 123000), False),
+    ("Sat, 23 Nov 2024 10:31:00 +0000", u(2024, 11, 23, 10, 31), False),
+    ("Sat, 23 Nov 2024 10:31:00 GMT", u(2024, 11, 23, 10, 31), False),
+    ("23 Nov 2024 10:31 EST", u(2024, 11, 23, 15, 31), False),
+    ("Sat, 23 Nov 2024 10:31:00 CET", u(2024, 11, 23, 9, 31), False),
+    ("Sat, 23 Nov 2024 10:31:00", b(2024, 11, 23, 10, 31), False),
+    # English month names, abbreviations, ordinals, times, zones
+    ("November 23, 2024", b(2024, 11, 23), True),
+    ("Dec 19, 2022", b(2022, 12, 19), True),
+    ("Dec. 19, 2022", b(2022, 12, 19), True),
+    ("Sept. 5, 2023", b(2023, 9, 5), True),
+    ("Sep 5 2023", b(2023, 9, 5), True),
+    ("May 6th, 2023", b(2023, 5, 6), True),
+    ("March 1st 2024", b(2024, 3, 1), True),
+    ("22nd February 2024", b(2024, 2, 22), True),
+    ("Dec 19, 2022 10:31 AM", b(2022, 12, 19, 10, 31), False),
+    ("Dec 19, 2022 10:31 PM", b(2022, 12, 19, 22, 31), False),
+    ("Dec 19, 2022 12:05 a.m.", b(2022, 12, 19, 0, 5), False),
+    ("Dec 19, 2022 10:31 EST", u(2022, 12, 19, 15, 31), False),
+    ("Dec 19, 2022 10:31 PST", u(2022, 12, 19, 18, 31), False),
+    ("Dec 19, 2022, 4 PM EDT", u(2022, 12, 19, 20, 0), False),
+    ("Monday 19 December 2022 10.31 GMT", u(2022, 12, 19, 10, 31), False),
+    ("Monday 19 December 2022 10.31 BST", u(2022, 12, 19, 9, 31), False),
+    ("Mon 19 Dec 2022 10.31 CET", u(2022, 12, 19, 9, 31), False),
+    ("19 December 2022 10:31 UTC+2", u(2022, 12, 19, 8, 31), False),
+    ("19 December 2022 10:31 (GMT-05:00)", u(2022, 12, 19, 15, 31), False),
+    ("19 July 2022 10:31", b(2022, 7, 19, 10, 31), False),  # summer time in Brussels
+    # German
+    ("19. Dezember 2022", b(2022, 12, 19), True),
+    ("19. Dezember 2022, 10:31 Uhr", b(2022, 12, 19, 10, 31), False),
+    ("3. März 2024 um 22:35 Uhr MEZ", u(2024, 3, 3, 21, 35), False),
+    ("Stand: 20.11.2021 22:35 Uhr", b(2021, 11, 20, 22, 35), False),
+    ("Montag, 7. Jänner 2019", b(2019, 1, 7), True),
+    ("19.12.2022", b(2022, 12, 19), True),
+    ("7.11.2023", b(2023, 11, 7), True),
+    ("07.11.2023 08:15", b(2023, 11, 7, 8, 15), False),
+    # French
+    ("12 mars 2024", b(2024, 3, 12), True),
+    ("1er janvier 2024", b(2024, 1, 1), True),
+    ("12 mars 2024 à 22h07", b(2024, 3, 12, 22, 7), False),
+    ("Publié le 12 mars 2024 à 22h07", b(2024, 3, 12, 22, 7), False),
+    ("mardi 5 déc. 2023", b(2023, 12, 5), True),
+    ("15 août 2023", b(2023, 8, 15), True),
+    ("le 12/03/2024", b(2024, 12, 3), True),  # a slash with day_first False: month first
+    # Spanish
+    ("9 de febrero de 2026", b(2026, 2, 9), True),
+    ("lunes, 9 de febrero de 2026 a las 10:31", b(2026, 2, 9, 10, 31), False),
+    ("1º de septiembre de 2025", b(2025, 9, 1), True),
+    ("20 dic 2024 - 18:40 CET", u(2024, 12, 20, 17, 40), False),
+    # Dutch
+    ("6 mei 2024", b(2024, 5, 6), True),
+    ("6 mei 2024 om 14:05", b(2024, 5, 6, 14, 5), False),
+    ("zaterdag 2 mrt. 2024, 09:12", b(2024, 3, 2, 9, 12), False),
+    ("17 oktober 2023 19:02", b(2023, 10, 17, 19, 2), False),
+    # Numeric
+    ("2024/03/12", b(2024, 3, 12), True),
+    ("03/12/2024", b(2024, 3, 12), True),
+    ("13/12/2024", b(2024, 12, 13), True),  # a part over 12 settles the order
+    ("19-12-2022", b(2022, 12, 19), True),
+    # dateutil, the last handler
+    ("2022 Dec 19 10:31", b(2022, 12, 19, 10, 31), False),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected", "date_only"), CASES)
 def test_parse_date(text: str, expected: datetime, date_only: bool) -> None:
-    parsed = parse_date(text, BRUSSELS)  # type: ignore[arg-type]
+    parsed = parse_date(text, BRUSSELS)
     assert parsed is not None
     assert parsed.value == expected
     assert parsed.value.tzinfo is not None
     assert parsed.date_only is date_only
+    assert not parsed.resolved
 
 
 @pytest.mark.parametrize(
-    "text", ["", "Taylor Daily Press", "Complete News World", "November 23", "10:31", "3 hours"]
+    ("text", "day_first", "expected"),
+    [
+        ("03/12/2024", True, b(2024, 12, 3)),
+        ("03/12/2024", False, b(2024, 3, 12)),
+        ("13/12/2024", False, b(2024, 12, 13)),
+        ("03.12.2024", False, b(2024, 12, 3)),  # dots are day-first everywhere
+    ],
+)
+def test_day_first(text: str, day_first: bool, expected: datetime) -> None:
+    parsed = parse_date(text, BRUSSELS, day_first=day_first)
+    assert parsed is not None
+    assert parsed.value == expected
+
+
+NEEDS_REFERENCE = [
+    ("3 hours ago", u(2024, 3, 14, 9, 0), False),
+    ("an hour ago", u(2024, 3, 14, 11, 0), False),
+    ("il y a 2 heures", u(2024, 3, 14, 10, 0), False),
+    ("2 uur geleden", u(2024, 3, 14, 10, 0), False),
+    ("vor 3 Stunden", u(2024, 3, 14, 9, 0), False),
+    ("vor einem Tag", u(2024, 3, 13, 12, 0), False),
+    ("hace 2 horas", u(2024, 3, 14, 10, 0), False),
+    ("5 minutes ago", u(2024, 3, 14, 11, 55), False),
+    ("yesterday at 10:31", b(2024, 3, 13, 10, 31), False),
+    ("gestern, 22:35 Uhr", b(2024, 3, 13, 22, 35), False),
+    ("hier à 22h07", b(2024, 3, 13, 22, 7), False),
+    ("Yesterday", b(2024, 3, 13), True),
+    ("today 09:00", b(2024, 3, 14, 9, 0), False),
+    ("May 6th", b(2023, 5, 6), True),  # missing year: the last 6 May before the reference
+    ("Dec 19", b(2023, 12, 19), True),
+    ("12 mars", b(2024, 3, 12), True),
+    ("10:31", b(2024, 3, 14, 10, 31), False),  # a bare time: that time on the reference day
+    ("14:05", b(2024, 3, 13, 14, 5), False),  # later than the reference: the day before
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "date_only"), NEEDS_REFERENCE)
+def test_resolved_only_against_a_reference(text: str, expected: datetime, date_only: bool) -> None:
+    assert parse_date(text, BRUSSELS) is None  # never guessed from today
+    parsed = parse_date(text, BRUSSELS, reference=REFERENCE)
+    assert parsed is not None
+    assert parsed.value == expected
+    assert parsed.date_only is date_only
+    assert parsed.resolved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Taylor Daily Press",
+        "Complete News World",
+        "November 2024",
+        "2019",
+        "3 hours",
+        "Putin returns to Belarus for the first time since 2019",
+        "31 February 2024",
+        "30/30/2024",
+        "version 1.2.3",
+    ],
 )
 def test_not_a_complete_date(text: str) -> None:
-    assert parse_date(text, UTC) is None
+    assert parse_date(text, UTC, reference=REFERENCE) is None
 
 
-@given(
-    st.datetimes(
-        min_value=datetime(1900, 1, 1),
-        max_value=datetime(2200, 1, 1),
-        timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30))]),
-    )
+def test_zone_abbreviations_are_case_sensitive() -> None:
+    # French "est" ("is") after a time is not US Eastern time.
+    [found] = find_dates("Publié le 12 mars 2024 à 10h31 est une date", DateContext(UTC))
+    assert found.parsed.value == u(2024, 3, 12, 10, 31)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe, Dec 19, 2022 10:31 AM", [(None, b(2022, 12, 19, 10, 31))]),
+        ("LONDON, Dec. 19, 2022 /PRNewswire/ -- Acme Corp today said", [(None, b(2022, 12, 19))]),
+        (
+            "Published 19 December 2022, updated 20 December 2022 08:15 GMT",
+            [("published", b(2022, 12, 19)), ("updated", u(2022, 12, 20, 8, 15))],
+        ),
+        (
+            "Publié le 12 mars 2024 à 22h07, mis à jour le 13 mars 2024 à 08h15",
+            [("published", b(2024, 3, 12, 22, 7)), ("updated", b(2024, 3, 13, 8, 15))],
+        ),
+        ("Stand: 20.11.2021 22:35 Uhr", [("updated", b(2021, 11, 20, 22, 35))]),
+        ("Actualizado: 10/02/2026 09:15", [("updated", b(2026, 10, 2, 9, 15))]),
+        ("Gepubliceerd op 6 mei 2024 om 14:05", [("published", b(2024, 5, 6, 14, 5))]),
+        ("Today's picks from our newsroom", []),
+        ("Updated 14:05", []),  # a bare time needs a reference
+        ("He was born on 3 May and died in 2019 aged 80.", []),
+    ],
 )
+def test_find_dates(line: str, expected: list[tuple[str | None, datetime]]) -> None:
+    found = find_dates(line, DateContext(BRUSSELS))
+    assert [(f.role, f.parsed.value) for f in found] == expected
+
+
+def test_find_labelled_bare_time_with_reference() -> None:
+    [found] = find_dates("Updated 14:05", DateContext(BRUSSELS, reference=REFERENCE))
+    assert found.role == "updated"
+    assert found.parsed.value == b(2024, 3, 13, 14, 5)
+
+
+_AWARE = st.datetimes(
+    min_value=datetime(1900, 1, 1),
+    max_value=datetime(2200, 1, 1),
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), EST]),
+).map(lambda value: value.replace(microsecond=0))
+
+
+@given(_AWARE)
 def test_iso_round_trip(value: datetime) -> None:
-    value = value.replace(microsecond=0)
     parsed = parse_date(value.isoformat(), UTC)
     assert parsed is not None
     assert parsed.value == value
+
+
+@given(_AWARE)
+def test_rfc822_round_trip(value: datetime) -> None:
+    parsed = parse_date(format_datetime(value), BRUSSELS)  # type: ignore[arg-type]
+    assert parsed is not None
+    assert parsed.value == value
+
+
+_NAMES = sorted(MONTHS)
+
+
+@given(
+    st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2150, 1, 1)),
+    st.sampled_from(["{d} {m} {y} {H}:{M}", "{m} {d}, {y} {H}:{M}", "{d}. {m} {y}, {H}:{M} Uhr"]),
+    st.data(),
+)
+def test_month_name_round_trip(value: datetime, template: str, data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from([n for n in _NAMES if MONTHS[n] == value.month]))
+    text = template.format(
+        d=value.day, m=name, y=value.year, H=f"{value.hour:02}", M=f"{value.minute:02}"
+    )
+    parsed = parse_date(text, BRUSSELS)  # type: ignore[arg-type]
+    assert parsed is not None, text
+    assert parsed.value == value.replace(second=0, microsecond=0, tzinfo=BRUSSELS)
+
+
+@given(st.text(max_size=80))
+def test_hostile_text_never_raises(text: str) -> None:
+    parsed = parse_date(text, UTC)
+    assert parsed is None or parsed.value.tzinfo is not None
+    for found in find_dates(text, DateContext(UTC, reference=REFERENCE)):
+        assert found.parsed.value.tzinfo is not None
