@@ -1,9 +1,24 @@
-"""Turning a document's text into an ``Entry`` (pure).
+"""Turning a document into an ``Entry`` (pure).
 
-The text is split into blocks (paragraphs separated by blank lines). The leading blocks hold
-the site chrome: a date line, the publisher, a tagline and the headline (often twice, with a
-`` | Section`` suffix). The blocks after the headline are the body, cleaned of junk lines,
-photo credits and repeated captions.
+Each input format has a reader (plain text here; Markdown in ``frontmatter``, HTML in
+``html_input``, JSON in ``json_input``) that returns the metadata the document states and its
+body as blocks. What the document does not state is then guessed from its text:
+
+- the **headline**: a line repeated right after itself, else one with a `` | Section`` suffix,
+  else a Markdown ``# heading``, else the first headline-like line past the site chrome
+  (menus, taglines, kickers, banners); `` | Section`` and `` - Publisher`` suffixes are split
+  off;
+- the **dates**: in the lines before the headline, the byline and date lines after it, a
+  dateline opening the first paragraph (``LONDON, Dec. 19, 2022 /PRNewswire/ --``) and a
+  ``Published ...`` line at the end; labels (``Updated``, ``mis à jour``, ``Stand:``) say
+  which date is the update;
+- the **author** from a byline (``By``, ``Von``, ``Par``, ``Por``, ``Door``), the
+  **publisher** from the chrome before the headline, the **language** from common words;
+- the **body**: what follows, without junk lines (``See also``, ``Read more:``, share
+  buttons, ``Advertisement``), photo credits and repeated captions; the **summary** is its
+  first paragraph.
+
+``inspect_document`` returns the entry together with where each field came from.
 """
 
 from __future__ import annotations
@@ -12,97 +27,131 @@ import hashlib
 import html
 import re
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, tzinfo
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import Literal
 
-from .dates import ParsedDate, parse_date
+from .dates import DateContext, FoundDate, ParsedDate, find_dates
 from .documents import read_document
 from .errors import DateError, DocumentError
+from .frontmatter import read_markdown
+from .html_input import read_html
+from .json_input import read_json
+from .metadata import Block, Metadata, Parsed, squash, text_blocks
 from .model import Document, Entry
 
-__all__ = ["entry_id", "normalise"]
+__all__ = [
+    "READERS",
+    "Inspection",
+    "ReferenceTime",
+    "detect_language",
+    "document_kind",
+    "entry_id",
+    "inspect_document",
+    "normalise",
+]
 
-_HEADER_BLOCKS = 8  # the headline is looked for among this many leading blocks
+ReferenceTime = Literal["file", "first_seen"]
+
+_HEADER_LINES = 16  # the headline is looked for among this many leading lines
+_META_BLOCKS = 6  # bylines and date lines are looked for in this many blocks after it
+_FOOTER_BLOCKS = 3  # ... and in this many at the end
+
+# Lines that are site chrome, never a headline or a publisher.
+_CHROME = re.compile(
+    r"^(?:menu|home|homepage|skip to (?:main )?content|search|suche|rechercher|buscar|zoeken"
+    r"|sign in|log ?in|anmelden|se connecter|iniciar sesión|inloggen|subscribe|abonnieren"
+    r"|s'abonner|suscríbete|abonneren|breaking(?: news)?|eilmeldung|live|liveblog|direct"
+    r"|en direct|en vivo|newsletter|advertisement|anzeige|werbung|publicité|publicidad"
+    r"|advertentie|sponsored|gesponsert|share|teilen|partager|compartir|delen"
+    r"|exclusive|exklusiv|exclusif|exclusiva|exclusief|premium|\+|plus)\W*$",
+    re.IGNORECASE,
+)
+# Junk lines in a body: teasers for other articles, ads, share buttons, newsletter prompts.
 _JUNK = re.compile(
-    r"^(?:see also|read (?:more|also)|related|advertisement|share (?:this|on)|sponsored)\b",
+    r"^(?:see also|read (?:more|also|next)|related(?: articles?| stories)?|more on this"
+    r"|advertisement|sponsored|share (?:this|on|article)|click here|sign up for|subscribe to"
+    r"|listen to (?:this )?article|watch:|recommended"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|anzeige|werbung"
+    r"|artikel teilen|jetzt abonnieren"
+    r"|lire (?:aussi|la suite)|à lire aussi|a lire aussi|voir aussi|publicité|partager"
+    r"|abonnez-vous|sur le même sujet"
+    r"|lee también|leer más|lea también|ver también|te puede interesar|publicidad|compartir"
+    r"|suscríbete|más información"
+    r"|lees ook|lees meer|bekijk ook|advertentie|delen|deel dit artikel|meer over)\b",
     re.IGNORECASE,
 )
-# A trailing photo credit: "©AP", "© AFP", "(c) Reuters", "Photo: Reuters".
+_SOCIAL = re.compile(
+    r"^(?:(?:share|teilen|partager|compartir|delen|facebook|twitter|x|whatsapp|linkedin|email"
+    r"|e-mail|mail|print|drucken|imprimer|imprimir|copy link|link kopieren|copier le lien"
+    r"|pinterest|reddit|telegram|messenger|flipboard)[\s,|·•/]*)+$",
+    re.IGNORECASE,
+)
+_READING_TIME = re.compile(
+    r"^(?:\d+\s*(?:min(?:ute)?s?|minuten?)\.?\s*(?:read|lesezeit|de lecture|de lectura|leestijd)"
+    r"|(?:lesezeit|temps de lecture|lectura|leestijd|reading time)\s*:?\s*\d+\s*min\w*\.?)$",
+    re.IGNORECASE,
+)
+_CREDIT_WORDS = (
+    r"©|\(c\)|photo\s?:|photos\s?:|foto\s?:|fotos\s?:|bild\s?:|image\s?:|picture\s?:"
+    r"|credit\s?:|crédit(?: photo)?\s?:|photo credit\s?:|source\s?:\s?(?=[A-Z])|imagen\s?:"
+    r"|fotografía\s?:|beeld\s?:"
+)
+# A whole line that is only a photo credit: "Photo: Reuters", "© AFP", "Foto: dpa/Kay Nietfeld".
+_CREDIT_LINE = re.compile(rf"^(?:{_CREDIT_WORDS})\s*\S.{{0,60}}$", re.IGNORECASE)
+# A trailing photo credit: "... in Belarus. ©AP", "(Photo: Reuters)", "Foto: dpa".
 _CREDIT = re.compile(
-    r"\s*(?:©|\(c\)|Photo:|Foto:|Credit:)\s*[\w.&/'-]+(?:[ ][A-Z][\w.&/'-]*){0,3}\s*$",
+    rf"\s*\(?(?:{_CREDIT_WORDS})\s*[\w.&/'-]+(?:[ ][A-Z][\w.&/'-]*){{0,3}}\)?\s*$",
     re.IGNORECASE,
 )
-_SPACES = re.compile(r"\s+")
+_BYLINE = re.compile(
+    r"^(?:(?:written\s+)?by|von|par|por|door|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
+    r"|author\s*:|tekst\s*:)\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_NAME_STOP = re.compile(
+    r"\s*(?:[,|•·(]|\s[-–—]\s|/|\b(?:published|updated|posted|publié|mis à jour|veröffentlicht"
+    r"|aktualisiert|stand|publicado|actualizado|gepubliceerd|bijgewerkt|on|am|le|el|op|in|im"
+    r"|en|à|a las)\b|\d)",
+)
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|da|del|della|der|den|van|von|zu|la|le|du|y|e|and|und|et"
+    r"|en|ten|ter|bin|al)$"
+)
+_SUBHEADING_MAX_WORDS = 10
+_SENTENCE_END = re.compile(r"[.,;:…]$")
+
+# Words common in one of the five languages and not in the others; see detect_language.
+_STOPWORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "en": "the and of to is that for was with are has have said his this from it be will "
+              "which were been their would they after about who",
+        "de": "der und das ist nicht mit den von sich auf für dem ein eine auch wurde sind "
+              "nach bei wie im zu hat noch aber sei einen wird vom",
+        "fr": "le les et des est une du que dans pour qui pas sur au avec il ont été aux mais "
+              "par ses cette sont ces leur selon",
+        "es": "el los las y del se por con una para es su al lo como más pero sus fue ha "
+              "este esta según sobre también",
+        "nl": "het een van dat op te niet met zijn voor er aan ook werd wordt naar bij heeft "
+              "maar nog deze wel hun",
+    }.items()
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
-class _Block:
-    text: str
-    line: int  # 1-based line number of the block's first line
-
-
-def _blocks(text: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line.strip())
-        elif current:
-            blocks.append(_Block(" ".join(current), start))
-            current = []
-    if current:
-        blocks.append(_Block(" ".join(current), start))
-    return blocks
-
-
-def _squash(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-def _find_headline(blocks: list[_Block]) -> int | None:
-    """Index of the headline block: one repeated right after itself, else one with `` | ``."""
-    head = blocks[:_HEADER_BLOCKS]
-    for i in range(len(head) - 1):
-        if _squash(head[i].text) == _squash(head[i + 1].text):
-            return i
-    for i, block in enumerate(head):
-        if " | " in block.text:
-            return i
-    return None
-
-
-def _is_subheading(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= 8 and len(text) <= 70 and not re.search(r"[.,;:]$", text)
-
-
-@dataclass(frozen=True)
-class _Body:
-    paragraphs: tuple[tuple[str, str], ...]  # (tag, text) with tag "p" or "h2"
-
-
-def _clean_body(blocks: list[_Block]) -> _Body:
-    seen: set[str] = set()
-    out: list[tuple[str, str]] = []
-    for block in blocks:
-        text = _squash(block.text)
-        if _JUNK.match(text):
-            continue
-        text = _CREDIT.sub("", text).strip()
-        if not text:
-            continue
-        if text.casefold() in seen:
-            continue  # a caption repeated under each photo of a gallery
-        seen.add(text.casefold())
-        out.append(("h2" if _is_subheading(text) else "p", text))
-    # A trailing short block is a last paragraph, not a heading over nothing.
-    if out and out[-1][0] == "h2":
-        out[-1] = ("p", out[-1][1])
-    return _Body(tuple(out))
+def detect_language(text: str) -> str | None:
+    """The language of ``text`` among en/de/fr/es/nl by its common words, None when unsure."""
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for word in _WORD.findall(text[:4000].lower()):
+        for language, words in _STOPWORDS.items():
+            if word in words:
+                counts[language] += 1
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    return best if top >= 4 and top >= 1.5 * second else None
 
 
 def entry_id(authority: str, key: str) -> str:
@@ -114,73 +163,600 @@ def _document_key(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
+# ----------------------------------------------------------------------------- readers
+
+
+def _read_text(text: str, source: str, context: DateContext) -> Parsed:
+    return Parsed("text", Metadata(), tuple(text_blocks(text)))
+
+
+Reader = Callable[[str, str, DateContext], Parsed]
+READERS: Mapping[str, Reader] = {
+    "text": _read_text,
+    "markdown": read_markdown,
+    "html": read_html,
+    "json": read_json,
+}
+SUFFIXES: Mapping[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+
+
+def document_kind(document: Document) -> str:
+    """``text``, ``markdown``, ``html`` or ``json``: by the file's suffix, else its start."""
+    kind = SUFFIXES.get(Path(document.source).suffix.lower())
+    if kind is not None:
+        return kind
+    start = document.text.lstrip()[:200].lower()
+    if start.startswith(("<!doctype html", "<html")):
+        return "html"
+    if start.startswith("{"):
+        return "json"
+    if start.startswith(("---\n", "+++\n")):
+        return "markdown"
+    return "text"
+
+
+# ----------------------------------------------------------------------------- text layout
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    line: int
+    block: int  # index of the block the line belongs to
+    tag: str | None = None
+
+
+def _header_lines(blocks: Sequence[Block]) -> list[_Line]:
+    lines: list[_Line] = []
+    for index, block in enumerate(blocks):
+        parts = block.lines or (block.text,)
+        for offset, text in enumerate(parts):
+            number = block.line + offset if block.line else 0
+            lines.append(_Line(squash(text), number, index, block.tag))
+            if len(lines) >= _HEADER_LINES:
+                return lines
+    return lines
+
+
+def _is_date_line(text: str, found: list[FoundDate]) -> bool:
+    """True when a line is only dates and their labels ("Stand: 20.11.2021 22:35 Uhr")."""
+    if not found:
+        return False
+    rest = text
+    for item in reversed(found):
+        rest = rest[: item.start] + " " + rest[item.end :]
+    words = [w for w in _WORD.findall(rest) if len(w) > 3]
+    return len(words) <= 4
+
+
+def _is_junk(text: str) -> bool:
+    return bool(
+        (_JUNK.match(text) and len(text.split()) <= 25)
+        or _SOCIAL.match(text)
+        or _READING_TIME.match(text)
+        or _CREDIT_LINE.match(text)
+        or _CHROME.match(text)
+    )
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 30
+        and len(text) <= 220
+        and not _SENTENCE_END.search(text.rstrip("'\"”’»"))
+        and not text.isupper()
+        and not _is_junk(text)
+        and not _BYLINE.match(text)
+    )
+
+
+def byline_author(text: str) -> str | None:
+    """The author named by a byline: ``By Jane Doe, Dec 19`` -> ``Jane Doe``."""
+    match = _BYLINE.match(text)
+    if match is None or len(text.split()) > 20:
+        return None
+    rest = match.group("rest")
+    stop = _NAME_STOP.search(rest, 1)
+    name = rest[: stop.start()] if stop else rest
+    words = name.split()
+    if not words or len(words) > 8 or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if not words[0][0].isupper() or not words[-1][0].isupper():
+        return None
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class _Headline:
+    index: int  # index into the header lines
+    how: str
+
+
+def _find_headline(lines: list[_Line], known_title: str | None) -> _Headline | None:
+    texts = [line.text for line in lines]
+    if known_title is not None:
+        for i, text in enumerate(texts):
+            if text == known_title or text.startswith(known_title):
+                return _Headline(i, "stated title")
+        return None
+    for i in range(len(texts) - 1):
+        if texts[i] == texts[i + 1] and _looks_like_headline(texts[i].split(" | ")[0]):
+            return _Headline(i, "headline repeated")
+    for i, text in enumerate(texts):
+        if re.search(r"\s\|\s", text) and _looks_like_headline(text.split("|")[0].strip()):
+            return _Headline(i, "headline with ' | Section'")
+    for i, line in enumerate(lines):
+        if re.match(r"#\s+\S", line.text) or line.tag in ("h2", "h3"):
+            return _Headline(i, "first heading")
+    for i, text in enumerate(texts):
+        if not _looks_like_headline(text) or find_dates(text, DateContext(UTC)):
+            continue
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        # A short label over another headline-like line is a kicker ("Ukraine-Krieg").
+        if len(text.split()) <= 3 and _looks_like_headline(following):
+            continue
+        return _Headline(i, "first headline-like line")
+    return None
+
+
+_SITE_LIKE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^(?:[A-Z0-9][\w&'’.-]*\s?){1,4}$")
+_NOT_PUBLISHERS = re.compile(
+    r"^(?:live|update|updated|video|videos|photos|analysis|opinion|explainer|exclusive|watch"
+    r"|listen|podcast|interview|kommentar|meinung|analyse|vidéo|tribune|opinión|análisis)$",
+    re.IGNORECASE,
+)
+
+
+def split_headline(
+    headline: str, publishers: Sequence[str], guess_site: bool
+) -> tuple[str, str | None, str | None]:
+    """(title, section, publisher) of ``Title | Section``, ``Title - Publisher`` and the like.
+
+    A `` - Suffix`` is split off when it names one of ``publishers``, or, with ``guess_site``,
+    when it looks like a site's name (a domain, or a few capitalised words).
+    """
+    known = {p.casefold() for p in publishers}
+    parts = [p.strip() for p in re.split(r"\s+\|\s+", squash(headline.lstrip("# ")))]
+    title, section, publisher = parts[0], None, None
+    if len(parts) >= 3:
+        section, publisher = parts[1], parts[-1]
+    elif len(parts) == 2:
+        if parts[1].casefold() in known:
+            publisher = parts[1]
+        else:
+            section = parts[1]
+    dash = re.fullmatch(r"(.*\S)\s+[-–—]\s+(\S.{0,40})", title)
+    if dash is not None and publisher is None:
+        left, suffix = dash.group(1), dash.group(2).strip()
+        site_like = (
+            guess_site
+            and _SITE_LIKE.match(suffix) is not None
+            and len(left.split()) >= 4
+            and not _NOT_PUBLISHERS.match(suffix)
+        )
+        if suffix.casefold() in known or site_like:
+            title, publisher = left, suffix
+    return title, section, publisher
+
+
+@dataclass
+class _Guess:
+    """What the text says, field by field, with where each was found."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def offer(self, name: str, value: object, origin: str) -> None:
+        if value is not None and value != "" and name not in self.values:
+            self.values[name] = value
+            self.origins[name] = origin
+
+
+def _date_candidates(
+    lines: Sequence[tuple[str, int]], context: DateContext, where: str
+) -> list[tuple[FoundDate, str]]:
+    found: list[tuple[FoundDate, str]] = []
+    for text, number in lines:
+        for item in find_dates(text, context):
+            origin = f"{where} line {number}: {text[item.start : item.end]!r}"
+            found.append((item, origin))
+    return found
+
+
+def _choose_dates(groups: Sequence[list[tuple[FoundDate, str]]], guess: _Guess) -> None:
+    """Published and updated from candidates grouped from most to least trusted place."""
+    everything = [item for group in groups for item in group]
+    for item, origin in everything:
+        if item.role == "published":
+            guess.offer("published", item.parsed, origin)
+    for group in groups:
+        for item, origin in group:
+            if item.role is None:
+                guess.offer("published", item.parsed, origin)
+    for item, origin in everything:
+        if item.role == "updated":
+            guess.offer("updated", item.parsed, origin)
+
+
+def _layout(
+    blocks: Sequence[Block], metadata: Metadata, context: DateContext, guess: _Guess, source: str
+) -> tuple[Block, ...]:
+    """Guess the header fields of ``blocks`` into ``guess``; return the body blocks."""
+    lines = _header_lines(blocks)
+    headline = _find_headline(lines, metadata.title)
+    if headline is None and metadata.title is None:
+        raise DocumentError(
+            source,
+            "no headline found (expected a line repeated, with a ' | Section' suffix or "
+            f"headline-like within the first {_HEADER_LINES} lines)",
+            line=blocks[0].line or None,
+        )
+    before = lines[: headline.index] if headline is not None else []
+    after: list[_Line] = []
+    leading: list[Block] = []  # body text sharing the headline's block
+    body_from = 0
+    if headline is not None:
+        head = lines[headline.index]
+        guess.offer("headline", head.text, f"line {head.line}: {headline.how}")
+        body_from = head.block + 1
+        block = blocks[head.block]
+        rest = [
+            _Line(squash(t), block.line + i, head.block)
+            for i, t in enumerate(block.lines)
+            if block.line + i > head.line and squash(t) != head.text
+        ]
+        if all(_is_meta_line(ln.text, context) for ln in rest):
+            after.extend(rest)
+        else:
+            texts = tuple(ln.text for ln in rest)
+            leading.append(Block(" ".join(texts), rest[0].line, None, texts))
+    # Whole blocks of bylines, date lines and junk right after the headline (or at the top
+    # of a body whose title is stated elsewhere).
+    if not leading:
+        for block in blocks[body_from : body_from + _META_BLOCKS]:
+            block_lines = [squash(t) for t in (block.lines or (block.text,))]
+            is_title = headline is not None and squash(block.text) == lines[headline.index].text
+            if not is_title and not all(_is_meta_line(t, context) for t in block_lines):
+                break
+            after.extend(_Line(t, block.line + i, body_from) for i, t in enumerate(block_lines))
+            body_from += 1
+    body = [*leading, *blocks[body_from:]]
+
+    # Chrome before the headline: the first that is not a date, a banner or a kicker.
+    chrome = [
+        ln.text
+        for ln in before
+        if not find_dates(ln.text, context) and not _is_junk(ln.text) and not byline_author(ln.text)
+    ]
+    footer: list[Block] = []
+    while body and len(footer) < _FOOTER_BLOCKS:
+        last = body[-1]
+        if not all(_is_meta_line(squash(t), context) for t in (last.lines or (last.text,))):
+            break
+        footer.insert(0, body.pop())
+    if headline is not None:
+        title, section, publisher = split_headline(lines[headline.index].text, chrome[:1], True)
+        origin = guess.origins["headline"]
+        guess.offer("title", title, origin)
+        guess.offer("section", section, origin)
+        guess.offer("publisher", publisher, f"{origin}, suffix")
+    if chrome and len(chrome[0].split()) <= 6:
+        guess.offer("publisher", chrome[0], "site chrome before the headline")
+
+    footer_lines = [
+        (squash(t), b.line + i) for b in footer for i, t in enumerate(b.lines or (b.text,))
+    ]
+    meta_lines = [(ln.text, ln.line) for ln in (*before, *after)]
+    for text, number in (*meta_lines, *footer_lines):
+        guess.offer("author", byline_author(text), f"line {number}: byline")
+    dateline: list[tuple[str, int]] = []
+    if body:
+        dateline = [(body[0].text[:160], body[0].line)]
+    _choose_dates(
+        [
+            _date_candidates(meta_lines, context, "header"),
+            _date_candidates(dateline, context, "dateline,"),
+            _date_candidates(footer_lines, context, "footer"),
+        ],
+        guess,
+    )
+    return tuple(body)
+
+
+def _is_meta_line(text: str, context: DateContext) -> bool:
+    """A byline, a date line or junk: a line between the headline and the body."""
+    if byline_author(text) is not None or _is_junk(text):
+        return True
+    return _is_date_line(text, find_dates(text, context))
+
+
+# ----------------------------------------------------------------------------- body
+
+
+def _clean_body(blocks: Sequence[Block], title: str) -> list[tuple[str, str]]:
+    """(tag, text) of the real body: junk, credits and repeated captions removed."""
+    seen: set[str] = {title.casefold()}
+    out: list[tuple[str, str]] = []
+    guessed_heading = False
+    for block in blocks:
+        text = block.text
+        if _is_junk(text):
+            continue
+        text = _CREDIT.sub("", text).strip()
+        if not text or text.casefold() in seen:
+            continue  # a caption repeated under each photo of a gallery
+        seen.add(text.casefold())
+        tag = block.tag
+        guessed_heading = False
+        if tag is None:
+            heading = re.match(r"(#{1,6})\s+(.*)", text)
+            if heading:
+                tag, text = ("h2" if len(heading.group(1)) <= 2 else "h3"), heading.group(2)
+            else:
+                tag = "h2" if _is_subheading(text) else "p"
+                guessed_heading = tag == "h2"
+        out.append((tag, text))
+    # A trailing short block is a last paragraph, not a heading over nothing.
+    if guessed_heading:
+        out[-1] = ("p", out[-1][1])
+    return out
+
+
+def _is_subheading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= _SUBHEADING_MAX_WORDS
+        and len(text) <= 80
+        and not _SENTENCE_END.search(text)
+        and not text.endswith(("?", "!", "”", '"'))
+    )
+
+
+def _to_html(body: Sequence[tuple[str, str]]) -> str:
+    parts: list[str] = []
+    in_list = False
+    for tag, text in body:
+        if tag == "li" and not in_list:
+            parts.append("<ul>")
+            in_list = True
+        elif tag != "li" and in_list:
+            parts.append("</ul>")
+            in_list = False
+        escaped = html.escape(text, quote=False)
+        if tag == "blockquote":
+            parts.append(f"<blockquote><p>{escaped}</p></blockquote>")
+        else:
+            parts.append(f"<{tag}>{escaped}</{tag}>")
+    if in_list:
+        parts.append("</ul>")
+    return "\n".join(parts)
+
+
+# ----------------------------------------------------------------------------- the entry
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """An entry with what the normaliser saw: where each field came from."""
+
+    entry: Entry
+    kind: str
+    """The reader used: ``text``, ``markdown``, ``html`` or ``json``."""
+    origins: Mapping[str, str]
+    """Field name -> where its value was found (a line, a metadata key, a default)."""
+    notes: tuple[str, ...] = ()
+    """Things a user may want to know (a date left unknown for lack of a reference, ...)."""
+
+    def as_dict(self) -> dict[str, object]:
+        """The inspection as JSON-ready data (``feedpub inspect --json``)."""
+        entry = self.entry
+        return {
+            "source": entry.source,
+            "kind": self.kind,
+            "id": entry.id,
+            "title": entry.title,
+            "published": entry.published.isoformat(),
+            "updated": entry.updated.isoformat(),
+            "author": entry.author,
+            "publisher": entry.publisher,
+            "section": entry.section,
+            "language": entry.language,
+            "link": entry.link,
+            "summary": entry.summary,
+            "content_html": entry.content_html,
+            "origins": dict(self.origins),
+            "notes": list(self.notes),
+        }
+
+
+def _as_document(document: Document | str | Path) -> Document:
+    if isinstance(document, Path):
+        return read_document(document)
+    if isinstance(document, str):
+        return Document(source="<text>", text=document)
+    return document
+
+
+def _with_source(error: DocumentError, source: str) -> DocumentError:
+    if error.source:
+        return error
+    return type(error)(source, error.reason, line=error.line)
+
+
+def inspect_document(
+    document: Document | str | Path,
+    *,
+    zone: tzinfo = UTC,
+    id_authority: str = "feedpub.invalid",
+    language: str | None = None,
+    first_seen: datetime | None = None,
+    reference: ReferenceTime = "file",
+    day_first: bool | None = None,
+) -> Inspection:
+    """Normalise a document and say where each field came from; see ``normalise``."""
+    document = _as_document(document)
+    try:
+        return _inspect(document, zone, id_authority, language, first_seen, reference, day_first)
+    except DocumentError as exc:
+        raise _with_source(exc, document.source) from exc.__cause__
+
+
+def _inspect(
+    document: Document,
+    zone: tzinfo,
+    id_authority: str,
+    language: str | None,
+    first_seen: datetime | None,
+    reference: ReferenceTime,
+    day_first: bool | None,
+) -> Inspection:
+    source = document.source
+    reference_time = document.modified if reference == "file" else first_seen
+    kind = document_kind(document)
+    # Day-first for a numeric date follows the language, which needs the text: read once with
+    # a provisional context, detect, then read again only if the answer changes.
+    provisional = DateContext(zone, day_first if day_first is not None else True, reference_time)
+    parsed = READERS[kind](document.text, source, provisional)
+    if not parsed.blocks:
+        raise DocumentError(source, "no text")
+    metadata = parsed.metadata
+    sample = " ".join(b.text for b in parsed.blocks[:40])
+    guess = _Guess()
+    guess.offer("language", metadata.language, metadata.origins.get("language", ""))
+    guess.offer("language", detect_language(sample), "detected from common words")
+    guess.offer("language", language, "configured default")
+    found_language = guess.values.get("language")
+    if day_first is None:
+        day_first = not (isinstance(found_language, str) and found_language.startswith("en"))
+    context = DateContext(zone, day_first, reference_time)
+    if context != provisional:
+        parsed = READERS[kind](document.text, source, context)
+        metadata = parsed.metadata
+
+    body_blocks = _layout(parsed.blocks, metadata, context, guess, source)
+    # Explicit metadata wins over everything guessed.
+    fields: dict[str, object] = {}
+    origins: dict[str, str] = {}
+    for name in ("title", "published", "updated", "author", "publisher", "section", "link",
+                 "summary"):  # fmt: skip
+        value = getattr(metadata, name)
+        if value is not None:
+            fields[name], origins[name] = value, metadata.origins.get(name, "metadata")
+        elif name in guess.values:
+            fields[name], origins[name] = guess.values[name], guess.origins[name]
+    fields["language"] = found_language
+    origins["language"] = guess.origins.get("language", "")
+    notes = list(guess.notes)
+
+    title = fields.get("title")
+    if not isinstance(title, str) or not title:
+        raise DocumentError(source, "no title", line=parsed.blocks[0].line or None)
+    if kind != "text":
+        # A stated title may still carry the site's suffix ("Headline | Site"); a <title>
+        # nearly always does.
+        known = [str(fields["publisher"])] if "publisher" in fields else []
+        split_title, section, publisher = split_headline(
+            title, known, origins["title"] == "<title>"
+        )
+        if split_title != title:
+            fields["title"] = split_title
+            if section and "section" not in fields:
+                fields["section"], origins["section"] = section, origins["title"] + ", suffix"
+            if publisher and "publisher" not in fields:
+                fields["publisher"], origins["publisher"] = publisher, origins["title"] + ", suffix"
+    title = str(fields["title"])
+
+    body = _clean_body(body_blocks, title)
+    paragraphs = [text for tag, text in body if tag in ("p", "blockquote", "li")]
+    if not paragraphs:
+        last = parsed.blocks[-1].line or None
+        raise DocumentError(source, "no body text after the headline", line=last)
+    if "summary" not in fields:
+        fields["summary"], origins["summary"] = paragraphs[0], "first body paragraph"
+
+    published = fields.get("published")
+    updated = fields.get("updated")
+    if published is None and isinstance(updated, ParsedDate):
+        published, origins["published"] = updated, origins["updated"] + " (only date given)"
+    if published is None and first_seen is not None:
+        published = ParsedDate(first_seen.astimezone(zone))
+        origins["published"] = "first seen (the document states no date)"
+    if not isinstance(published, ParsedDate):
+        if reference_time is None:
+            notes.append(
+                f"no reference time ({reference} time) to resolve relative dates or missing years"
+            )
+        raise DateError(
+            source,
+            "no publication date found (looked in the metadata, before and after the "
+            "headline, the first paragraph and the last lines)",
+            line=parsed.blocks[0].line or None,
+        )
+    if not isinstance(updated, ParsedDate) or updated.value < published.value:
+        updated, origins["updated"] = published, "same as published"
+    if published.date_only:
+        notes.append("published has no time of day: midnight at the start of the day")
+
+    key = _document_key(source)
+    entry = Entry(
+        id=entry_id(id_authority, key),
+        key=key,
+        title=title,
+        published=published.value,
+        updated=updated.value,
+        summary=str(fields["summary"]),
+        content_html=_to_html(body),
+        source=source,
+        link=_optional(fields.get("link")),
+        section=_optional(fields.get("section")),
+        publisher=_optional(fields.get("publisher")),
+        author=_optional(fields.get("author")),
+        language=_optional(fields.get("language")),
+    )
+    return Inspection(entry, kind, origins, tuple(notes))
+
+
+def _optional(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def normalise(
     document: Document | str | Path,
     *,
     zone: tzinfo = UTC,
     id_authority: str = "feedpub.invalid",
     language: str | None = None,
+    first_seen: datetime | None = None,
+    reference: ReferenceTime = "file",
+    day_first: bool | None = None,
 ) -> Entry:
     """Extract an ``Entry`` from a document, a path to one, or plain text.
 
     ``zone`` is the default zone for dates that name none; ``id_authority`` scopes entry ids
-    (the site's host name by default in a build). Raises ``DocumentError`` (or ``DateError``)
-    saying which file and line could not be understood.
+    (the site's host name by default in a build); ``language`` is used when the document
+    neither states nor clearly shows its language. ``first_seen`` is when feedpub first saw
+    the document: the published date of a document that states none. ``reference`` picks the
+    time relative dates and missing years are resolved against: the file's modification time
+    (``"file"``) or ``first_seen``. ``day_first`` reads ``1/2/2024`` as 1 February; by default
+    it is true except for English. Raises ``DocumentError`` (or ``DateError``) saying which
+    file and line could not be understood.
     """
-    if isinstance(document, Path):
-        document = read_document(document)
-    elif isinstance(document, str):
-        document = Document(source="<text>", text=document)
-    source = document.source
-    blocks = _blocks(document.text)
-    if not blocks:
-        raise DocumentError(source, "no text")
-
-    headline_at = _find_headline(blocks)
-    if headline_at is None:
-        raise DocumentError(
-            source,
-            "no headline found (expected one repeated or with a ' | Section' suffix "
-            f"in the first {_HEADER_BLOCKS} paragraphs)",
-            line=blocks[0].line,
-        )
-    headline = _squash(blocks[headline_at].text)
-    title, _, section = headline.rpartition(" | ") if " | " in headline else (headline, "", "")
-    title, section = title.strip(), section.strip()
-
-    published: ParsedDate | None = None
-    chrome: list[str] = []
-    for block in blocks[:headline_at]:
-        parsed = parse_date(block.text, zone) if published is None else None
-        if parsed is not None:
-            published = parsed
-        else:
-            chrome.append(_squash(block.text))
-    if published is None:
-        raise DateError(source, "no publication date found before the headline", line=1)
-
-    body_start = headline_at + 1
-    if body_start < len(blocks) and _squash(blocks[body_start].text) == headline:
-        body_start += 1
-    body = _clean_body(blocks[body_start:])
-    paragraphs = [text for tag, text in body.paragraphs if tag == "p"]
-    if not paragraphs:
-        raise DocumentError(source, "no body text after the headline", line=blocks[-1].line)
-
-    content = "\n".join(
-        f"<{tag}>{html.escape(text, quote=False)}</{tag}>" for tag, text in body.paragraphs
-    )
-    key = _document_key(source)
-    return Entry(
-        id=entry_id(id_authority, key),
-        key=key,
-        title=title,
-        published=published.value,
-        updated=published.value,
-        summary=paragraphs[0],
-        content_html=content,
-        source=source,
-        section=section or None,
-        publisher=chrome[0] if chrome else None,
+    return inspect_document(
+        document,
+        zone=zone,
+        id_authority=id_authority,
         language=language,
-    )
+        first_seen=first_seen,
+        reference=reference,
+        day_first=day_first,
+    ).entry

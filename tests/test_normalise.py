@@ -76,7 +76,7 @@ def test_zone_is_the_configured_default() -> None:
     ("text", "error", "line"),
     [
         ("just one line of text\n", DocumentError, 1),
-        ("\n\nTitle | Section\n\nBody paragraph here.\n", DateError, 1),
+        ("\n\nTitle | Section\n\nBody paragraph here.\n", DateError, 3),
         ("November 23, 2024\n\nTitle | Section\n\nSee also  Other story\n", DocumentError, 5),
     ],
 )

@@ -1,0 +1,203 @@
+"""Reading HTML pages: their stated metadata and their article text (pure).
+
+Metadata comes from, in order of trust: JSON-LD (``NewsArticle``, ``Article``, ...), Open Graph
+and ``article:*`` properties, other ``<meta>`` names, ``<link rel=canonical>``, ``<html lang>``,
+``<time datetime>``, and last ``<h1>``/``<title>``. The body is the text of the page's
+``<article>`` (else ``<main>``, else ``<body>``) as paragraphs, headings, list items and
+quotes; every other element, script and attribute is dropped, so nothing executable can reach
+a feed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from .dates import DateContext
+from .errors import DateError, DocumentError
+from .metadata import Block, Metadata, Parsed, date_value, language_tag, squash
+
+__all__ = ["blocks_from_html", "read_html"]
+
+_DROP_ALWAYS = ("script", "style", "noscript", "template", "nav", "aside", "form", "button",
+                "iframe", "svg", "figure", "figcaption", "select", "dialog")  # fmt: skip
+_BLOCK_TAGS = {"p": "p", "h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3",
+               "h6": "h3", "li": "li", "blockquote": "blockquote", "pre": "p", "dd": "p",
+               "dt": "p"}  # fmt: skip
+_ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle",
+                  "AnalysisNewsArticle", "OpinionNewsArticle", "LiveBlogPosting",
+                  "TechArticle", "ScholarlyArticle", "WebPage"}  # fmt: skip
+
+# (field, attribute, names): <meta property|name|itemprop=NAME content=...>, most trusted first.
+_META: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("title", ("og:title", "twitter:title", "dc.title", "headline")),
+    ("published", ("article:published_time", "datepublished", "pubdate", "publishdate",
+                   "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created",
+                   "dcterms.issued", "sailthru.date", "parsely-pub-date", "og:published_time")),
+    ("updated", ("article:modified_time", "og:updated_time", "datemodified", "last-modified",
+                 "dcterms.modified", "dc.date.modified")),
+    ("author", ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")),
+    ("publisher", ("og:site_name", "application-name", "dc.publisher")),
+    ("section", ("article:section", "parsely-section", "section")),
+    ("summary", ("description", "og:description", "twitter:description", "dc.description")),
+    ("link", ("og:url",)),
+    ("language", ("og:locale", "content-language", "dc.language")),
+)  # fmt: skip
+_LD_KEYS = {
+    "title": ("headline", "name"),
+    "published": ("datePublished", "dateCreated"),
+    "updated": ("dateModified",),
+    "author": ("author", "creator"),
+    "publisher": ("publisher",),
+    "section": ("articleSection",),
+    "summary": ("description",),
+    "link": ("url", "mainEntityOfPage"),
+    "language": ("inLanguage",),
+}
+
+
+def _json_ld(root: Any) -> Iterator[Mapping[str, Any]]:
+    """The article objects in the page's JSON-LD scripts (also inside lists and ``@graph``)."""
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue  # a broken script is the page's problem; the other sources still count
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                stack.extend(item.get("@graph", []))
+                types = item.get("@type", [])
+                types = types if isinstance(types, list) else [types]
+                if _ARTICLE_TYPES.intersection(t for t in types if isinstance(t, str)):
+                    yield item
+
+
+def _ld_text(value: object) -> str | None:
+    if isinstance(value, str):
+        return squash(value) or None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name") or value.get("@id"))
+    if isinstance(value, list):
+        names = [n for n in (_ld_text(v) for v in value) if n]
+        return ", ".join(names) or None
+    return None
+
+
+def _meta_values(root: Any) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased property, name, itemprop or http-equiv."""
+    values: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        content = meta.get("content")
+        if not content or not content.strip():
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = (meta.get(attribute) or "").strip().lower()
+            if key and key not in values:
+                values[key] = content.strip()
+    return values
+
+
+def _line_of(element: Any) -> int:
+    return int(element.sourceline or 0)
+
+
+def blocks_from_html(root: Any, line_offset: int = 0) -> list[Block]:
+    """The text blocks of an element: paragraphs, headings, list items and quotes."""
+    blocks: list[Block] = []
+    for element in root.iter(*_BLOCK_TAGS):
+        if any(ancestor.tag in _BLOCK_TAGS for ancestor in element.iterancestors()):
+            continue  # a <p> inside an <li> or <blockquote> is part of it
+        text = squash(element.text_content())
+        if text:
+            line = _line_of(element)
+            blocks.append(Block(text, line + line_offset if line else 0, _BLOCK_TAGS[element.tag]))
+    return blocks
+
+
+def parse_html(text: str, source: str) -> Any:
+    """An lxml tree of ``text``; a ``DocumentError`` when it is not HTML at all."""
+    root: Any  # lxml's stubs type xpath() results too loosely to be useful here
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"))
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(source, f"not a readable HTML page: {exc}") from exc
+    for bad in root.xpath("//comment() | //processing-instruction()"):
+        bad.drop_tree()
+    return root
+
+
+def read_html(text: str, source: str, context: DateContext) -> Parsed:
+    """Metadata and body blocks of an HTML page."""
+    root = parse_html(text, source)
+    found: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+
+    def offer(name: str, value: object, origin: str) -> None:
+        if name in found or value is None:
+            return
+        if name in ("published", "updated"):
+            parsed = date_value(value, context)
+            if parsed is None:
+                raise DateError(source, f"{origin}: {value!r} is not a date")
+            found[name] = parsed
+        elif name == "language":
+            found[name] = language_tag(str(value))
+        else:
+            text_value = _ld_text(value)
+            if not text_value:
+                return
+            found[name] = text_value
+        origins[name] = origin
+
+    for item in _json_ld(root):
+        for name, keys in _LD_KEYS.items():
+            for key in keys:
+                offer(name, item.get(key), f"JSON-LD {key}")
+        body = item.get("articleBody")
+        if isinstance(body, str) and "ld_body" not in found:
+            found["ld_body"] = body
+    meta = _meta_values(root)
+    for name, keys in _META:
+        for key in keys:
+            if key == "article:author" and meta.get(key, "").startswith("http"):
+                continue  # a profile URL, not a name
+            offer(name, meta.get(key), f"<meta {key}>")
+    canonical = root.xpath("//link[@rel='canonical']/@href")
+    offer("link", canonical[0] if canonical else None, "<link rel=canonical>")
+    offer("language", root.get("lang"), "<html lang>")
+    stamps = root.xpath("//time[@datetime]/@datetime")
+    offer("published", stamps[0] if stamps else None, "<time datetime>")
+    ld_body = found.pop("ld_body", None)
+
+    container = next(iter(root.xpath("//article | //*[@itemprop='articleBody'] | //main")), None)
+    if container is None:
+        body = root.find("body")
+        container = body if body is not None else root
+    headings = container.xpath(".//h1") or root.xpath("//h1")
+    if headings:
+        offer("title", squash(headings[0].text_content()), "<h1>")
+    title = root.find(".//title")
+    if title is not None and title.text:
+        # A <title> carries the site's suffix; the normaliser splits it off.
+        offer("title", title.text, "<title>")
+    for bad in list(container.iter(*_DROP_ALWAYS)):
+        bad.drop_tree()
+    around = [container, *container.iterancestors()]  # kept alive: lxml proxies compare by id
+    for bad in root.xpath("//header | //footer"):
+        inside = any(a is container for a in bad.iterancestors())
+        if not inside and not any(bad is a for a in around):
+            bad.drop_tree()  # the site's header and footer; the article's own stay
+    blocks = blocks_from_html(container)
+    if not blocks and isinstance(ld_body, str):
+        blocks = [Block(squash(p), 0, "p") for p in ld_body.split("\n") if p.strip()]
+    return Parsed("html", Metadata(origins=origins, **found), tuple(blocks))

@@ -1,0 +1,174 @@
+"""What a document says about itself, and its body as blocks (pure).
+
+Every input reader (plain text, Markdown, HTML, JSON) turns a document into a ``Parsed``: the
+metadata the document states explicitly (front matter, ``<meta>`` tags, JSON fields) and the
+body as a sequence of ``Block``s. The normaliser then guesses only what is still missing:
+explicit metadata always wins over guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from .dates import DateContext, ParsedDate, parse_date
+from .errors import DateError
+
+__all__ = [
+    "FIELDS",
+    "Block",
+    "Metadata",
+    "Parsed",
+    "date_value",
+    "language_tag",
+    "metadata_from_mapping",
+    "squash",
+    "text_blocks",
+]
+
+FIELDS = ("title", "published", "updated", "author", "publisher", "section", "language", "link",
+          "summary")  # fmt: skip
+
+_SPACES = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """``text`` with every run of white space made one space, and trimmed."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a document's body."""
+
+    text: str
+    """The paragraph's text, white space squashed."""
+    line: int
+    """1-based line of the block's start in the source file (0 when not known)."""
+    tag: str | None = None
+    """``p``, ``h2``, ``h3``, ``li`` or ``blockquote`` when the source says; None for plain text."""
+    lines: tuple[str, ...] = ()
+    """The block's lines as written (plain text), for bylines and date lines."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Fields a document states explicitly; None where it says nothing."""
+
+    title: str | None = None
+    published: ParsedDate | None = None
+    updated: ParsedDate | None = None
+    author: str | None = None
+    publisher: str | None = None
+    section: str | None = None
+    language: str | None = None
+    link: str | None = None
+    summary: str | None = None
+    origins: Mapping[str, str] = field(default_factory=dict)
+    """Field name -> where it was found (``front matter 'date'``, ``<meta og:title>``)."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A document read by its format's reader: explicit metadata and the body."""
+
+    kind: str
+    """``text``, ``markdown``, ``html`` or ``json``."""
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+
+
+# Names used for each field by static site generators, CMS exports and JSON APIs.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "name"),
+    "published": ("published", "date", "datePublished", "date_published", "pubDate",
+                  "published_at", "publishedAt", "publish_date", "created", "created_at"),
+    "updated": ("updated", "lastmod", "modified", "dateModified", "date_modified",
+                "updated_at", "updatedAt", "last_modified"),
+    "author": ("author", "authors", "byline", "creator"),
+    "publisher": ("publisher", "site", "site_name", "source"),
+    "section": ("section", "category", "categories", "articleSection", "kicker"),
+    "language": ("language", "lang", "locale", "inLanguage"),
+    "link": ("link", "url", "canonical", "canonical_url", "permalink"),
+    "summary": ("summary", "description", "excerpt", "abstract", "lead", "teaser"),
+}  # fmt: skip
+
+
+def _text_of(value: object) -> str | None:
+    """A field's text: a string, the ``name`` of an object, or the first of a list."""
+    if isinstance(value, str):
+        return squash(value) or None
+    if isinstance(value, Mapping):
+        return _text_of(value.get("name"))
+    if isinstance(value, list):
+        names = [text for text in (_text_of(item) for item in value) if text]
+        return ", ".join(names) or None
+    return None
+
+
+def date_value(value: object, context: DateContext) -> ParsedDate | None:
+    """A date from a metadata value: a string, or a date/datetime from YAML or TOML."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=context.zone)
+        return ParsedDate(value)
+    if isinstance(value, date):
+        return ParsedDate(datetime.combine(value, time(), context.zone), date_only=True)
+    if isinstance(value, str):
+        return parse_date(value, context.zone, day_first=context.day_first)
+    return None
+
+
+def language_tag(value: str) -> str:
+    """``de_DE`` or ``de-de`` -> ``de-DE``; ``EN`` -> ``en``."""
+    parts = value.strip().replace("_", "-").split("-")
+    return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+
+
+def metadata_from_mapping(
+    data: Mapping[str, object], context: DateContext, *, source: str, where: str, line: int = 1
+) -> Metadata:
+    """Metadata from front matter or a JSON record; an unreadable date is a ``DateError``."""
+    found: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for name, keys in _KEYS.items():
+        for key in keys:
+            if key not in data or data[key] in (None, "", []):
+                continue
+            value = data[key]
+            if name in ("published", "updated"):
+                parsed = date_value(value, context)
+                if parsed is None:
+                    raise DateError(source, f"{where} {key!r}: {value!r} is not a date", line=line)
+                found[name] = parsed
+            elif name == "language" and isinstance(value, str):
+                found[name] = language_tag(value)
+            else:
+                text = _text_of(value)
+                if text is None:
+                    continue
+                found[name] = text
+            origins[name] = f"{where} {key!r}"
+            break
+    return Metadata(origins=origins, **found)
+
+
+def text_blocks(text: str, first_line: int = 1) -> list[Block]:
+    """Plain text as blocks: paragraphs separated by blank lines."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    start = first_line
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            blocks.append(Block(squash(" ".join(current)), start, None, tuple(current)))
+            current = []
+    if current:
+        blocks.append(Block(squash(" ".join(current)), start, None, tuple(current)))
+    return blocks
