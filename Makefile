@@ -21,8 +21,8 @@ run: $(VENV)/.installed
 	$(BIN)/feedpub build --config $(CONFIG)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check feedpub tests
-	$(BIN)/ruff format --check feedpub tests
+	$(BIN)/ruff check feedpub tests tools
+	$(BIN)/ruff format --check feedpub tests tools
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

@@ -7,14 +7,17 @@ Exit codes: 0 success; 1 some documents were rejected but the feeds were publish
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import load_config
-from .errors import FeedpubError
+from .errors import DocumentError, FeedpubError
+from .normalise import inspect_document
 from .pipeline import build
 
 __all__ = ["main"]
@@ -36,6 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     build_cmd.set_defaults(handler=_cmd_build)
+    inspect_cmd = commands.add_parser(
+        "inspect", help="show what the normaliser extracts from one document, and from where"
+    )
+    inspect_cmd.add_argument("file", type=Path, help="a document (.txt, .md, .html, .json)")
+    inspect_cmd.add_argument("--json", action="store_true", help="print JSON")
+    inspect_cmd.add_argument(
+        "--config", type=Path, help="read it with this configuration's zone and options"
+    )
+    inspect_cmd.set_defaults(handler=_cmd_inspect)
     return parser
 
 
@@ -51,6 +63,29 @@ def _cmd_build(args: argparse.Namespace) -> int:
         count = len(report.entries)
         print(f"{count} {'entry' if count == 1 else 'entries'}, {len(report.errors)} rejected")
     return EXIT_REJECTED if report.errors else EXIT_OK
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    options: dict[str, Any] = {}
+    if args.config is not None:
+        config = load_config(args.config)
+        options = {
+            "zone": config.tzinfo,
+            "id_authority": config.id_authority,
+            "language": config.language,
+            "reference": config.reference_time,
+            "day_first": config.day_first,
+        }
+    try:
+        inspection = inspect_document(args.file, **options)
+    except DocumentError as exc:
+        print(f"feedpub: rejected {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    if args.json:
+        print(json.dumps(inspection.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(inspection.as_text())
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

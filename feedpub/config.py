@@ -15,11 +15,13 @@ from urllib.parse import urlsplit
 
 from dateutil import tz
 
+from .documents import DEFAULT_PATTERNS
 from .errors import ConfigError
 
 __all__ = ["FORMATS", "Config", "load_config"]
 
 FORMATS = ("atom", "rss")
+REFERENCE_TIMES = ("file", "first_seen")
 
 # table -> key -> (type, required). Unknown keys are errors: a typo must not be silently ignored.
 _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
@@ -36,7 +38,9 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "input": {
         "folder": (str, False),
         "timezone": (str, False),
-        "pattern": (str, False),
+        "pattern": ((str, list), False),
+        "reference_time": (str, False),
+        "day_first": (bool, False),
     },
     "output": {
         "folder": (str, False),
@@ -68,7 +72,12 @@ class Config:
     """The authority of entry ``tag:`` URIs; defaults to the site's host name."""
     formats: tuple[str, ...] = FORMATS
     max_entries: int = 50
-    pattern: str = "*.txt"
+    pattern: str | tuple[str, ...] = DEFAULT_PATTERNS
+    """Glob pattern(s) of the documents in ``input_dir``; by default every format read."""
+    reference_time: str = "file"
+    """What relative dates and missing years are resolved against: ``file`` or ``first_seen``."""
+    day_first: bool | None = None
+    """Read ``1/2/2024`` as 1 February; None: day first unless the document is in English."""
     hubs: tuple[str, ...] = ()
     """WebSub hubs announced in the feeds (``rel="hub"``) and pinged after a change."""
 
@@ -94,6 +103,11 @@ class Config:
             )
         if self.max_entries < 1:
             raise ConfigError("must be at least 1", key="output.max_entries")
+        if self.reference_time not in REFERENCE_TIMES:
+            raise ConfigError(
+                f"must be one of {list(REFERENCE_TIMES)}, got {self.reference_time!r}",
+                key="input.reference_time",
+            )
         if tz.gettz(self.timezone) is None:
             raise ConfigError(f"unknown time zone {self.timezone!r}", key="input.timezone")
 
@@ -149,7 +163,13 @@ def load_config(path: str | Path) -> Config:
     base = path.resolve().parent
     formats = out.get("formats", list(FORMATS))
     hubs = ping.get("hubs", [])
-    for key, items in (("output.formats", formats), ("ping.hubs", hubs)):
+    pattern = inp.get("pattern", DEFAULT_PATTERNS)
+    patterns = [pattern] if isinstance(pattern, str) else pattern
+    for key, items in (
+        ("output.formats", formats),
+        ("ping.hubs", hubs),
+        ("input.pattern", patterns),
+    ):
         if not all(isinstance(item, str) for item in items):
             raise ConfigError("must be a list of strings", path=str(path), key=key)
     try:
@@ -165,7 +185,9 @@ def load_config(path: str | Path) -> Config:
             input_dir=base / inp.get("folder", "seeds"),
             output_dir=base / out.get("folder", "public"),
             timezone=inp.get("timezone", "UTC"),
-            pattern=inp.get("pattern", "*.txt"),
+            pattern=pattern if isinstance(pattern, str) else tuple(pattern),
+            reference_time=inp.get("reference_time", "file"),
+            day_first=inp.get("day_first"),
             formats=tuple(formats),
             max_entries=out.get("max_entries", 50),
             hubs=tuple(hubs),

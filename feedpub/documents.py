@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import DocumentError
 from .model import Document
 
-__all__ = ["decode", "iter_documents", "read_document"]
+__all__ = ["DEFAULT_PATTERNS", "decode", "iter_documents", "read_document"]
+
+# Every format the normaliser reads: plain text, Markdown, HTML pages and JSON records.
+DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.json")
 
 # Control characters other than tab, newline, carriage return and form feed mark a binary file.
 _BINARY_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) - {0x1B}
@@ -62,13 +65,20 @@ def read_document(path: Path, root: Path | None = None) -> Document:
     )
 
 
-def iter_documents(folder: Path, pattern: str = "*.txt") -> Iterator[Document | DocumentError]:
-    """Yield every matching document under ``folder`` in a stable order, or its error.
+def iter_documents(
+    folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS
+) -> Iterator[Document | DocumentError]:
+    """Yield every document under ``folder`` matching a pattern, in a stable order, or its error.
 
-    A document that cannot be read is yielded as its ``DocumentError`` so one bad file never
-    stops the others.
+    Hidden files and editor backups (``.name``, ``name~``) are skipped. A document that cannot
+    be read is yielded as its ``DocumentError`` so one bad file never stops the others.
     """
-    for path in sorted(folder.rglob(pattern)):
+    patterns = (pattern,) if isinstance(pattern, str) else tuple(pattern)
+    paths = {path for p in patterns for path in folder.rglob(p)}
+    for path in sorted(paths):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
+            continue
         if not path.is_file():
             continue
         try:

@@ -112,7 +112,12 @@ def _line_of(element: Any) -> int:
 
 
 def blocks_from_html(root: Any, line_offset: int = 0) -> list[Block]:
-    """The text blocks of an element: paragraphs, headings, list items and quotes."""
+    """The text blocks of an element: paragraphs, headings, list items and quotes.
+
+    Scripts, styles, navigation, asides, forms and figures in ``root`` are dropped first.
+    """
+    for bad in list(root.iter(*_DROP_ALWAYS)):
+        bad.drop_tree()
     blocks: list[Block] = []
     for element in root.iter(*_BLOCK_TAGS):
         if any(ancestor.tag in _BLOCK_TAGS for ancestor in element.iterancestors()):
@@ -124,11 +129,15 @@ def blocks_from_html(root: Any, line_offset: int = 0) -> list[Block]:
     return blocks
 
 
+# The text is already decoded: tell lxml the bytes it gets are UTF-8, whatever <meta> says.
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+
+
 def parse_html(text: str, source: str) -> Any:
     """An lxml tree of ``text``; a ``DocumentError`` when it is not HTML at all."""
     root: Any  # lxml's stubs type xpath() results too loosely to be useful here
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"))
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(source, f"not a readable HTML page: {exc}") from exc
     for bad in root.xpath("//comment() | //processing-instruction()"):
@@ -190,8 +199,6 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     if title is not None and title.text:
         # A <title> carries the site's suffix; the normaliser splits it off.
         offer("title", title.text, "<title>")
-    for bad in list(container.iter(*_DROP_ALWAYS)):
-        bad.drop_tree()
     around = [container, *container.iterancestors()]  # kept alive: lxml proxies compare by id
     for bad in root.xpath("//header | //footer"):
         inside = any(a is container for a in bad.iterancestors())

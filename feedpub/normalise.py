@@ -66,14 +66,19 @@ _CHROME = re.compile(
     r"|s'abonner|suscríbete|abonneren|breaking(?: news)?|eilmeldung|live|liveblog|direct"
     r"|en direct|en vivo|newsletter|advertisement|anzeige|werbung|publicité|publicidad"
     r"|advertentie|sponsored|gesponsert|share|teilen|partager|compartir|delen"
-    r"|exclusive|exklusiv|exclusif|exclusiva|exclusief|premium|\+|plus)\W*$",
+    r"|exclusive|exklusiv|exclusif|exclusiva|exclusief|premium|\+|plus|save|print|comments"
+    r"|startseite|accueil|inicio|portada|voorpagina"
+    r"|(?:getty images|reuters|afp|ap|dpa|epa|pa media|anp|efe|europa press|belga"
+    r"|shutterstock|alamy|imago)(?:\s*/\s*[\w ]+)?)\W*$",
     re.IGNORECASE,
 )
 # Junk lines in a body: teasers for other articles, ads, share buttons, newsletter prompts.
 _JUNK = re.compile(
     r"^(?:see also|read (?:more|also|next)|related(?: articles?| stories)?|more on this"
     r"|advertisement|sponsored|share (?:this|on|article)|click here|sign up for|subscribe to"
-    r"|listen to (?:this )?article|watch:|recommended"
+    r"|listen to (?:this )?article|watch:|recommended|subscribers only|premium content"
+    r"|news provided by|nur für abonnenten|article réservé aux abonnés|réservé aux abonnés"
+    r"|exclusivo para suscriptores|alleen voor abonnees"
     r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|anzeige|werbung"
     r"|artikel teilen|jetzt abonnieren"
     r"|lire (?:aussi|la suite)|à lire aussi|a lire aussi|voir aussi|publicité|partager"
@@ -90,8 +95,9 @@ _SOCIAL = re.compile(
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(
-    r"^(?:\d+\s*(?:min(?:ute)?s?|minuten?)\.?\s*(?:read|lesezeit|de lecture|de lectura|leestijd)"
-    r"|(?:lesezeit|temps de lecture|lectura|leestijd|reading time)\s*:?\s*\d+\s*min\w*\.?)$",
+    r"^(?:\d+\s*(?:min(?:ute)?s?|minuten?)\.?\s*(?:read|lesezeit|de lecture|de lectura"
+    r"|leestijd)|(?:lesezeit|temps de lecture|lecture|lectura|leestijd|reading time)"
+    r"\s*:?\s*\d+\s*min\w*\.?)$",
     re.IGNORECASE,
 )
 _CREDIT_WORDS = (
@@ -259,6 +265,11 @@ def _looks_like_headline(text: str) -> bool:
     )
 
 
+def _is_paragraph(text: str) -> bool:
+    words = len(text.split())
+    return words >= 25 or (words >= 8 and text.rstrip("'\"”’»)").endswith((".", "!", "?")))
+
+
 def byline_author(text: str) -> str | None:
     """The author named by a byline: ``By Jane Doe, Dec 19`` -> ``Jane Doe``."""
     match = _BYLINE.match(text)
@@ -297,15 +308,17 @@ def _find_headline(lines: list[_Line], known_title: str | None) -> _Headline | N
     for i, line in enumerate(lines):
         if re.match(r"#\s+\S", line.text) or line.tag in ("h2", "h3"):
             return _Headline(i, "first heading")
+    # Otherwise the longest headline-like line before the first paragraph: site names,
+    # menus, kickers and banners are shorter than headlines.
+    best: int | None = None
     for i, text in enumerate(texts):
+        if _is_paragraph(text):
+            break
         if not _looks_like_headline(text) or find_dates(text, DateContext(UTC)):
             continue
-        following = texts[i + 1] if i + 1 < len(texts) else ""
-        # A short label over another headline-like line is a kicker ("Ukraine-Krieg").
-        if len(text.split()) <= 3 and _looks_like_headline(following):
-            continue
-        return _Headline(i, "first headline-like line")
-    return None
+        if best is None or len(text.split()) > len(texts[best].split()):
+            best = i
+    return None if best is None else _Headline(best, "longest headline-like line")
 
 
 _SITE_LIKE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^(?:[A-Z0-9][\w&'’.-]*\s?){1,4}$")
@@ -420,17 +433,22 @@ def _layout(
         else:
             texts = tuple(ln.text for ln in rest)
             leading.append(Block(" ".join(texts), rest[0].line, None, texts))
-    # Whole blocks of bylines, date lines and junk right after the headline (or at the top
-    # of a body whose title is stated elsewhere).
-    if not leading:
-        for block in blocks[body_from : body_from + _META_BLOCKS]:
-            block_lines = [squash(t) for t in (block.lines or (block.text,))]
-            is_title = headline is not None and squash(block.text) == lines[headline.index].text
-            if not is_title and not all(_is_meta_line(t, context) for t in block_lines):
-                break
-            after.extend(_Line(t, block.line + i, body_from) for i, t in enumerate(block_lines))
-            body_from += 1
-    body = [*leading, *blocks[body_from:]]
+    # Blocks of bylines, date lines and junk among the first after the headline (or at the
+    # top of a body whose title is stated elsewhere) are metadata, not body.
+    body: list[Block] = list(leading)
+    title_text = lines[headline.index].text if headline is not None else None
+    for offset, block in enumerate(blocks[body_from:]):
+        block_lines = [squash(t) for t in (block.lines or (block.text,))]
+        near = offset < _META_BLOCKS
+        if near and (
+            squash(block.text) == title_text or all(_is_meta_line(t, context) for t in block_lines)
+        ):
+            number = block.line
+            after.extend(
+                _Line(t, number + i if number else 0, -1) for i, t in enumerate(block_lines)
+            )
+        else:
+            body.append(block)
 
     # Chrome before the headline: the first that is not a date, a banner or a kicker.
     chrome = [
@@ -577,6 +595,24 @@ class Inspection:
             "origins": dict(self.origins),
             "notes": list(self.notes),
         }
+
+    def as_text(self) -> str:
+        """The inspection for people (``feedpub inspect``): each field with its origin."""
+        data = self.as_dict()
+        lines = [f"{'source':<10} {data['source']} (read as {self.kind})"]
+        for name in ("title", "published", "updated", "author", "publisher", "section",
+                     "language", "link", "summary"):  # fmt: skip
+            value = data[name]
+            shown = "-" if value is None else str(value)
+            if len(shown) > 100:
+                shown = shown[:99] + "…"
+            origin = self.origins.get(name)
+            lines.append(f"{name:<10} {shown}" + (f"\n{'':<10} ({origin})" if origin else ""))
+        body = re.findall(r"<(p|h2|h3|li|blockquote)>", self.entry.content_html)
+        counts = ", ".join(f"{body.count(tag)} {tag}" for tag in dict.fromkeys(body))
+        lines.append(f"{'content':<10} {counts}")
+        lines.extend(f"{'note':<10} {note}" for note in self.notes)
+        return "\n".join(lines)
 
 
 def _as_document(document: Document | str | Path) -> Document:

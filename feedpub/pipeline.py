@@ -73,6 +73,8 @@ def build(config: Config) -> Report:
                     zone=config.tzinfo,
                     id_authority=config.id_authority,
                     language=config.language,
+                    reference="first_seen" if config.reference_time == "first_seen" else "file",
+                    day_first=config.day_first,
                 )
             )
         except DocumentError as exc:

@@ -34,7 +34,20 @@ def test_iter_documents_is_sorted_and_yields_errors(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("second", encoding="utf-8")
     (tmp_path / "a.txt").write_text("first", encoding="utf-8")
     (tmp_path / "c.txt").write_bytes(b"")
-    (tmp_path / "ignored.md").write_text("not matched", encoding="utf-8")
+    (tmp_path / "ignored.csv").write_text("not matched", encoding="utf-8")
+    (tmp_path / "a.txt~").write_text("editor backup", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.md").write_text("markdown", encoding="utf-8")
+    (tmp_path / "sub" / "e.html").write_text("<p>page</p>", encoding="utf-8")
+    (tmp_path / "f.json").write_text("{}", encoding="utf-8")
     items = list(iter_documents(tmp_path))
-    assert [getattr(i, "source", None) for i in items] == ["a.txt", "b.txt", "c.txt"]
+    sources = [getattr(i, "source", None) for i in items]
+    assert sources == ["a.txt", "b.txt", "c.txt", "f.json", "sub/d.md", "sub/e.html"]
     assert isinstance(items[2], DocumentError)
+    assert [getattr(i, "source", None) for i in iter_documents(tmp_path, "*.txt")] == [
+        "a.txt",
+        "b.txt",
+        "c.txt",
+    ]
+    assert len(list(iter_documents(tmp_path, ["*.md", "*.json"]))) == 2
