@@ -13,7 +13,8 @@ from .conftest import ROOT
 
 def _accuracy() -> ModuleType:
     spec = importlib.util.spec_from_file_location("accuracy", ROOT / "tools" / "accuracy.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["accuracy"] = module
     spec.loader.exec_module(module)
