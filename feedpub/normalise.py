@@ -118,9 +118,10 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _NAME_STOP = re.compile(
-    r"\s*(?:[,|•·(]|\s[-–—]\s|/|\b(?:published|updated|posted|publié|mis à jour|veröffentlicht"
-    r"|aktualisiert|stand|publicado|actualizado|gepubliceerd|bijgewerkt|on|am|le|el|op|in|im"
-    r"|en|à|a las)\b|\d)",
+    r"\s*(?:[,|•·(]|\s[-–—]\s|/|\d"
+    r"|(?i:\b(?:published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|stand"
+    r"|publicado|actualizado|gepubliceerd|bijgewerkt)\b)"
+    r"|\b(?:on|am|le|el|op|in|im|en|à|a las)\b)",
 )
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|da|del|della|der|den|van|von|zu|la|le|du|y|e|and|und|et"
@@ -245,7 +246,8 @@ def _is_date_line(text: str, found: list[FoundDate]) -> bool:
 
 def _is_junk(text: str) -> bool:
     return bool(
-        (_JUNK.match(text) and len(text.split()) <= 25)
+        # A teaser is short or unpunctuated; a sentence that merely starts like one is body.
+        (_JUNK.match(text) and (len(text.split()) <= 6 or not text.endswith(".")))
         or _SOCIAL.match(text)
         or _READING_TIME.match(text)
         or _CREDIT_LINE.match(text)

@@ -91,3 +91,280 @@ def test_bad_documents_say_what_is_wrong(text: str, error: type[Exception], line
 def test_missing_file_is_a_document_error(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="cannot read"):
         normalise(tmp_path / "missing.txt")
+
+
+# ----------------------------------------------------------------------------- guessing
+
+from datetime import UTC, timedelta  # noqa: E402
+
+from feedpub.model import Document  # noqa: E402
+from feedpub.normalise import (  # noqa: E402
+    byline_author,
+    detect_language,
+    document_kind,
+    inspect_document,
+    split_headline,
+)
+
+BODY = (
+    "The first paragraph of the story is long enough to be a paragraph and ends with a full "
+    "stop, as real body text does."
+)
+
+
+def article(*header: str, body: str = BODY, tail: tuple[str, ...] = ()) -> str:
+    return "\n\n".join((*header, body, "A second paragraph follows here.", *tail)) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("By Jane Doe, Dec 19, 2022 10:31 AM", "Jane Doe"),
+        ("Written by Sam Lee", "Sam Lee"),
+        ("By Jon Henley in Paris", "Jon Henley"),
+        ("By Faisal Islam, Economics editor", "Faisal Islam"),
+        ("Von Anna Schmidt, ARD-Hauptstadtstudio", "Anna Schmidt"),
+        ("Von Max Müller und Erika Weiß", "Max Müller und Erika Weiß"),
+        ("Par Jean Dupont", "Jean Dupont"),
+        ("Par Jean Dupont Publié le 12 mars 2024", "Jean Dupont"),
+        ("Por María García | Madrid", "María García"),
+        ("Door Pieter de Vries", "Pieter de Vries"),
+        ("Texto: Javier Ruiz", "Javier Ruiz"),
+        ("By Grace O’Neill", "Grace O’Neill"),
+        ("by the river the town was quiet", None),
+        ("Par ailleurs, le gouvernement a annoncé", None),
+        ("Door to door sales fell sharply in the first quarter of the year", None),
+        ("Por eso", None),
+    ],
+)
+def test_byline_author(line: str, author: str | None) -> None:
+    assert byline_author(line) == author
+
+
+@pytest.mark.parametrize(
+    ("headline", "publishers", "guess", "expected"),
+    [
+        ("Title here | Section", [], True, ("Title here", "Section", None)),
+        ("Title here | Section | Site", [], True, ("Title here", "Section", "Site")),
+        ("Title here | tagesschau.de", ["tagesschau.de"], True,
+         ("Title here", None, "tagesschau.de")),
+        ("Inflation slows to 2.4% in March - BBC News", [], True,
+         ("Inflation slows to 2.4% in March", None, "BBC News")),
+        ("Chipmakers race to build factories - techdaily.com", [], True,
+         ("Chipmakers race to build factories", None, "techdaily.com")),
+        ("Storm hits the coast of Brittany – Live", [], True,
+         ("Storm hits the coast of Brittany – Live", None, None)),
+        ("Council “will not raise taxes” – mayor’s budget pledge", [], True,
+         ("Council “will not raise taxes” – mayor’s budget pledge", None, None)),
+        ("Storm hits the coast of Brittany - Ouest France", [], False,
+         ("Storm hits the coast of Brittany - Ouest France", None, None)),
+        ("Storm hits the coast of Brittany - Ouest France", ["Ouest France"], False,
+         ("Storm hits the coast of Brittany", None, "Ouest France")),
+    ],
+)  # fmt: skip
+def test_split_headline(
+    headline: str, publishers: list[str], guess: bool, expected: tuple[str, str, str]
+) -> None:
+    assert split_headline(headline, publishers, guess) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The minister said that the plan would be ready after the summer and that it was", "en"),
+        ("Der Minister sagte, dass der Plan nach dem Sommer fertig sein wird und auch die", "de"),
+        ("Le ministre a dit que le plan sera prêt après l'été et que les mesures sont", "fr"),
+        ("El ministro dijo que el plan estará listo después del verano y que los", "es"),
+        ("De minister zei dat het plan na de zomer klaar is en dat het ook niet", "nl"),
+        ("Putin Lukashenko Minsk", None),
+    ],
+)
+def test_detect_language(text: str, language: str | None) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "kind"),
+    [
+        ("a.txt", "x", "text"),
+        ("a.md", "x", "markdown"),
+        ("a.HTML", "x", "html"),
+        ("a.json", "x", "json"),
+        ("<text>", "<!DOCTYPE html><html></html>", "html"),
+        ("<text>", '{"title": "x"}', "json"),
+        ("<text>", "---\ntitle: x\n---\n", "markdown"),
+        ("<text>", "Plain words", "text"),
+    ],
+)
+def test_document_kind(source: str, text: str, kind: str) -> None:
+    assert document_kind(Document(source, text)) == kind
+
+
+def test_headline_past_chrome_kicker_and_banner() -> None:
+    text = article(
+        "Daily Example",
+        "Menu\nHome\nSearch",
+        "BREAKING",
+        "Analysis",
+        "Ministers agree a new deal on fishing rights after all-night talks",
+        "By Jane Doe",
+        "19.12.2022 10:31",
+    )
+    entry = normalise(text, day_first=True)
+    assert entry.title == "Ministers agree a new deal on fishing rights after all-night talks"
+    assert entry.publisher == "Daily Example"
+    assert entry.author == "Jane Doe"
+    assert entry.published == datetime(2022, 12, 19, 10, 31, tzinfo=UTC)
+    assert entry.summary == BODY
+    assert "Jane Doe" not in entry.content_html
+    assert "10:31" not in entry.content_html
+
+
+def test_date_at_the_end_and_updated_label() -> None:
+    text = article(
+        "Ministers agree a new deal on fishing rights | Politics",
+        tail=("Published 19 December 2022, updated 20 December 2022 08:15 GMT",),
+    )
+    entry = normalise(text, zone=BRUSSELS)  # type: ignore[arg-type]
+    assert entry.published == datetime(2022, 12, 19, tzinfo=BRUSSELS)
+    assert entry.updated == datetime(2022, 12, 20, 8, 15, tzinfo=UTC)
+    assert "Published" not in entry.content_html
+
+
+def test_dateline_in_the_first_paragraph_stays_in_the_body() -> None:
+    body = "LONDON, Dec. 19, 2022 /PRNewswire/ -- Acme today announced record results."
+    entry = normalise(article("Acme announces record results for the quarter", body=body))
+    assert entry.published == datetime(2022, 12, 19, tzinfo=UTC)
+    assert entry.summary == body
+
+
+NO_DATE = article("Ministers agree a new deal on fishing rights | Politics")
+RELATIVE = article("Ministers agree a new deal on fishing rights | Politics", "3 hours ago")
+
+
+def test_no_date_uses_first_seen() -> None:
+    seen = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+    with pytest.raises(DateError, match="no publication date"):
+        normalise(NO_DATE)
+    entry = normalise(NO_DATE, first_seen=seen, zone=BRUSSELS)  # type: ignore[arg-type]
+    assert entry.published == entry.updated == seen
+    assert inspect_document(NO_DATE, first_seen=seen).origins["published"].startswith("first")
+
+
+def test_relative_date_needs_the_chosen_reference() -> None:
+    modified = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    seen = datetime(2024, 5, 2, 12, 0, tzinfo=UTC)
+    document = Document("a.txt", RELATIVE, modified=modified)
+    with pytest.raises(DateError):
+        normalise(Document("a.txt", RELATIVE))  # no reference: unknown, not "now"
+    assert normalise(document).published == modified - timedelta(hours=3)
+    by_first_seen = normalise(document, reference="first_seen", first_seen=seen)
+    assert by_first_seen.published == seen - timedelta(hours=3)
+
+
+def test_explicit_metadata_wins_over_guessing() -> None:
+    text = (
+        "---\ntitle: The stated title\ndate: 2024-01-02\nauthor: Stated Author\n---\n\n"
+        "# A guessed headline that differs\n\nBy Guessed Author, 5 March 2023\n\n" + BODY + "\n"
+    )
+    entry = normalise(Document("a.md", text))
+    assert entry.title == "The stated title"
+    assert entry.author == "Stated Author"
+    assert entry.published == datetime(2024, 1, 2, tzinfo=UTC)
+
+
+def test_cleaning_keeps_the_real_body() -> None:
+    paragraphs = [
+        "Shares fell sharply on Monday, with banks leading the declines in early trading.",
+        "See also the report published by the central bank last week, analysts said.",
+        "Related: shares in two lenders rose later in the day after the announcement.",
+    ]
+    entry = normalise(article("Markets tumble as banks lead declines | Business",
+                              "December 19, 2022", body="\n\n".join(paragraphs)))  # fmt: skip
+    # Sentences that merely start like junk stay when they are real paragraphs.
+    for paragraph in paragraphs:
+        assert paragraph in entry.content_html
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "See also  Woman reuniting mother with children",
+        "Read more: Europe's energy crisis explained",
+        "Advertisement",
+        "Share on Facebook Twitter WhatsApp",
+        "Facebook Twitter Email",
+        "Lesen Sie auch: Wie die Länder die Regeln umsetzen",
+        "Lire aussi | Retraites : ce que contient le texte",
+        "Lee también: Cómo afecta la sequía",
+        "Lees ook: Wat betekent dit?",
+        "Anzeige",
+        "Publicité",
+        "Photo: Reuters",
+        "Foto: dpa/Kay Nietfeld",
+        "© AFP",
+        "Getty Images",
+        "5 min read",
+        "Lesezeit: 3 Min.",
+    ],
+)
+def test_junk_lines_are_removed(junk: str) -> None:
+    entry = normalise(article("Markets tumble as banks lead declines | Business",
+                              "December 19, 2022", tail=(junk, "The last paragraph.")))  # fmt: skip
+    assert junk.split()[0] not in entry.content_html
+    assert "The last paragraph." in entry.content_html
+
+
+def test_trailing_credit_and_repeated_captions() -> None:
+    caption = "Soldiers during an exercise in Belarus."
+    tail = (caption, caption + " ©AP", caption + " Photo: Reuters")
+    entry = normalise(article("Markets tumble as banks lead declines | Business",
+                              "December 19, 2022", tail=tail))  # fmt: skip
+    assert entry.content_html.count(caption) == 1
+    assert "©" not in entry.content_html
+    assert "Reuters" not in entry.content_html
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SENTENCE = st.lists(
+    st.sampled_from(["the", "council", "voted", "on", "a", "plan", "to", "build", "lanes",
+                     "ring", "road", "after", "years", "of", "debate", "said", "mayor"]),
+    min_size=9, max_size=30,
+).map(lambda words: " ".join(words).capitalize() + ".")  # fmt: skip
+
+
+@settings(max_examples=40)
+@given(st.lists(_SENTENCE, min_size=1, max_size=6, unique=True))
+def test_no_real_paragraph_is_lost(paragraphs: list[str]) -> None:
+    text = article("Council votes on new cycle lanes | Local", "December 19, 2022",
+                   body="\n\n".join(paragraphs))  # fmt: skip
+    entry = normalise(text)
+    for paragraph in paragraphs:
+        assert f"<p>{paragraph}</p>" in entry.content_html
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason", "line"),
+    [
+        ("a.md", "---\ntitle: [unclosed\n---\nBody text.\n", "YAML front matter", 3),
+        ("a.md", "---\ntitle: x\n", "never closed", 1),
+        ("a.md", "+++\ntitle = \n+++\nBody.\n", "TOML front matter", 1),
+        ("a.md", "---\n- a list\n---\nBody.\n", "must be a mapping", 2),
+        ("a.md", "---\ntitle: x\ndate: someday\n---\nBody text here.\n", "'date'", 2),
+        ("a.json", '{"title": "x",\n "body": }', "not valid JSON", 2),
+        ("a.json", '[{"title": "x"}]', "one object", 1),
+        ("a.json", '{"title": "x", "date": "2024-01-01"}', "no body text", 1),
+        ("a.html", "<html><head><meta property='article:published_time' content='soon'>"
+                   "</head><body><p>x</p></body></html>", "is not a date", None),
+    ],
+)  # fmt: skip
+def test_bad_inputs_say_which_file_line_and_why(
+    name: str, text: str, reason: str, line: int | None
+) -> None:
+    with pytest.raises(DocumentError, match=reason) as info:
+        normalise(Document(name, text))
+    assert info.value.source == name
+    assert info.value.line == line

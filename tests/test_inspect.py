@@ -1,0 +1,76 @@
+"""`feedpub inspect`, and the CLI's independence from the host's time zone."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from feedpub.cli import main
+
+from .conftest import ROOT, SEED
+
+DOCS = ROOT / "tests" / "data" / "docs"
+
+
+def test_inspect_prints_fields_and_origins(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["inspect", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert "(read as text)" in out
+    assert "section    Ukraine and Russia war" in out
+    assert "(header line 1: 'November 23, 2024')" in out
+    assert "midnight at the start of the day" in out
+
+
+def test_inspect_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["inspect", "--json", str(DOCS / "en_reuters_rates.html")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "html"
+    assert data["published"] == "2024-03-21T12:00:00+00:00"
+    assert data["origins"]["published"] == "JSON-LD datePublished"
+    assert data["origins"]["link"] == "<link rel=canonical>"
+    assert "<script" not in data["content_html"]
+
+
+def test_inspect_uses_the_configured_zone(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = project / "docs" / SEED.name
+    assert main(["inspect", "--json", "--config", str(project / "config.toml"), str(document)]) == 0
+    assert json.loads(capsys.readouterr().out)["published"] == "2024-11-23T00:00:00+01:00"
+
+
+def test_inspect_rejected_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    assert main(["inspect", str(bad)]) == 1
+    assert "bad.txt: binary content" in capsys.readouterr().err
+
+
+def test_output_does_not_depend_on_the_host_zone(project: Path) -> None:
+    """The same build under two TZ values gives byte-identical feeds and inspections."""
+    for path in DOCS.iterdir():
+        shutil.copy(path, project / "docs" / path.name)
+    results = []
+    for zone in ("Pacific/Kiritimati", "America/Los_Angeles"):
+        env = {**os.environ, "TZ": zone}
+        public = project / "public"
+        shutil.rmtree(public, ignore_errors=True)
+        subprocess.run(
+            [sys.executable, "-m", "feedpub", "build", "-q", "--config", "config.toml"],
+            cwd=project, env=env, check=False, capture_output=True,
+        )  # fmt: skip
+        inspected = subprocess.run(
+            [sys.executable, "-m", "feedpub", "inspect", "--json", "--config", "config.toml",
+             str(project / "docs" / "en_herald_budget.txt")],
+            cwd=project, env=env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        feeds = {p.name: p.read_bytes() for p in sorted(public.iterdir())}
+        assert feeds, "the build wrote no feed"
+        results.append((feeds, inspected.stdout))
+    assert results[0] == results[1]
