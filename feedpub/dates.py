@@ -205,6 +205,10 @@ _DAY_WORD = re.compile(
     _FLAGS,
 )
 _BARE_TIME = re.compile(rf"(?:(?:at|à|um|a\s+las|om)\s+)?{_CLOCK}", _FLAGS)
+# A time written before its date: "3:42 PM EST, Tue January 9, 2024", "22:35 Uhr, 20.11.2021".
+_TIME_BEFORE = re.compile(
+    rf"(?<![\d:.]){_CLOCK}\s*(?:[,·|–—-]\s*)?(?:[^\W\d_]{{2,12}}\.?,?\s+)?$", _FLAGS
+)
 
 # Labels that say which date a date is: "Updated", "mis à jour le", "Stand:", "Veröffentlicht".
 _UPDATED_LABEL = re.compile(
@@ -497,12 +501,36 @@ def find_dates(line: str, context: DateContext) -> list[FoundDate]:
             if bare is not None:
                 chosen.append((match.start(), match.end(), bare))
     chosen.sort(key=lambda c: c[0])
+    chosen = _with_times_before(line, chosen, context)
     found: list[FoundDate] = []
     previous_end = 0
     for start, end, parsed in chosen:
         found.append(FoundDate(parsed, _role(line[previous_end:start]), start, end))
         previous_end = end
     return found
+
+
+def _with_times_before(
+    line: str, chosen: list[tuple[int, int, ParsedDate]], context: DateContext
+) -> list[tuple[int, int, ParsedDate]]:
+    """Date-only dates completed by a time written just before them."""
+    merged: list[tuple[int, int, ParsedDate]] = []
+    previous_end = 0
+    for start, end, parsed in chosen:
+        match = _TIME_BEFORE.search(line, previous_end, start) if parsed.date_only else None
+        clock = _clock(match) if match is not None else None
+        if match is not None and clock is not None and match.group("minute") is not None:
+            zone = _zone_of(match, context.zone)
+            day = parsed.value
+            try:
+                value = datetime(day.year, day.month, day.day, *clock, tzinfo=zone)
+            except ValueError:  # pragma: no cover - the day was valid already
+                value = day
+            parsed = ParsedDate(value, date_only=False, resolved=parsed.resolved)
+            start = match.start()
+        merged.append((start, end, parsed))
+        previous_end = end
+    return merged
 
 
 def _skip_label_tail(line: str, at: int) -> int:

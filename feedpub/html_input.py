@@ -11,6 +11,7 @@ a feed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -152,13 +153,23 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     origins: dict[str, str] = {}
 
     def offer(name: str, value: object, origin: str) -> None:
-        if name in found or value is None:
+        if value is None:
             return
         if name in ("published", "updated"):
             parsed = date_value(value, context)
             if parsed is None:
                 raise DateError(source, f"{origin}: {value!r} is not a date")
+            known = found.get(name)
+            # A stated day without a time gives way to a later source's time on that day.
+            if known is not None and not (
+                known.date_only
+                and not parsed.date_only
+                and known.value.date() == parsed.value.date()
+            ):
+                return
             found[name] = parsed
+        elif name in found:
+            return
         elif name == "language":
             found[name] = language_tag(str(value))
         else:
@@ -199,6 +210,10 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     if title is not None and title.text:
         # A <title> carries the site's suffix; the normaliser splits it off.
         offer("title", title.text, "<title>")
+        page_title, stated = squash(title.text), found["title"]
+        suffix = re.fullmatch(rf"{re.escape(stated)}\s+[|–—-]\s+(.{{1,60}})", page_title)
+        if suffix is not None:
+            offer("publisher", suffix.group(1), "<title> suffix")
     around = [container, *container.iterancestors()]  # kept alive: lxml proxies compare by id
     for bad in root.xpath("//header | //footer"):
         inside = any(a is container for a in bad.iterancestors())

@@ -66,7 +66,9 @@ _CHROME = re.compile(
     r"|s'abonner|suscríbete|abonneren|breaking(?: news)?|eilmeldung|live|liveblog|direct"
     r"|en direct|en vivo|newsletter|advertisement|anzeige|werbung|publicité|publicidad"
     r"|advertentie|sponsored|gesponsert|share|teilen|partager|compartir|delen"
-    r"|exclusive|exklusiv|exclusif|exclusiva|exclusief|premium|\+|plus|save|print|comments"
+    r"|exclusive|exklusiv|exclusif|exclusiva|exclusief|premium|\+|plus|save|print"
+    r"|comments?|comentar|comentarios|commenter|commentaires|kommentare?|kommentieren|reageer"
+    r"|reacties"
     r"|startseite|accueil|inicio|portada|voorpagina"
     r"|(?:getty images|reuters|afp|ap|dpa|epa|pa media|anp|efe|europa press|belga"
     r"|shutterstock|alamy|imago)(?:\s*/\s*[\w ]+)?)\W*$",
@@ -103,6 +105,7 @@ _READING_TIME = re.compile(
 _CREDIT_WORDS = (
     r"©|\(c\)|photo\s?:|photos\s?:|foto\s?:|fotos\s?:|bild\s?:|image\s?:|picture\s?:"
     r"|credit\s?:|crédit(?: photo)?\s?:|photo credit\s?:|source\s?:\s?(?=[A-Z])|imagen\s?:"
+    r"|quelle\s?:|fuente\s?:|bron\s?:"
     r"|fotografía\s?:|beeld\s?:"
 )
 # A whole line that is only a photo credit: "Photo: Reuters", "© AFP", "Foto: dpa/Kay Nietfeld".

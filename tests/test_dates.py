@@ -193,6 +193,8 @@ def test_zone_abbreviations_are_case_sensitive() -> None:
         ("Stand: 20.11.2021 22:35 Uhr", [("updated", b(2021, 11, 20, 22, 35))]),
         ("Actualizado: 10/02/2026 09:15", [("updated", b(2026, 10, 2, 9, 15))]),
         ("Gepubliceerd op 6 mei 2024 om 14:05", [("published", b(2024, 5, 6, 14, 5))]),
+        ("Updated 3:42 PM EST, Tue January 9, 2024", [("updated", u(2024, 1, 9, 20, 42))]),
+        ("22:35 Uhr, 20.11.2021", [(None, b(2021, 11, 20, 22, 35))]),
         ("Today's picks from our newsroom", []),
         ("Updated 14:05", []),  # a bare time needs a reference
         ("He was born on 3 May and died in 2019 aged 80.", []),
