@@ -28,7 +28,7 @@ import html
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
@@ -482,6 +482,15 @@ def _layout(
     meta_lines = [(ln.text, ln.line) for ln in (*before, *after)]
     for text, number in (*meta_lines, *footer_lines):
         guess.offer("author", byline_author(text), f"line {number}: byline")
+        url = _URL_LINE.match(text)
+        guess.offer("link", url.group(1) if url else None, f"line {number}: URL")
+        if context.reference is None:
+            for item in find_dates(text, _probe(context)):
+                if item.parsed.resolved:
+                    guess.notes.append(
+                        f"line {number}: {text[item.start : item.end]!r} left unknown: "
+                        "no reference time to resolve it against"
+                    )
     dateline: list[tuple[str, int]] = []
     if body:
         dateline = [(body[0].text[:160], body[0].line)]
@@ -496,11 +505,20 @@ def _layout(
     return tuple(body)
 
 
+# Only to recognise dates that need a reference ("3 hours ago") as dates; never a value.
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+_URL_LINE = re.compile(r"^(?:(?:source|quelle|fuente|bron|url)\s*:\s*)?(https?://\S+)$", re.I)
+
+
+def _probe(context: DateContext) -> DateContext:
+    return context if context.reference is not None else replace(context, reference=_ANY_TIME)
+
+
 def _is_meta_line(text: str, context: DateContext) -> bool:
-    """A byline, a date line or junk: a line between the headline and the body."""
-    if byline_author(text) is not None or _is_junk(text):
+    """A byline, a date line, a URL or junk: a line between the headline and the body."""
+    if byline_author(text) is not None or _is_junk(text) or _URL_LINE.match(text):
         return True
-    return _is_date_line(text, find_dates(text, context))
+    return _is_date_line(text, find_dates(text, _probe(context)))
 
 
 # ----------------------------------------------------------------------------- body
@@ -733,14 +751,11 @@ def _inspect(
         published = ParsedDate(first_seen.astimezone(zone))
         origins["published"] = "first seen (the document states no date)"
     if not isinstance(published, ParsedDate):
-        if reference_time is None:
-            notes.append(
-                f"no reference time ({reference} time) to resolve relative dates or missing years"
-            )
+        why = "; ".join(notes)
         raise DateError(
             source,
             "no publication date found (looked in the metadata, before and after the "
-            "headline, the first paragraph and the last lines)",
+            "headline, the first paragraph and the last lines)" + (f"; {why}" if why else ""),
             line=parsed.blocks[0].line or None,
         )
     if not isinstance(updated, ParsedDate) or updated.value < published.value:

@@ -232,6 +232,14 @@ def test_date_at_the_end_and_updated_label() -> None:
     assert "Published" not in entry.content_html
 
 
+def test_url_line_is_the_link() -> None:
+    text = article("Ministers agree a new deal on fishing rights | Politics",
+                   "https://news.example.org/2022/12/19/fishing", "December 19, 2022")  # fmt: skip
+    entry = normalise(text)
+    assert entry.link == "https://news.example.org/2022/12/19/fishing"
+    assert "https://" not in entry.content_html
+
+
 def test_dateline_in_the_first_paragraph_stays_in_the_body() -> None:
     body = "LONDON, Dec. 19, 2022 /PRNewswire/ -- Acme today announced record results."
     entry = normalise(article("Acme announces record results for the quarter", body=body))
@@ -256,8 +264,11 @@ def test_relative_date_needs_the_chosen_reference() -> None:
     modified = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
     seen = datetime(2024, 5, 2, 12, 0, tzinfo=UTC)
     document = Document("a.txt", RELATIVE, modified=modified)
-    with pytest.raises(DateError):
+    with pytest.raises(DateError, match="'3 hours ago' left unknown: no reference time"):
         normalise(Document("a.txt", RELATIVE))  # no reference: unknown, not "now"
+    with_first_seen = normalise(Document("a.txt", RELATIVE), first_seen=seen)
+    assert with_first_seen.published == seen  # the relative date needs the file time
+    assert "3 hours ago" not in with_first_seen.content_html
     assert normalise(document).published == modified - timedelta(hours=3)
     by_first_seen = normalise(document, reference="first_seen", first_seen=seen)
     assert by_first_seen.published == seen - timedelta(hours=3)

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from feedpub import DocumentError
+from feedpub.dates import DateContext
+from feedpub.frontmatter import read_markdown, split_front_matter
+from feedpub.model import Document
+from feedpub.normalise import normalise
+
+CONTEXT = DateContext(timezone(timedelta(hours=1)))
+BODY = "A paragraph of body text that is long enough to be the summary.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "body_line"),
+    [
+        ("---\ntitle: A\n---\nBody\n", {"title": "A"}, 4),
+        ("+++\ntitle = 'A'\n+++\nBody\n", {"title": "A"}, 4),
+        ("---\n---\nBody\n", {}, 3),
+        ("No front matter\n", None, 1),
+        ("---\ndate: 2024-01-02\n---\n\nBody\n", {"date": date(2024, 1, 2)}, 4),
+    ],
+)
+def test_split_front_matter(text: str, expected: dict[str, object] | None, body_line: int) -> None:
+    data, body, line, _ = split_front_matter(text, "a.md")
+    assert data == expected
+    assert line == body_line
+    assert body.strip() in {"Body", "No front matter"}
+
+
+@pytest.mark.parametrize(
+    ("front", "published", "date_only"),
+    [
+        ("date: 2024-01-02", datetime(2024, 1, 2, tzinfo=CONTEXT.zone), True),
+        ("date: 2024-01-02 10:30:00", datetime(2024, 1, 2, 10, 30, tzinfo=CONTEXT.zone), False),
+        ("date: 2024-01-02T10:30:00Z", datetime(2024, 1, 2, 10, 30, tzinfo=UTC), False),
+        ("date: 'March 3, 2024'", datetime(2024, 3, 3, tzinfo=CONTEXT.zone), True),
+        ("pubDate: 'Sat, 23 Nov 2024 10:31:00 +0000'",
+         datetime(2024, 11, 23, 10, 31, tzinfo=UTC), False),
+    ],
+)  # fmt: skip
+def test_yaml_dates(front: str, published: datetime, date_only: bool) -> None:
+    parsed = read_markdown(f"---\ntitle: T\n{front}\n---\n\n{BODY}", "a.md", CONTEXT)
+    assert parsed.metadata.published is not None
+    assert parsed.metadata.published.value == published
+    assert parsed.metadata.published.date_only is date_only
+
+
+def test_toml_front_matter_and_heading_levels() -> None:
+    text = (
+        '+++\ntitle = "T"\ndate = 2023-11-07T08:15:00+01:00\nlang = "de_DE"\n'
+        'categories = ["Wirtschaft", "Verkehr"]\n+++\n\n' + BODY + "\n### Small heading\n\nMore.\n"
+    )
+    entry = normalise(Document("a.md", text))
+    assert entry.language == "de-DE"
+    assert entry.section == "Wirtschaft, Verkehr"
+    assert "<h3>Small heading</h3>" in entry.content_html
+
+
+def test_markdown_without_front_matter_uses_the_first_heading() -> None:
+    text = "# The heading is the title\n\nBy Tom Baker, Jan 5, 2024 6:45 PM\n\n" + BODY
+    entry = normalise(Document("a.md", text))
+    assert entry.title == "The heading is the title"
+    assert entry.author == "Tom Baker"
+    assert entry.content_html == f"<p>{BODY.strip()}</p>"
+
+
+def test_empty_body_is_rejected_with_its_line() -> None:
+    with pytest.raises(DocumentError, match="no body text") as info:
+        normalise(Document("a.md", "---\ntitle: T\ndate: 2024-01-02\n---\n\n"))
+    assert info.value.line == 5
+
+
+@settings(max_examples=60)
+@given(st.text(max_size=300))
+def test_hostile_markdown_never_crashes(text: str) -> None:
+    try:
+        entry = normalise(Document("a.md", "---\ntitle: T\ndate: 2024-01-02\n---\n" + text))
+    except DocumentError:
+        return
+    assert entry.published.tzinfo is not None
+    assert "<script" not in entry.content_html

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from feedpub import DocumentError
+from feedpub.model import Document
+from feedpub.normalise import normalise
+
+BODY = "A paragraph of body text that is long enough to be the summary."
+
+
+def record(**fields: object) -> Document:
+    return Document("a.json", json.dumps({"title": "T", "date": "2024-01-02", **fields}))
+
+
+@pytest.mark.parametrize(
+    ("fields", "content"),
+    [
+        ({"body": f"{BODY}\nSecond."}, f"<p>{BODY}</p>\n<p>Second.</p>"),
+        ({"body": f"{BODY}\n\nSecond\nline."}, f"<p>{BODY}</p>\n<p>Second line.</p>"),
+        ({"content_html": f"<p>{BODY}</p><script>x()</script>"}, f"<p>{BODY}</p>"),
+        ({"text": f"<div><p>{BODY}</p></div>"}, f"<p>{BODY}</p>"),
+    ],
+)
+def test_body_fields(fields: dict[str, object], content: str) -> None:
+    assert normalise(record(**fields)).content_html == content
+
+
+def test_field_names_and_objects() -> None:
+    entry = normalise(
+        record(
+            body=BODY,
+            datePublished="2024-03-04T05:06:07Z",
+            date=None,
+            author={"name": "Ana"},
+            publisher={"name": "Diario"},
+            url="https://example.org/a",
+            inLanguage="es-ES",
+            summary="Stated summary.",
+        )
+    )
+    assert entry.published == datetime(2024, 3, 4, 5, 6, 7, tzinfo=UTC)
+    assert (entry.author, entry.publisher, entry.link) == ("Ana", "Diario", "https://example.org/a")
+    assert entry.language == "es-ES"
+    assert entry.summary == "Stated summary."
+
+
+def test_a_bad_date_field_is_an_error_not_a_guess() -> None:
+    with pytest.raises(DocumentError, match="'date': 'next week' is not a date"):
+        normalise(record(body=BODY, date="next week"))
+
+
+@settings(max_examples=60)
+@given(st.dictionaries(st.sampled_from(["title", "date", "body", "author", "lang", "url"]),
+                       st.one_of(st.text(max_size=40), st.integers(), st.none(),
+                                 st.lists(st.text(max_size=5), max_size=2))))  # fmt: skip
+def test_hostile_records_never_crash(data: dict[str, object]) -> None:
+    try:
+        entry = normalise(Document("a.json", json.dumps(data)))
+    except DocumentError:
+        return
+    assert entry.published.tzinfo is not None
