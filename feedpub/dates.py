@@ -158,7 +158,8 @@ _MONTH_DAY = re.compile(
 )
 _NUMERIC = re.compile(
     r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[./-])\s?(?P<b>[01]?\d)(?P=sep)\s?"
-    rf"{_YEAR}(?![\d]|[./-]\d){_TIME_AFTER}",
+    # "12.03.2024-18:40" (a time joined by a dash) is a date and time, "1.2.2024.5" is not.
+    rf"{_YEAR}(?!\d|[./]\d){_TIME_AFTER}",
     _FLAGS,
 )
 _YEAR_FIRST = re.compile(

@@ -69,16 +69,22 @@ _CHROME = re.compile(
     r"|exclusive|exklusiv|exclusif|exclusiva|exclusief|premium|\+|plus|save|print"
     r"|comments?|comentar|comentarios|commenter|commentaires|kommentare?|kommentieren|reageer"
     r"|reacties"
-    r"|startseite|accueil|inicio|portada|voorpagina"
-    r"|(?:getty images|reuters|afp|ap|dpa|epa|pa media|anp|efe|europa press|belga"
-    r"|shutterstock|alamy|imago)(?:\s*/\s*[\w ]+)?)\W*$",
+    r"|startseite|accueil|inicio|portada|voorpagina)\W*$",
+    re.IGNORECASE,
+)
+# A line naming only a news or photo agency: a credit in a body, maybe the publisher above
+# the headline ("Reuters").
+_AGENCY_LINE = re.compile(
+    r"^(?:getty images|reuters|afp|ap|dpa|epa|pa media|anp|efe|europa press|belga"
+    r"|shutterstock|alamy|imago)(?:\s*/\s*[\w ]+)?\W*$",
     re.IGNORECASE,
 )
 # Junk lines in a body: teasers for other articles, ads, share buttons, newsletter prompts.
 _JUNK = re.compile(
     r"^(?:see also|read (?:more|also|next)|related(?: articles?| stories)?|more on this"
     r"|advertisement|sponsored|share (?:this|on|article)|click here|sign up for|subscribe to"
-    r"|listen to (?:this )?article|watch:|recommended|subscribers only|premium content"
+    r"|listen to (?:this )?article|artikel anhören|écouter (?:cet )?article"
+    r"|escuchar (?:la )?noticia|artikel beluisteren|watch:|recommended|subscribers only|premium content"
     r"|news provided by|nur für abonnenten|article réservé aux abonnés|réservé aux abonnés"
     r"|exclusivo para suscriptores|alleen voor abonnees"
     r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|anzeige|werbung"
@@ -116,7 +122,8 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^(?:(?:written\s+)?by|von|par|por|door|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
+    r"^(?:(?:(?:written|reported|article\s+rédigé|rédigé|écrit|geschrieben|escrito|geschreven)"
+    r"\s+)?(?:by|von|par|por|door)|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
     r"|author\s*:|tekst\s*:)\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
@@ -255,6 +262,7 @@ def _is_junk(text: str) -> bool:
         or _READING_TIME.match(text)
         or _CREDIT_LINE.match(text)
         or _CHROME.match(text)
+        or _AGENCY_LINE.match(text)
     )
 
 
@@ -459,7 +467,9 @@ def _layout(
     chrome = [
         ln.text
         for ln in before
-        if not find_dates(ln.text, context) and not _is_junk(ln.text) and not byline_author(ln.text)
+        if (_AGENCY_LINE.match(ln.text) or not _is_junk(ln.text))
+        and not find_dates(ln.text, context)
+        and not byline_author(ln.text)
     ]
     footer: list[Block] = []
     while body and len(footer) < _FOOTER_BLOCKS:

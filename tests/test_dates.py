@@ -90,6 +90,7 @@ CASES = [
     ("03/12/2024", b(2024, 3, 12), True),
     ("13/12/2024", b(2024, 12, 13), True),  # a part over 12 settles the order
     ("19-12-2022", b(2022, 12, 19), True),
+    ("12.03.2024-18:40", b(2024, 3, 12, 18, 40), False),
     # dateutil, the last handler
     ("2022 Dec 19 10:31", b(2022, 12, 19, 10, 31), False),
 ]

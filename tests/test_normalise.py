@@ -131,6 +131,8 @@ def article(*header: str, body: str = BODY, tail: tuple[str, ...] = ()) -> str:
         ("Por María García | Madrid", "María García"),
         ("Door Pieter de Vries", "Pieter de Vries"),
         ("Texto: Javier Ruiz", "Javier Ruiz"),
+        ("Article rédigé par Paul Durand - France Télévisions", "Paul Durand"),
+        ("Geschrieben von Lena Huber", "Lena Huber"),
         ("By Grace O’Neill", "Grace O’Neill"),
         ("by the river the town was quiet", None),
         ("Par ailleurs, le gouvernement a annoncé", None),
