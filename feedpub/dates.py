@@ -480,9 +480,12 @@ def _role(prefix: str) -> Role | None:
     return "updated" if max(updated, default=-1) > max(published, default=-1) else "published"
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(line: str, context: DateContext) -> list[FoundDate]:
     """The dates in a line of text, left to right, each with the label that precedes it."""
-    if not any(ch.isdigit() for ch in line):
+    if _DIGIT.search(line) is None:
         return []  # every form found in prose has a digit: skip the rest fast
     chosen: list[tuple[int, int, ParsedDate]] = []
     # Longest match first, so "19 December 2022 10.31 GMT" beats its "19 December" part.

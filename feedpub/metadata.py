@@ -8,7 +8,6 @@ explicit metadata always wins over guessing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -32,12 +31,10 @@ __all__ = [
 FIELDS = ("title", "published", "updated", "author", "publisher", "section", "language", "link",
           "summary")  # fmt: skip
 
-_SPACES = re.compile(r"\s+")
-
 
 def squash(text: str) -> str:
     """``text`` with every run of white space made one space, and trimmed."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ ReferenceTime = Literal["file", "first_seen"]
 _HEADER_LINES = 16  # the headline is looked for among this many leading lines
 _META_BLOCKS = 6  # bylines and date lines are looked for in this many blocks after it
 _FOOTER_BLOCKS = 3  # ... and in this many at the end
+_DATE_LINE_MAX = 160  # characters: longer lines are prose, never a date line
 
 # Lines that are site chrome, never a headline or a publisher.
 _CHROME = re.compile(
@@ -158,15 +159,18 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     }.items()
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _language, _words in _STOPWORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _language)
 
 
 def detect_language(text: str) -> str | None:
     """The language of ``text`` among en/de/fr/es/nl by its common words, None when unsure."""
     counts = dict.fromkeys(_STOPWORDS, 0)
-    for word in _WORD.findall(text[:4000].lower()):
-        for language, words in _STOPWORDS.items():
-            if word in words:
-                counts[language] += 1
+    for word in _WORD.findall(text[:2000].lower()):
+        for language in _LANGUAGES_OF.get(word, ()):
+            counts[language] += 1
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     return best if top >= 4 and top >= 1.5 * second else None
@@ -306,7 +310,31 @@ class _Headline:
     how: str
 
 
-def _find_headline(lines: list[_Line], known_title: str | None) -> _Headline | None:
+# Only to recognise dates that need a reference ("3 hours ago") as dates; never a value.
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+class _Dates:
+    """``find_dates`` in one context, remembering its answers: a header line is asked about
+    several times (headline? chrome? date line? which date?)."""
+
+    def __init__(self, context: DateContext) -> None:
+        self.context = context
+        # The same context with some reference: to see "3 hours ago" as a date line even when
+        # it cannot be resolved.
+        self.probe = (
+            context if context.reference is not None else replace(context, reference=_ANY_TIME)
+        )
+        self._answers: dict[tuple[str, bool], list[FoundDate]] = {}
+
+    def __call__(self, text: str, *, recognise_only: bool = False) -> list[FoundDate]:
+        key = (text, recognise_only)
+        if key not in self._answers:
+            self._answers[key] = find_dates(text, self.probe if recognise_only else self.context)
+        return self._answers[key]
+
+
+def _find_headline(lines: list[_Line], known_title: str | None, dates: _Dates) -> _Headline | None:
     texts = [line.text for line in lines]
     if known_title is not None:
         for i, text in enumerate(texts):
@@ -328,7 +356,7 @@ def _find_headline(lines: list[_Line], known_title: str | None) -> _Headline | N
     for i, text in enumerate(texts):
         if _is_paragraph(text):
             break
-        if not _looks_like_headline(text) or find_dates(text, DateContext(UTC)):
+        if not _looks_like_headline(text) or dates(text, recognise_only=True):
             continue
         if best is None or len(text.split()) > len(texts[best].split()):
             best = i
@@ -390,11 +418,11 @@ class _Guess:
 
 
 def _date_candidates(
-    lines: Sequence[tuple[str, int]], context: DateContext, where: str
+    lines: Sequence[tuple[str, int]], dates: _Dates, where: str
 ) -> list[tuple[FoundDate, str]]:
     found: list[tuple[FoundDate, str]] = []
     for text, number in lines:
-        for item in find_dates(text, context):
+        for item in dates(text):
             origin = f"{where} line {number}: {text[item.start : item.end]!r}"
             found.append((item, origin))
     return found
@@ -416,11 +444,11 @@ def _choose_dates(groups: Sequence[list[tuple[FoundDate, str]]], guess: _Guess) 
 
 
 def _layout(
-    blocks: Sequence[Block], metadata: Metadata, context: DateContext, guess: _Guess, source: str
+    blocks: Sequence[Block], metadata: Metadata, dates: _Dates, guess: _Guess, source: str
 ) -> tuple[Block, ...]:
     """Guess the header fields of ``blocks`` into ``guess``; return the body blocks."""
     lines = _header_lines(blocks)
-    headline = _find_headline(lines, metadata.title)
+    headline = _find_headline(lines, metadata.title, dates)
     if headline is None and metadata.title is None:
         raise DocumentError(
             source,
@@ -442,7 +470,7 @@ def _layout(
             for i, t in enumerate(block.lines)
             if block.line + i > head.line and squash(t) != head.text
         ]
-        if all(_is_meta_line(ln.text, context) for ln in rest):
+        if all(_is_meta_line(ln.text, dates) for ln in rest):
             after.extend(rest)
         else:
             texts = tuple(ln.text for ln in rest)
@@ -455,7 +483,7 @@ def _layout(
         block_lines = [squash(t) for t in (block.lines or (block.text,))]
         near = offset < _META_BLOCKS
         if near and (
-            squash(block.text) == title_text or all(_is_meta_line(t, context) for t in block_lines)
+            squash(block.text) == title_text or all(_is_meta_line(t, dates) for t in block_lines)
         ):
             number = block.line
             after.extend(
@@ -469,13 +497,13 @@ def _layout(
         ln.text
         for ln in before
         if (_AGENCY_LINE.match(ln.text) or not _is_junk(ln.text))
-        and not find_dates(ln.text, context)
+        and not dates(ln.text)
         and not byline_author(ln.text)
     ]
     footer: list[Block] = []
     while body and len(footer) < _FOOTER_BLOCKS:
         last = body[-1]
-        if not all(_is_meta_line(squash(t), context) for t in (last.lines or (last.text,))):
+        if not all(_is_meta_line(squash(t), dates) for t in (last.lines or (last.text,))):
             break
         footer.insert(0, body.pop())
     if headline is not None:
@@ -495,8 +523,8 @@ def _layout(
         guess.offer("author", byline_author(text), f"line {number}: byline")
         url = _URL_LINE.match(text)
         guess.offer("link", url.group(1) if url else None, f"line {number}: URL")
-        if context.reference is None:
-            for item in find_dates(text, _probe(context)):
+        if dates.context.reference is None:
+            for item in dates(text, recognise_only=True):
                 if item.parsed.resolved:
                     guess.notes.append(
                         f"line {number}: {text[item.start : item.end]!r} left unknown: "
@@ -507,29 +535,24 @@ def _layout(
         dateline = [(body[0].text[:160], body[0].line)]
     _choose_dates(
         [
-            _date_candidates(meta_lines, context, "header"),
-            _date_candidates(dateline, context, "dateline,"),
-            _date_candidates(footer_lines, context, "footer"),
+            _date_candidates(meta_lines, dates, "header"),
+            _date_candidates(dateline, dates, "dateline,"),
+            _date_candidates(footer_lines, dates, "footer"),
         ],
         guess,
     )
     return tuple(body)
 
 
-# Only to recognise dates that need a reference ("3 hours ago") as dates; never a value.
-_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 _URL_LINE = re.compile(r"^(?:(?:source|quelle|fuente|bron|url)\s*:\s*)?(https?://\S+)$", re.I)
 
 
-def _probe(context: DateContext) -> DateContext:
-    return context if context.reference is not None else replace(context, reference=_ANY_TIME)
-
-
-def _is_meta_line(text: str, context: DateContext) -> bool:
+def _is_meta_line(text: str, dates: _Dates) -> bool:
     """A byline, a date line, a URL or junk: a line between the headline and the body."""
     if byline_author(text) is not None or _is_junk(text) or _URL_LINE.match(text):
         return True
-    return _is_date_line(text, find_dates(text, _probe(context)))
+    # A date line is short; a paragraph is not worth scanning for one.
+    return len(text) <= _DATE_LINE_MAX and _is_date_line(text, dates(text, recognise_only=True))
 
 
 # ----------------------------------------------------------------------------- body
@@ -544,7 +567,10 @@ def _clean_body(blocks: Sequence[Block], title: str) -> list[tuple[str, str]]:
         text = block.text
         if _is_junk(text):
             continue
-        text = _CREDIT.sub("", text).strip()
+        # Only the end can hold a credit; searching just there keeps long paragraphs cheap.
+        credit = _CREDIT.search(text, max(0, len(text) - 80))
+        if credit is not None:
+            text = text[: credit.start()].strip()
         if not text or text.casefold() in seen:
             continue  # a caption repeated under each photo of a gallery
         seen.add(text.casefold())
@@ -709,11 +735,11 @@ def _inspect(
     if day_first is None:
         day_first = not (isinstance(found_language, str) and found_language.startswith("en"))
     context = DateContext(zone, day_first, reference_time)
-    if context != provisional:
+    if context != provisional and kind != "text":  # plain text has no stated dates to reread
         parsed = READERS[kind](document.text, source, context)
         metadata = parsed.metadata
 
-    body_blocks = _layout(parsed.blocks, metadata, context, guess, source)
+    body_blocks = _layout(parsed.blocks, metadata, _Dates(context), guess, source)
     # Explicit metadata wins over everything guessed.
     fields: dict[str, object] = {}
     origins: dict[str, str] = {}
