@@ -65,6 +65,17 @@ ZONE_ABBREVIATIONS: dict[str, tzinfo] = {
     "PST": tz.tzoffset("PST", -8 * 3600),
     "PDT": tz.tzoffset("PDT", -7 * 3600),
 }
+# US zone names without standard/daylight: local time there, daylight saving included.
+ZONE_NAMES: dict[str, str] = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+for _abbreviation, _name in ZONE_NAMES.items():
+    _zone = tz.gettz(_name)
+    if _zone is not None:  # a system without the zone database keeps them unknown
+        ZONE_ABBREVIATIONS[_abbreviation] = _zone
 
 # Month names and abbreviations in the five languages feedpub reads; none of them clash.
 MONTHS: dict[str, int] = {}

@@ -345,7 +345,11 @@ def _find_headline(lines: list[_Line], known_title: str | None, dates: _Dates) -
         if texts[i] == texts[i + 1] and _looks_like_headline(texts[i].split(" | ")[0]):
             return _Headline(i, "headline repeated")
     for i, text in enumerate(texts):
-        if re.search(r"\s\|\s", text) and _looks_like_headline(text.split("|")[0].strip()):
+        if (
+            re.search(r"\s\|\s", text)
+            and _looks_like_headline(text.split("|")[0].strip())
+            and not dates(text, recognise_only=True)  # "Di 14.05.2024 | 12:30 Uhr"
+        ):
             return _Headline(i, "headline with ' | Section'")
     for i, line in enumerate(lines):
         if re.match(r"#\s+\S", line.text) or line.tag in ("h2", "h3"):

@@ -52,6 +52,9 @@ CASES = [
     ("Dec 19, 2022 10:31 EST", u(2022, 12, 19, 15, 31), False),
     ("Dec 19, 2022 10:31 PST", u(2022, 12, 19, 18, 31), False),
     ("Dec 19, 2022, 4 PM EDT", u(2022, 12, 19, 20, 0), False),
+    ("June 3, 2024, 7:05 a.m. ET", u(2024, 6, 3, 11, 5), False),  # US Eastern, summer time
+    ("Jan 3, 2024, 7:05 a.m. ET", u(2024, 1, 3, 12, 5), False),
+    ("March 1, 2024 9:00 PT", u(2024, 3, 1, 17, 0), False),
     ("Monday 19 December 2022 10.31 GMT", u(2022, 12, 19, 10, 31), False),
     ("Monday 19 December 2022 10.31 BST", u(2022, 12, 19, 9, 31), False),
     ("Mon 19 Dec 2022 10.31 CET", u(2022, 12, 19, 9, 31), False),
