@@ -170,7 +170,8 @@ _MONTH_DAY = re.compile(
 _NUMERIC = re.compile(
     r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[./-])\s?(?P<b>[01]?\d)(?P=sep)\s?"
     # "12.03.2024-18:40" (a time joined by a dash) is a date and time, "1.2.2024.5" is not.
-    rf"{_YEAR}(?!\d|[./]\d){_TIME_AFTER}",
+    # A two-digit year ("05/07/24") is 20yy: never completed from the clock.
+    rf"(?:{_YEAR}|(?P<short_year>\d\d))(?!\d|[./]\d){_TIME_AFTER}",
     _FLAGS,
 )
 _YEAR_FIRST = re.compile(
@@ -224,8 +225,8 @@ _TIME_BEFORE = re.compile(
 
 # Labels that say which date a date is: "Updated", "mis à jour le", "Stand:", "Veröffentlicht".
 _UPDATED_LABEL = re.compile(
-    r"updated|last\s+modified|modified|mis\s+à\s+jour|màj|aktualisiert|geändert|\bstand\b"
-    r"|actualizad[oa]|actualización|bijgewerkt|gewijzigd",
+    r"updated|last\s+modified|modified|mis\s+à\s+jour|màj|modifiée?|aktualisiert|geändert"
+    r"|\bstand\b|actualizad[oa]|actualización|modificad[oa]|bijgewerkt|gewijzigd|laatste\s+update",
     _FLAGS,
 )
 _PUBLISHED_LABEL = re.compile(
@@ -312,7 +313,8 @@ def _from_numeric(match: re.Match[str], context: DateContext) -> ParsedDate | No
     if a > 12 or b > 12:
         day_first = a > 12
     day, month = (a, b) if day_first else (b, a)
-    return _assemble(match, int(match.group("year")), month, day, context)
+    year = int(match.group("year") or 2000 + int(match.group("short_year")))
+    return _assemble(match, year, month, day, context)
 
 
 def _from_year_first(match: re.Match[str], context: DateContext) -> ParsedDate | None:

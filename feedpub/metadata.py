@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from .dates import DateContext, ParsedDate, parse_date
@@ -116,6 +116,13 @@ def date_value(value: object, context: DateContext) -> ParsedDate | None:
         return ParsedDate(datetime.combine(value, time(), context.zone), date_only=True)
     if isinstance(value, str):
         return parse_date(value, context.zone, day_first=context.day_first)
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        # A Unix timestamp: seconds since 1970 UTC, or milliseconds when that large.
+        seconds = value / 1000 if value > 100_000_000_000 else value
+        try:
+            return ParsedDate(datetime.fromtimestamp(seconds, UTC))
+        except (OverflowError, OSError, ValueError):
+            return None
     return None
 
 

@@ -123,9 +123,19 @@ _CREDIT = re.compile(
     rf"\s*\(?(?:{_CREDIT_WORDS})\s*[\w.&/'-]+(?:[ ][A-Z][\w.&/'-]*){{0,3}}\)?\s*$",
     re.IGNORECASE,
 )
+# A newsroom role, alone or after "our": "Chief political correspondent", "onze redacteur".
+_ROLE = (
+    r"(?:(?:chief|senior|deputy|political|economics|business|foreign|special|science|health"
+    r"|sports?|\w+)\s+){0,3}(?:correspondent|editor|reporter|writer|journalist|columnist"
+    r"|korrespondent(?:in|en)?|redakteur(?:in|en)?|rédact(?:eur|rice)|journaliste"
+    r"|envoyée?\s+spéciale?|corresponsal|redactor(?:a)?|periodista|redacteur|verslaggever"
+    r"|correspondente?)"
+)
 _BYLINE = re.compile(
     r"^(?:(?:(?:written|reported|article\s+rédigé|rédigé|écrit|geschrieben|escrito|geschreven)"
-    r"\s+)?(?:by|von|par|por|door)|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
+    r"\s+)?(?:by|von|par|por|door)"
+    rf"(?:\s+(?:our|unserem|unserer|notre|nuestr[oa]|onze)\s+{_ROLE})?"
+    r"|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
     r"|author\s*:|tekst\s*:)\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
@@ -288,9 +298,32 @@ def _is_paragraph(text: str) -> bool:
     return words >= 25 or (words >= 8 and text.rstrip("'\"”’»)").endswith((".", "!", "?")))
 
 
+_NAME_WITH_ROLE = re.compile(
+    r"^(?P<rest>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[\w'’.-]+){1,3}?),?\s+"
+    rf"(?i:{_ROLE})\b(?:\s+\w+){{0,3}}$"
+)
+
+
+def _is_bare_name(text: str, *, places: bool = False) -> bool:
+    """Two to four capitalised words, as a person's name ("Pieter de Vries"); with ``places``
+    also one ("Madrid")."""
+    words = text.split()
+    return (
+        (1 if places else 2) <= len(words) <= 4
+        and all(_NAME_WORD.match(w) for w in words)
+        and words[0][0].isupper()
+        and words[-1][0].isupper()
+        and not _is_junk(text)
+    )
+
+
 def byline_author(text: str) -> str | None:
-    """The author named by a byline: ``By Jane Doe, Dec 19`` -> ``Jane Doe``."""
-    match = _BYLINE.match(text)
+    """The author named by a byline: ``By Jane Doe, Dec 19`` -> ``Jane Doe``.
+
+    Also ``Jessica Elgot Chief political correspondent`` (a name and a newsroom role) and
+    ``Door onze redacteur Marieke de Jong``.
+    """
+    match = _BYLINE.match(text) or _NAME_WITH_ROLE.match(text)
     if match is None or len(text.split()) > 20:
         return None
     rest = match.group("rest")
@@ -483,11 +516,23 @@ def _layout(
     # top of a body whose title is stated elsewhere) are metadata, not body.
     body: list[Block] = list(leading)
     title_text = lines[headline.index].text if headline is not None else None
-    for offset, block in enumerate(blocks[body_from:]):
+    following = blocks[body_from:]
+    for offset, block in enumerate(following):
         block_lines = [squash(t) for t in (block.lines or (block.text,))]
         near = offset < _META_BLOCKS
+        # A bare name (and a bare place) just above the date line is a byline: "Isabel
+        # Moreno" / "Madrid" / "Actualizado 05/07/2024 a las 10:15h."
+        above_date = near and any(
+            _is_date_line(b.text, dates(b.text, recognise_only=True))
+            for b in following[offset + 1 : offset + 3]
+            if len(b.text) <= _DATE_LINE_MAX
+        )
+        if above_date and len(block_lines) == 1 and _is_bare_name(block.text):
+            guess.offer("bare_name", block.text, f"line {block.line}: a name above the date line")
         if near and (
-            squash(block.text) == title_text or all(_is_meta_line(t, dates) for t in block_lines)
+            squash(block.text) == title_text
+            or all(_is_meta_line(t, dates) for t in block_lines)
+            or (above_date and len(block_lines) == 1 and _is_bare_name(block.text, places=True))
         ):
             number = block.line
             after.extend(
@@ -534,6 +579,8 @@ def _layout(
                         f"line {number}: {text[item.start : item.end]!r} left unknown: "
                         "no reference time to resolve it against"
                     )
+    if "bare_name" in guess.values:
+        guess.offer("author", guess.values.pop("bare_name"), guess.origins.pop("bare_name"))
     dateline: list[tuple[str, int]] = []
     if body:
         dateline = [(body[0].text[:160], body[0].line)]

@@ -94,6 +94,7 @@ CASES = [
     ("13/12/2024", b(2024, 12, 13), True),  # a part over 12 settles the order
     ("19-12-2022", b(2022, 12, 19), True),
     ("12.03.2024-18:40", b(2024, 3, 12, 18, 40), False),
+    ("05.07.24 10:15", b(2024, 7, 5, 10, 15), False),  # a two-digit year is 20yy
     # dateutil, the last handler
     ("2022 Dec 19 10:31", b(2022, 12, 19, 10, 31), False),
 ]
@@ -195,6 +196,10 @@ def test_zone_abbreviations_are_case_sensitive() -> None:
             [("published", b(2024, 3, 12, 22, 7)), ("updated", b(2024, 3, 13, 8, 15))],
         ),
         ("Stand: 20.11.2021 22:35 Uhr", [("updated", b(2021, 11, 20, 22, 35))]),
+        (
+            "Le 5 juillet 2024 à 10h15, modifié le 5 juillet 2024 à 12h00",
+            [(None, b(2024, 7, 5, 10, 15)), ("updated", b(2024, 7, 5, 12, 0))],
+        ),
         ("Actualizado: 10/02/2026 09:15", [("updated", b(2026, 10, 2, 9, 15))]),
         ("Gepubliceerd op 6 mei 2024 om 14:05", [("published", b(2024, 5, 6, 14, 5))]),
         ("Updated 3:42 PM EST, Tue January 9, 2024", [("updated", u(2024, 1, 9, 20, 42))]),

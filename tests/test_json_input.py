@@ -50,6 +50,12 @@ def test_field_names_and_objects() -> None:
     assert entry.summary == "Stated summary."
 
 
+@pytest.mark.parametrize("stamp", [1720170000, 1720170000000, 1720170000.0])
+def test_unix_timestamps(stamp: float) -> None:
+    entry = normalise(record(body=BODY, date=stamp))
+    assert entry.published == datetime(2024, 7, 5, 9, 0, tzinfo=UTC)
+
+
 def test_a_bad_date_field_is_an_error_not_a_guess() -> None:
     with pytest.raises(DocumentError, match="'date': 'next week' is not a date"):
         normalise(record(body=BODY, date="next week"))

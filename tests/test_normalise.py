@@ -133,6 +133,12 @@ def article(*header: str, body: str = BODY, tail: tuple[str, ...] = ()) -> str:
         ("Texto: Javier Ruiz", "Javier Ruiz"),
         ("Article rédigé par Paul Durand - France Télévisions", "Paul Durand"),
         ("Geschrieben von Lena Huber", "Lena Huber"),
+        ("Jessica Elgot Chief political correspondent", "Jessica Elgot"),
+        ("Faisal Islam, Economics editor", "Faisal Islam"),
+        ("Door onze redacteur Marieke de Jong", "Marieke de Jong"),
+        ("Von unserem Korrespondenten Jan Becker", "Jan Becker"),
+        ("Par notre envoyé spécial Paul Durand", "Paul Durand"),
+        ("The minister told reporters on Monday", None),
         ("By Grace O’Neill", "Grace O’Neill"),
         ("by the river the town was quiet", None),
         ("Par ailleurs, le gouvernement a annoncé", None),
@@ -221,6 +227,18 @@ def test_headline_past_chrome_kicker_and_banner() -> None:
     assert entry.summary == BODY
     assert "Jane Doe" not in entry.content_html
     assert "10:31" not in entry.content_html
+
+
+def test_bare_name_above_the_date_line_is_the_author() -> None:
+    text = article("Ministers agree a new deal on fishing rights", "Isabel Moreno", "Madrid",
+                   "Actualizado 05/07/2024 a las 10:15h.")  # fmt: skip
+    entry = normalise(text)
+    assert entry.author == "Isabel Moreno"
+    assert "Isabel" not in entry.content_html
+    assert "Madrid" not in entry.content_html
+    # Without a date line below it, a short line is a subheading or body, never an author.
+    assert normalise(article("Ministers agree a new deal | Politics", "Isabel Moreno",
+                             tail=("Published 5 July 2024",))).author is None  # fmt: skip
 
 
 def test_date_at_the_end_and_updated_label() -> None:
