@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from feedpub import DateError
+from feedpub.dates import DateContext
+from feedpub.metadata import (
+    date_value,
+    language_tag,
+    metadata_from_mapping,
+    squash,
+    text_blocks,
+)
+
+ZONE = timezone(timedelta(hours=2))
+CONTEXT = DateContext(ZONE)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "date_only"),
+    [
+        (date(2024, 1, 2), datetime(2024, 1, 2, tzinfo=ZONE), True),
+        (datetime(2024, 1, 2, 3, 4), datetime(2024, 1, 2, 3, 4, tzinfo=ZONE), False),
+        (datetime(2024, 1, 2, 3, 4, tzinfo=UTC), datetime(2024, 1, 2, 3, 4, tzinfo=UTC), False),
+        ("2024-01-02", datetime(2024, 1, 2, tzinfo=ZONE), True),
+        (1704164640, datetime(2024, 1, 2, 3, 4, tzinfo=UTC), False),
+        (1704164640000, datetime(2024, 1, 2, 3, 4, tzinfo=UTC), False),
+    ],
+)
+def test_date_value(value: object, expected: datetime, date_only: bool) -> None:
+    parsed = date_value(value, CONTEXT)
+    assert parsed is not None
+    assert parsed.value == expected
+    assert parsed.date_only is date_only
+
+
+@pytest.mark.parametrize("value", [True, -5, "soon", None, [], {}])
+def test_not_date_values(value: object) -> None:
+    assert date_value(value, CONTEXT) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"), [("de_DE", "de-DE"), ("EN", "en"), ("en-gb", "en-GB"), ("zh-Hant", "zh-Hant")]
+)
+def test_language_tag(value: str, tag: str) -> None:
+    assert language_tag(value) == tag
+
+
+def test_metadata_from_mapping_picks_the_first_known_key() -> None:
+    data = {
+        "headline": "H",
+        "title": "T",
+        "lastmod": "2024-01-03",
+        "authors": [{"name": "A"}, "B"],
+        "categories": ["News", "World"],
+        "lang": "fr_FR",
+        "ignored": "x",
+    }
+    metadata = metadata_from_mapping(data, CONTEXT, source="a.md", where="front matter")
+    assert metadata.title == "T"
+    assert metadata.author == "A, B"
+    assert metadata.section == "News, World"
+    assert metadata.language == "fr-FR"
+    assert metadata.published is None
+    assert metadata.updated is not None
+    assert metadata.origins["updated"] == "front matter 'lastmod'"
+
+
+def test_an_unreadable_date_is_an_error_with_the_key() -> None:
+    with pytest.raises(DateError, match="front matter 'date': 'soon' is not a date") as info:
+        metadata_from_mapping(
+            {"date": "soon"}, CONTEXT, source="a.md", where="front matter", line=2
+        )
+    assert info.value.line == 2
+
+
+def test_text_blocks_and_squash() -> None:
+    blocks = text_blocks("\n\nOne\n  two \n\n\nThree\n", first_line=10)
+    assert [(b.text, b.line, b.lines) for b in blocks] == [
+        ("One two", 12, ("One", "two")),
+        ("Three", 16, ("Three",)),
+    ]
+    assert squash(" a \t b\n c ") == "a b c"
