@@ -379,13 +379,13 @@ def _find_headline(lines: list[_Line], known_title: str | None, dates: _Dates) -
             return _Headline(i, "headline repeated")
     for i, text in enumerate(texts):
         if (
-            re.search(r"\s\|\s", text)
+            _SECTION_BAR.search(text)
             and _looks_like_headline(text.split("|")[0].strip())
             and not dates(text, recognise_only=True)  # "Di 14.05.2024 | 12:30 Uhr"
         ):
             return _Headline(i, "headline with ' | Section'")
     for i, line in enumerate(lines):
-        if re.match(r"#\s+\S", line.text) or line.tag in ("h2", "h3"):
+        if _MARKDOWN_HEADING.match(line.text) or line.tag in ("h2", "h3"):
             return _Headline(i, "first heading")
     # Otherwise the longest headline-like line before the first paragraph: site names,
     # menus, kickers and banners are shorter than headlines.
@@ -400,6 +400,10 @@ def _find_headline(lines: list[_Line], known_title: str | None, dates: _Dates) -
     return None if best is None else _Headline(best, "longest headline-like line")
 
 
+_SECTION_BAR = re.compile(r"\s+\|\s+")  # "Headline | Section"
+_DASH_SUFFIX = re.compile(r"(.*\S)\s+[-–—]\s+(\S.{0,40})")  # "Headline - Publisher"
+_MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(\S.*)")
+_BLOCK_TAG = re.compile(r"<(p|h2|h3|li|blockquote)>")
 _SITE_LIKE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^(?:[A-Z0-9][\w&'’.-]*\s?){1,4}$")
 _NOT_PUBLISHERS = re.compile(
     r"^(?:live|update|updated|video|videos|photos|analysis|opinion|explainer|exclusive|watch"
@@ -417,7 +421,7 @@ def split_headline(
     when it looks like a site's name (a domain, or a few capitalised words).
     """
     known = {p.casefold() for p in publishers}
-    parts = [p.strip() for p in re.split(r"\s+\|\s+", squash(headline.lstrip("# ")))]
+    parts = [p.strip() for p in _SECTION_BAR.split(squash(headline.lstrip("# ")))]
     title, section, publisher = parts[0], None, None
     if len(parts) >= 3:
         section, publisher = parts[1], parts[-1]
@@ -426,7 +430,7 @@ def split_headline(
             publisher = parts[1]
         else:
             section = parts[1]
-    dash = re.fullmatch(r"(.*\S)\s+[-–—]\s+(\S.{0,40})", title)
+    dash = _DASH_SUFFIX.fullmatch(title)
     if dash is not None and publisher is None:
         left, suffix = dash.group(1), dash.group(2).strip()
         site_like = (
@@ -628,7 +632,7 @@ def _clean_body(blocks: Sequence[Block], title: str) -> list[tuple[str, str]]:
         tag = block.tag
         guessed_heading = False
         if tag is None:
-            heading = re.match(r"(#{1,6})\s+(.*)", text)
+            heading = _MARKDOWN_HEADING.match(text)
             if heading:
                 tag, text = ("h2" if len(heading.group(1)) <= 2 else "h3"), heading.group(2)
             else:
@@ -719,7 +723,7 @@ class Inspection:
                 shown = shown[:99] + "…"
             origin = self.origins.get(name)
             lines.append(f"{name:<10} {shown}" + (f"\n{'':<10} ({origin})" if origin else ""))
-        body = re.findall(r"<(p|h2|h3|li|blockquote)>", self.entry.content_html)
+        body = _BLOCK_TAG.findall(self.entry.content_html)
         counts = ", ".join(f"{body.count(tag)} {tag}" for tag in dict.fromkeys(body))
         lines.append(f"{'content':<10} {counts}")
         lines.extend(f"{'note':<10} {note}" for note in self.notes)
