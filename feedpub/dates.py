@@ -501,13 +501,16 @@ def find_dates(line: str, context: DateContext) -> list[FoundDate]:
     if _DIGIT.search(line) is None:
         return []  # every form found in prose has a digit: skip the rest fast
     chosen: list[tuple[int, int, ParsedDate]] = []
-    # Longest match first, so "19 December 2022 10.31 GMT" beats its "19 December" part.
+    # Left to right, the longest match first at each place, so "19 December 2022 10.31 GMT"
+    # beats its "19 December" part; a match overlapping the last one chosen is dropped.
+    chosen_end = 0
     for start, end, parsed in sorted(
         _candidates(line, context), key=lambda c: (c[0], -(c[1] - c[0]))
     ):
-        if any(start < e and s < end for s, e, _ in chosen):
+        if start < chosen_end:
             continue
         chosen.append((start, end, parsed))
+        chosen_end = end
     if context.reference is not None:
         # "Updated 14:05": a labelled bare time, resolved against the reference.
         for label in (*_UPDATED_LABEL.finditer(line), *_PUBLISHED_LABEL.finditer(line)):

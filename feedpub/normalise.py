@@ -59,6 +59,7 @@ _HEADER_LINES = 16  # the headline is looked for among this many leading lines
 _META_BLOCKS = 6  # bylines and date lines are looked for in this many blocks after it
 _FOOTER_BLOCKS = 3  # ... and in this many at the end
 _DATE_LINE_MAX = 160  # characters: longer lines are prose, never a date line
+_DATE_SCAN_MAX = 400  # characters of a line searched for dates
 
 # Lines that are site chrome, never a headline or a publisher.
 _CHROME = re.compile(
@@ -361,6 +362,8 @@ class _Dates:
         self._answers: dict[tuple[str, bool], list[FoundDate]] = {}
 
     def __call__(self, text: str, *, recognise_only: bool = False) -> list[FoundDate]:
+        # Dates sit at the start of a line; the rest of a long line is prose.
+        text = text[:_DATE_SCAN_MAX]
         key = (text, recognise_only)
         if key not in self._answers:
             self._answers[key] = find_dates(text, self.probe if recognise_only else self.context)
