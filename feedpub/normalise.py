@@ -270,7 +270,12 @@ def _is_date_line(text: str, found: list[FoundDate]) -> bool:
     return len(words) <= 4
 
 
+_JUNK_LINE_MAX = 300  # characters: a teaser, button row or credit is never longer
+
+
 def _is_junk(text: str) -> bool:
+    if len(text) > _JUNK_LINE_MAX:
+        return False
     return bool(
         # A teaser is short or unpunctuated; a sentence that merely starts like one is body.
         (_JUNK.match(text) and (len(text.split()) <= 6 or not text.endswith(".")))
@@ -626,7 +631,10 @@ def _clean_body(blocks: Sequence[Block], title: str) -> list[tuple[str, str]]:
         if _is_junk(text):
             continue
         # Only the end can hold a credit; searching just there keeps long paragraphs cheap.
-        credit = _CREDIT.search(text, max(0, len(text) - 80))
+        tail = text[-80:]
+        # Every credit has a "©", "(c)" or a colon ("Photo:"): skip the search without one.
+        marked = "©" in tail or ":" in tail or "(c)" in tail.lower()
+        credit = _CREDIT.search(text, max(0, len(text) - 80)) if marked else None
         if credit is not None:
             text = text[: credit.start()].strip()
         if not text or text.casefold() in seen:
