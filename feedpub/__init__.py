@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 from .config import Config, load_config
 from .errors import BuildError, ConfigError, DateError, DocumentError, FeedpubError, PingError
 from .model import Document, Entry, FeedMeta
-from .normalise import normalise
+from .normalise import Inspection, inspect_document, normalise
 from .pipeline import Report, build, feed_meta
 from .render import render
 
@@ -27,11 +27,13 @@ __all__ = [
     "Entry",
     "FeedMeta",
     "FeedpubError",
+    "Inspection",
     "PingError",
     "Report",
     "__version__",
     "build",
     "feed_meta",
+    "inspect_document",
     "load_config",
     "normalise",
     "render",
