@@ -824,18 +824,7 @@ def _inspect(
     if not isinstance(title, str) or not title:
         raise DocumentError(source, "no title", line=parsed.blocks[0].line or None)
     if kind != "text":
-        # A stated title may still carry the site's suffix ("Headline | Site"); a <title>
-        # nearly always does.
-        known = [str(fields["publisher"])] if "publisher" in fields else []
-        split_title, section, publisher = split_headline(
-            title, known, origins["title"] == "<title>"
-        )
-        if split_title != title:
-            fields["title"] = split_title
-            if section and "section" not in fields:
-                fields["section"], origins["section"] = section, origins["title"] + ", suffix"
-            if publisher and "publisher" not in fields:
-                fields["publisher"], origins["publisher"] = publisher, origins["title"] + ", suffix"
+        _split_stated_title(title, fields, origins)
     title = str(fields["title"])
 
     body = _clean_body(body_blocks, title)
@@ -846,14 +835,8 @@ def _inspect(
     if "summary" not in fields:
         fields["summary"], origins["summary"] = paragraphs[0], "first body paragraph"
 
-    published = fields.get("published")
-    updated = fields.get("updated")
-    if published is None and isinstance(updated, ParsedDate):
-        published, origins["published"] = updated, origins["updated"] + " (only date given)"
-    if published is None and first_seen is not None:
-        published = ParsedDate(first_seen.astimezone(zone))
-        origins["published"] = "first seen (the document states no date)"
-    if not isinstance(published, ParsedDate):
+    dates = _publication_dates(fields, origins, first_seen, zone)
+    if dates is None:
         why = "; ".join(notes)
         raise DateError(
             source,
@@ -861,8 +844,7 @@ def _inspect(
             "headline, the first paragraph and the last lines)" + (f"; {why}" if why else ""),
             line=parsed.blocks[0].line or None,
         )
-    if not isinstance(updated, ParsedDate) or updated.value < published.value:
-        updated, origins["updated"] = published, "same as published"
+    published, updated = dates
     if published.date_only:
         notes.append("published has no time of day: midnight at the start of the day")
 
@@ -883,6 +865,42 @@ def _inspect(
         language=_optional(fields.get("language")),
     )
     return Inspection(entry, kind, origins, tuple(notes))
+
+
+def _split_stated_title(title: str, fields: dict[str, object], origins: dict[str, str]) -> None:
+    """Split a site's suffix off a stated title ("Headline | Site"); a <title> nearly always
+    has one, other stated titles only when it names the known publisher."""
+    known = [str(fields["publisher"])] if "publisher" in fields else []
+    split_title, section, publisher = split_headline(title, known, origins["title"] == "<title>")
+    if split_title == title:
+        return
+    fields["title"] = split_title
+    for name, value in (("section", section), ("publisher", publisher)):
+        if value and name not in fields:
+            fields[name], origins[name] = value, origins["title"] + ", suffix"
+
+
+def _publication_dates(
+    fields: Mapping[str, object], origins: dict[str, str], first_seen: datetime | None, zone: tzinfo
+) -> tuple[ParsedDate, ParsedDate] | None:
+    """(published, updated): a document stating only an update was published then; one
+    stating no date at all when feedpub first saw it; ``updated`` is never before
+    ``published``."""
+    published, updated = fields.get("published"), fields.get("updated")
+    if not isinstance(updated, ParsedDate):
+        updated = None
+    if not isinstance(published, ParsedDate):
+        published = None
+        if updated is not None:
+            published, origins["published"] = updated, origins["updated"] + " (only date given)"
+        elif first_seen is not None:
+            published = ParsedDate(first_seen.astimezone(zone))
+            origins["published"] = "first seen (the document states no date)"
+    if published is None:
+        return None
+    if updated is None or updated.value < published.value:
+        updated, origins["updated"] = published, "same as published"
+    return published, updated
 
 
 def _optional(value: object) -> str | None:
