@@ -8,6 +8,7 @@ explicit metadata always wins over guessing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -26,15 +27,26 @@ __all__ = [
     "metadata_from_mapping",
     "squash",
     "text_blocks",
+    "xml_text",
 ]
 
 FIELDS = ("title", "published", "updated", "author", "publisher", "section", "language", "link",
           "summary")  # fmt: skip
 
 
+# Characters XML 1.0 forbids (C0 controls but tab/newline/return, U+FFFE/FFFF, lone
+# surrogates): one of them in one document would make every feed unwritable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot carry."""
+    return _NOT_XML.sub("", text)
+
+
 def squash(text: str) -> str:
-    """``text`` with every run of white space made one space, and trimmed."""
-    return " ".join(text.split())
+    """``text`` with every run of white space made one space, trimmed, XML-safe."""
+    return " ".join(_NOT_XML.sub("", text).split())
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from .errors import DateError, DocumentError
 from .frontmatter import read_markdown
 from .html_input import read_html
 from .json_input import read_json
-from .metadata import Block, Metadata, Parsed, squash, text_blocks
+from .metadata import Block, Metadata, Parsed, squash, text_blocks, xml_text
 from .model import Document, Entry
 
 __all__ = [
@@ -852,10 +852,10 @@ def _inspect(
     entry = Entry(
         id=entry_id(id_authority, key),
         key=key,
-        title=title,
+        title=xml_text(title),
         published=published.value,
         updated=updated.value,
-        summary=str(fields["summary"]),
+        summary=xml_text(str(fields["summary"])),
         content_html=_to_html(body),
         source=source,
         link=_optional(fields.get("link")),
@@ -904,7 +904,8 @@ def _publication_dates(
 
 
 def _optional(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
+    text = xml_text(value).strip() if isinstance(value, str) else ""
+    return text or None
 
 
 def normalise(

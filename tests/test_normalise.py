@@ -399,3 +399,28 @@ def test_bad_inputs_say_which_file_line_and_why(
         normalise(Document(name, text))
     assert info.value.source == name
     assert info.value.line == line
+
+
+_NASTY = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(
+        ["\x00", "\x07", "\x0b", "\x0c", "\x1b", "\ufffe", "\uffff", "\r", "|", "©", "-"]
+    ),
+    max_size=40,
+)  # fmt: skip
+
+
+@settings(max_examples=60)
+@given(_NASTY, _NASTY, _NASTY)
+def test_any_accepted_document_can_be_rendered(title: str, byline: str, body: str) -> None:
+    """Control characters in one document must never make the feeds unwritable."""
+    from feedpub.model import FeedMeta
+    from feedpub.render import render
+
+    text = article(f"Headline {title} of the day here", f"By {byline}", "December 19, 2022",
+                   body=f"{BODY} {body}")  # fmt: skip
+    try:
+        entry = normalise(text)
+    except DocumentError:
+        return
+    meta = FeedMeta(title="t", id="urn:x", site_url="https://example.org/", author="a")
+    assert set(render([entry], meta)) == {"atom", "rss"}
