@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from .dates import DateContext, FoundDate, ParsedDate, find_dates
 from .documents import read_document
@@ -858,7 +859,7 @@ def _inspect(
         summary=xml_text(str(fields["summary"])),
         content_html=_to_html(body),
         source=source,
-        link=_optional(fields.get("link")),
+        link=_web_link(fields.get("link"), notes),
         section=_optional(fields.get("section")),
         publisher=_optional(fields.get("publisher")),
         author=_optional(fields.get("author")),
@@ -901,6 +902,19 @@ def _publication_dates(
     if updated is None or updated.value < published.value:
         updated, origins["updated"] = published, "same as published"
     return published, updated
+
+
+def _web_link(value: object, notes: list[str]) -> str | None:
+    """An absolute http(s) URL, or None: a ``javascript:`` or relative link never reaches a
+    feed reader's link."""
+    link = _optional(value)
+    if link is None:
+        return None
+    parts = urlsplit(link)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and " " not in link:
+        return link
+    notes.append(f"link {link!r} ignored: not an absolute http(s) URL")
+    return None
 
 
 def _optional(value: object) -> str | None:

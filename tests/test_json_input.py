@@ -56,6 +56,23 @@ def test_unix_timestamps(stamp: float) -> None:
     assert entry.published == datetime(2024, 7, 5, 9, 0, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("javascript:alert(1)", None),
+        ("/politics/story", None),
+        ("ftp://example.org/file", None),
+    ],
+)
+def test_only_absolute_web_links(url: str, link: str | None) -> None:
+    from feedpub.normalise import inspect_document
+
+    seen = inspect_document(record(body=BODY, url=url))
+    assert seen.entry.link == link
+    assert (link is None) == any("ignored" in note for note in seen.notes)
+
+
 def test_a_bad_date_field_is_an_error_not_a_guess() -> None:
     with pytest.raises(DocumentError, match="'date': 'next week' is not a date"):
         normalise(record(body=BODY, date="next week"))
