@@ -171,7 +171,10 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
         elif name in found:
             return
         elif name == "language":
-            found[name] = language_tag(str(value))
+            tag = language_tag(value)
+            if tag is None:
+                return
+            found[name] = tag
         else:
             text_value = _ld_text(value)
             if not text_value:

@@ -138,9 +138,18 @@ def date_value(value: object, context: DateContext) -> ParsedDate | None:
     return None
 
 
-def language_tag(value: str) -> str:
-    """``de_DE`` or ``de-de`` -> ``de-DE``; ``EN`` -> ``en``."""
-    parts = value.strip().replace("_", "-").split("-")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(value: object) -> str | None:
+    """``de_DE`` or ``de-de`` -> ``de-DE``; ``EN`` -> ``en``; None for what is not a language
+    tag (``english``, ``en_US.UTF-8``), which must not reach ``xml:lang``."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace("_", "-")
+    if not _LANGUAGE_TAG.fullmatch(text):
+        return None
+    parts = text.split("-")
     return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
 
 
@@ -160,8 +169,11 @@ def metadata_from_mapping(
                 if parsed is None:
                     raise DateError(source, f"{where} {key!r}: {value!r} is not a date", line=line)
                 found[name] = parsed
-            elif name == "language" and isinstance(value, str):
-                found[name] = language_tag(value)
+            elif name == "language":
+                tag = language_tag(value)
+                if tag is None:
+                    continue
+                found[name] = tag
             else:
                 text = _text_of(value)
                 if text is None:

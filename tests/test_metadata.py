@@ -42,9 +42,19 @@ def test_not_date_values(value: object) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "tag"), [("de_DE", "de-DE"), ("EN", "en"), ("en-gb", "en-GB"), ("zh-Hant", "zh-Hant")]
+    ("value", "tag"),
+    [
+        ("de_DE", "de-DE"),
+        ("EN", "en"),
+        ("en-gb", "en-GB"),
+        ("zh-Hant", "zh-Hant"),
+        ("english", None),
+        ("en_US.UTF-8", None),
+        ("", None),
+        (["en"], None),
+    ],
 )
-def test_language_tag(value: str, tag: str) -> None:
+def test_language_tag(value: object, tag: str | None) -> None:
     assert language_tag(value) == tag
 
 
