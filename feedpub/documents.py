@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from fnmatch import fnmatch
 from pathlib import Path
 
 from .errors import DocumentError
@@ -74,7 +75,10 @@ def iter_documents(
     be read is yielded as its ``DocumentError`` so one bad file never stops the others.
     """
     patterns = (pattern,) if isinstance(pattern, str) else tuple(pattern)
-    paths = {path for p in patterns for path in folder.rglob(p)}
+    if any("/" in p for p in patterns):
+        paths = {path for p in patterns for path in folder.rglob(p)}
+    else:  # one walk of the folder for any number of file-name patterns
+        paths = {path for path in folder.rglob("*") if any(fnmatch(path.name, p) for p in patterns)}
     for path in sorted(paths):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
