@@ -18,9 +18,9 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from .dates import DateContext
+from .dates import DateContext, ParsedDate
 from .errors import DateError, DocumentError
-from .metadata import Block, Metadata, Parsed, date_value, language_tag, squash
+from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash
 
 __all__ = ["blocks_from_html", "read_html"]
 
@@ -83,17 +83,6 @@ def _json_ld(root: Any) -> Iterator[Mapping[str, Any]]:
                     yield item
 
 
-def _ld_text(value: object) -> str | None:
-    if isinstance(value, str):
-        return squash(value) or None
-    if isinstance(value, dict):
-        return _ld_text(value.get("name") or value.get("@id"))
-    if isinstance(value, list):
-        names = [n for n in (_ld_text(v) for v in value) if n]
-        return ", ".join(names) or None
-    return None
-
-
 def _meta_values(root: Any) -> dict[str, str]:
     """``<meta>`` contents by lower-cased property, name, itemprop or http-equiv."""
     values: dict[str, str] = {}
@@ -153,34 +142,23 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     origins: dict[str, str] = {}
 
     def offer(name: str, value: object, origin: str) -> None:
-        if value is None:
+        if value is None or (name in found and name not in DATE_FIELDS):
             return
-        if name in ("published", "updated"):
-            parsed = date_value(value, context)
-            if parsed is None:
-                raise DateError(source, f"{origin}: {value!r} is not a date")
-            known = found.get(name)
-            # A stated day without a time gives way to a later source's time on that day.
-            if known is not None and not (
-                known.date_only
-                and not parsed.date_only
-                and known.value.date() == parsed.value.date()
-            ):
-                return
-            found[name] = parsed
-        elif name in found:
+        converted = field_value(name, value, context)
+        if converted is None and name in DATE_FIELDS:
+            raise DateError(source, f"{origin}: {value!r} is not a date")
+        if converted is None:
             return
-        elif name == "language":
-            tag = language_tag(value)
-            if tag is None:
-                return
-            found[name] = tag
-        else:
-            text_value = _ld_text(value)
-            if not text_value:
-                return
-            found[name] = text_value
-        origins[name] = origin
+        known = found.get(name)
+        # A stated day without a time gives way to a later source's time on that day.
+        if isinstance(known, ParsedDate) and not (
+            isinstance(converted, ParsedDate)
+            and known.date_only
+            and not converted.date_only
+            and known.value.date() == converted.value.date()
+        ):
+            return
+        found[name], origins[name] = converted, origin
 
     for item in _json_ld(root):
         for name, keys in _LD_KEYS.items():

@@ -18,15 +18,18 @@ from .dates import DateContext, ParsedDate, parse_date
 from .errors import DateError
 
 __all__ = [
+    "DATE_FIELDS",
     "FIELDS",
     "Block",
     "Metadata",
     "Parsed",
     "date_value",
+    "field_value",
     "language_tag",
     "metadata_from_mapping",
     "squash",
     "text_blocks",
+    "text_of",
     "xml_text",
 ]
 
@@ -106,16 +109,30 @@ _KEYS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _text_of(value: object) -> str | None:
-    """A field's text: a string, the ``name`` of an object, or the first of a list."""
+def text_of(value: object) -> str | None:
+    """A field's text: a string, the ``name`` (else ``@id``) of an object, or the texts of a
+    list joined with commas."""
     if isinstance(value, str):
         return squash(value) or None
     if isinstance(value, Mapping):
-        return _text_of(value.get("name"))
+        return text_of(value.get("name") or value.get("@id"))
     if isinstance(value, list):
-        names = [text for text in (_text_of(item) for item in value) if text]
+        names = [text for text in (text_of(item) for item in value) if text]
         return ", ".join(names) or None
     return None
+
+
+DATE_FIELDS = ("published", "updated")
+
+
+def field_value(name: str, value: object, context: DateContext) -> object | None:
+    """A stated value as the field wants it: a ``ParsedDate`` for the dates, a language tag
+    for ``language``, text for the others; None when it is none of these."""
+    if name in DATE_FIELDS:
+        return date_value(value, context)
+    if name == "language":
+        return language_tag(value)
+    return text_of(value)
 
 
 def date_value(value: object, context: DateContext) -> ParsedDate | None:
@@ -164,22 +181,12 @@ def metadata_from_mapping(
             if key not in data or data[key] in (None, "", []):
                 continue
             value = data[key]
-            if name in ("published", "updated"):
-                parsed = date_value(value, context)
-                if parsed is None:
-                    raise DateError(source, f"{where} {key!r}: {value!r} is not a date", line=line)
-                found[name] = parsed
-            elif name == "language":
-                tag = language_tag(value)
-                if tag is None:
-                    continue
-                found[name] = tag
-            else:
-                text = _text_of(value)
-                if text is None:
-                    continue
-                found[name] = text
-            origins[name] = f"{where} {key!r}"
+            converted = field_value(name, value, context)
+            if converted is None and name in DATE_FIELDS:
+                raise DateError(source, f"{where} {key!r}: {value!r} is not a date", line=line)
+            if converted is None:
+                continue
+            found[name], origins[name] = converted, f"{where} {key!r}"
             break
     return Metadata(origins=origins, **found)
 
