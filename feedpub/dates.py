@@ -300,9 +300,19 @@ def _optional_int(match: re.Match[str], group: str) -> int | None:
     return int(text) if text else None
 
 
+# Month abbreviations that are also common English words ("set 5 records", "3 days ago",
+# "may 2 ..."): without a year they count only when capitalised, "set"/"ago" never.
+_WORD_LIKE_MONTHS = {"may": True, "mar": True, "set": False, "ago": False}
+
+
 def _from_day_month(match: re.Match[str], context: DateContext) -> ParsedDate | None:
-    month = MONTHS[match.group("month").lower()]
-    return _assemble(match, _optional_int(match, "year"), month, int(match.group("day")), context)
+    token = match.group("month")
+    year = _optional_int(match, "year")
+    word_like = _WORD_LIKE_MONTHS.get(token.lower())
+    if year is None and word_like is not None and not (word_like and token[0].isupper()):
+        return None
+    month = MONTHS[token.lower()]
+    return _assemble(match, year, month, int(match.group("day")), context)
 
 
 def _from_numeric(match: re.Match[str], context: DateContext) -> ParsedDate | None:

@@ -207,6 +207,7 @@ def test_zone_abbreviations_are_case_sensitive() -> None:
         ("Today's picks from our newsroom", []),
         ("Updated 14:05", []),  # a bare time needs a reference
         ("He was born on 3 May and died in 2019 aged 80.", []),
+        ("Ledecky set 5 records and may 2 more", []),
     ],
 )
 def test_find_dates(line: str, expected: list[tuple[str | None, datetime]]) -> None:
@@ -265,3 +266,15 @@ def test_hostile_text_never_raises(text: str) -> None:
     assert parsed is None or parsed.value.tzinfo is not None
     for found in find_dates(text, DateContext(UTC, reference=REFERENCE)):
         assert found.parsed.value.tzinfo is not None
+
+
+@pytest.mark.parametrize("text", ["set 5", "Set 5", "ago 5", "may 6", "5 ago"])
+def test_word_like_month_needs_a_year(text: str) -> None:
+    assert parse_date(text, BRUSSELS, reference=REFERENCE) is None
+    assert find_dates(f"Swimmer {text} records", DateContext(BRUSSELS, reference=REFERENCE)) == []
+
+
+def test_word_like_month_with_a_year_is_a_date() -> None:
+    parsed = parse_date("5 set 2024", BRUSSELS)
+    assert parsed is not None
+    assert parsed.value == b(2024, 9, 5)
