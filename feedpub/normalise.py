@@ -520,11 +520,14 @@ def _layout(
             for i, t in enumerate(block.lines)
             if block.line + i > head.line and squash(t) != head.text
         ]
-        if all(_is_meta_line(ln.text, dates) for ln in rest):
-            after.extend(rest)
-        else:
-            texts = tuple(ln.text for ln in rest)
-            leading.append(Block(" ".join(texts), rest[0].line, None, texts))
+        # Bylines and date lines right under the headline in its own block, then body text.
+        meta = 0
+        while meta < len(rest) and _is_meta_line(rest[meta].text, dates):
+            meta += 1
+        after.extend(rest[:meta])
+        if rest[meta:]:
+            texts = tuple(ln.text for ln in rest[meta:])
+            leading.append(Block(" ".join(texts), rest[meta].line, None, texts))
     # Blocks of bylines, date lines and junk among the first after the headline (or at the
     # top of a body whose title is stated elsewhere) are metadata, not body.
     body: list[Block] = list(leading)

@@ -241,6 +241,13 @@ def test_bare_name_above_the_date_line_is_the_author() -> None:
                              tail=("Published 5 July 2024",))).author is None  # fmt: skip
 
 
+def test_a_document_without_blank_lines() -> None:
+    text = "Ministers agree a new deal on fishing rights\nBy Jane Doe\nDecember 19, 2022\n" + BODY
+    entry = normalise(text)
+    assert (entry.author, entry.published) == ("Jane Doe", datetime(2022, 12, 19, tzinfo=UTC))
+    assert entry.content_html == f"<p>{BODY}</p>"
+
+
 def test_date_at_the_end_and_updated_label() -> None:
     text = article(
         "Ministers agree a new deal on fishing rights | Politics",
