@@ -201,7 +201,14 @@ def _document_key(source: str) -> str:
 
 
 def _read_text(text: str, source: str, context: DateContext) -> Parsed:
-    return Parsed("text", Metadata(), tuple(text_blocks(text)))
+    blocks = text_blocks(text)
+    if len(blocks) == 1 and len(blocks[0].lines) > 3:
+        # No blank line anywhere: a scrape that put each paragraph on one line.
+        blocks = [
+            Block(squash(line), blocks[0].line + i, None, (line,))
+            for i, line in enumerate(blocks[0].lines)
+        ]
+    return Parsed("text", Metadata(), tuple(blocks))
 
 
 Reader = Callable[[str, str, DateContext], Parsed]

@@ -248,6 +248,14 @@ def test_a_document_without_blank_lines() -> None:
     assert entry.content_html == f"<p>{BODY}</p>"
 
 
+def test_one_paragraph_per_line_without_blank_lines() -> None:
+    text = "\n".join(["Daily Example", "Ministers agree a new deal on fishing rights",
+                      "December 19, 2022", BODY, "A second paragraph follows here."])  # fmt: skip
+    entry = normalise(text)
+    assert entry.publisher == "Daily Example"
+    assert entry.content_html == f"<p>{BODY}</p>\n<p>A second paragraph follows here.</p>"
+
+
 def test_date_at_the_end_and_updated_label() -> None:
     text = article(
         "Ministers agree a new deal on fishing rights | Politics",
