@@ -278,3 +278,17 @@ def test_word_like_month_with_a_year_is_a_date() -> None:
     parsed = parse_date("5 set 2024", BRUSSELS)
     assert parsed is not None
     assert parsed.value == b(2024, 9, 5)
+
+
+@given(
+    st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2150, 1, 1)),
+    st.sampled_from(["{d}.{m}.{y} {H}:{M}", "{d:02}.{m:02}.{y}, {H}.{M} Uhr", "{d}/{m}/{y} {H}h{M}",
+                     "{y}/{m:02}/{d:02} {H}:{M}", "{d}-{m}-{y} {H}:{M}"]),
+)  # fmt: skip
+def test_numeric_round_trip(value: datetime, template: str) -> None:
+    text = template.format(
+        d=value.day, m=value.month, y=value.year, H=f"{value.hour:02}", M=f"{value.minute:02}"
+    )
+    parsed = parse_date(text, BRUSSELS, day_first=True)  # type: ignore[arg-type]
+    assert parsed is not None, text
+    assert parsed.value == value.replace(second=0, microsecond=0, tzinfo=BRUSSELS)
