@@ -53,6 +53,8 @@ ZONE_ABBREVIATIONS: dict[str, tzinfo] = {
     "CET": tz.tzoffset("CET", 3600),
     "MEZ": tz.tzoffset("MEZ", 3600),
     "CEST": tz.tzoffset("CEST", 7200),
+    "MET": tz.tzoffset("MET", 3600),
+    "MEST": tz.tzoffset("MEST", 7200),
     "MESZ": tz.tzoffset("MESZ", 7200),
     "EET": tz.tzoffset("EET", 7200),
     "EEST": tz.tzoffset("EEST", 10800),
@@ -448,15 +450,6 @@ def _dateutil(text: str, context: DateContext) -> ParsedDate | None:
     return ParsedDate(a if a.tzinfo is not None else a.replace(tzinfo=context.zone))
 
 
-HANDLERS: tuple[Handler, ...] = (
-    _whole(_ISO, _from_iso),
-    _whole(_RFC822, _from_rfc822),
-    *(_whole(pattern, build) for pattern, build in _FORMS[1:]),
-    _whole(_BARE_TIME, _from_bare_time),
-    _dateutil,
-)
-
-
 def parse_date(
     text: str,
     default_zone: tzinfo,
@@ -475,13 +468,14 @@ def parse_date(
         return None
     context = DateContext(default_zone, day_first, reference)
     for handler in HANDLERS:
-        parsed = handler(text, context)
+        try:
+            parsed = handler(text, context)
+            if parsed is not None:
+                parsed.value.astimezone(tz.UTC)  # an offset of -99:99 fails only when used
+        except (ValueError, OverflowError):  # out of range: not a date
+            parsed = None
         if parsed is not None:
             return parsed
-    # A weekday or a label before the date: "Monday 19 December 2022", "le 12 mars 2024".
-    found = find_dates(text, context)
-    if len(found) == 1 and len(text) - (found[0].end - found[0].start) <= 16:
-        return found[0].parsed
     return None
 
 
@@ -490,7 +484,12 @@ def _candidates(line: str, context: DateContext) -> Iterator[tuple[int, int, Par
         for match in pattern.finditer(line):
             if pattern is _DAY_WORD and match.group("hour") is None:
                 continue  # "Today's picks" is chrome; "yesterday at 10:31" is a date
-            parsed = build(match, context)
+            try:
+                parsed = build(match, context)
+                if parsed is not None:
+                    parsed.value.astimezone(tz.UTC)  # an impossible offset fails only when used
+            except (ValueError, OverflowError):  # out of range: not a date
+                continue
             if parsed is not None:
                 yield match.start(), match.end(), parsed
 
@@ -538,6 +537,25 @@ def find_dates(line: str, context: DateContext) -> list[FoundDate]:
         found.append(FoundDate(parsed, _role(line[previous_end:start]), start, end))
         previous_end = end
     return found
+
+
+def _in_prose(text: str, context: DateContext) -> ParsedDate | None:
+    """One date with a little text around it: "Monday 19 December 2022", "le 12 mars 2024"."""
+    found = find_dates(text, context)
+    if len(found) == 1 and len(text) - (found[0].end - found[0].start) <= 16:
+        return found[0].parsed
+    return None
+
+
+# Cheapest and strictest first; dateutil, which reads "GMT-1" the POSIX way round, last.
+HANDLERS: tuple[Handler, ...] = (
+    _whole(_ISO, _from_iso),
+    _whole(_RFC822, _from_rfc822),
+    *(_whole(pattern, build) for pattern, build in _FORMS[1:]),
+    _whole(_BARE_TIME, _from_bare_time),
+    _in_prose,
+    _dateutil,
+)
 
 
 def _with_times_before(

@@ -37,6 +37,12 @@ CASES = [
     ("23 Nov 2024 10:31 EST", u(2024, 11, 23, 15, 31), False),
     ("Sat, 23 Nov 2024 10:31:00 CET", u(2024, 11, 23, 9, 31), False),
     ("Sat, 23 Nov 2024 10:31:00", b(2024, 11, 23, 10, 31), False),
+    ("Thu, 01 Jan 04 19:48:21 GMT", u(2004, 1, 1, 19, 48, 21), False),  # two-digit year
+    ("Mon, 13 Feb, 2012 06:28:00 UTC", u(2012, 2, 13, 6, 28), False),  # extra comma
+    ("Wed, 19 Feb 2012 22:40:00 GMT-01:01", u(2012, 2, 19, 23, 41), False),
+    ("Thu, 30 Apr 2015 08:57:00 MET", u(2015, 4, 30, 7, 57), False),
+    ("Thu Aug 30 2012 17:26:16 +0200", u(2012, 8, 30, 15, 26, 16), False),
+    ("Sun Jan  4 16:29:06 2004", b(2004, 1, 4, 16, 29, 6), False),  # asctime
     # English month names, abbreviations, ordinals, times, zones
     ("November 23, 2024", b(2024, 11, 23), True),
     ("Dec 19, 2022", b(2022, 12, 19), True),
@@ -170,6 +176,11 @@ def test_resolved_only_against_a_reference(text: str, expected: datetime, date_o
         "31 February 2024",
         "30/30/2024",
         "version 1.2.3",
+        "Sun, 31 Dec 9999 23:59:59 -9999",
+        "Sun, 16 Dec 2012 1:2:3:4 GMT",
+        "Sun, 99 Jun 2009 12:00:00 GMT",
+        "2003-12-31T25:14:55Z",
+        "2003-12",
     ],
 )
 def test_not_a_complete_date(text: str) -> None:
