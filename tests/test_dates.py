@@ -303,3 +303,22 @@ def test_numeric_round_trip(value: datetime, template: str) -> None:
     parsed = parse_date(text, BRUSSELS, day_first=True)  # type: ignore[arg-type]
     assert parsed is not None, text
     assert parsed.value == value.replace(second=0, microsecond=0, tzinfo=BRUSSELS)
+
+
+_TOKENS = st.one_of(
+    st.integers(min_value=-99999, max_value=99999).map(str),
+    st.sampled_from(
+        ["Dec", "May", "März", "de", "à", "GMT", "UTC", "EST", "ET", "+", "-", "−", ":", ".",
+         "/", ",", "Uhr", "h", "AM", "pm", "ago", "il y a", "vor", "hace", "geleden", "T", "Z",
+         "Updated", "Stand:", "yesterday", "hier à", "1er", "6th", "º"]
+    ),
+)  # fmt: skip
+
+
+@given(st.lists(_TOKENS, max_size=12), st.sampled_from([" ", "", "  "]))
+def test_date_like_text_never_raises(tokens: list[str], separator: str) -> None:
+    text = separator.join(tokens)
+    parsed = parse_date(text, BRUSSELS, reference=REFERENCE)  # type: ignore[arg-type]
+    assert parsed is None or parsed.value.astimezone(UTC).tzinfo is UTC
+    for found in find_dates(text, DateContext(BRUSSELS, reference=REFERENCE)):  # type: ignore[arg-type]
+        found.parsed.value.astimezone(UTC)
