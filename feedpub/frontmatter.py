@@ -48,6 +48,8 @@ def split_front_matter(text: str, source: str) -> tuple[Mapping[str, object] | N
         raise DocumentError(source, f"YAML front matter: {exc}", line=1) from exc
     except tomllib.TOMLDecodeError as exc:
         raise DocumentError(source, f"TOML front matter: {exc}", line=1) from exc
+    except ValueError as exc:  # a well-formed but impossible value: "date: 2024-13-05"
+        raise DocumentError(source, f"{kind} front matter: {exc}", line=2) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -20,7 +20,7 @@ from lxml import etree
 
 from .dates import DateContext, ParsedDate
 from .errors import DateError, DocumentError
-from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash
+from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash, xml_text
 
 __all__ = ["blocks_from_html", "read_html"]
 
@@ -127,11 +127,13 @@ def parse_html(text: str, source: str) -> Any:
     """An lxml tree of ``text``; a ``DocumentError`` when it is not HTML at all."""
     root: Any  # lxml's stubs type xpath() results too loosely to be useful here
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+        # lxml refuses to move text holding control characters (dropping a <script> does).
+        root = lxml.html.document_fromstring(xml_text(text).encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(source, f"not a readable HTML page: {exc}") from exc
     for bad in root.xpath("//comment() | //processing-instruction()"):
-        bad.drop_tree()
+        if bad.getparent() is not None:  # one outside the root (a broken doctype) stays out
+            bad.drop_tree()
     return root
 
 

@@ -82,6 +82,21 @@ def test_title_suffix_names_the_publisher() -> None:
     assert entry.publisher == "Riverside Gazette"
 
 
+def test_a_broken_doctype_is_still_a_page() -> None:
+    text = page(
+        '<meta name="date" content="2024-05-02">', "<h1>Headline of the page</h1>" + PARAGRAPH
+    )
+    entry = normalise(Document("a.html", text.replace("<!DOCTYPE", "<DOCTYPE")))
+    assert entry.title == "Headline of the page"
+
+
+def test_control_characters_in_a_page() -> None:
+    body = "<h1>Headline \x07of the page</h1><p>Text\x1b with <script>x()</script>\x07 a bell.</p>"
+    entry = normalise(Document("a.html", page('<meta name="date" content="2024-05-02">', body)))
+    assert entry.title == "Headline of the page"
+    assert entry.content_html == "<p>Text with a bell.</p>"
+
+
 def test_a_page_without_text_is_rejected() -> None:
     with pytest.raises(DocumentError, match="no text"):
         normalise(Document("a.html", page("<title>Only a title</title>", "")))
