@@ -9,7 +9,7 @@ from dateutil import tz
 from feedpub import DateError, DocumentError, normalise
 from feedpub.documents import read_document
 
-from .conftest import SEED
+from .conftest import ROOT, SEED
 
 BRUSSELS = tz.gettz("Europe/Brussels")
 TITLE = (
@@ -441,3 +441,36 @@ def test_any_accepted_document_can_be_rendered(title: str, byline: str, body: st
         return
     meta = FeedMeta(title="t", id="urn:x", site_url="https://example.org/", author="a")
     assert set(render([entry], meta)) == {"atom", "rss"}
+
+
+_LABELLED = sorted((ROOT / "tests" / "data" / "docs").iterdir())
+_SPLICES = st.sampled_from(
+    ["", "\x07", "\x00", "\n", "\n\n", "<", ">", '"', "{", "}", ":", "|", " - ", "©",
+     "<script>x()</script>", "<!--", "---\n", "By ", "Stand: ", "3 hours ago", "2024-13-45",
+     "date: 2024-13-01\n", "\ufeff"]
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(_LABELLED),
+    st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 3), _SPLICES), max_size=4),
+)
+def test_damaged_documents_are_entries_or_rejections(
+    path: Path, edits: list[tuple[int, int, str]]
+) -> None:
+    """Real documents with bytes cut and junk spliced in: an entry that renders, or a
+    DocumentError — never another exception."""
+    from feedpub.model import FeedMeta
+    from feedpub.render import render
+
+    text = read_document(path).text
+    for position, cut, splice in edits:
+        at = position % (len(text) + 1)
+        text = text[:at] + splice + text[at + cut :]
+    try:
+        entry = normalise(Document(path.name, text))
+    except DocumentError:
+        return
+    meta = FeedMeta(title="t", id="urn:x", site_url="https://example.org/", author="a")
+    render([entry], meta)
