@@ -5,15 +5,16 @@ Each input format has a reader (plain text here; Markdown in ``frontmatter``, HT
 body as blocks. What the document does not state is then guessed from its text:
 
 - the **headline**: a line repeated right after itself, else one with a `` | Section`` suffix,
-  else a Markdown ``# heading``, else the first headline-like line past the site chrome
-  (menus, taglines, kickers, banners); `` | Section`` and `` - Publisher`` suffixes are split
-  off;
+  else the first heading, else the longest headline-like line before the first paragraph
+  (site names, menus, kickers and banners are shorter); `` | Section`` and `` - Publisher``
+  suffixes are split off;
 - the **dates**: in the lines before the headline, the byline and date lines after it, a
   dateline opening the first paragraph (``LONDON, Dec. 19, 2022 /PRNewswire/ --``) and a
   ``Published ...`` line at the end; labels (``Updated``, ``mis à jour``, ``Stand:``) say
   which date is the update;
-- the **author** from a byline (``By``, ``Von``, ``Par``, ``Por``, ``Door``), the
-  **publisher** from the chrome before the headline, the **language** from common words;
+- the **author** from a byline (``By``, ``Von``, ``Par``, ``Por``, ``Door``, a name with a
+  newsroom role, a bare name above the date line), the **publisher** from the chrome before
+  the headline, the **language** from common words, the **link** from a URL line;
 - the **body**: what follows, without junk lines (``See also``, ``Read more:``, share
   buttons, ``Advertisement``), photo credits and repeated captions; the **summary** is its
   first paragraph.
