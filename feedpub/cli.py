@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from .config import load_config
 from .errors import DocumentError, FeedpubError
 from .normalise import inspect_document
 from .pipeline import build
+from .serve import make_server, watch_and_rebuild
 
 __all__ = ["main"]
 
@@ -48,6 +50,16 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="read it with this configuration's zone and options"
     )
     inspect_cmd.set_defaults(handler=_cmd_inspect)
+    serve_cmd = commands.add_parser("serve", help="serve the output folder over HTTP")
+    serve_cmd.add_argument(
+        "--config", type=Path, default=Path("config.toml"), help="configuration file"
+    )
+    serve_cmd.add_argument("--bind", default="127.0.0.1", help="address (default: loopback)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.add_argument(
+        "--watch", action="store_true", help="rebuild when the input folder changes"
+    )
+    serve_cmd.set_defaults(handler=_cmd_serve)
     return parser
 
 
@@ -85,6 +97,28 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         print(json.dumps(inspection.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(inspection.as_text())
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    server = make_server(config, args.bind, args.port)
+    host, port = server.server_address[:2]
+    print(f"serving {config.output_dir} at http://{host!s}:{port}/", flush=True)
+    stop = threading.Event()
+    if args.watch:
+        threading.Thread(
+            target=watch_and_rebuild,
+            args=(config.input_dir, lambda: build(config), stop),
+            daemon=True,
+        ).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
     return EXIT_OK
 
 

@@ -50,6 +50,9 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "ping": {
         "hubs": (list, False),
     },
+    "serve": {
+        "max_age": (int, False),
+    },
 }
 
 
@@ -80,6 +83,8 @@ class Config:
     """Read ``1/2/2024`` as 1 February; None: day first unless the document is in English."""
     hubs: tuple[str, ...] = ()
     """WebSub hubs announced in the feeds (``rel="hub"``) and pinged after a change."""
+    serve_max_age: int = 300
+    """``feedpub serve``'s Cache-Control max-age, in seconds."""
 
     def __post_init__(self) -> None:
         for name, url in (("feed.site_url", self.site_url), ("feed.feed_url", self.feed_url)):
@@ -101,6 +106,8 @@ class Config:
             raise ConfigError(
                 f"unknown format(s) {unknown}; choose from {list(FORMATS)}", key="output.formats"
             )
+        if self.serve_max_age < 0:
+            raise ConfigError("must be 0 or more", key="serve.max_age")
         if self.max_entries < 1:
             raise ConfigError("must be at least 1", key="output.max_entries")
         if self.reference_time not in REFERENCE_TIMES:
@@ -191,6 +198,7 @@ def load_config(path: str | Path) -> Config:
             formats=tuple(formats),
             max_entries=out.get("max_entries", 50),
             hubs=tuple(hubs),
+            serve_max_age=data.get("serve", {}).get("max_age", 300),
         )
     except ConfigError as exc:
         raise ConfigError(exc.message, path=str(path), key=exc.key) from None

@@ -1,0 +1,216 @@
+"""``feedpub serve``: the output folder over HTTP, the way feed readers and hubs want it.
+
+Feeds get their own media types, a strong ETag and Last-Modified so readers can ask
+conditionally (304), gzip when the client accepts it, and, when WebSub hubs are configured,
+``Link: rel="hub"`` / ``rel="self"`` headers: a hub fetches the topic before it distributes an
+update and some hubs drop it silently without them (see INTEROP.md). Nothing outside the output
+folder is ever served: ``..`` (plain or percent-encoded) and symlinks that lead out give 404.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import mimetypes
+import threading
+from collections.abc import Callable
+from email.utils import formatdate, parsedate_to_datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .config import Config
+
+__all__ = ["FeedServer", "make_server", "media_type", "snapshot", "watch_and_rebuild"]
+
+log = logging.getLogger("feedpub.serve")
+
+_FEED_TYPES = {
+    "atom.xml": "application/atom+xml",
+    "rss.xml": "application/rss+xml",
+    "feed.json": "application/feed+json",
+}
+_TEXT_TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xml": "application/xml",
+    ".json": "application/json",
+    ".opml": "text/x-opml",
+    ".css": "text/css",
+    ".txt": "text/plain",
+}
+
+
+def media_type(path: Path) -> str:
+    """The Content-Type for a file; text types carry ``charset=utf-8`` (feedpub writes UTF-8)."""
+    base = _FEED_TYPES.get(path.name) or _TEXT_TYPES.get(path.suffix.lower())
+    if base is None:
+        return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"{base}; charset=utf-8"
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    # If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored.
+    candidates = [c.strip().removeprefix("W/") for c in header.split(",")]
+    return "*" in candidates or etag in candidates
+
+
+def _accepts_gzip(header: str) -> bool:
+    for part in header.split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            q = params.strip().removeprefix("q=")
+            try:
+                return not params or float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
+class FeedServer(ThreadingHTTPServer):
+    """An HTTP server for one output folder."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], config: Config) -> None:
+        self.config = config
+        self.root = config.output_dir.resolve()
+        super().__init__(address, _Handler)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: FeedServer
+    server_version = "feedpub"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.info("%s %s", self.address_string(), format % args)
+
+    def do_GET(self) -> None:
+        self._respond(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(with_body=False)
+
+    def _resolve(self) -> tuple[Path, str] | None:
+        """The file a request path names, and its path relative to the root; None if outside."""
+        raw = unquote(urlsplit(self.path).path)
+        if "\x00" in raw or "\\" in raw:
+            return None
+        parts = [p for p in raw.split("/") if p not in ("", ".")]
+        if ".." in parts:
+            return None
+        root = self.server.root
+        try:
+            target = root.joinpath(*parts).resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if target != root and not target.is_relative_to(root):
+            return None  # a symlink that leads out of the folder
+        if target.is_dir():
+            target = target / "index.html"  # no directory listings, ever
+            if not target.is_file():
+                return None
+        if not target.is_file():
+            return None
+        return target, target.relative_to(root).as_posix()
+
+    def _respond(self, *, with_body: bool) -> None:
+        found = self._resolve()
+        if found is None:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        path, relative = found
+        try:
+            data = path.read_bytes()
+            mtime = path.stat().st_mtime
+        except OSError:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        config = self.server.config
+        encoding = "gzip" if _accepts_gzip(self.headers.get("Accept-Encoding", "")) else None
+        digest = hashlib.sha256(data).hexdigest()[:32]
+        # Each representation has its own strong validator (RFC 9110 8.8.3).
+        etag = f'"{digest}-gz"' if encoding else f'"{digest}"'
+        last_modified = formatdate(mtime, usegmt=True)
+        headers = {
+            "ETag": etag,
+            "Last-Modified": last_modified,
+            "Cache-Control": f"public, max-age={config.serve_max_age}",
+            "Vary": "Accept-Encoding",
+        }
+        if config.hubs and path.name in _FEED_TYPES:
+            links = [f'<{hub}>; rel="hub"' for hub in config.hubs]
+            links.append(f'<{config.feed_url}{relative}>; rel="self"')
+            headers["Link"] = ", ".join(links)
+        if self._not_modified(etag, int(mtime)):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return
+        if encoding:
+            data = gzip.compress(data, mtime=0)  # mtime=0: the same bytes for the same file
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", media_type(path))
+        self.send_header("Content-Length", str(len(data)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(data)
+
+    def _not_modified(self, etag: str, mtime: int) -> bool:
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            # When both are sent, If-None-Match decides (RFC 9110 13.2.2).
+            return _etag_matches(if_none_match, etag)
+        if_modified_since = self.headers.get("If-Modified-Since")
+        if if_modified_since:
+            try:
+                since = parsedate_to_datetime(if_modified_since)
+            except (TypeError, ValueError):
+                return False
+            return since.tzinfo is not None and mtime <= since.timestamp()
+        return False
+
+
+def make_server(config: Config, bind: str = "127.0.0.1", port: int = 8000) -> FeedServer:
+    """A server for ``config``'s output folder; port 0 picks a free port."""
+    config.output_dir.mkdir(parents=True, exist_ok=True)
+    return FeedServer((bind, port), config)
+
+
+def snapshot(folder: Path) -> frozenset[tuple[str, int, int]]:
+    """What ``--watch`` compares: every file's path, size and modification time."""
+    items = set()
+    for path in folder.rglob("*"):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # removed while we looked
+        if path.is_file():
+            items.add((str(path), stat.st_size, stat.st_mtime_ns))
+    return frozenset(items)
+
+
+def watch_and_rebuild(
+    folder: Path,
+    rebuild: Callable[[], object],
+    stop: threading.Event,
+    interval: float = 1.0,
+) -> None:
+    """Call ``rebuild`` whenever ``folder``'s files change, until ``stop`` is set."""
+    last = snapshot(folder)
+    while not stop.wait(interval):
+        current = snapshot(folder)
+        if current != last:
+            last = current
+            try:
+                rebuild()
+            except Exception:  # a failed rebuild keeps the old feeds and the server up
+                log.exception("rebuild failed")

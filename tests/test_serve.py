@@ -1,0 +1,246 @@
+from __future__ import annotations
+
+import gzip
+import os
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import feedparser
+import pytest
+import requests
+
+from feedpub import build, load_config
+from feedpub.config import Config
+from feedpub.serve import FeedServer, make_server, media_type, watch_and_rebuild
+
+HUB = "http://127.0.0.1:9/hub"
+
+
+def _start(config: Config) -> Iterator[tuple[str, FeedServer]]:
+    server = make_server(config, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture
+def built(project: Path) -> Config:
+    config = replace(load_config(project / "config.toml"), hubs=(HUB,), serve_max_age=120)
+    build(config)
+    return config
+
+
+@pytest.fixture
+def served(built: Config) -> Iterator[tuple[str, FeedServer]]:
+    yield from _start(built)
+
+
+def test_media_types() -> None:
+    assert media_type(Path("atom.xml")) == "application/atom+xml; charset=utf-8"
+    assert media_type(Path("x/rss.xml")) == "application/rss+xml; charset=utf-8"
+    assert media_type(Path("feed.json")) == "application/feed+json; charset=utf-8"
+    assert media_type(Path("index.html")) == "text/html; charset=utf-8"
+
+
+def test_feed_headers(served: tuple[str, FeedServer], built: Config) -> None:
+    base, _ = served
+    response = requests.get(base + "atom.xml", timeout=5, headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert response.content == (built.output_dir / "atom.xml").read_bytes()
+    assert response.headers["ETag"].startswith('"')
+    assert response.headers["Cache-Control"] == "public, max-age=120"
+    assert response.headers["Last-Modified"].endswith("GMT")
+    link = response.headers["Link"]
+    assert f'<{HUB}>; rel="hub"' in link
+    assert '<https://news.example.org/feeds/atom.xml>; rel="self"' in link
+    rss = requests.get(base + "rss.xml", timeout=5)
+    assert rss.headers["Content-Type"] == "application/rss+xml; charset=utf-8"
+    assert 'feeds/rss.xml>; rel="self"' in rss.headers["Link"]
+
+
+def test_no_link_headers_without_hubs(built: Config) -> None:
+    for base, _ in _start(replace(built, hubs=())):
+        response = requests.get(base + "atom.xml", timeout=5)
+        assert response.status_code == 200
+        assert "Link" not in response.headers
+
+
+def test_conditional_requests(served: tuple[str, FeedServer]) -> None:
+    base, _ = served
+    first = requests.get(base + "rss.xml", timeout=5)
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    again = requests.get(base + "rss.xml", headers={"If-None-Match": etag}, timeout=5)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["ETag"] == etag
+    since = requests.get(base + "rss.xml", headers={"If-Modified-Since": modified}, timeout=5)
+    assert since.status_code == 304
+    other = requests.get(base + "rss.xml", headers={"If-None-Match": '"nope"'}, timeout=5)
+    assert other.status_code == 200
+    old = "Mon, 01 Jan 2001 00:00:00 GMT"
+    assert requests.get(base + "rss.xml", headers={"If-Modified-Since": old}, timeout=5).ok
+
+
+def test_a_changed_feed_gets_a_new_etag(served: tuple[str, FeedServer], built: Config) -> None:
+    base, _ = served
+    etag = requests.get(base + "atom.xml", timeout=5).headers["ETag"]
+    path = built.output_dir / "atom.xml"
+    path.write_bytes(path.read_bytes().replace(b"Test feed", b"Test feed 2"))
+    response = requests.get(base + "atom.xml", headers={"If-None-Match": etag}, timeout=5)
+    assert response.status_code == 200
+    assert response.headers["ETag"] != etag
+
+
+def test_gzip_when_asked(served: tuple[str, FeedServer], built: Config) -> None:
+    base, _ = served
+    raw = requests.get(
+        base + "atom.xml", headers={"Accept-Encoding": "gzip"}, stream=True, timeout=5
+    ).raw
+    assert raw.headers["Content-Encoding"] == "gzip"
+    assert raw.headers["Vary"] == "Accept-Encoding"
+    body = raw.read(decode_content=False)
+    assert gzip.decompress(body) == (built.output_dir / "atom.xml").read_bytes()
+    plain = requests.get(base + "atom.xml", headers={"Accept-Encoding": "identity"}, timeout=5)
+    assert "Content-Encoding" not in plain.headers
+    refused = requests.get(base + "atom.xml", headers={"Accept-Encoding": "gzip;q=0"}, timeout=5)
+    assert "Content-Encoding" not in refused.headers
+
+
+def test_head_has_headers_and_no_body(served: tuple[str, FeedServer]) -> None:
+    base, _ = served
+    get = requests.get(base + "atom.xml", headers={"Accept-Encoding": "identity"}, timeout=5)
+    head = requests.head(base + "atom.xml", headers={"Accept-Encoding": "identity"}, timeout=5)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["Content-Length"] == str(len(get.content))
+    assert head.headers["ETag"] == get.headers["ETag"]
+
+
+def _raw_get(base: str, path: str) -> int:
+    # requests normalises dot segments; send the path exactly as an attacker would.
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=5)
+    try:
+        conn.request("GET", path)
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../config.toml",
+        "/%2e%2e/config.toml",
+        "/%2E%2E%2Fconfig.toml",
+        "/..%2fconfig.toml",
+        "/docs/../../config.toml",
+        "/escape/config.toml",
+        "/escape",
+        "/",
+        "/missing.xml",
+        "/atom.xml%00",
+    ],
+)
+def test_nothing_outside_the_folder(
+    served: tuple[str, FeedServer], built: Config, path: str
+) -> None:
+    base, _ = served
+    (built.output_dir / "escape").symlink_to(built.output_dir.parent, target_is_directory=True)
+    assert _raw_get(base, path) == 404
+
+
+def test_directory_serves_its_index_only(served: tuple[str, FeedServer], built: Config) -> None:
+    base, _ = served
+    (built.output_dir / "index.html").write_text("<!doctype html><title>x</title>", "utf-8")
+    response = requests.get(base, timeout=5)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_feed_reader_uses_conditional_get(served: tuple[str, FeedServer]) -> None:
+    base, _ = served
+    first = feedparser.parse(base + "atom.xml")
+    assert first.bozo == 0
+    assert first.status == 200
+    assert len(first.entries) == 1
+    second = feedparser.parse(base + "atom.xml", etag=first.etag, modified=first.modified)
+    assert second.status == 304
+    assert second.entries == []
+
+
+def test_watch_rebuilds_on_change(built: Config) -> None:
+    stop = threading.Event()
+    calls: list[float] = []
+    thread = threading.Thread(
+        target=watch_and_rebuild,
+        args=(built.input_dir, lambda: calls.append(time.monotonic()), stop, 0.05),
+        daemon=True,
+    )
+    thread.start()
+    try:
+        time.sleep(0.2)
+        assert calls == []
+        doc = next(built.input_dir.iterdir())
+        stat = doc.stat()
+        os.utime(doc, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        deadline = time.monotonic() + 5
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(calls) == 1
+    finally:
+        stop.set()
+        thread.join(5)
+
+
+def test_serve_max_age_is_validated(write_config) -> None:  # type: ignore[no-untyped-def]
+    from feedpub import ConfigError
+
+    from .conftest import CONFIG_TEMPLATE
+
+    path = write_config(CONFIG_TEMPLATE + "\n[serve]\nmax_age = -1\n")
+    with pytest.raises(ConfigError, match=r"serve\.max_age"):
+        load_config(path)
+
+
+def test_cli_serve_binds_loopback(built: Config, project: Path) -> None:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "feedpub",
+            "serve",
+            "--config",
+            str(project / "config.toml"),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith(f"serving {built.output_dir} at http://127.0.0.1:")
+        url = line.split(" at ")[1].strip()
+        response = requests.get(url + "rss.xml", timeout=5)
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "application/rss+xml; charset=utf-8"
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
