@@ -21,8 +21,8 @@ run: $(VENV)/.installed
 	$(BIN)/feedpub build --config $(CONFIG)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check feedpub tests tools
-	$(BIN)/ruff format --check feedpub tests tools
+	$(BIN)/ruff check feedpub tests tools bench
+	$(BIN)/ruff format --check feedpub tests tools bench
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

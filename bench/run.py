@@ -1,0 +1,129 @@
+"""Benchmark feedpub against the naive baseline, in one run, as ratios.
+
+    python bench/run.py [--sizes 1000 10000] [--work DIR]
+
+For each corpus size: a full build of feedpub and of the naive baseline (bench/naive.py), a
+no-op rebuild, a rebuild after one document changed, listing + stat-ing the files (the floor a
+no-op rebuild is compared with), and each one's peak memory. Every measurement runs in its own
+child process, so the peak RSS (ru_maxrss) is that of the job alone; times are the best of
+``--repeat`` runs. Ratios, not absolute times, are what to compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402 - bench/ is run as a script folder
+
+CONFIG = """\
+[feed]
+title = "Bench"
+site_url = "https://bench.example.org/"
+author = "Bench"
+language = "en"
+[input]
+folder = "docs"
+timezone = "Europe/Brussels"
+[output]
+folder = "public"
+max_entries = 50
+"""
+
+JOBS = {
+    "feedpub": "import sys; from feedpub import build, load_config; "
+    "build(load_config(sys.argv[1] + '/config.toml'))",
+    "naive": f"import sys; sys.path.insert(0, {str(HERE)!r}); import naive; "
+    "from pathlib import Path; "
+    "naive.build(Path(sys.argv[1]) / 'docs', Path(sys.argv[1]) / 'naive')",
+    "list+stat": "import os, sys; [e.stat() for e in os.scandir(sys.argv[1] + '/docs')]",
+}
+
+
+_REPORT_PEAK = "; import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def _run(job: str, work: Path) -> tuple[float, float]:
+    """Seconds and peak MiB of one job in a fresh child process (its own ru_maxrss, in KiB)."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", JOBS[job] + _REPORT_PEAK, str(work)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - start
+    return seconds, int(result.stdout.split()[-1]) / 1024
+
+
+def _best(job: str, work: Path, repeat: int) -> tuple[float, float]:
+    runs = [_run(job, work) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def bench(size: int, root: Path, repeat: int) -> dict[str, float]:
+    work = root / f"n{size}"
+    shutil.rmtree(work, ignore_errors=True)
+    write_corpus(work / "docs", size)
+    (work / "config.toml").write_text(CONFIG, encoding="utf-8")
+    naive, naive_mem = _best("naive", work, repeat)
+    full_times = []
+    for _ in range(repeat):
+        shutil.rmtree(work / "public", ignore_errors=True)
+        for state in work.glob(".feedpub*"):
+            state.unlink()
+        full_times.append(_run("feedpub", work)[0])
+    full = min(full_times)
+    noop, noop_mem = _best("feedpub", work, repeat)
+    listing, _ = _best("list+stat", work, repeat)
+    changed = work / "docs" / "000000.txt"
+    changed.write_text(changed.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    one_change, _ = _run("feedpub", work)
+    return {
+        "size": size,
+        "naive_s": naive,
+        "full_s": full,
+        "noop_s": noop,
+        "one_change_s": one_change,
+        "list_stat_s": listing,
+        "naive_over_full": naive / full,
+        "noop_over_list": noop / listing,
+        "peak_mib": noop_mem,
+        "naive_peak_mib": naive_mem,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    root = args.work or Path(tempfile.mkdtemp(prefix="feedpub-bench-"))
+    print(f"# python {sys.version.split()[0]}, {os.cpu_count()} cpus, corpus in {root}")
+    print(
+        "| docs | naive full | feedpub full | naive/feedpub | no-op | list+stat | no-op/list "
+        "| one change | peak MiB (feedpub / naive) |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in args.sizes:
+        r = bench(size, root, args.repeat)
+        print(
+            f"| {size} | {r['naive_s']:.2f}s | {r['full_s']:.2f}s | {r['naive_over_full']:.2f}x "
+            f"| {r['noop_s']:.2f}s | {r['list_stat_s']:.3f}s | {r['noop_over_list']:.1f}x "
+            f"| {r['one_change_s']:.2f}s | {r['peak_mib']:.0f} / {r['naive_peak_mib']:.0f} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
