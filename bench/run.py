@@ -79,7 +79,7 @@ def bench(size: int, root: Path, repeat: int) -> dict[str, float]:
     full_times = []
     for _ in range(repeat):
         shutil.rmtree(work / "public", ignore_errors=True)
-        for state in work.glob(".feedpub*"):
+        for state in work.glob(".*.feedpub.sqlite*"):
             state.unlink()
         full_times.append(_run("feedpub", work)[0])
     full = min(full_times)

@@ -11,7 +11,15 @@ import logging
 __version__ = "0.1.0"
 
 from .config import Config, load_config
-from .errors import BuildError, ConfigError, DateError, DocumentError, FeedpubError, PingError
+from .errors import (
+    BuildError,
+    ConfigError,
+    DateError,
+    DocumentError,
+    FeedpubError,
+    LockError,
+    PingError,
+)
 from .model import Document, Entry, FeedMeta
 from .normalise import Inspection, inspect_document, normalise
 from .pipeline import Report, build, feed_meta
@@ -27,6 +35,7 @@ __all__ = [
     "Entry",
     "FeedMeta",
     "FeedpubError",
+    "LockError",
     "Inspection",
     "PingError",
     "Report",

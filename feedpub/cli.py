@@ -1,7 +1,7 @@
 """The ``feedpub`` command: a thin shell over the library.
 
 Exit codes: 0 success; 1 some documents were rejected but the feeds were published;
-2 a configuration or fatal error (nothing was published).
+2 a configuration or fatal error (nothing was published); 3 another run holds the lock.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from .errors import DocumentError, FeedpubError
 from .normalise import inspect_document
 from .pipeline import build
 from .serve import make_server, watch_and_rebuild
+from .state import LockError
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_FATAL = 2
+EXIT_LOCKED = 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except LockError as exc:
+        print(f"feedpub: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     except FeedpubError as exc:
         print(f"feedpub: error: {exc}", file=sys.stderr)
         return EXIT_FATAL

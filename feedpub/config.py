@@ -53,6 +53,10 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "serve": {
         "max_age": (int, False),
     },
+    "state": {
+        "path": (str, False),
+        "lock_timeout": ((int, float), False),
+    },
 }
 
 
@@ -84,6 +88,10 @@ class Config:
     hubs: tuple[str, ...] = ()
     """WebSub hubs announced in the feeds (``rel="hub"``) and pinged after a change."""
     serve_max_age: int = 300
+    state_path: Path | None = None
+    """The SQLite state store; by default ``.<output folder name>.feedpub.sqlite`` beside it."""
+    lock_timeout: float = 10.0
+    """How long a run waits for an overlapping run to finish before giving up."""
     """``feedpub serve``'s Cache-Control max-age, in seconds."""
 
     def __post_init__(self) -> None:
@@ -106,6 +114,11 @@ class Config:
             raise ConfigError(
                 f"unknown format(s) {unknown}; choose from {list(FORMATS)}", key="output.formats"
             )
+        if self.state_path is None:
+            name = f".{self.output_dir.name}.feedpub.sqlite"
+            object.__setattr__(self, "state_path", self.output_dir.parent / name)
+        if self.lock_timeout < 0:
+            raise ConfigError("must be 0 or more", key="state.lock_timeout")
         if self.serve_max_age < 0:
             raise ConfigError("must be 0 or more", key="serve.max_age")
         if self.max_entries < 1:
@@ -167,6 +180,7 @@ def load_config(path: str | Path) -> Config:
     _check_table(data, str(path))
     feed, inp, out = data["feed"], data.get("input", {}), data.get("output", {})
     ping = data.get("ping", {})
+    state = data.get("state", {})
     base = path.resolve().parent
     formats = out.get("formats", list(FORMATS))
     hubs = ping.get("hubs", [])
@@ -199,6 +213,8 @@ def load_config(path: str | Path) -> Config:
             max_entries=out.get("max_entries", 50),
             hubs=tuple(hubs),
             serve_max_age=data.get("serve", {}).get("max_age", 300),
+            state_path=base / state["path"] if "path" in state else None,
+            lock_timeout=float(state.get("lock_timeout", 10.0)),
         )
     except ConfigError as exc:
         raise ConfigError(exc.message, path=str(path), key=exc.key) from None

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import DocumentError
 from .model import Document
 
-__all__ = ["DEFAULT_PATTERNS", "decode", "iter_documents", "read_document"]
+__all__ = ["DEFAULT_PATTERNS", "decode", "iter_documents", "list_documents", "read_document"]
 
 # Every format the normaliser reads: plain text, Markdown, HTML pages and JSON records.
 DEFAULT_PATTERNS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.json")
@@ -66,25 +66,35 @@ def read_document(path: Path, root: Path | None = None) -> Document:
     )
 
 
-def iter_documents(
-    folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS
-) -> Iterator[Document | DocumentError]:
-    """Yield every document under ``folder`` matching a pattern, in a stable order, or its error.
+def list_documents(folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS) -> list[Path]:
+    """Every document file under ``folder`` matching a pattern, sorted.
 
-    Hidden files and editor backups (``.name``, ``name~``) are skipped. A document that cannot
-    be read is yielded as its ``DocumentError`` so one bad file never stops the others.
+    Hidden files and editor backups (``.name``, ``name~``) are left out.
     """
     patterns = (pattern,) if isinstance(pattern, str) else tuple(pattern)
     if any("/" in p for p in patterns):
         paths = {path for p in patterns for path in folder.rglob(p)}
     else:  # one walk of the folder for any number of file-name patterns
         paths = {path for path in folder.rglob("*") if any(fnmatch(path.name, p) for p in patterns)}
+    found = []
     for path in sorted(paths):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
             continue
-        if not path.is_file():
-            continue
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def iter_documents(
+    folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS
+) -> Iterator[Document | DocumentError]:
+    """Yield every document under ``folder`` matching a pattern, in a stable order, or its error.
+
+    A document that cannot be read is yielded as its ``DocumentError`` so one bad file never
+    stops the others.
+    """
+    for path in list_documents(folder, pattern):
         try:
             yield read_document(path, folder)
         except DocumentError as exc:

@@ -7,6 +7,7 @@ Every error is a ``FeedpubError``; callers that only care whether feedpub failed
     ├── DocumentError(ValueError)    one input document could not be read or normalised
     │   └── DateError                a date in a document could not be understood
     ├── BuildError                   feeds could not be rendered or written
+    ├── LockError                    another run holds the state store's lock
     └── PingError                    an aggregator could not be notified
 
 A ``DocumentError`` never stops a build: the pipeline reports it and goes on with the other
@@ -21,6 +22,7 @@ __all__ = [
     "DateError",
     "DocumentError",
     "FeedpubError",
+    "LockError",
     "PingError",
 ]
 
@@ -57,6 +59,10 @@ class DateError(DocumentError):
 
 class BuildError(FeedpubError):
     """A feed could not be rendered or written."""
+
+
+class LockError(FeedpubError):
+    """Another feedpub run holds the lock on the state store."""
 
 
 class PingError(FeedpubError):

@@ -194,7 +194,8 @@ def entry_id(authority: str, key: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"feedpub:{authority}:{key}").urn
 
 
-def _document_key(source: str) -> str:
+def document_key(source: str) -> str:
+    """The entry key of a document first seen at ``source``."""
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
@@ -860,7 +861,7 @@ def _inspect(
     if published.date_only:
         notes.append("published has no time of day: midnight at the start of the day")
 
-    key = _document_key(source)
+    key = document_key(source)
     entry = Entry(
         id=entry_id(id_authority, key),
         key=key,

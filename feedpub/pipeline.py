@@ -6,17 +6,22 @@ reported in the ``Report`` and left out; it never stops the others.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
+from . import __version__
 from .config import Config
-from .documents import iter_documents
+from .documents import decode, list_documents
 from .errors import BuildError, ConfigError, DocumentError
-from .model import Entry, FeedMeta
-from .normalise import entry_id, normalise
+from .model import Document, Entry, FeedMeta
+from .normalise import document_key, entry_id, normalise
 from .output import write_atomic
 from .render import FILE_NAMES, render, sort_entries
+from .state import DocumentRecord, StateStore, locked
 
 __all__ = ["Report", "build", "feed_meta"]
 
@@ -56,44 +61,148 @@ def feed_meta(config: Config) -> FeedMeta:
     )
 
 
-def build(config: Config) -> Report:
-    """Read every document, normalise it, render each configured format and write the files."""
+def _settings_fingerprint(config: Config) -> str:
+    """What cached entries depend on: change any of it and every document is parsed again."""
+    settings = [
+        __version__,
+        config.timezone,
+        config.id_authority,
+        config.language,
+        config.reference_time,
+        config.day_first,
+    ]
+    return hashlib.sha256(json.dumps(settings).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Changed:
+    """A document whose bytes are new to the state: it must be normalised."""
+
+    path: Path
+    source: str
+    size: int
+    mtime_ns: int
+    data: bytes
+    sha256: str
+
+
+def _normalise(config: Config, document: Document, first_seen: datetime) -> Entry:
+    return normalise(
+        document,
+        zone=config.tzinfo,
+        id_authority=config.id_authority,
+        language=config.language,
+        first_seen=first_seen,
+        reference="first_seen" if config.reference_time == "first_seen" else "file",
+        day_first=config.day_first,
+    )
+
+
+def _scan(
+    config: Config, state: StateStore, known: dict[str, DocumentRecord], fresh: bool
+) -> tuple[list[_Changed], set[str], list[DocumentError]]:
+    """Stat every document; read only those whose size or time changed, hash only those."""
+    changed: list[_Changed] = []
+    present: set[str] = set()
+    errors: list[DocumentError] = []
+    for path in list_documents(config.input_dir, config.pattern):
+        source = str(path.relative_to(config.input_dir))
+        present.add(source)
+        try:
+            stat = path.stat()
+            record = known.get(source)
+            usable = record is not None and record.has_entry and not fresh
+            if (
+                usable
+                and record
+                and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+            ):
+                continue  # unchanged: not even read
+            data = path.read_bytes()
+        except OSError as exc:
+            errors.append(DocumentError(source, f"cannot read: {exc.strerror}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if usable and record and record.sha256 == digest:
+            state.touch_document(source, stat.st_size, stat.st_mtime_ns)  # touched, not edited
+            continue
+        changed.append(_Changed(path, source, stat.st_size, stat.st_mtime_ns, data, digest))
+    return changed, present, errors
+
+
+def build(config: Config, *, now: datetime | None = None) -> Report:
+    """Bring the feeds up to date with the input folder.
+
+    Only documents whose bytes changed since the last run are read and normalised; the rest
+    come from the state store. The state is committed only after every output file is in
+    place, so a run killed at any point leaves the previous output and a consistent state.
+    ``now`` (default: the clock) is when new documents are first seen.
+    """
     if not config.input_dir.is_dir():
         raise ConfigError(f"input folder {config.input_dir} does not exist", key="input.folder")
-    entries: list[Entry] = []
-    errors: list[DocumentError] = []
-    for item in iter_documents(config.input_dir, config.pattern):
-        if isinstance(item, DocumentError):
-            errors.append(item)
-            continue
-        try:
-            entries.append(
-                normalise(
-                    item,
-                    zone=config.tzinfo,
-                    id_authority=config.id_authority,
-                    language=config.language,
-                    reference="first_seen" if config.reference_time == "first_seen" else "file",
-                    day_first=config.day_first,
-                )
+    now = now or datetime.now(UTC)
+    state_path = config.state_path
+    assert state_path is not None  # filled in by Config
+    with (
+        locked(state_path.with_name(state_path.name + ".lock"), config.lock_timeout),
+        StateStore.open(state_path) as state,
+    ):
+        fingerprint = _settings_fingerprint(config)
+        fresh = state.setting("settings") != fingerprint
+        known = state.documents()
+        changed, present, errors = _scan(config, state, known, fresh)
+        vanished = {s: known[s] for s in known.keys() - present}
+        # A new path with the bytes of a vanished one is a rename: it keeps key and first_seen.
+        renamed_from = {r.sha256: r for r in vanished.values()}
+        for item in changed:
+            prior = known.get(item.source) or renamed_from.pop(item.sha256, None)
+            key = prior.key if prior else document_key(item.source)
+            first_seen = prior.first_seen if prior else now
+            record = DocumentRecord(
+                item.source, item.size, item.mtime_ns, item.sha256, key, first_seen, True
             )
-        except DocumentError as exc:
-            errors.append(exc)
-    for error in errors:
-        log.warning("skipped %s", error)
-    published = tuple(sort_entries(entries)[: config.max_entries])
-    meta = feed_meta(config)
-    # Render everything before writing anything: a failure leaves every old file in place.
-    outputs = {
-        config.output_dir / FILE_NAMES[fmt]: data
-        for fmt, data in render(published, meta, config.formats).items()
-    }
-    written: list[Path] = []
-    unchanged: list[Path] = []
-    for path, data in outputs.items():
-        try:
-            changed = write_atomic(path, data)
-        except OSError as exc:
-            raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
-        (written if changed else unchanged).append(path)
+            try:
+                document = Document(
+                    source=item.source,
+                    text=decode(item.data, item.source),
+                    modified=datetime.fromtimestamp(item.mtime_ns / 1e9, UTC),
+                    path=item.path,
+                )
+                entry = _normalise(config, document, first_seen)
+            except DocumentError as exc:
+                errors.append(exc)
+                # Remember key and first_seen, but publish nothing for it until it is fixed.
+                state.put_document(replace(record, has_entry=False), None)
+                continue
+            if entry.key != key:
+                entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
+            edited = prior is not None and prior.sha256 != item.sha256 and not fresh
+            if edited and entry.updated == entry.published:
+                # Edited without a stated update time: updated when feedpub saw the new text.
+                entry = replace(entry, updated=max(entry.published, now))
+            state.put_document(record, entry)
+        for source in vanished:
+            state.delete_document(source)  # deleted documents leave the feeds
+        state.set_setting("settings", fingerprint)
+        for error in errors:
+            log.warning("skipped %s", error)
+        published = tuple(
+            sort_entries(state.newest_entries(config.max_entries))[: config.max_entries]
+        )
+        meta = feed_meta(config)
+        # Render everything before writing anything: a failure leaves every old file in place.
+        outputs = {
+            config.output_dir / FILE_NAMES[fmt]: data
+            for fmt, data in render(published, meta, config.formats).items()
+        }
+        written: list[Path] = []
+        unchanged: list[Path] = []
+        for path, data in outputs.items():
+            try:
+                was_written = write_atomic(path, data)
+            except OSError as exc:
+                raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
+            (written if was_written else unchanged).append(path)
+            state.set_output_hash(str(path), hashlib.sha256(data).hexdigest())
+        state.commit()
     return Report(published, tuple(written), tuple(unchanged), tuple(errors))

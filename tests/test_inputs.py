@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,11 @@ def test_bad_input_settings_name_the_key(
         load_config(write_config(text))
 
 
-@pytest.mark.parametrize(("reference", "rejected"), [("file", 0), ("first_seen", 1)])
-def test_reference_time_setting(project: Path, reference: str, rejected: int) -> None:
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [("file", "2023-11-14T20:13:20+01:00"), ("first_seen", "2024-01-01T10:00:00+01:00")],
+)
+def test_reference_time_setting(project: Path, reference: str, expected: str) -> None:
     document = project / "docs" / "relative.txt"
     document.write_text(RELATIVE_DOC, encoding="utf-8")
     os.utime(document, (1_700_000_000, 1_700_000_000))  # 2023-11-14 22:13:20 UTC
@@ -68,11 +72,13 @@ def test_reference_time_setting(project: Path, reference: str, rejected: int) ->
     config_path.write_text(
         text.replace("[input]\n", f'[input]\nreference_time = "{reference}"\n'), encoding="utf-8"
     )
-    report = build(load_config(config_path))
-    assert len(report.errors) == rejected
-    if rejected:
-        # No state store gives a first-seen time here: the relative date stays unknown.
-        assert "'3 hours ago' left unknown" in str(report.errors[0])
-    else:
-        entry = next(e for e in report.entries if e.source == "relative.txt")
-        assert entry.published.isoformat() == "2023-11-14T20:13:20+01:00"
+    # The state store records when the document was first seen: `now` of its first build.
+    first_seen = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
+    report = build(load_config(config_path), now=first_seen)
+    assert report.errors == ()
+    entry = next(e for e in report.entries if e.source == "relative.txt")
+    assert entry.published.isoformat() == expected
+    # Later runs keep the date: it is resolved once, against the stored first-seen time.
+    later = build(load_config(config_path), now=first_seen + timedelta(days=3))
+    again = next(e for e in later.entries if e.source == "relative.txt")
+    assert again.published == entry.published

@@ -1,0 +1,202 @@
+"""The state store: what feedpub remembers between runs, in one SQLite file.
+
+Per document: its size and modification time (so an unchanged file is not even read), its
+content hash, the stable ``key`` its entry id is made from, when feedpub first saw it, and the
+normalised entry itself (so an unchanged document is not parsed again). Also the settings the
+cached entries were made with: when those change, every document is parsed again.
+
+The schema is versioned: ``MIGRATIONS[i]`` takes a store from version ``i`` to ``i + 1``
+(``PRAGMA user_version``). To add a table, append a migration; never edit one that shipped.
+
+An exclusive lock (``fcntl.flock`` on ``<state>.lock``) makes sure only one build writes the
+output and the state at a time.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import LockError
+from .model import Entry
+
+__all__ = ["MIGRATIONS", "DocumentRecord", "LockError", "StateStore", "locked"]
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE documents (
+        source TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        key TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        published TEXT,
+        entry TEXT
+    );
+    CREATE INDEX documents_published ON documents (published);
+    CREATE TABLE outputs (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
+    CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """What the state knows of one document (without its cached entry)."""
+
+    source: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    key: str
+    first_seen: datetime
+    has_entry: bool
+
+
+def _entry_to_json(entry: Entry) -> str:
+    data = asdict(entry)
+    data["published"] = entry.published.isoformat()
+    data["updated"] = entry.updated.isoformat()
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _entry_from_json(text: str) -> Entry:
+    data = json.loads(text)
+    data["published"] = datetime.fromisoformat(data["published"])
+    data["updated"] = datetime.fromisoformat(data["updated"])
+    return Entry(**data)
+
+
+def _utc_text(value: datetime) -> str:
+    # A fixed-width UTC form sorts as text in the same order as the instants.
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+class StateStore:
+    """One open state database; changes become durable on ``commit``."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path) -> Iterator[StateStore]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            store = cls(db)
+            store._migrate()
+            db.execute("BEGIN")
+            yield store
+        finally:
+            if db.in_transaction:
+                db.execute("ROLLBACK")  # never half a run: the last commit stands
+            db.close()
+
+    def _migrate(self) -> None:
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        for number in range(version, len(MIGRATIONS)):
+            self._db.execute("BEGIN")
+            for statement in filter(str.strip, MIGRATIONS[number].split(";")):
+                self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version={number + 1}")
+            self._db.execute("COMMIT")
+
+    def commit(self) -> None:
+        self._db.execute("COMMIT")
+        self._db.execute("BEGIN")
+
+    # -- documents -----------------------------------------------------------------------
+
+    def documents(self) -> dict[str, DocumentRecord]:
+        rows = self._db.execute(
+            "SELECT source, size, mtime_ns, sha256, key, first_seen, entry IS NOT NULL"
+            " FROM documents"
+        )
+        return {
+            row[0]: DocumentRecord(
+                row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]), bool(row[6])
+            )
+            for row in rows
+        }
+
+    def put_document(self, record: DocumentRecord, entry: Entry | None) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.source,
+                record.size,
+                record.mtime_ns,
+                record.sha256,
+                record.key,
+                record.first_seen.isoformat(),
+                _utc_text(entry.published) if entry else None,
+                _entry_to_json(entry) if entry else None,
+            ),
+        )
+
+    def touch_document(self, source: str, size: int, mtime_ns: int) -> None:
+        self._db.execute(
+            "UPDATE documents SET size = ?, mtime_ns = ? WHERE source = ?",
+            (size, mtime_ns, source),
+        )
+
+    def delete_document(self, source: str) -> None:
+        self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
+
+    def newest_entries(self, limit: int) -> list[Entry]:
+        """The ``limit`` most recently published cached entries (ties are resolved later)."""
+        # Ties at the cut are possible; take a margin and let the renderer's sort decide.
+        rows = self._db.execute(
+            "SELECT entry FROM documents WHERE entry IS NOT NULL ORDER BY published DESC LIMIT ?",
+            (limit * 2,),
+        )
+        return [_entry_from_json(row[0]) for row in rows]
+
+    # -- settings and outputs ------------------------------------------------------------
+
+    def setting(self, name: str) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, name: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (name, value))
+
+    def output_hashes(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT path, sha256 FROM outputs").fetchall())
+
+    def set_output_hash(self, path: str, sha256: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (path, sha256))
+
+
+@contextmanager
+def locked(path: Path, timeout: float) -> Iterator[None]:
+    """Hold the exclusive lock ``path`` for the block; wait up to ``timeout`` seconds for it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockError(
+                        f"another feedpub run holds {path}; gave up after {timeout:g} s"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

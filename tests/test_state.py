@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import feedpub.pipeline
+from feedpub import build, load_config
+from feedpub.config import Config
+from feedpub.state import MIGRATIONS, LockError, locked
+
+from .conftest import SEED
+
+T0 = datetime(2024, 12, 1, 9, 0, tzinfo=UTC)
+UNDATED = (
+    "Taylor Daily Press\n\nA story without a date | Economy\n\n"
+    "The body of a story that names no date at all, long enough to count.\n"
+)
+
+
+@pytest.fixture
+def config(project: Path) -> Config:
+    return load_config(project / "config.toml")
+
+
+def _count_normalise(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = feedpub.pipeline._normalise
+
+    def counting(config, document, first_seen):  # type: ignore[no-untyped-def]
+        calls.append(document.source)
+        return real(config, document, first_seen)
+
+    monkeypatch.setattr(feedpub.pipeline, "_normalise", counting)
+    return calls
+
+
+def test_state_file_is_next_to_the_output(config: Config) -> None:
+    build(config, now=T0)
+    assert config.state_path == config.output_dir.parent / ".public.feedpub.sqlite"
+    with sqlite3.connect(config.state_path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        (count,) = db.execute("SELECT count(*) FROM documents").fetchone()
+    assert count == 1
+
+
+def test_unchanged_documents_are_not_parsed_again(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_normalise(monkeypatch)
+    first = build(config, now=T0)
+    assert calls == [SEED.name]
+    second = build(config, now=T0 + timedelta(hours=1))
+    assert calls == [SEED.name]
+    assert second.written == ()
+    assert second.entries == first.entries
+    # A touch without an edit re-reads the file but does not parse it.
+    os.utime(config.input_dir / SEED.name, (1, 1))
+    build(config, now=T0 + timedelta(hours=2))
+    assert calls == [SEED.name]
+
+
+def test_settings_change_parses_again(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _count_normalise(monkeypatch)
+    build(config, now=T0)
+    from dataclasses import replace
+
+    report = build(replace(config, timezone="UTC"), now=T0)
+    assert len(calls) == 2
+    assert report.entries[0].published.isoformat() == "2024-11-23T00:00:00+00:00"
+
+
+def test_rename_keeps_the_id(config: Config) -> None:
+    first = build(config, now=T0).entries[0]
+    (config.input_dir / SEED.name).rename(config.input_dir / "renamed.txt")
+    after = build(config, now=T0 + timedelta(days=1)).entries
+    assert [e.source for e in after] == ["renamed.txt"]
+    assert after[0].id == first.id
+    assert after[0].updated == first.updated
+
+
+def test_edit_keeps_the_id_with_a_new_updated(config: Config) -> None:
+    first = build(config, now=T0).entries[0]
+    path = config.input_dir / SEED.name
+    path.write_text(path.read_text("utf-8") + "\nA new closing paragraph.\n", "utf-8")
+    edited_at = T0 + timedelta(days=2)
+    report = build(config, now=edited_at)
+    entry = report.entries[0]
+    assert entry.id == first.id
+    assert entry.published == first.published
+    assert entry.updated == edited_at
+    assert "A new closing paragraph." in entry.content_html
+    assert {p.name for p in report.written} == {"atom.xml", "rss.xml"}
+    # The updated time is stored: a later no-op run writes the same bytes.
+    assert build(config, now=edited_at + timedelta(days=1)).written == ()
+
+
+def test_deleted_document_leaves_the_feed(config: Config) -> None:
+    shutil.copy(SEED, config.input_dir / "second.txt")
+    assert len(build(config, now=T0).entries) == 2
+    (config.input_dir / "second.txt").unlink()
+    report = build(config, now=T0)
+    assert [e.source for e in report.entries] == [SEED.name]
+    assert (config.output_dir / "atom.xml").read_bytes().count(b"<entry>") == 1
+    assert report.written
+
+
+def test_undated_document_keeps_its_first_seen_date(config: Config) -> None:
+    (config.input_dir / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    first = build(config, now=T0)
+    assert first.errors == ()
+    entry = next(e for e in first.entries if e.source == "undated.txt")
+    assert entry.published == T0
+    later = build(config, now=T0 + timedelta(days=5))
+    assert next(e for e in later.entries if e.source == "undated.txt").published == T0
+    assert later.written == ()
+
+
+def test_broken_edit_is_rejected_and_fixed_later(config: Config) -> None:
+    path = config.input_dir / SEED.name
+    good = path.read_text("utf-8")
+    first = build(config, now=T0).entries[0]
+    path.write_text("nothing useful\n", "utf-8")
+    broken = build(config, now=T0)
+    assert [e.source for e in broken.errors] == [SEED.name]
+    assert broken.entries == ()
+    path.write_text(good, "utf-8")
+    fixed = build(config, now=T0)
+    assert fixed.errors == ()
+    assert fixed.entries[0].id == first.id
+
+
+def test_lock_is_exclusive(tmp_path: Path) -> None:
+    lock = tmp_path / "state.lock"
+    with (
+        locked(lock, timeout=0),
+        pytest.raises(LockError, match="another feedpub run"),
+        locked(lock, timeout=0.1),
+    ):
+        pass
+    with locked(lock, timeout=0):
+        pass  # released when the holder left
+
+
+def test_overlapping_run_exits_with_its_own_code(config: Config, project: Path) -> None:
+    config_path = project / "config.toml"
+    config_path.write_text(
+        config_path.read_text("utf-8") + "\n[state]\nlock_timeout = 0.2\n", "utf-8"
+    )
+    assert config.state_path is not None
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from feedpub.state import locked\n"
+            "with locked(Path(sys.argv[1]), 5):\n"
+            "    print('held', flush=True); time.sleep(30)",
+            str(config.state_path) + ".lock",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "held\n"
+        result = subprocess.run(
+            [sys.executable, "-m", "feedpub", "build", "--config", str(config_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 3
+        assert "another feedpub run holds" in result.stderr
+        assert not (project / "public" / "atom.xml").exists()
+    finally:
+        holder.kill()
+        holder.communicate()
+    done = subprocess.run(
+        [sys.executable, "-m", "feedpub", "build", "-q", "--config", str(config_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_killed_runs_leave_good_output_and_a_usable_state(project: Path) -> None:
+    import random
+    import signal
+    import time
+
+    from lxml import etree
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import corpus
+
+    docs = project / "docs"
+    corpus.write_corpus(docs, 150, seed=3)
+    config_path = project / "config.toml"
+    command = [sys.executable, "-m", "feedpub", "build", "-q", "--config", str(config_path)]
+    assert subprocess.run(command, timeout=120).returncode == 0
+    atom = project / "public" / "atom.xml"
+    good = atom.read_bytes()
+    rng = random.Random(5)
+    for round_ in range(6):
+        # Change a few documents so each run has real work to be killed in the middle of.
+        for path in rng.sample(sorted(docs.iterdir()), 20):
+            path.write_text(path.read_text("utf-8") + f"\nRound {round_} addendum.\n", "utf-8")
+        process = subprocess.Popen(command)
+        time.sleep(rng.uniform(0.05, 0.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        current = atom.read_bytes()
+        etree.fromstring(current)  # always a whole feed: the old one or the new one
+        assert current == good or b"addendum" in current
+        assert not [p for p in (project / "public").iterdir() if p.name.endswith(".tmp")]
+        good = current
+    final = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert final.returncode == 0, final.stderr
+    report = build(load_config(config_path))
+    assert report.errors == ()
+    assert report.written == ()
+    assert len(report.entries) == 50
