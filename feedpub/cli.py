@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import load_config
+from .config import STARTER_CONFIG, load_config
 from .errors import DocumentError, FeedpubError
 from .normalise import inspect_document
 from .pipeline import build
@@ -42,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=Path("config.toml"), help="configuration file"
     )
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    build_cmd.add_argument("-v", "--verbose", action="store_true", help="say what each step did")
     build_cmd.set_defaults(handler=_cmd_build)
+    init_cmd = commands.add_parser("init", help="write a commented starter configuration")
+    init_cmd.add_argument("path", type=Path, nargs="?", default=Path("config.toml"))
+    init_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init_cmd.set_defaults(handler=_cmd_init)
     inspect_cmd = commands.add_parser(
         "inspect", help="show what the normaliser extracts from one document, and from where"
     )
@@ -65,7 +70,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    if path.exists() and not args.force:
+        print(f"feedpub: error: {path} exists; --force to overwrite it", file=sys.stderr)
+        return EXIT_FATAL
+    path.write_text(STARTER_CONFIG, encoding="utf-8")
+    print(f"wrote {path}; edit it, put documents in its input folder, then run feedpub build")
+    return EXIT_OK
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
+    if args.verbose:
+        logging.getLogger("feedpub").setLevel(logging.INFO)
     report = build(load_config(args.config))
     for error in report.errors:
         print(f"feedpub: skipped {error}", file=sys.stderr)

@@ -18,7 +18,7 @@ from dateutil import tz
 from .documents import DEFAULT_PATTERNS
 from .errors import ConfigError
 
-__all__ = ["FORMATS", "Config", "load_config"]
+__all__ = ["FORMATS", "STARTER_CONFIG", "Config", "load_config"]
 
 FORMATS = ("atom", "rss")
 REFERENCE_TIMES = ("file", "first_seen")
@@ -218,3 +218,40 @@ def load_config(path: str | Path) -> Config:
         )
     except ConfigError as exc:
         raise ConfigError(exc.message, path=str(path), key=exc.key) from None
+
+
+STARTER_CONFIG = """\
+# feedpub configuration (written by `feedpub init`). Paths are relative to this file.
+
+[feed]
+title = "My news"                        # the feed's title
+site_url = "https://example.org/"        # the web site the feed belongs to
+# feed_url = "https://example.org/feeds/"  # where the output folder is served (rel=self)
+author = "My newsroom"                   # Atom needs an author
+# author_email = "news@example.org"
+# subtitle = "What this feed is about"
+language = "en"                          # language tag of the feed
+# id_authority = "example.org"           # scopes entry ids: set once, never change
+
+[input]
+folder = "documents"                     # the folder of documents
+# pattern = ["*.txt", "*.md", "*.html", "*.json"]   # which files are documents
+timezone = "UTC"                         # IANA zone for dates that name none
+# reference_time = "file"                # relative dates against "file" time or "first_seen"
+# day_first = true                       # read 1/2/2024 as 1 February
+
+[output]
+folder = "public"                        # where the feeds are written
+formats = ["atom", "rss"]
+max_entries = 50                         # entries per feed, newest first
+
+# [ping]
+# hubs = ["https://pubsubhubbub.appspot.com/"]   # WebSub hubs
+
+# [serve]
+# max_age = 300                          # feedpub serve: Cache-Control max-age, seconds
+
+# [state]
+# path = ".public.feedpub.sqlite"        # what feedpub remembers between runs
+# lock_timeout = 10                      # seconds to wait for an overlapping run
+"""

@@ -183,6 +183,13 @@ def build(config: Config, *, now: datetime | None = None) -> Report:
             state.put_document(record, entry)
         for source in vanished:
             state.delete_document(source)  # deleted documents leave the feeds
+        log.info(
+            "%d documents: %d new or changed, %d unchanged, %d gone from their path",
+            len(present),
+            len(changed),
+            len(present) - len(changed),
+            len(vanished),
+        )
         state.set_setting("settings", fingerprint)
         for error in errors:
             log.warning("skipped %s", error)

@@ -51,3 +51,33 @@ def test_every_command_is_in_the_readme() -> None:
     commands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"feedpub {name}" in readme, f"`feedpub {name}` is not documented in README.md"
+
+
+def test_init_writes_a_starter_config_that_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from feedpub import load_config
+    from feedpub.config import _SCHEMA
+
+    path = tmp_path / "config.toml"
+    assert main(["init", str(path)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    text = path.read_text("utf-8")
+    config = load_config(path)
+    assert config.input_dir == tmp_path / "documents"
+    for table, keys in _SCHEMA.items():
+        for key in keys:
+            assert f"{key} =" in text, f"{table}.{key} is not in the starter config"
+    # A second init does not overwrite the user's file.
+    path.write_text(text + "\n# mine\n", "utf-8")
+    assert main(["init", str(path)]) == 2
+    assert "exists" in capsys.readouterr().err
+    assert path.read_text("utf-8").endswith("# mine\n")
+
+
+def test_verbose_says_what_changed(project: Path) -> None:
+    command = [sys.executable, "-m", "feedpub", "build", "--config", str(project / "config.toml")]
+    verbose = subprocess.run([*command, "-v"], capture_output=True, text=True, check=True)
+    assert "1 documents: 1 new or changed, 0 unchanged" in verbose.stderr
+    plain = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert plain.stderr == ""
