@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from . import __version__
 from .errors import BuildError
@@ -49,6 +50,10 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
     # feedgen's RSS <link> is the href of the *last* link added, so the site link comes last.
     if self_url:
         fg.link(href=self_url, rel="self", type=_MEDIA_TYPES[fmt])
+    if fmt == "atom":
+        # WebSub discovery (WebSub 4): rel="hub" beside rel="self". RSS: see _add_rss_hubs.
+        for hub in meta.hubs:
+            fg.link(href=hub, rel="hub")
     fg.link(href=meta.site_url, rel="alternate", type="text/html")
     if fmt == "rss":
         fg.description(meta.subtitle or meta.title)
@@ -83,6 +88,26 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
         fe.content(entry.content_html, type="html")
 
 
+_ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+
+
+def _add_rss_hubs(data: bytes, hubs: Sequence[str]) -> bytes:
+    """Add ``<atom:link rel="hub">`` after the self link: feedgen drops hub links from RSS."""
+    if not hubs:
+        return data
+    # strip_cdata=False keeps content:encoded as CDATA, so the bytes match feedgen's own.
+    parser = etree.XMLParser(remove_blank_text=True, strip_cdata=False)
+    root = etree.fromstring(data, parser)
+    channel = root.find("channel")
+    assert channel is not None  # feedgen always writes one
+    self_links = [el for el in channel.iter(_ATOM_LINK) if el.get("rel") == "self"]
+    position = channel.index(self_links[0]) + 1 if self_links else 0
+    for offset, hub in enumerate(hubs):
+        channel.insert(position + offset, etree.Element(_ATOM_LINK, href=hub, rel="hub"))
+    out: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+    return out
+
+
 def render(
     entries: Iterable[Entry], meta: FeedMeta, formats: Iterable[str] = ("atom", "rss")
 ) -> dict[str, bytes]:
@@ -101,7 +126,7 @@ def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
         if fmt == "atom":
             data: bytes = fg.atom_str(pretty=True, encoding="UTF-8")
         else:
-            data = fg.rss_str(pretty=True, encoding="UTF-8")
+            data = _add_rss_hubs(fg.rss_str(pretty=True, encoding="UTF-8"), meta.hubs)
     except ValueError as exc:
         raise BuildError(f"cannot render {fmt} feed {meta.title!r}: {exc}") from exc
     return data

@@ -108,3 +108,38 @@ def test_render_returns_each_format() -> None:
 def test_empty_feed_is_valid(atom_schema: etree.RelaxNG) -> None:
     doc = etree.fromstring(render_feed([], META, "atom"))
     assert atom_schema.validate(doc), atom_schema.error_log
+
+
+HUBS = ("https://hub.example.org/", "https://second-hub.example.org/")
+
+
+def test_websub_discovery_links_in_both_formats(atom_schema: etree.RelaxNG) -> None:
+    meta = replace(META, hubs=HUBS)
+    atom = etree.fromstring(render_feed(_entries(), meta, "atom"))
+    assert atom_schema.validate(atom), atom_schema.error_log
+    links = {(el.get("rel"), el.get("href")) for el in atom.findall(f"{ATOM_NS}link")}
+    assert ("hub", HUBS[0]) in links
+    assert ("hub", HUBS[1]) in links
+    assert ("self", "https://news.example.org/feeds/atom.xml") in links
+    rss_bytes = render_feed(_entries(), meta, "rss")
+    rss = etree.fromstring(rss_bytes)
+    channel = rss.find("channel")
+    rss_links = [(el.get("rel"), el.get("href")) for el in channel.findall(f"{ATOM_NS}link")]
+    assert rss_links == [
+        ("self", "https://news.example.org/feeds/rss.xml"),
+        ("hub", HUBS[0]),
+        ("hub", HUBS[1]),
+    ]
+    # The channel's own <link> stays the site, and content:encoded stays CDATA.
+    assert channel.findtext("link") == "https://news.example.org/"
+    assert b"<content:encoded><![CDATA[<p>" in rss_bytes
+    parsed = feedparser.parse(rss_bytes)
+    assert parsed.bozo == 0
+    assert {link.rel for link in parsed.feed.links} >= {"hub", "self"}
+
+
+def test_hub_links_change_nothing_else() -> None:
+    plain = render_feed(_entries(), META, "rss")
+    with_hub = render_feed(_entries(), replace(META, hubs=HUBS[:1]), "rss")
+    hub_line = b'    <atom:link href="https://hub.example.org/" rel="hub"/>\n'
+    assert with_hub.replace(hub_line, b"") == plain
