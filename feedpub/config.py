@@ -114,6 +114,15 @@ class Config:
             raise ConfigError(
                 f"unknown format(s) {unknown}; choose from {list(FORMATS)}", key="output.formats"
             )
+        inp, out = self.input_dir.resolve(), self.output_dir.resolve()
+        if out == inp or out.is_relative_to(inp) or inp.is_relative_to(out):
+            # Feeds written among the documents would be read back as documents (and the
+            # output folder would publish the inputs).
+            raise ConfigError(
+                f"the output folder {self.output_dir} and the input folder {self.input_dir}"
+                " must not contain each other",
+                key="output.folder",
+            )
         if self.state_path is None:
             name = f".{self.output_dir.name}.feedpub.sqlite"
             object.__setattr__(self, "state_path", self.output_dir.parent / name)

@@ -108,6 +108,9 @@ def _scan(
     for path in list_documents(config.input_dir, config.pattern):
         source = str(path.relative_to(config.input_dir))
         present.add(source)
+        if not path.resolve().is_relative_to(config.input_dir.resolve()):
+            errors.append(DocumentError(source, "a link to a file outside the input folder"))
+            continue
         try:
             stat = path.stat()
             record = known.get(source)

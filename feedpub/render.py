@@ -7,6 +7,7 @@ prepends entries. Every one of those is set explicitly here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
@@ -66,6 +67,32 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
 _MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 
 
+# libxml2 (behind lxml, newsboat, many readers) refuses a text node over 10 MB unless told to
+# parse "huge" files, so one runaway document would make the whole feed unreadable. Content is
+# cut at a paragraph boundary well below that; summaries are meant to be short anyway.
+MAX_CONTENT_CHARS = 1_000_000
+MAX_SUMMARY_CHARS = 2_000
+_TAG = re.compile(r"<[^>]+>")
+_PARTIAL_ENTITY = re.compile(r"&[^;\s]*$")
+
+
+def _bounded_content(html: str) -> str:
+    if len(html) <= MAX_CONTENT_CHARS:
+        return html
+    cut = html.rfind("\n", 0, MAX_CONTENT_CHARS)
+    if cut > 0:
+        return html[:cut] + "\n<p>[…]</p>"
+    # One giant first block: keep its text (already escaped), without a half entity.
+    text = _PARTIAL_ENTITY.sub("", _TAG.sub("", html[:MAX_CONTENT_CHARS]))
+    return f"<p>{text}…</p>"
+
+
+def _bounded_summary(text: str) -> str:
+    if len(text) <= MAX_SUMMARY_CHARS:
+        return text
+    return text[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+
+
 def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> None:
     fe = fg.add_entry(order="append")
     fe.id(entry.id)
@@ -81,11 +108,12 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
     if entry.section:
         fe.category(term=entry.section)
     # summary() also sets the RSS <description>; content() the Atom content / content:encoded.
-    fe.summary(entry.summary)
+    fe.summary(_bounded_summary(entry.summary))
+    content = _bounded_content(entry.content_html)
     if fmt == "rss":
-        fe.content(entry.content_html, type="CDATA")
+        fe.content(content, type="CDATA")
     else:
-        fe.content(entry.content_html, type="html")
+        fe.content(content, type="html")
 
 
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"

@@ -143,3 +143,20 @@ def test_hub_links_change_nothing_else() -> None:
     with_hub = render_feed(_entries(), replace(META, hubs=HUBS[:1]), "rss")
     hub_line = b'    <atom:link href="https://hub.example.org/" rel="hub"/>\n'
     assert with_hub.replace(hub_line, b"") == plain
+
+
+def test_runaway_content_is_cut_so_readers_can_parse_the_feed() -> None:
+    from feedpub.render import MAX_CONTENT_CHARS, MAX_SUMMARY_CHARS
+
+    huge_paragraph = "Filler &amp; more words. " * 500_000
+    one_block = replace(_entries(1)[0], content_html=f"<p>{huge_paragraph}</p>")
+    many_blocks = replace(
+        _entries(1)[0], content_html="\n".join(["<p>A paragraph of text.</p>"] * 200_000)
+    )
+    long_summary = replace(_entries(1)[0], summary="word " * 10_000)
+    for entry in (one_block, many_blocks, long_summary):
+        for fmt in ("atom", "rss"):
+            data = render_feed([entry], META, fmt)
+            etree.fromstring(data)  # no XML_PARSE_HUGE needed
+            assert len(data) < MAX_CONTENT_CHARS * 2 + MAX_SUMMARY_CHARS * 2
+            assert feedparser.parse(data).bozo == 0

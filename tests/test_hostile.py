@@ -1,0 +1,63 @@
+"""Hostile input and hostile set-ups: each gives a clear error and loses nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from feedpub import ConfigError, build, load_config
+
+from .conftest import ATOM_RNG, CONFIG_TEMPLATE, SEED
+
+
+@pytest.mark.parametrize("folder", ['"docs"', '"docs/public"', '"."'])
+def test_output_inside_input_is_a_config_error(
+    write_config: Callable[[str], Path], folder: str
+) -> None:
+    path = write_config(CONFIG_TEMPLATE.replace('folder = "public"', f"folder = {folder}"))
+    with pytest.raises(ConfigError, match=r"output\.folder: the output folder .* must not contain"):
+        load_config(path)
+
+
+def test_symlink_out_of_the_input_folder_is_rejected(project: Path) -> None:
+    outside = project / "secret.txt"
+    shutil.copy(SEED, outside)
+    os.symlink(outside, project / "docs" / "link.txt")
+    report = build(load_config(project / "config.toml"))
+    assert [(e.source, e.reason) for e in report.errors] == [
+        ("link.txt", "a link to a file outside the input folder")
+    ]
+    assert [e.source for e in report.entries] == [SEED.name]
+
+
+def test_hostile_documents_never_stop_the_build(project: Path) -> None:
+    docs = project / "docs"
+    text = SEED.read_text("utf-8")
+    (docs / "huge.txt").write_text(text + ("Filler sentence goes here. " * 400_000), "utf-8")
+    (docs / "nul.txt").write_bytes(b"November 23, 2024\n\nTitle | X\n\nBody\x00text\n")
+    (docs / "control.txt").write_text(text.replace("Monday", "Mon\x07day\x1b"), "utf-8")
+    script = "<script>alert(1)</script> & <b>bold</b>"
+    (docs / "script.txt").write_text(text.replace("Military exercises", script), "utf-8")
+    rtl = "مرحبا بالعالم 🎉 שלום"
+    (docs / "rtl.txt").write_text(text.replace("Christmas attack?", rtl), "utf-8")
+    report = build(load_config(project / "config.toml"))
+    assert [e.source for e in report.errors] == ["nul.txt"]
+    assert {e.source for e in report.entries} == {
+        SEED.name,
+        "huge.txt",
+        "control.txt",
+        "script.txt",
+        "rtl.txt",
+    }
+    atom = (project / "public" / "atom.xml").read_bytes()
+    schema = etree.RelaxNG(etree.parse(str(ATOM_RNG)))
+    assert schema.validate(etree.fromstring(atom)), schema.error_log
+    assert b"<script>" not in atom
+    assert b"&lt;script&gt;" not in atom.replace(b"&amp;lt;script&amp;gt;", b"")
+    assert rtl.encode() in atom
+    assert b"\x07" not in atom
