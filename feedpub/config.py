@@ -20,7 +20,7 @@ from .errors import ConfigError
 
 __all__ = ["FORMATS", "STARTER_CONFIG", "Config", "load_config"]
 
-FORMATS = ("atom", "rss")
+FORMATS = ("atom", "rss", "json")
 REFERENCE_TIMES = ("file", "first_seen")
 
 # table -> key -> (type, required). Unknown keys are errors: a typo must not be silently ignored.

@@ -7,6 +7,7 @@ prepends entries. Every one of those is set explicitly here.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from .model import Entry, FeedMeta
 
 __all__ = ["FILE_NAMES", "render", "render_feed", "sort_entries"]
 
-FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml"}
+FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
 _GENERATOR_URI = "https://pypi.org/project/feedpub/"
 # Feeds with no entries still need an updated time; the epoch keeps the output stable.
 _EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
@@ -117,6 +118,50 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
 
 
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def _rfc3339(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def _json_item(entry: Entry) -> dict[str, object]:
+    item: dict[str, object] = {"id": entry.id}
+    if entry.link:
+        item["url"] = entry.link
+    item["title"] = entry.title
+    item["content_html"] = _bounded_content(entry.content_html)
+    item["summary"] = _bounded_summary(entry.summary)
+    item["date_published"] = _rfc3339(entry.published)
+    item["date_modified"] = _rfc3339(entry.updated)
+    author = entry.author or entry.publisher
+    if author:
+        item["authors"] = [{"name": author}]
+    if entry.section:
+        item["tags"] = [entry.section]
+    if entry.language:
+        item["language"] = entry.language
+    return item
+
+
+def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1), keys in the spec's order."""
+    feed: dict[str, object] = {
+        "version": JSON_FEED_VERSION,
+        "title": meta.title,
+        "home_page_url": meta.site_url,
+    }
+    if "json" in meta.feed_urls:
+        feed["feed_url"] = meta.feed_urls["json"]
+    if meta.subtitle:
+        feed["description"] = meta.subtitle
+    feed["authors"] = [{"name": meta.author}]
+    if meta.language:
+        feed["language"] = meta.language
+    if meta.hubs:
+        feed["hubs"] = [{"type": "WebSub", "url": hub} for hub in meta.hubs]
+    feed["items"] = [_json_item(entry) for entry in entries]
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _add_rss_hubs(data: bytes, hubs: Sequence[str]) -> bytes:
@@ -145,10 +190,12 @@ def render(
 
 
 def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
-    """Render ``entries`` (any order) as one feed document in format ``atom`` or ``rss``."""
+    """Render ``entries`` (any order) as one feed document: ``atom``, ``rss`` or ``json``."""
     if fmt not in FILE_NAMES:
         raise BuildError(f"unknown feed format {fmt!r}; choose from {sorted(FILE_NAMES)}")
     ordered = sort_entries(entries)
+    if fmt == "json":
+        return _json_feed(ordered, meta)
     try:
         fg = _generator(meta, ordered, fmt)
         if fmt == "atom":

@@ -14,7 +14,7 @@ def test_repository_config_loads() -> None:
     config = load_config(ROOT / "config.toml")
     assert config.input_dir == ROOT / "seeds"
     assert config.output_dir == ROOT / "public"
-    assert config.formats == ("atom", "rss")
+    assert config.formats == ("atom", "rss", "json")
     assert config.timezone == "Europe/Brussels"
 
 

@@ -13,7 +13,7 @@ from .conftest import SEED
 def test_build_writes_both_feeds(project: Path) -> None:
     report = build(load_config(project / "config.toml"))
     assert report.ok
-    assert {p.name for p in report.written} == {"atom.xml", "rss.xml"}
+    assert {p.name for p in report.written} == {"atom.xml", "rss.xml", "feed.json"}
     assert len(report.entries) == 1
     atom = (project / "public" / "atom.xml").read_bytes()
     assert b"Putin returns to Belarus" in atom
@@ -25,7 +25,7 @@ def test_second_build_is_byte_identical_and_writes_nothing(project: Path) -> Non
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "public").iterdir()}
     report = build(config)
     assert report.written == ()
-    assert len(report.unchanged) == 2
+    assert len(report.unchanged) == 3
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "public").iterdir()}
     assert after == before
 

@@ -160,3 +160,32 @@ def test_runaway_content_is_cut_so_readers_can_parse_the_feed() -> None:
             etree.fromstring(data)  # no XML_PARSE_HUGE needed
             assert len(data) < MAX_CONTENT_CHARS * 2 + MAX_SUMMARY_CHARS * 2
             assert feedparser.parse(data).bozo == 0
+
+
+def test_json_feed_1_1() -> None:
+    import json
+
+    meta = replace(
+        META, hubs=HUBS[:1], feed_urls={"json": "https://news.example.org/feeds/feed.json"}
+    )
+    data = render_feed(_entries(), meta, "json")
+    assert data == render_feed(list(reversed(_entries())), meta, "json")  # stable bytes
+    feed = json.loads(data)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] == "Test feed"
+    assert feed["home_page_url"] == "https://news.example.org/"
+    assert feed["feed_url"] == "https://news.example.org/feeds/feed.json"
+    assert feed["authors"] == [{"name": "Test newsroom"}]
+    assert feed["language"] == "en"
+    assert feed["hubs"] == [{"type": "WebSub", "url": HUBS[0]}]
+    items = feed["items"]
+    assert [i["title"] for i in items] == ["Story 2", "Story 1", "Story 0"]
+    first = items[0]
+    # Required per item: id (a string) and content_html or content_text.
+    assert first["id"] == "urn:uuid:00000000-0000-5000-8000-000000000002"
+    assert first["content_html"].startswith("<p>Russian President")
+    assert first["summary"].startswith("Russian President")
+    assert first["date_published"] == "2024-11-23T10:00:00+00:00"
+    assert first["date_modified"] == "2024-11-23T10:00:00+00:00"
+    assert first["tags"] == ["Ukraine and Russia war"]
+    assert first["authors"] == [{"name": "Taylor Daily Press"}]

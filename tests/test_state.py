@@ -96,7 +96,7 @@ def test_edit_keeps_the_id_with_a_new_updated(config: Config) -> None:
     assert entry.published == first.published
     assert entry.updated == edited_at
     assert "A new closing paragraph." in entry.content_html
-    assert {p.name for p in report.written} == {"atom.xml", "rss.xml"}
+    assert {p.name for p in report.written} == {"atom.xml", "rss.xml", "feed.json"}
     # The updated time is stored: a later no-op run writes the same bytes.
     assert build(config, now=edited_at + timedelta(days=1)).written == ()
 
