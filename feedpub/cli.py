@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .check import check_file
 from .config import STARTER_CONFIG, load_config
 from .errors import DocumentError, FeedpubError
 from .normalise import inspect_document
 from .pipeline import build
+from .render import FILE_NAMES
 from .serve import make_server, watch_and_rebuild
 from .state import LockError
 
@@ -44,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     build_cmd.add_argument("-v", "--verbose", action="store_true", help="say what each step did")
     build_cmd.set_defaults(handler=_cmd_build)
+    check_cmd = commands.add_parser("check", help="validate the built feeds against the specs")
+    check_cmd.add_argument(
+        "--config", type=Path, default=Path("config.toml"), help="configuration file"
+    )
+    check_cmd.set_defaults(handler=_cmd_check)
     init_cmd = commands.add_parser("init", help="write a commented starter configuration")
     init_cmd.add_argument("path", type=Path, nargs="?", default=Path("config.toml"))
     init_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -68,6 +75,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.set_defaults(handler=_cmd_serve)
     return parser
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    paths = [config.output_dir / FILE_NAMES[fmt] for fmt in config.formats]
+    problems = [
+        f"{path}: missing (run feedpub build)" if not path.exists() else problem
+        for path in paths
+        for problem in (check_file(path) if path.exists() else [""])
+    ]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"feedpub: {len(problems)} problem(s) in {len(paths)} feed(s)", file=sys.stderr)
+        return EXIT_REJECTED
+    print(f"{len(paths)} feed(s) valid")
+    return EXIT_OK
 
 
 def _cmd_init(args: argparse.Namespace) -> int:

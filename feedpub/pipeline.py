@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
+from .check import check_feed, format_of
 from .config import Config
 from .documents import decode, list_documents
 from .errors import BuildError, ConfigError, DocumentError
@@ -205,6 +206,14 @@ def build(config: Config, *, now: datetime | None = None) -> Report:
             config.output_dir / FILE_NAMES[fmt]: data
             for fmt, data in render(published, meta, config.formats).items()
         }
+        # The same checks as `feedpub check`, on the new bytes: a broken feed is never published.
+        problems = [
+            f"{path.name}: {problem}"
+            for path, data in outputs.items()
+            for problem in check_feed(data, format_of(path.name) or "")
+        ]
+        if problems:
+            raise BuildError("refusing to publish invalid feeds: " + "; ".join(problems[:10]))
         written: list[Path] = []
         unchanged: list[Path] = []
         for path, data in outputs.items():

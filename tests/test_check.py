@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import feedpub.pipeline
+from feedpub import BuildError, build, load_config
+from feedpub.check import check_feed, check_file
+from feedpub.cli import main
+
+from .conftest import ATOM_RNG, ROOT
+
+
+def test_shipped_schema_is_rfc4287s() -> None:
+    assert (ROOT / "feedpub" / "schemas" / "atom.rng").read_bytes() == ATOM_RNG.read_bytes()
+
+
+@pytest.fixture
+def built(project: Path) -> dict[str, bytes]:
+    build(load_config(project / "config.toml"))
+    out = project / "public"
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_built_feeds_have_no_problems(built: dict[str, bytes]) -> None:
+    assert check_feed(built["atom.xml"], "atom") == []
+    assert check_feed(built["rss.xml"], "rss") == []
+    assert check_feed(built["feed.json"], "json") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "old", "new", "problem"),
+    [
+        ("atom.xml", "atom", b"<id>urn:uuid:3", b"<idx>urn:uuid:3", "not well-formed"),
+        ("atom.xml", "atom", b"<title>", b"<title>x</title><title>", "line"),
+        ("atom.xml", "atom", b'rel="self"', b'rel="related"', 'no <link rel="self">'),
+        ("rss.xml", "rss", b"<description>", b"<description>", ""),
+        ("rss.xml", "rss", b'isPermaLink="false"', b'isPermaLink="true"', "guid is not a URL"),
+        ("rss.xml", "rss", b"Sat, 23 Nov 2024", b"Sa, 23 Nov. 2024", "not RFC 822"),
+        ("rss.xml", "rss", b'rel="self"', b'rel="alternate"', "no <atom:link rel="),
+        ("feed.json", "json", b"version/1.1", b"version/1", "version is not"),
+        ("feed.json", "json", b'"content_html"', b'"content_htm"', "neither content_html"),
+    ],
+)
+def test_each_rule_catches_its_problem(
+    built: dict[str, bytes], name: str, fmt: str, old: bytes, new: bytes, problem: str
+) -> None:
+    broken = built[name].replace(old, new, 1)
+    problems = check_feed(broken, fmt)
+    if not problem:
+        assert problems == []  # the control row: an identity edit stays valid
+    else:
+        assert any(problem in p for p in problems), problems
+
+
+def test_rss_empty_channel_field(built: dict[str, bytes]) -> None:
+    broken = built["rss.xml"].replace(b"<title>Test feed</title>", b"<title></title>", 1)
+    assert "channel has no <title>" in check_feed(broken, "rss")
+
+
+def test_check_command(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = str(project / "config.toml")
+    assert main(["check", "--config", config]) == 1
+    assert "missing (run feedpub build)" in capsys.readouterr().out
+    build(load_config(config))
+    assert main(["check", "--config", config]) == 0
+    assert "3 feed(s) valid" in capsys.readouterr().out
+    rss = project / "public" / "rss.xml"
+    rss.write_bytes(rss.read_bytes().replace(b'isPermaLink="false"', b""))
+    assert main(["check", "--config", config]) == 1
+    out = capsys.readouterr().out
+    assert f"{rss}: item 1: guid is not a URL" in out
+    assert check_file(project / "public" / "atom.xml") == []
+
+
+def test_build_refuses_to_publish_a_broken_feed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(project / "config.toml")
+    build(config)
+    before = {p.name: p.read_bytes() for p in (project / "public").iterdir()}
+    real_render = feedpub.pipeline.render
+
+    def broken_render(*args, **kwargs):  # type: ignore[no-untyped-def]
+        out = real_render(*args, **kwargs)
+        out["rss"] = out["rss"].replace(b"<link>", b"<lnk>", 1).replace(b"</link>", b"</lnk>", 1)
+        out["atom"] = out["atom"] + b"<trailing/>"
+        return out
+
+    monkeypatch.setattr(feedpub.pipeline, "render", broken_render)
+    seed = next((project / "docs").iterdir())
+    (project / "docs" / "new.txt").write_text(seed.read_text("utf-8"), "utf-8")
+    with pytest.raises(BuildError, match="refusing to publish") as info:
+        build(config)
+    assert "rss.xml: channel has no <link>" in str(info.value)
+    assert "atom.xml: not well-formed" in str(info.value)
+    after = {p.name: p.read_bytes() for p in (project / "public").iterdir()}
+    assert after == before
