@@ -1,6 +1,7 @@
 """The ``feedpub`` command: a thin shell over the library.
 
-Exit codes: 0 success; 1 some documents were rejected but the feeds were published;
+Exit codes: 0 success; 1 the feeds were published but some documents were rejected or some
+pings failed (queued for the next run);
 2 a configuration or fatal error (nothing was published); 3 another run holds the lock.
 """
 
@@ -20,7 +21,8 @@ from .check import check_file
 from .config import STARTER_CONFIG, load_config
 from .errors import DocumentError, FeedpubError
 from .normalise import inspect_document
-from .pipeline import build
+from .ping import Ping, PingResult
+from .pipeline import build, ping_feeds
 from .render import FILE_NAMES
 from .serve import make_server, watch_and_rebuild
 from .state import LockError
@@ -46,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     build_cmd.add_argument("-v", "--verbose", action="store_true", help="say what each step did")
     build_cmd.set_defaults(handler=_cmd_build)
+    ping_cmd = commands.add_parser(
+        "ping", help="notify the configured hubs and ping services about every feed now"
+    )
+    ping_cmd.add_argument(
+        "--config", type=Path, default=Path("config.toml"), help="configuration file"
+    )
+    ping_cmd.add_argument("--dry-run", action="store_true", help="show what would be sent")
+    ping_cmd.set_defaults(handler=_cmd_ping)
     check_cmd = commands.add_parser("check", help="validate the built feeds against the specs")
     check_cmd.add_argument(
         "--config", type=Path, default=Path("config.toml"), help="configuration file"
@@ -75,6 +85,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.set_defaults(handler=_cmd_serve)
     return parser
+
+
+def _print_ping_failures(results: Sequence[PingResult]) -> None:
+    for result in results:
+        if not result.ok:
+            ping = result.ping
+            print(
+                f"feedpub: ping {ping.kind} {ping.target} for {ping.topic} failed after "
+                f"{result.attempts} attempt(s): {result.message}; queued for the next run",
+                file=sys.stderr,
+            )
+
+
+def _cmd_ping(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    if args.dry_run:
+        for ping in ping_feeds(config, dry_run=True):
+            assert isinstance(ping, Ping)
+            print(f"would ping {ping.kind} {ping.target} for {ping.topic}")
+        return EXIT_OK
+    results = [r for r in ping_feeds(config) if isinstance(r, PingResult)]
+    _print_ping_failures(results)
+    for result in results:
+        if result.ok:
+            print(f"pinged {result.ping.kind} {result.ping.target} for {result.ping.topic}")
+    if not results:
+        print("nothing to ping: no hubs or services configured")
+    return EXIT_REJECTED if any(not r.ok for r in results) else EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -110,14 +148,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
     report = build(load_config(args.config))
     for error in report.errors:
         print(f"feedpub: skipped {error}", file=sys.stderr)
+    _print_ping_failures(report.pings)
     if not args.quiet:
         for path in report.written:
             print(f"wrote {path}")
         for path in report.unchanged:
             print(f"unchanged {path}")
         count = len(report.entries)
-        print(f"{count} {'entry' if count == 1 else 'entries'}, {len(report.errors)} rejected")
-    return EXIT_REJECTED if report.errors else EXIT_OK
+        summary = f"{count} {'entry' if count == 1 else 'entries'}, {len(report.errors)} rejected"
+        if report.pings:
+            sent = len(report.pings) - len(report.failed_pings)
+            summary += f", {sent} of {len(report.pings)} pings sent"
+        print(summary)
+    return EXIT_REJECTED if report.errors or report.failed_pings else EXIT_OK
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:

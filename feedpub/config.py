@@ -49,6 +49,9 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     },
     "ping": {
         "hubs": (list, False),
+        "services": (list, False),
+        "timeout": ((int, float), False),
+        "budget": ((int, float), False),
     },
     "serve": {
         "max_age": (int, False),
@@ -87,6 +90,11 @@ class Config:
     """Read ``1/2/2024`` as 1 February; None: day first unless the document is in English."""
     hubs: tuple[str, ...] = ()
     """WebSub hubs announced in the feeds (``rel="hub"``) and pinged after a change."""
+    ping_services: tuple[str, ...] = ()
+    """XML-RPC ``weblogUpdates`` services pinged after a change."""
+    ping_timeout: float = 10.0
+    ping_budget: float = 60.0
+    """Seconds all the pings of one run may take together, retries included."""
     serve_max_age: int = 300
     state_path: Path | None = None
     """The SQLite state store; by default ``.<output folder name>.feedpub.sqlite`` beside it."""
@@ -104,9 +112,16 @@ class Config:
             url = getattr(self, name)
             if not url.endswith("/"):
                 object.__setattr__(self, name, url + "/")
-        for hub in self.hubs:
-            if urlsplit(hub).scheme not in ("http", "https"):
-                raise ConfigError(f"must be http(s) URLs, got {hub!r}", key="ping.hubs")
+        for key, urls in (("ping.hubs", self.hubs), ("ping.services", self.ping_services)):
+            for url in urls:
+                if urlsplit(url).scheme not in ("http", "https"):
+                    raise ConfigError(f"must be http(s) URLs, got {url!r}", key=key)
+        for key, seconds in (
+            ("ping.timeout", self.ping_timeout),
+            ("ping.budget", self.ping_budget),
+        ):
+            if seconds <= 0:
+                raise ConfigError("must be more than 0 seconds", key=key)
         if not self.id_authority:
             object.__setattr__(self, "id_authority", urlsplit(self.site_url).hostname or "")
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -193,11 +208,13 @@ def load_config(path: str | Path) -> Config:
     base = path.resolve().parent
     formats = out.get("formats", list(FORMATS))
     hubs = ping.get("hubs", [])
+    services = ping.get("services", [])
     pattern = inp.get("pattern", DEFAULT_PATTERNS)
     patterns = [pattern] if isinstance(pattern, str) else pattern
     for key, items in (
         ("output.formats", formats),
         ("ping.hubs", hubs),
+        ("ping.services", services),
         ("input.pattern", patterns),
     ):
         if not all(isinstance(item, str) for item in items):
@@ -221,6 +238,9 @@ def load_config(path: str | Path) -> Config:
             formats=tuple(formats),
             max_entries=out.get("max_entries", 50),
             hubs=tuple(hubs),
+            ping_services=tuple(services),
+            ping_timeout=float(ping.get("timeout", 10.0)),
+            ping_budget=float(ping.get("budget", 60.0)),
             serve_max_age=data.get("serve", {}).get("max_age", 300),
             state_path=base / state["path"] if "path" in state else None,
             lock_timeout=float(state.get("lock_timeout", 10.0)),
@@ -256,6 +276,9 @@ max_entries = 50                         # entries per feed, newest first
 
 # [ping]
 # hubs = ["https://pubsubhubbub.appspot.com/"]   # WebSub hubs
+# services = ["https://rpc.example.org/RPC2"]     # XML-RPC weblogUpdates services
+# timeout = 10                           # seconds for one request
+# budget = 60                            # seconds for all pings of one run, retries included
 
 # [serve]
 # max_age = 300                          # feedpub serve: Cache-Control max-age, seconds

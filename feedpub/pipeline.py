@@ -21,10 +21,11 @@ from .errors import BuildError, ConfigError, DocumentError
 from .model import Document, Entry, FeedMeta
 from .normalise import document_key, entry_id, normalise
 from .output import write_atomic
+from .ping import Ping, Pinger, PingResult, RetryPolicy, plan_pings
 from .render import FILE_NAMES, render, sort_entries
 from .state import DocumentRecord, StateStore, locked
 
-__all__ = ["Report", "build", "feed_meta"]
+__all__ = ["Report", "build", "feed_meta", "make_pinger", "ping_feeds", "planned_pings"]
 
 log = logging.getLogger("feedpub")
 
@@ -41,6 +42,12 @@ class Report:
     """Output files that already held exactly the new bytes."""
     errors: tuple[DocumentError, ...]
     """Documents that were rejected, each saying which file and why."""
+    pings: tuple[PingResult, ...] = ()
+    """Notifications sent to hubs and ping services (failed ones are queued for next run)."""
+
+    @property
+    def failed_pings(self) -> tuple[PingResult, ...]:
+        return tuple(result for result in self.pings if not result.ok)
 
     @property
     def ok(self) -> bool:
@@ -134,13 +141,15 @@ def _scan(
     return changed, present, errors
 
 
-def build(config: Config, *, now: datetime | None = None) -> Report:
+def build(config: Config, *, now: datetime | None = None, pinger: Pinger | None = None) -> Report:
     """Bring the feeds up to date with the input folder.
 
     Only documents whose bytes changed since the last run are read and normalised; the rest
     come from the state store. The state is committed only after every output file is in
     place, so a run killed at any point leaves the previous output and a consistent state.
-    ``now`` (default: the clock) is when new documents are first seen.
+    ``now`` (default: the clock) is when new documents are first seen. When feeds changed
+    and hubs or ping services are configured, they are notified (with ``pinger``, by default
+    one made from the configuration); failed pings are queued and retried on the next run.
     """
     if not config.input_dir.is_dir():
         raise ConfigError(f"input folder {config.input_dir} does not exist", key="input.folder")
@@ -224,4 +233,61 @@ def build(config: Config, *, now: datetime | None = None) -> Report:
             (written if was_written else unchanged).append(path)
             state.set_output_hash(str(path), hashlib.sha256(data).hexdigest())
         state.commit()
-    return Report(published, tuple(written), tuple(unchanged), tuple(errors))
+        changed_feeds = [
+            config.feed_url + path.relative_to(config.output_dir).as_posix()
+            for path in written
+            if format_of(path.name)
+        ]
+        pings = _send_pings(config, state, changed_feeds, pinger)
+    return Report(published, tuple(written), tuple(unchanged), tuple(errors), pings)
+
+
+def make_pinger(config: Config) -> Pinger:
+    """A ``Pinger`` with the configuration's timeouts, budget and site name."""
+    return Pinger(
+        policy=RetryPolicy(timeout=config.ping_timeout, budget=config.ping_budget),
+        site_name=config.title,
+        site_url=config.site_url,
+    )
+
+
+def planned_pings(config: Config, state: StateStore, feed_urls: list[str]) -> list[Ping]:
+    """The pings for ``feed_urls`` plus every ping still queued from an earlier run."""
+    queued = [Ping(kind, target, topic) for kind, target, topic in state.queued_pings()]  # type: ignore[arg-type]
+    return sorted(set(plan_pings(feed_urls, config.hubs, config.ping_services)) | set(queued))
+
+
+def _send_pings(
+    config: Config, state: StateStore, feed_urls: list[str], pinger: Pinger | None
+) -> tuple[PingResult, ...]:
+    pings = planned_pings(config, state, feed_urls)
+    if not pings:
+        return ()
+    results = (pinger or make_pinger(config)).send_all(pings)
+    for result in results:
+        if not result.ok:
+            log.warning(
+                "ping %s %s failed: %s", result.ping.target, result.ping.topic, result.message
+            )
+    state.set_queued_pings(
+        [(r.ping.kind, r.ping.target, r.ping.topic) for r in results if not r.ok]
+    )
+    state.commit()
+    return tuple(results)
+
+
+def ping_feeds(
+    config: Config, *, pinger: Pinger | None = None, dry_run: bool = False
+) -> list[PingResult] | list[Ping]:
+    """Ping for every feed of ``config`` now (``feedpub ping``); with ``dry_run``, only say
+    which pings would be sent."""
+    feed_urls = [config.feed_url + FILE_NAMES[fmt] for fmt in config.formats]
+    state_path = config.state_path
+    assert state_path is not None
+    with (
+        locked(state_path.with_name(state_path.name + ".lock"), config.lock_timeout),
+        StateStore.open(state_path) as state,
+    ):
+        if dry_run:
+            return planned_pings(config, state, feed_urls)
+        return list(_send_pings(config, state, feed_urls, pinger))

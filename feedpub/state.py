@@ -46,6 +46,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE outputs (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
     CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: pings that failed, retried on the next run.
+    """
+    CREATE TABLE pings (
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        PRIMARY KEY (kind, target, topic)
+    );
+    """,
 )
 
 
@@ -175,6 +184,14 @@ class StateStore:
 
     def output_hashes(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT path, sha256 FROM outputs").fetchall())
+
+    def queued_pings(self) -> list[tuple[str, str, str]]:
+        """(kind, target, topic) of every ping that failed and waits for the next run."""
+        return self._db.execute("SELECT kind, target, topic FROM pings ORDER BY 1, 2, 3").fetchall()
+
+    def set_queued_pings(self, pings: list[tuple[str, str, str]]) -> None:
+        self._db.execute("DELETE FROM pings")
+        self._db.executemany("INSERT OR IGNORE INTO pings VALUES (?, ?, ?)", pings)
 
     def set_output_hash(self, path: str, sha256: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (path, sha256))

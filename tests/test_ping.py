@@ -1,0 +1,272 @@
+"""Pings against real servers on 127.0.0.1: a recording hub stand-in and stdlib XML-RPC."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from xmlrpc.server import SimpleXMLRPCServer
+
+import pytest
+
+from feedpub import build, load_config
+from feedpub.cli import main
+from feedpub.config import Config
+from feedpub.ping import USER_AGENT, Ping, Pinger, RetryPolicy, plan_pings
+
+
+class Hub(ThreadingHTTPServer):
+    """Answers each POST with the next scripted status (then 204) and records the forms."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _HubHandler)
+        self.posts: list[tuple[dict[str, list[str]], str]] = []
+        self.script: list[tuple[int, dict[str, str]]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/hub"
+
+
+class _HubHandler(BaseHTTPRequestHandler):
+    server: Hub
+
+    def do_POST(self) -> None:
+        length = int(self.headers["Content-Length"])
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+        self.server.posts.append((form, self.headers["User-Agent"]))
+        status, headers = self.server.script.pop(0) if self.server.script else (204, {})
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def hub() -> Iterator[Hub]:
+    server = Hub()
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+class Rpc(SimpleXMLRPCServer):
+    def __init__(self, mode: str) -> None:
+        super().__init__(("127.0.0.1", 0), logRequests=False, allow_none=True)
+        self.calls: list[tuple[str, tuple[str, ...]]] = []
+        self.mode = mode
+
+        def extended(*params: str) -> dict[str, object]:
+            self.calls.append(("extendedPing", params))
+            if self.mode == "no-extended":
+                raise Exception("unknown method")  # becomes a Fault
+            if self.mode == "slow":
+                time.sleep(1.5)
+            return {"flerror": self.mode == "flerror", "message": f"mode {self.mode}"}
+
+        def ping(*params: str) -> dict[str, object]:
+            self.calls.append(("ping", params))
+            return {"flerror": False, "message": "Thanks for the ping."}
+
+        self.register_function(extended, "weblogUpdates.extendedPing")
+        self.register_function(ping, "weblogUpdates.ping")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/RPC2"
+
+
+@pytest.fixture
+def rpc(request: pytest.FixtureRequest) -> Iterator[Rpc]:
+    server = Rpc(getattr(request, "param", "ok"))
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def _closed_port_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
+
+
+class FakeClock:
+    """sleep() advances the clock instead of waiting; records each delay."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def _pinger(fake: FakeClock, **policy: float) -> Pinger:
+    return Pinger(
+        policy=RetryPolicy(**{"timeout": 1.0, **policy}),  # type: ignore[arg-type]
+        site_name="Test feed",
+        site_url="https://news.example.org/",
+        sleep=fake.sleep,
+        clock=fake.clock,
+        jitter=lambda: 1.0,
+    )
+
+
+TOPIC = "https://news.example.org/feeds/atom.xml"
+
+
+def test_websub_publish_sends_url_and_topic(hub: Hub) -> None:
+    result = _pinger(FakeClock()).send(Ping("websub", hub.url, TOPIC))
+    assert result.ok
+    assert result.attempts == 1
+    form, agent = hub.posts[0]
+    assert form == {"hub.mode": ["publish"], "hub.url": [TOPIC], "hub.topic": [TOPIC]}
+    assert agent == USER_AGENT
+
+
+def test_5xx_and_429_are_retried_with_backoff_and_retry_after(hub: Hub) -> None:
+    hub.script = [(503, {}), (429, {"Retry-After": "7"}), (202, {})]
+    fake = FakeClock()
+    result = _pinger(fake, base_delay=1.0).send(Ping("websub", hub.url, TOPIC))
+    assert result.ok
+    assert result.attempts == 3
+    assert fake.sleeps == [1.0, 7.0]  # 1 s backoff, then Retry-After's 7 s over the 2 s backoff
+
+
+def test_other_4xx_is_not_retried(hub: Hub) -> None:
+    hub.script = [(400, {})]
+    result = _pinger(FakeClock()).send(Ping("websub", hub.url, TOPIC))
+    assert not result.ok
+    assert result.attempts == 1
+    assert result.message.startswith("HTTP 400")
+    assert len(hub.posts) == 1
+
+
+def test_closed_port_is_retried_then_fails() -> None:
+    fake = FakeClock()
+    result = _pinger(fake, attempts=3).send(Ping("websub", _closed_port_url(), TOPIC))
+    assert not result.ok
+    assert result.attempts == 3
+    assert "cannot connect" in result.message
+    assert fake.sleeps == [1.0, 2.0]
+
+
+def test_budget_stops_retries(hub: Hub) -> None:
+    hub.script = [(503, {"Retry-After": "120"})]
+    fake = FakeClock()
+    result = _pinger(fake, budget=60).send_all([Ping("websub", hub.url, TOPIC)])[0]
+    assert not result.ok
+    assert "time budget" in result.message
+    assert fake.sleeps == []
+
+
+def test_xmlrpc_extended_ping(rpc: Rpc) -> None:
+    result = _pinger(FakeClock()).send(Ping("xmlrpc", rpc.url, TOPIC))
+    assert result.ok, result.message
+    assert rpc.calls == [
+        (
+            "extendedPing",
+            ("Test feed", "https://news.example.org/", "https://news.example.org/", TOPIC),
+        )
+    ]
+
+
+@pytest.mark.parametrize("rpc", ["no-extended"], indirect=True)
+def test_xmlrpc_falls_back_to_ping_on_a_fault(rpc: Rpc) -> None:
+    result = _pinger(FakeClock()).send(Ping("xmlrpc", rpc.url, TOPIC))
+    assert result.ok
+    assert result.message == "Thanks for the ping."
+    assert [c[0] for c in rpc.calls] == ["extendedPing", "ping"]
+    assert rpc.calls[1][1] == ("Test feed", "https://news.example.org/")
+
+
+@pytest.mark.parametrize("rpc", ["flerror"], indirect=True)
+def test_xmlrpc_flerror_is_a_failure(rpc: Rpc) -> None:
+    result = _pinger(FakeClock()).send(Ping("xmlrpc", rpc.url, TOPIC))
+    assert not result.ok
+    assert result.message == "flerror: mode flerror"
+    assert [c[0] for c in rpc.calls] == ["extendedPing"]
+
+
+@pytest.mark.parametrize("rpc", ["slow"], indirect=True)
+def test_xmlrpc_slow_reply_times_out(rpc: Rpc) -> None:
+    result = _pinger(FakeClock(), attempts=1, timeout=0.3).send(Ping("xmlrpc", rpc.url, TOPIC))
+    assert not result.ok
+    assert "timed out" in result.message
+
+
+def test_plan_pings() -> None:
+    pings = plan_pings(["f2", "f1", "f1"], ["h"], ["s"])
+    assert pings == [
+        Ping("websub", "h", "f1"),
+        Ping("websub", "h", "f2"),
+        Ping("xmlrpc", "s", "f1"),
+        Ping("xmlrpc", "s", "f2"),
+    ]
+
+
+@pytest.fixture
+def config(project: Path, hub: Hub, rpc: Rpc) -> Config:
+    return replace(load_config(project / "config.toml"), hubs=(hub.url,), ping_services=(rpc.url,))
+
+
+def test_build_pings_only_when_a_feed_changed(config: Config, hub: Hub, rpc: Rpc) -> None:
+    report = build(config, pinger=_pinger(FakeClock()))
+    assert all(r.ok for r in report.pings)
+    topics = sorted(form["hub.topic"][0] for form, _ in hub.posts)
+    assert topics == [
+        "https://news.example.org/feeds/atom.xml",
+        "https://news.example.org/feeds/feed.json",
+        "https://news.example.org/feeds/rss.xml",
+    ]
+    assert len(rpc.calls) == 3
+    again = build(config, pinger=_pinger(FakeClock()))
+    assert again.pings == ()
+    assert len(hub.posts) == 3
+
+
+def test_failed_pings_are_queued_and_retried_next_run(config: Config, hub: Hub) -> None:
+    hub.script = [(400, {})] * 3
+    first = build(replace(config, ping_services=()), pinger=_pinger(FakeClock()))
+    assert len(first.failed_pings) == 3
+    # Nothing changed, but the queued pings go out again, and then the queue is empty.
+    second = build(replace(config, ping_services=()), pinger=_pinger(FakeClock()))
+    assert len(second.pings) == 3
+    assert all(r.ok for r in second.pings)
+    third = build(replace(config, ping_services=()), pinger=_pinger(FakeClock()))
+    assert third.pings == ()
+
+
+def test_cli_ping_and_dry_run(project: Path, hub: Hub, capsys: pytest.CaptureFixture[str]) -> None:
+    config_path = project / "config.toml"
+    text = config_path.read_text("utf-8")
+    config_path.write_text(text + f'\n[ping]\nhubs = ["{hub.url}"]\nbudget = 5\n', "utf-8")
+    assert main(["ping", "--dry-run", "--config", str(config_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"would ping websub {hub.url} for https://news.example.org/feeds/rss.xml" in out
+    assert hub.posts == []
+    assert main(["ping", "--config", str(config_path)]) == 0
+    assert len(hub.posts) == 3
+    hub.script = [(403, {})]
+    assert main(["ping", "--config", str(config_path)]) == 1
+    assert "failed after 1 attempt(s): HTTP 403" in capsys.readouterr().err
