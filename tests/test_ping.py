@@ -51,15 +51,22 @@ class _HubHandler(BaseHTTPRequestHandler):
         pass
 
 
+def _running(server: ThreadingHTTPServer | SimpleXMLRPCServer) -> Iterator[None]:
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
 @pytest.fixture
 def hub() -> Iterator[Hub]:
     server = Hub()
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    for _ in _running(server):
+        yield server
 
 
 class Rpc(SimpleXMLRPCServer):
@@ -91,12 +98,8 @@ class Rpc(SimpleXMLRPCServer):
 @pytest.fixture
 def rpc(request: pytest.FixtureRequest) -> Iterator[Rpc]:
     server = Rpc(getattr(request, "param", "ok"))
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    for _ in _running(server):
+        yield server
 
 
 def _closed_port_url() -> str:
