@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CONFIG ?= config.toml
 
-.PHONY: run test lint typecheck unit clean
+.PHONY: run test lint typecheck unit system clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
-unit: $(VENV)/.installed
+# Real programs the tests drive (newsboat, headless chromium), from Debian's packages.
+system:
+	tools/install-system-packages
+
+unit: $(VENV)/.installed system
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
