@@ -6,7 +6,11 @@ The library API::
     report = build(load_config("config.toml"))
 """
 
+import importlib
 import logging
+import sys
+import types
+import typing
 
 __version__ = "0.1.0"
 
@@ -21,9 +25,52 @@ from .errors import (
     PingError,
 )
 from .model import Document, Entry, FeedMeta
-from .normalise import Inspection, inspect_document, normalise
-from .pipeline import Report, build, feed_meta
-from .render import render
+
+if typing.TYPE_CHECKING:
+    from .normalise import Inspection, inspect_document, normalise
+    from .pipeline import Report, build, feed_meta
+    from .render import render
+
+# Imported on first use: the normaliser and the renderers pull in dateutil, lxml, feedgen,
+# Markdown and YAML, which took longer than the whole of a no-op `feedpub build`.
+_LAZY = {
+    "Inspection": "normalise",
+    "inspect_document": "normalise",
+    "normalise": "normalise",
+    "Report": "pipeline",
+    "build": "pipeline",
+    "feed_meta": "pipeline",
+    "render": "render",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+class _Package(types.ModuleType):
+    """Keeps ``feedpub.render`` and ``feedpub.normalise`` the functions.
+
+    Importing a submodule sets the package attribute of its name to the module; with eager
+    imports the function was bound afterwards and won. Lazily, the submodule may be imported
+    first (by the pipeline), so that assignment is refused for the names exported here.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "BuildError",

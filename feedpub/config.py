@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from dateutil import tz
-
 from .documents import DEFAULT_PATTERNS
 from .errors import ConfigError
 
@@ -152,15 +150,34 @@ class Config:
                 f"must be one of {list(REFERENCE_TIMES)}, got {self.reference_time!r}",
                 key="input.reference_time",
             )
-        if tz.gettz(self.timezone) is None:
+        if not _known_zone(self.timezone):
             raise ConfigError(f"unknown time zone {self.timezone!r}", key="input.timezone")
 
     @property
     def tzinfo(self) -> tzinfo:
         """The default zone for dates that name none."""
+        from dateutil import tz
+
         zone = tz.gettz(self.timezone)
         assert zone is not None  # checked in __post_init__
         return zone
+
+
+def _known_zone(name: str) -> bool:
+    """Whether dateutil knows the zone ``name`` (what ``Config.tzinfo`` uses).
+
+    An IANA name the standard library finds is one dateutil finds too, and asking the
+    standard library spares a run that parses nothing the import of dateutil.
+    """
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+        return True
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        from dateutil import tz
+
+        return tz.gettz(name) is not None
 
 
 def _check_table(data: dict[str, Any], path: str) -> None:

@@ -5,12 +5,12 @@ All classes are frozen; every datetime in them is timezone-aware.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["Document", "Entry", "FeedMeta"]
+__all__ = ["Document", "Entry", "FeedMeta", "sort_entries"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,11 @@ class Entry:
     publisher: str | None = None
     author: str | None = None
     language: str | None = None
+
+
+def sort_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """Newest first; ties broken by id so input order never changes the output."""
+    return sorted(entries, key=lambda e: (e.published, e.updated, e.id), reverse=True)
 
 
 @dataclass(frozen=True)

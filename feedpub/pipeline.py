@@ -9,25 +9,32 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .check import check_feed, format_of
 from .config import Config
-from .documents import decode, list_documents
+from .documents import decode, find_documents
 from .errors import BuildError, ConfigError, DocumentError
-from .model import Document, Entry, FeedMeta
-from .normalise import document_key, entry_id, normalise
-from .output import write_atomic
-from .ping import Ping, Pinger, PingResult, RetryPolicy, plan_pings
-from .render import FILE_NAMES, render, sort_entries
+from .model import Document, Entry, FeedMeta, sort_entries
 from .state import DocumentRecord, StateStore, locked
 
-__all__ = ["Report", "build", "feed_meta", "make_pinger", "ping_feeds", "planned_pings"]
+# The parsers, the renderers and the pinger (dateutil, lxml, feedgen, requests behind them)
+# are imported only by the runs that use them: importing them took longer than all the
+# rest of a no-op run on ten thousand documents.
+if TYPE_CHECKING:
+    from .ping import Ping, Pinger, PingResult
+
+__all__ = ["Progress", "Report", "build", "feed_meta", "make_pinger", "ping_feeds", "planned_pings"]
 
 log = logging.getLogger("feedpub")
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while the documents that changed are parsed."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,9 @@ class Report:
 
 def feed_meta(config: Config) -> FeedMeta:
     """The feed-level metadata for the main feed of ``config``."""
+    from .normalise import entry_id
+    from .render import FILE_NAMES
+
     return FeedMeta(
         title=config.title,
         id=entry_id(config.id_authority, "feed"),
@@ -82,19 +92,41 @@ def _settings_fingerprint(config: Config) -> str:
     return hashlib.sha256(json.dumps(settings).encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class _Changed:
-    """A document whose bytes are new to the state: it must be normalised."""
+def _code_stamp() -> list[tuple[str, int, int]]:
+    """Name, size and modification time of feedpub's own modules.
 
-    path: Path
+    Part of what the outputs are made from: a changed renderer must not be taken for a run
+    with nothing to do, even before the version number moves.
+    """
+    package = os.path.dirname(__file__)
+    return sorted(
+        (entry.name, stat.st_size, stat.st_mtime_ns)
+        for entry in os.scandir(package)
+        if entry.name.endswith(".py")
+        for stat in (entry.stat(),)
+    )
+
+
+def _render_fingerprint(config: Config, entries_digest: str) -> str:
+    """Everything the output bytes are made from: when it and the files on disk are as the
+    last run left them, rendering again would write the same bytes, so it is skipped."""
+    inputs = [__version__, _code_stamp(), repr(config), entries_digest]
+    return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A document whose size or modification time is new to the state: it must be read."""
+
+    path: str
     source: str
     size: int
     mtime_ns: int
-    data: bytes
-    sha256: str
 
 
 def _normalise(config: Config, document: Document, first_seen: datetime) -> Entry:
+    from .normalise import normalise
+
     return normalise(
         document,
         zone=config.tzinfo,
@@ -106,50 +138,189 @@ def _normalise(config: Config, document: Document, first_seen: datetime) -> Entr
     )
 
 
+def _inside(path: str, root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def _scan(
-    config: Config, state: StateStore, known: dict[str, DocumentRecord], fresh: bool
-) -> tuple[list[_Changed], set[str], list[DocumentError]]:
-    """Stat every document; read only those whose size or time changed, hash only those."""
-    changed: list[_Changed] = []
+    config: Config, known: dict[str, tuple[int, int, bool]], fresh: bool
+) -> tuple[list[_Candidate], set[str], list[DocumentError]]:
+    """Stat every document; the ones whose size or time the state does not know are returned
+    to be read. Nothing is read here, so a run where nothing changed reads no document."""
+    candidates: list[_Candidate] = []
     present: set[str] = set()
     errors: list[DocumentError] = []
-    for path in list_documents(config.input_dir, config.pattern):
-        source = str(path.relative_to(config.input_dir))
+    root = os.path.realpath(config.input_dir)
+    for found in find_documents(config.input_dir, config.pattern):
+        source = found.source
         present.add(source)
-        if not path.resolve().is_relative_to(config.input_dir.resolve()):
+        # Only a symbolic link can lead out of the folder (the walk does not enter linked
+        # folders), so only links are resolved.
+        if found.unchecked and not _inside(found.path, root):
             errors.append(DocumentError(source, "a link to a file outside the input folder"))
             continue
         try:
-            stat = path.stat()
-            record = known.get(source)
-            usable = record is not None and record.has_entry and not fresh
-            if (
-                usable
-                and record
-                and (record.size, record.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-            ):
-                continue  # unchanged: not even read
-            data = path.read_bytes()
+            stat = os.stat(found.path)
         except OSError as exc:
             errors.append(DocumentError(source, f"cannot read: {exc.strerror}"))
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        if usable and record and record.sha256 == digest:
-            state.touch_document(source, stat.st_size, stat.st_mtime_ns)  # touched, not edited
+        if not fresh and known.get(source) == (stat.st_size, stat.st_mtime_ns, True):
+            continue  # unchanged: not even read
+        candidates.append(_Candidate(found.path, source, stat.st_size, stat.st_mtime_ns))
+    return candidates, present, errors
+
+
+def _update_documents(
+    config: Config,
+    state: StateStore,
+    candidates: list[_Candidate],
+    vanished: dict[str, DocumentRecord],
+    fresh: bool,
+    now: datetime,
+    progress: Progress | None,
+) -> tuple[int, list[DocumentError]]:
+    """Read the candidates; parse the ones whose bytes are new. Returns how many were parsed."""
+    errors: list[DocumentError] = []
+    known = state.records(c.source for c in candidates)
+    # A new path with the bytes of a vanished one is a rename: it keeps key and first_seen.
+    renamed_from = {r.sha256: r for r in vanished.values()}
+    parsed = 0
+    for done, item in enumerate(candidates):
+        if progress is not None:
+            progress(done, len(candidates))
+        try:
+            with open(item.path, "rb") as file:
+                data = file.read()
+        except OSError as exc:
+            errors.append(DocumentError(item.source, f"cannot read: {exc.strerror}"))
             continue
-        changed.append(_Changed(path, source, stat.st_size, stat.st_mtime_ns, data, digest))
-    return changed, present, errors
+        sha256 = hashlib.sha256(data).hexdigest()
+        record = known.get(item.source)
+        if record is not None and record.has_entry and not fresh and record.sha256 == sha256:
+            state.touch_document(item.source, item.size, item.mtime_ns)  # touched, not edited
+            continue
+        parsed += 1
+        error = _update_document(
+            config, state, item, data, sha256, record, renamed_from, now, fresh
+        )
+        if error is not None:
+            errors.append(error)
+    if progress is not None:
+        progress(len(candidates), len(candidates))
+    return parsed, errors
 
 
-def build(config: Config, *, now: datetime | None = None, pinger: Pinger | None = None) -> Report:
+def _update_document(
+    config: Config,
+    state: StateStore,
+    item: _Candidate,
+    data: bytes,
+    sha256: str,
+    known: DocumentRecord | None,
+    renamed_from: dict[str, DocumentRecord],
+    now: datetime,
+    fresh: bool,
+) -> DocumentError | None:
+    from .normalise import document_key, entry_id
+
+    prior = known or renamed_from.pop(sha256, None)
+    key = prior.key if prior else document_key(item.source)
+    first_seen = prior.first_seen if prior else now
+    record = DocumentRecord(item.source, item.size, item.mtime_ns, sha256, key, first_seen, True)
+    try:
+        document = Document(
+            source=item.source,
+            text=decode(data, item.source),
+            modified=datetime.fromtimestamp(item.mtime_ns / 1e9, UTC),
+            path=Path(item.path),
+        )
+        entry = _normalise(config, document, first_seen)
+    except DocumentError as exc:
+        # Remember key and first_seen, but publish nothing for it until it is fixed.
+        state.put_document(replace(record, has_entry=False), None)
+        return exc
+    if entry.key != key:
+        entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
+    edited = prior is not None and prior.sha256 != sha256 and not fresh
+    if edited and entry.updated == entry.published:
+        # Edited without a stated update time: updated when feedpub saw the new text.
+        entry = replace(entry, updated=max(entry.published, now))
+    state.put_document(record, entry)
+    return None
+
+
+def _file_sha256(path: str) -> str | None:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _outputs_current(state: StateStore, fingerprint: str) -> list[Path] | None:
+    """The last run's output files, if they were made from ``fingerprint`` and still hold
+    the bytes it wrote; else None (they must be rendered)."""
+    if state.setting("rendered") != fingerprint:
+        return None
+    outputs = state.output_hashes()
+    if not outputs or any(_file_sha256(path) != sha for path, sha in outputs.items()):
+        return None
+    return [Path(path) for path in outputs]
+
+
+def _render_and_write(
+    config: Config, published: tuple[Entry, ...]
+) -> tuple[list[Path], list[Path], dict[str, str]]:
+    """Render every output, check it, then write the files whose bytes changed."""
+    from .check import check_feed, format_of
+    from .output import write_atomic
+    from .render import FILE_NAMES, render
+
+    meta = feed_meta(config)
+    # Render everything before writing anything: a failure leaves every old file in place.
+    outputs = {
+        config.output_dir / FILE_NAMES[fmt]: data
+        for fmt, data in render(published, meta, config.formats).items()
+    }
+    # The same checks as `feedpub check`, on the new bytes: a broken feed is never published.
+    problems = [
+        f"{path.name}: {problem}"
+        for path, data in outputs.items()
+        for problem in check_feed(data, format_of(path.name) or "")
+    ]
+    if problems:
+        raise BuildError("refusing to publish invalid feeds: " + "; ".join(problems[:10]))
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    for path, data in outputs.items():
+        try:
+            was_written = write_atomic(path, data)
+        except OSError as exc:
+            raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
+        (written if was_written else unchanged).append(path)
+    hashes = {str(path): hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
+    return written, unchanged, hashes
+
+
+def build(
+    config: Config,
+    *,
+    now: datetime | None = None,
+    pinger: Pinger | None = None,
+    progress: Progress | None = None,
+) -> Report:
     """Bring the feeds up to date with the input folder.
 
     Only documents whose bytes changed since the last run are read and normalised; the rest
-    come from the state store. The state is committed only after every output file is in
+    come from the state store. When neither the published entries nor the configuration
+    changed and the output files still hold what the last run wrote, nothing is rendered
+    and nothing is written. The state is committed only after every output file is in
     place, so a run killed at any point leaves the previous output and a consistent state.
-    ``now`` (default: the clock) is when new documents are first seen. When feeds changed
-    and hubs or ping services are configured, they are notified (with ``pinger``, by default
-    one made from the configuration); failed pings are queued and retried on the next run.
+    ``now`` (default: the clock) is when new documents are first seen. ``progress`` is
+    told how far the parsing of changed documents got. When feeds changed and hubs or ping
+    services are configured, they are notified (with ``pinger``, by default one made from
+    the configuration); failed pings are queued and retried on the next run.
     """
     if not config.input_dir.is_dir():
         raise ConfigError(f"input folder {config.input_dir} does not exist", key="input.folder")
@@ -162,45 +333,20 @@ def build(config: Config, *, now: datetime | None = None, pinger: Pinger | None 
     ):
         fingerprint = _settings_fingerprint(config)
         fresh = state.setting("settings") != fingerprint
-        known = state.documents()
-        changed, present, errors = _scan(config, state, known, fresh)
-        vanished = {s: known[s] for s in known.keys() - present}
-        # A new path with the bytes of a vanished one is a rename: it keeps key and first_seen.
-        renamed_from = {r.sha256: r for r in vanished.values()}
-        for item in changed:
-            prior = known.get(item.source) or renamed_from.pop(item.sha256, None)
-            key = prior.key if prior else document_key(item.source)
-            first_seen = prior.first_seen if prior else now
-            record = DocumentRecord(
-                item.source, item.size, item.mtime_ns, item.sha256, key, first_seen, True
-            )
-            try:
-                document = Document(
-                    source=item.source,
-                    text=decode(item.data, item.source),
-                    modified=datetime.fromtimestamp(item.mtime_ns / 1e9, UTC),
-                    path=item.path,
-                )
-                entry = _normalise(config, document, first_seen)
-            except DocumentError as exc:
-                errors.append(exc)
-                # Remember key and first_seen, but publish nothing for it until it is fixed.
-                state.put_document(replace(record, has_entry=False), None)
-                continue
-            if entry.key != key:
-                entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
-            edited = prior is not None and prior.sha256 != item.sha256 and not fresh
-            if edited and entry.updated == entry.published:
-                # Edited without a stated update time: updated when feedpub saw the new text.
-                entry = replace(entry, updated=max(entry.published, now))
-            state.put_document(record, entry)
-        for source in vanished:
+        known = state.document_stats()
+        candidates, present, errors = _scan(config, known, fresh)
+        vanished = state.records(known.keys() - present)
+        parsed, rejected = _update_documents(
+            config, state, candidates, vanished, fresh, now, progress
+        )
+        errors.extend(rejected)
+        for source in sorted(vanished):
             state.delete_document(source)  # deleted documents leave the feeds
         log.info(
             "%d documents: %d new or changed, %d unchanged, %d gone from their path",
             len(present),
-            len(changed),
-            len(present) - len(changed),
+            parsed,
+            len(present) - parsed,
             len(vanished),
         )
         state.set_setting("settings", fingerprint)
@@ -209,41 +355,35 @@ def build(config: Config, *, now: datetime | None = None, pinger: Pinger | None 
         published = tuple(
             sort_entries(state.newest_entries(config.max_entries))[: config.max_entries]
         )
-        meta = feed_meta(config)
-        # Render everything before writing anything: a failure leaves every old file in place.
-        outputs = {
-            config.output_dir / FILE_NAMES[fmt]: data
-            for fmt, data in render(published, meta, config.formats).items()
-        }
-        # The same checks as `feedpub check`, on the new bytes: a broken feed is never published.
-        problems = [
-            f"{path.name}: {problem}"
-            for path, data in outputs.items()
-            for problem in check_feed(data, format_of(path.name) or "")
-        ]
-        if problems:
-            raise BuildError("refusing to publish invalid feeds: " + "; ".join(problems[:10]))
-        written: list[Path] = []
-        unchanged: list[Path] = []
-        for path, data in outputs.items():
-            try:
-                was_written = write_atomic(path, data)
-            except OSError as exc:
-                raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
-            (written if was_written else unchanged).append(path)
-            state.set_output_hash(str(path), hashlib.sha256(data).hexdigest())
+        rendered = _render_fingerprint(config, state.entries_digest(config.max_entries))
+        current = _outputs_current(state, rendered)
+        if current is not None:
+            written: list[Path] = []
+            unchanged = current
+        else:
+            written, unchanged, hashes = _render_and_write(config, published)
+            state.set_output_hashes(hashes)
+            state.set_setting("rendered", rendered)
         state.commit()
         changed_feeds = [
             config.feed_url + path.relative_to(config.output_dir).as_posix()
             for path in written
-            if format_of(path.name)
+            if _is_feed(path.name)
         ]
         pings = _send_pings(config, state, changed_feeds, pinger)
     return Report(published, tuple(written), tuple(unchanged), tuple(errors), pings)
 
 
+def _is_feed(name: str) -> bool:
+    from .check import format_of
+
+    return format_of(name) is not None
+
+
 def make_pinger(config: Config) -> Pinger:
     """A ``Pinger`` with the configuration's timeouts, budget and site name."""
+    from .ping import Pinger, RetryPolicy
+
     return Pinger(
         policy=RetryPolicy(timeout=config.ping_timeout, budget=config.ping_budget),
         site_name=config.title,
@@ -253,6 +393,8 @@ def make_pinger(config: Config) -> Pinger:
 
 def planned_pings(config: Config, state: StateStore, feed_urls: list[str]) -> list[Ping]:
     """The pings for ``feed_urls`` plus every ping still queued from an earlier run."""
+    from .ping import Ping, plan_pings
+
     queued = [Ping(kind, target, topic) for kind, target, topic in state.queued_pings()]  # type: ignore[arg-type]
     return sorted(set(plan_pings(feed_urls, config.hubs, config.ping_services)) | set(queued))
 
@@ -260,6 +402,8 @@ def planned_pings(config: Config, state: StateStore, feed_urls: list[str]) -> li
 def _send_pings(
     config: Config, state: StateStore, feed_urls: list[str], pinger: Pinger | None
 ) -> tuple[PingResult, ...]:
+    if not feed_urls and not state.queued_pings():
+        return ()  # nothing to send: the pinger (and requests) is not even imported
     pings = planned_pings(config, state, feed_urls)
     if not pings:
         return ()
@@ -281,6 +425,8 @@ def ping_feeds(
 ) -> list[PingResult] | list[Ping]:
     """Ping for every feed of ``config`` now (``feedpub ping``); with ``dry_run``, only say
     which pings would be sent."""
+    from .render import FILE_NAMES
+
     feed_urls = [config.feed_url + FILE_NAMES[fmt] for fmt in config.formats]
     state_path = config.state_path
     assert state_path is not None

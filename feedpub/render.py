@@ -17,7 +17,7 @@ from lxml import etree
 
 from . import __version__
 from .errors import BuildError
-from .model import Entry, FeedMeta
+from .model import Entry, FeedMeta, sort_entries
 
 __all__ = ["FILE_NAMES", "render", "render_feed", "sort_entries"]
 
@@ -25,11 +25,6 @@ FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
 _GENERATOR_URI = "https://pypi.org/project/feedpub/"
 # Feeds with no entries still need an updated time; the epoch keeps the output stable.
 _EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def sort_entries(entries: Iterable[Entry]) -> list[Entry]:
-    """Newest first; ties broken by id so input order never changes the output."""
-    return sorted(entries, key=lambda e: (e.published, e.updated, e.id), reverse=True)
 
 
 def _feed_updated(entries: Sequence[Entry]) -> datetime:

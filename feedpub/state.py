@@ -15,13 +15,14 @@ output and the state at a time.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,6 +56,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kind, target, topic)
     );
     """,
+    # 3: what a no-op run reads of every document, from the index alone: scanning the table
+    # itself means reading every cached entry (40 MB at ten thousand documents).
+    """
+    CREATE INDEX documents_stat ON documents (source, size, mtime_ns, published);
+    """,
 )
 
 
@@ -71,8 +77,13 @@ class DocumentRecord:
     has_entry: bool
 
 
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
 def _entry_to_json(entry: Entry) -> str:
-    data = asdict(entry)
+    # Not dataclasses.asdict: it deep-copies every value, time zones included, which made
+    # storing the entries a third of a first build.
+    data = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
     data["published"] = entry.published.isoformat()
     data["updated"] = entry.updated.isoformat()
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -128,17 +139,38 @@ class StateStore:
 
     # -- documents -----------------------------------------------------------------------
 
-    def documents(self) -> dict[str, DocumentRecord]:
-        rows = self._db.execute(
-            "SELECT source, size, mtime_ns, sha256, key, first_seen, entry IS NOT NULL"
-            " FROM documents"
+    _RECORD_COLUMNS = "source, size, mtime_ns, sha256, key, first_seen, entry IS NOT NULL"
+
+    @staticmethod
+    def _record(row: tuple[str, int, int, str, str, str, int]) -> DocumentRecord:
+        return DocumentRecord(
+            row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]), bool(row[6])
         )
-        return {
-            row[0]: DocumentRecord(
-                row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]), bool(row[6])
-            )
-            for row in rows
-        }
+
+    def documents(self) -> dict[str, DocumentRecord]:
+        rows = self._db.execute(f"SELECT {self._RECORD_COLUMNS} FROM documents")
+        return {row[0]: self._record(row) for row in rows}
+
+    def document_stats(self) -> dict[str, tuple[int, int, bool]]:
+        """source -> (size, mtime_ns, has an entry) of every document, in one query.
+
+        All a no-op run needs to know that nothing changed, without building a record per row.
+        """
+        # published is NULL exactly when entry is (put_document), and it is in the index.
+        rows = self._db.execute(
+            "SELECT source, size, mtime_ns, published IS NOT NULL FROM documents"
+        )
+        return {row[0]: (row[1], row[2], bool(row[3])) for row in rows}
+
+    def records(self, sources: Iterable[str]) -> dict[str, DocumentRecord]:
+        """The records of ``sources`` that the state knows (the others are left out)."""
+        found: dict[str, DocumentRecord] = {}
+        query = f"SELECT {self._RECORD_COLUMNS} FROM documents WHERE source = ?"
+        for source in sources:
+            row = self._db.execute(query, (source,)).fetchone()
+            if row is not None:
+                found[source] = self._record(row)
+        return found
 
     def put_document(self, record: DocumentRecord, entry: Entry | None) -> None:
         self._db.execute(
@@ -166,12 +198,25 @@ class StateStore:
 
     def newest_entries(self, limit: int) -> list[Entry]:
         """The ``limit`` most recently published cached entries (ties are resolved later)."""
+        return [_entry_from_json(text) for text in self.newest_entry_texts(limit)]
+
+    def entries_digest(self, limit: int) -> str:
+        """A SHA-256 of what ``newest_entries`` returns, without decoding it."""
+        digest = hashlib.sha256()
+        for text in self.newest_entry_texts(limit):
+            digest.update(text.encode())
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def newest_entry_texts(self, limit: int) -> list[str]:
+        """``newest_entries`` as stored (JSON), in a stable order."""
         # Ties at the cut are possible; take a margin and let the renderer's sort decide.
         rows = self._db.execute(
-            "SELECT entry FROM documents WHERE entry IS NOT NULL ORDER BY published DESC LIMIT ?",
+            "SELECT entry FROM documents WHERE entry IS NOT NULL"
+            " ORDER BY published DESC, source LIMIT ?",
             (limit * 2,),
         )
-        return [_entry_from_json(row[0]) for row in rows]
+        return [row[0] for row in rows]
 
     # -- settings and outputs ------------------------------------------------------------
 
@@ -180,10 +225,12 @@ class StateStore:
         return None if row is None else str(row[0])
 
     def set_setting(self, name: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (name, value))
+        if self.setting(name) != value:  # a run that changed nothing writes nothing
+            self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (name, value))
 
     def output_hashes(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT path, sha256 FROM outputs").fetchall())
+        """path -> SHA-256 of each file the last build produced, in the order it wrote them."""
+        return dict(self._db.execute("SELECT path, sha256 FROM outputs ORDER BY rowid").fetchall())
 
     def queued_pings(self) -> list[tuple[str, str, str]]:
         """(kind, target, topic) of every ping that failed and waits for the next run."""
@@ -195,6 +242,12 @@ class StateStore:
 
     def set_output_hash(self, path: str, sha256: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (path, sha256))
+
+    def set_output_hashes(self, hashes: dict[str, str]) -> None:
+        """Record exactly the files the last build produced (path -> SHA-256 of its bytes)."""
+        if list(hashes.items()) != list(self.output_hashes().items()):
+            self._db.execute("DELETE FROM outputs")
+            self._db.executemany("INSERT INTO outputs VALUES (?, ?)", hashes.items())
 
 
 @contextmanager

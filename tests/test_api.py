@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import types
+
 import feedpub
 
 
@@ -7,7 +9,7 @@ def test_all_matches_public_names() -> None:
     public = {
         name
         for name in dir(feedpub)
-        if not name.startswith("_") and not isinstance(getattr(feedpub, name), type(feedpub))
+        if not name.startswith("_") and not isinstance(getattr(feedpub, name), types.ModuleType)
     }
     assert set(feedpub.__all__) - {"__version__"} == public
 

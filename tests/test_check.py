@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
 
-import feedpub.pipeline
 from feedpub import BuildError, build, load_config
 from feedpub.check import check_feed, check_file
 from feedpub.cli import main
@@ -80,7 +80,10 @@ def test_build_refuses_to_publish_a_broken_feed(
     config = load_config(project / "config.toml")
     build(config)
     before = {p.name: p.read_bytes() for p in (project / "public").iterdir()}
-    real_render = feedpub.pipeline.render
+    # The module, not the package attribute of the same name (the function); the pipeline
+    # imports render from it when it renders.
+    render_module = importlib.import_module("feedpub.render")
+    real_render = render_module.render
 
     def broken_render(*args, **kwargs):  # type: ignore[no-untyped-def]
         out = real_render(*args, **kwargs)
@@ -88,7 +91,7 @@ def test_build_refuses_to_publish_a_broken_feed(
         out["atom"] = out["atom"] + b"<trailing/>"
         return out
 
-    monkeypatch.setattr(feedpub.pipeline, "render", broken_render)
+    monkeypatch.setattr(render_module, "render", broken_render)
     seed = next((project / "docs").iterdir())
     (project / "docs" / "new.txt").write_text(seed.read_text("utf-8"), "utf-8")
     with pytest.raises(BuildError, match="refusing to publish") as info:

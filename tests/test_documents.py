@@ -51,3 +51,63 @@ def test_iter_documents_is_sorted_and_yields_errors(tmp_path: Path) -> None:
         "c.txt",
     ]
     assert len(list(iter_documents(tmp_path, ["*.md", "*.json"]))) == 2
+
+
+def _rglob_documents(folder: Path) -> list[Path]:
+    """The walk find_documents replaced (rglob + fnmatch + sorted paths), as the oracle."""
+    from fnmatch import fnmatch
+
+    from feedpub.documents import DEFAULT_PATTERNS
+
+    paths = {p for p in folder.rglob("*") if any(fnmatch(p.name, g) for g in DEFAULT_PATTERNS)}
+    return [
+        p
+        for p in sorted(paths)
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and not p.name.endswith("~")
+        and p.is_file()
+    ]
+
+
+def test_find_documents_walks_like_rglob_in_sorted_order(tmp_path: Path) -> None:
+    import os
+
+    from feedpub.documents import find_documents, list_documents
+
+    docs = tmp_path / "docs"
+    for folder in ("a", "a.b", "a-b", ".hidden", "sub/deep", "d.txt"):
+        (docs / folder).mkdir(parents=True)
+    for name in (
+        "a.txt",
+        "a/x.txt",
+        "a.b/y.md",
+        "a-b/z.html",
+        ".hidden/h.txt",
+        "sub/deep/q.md",
+        "sub/r.txt~",
+        "sub/.s.txt",
+        "b.json",
+        "c.bin",
+        "B.TXT",
+        "outside.txt",
+    ):
+        (docs / name).write_text("x", encoding="utf-8")
+    (docs / "outside.txt").rename(tmp_path / "outside.txt")
+    os.symlink(docs / "sub", docs / "linked")  # a linked folder is not entered
+    os.symlink(docs / "a.txt", docs / "link.txt")
+    os.symlink(tmp_path / "outside.txt", docs / "out.txt")
+    os.symlink(docs / "nowhere", docs / "broken.txt")
+    found = find_documents(docs)
+    assert [docs / f.source for f in found] == _rglob_documents(docs) == list_documents(docs)
+    assert [f.source for f in found] == [
+        "a/x.txt",
+        "a-b/z.html",
+        "a.b/y.md",
+        "a.txt",
+        "b.json",
+        "link.txt",
+        "out.txt",
+        "sub/deep/q.md",
+    ]
+    assert [f.source for f in found if f.unchecked] == ["link.txt", "out.txt"]
+    assert all(Path(f.path) == docs / f.source for f in found)

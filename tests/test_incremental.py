@@ -1,0 +1,105 @@
+"""A run with nothing to do: it imports no parser or renderer, renders nothing, writes
+nothing, and still notices when the outputs on disk or the configuration changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from feedpub import build, load_config
+
+HEAVY = ("feedgen", "lxml", "dateutil", "requests", "yaml", "markdown", "feedpub.normalise")
+
+PROBE = """\
+import json, sys
+from feedpub import build, load_config
+report = build(load_config(sys.argv[1]))
+print(json.dumps({
+    "written": [str(p) for p in report.written],
+    "unchanged": [str(p) for p in report.unchanged],
+    "entries": len(report.entries),
+    "heavy": sorted(m for m in sys.modules if m.split(".")[0] in sys.argv[2:]
+                    or m in sys.argv[2:]),
+}))
+"""
+
+
+def _probe(config: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(config), *HEAVY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    loaded: dict[str, object] = json.loads(result.stdout)
+    return loaded
+
+
+def _snapshot(project: Path) -> dict[str, tuple[str, int]]:
+    files = [*(project / "public").iterdir(), project / ".public.feedpub.sqlite"]
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in files
+    }
+
+
+def test_noop_run_imports_no_parser_or_renderer_and_writes_nothing(project: Path) -> None:
+    config = project / "config.toml"
+    first = _probe(config)
+    assert len(first["written"]) == 3  # type: ignore[arg-type]
+    assert "feedgen" in first["heavy"]  # type: ignore[operator]
+    before = _snapshot(project)
+    again = _probe(config)
+    assert again["heavy"] == []
+    assert again["written"] == []
+    assert sorted(again["unchanged"]) == sorted(first["written"])  # type: ignore[type-var]
+    assert again["entries"] == 1
+    assert _snapshot(project) == before
+
+
+def test_outputs_changed_on_disk_are_rendered_again(project: Path) -> None:
+    config = load_config(project / "config.toml")
+    build(config)
+    atom = project / "public" / "atom.xml"
+    good = atom.read_bytes()
+    atom.write_bytes(good.replace(b"Putin", b"Someone"))
+    (project / "public" / "feed.json").unlink()
+    report = build(config)
+    assert {p.name for p in report.written} == {"atom.xml", "feed.json"}
+    assert [p.name for p in report.unchanged] == ["rss.xml"]
+    assert atom.read_bytes() == good
+
+
+def test_a_configuration_change_renders_again(project: Path) -> None:
+    build(load_config(project / "config.toml"))
+    path = project / "config.toml"
+    path.write_text(path.read_text("utf-8").replace("Test feed", "Renamed feed"), "utf-8")
+    report = build(load_config(path))
+    assert {p.name for p in report.written} == {"atom.xml", "rss.xml", "feed.json"}
+    assert b"Renamed feed" in (project / "public" / "atom.xml").read_bytes()
+
+
+def test_a_dropped_format_is_no_longer_an_output(project: Path) -> None:
+    build(load_config(project / "config.toml"))
+    path = project / "config.toml"
+    path.write_text(path.read_text("utf-8") + 'formats = ["atom"]\n', "utf-8")
+    config = load_config(path)
+    assert [p.name for p in build(config).unchanged] == ["atom.xml"]
+    # The next no-op run compares only what the last run produced.
+    (project / "public" / "rss.xml").unlink()
+    assert [p.name for p in build(config).unchanged] == ["atom.xml"]
+
+
+def test_a_link_inside_the_input_folder_is_published(project: Path) -> None:
+    import os
+
+    docs = project / "docs"
+    (docs / "sub").mkdir()
+    target = next(docs.glob("*.txt"))
+    os.symlink(os.path.relpath(target, docs / "sub"), docs / "sub" / "alias.txt")
+    report = build(load_config(project / "config.toml"))
+    assert report.errors == ()
+    assert sorted(e.source for e in report.entries) == sorted([target.name, "sub/alias.txt"])
