@@ -1,37 +1,44 @@
-"""A real WebSub hub on 127.0.0.1: Flask-WebSub's hub (from PyPI) with a Celery worker.
+"""A real WebSub hub on 127.0.0.1 delivers feedpub's new feed to a subscriber.
 
-The hub runs as it would in production, in two parts: its Flask endpoint (served by werkzeug)
-queues tasks, and a Celery worker (in a thread, on an in-memory broker, so no Redis or
-RabbitMQ) verifies subscribers, fetches the topic from ``feedpub serve`` and POSTs it to each
-subscriber. The subscriber is ours: a small HTTP server that answers the hub's challenge and
-records what the hub delivers. So the test proves, end to end, that after ``feedpub build``
-changed a feed a WebSub subscriber receives the new feed, and that an unchanged build sends it
-nothing.
+The hub is Flask-WebSub's (PyPI, in the dev extra) with a Celery worker, started by
+``tools/websub_hub.py``: its endpoint takes our ``hub.mode=publish``, its worker fetches the
+topic from ``feedpub serve`` and POSTs it to the subscriber, which is ours (it answers the hub's
+challenge and records each delivery). So the test proves, end to end, that after
+``feedpub build`` changed a feed a WebSub subscriber receives the new feed, and that an
+unchanged build sends the hub nothing.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 import threading
-import time
-import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 
 import feedparser
 import pytest
-import requests
-from celery import Celery
-from celery.contrib.testing.worker import start_worker
-from flask import Flask, request
-from flask_websub.hub import Hub, SQLite3HubStorage
-from werkzeug.serving import make_server as make_wsgi_server
 
 from feedpub import load_config
 from feedpub.cli import main
 from feedpub.serve import FeedServer, make_server
+
+from .conftest import ROOT
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("websub_hub", ROOT / "tools" / "websub_hub.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["websub_hub"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+tool = _tool()
 
 # Every wait is bounded: a hub that never delivers fails the test instead of hanging it.
 WAIT = 20.0
@@ -47,132 +54,10 @@ The harbour ferry carried its first passengers of the year on Tuesday morning.
 """
 
 
-@dataclass(frozen=True)
-class RealHub:
-    url: str
-    storage: SQLite3HubStorage
-    publishes: list[str]
-    """The topic of every ``hub.mode=publish`` request the hub endpoint received."""
-
-    def subscribers(self, topic: str) -> list[str]:
-        return [row[0] for row in self.storage.get_callbacks(topic)]
-
-
 @pytest.fixture
-def websub_hub(tmp_path: Path) -> Iterator[RealHub]:
-    celery = Celery("feedpub-test-hub", broker="memory://", backend="cache+memory://")
-    celery.conf.update(
-        broker_transport_options={"polling_interval": 0.05},
-        # The worker must not take over logging from pytest.
-        worker_hijack_root_logger=False,
-    )
-    # Short timeouts and few, quick retries: a failed delivery shows up within the test's wait.
-    settings = {
-        "PUBLISH_SUPPORTED": True,
-        "REQUEST_TIMEOUT": 5,
-        "MAX_ATTEMPTS": 2,
-        "BACKOFF_BASE": 0.1,
-    }
-    app = Flask("feedpub-test-hub")
-    app.config.update(settings)
-    storage = SQLite3HubStorage(str(tmp_path / "hub.sqlite"))
-    hub = Hub(storage, celery, **settings)
-    app.register_blueprint(hub.build_blueprint(url_prefix="/hub"))
-    publishes: list[str] = []
-
-    @app.before_request
-    def record_publish() -> None:
-        if request.form.get("hub.mode") == "publish":
-            publishes.append(request.form.get("hub.topic", ""))
-
-    server = make_wsgi_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        with start_worker(celery, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield RealHub(f"http://127.0.0.1:{server.server_port}/hub", storage, publishes)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
-@dataclass(frozen=True)
-class Delivery:
-    feed: str
-    headers: dict[str, str]
-    body: bytes
-
-
-@dataclass(frozen=True)
-class Subscriber:
-    """What the subscriber server saw: verified topics and delivered content, per callback."""
-
-    url: str
-    verified: list[str] = field(default_factory=list)
-    deliveries: list[Delivery] = field(default_factory=list)
-    changed: threading.Condition = field(default_factory=threading.Condition)
-
-    def callback(self, feed: str) -> str:
-        return f"{self.url}{feed}"
-
-    def wait_for(self, what: str, predicate: Callable[[], bool]) -> None:
-        """Wait until ``predicate`` holds, looking again on every request the subscriber gets
-        and at least every 50 ms (it may depend on the hub's state, which sends no signal)."""
-        deadline = time.monotonic() + WAIT
-        with self.changed:
-            while not predicate():
-                if time.monotonic() > deadline:
-                    pytest.fail(f"no {what} within {WAIT} s: {self.verified} {self.deliveries}")
-                self.changed.wait(0.05)
-
-
-class _SubscriberServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, topics: dict[str, str]) -> None:
-        super().__init__(("127.0.0.1", 0), _SubscriberHandler)
-        self.topics = topics  # callback path -> the topic it subscribed to
-        self.record = Subscriber(f"http://127.0.0.1:{self.server_address[1]}/callback/")
-
-
-class _SubscriberHandler(BaseHTTPRequestHandler):
-    server: _SubscriberServer
-
-    def do_GET(self) -> None:
-        """Intent verification: echo the challenge, but only for the topic we asked for."""
-        url = urllib.parse.urlsplit(self.path)
-        query = dict(urllib.parse.parse_qsl(url.query))
-        topic = self.server.topics.get(url.path)
-        if query.get("hub.mode") != "subscribe" or query.get("hub.topic") != topic:
-            self._answer(404, b"")
-            return
-        self._answer(200, query["hub.challenge"].encode())
-        with self.server.record.changed:
-            self.server.record.verified.append(topic)
-            self.server.record.changed.notify_all()
-
-    def do_POST(self) -> None:
-        """Content distribution: the hub POSTs the topic's body to the callback."""
-        url = urllib.parse.urlsplit(self.path)
-        if url.path not in self.server.topics:
-            self._answer(404, b"")
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        delivery = Delivery(url.path.rsplit("/", 1)[-1], dict(self.headers.items()), body)
-        self._answer(204, b"")
-        with self.server.record.changed:
-            self.server.record.deliveries.append(delivery)
-            self.server.record.changed.notify_all()
-
-    def _answer(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+def websub_hub(tmp_path: Path) -> Iterator[tool.RunningHub]:
+    with tool.running_hub(tmp_path / "hub.sqlite") as hub:
+        yield hub
 
 
 @pytest.fixture
@@ -190,7 +75,7 @@ def feed_server(project: Path) -> Iterator[FeedServer]:
 
 
 @pytest.fixture
-def site(project: Path, feed_server: FeedServer, websub_hub: RealHub) -> Path:
+def site(project: Path, feed_server: FeedServer, websub_hub: tool.RunningHub) -> Path:
     """The project's config.toml, now pointing at the served folder and the real hub."""
     base = f"http://127.0.0.1:{feed_server.server_address[1]}/"
     path = project / "config.toml"
@@ -204,44 +89,37 @@ def site(project: Path, feed_server: FeedServer, websub_hub: RealHub) -> Path:
 
 
 @pytest.fixture
-def subscriber(site: Path) -> Iterator[Subscriber]:
+def subscriber(site: Path) -> Iterator[tool.Subscriber]:
     base = load_config(site).feed_url
-    paths = {f"/callback/{feed}": f"{base}{feed}" for feed in FEEDS}
-    server = _SubscriberServer(paths)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server.record
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with tool.running_subscriber([base + feed for feed in FEEDS]) as subscriber:
+        yield subscriber
 
 
-def _subscribe(hub: RealHub, subscriber: Subscriber, topic: str, feed: str) -> None:
-    form = {"hub.mode": "subscribe", "hub.topic": topic, "hub.callback": subscriber.callback(feed)}
-    response = requests.post(hub.url, data=form, timeout=5)
-    assert response.status_code == 202, response.text
+def _wait(subscriber: tool.Subscriber, what: str, predicate: Callable[[], bool]) -> None:
+    if not subscriber.wait_for(predicate, WAIT):
+        pytest.fail(f"no {what} within {WAIT} s: {subscriber.verified} {subscriber.deliveries}")
 
 
-def _titles(delivery: Delivery) -> list[str]:
-    if delivery.feed == "feed.json":
-        return [item["title"] for item in json.loads(delivery.body)["items"]]
-    parsed = feedparser.parse(delivery.body)
+def _titles(feed: str, body: bytes) -> list[str]:
+    if feed == "feed.json":
+        return [item["title"] for item in json.loads(body)["items"]]
+    parsed = feedparser.parse(body)
     assert not parsed.bozo, parsed.get("bozo_exception")
     return [entry.title for entry in parsed.entries]
 
 
 def test_subscriber_receives_the_new_feed_after_a_build(
-    site: Path, websub_hub: RealHub, subscriber: Subscriber
+    site: Path, websub_hub: tool.RunningHub, subscriber: tool.Subscriber
 ) -> None:
     assert main(["build", "-q", "--config", str(site)]) == 0  # first feeds; nobody subscribed
     base = load_config(site).feed_url
     for feed in FEEDS:
-        _subscribe(websub_hub, subscriber, base + feed, feed)
-    subscriber.wait_for("verification", lambda: len(subscriber.verified) == len(FEEDS))
+        response = subscriber.subscribe(websub_hub.url, base + feed)
+        assert response.status_code == 202, response.text
+    _wait(subscriber, "verification", lambda: len(subscriber.verified) == len(FEEDS))
     # The worker stores a subscription after its challenge was answered: wait for that too.
-    subscriber.wait_for(
+    _wait(
+        subscriber,
         "stored subscription",
         lambda: all(websub_hub.subscribers(base + feed) for feed in FEEDS),
     )
@@ -257,13 +135,14 @@ def test_subscriber_receives_the_new_feed_after_a_build(
     (site.parent / "docs" / "ferry.md").write_text(NEW_DOCUMENT, "utf-8")
     assert main(["build", "-q", "--config", str(site)]) == 0  # 0: every ping was accepted
     assert len(websub_hub.publishes) == 2 * len(FEEDS)
-    subscriber.wait_for("delivery", lambda: len(subscriber.deliveries) >= len(FEEDS))
+    _wait(subscriber, "delivery", lambda: len(subscriber.deliveries) >= len(FEEDS))
 
     # One delivery per feed, each the feed as now published, with the new entry in it.
-    assert sorted(d.feed for d in subscriber.deliveries) == sorted(FEEDS)
+    assert sorted(d.topic for d in subscriber.deliveries) == sorted(base + f for f in FEEDS)
     for delivery in subscriber.deliveries:
-        assert delivery.body == (site.parent / "public" / delivery.feed).read_bytes()
-        assert NEW_TITLE in _titles(delivery)
+        feed = delivery.topic.removeprefix(base)
+        assert delivery.body == (site.parent / "public" / feed).read_bytes()
+        assert NEW_TITLE in _titles(feed, delivery.body)
         # The hub passes on the topic's Link headers: the feed's hub and self.
         assert f'<{websub_hub.url}>; rel="hub"' in delivery.headers["Link"]
-        assert f'<{base}{delivery.feed}>; rel="self"' in delivery.headers["Link"]
+        assert f'<{delivery.topic}>; rel="self"' in delivery.headers["Link"]
