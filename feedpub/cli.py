@@ -14,18 +14,19 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .check import check_file
 from .config import STARTER_CONFIG, load_config
 from .errors import DocumentError, FeedpubError
-from .normalise import inspect_document
-from .ping import Ping, PingResult
 from .pipeline import build, ping_feeds
-from .render import FILE_NAMES
-from .serve import make_server, watch_and_rebuild
+from .progress import ProgressLine
 from .state import LockError
+
+# Each command imports what only it needs: `feedpub build -q` from cron, with nothing to
+# do, should not pay for importing the normaliser, lxml or requests.
+if TYPE_CHECKING:
+    from .ping import PingResult
 
 __all__ = ["main"]
 
@@ -99,6 +100,8 @@ def _print_ping_failures(results: Sequence[PingResult]) -> None:
 
 
 def _cmd_ping(args: argparse.Namespace) -> int:
+    from .ping import Ping, PingResult
+
     config = load_config(args.config)
     if args.dry_run:
         for ping in ping_feeds(config, dry_run=True):
@@ -116,6 +119,9 @@ def _cmd_ping(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_file
+    from .render import FILE_NAMES
+
     config = load_config(args.config)
     paths = [config.output_dir / FILE_NAMES[fmt] for fmt in config.formats]
     problems = [
@@ -145,7 +151,14 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     if args.verbose:
         logging.getLogger("feedpub").setLevel(logging.INFO)
-    report = build(load_config(args.config))
+    config = load_config(args.config)
+    # Progress only for a person watching: never in cron (no terminal) or with --quiet.
+    progress = ProgressLine(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    try:
+        report = build(config, progress=progress)
+    finally:
+        if progress is not None:
+            progress.clear()
     for error in report.errors:
         print(f"feedpub: skipped {error}", file=sys.stderr)
     _print_ping_failures(report.pings)
@@ -164,6 +177,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .normalise import inspect_document
+
     options: dict[str, Any] = {}
     if args.config is not None:
         config = load_config(args.config)
@@ -187,6 +202,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import make_server, watch_and_rebuild
+
     config = load_config(args.config)
     server = make_server(config, args.bind, args.port)
     host, port = server.server_address[:2]

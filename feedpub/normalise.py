@@ -543,8 +543,11 @@ def _layout(
     title_text = lines[headline.index].text if headline is not None else None
     following = blocks[body_from:]
     for offset, block in enumerate(following):
-        block_lines = [squash(t) for t in (block.lines or (block.text,))]
         near = offset < _META_BLOCKS
+        if not near:
+            body.extend(following[offset:])  # past the metadata blocks everything is body
+            break
+        block_lines = [squash(t) for t in (block.lines or (block.text,))]
         # A bare name (and a bare place) just above the date line is a byline: "Isabel
         # Moreno" / "Madrid" / "Actualizado 05/07/2024 a las 10:15h."
         above_date = near and any(

@@ -10,7 +10,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,83 +171,145 @@ def _scan(
     return candidates, present, errors
 
 
+_PARALLEL_MIN = 1000  # documents to parse before worker processes are worth their start
+_BATCH = 100  # documents per round trip to a worker
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A document whose bytes are new to the state, with what was decided before parsing."""
+
+    index: int
+    """Its place among the candidates (errors are reported in that order)."""
+    path: str
+    mtime_ns: int
+    data: bytes
+    record: DocumentRecord
+    """What the state will hold for it: key and first_seen come from its earlier self."""
+    prior: DocumentRecord | None
+    """Its earlier self: the same path, or the vanished path it was renamed from."""
+
+
+_Outcome = Entry | tuple[type[DocumentError], str, str, int | None]
+"""What parsing gave: the entry, or the rejection as (class, source, reason, line)."""
+
+
+def _parse(config: Config, job: _Job) -> _Outcome:
+    """Decode and normalise one document (in this process or a worker)."""
+    source = job.record.source
+    try:
+        document = Document(
+            source=source,
+            text=decode(job.data, source),
+            modified=datetime.fromtimestamp(job.mtime_ns / 1e9, UTC),
+            path=Path(job.path),
+        )
+        return _normalise(config, document, job.record.first_seen)
+    except DocumentError as exc:
+        # An exception whose __init__ takes more than its message does not pickle back.
+        return (type(exc), exc.source, exc.reason, exc.line)
+
+
+def _parse_batch(batch: list[tuple[Config, _Job]]) -> list[_Outcome]:
+    return [_parse(config, job) for config, job in batch]
+
+
+def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tuple[_Job, _Outcome]]:
+    """Parse every job, in worker processes when there are many, results in job order."""
+    from .parallel import available_cpus, ordered_map
+
+    workers = min(available_cpus(), 8)
+    if workers < 2 or count < _PARALLEL_MIN:
+        for job in jobs:
+            yield job, _parse(config, job)
+        return
+    # The configuration travels with each job; pickled, it is a few hundred bytes.
+    for (_, job), outcome in ordered_map(
+        _parse_batch, ((config, job) for job in jobs), workers=workers, batch=_BATCH
+    ):
+        yield job, outcome
+
+
 def _update_documents(
     config: Config,
     state: StateStore,
     candidates: list[_Candidate],
+    stats: dict[str, tuple[int, int, bool]],
     vanished: dict[str, DocumentRecord],
     fresh: bool,
     now: datetime,
     progress: Progress | None,
 ) -> tuple[int, list[DocumentError]]:
     """Read the candidates; parse the ones whose bytes are new. Returns how many were parsed."""
-    errors: list[DocumentError] = []
-    known = state.records(c.source for c in candidates)
+    errors: list[tuple[int, DocumentError]] = []
+    # Records only for paths the state knows: a first build asks for none.
+    known = state.records(c.source for c in candidates if c.source in stats)
     # A new path with the bytes of a vanished one is a rename: it keeps key and first_seen.
     renamed_from = {r.sha256: r for r in vanished.values()}
+    done = 0
+
+    def jobs() -> Iterator[_Job]:
+        nonlocal done
+        for index, item in enumerate(candidates):
+            try:
+                with open(item.path, "rb") as file:
+                    data = file.read()
+            except OSError as exc:
+                errors.append((index, DocumentError(item.source, f"cannot read: {exc.strerror}")))
+                done += 1
+                continue
+            sha256 = hashlib.sha256(data).hexdigest()
+            record = known.get(item.source)
+            if record is not None and record.has_entry and not fresh and record.sha256 == sha256:
+                state.touch_document(item.source, item.size, item.mtime_ns)  # not edited
+                done += 1
+                continue
+            prior = record or renamed_from.pop(sha256, None)
+            key = prior.key if prior else _document_key(item.source)
+            first_seen = prior.first_seen if prior else now
+            new = DocumentRecord(
+                item.source, item.size, item.mtime_ns, sha256, key, first_seen, True
+            )
+            yield _Job(index, item.path, item.mtime_ns, data, new, prior)
+
     parsed = 0
-    for done, item in enumerate(candidates):
+    for job, outcome in _parse_all(config, jobs(), len(candidates)):
+        parsed += 1
+        done += 1
+        if isinstance(outcome, Entry):
+            _store_entry(config, state, job, outcome, now, fresh)
+        else:
+            kind, source, reason, line = outcome
+            errors.append((job.index, kind(source, reason, line=line)))
+            # Remember key and first_seen, but publish nothing for it until it is fixed.
+            state.put_document(replace(job.record, has_entry=False), None)
         if progress is not None:
             progress(done, len(candidates))
-        try:
-            with open(item.path, "rb") as file:
-                data = file.read()
-        except OSError as exc:
-            errors.append(DocumentError(item.source, f"cannot read: {exc.strerror}"))
-            continue
-        sha256 = hashlib.sha256(data).hexdigest()
-        record = known.get(item.source)
-        if record is not None and record.has_entry and not fresh and record.sha256 == sha256:
-            state.touch_document(item.source, item.size, item.mtime_ns)  # touched, not edited
-            continue
-        parsed += 1
-        error = _update_document(
-            config, state, item, data, sha256, record, renamed_from, now, fresh
-        )
-        if error is not None:
-            errors.append(error)
     if progress is not None:
         progress(len(candidates), len(candidates))
-    return parsed, errors
+    return parsed, [error for _, error in sorted(errors, key=lambda pair: pair[0])]
 
 
-def _update_document(
-    config: Config,
-    state: StateStore,
-    item: _Candidate,
-    data: bytes,
-    sha256: str,
-    known: DocumentRecord | None,
-    renamed_from: dict[str, DocumentRecord],
-    now: datetime,
-    fresh: bool,
-) -> DocumentError | None:
-    from .normalise import document_key, entry_id
+def _document_key(source: str) -> str:
+    from .normalise import document_key
 
-    prior = known or renamed_from.pop(sha256, None)
-    key = prior.key if prior else document_key(item.source)
-    first_seen = prior.first_seen if prior else now
-    record = DocumentRecord(item.source, item.size, item.mtime_ns, sha256, key, first_seen, True)
-    try:
-        document = Document(
-            source=item.source,
-            text=decode(data, item.source),
-            modified=datetime.fromtimestamp(item.mtime_ns / 1e9, UTC),
-            path=Path(item.path),
-        )
-        entry = _normalise(config, document, first_seen)
-    except DocumentError as exc:
-        # Remember key and first_seen, but publish nothing for it until it is fixed.
-        state.put_document(replace(record, has_entry=False), None)
-        return exc
+    return document_key(source)
+
+
+def _store_entry(
+    config: Config, state: StateStore, job: _Job, entry: Entry, now: datetime, fresh: bool
+) -> None:
+    from .normalise import entry_id
+
+    key = job.record.key
     if entry.key != key:
         entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
-    edited = prior is not None and prior.sha256 != sha256 and not fresh
+    prior = job.prior
+    edited = prior is not None and prior.sha256 != job.record.sha256 and not fresh
     if edited and entry.updated == entry.published:
         # Edited without a stated update time: updated when feedpub saw the new text.
         entry = replace(entry, updated=max(entry.published, now))
-    state.put_document(record, entry)
-    return None
+    state.put_document(job.record, entry)
 
 
 def _file_sha256(path: str) -> str | None:
@@ -337,7 +399,7 @@ def build(
         candidates, present, errors = _scan(config, known, fresh)
         vanished = state.records(known.keys() - present)
         parsed, rejected = _update_documents(
-            config, state, candidates, vanished, fresh, now, progress
+            config, state, candidates, known, vanished, fresh, now, progress
         )
         errors.extend(rejected)
         for source in sorted(vanished):
@@ -402,7 +464,7 @@ def planned_pings(config: Config, state: StateStore, feed_urls: list[str]) -> li
 def _send_pings(
     config: Config, state: StateStore, feed_urls: list[str], pinger: Pinger | None
 ) -> tuple[PingResult, ...]:
-    if not feed_urls and not state.queued_pings():
+    if not state.queued_pings() and not (feed_urls and (config.hubs or config.ping_services)):
         return ()  # nothing to send: the pinger (and requests) is not even imported
     pings = planned_pings(config, state, feed_urls)
     if not pings:

@@ -1,0 +1,146 @@
+"""Running a pure function over many items in worker processes, results in input order.
+
+A first build parses every document, and parsing is pure CPU work: worker processes divide
+its time by the number of cores. The items are sent in batches (one round trip per batch,
+not per document) and at most a few batches are in flight, so memory stays bounded however
+many items there are.
+
+The workers are plain ``python -c`` child processes that read pickled batches on stdin and
+write pickled results on stdout, not ``multiprocessing`` ones: ``fork`` would hand them the
+build's open SQLite connection and lock (a child closing an inherited SQLite connection can
+damage the database), and ``spawn`` runs the caller's main script again in every worker.
+A worker whose parent died (a ``SIGKILL``ed cron run) sees its stdin close and exits.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from itertools import islice
+from typing import IO, Any, TypeVar
+
+__all__ = ["WorkerError", "available_cpus", "ordered_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_IN_FLIGHT = 2  # batches queued per worker: enough to keep it busy, few enough to bound memory
+
+
+class WorkerError(RuntimeError):
+    """A worker process died or answered nonsense (a bug, or it was killed)."""
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def serve(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> None:
+    """The worker's loop: ``(func, batch)`` in, ``func(batch)`` out, until stdin closes."""
+    stdin = stdin or sys.stdin.buffer
+    stdout = stdout or sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the results
+    while True:
+        try:
+            func, batch = pickle.load(stdin)
+        except EOFError:
+            return
+        pickle.dump(func(batch), stdout, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.flush()
+
+
+class _Worker:
+    def __init__(self) -> None:
+        # The child must import the same feedpub as this process, wherever that came from.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from feedpub.parallel import serve; serve()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+
+    def run(self, func: Callable[[list[Any]], list[Any]], batch: list[Any]) -> list[Any]:
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None
+        assert stdout is not None
+        try:
+            pickle.dump((func, batch), stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            stdin.flush()
+            results: list[Any] = pickle.load(stdout)
+        except (OSError, EOFError, pickle.UnpicklingError) as exc:
+            raise WorkerError(
+                f"a worker process failed (exit status {self.process.poll()})"
+            ) from exc
+        return results
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            with suppress(OSError):
+                self.process.stdin.close()  # the worker's signal to exit
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+@contextmanager
+def _workers(count: int) -> Iterator[queue.Queue[_Worker]]:
+    started: list[_Worker] = []
+    try:
+        for _ in range(count):
+            started.append(_Worker())
+        idle: queue.Queue[_Worker] = queue.Queue()
+        for worker in started:
+            idle.put(worker)
+        yield idle
+    finally:
+        for worker in started:
+            worker.close()
+
+
+def ordered_map(
+    func: Callable[[list[T]], list[R]], items: Iterable[T], *, workers: int, batch: int
+) -> Iterator[tuple[T, R]]:
+    """Yield ``(item, result)`` for every item, in the order of ``items``.
+
+    ``func`` takes a batch of items and returns one result per item; it must be a
+    module-level function (it is sent to the workers by name) and should not raise.
+    """
+    with _workers(workers) as idle, ThreadPoolExecutor(workers) as threads:
+
+        def run(chunk: list[T]) -> list[R]:
+            # One thread per worker at a time: each worker answers one batch before the next.
+            worker = idle.get()
+            try:
+                results: list[R] = worker.run(func, chunk)
+            finally:
+                idle.put(worker)
+            if len(results) != len(chunk):
+                raise WorkerError(f"{len(results)} results for {len(chunk)} items")
+            return results
+
+        pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+        iterator = iter(items)
+        while chunk := list(islice(iterator, batch)):
+            pending.append((chunk, threads.submit(run, chunk)))
+            while len(pending) > _IN_FLIGHT * workers:
+                chunk, future = pending.popleft()
+                yield from zip(chunk, future.result(), strict=True)
+        while pending:
+            chunk, future = pending.popleft()
+            yield from zip(chunk, future.result(), strict=True)

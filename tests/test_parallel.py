@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import feedpub.parallel
+import feedpub.pipeline
+from feedpub import build, load_config
+from feedpub.parallel import ordered_map
+
+from .conftest import SEED
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _with_pid(batch: list[int]) -> list[tuple[int, int]]:
+    return [(item * item, os.getpid()) for item in batch]
+
+
+def test_ordered_map_keeps_the_order_and_uses_other_processes() -> None:
+    results = list(ordered_map(_with_pid, range(40), workers=2, batch=3))
+    assert [item for item, _ in results] == list(range(40))
+    assert [square for _, (square, _) in results] == [i * i for i in range(40)]
+    pids = {pid for _, (_, pid) in results}
+    assert os.getpid() not in pids
+    assert len(pids) == 2
+
+
+def _corpus(root: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+
+    shutil.copytree(SEED.parent, root / "docs", ignore=shutil.ignore_patterns("*.py"))
+    corpus.write_corpus(root / "docs" / "generated", 40, seed=8)
+    (root / "docs" / "broken.txt").write_text("nothing useful\n", encoding="utf-8")
+    (root / "docs" / "empty.txt").write_bytes(b"")
+    (root / "config.toml").write_text(
+        '[feed]\ntitle = "T"\nsite_url = "https://t.example.org/"\nauthor = "T"\n'
+        '[input]\nfolder = "docs"\ntimezone = "Europe/Brussels"\n'
+        "[output]\nmax_entries = 500\n",
+        encoding="utf-8",
+    )
+    return root / "config.toml"
+
+
+def test_a_parallel_build_equals_a_sequential_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sequential = build(load_config(_corpus(tmp_path / "one")))
+    monkeypatch.setattr(feedpub.pipeline, "_PARALLEL_MIN", 1)
+    monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
+    monkeypatch.setattr(feedpub.pipeline, "_BATCH", 7)
+    parallel = build(load_config(_corpus(tmp_path / "two")))
+    assert parallel.entries == sequential.entries
+    assert len(parallel.entries) > 40
+    assert [(type(e), str(e)) for e in parallel.errors] == [
+        (type(e), str(e)) for e in sequential.errors
+    ]
+    assert len(parallel.errors) >= 2
+    for name in ("atom.xml", "rss.xml", "feed.json"):
+        one = (tmp_path / "one" / "public" / name).read_bytes()
+        assert (tmp_path / "two" / "public" / name).read_bytes() == one
+
+
+def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from feedpub.parallel import _Worker\n"
+            "worker = _Worker(); print(worker.process.pid, flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    parent.stdout.close()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return  # gone (reaped by init)
+        # A zombie is gone too: it only waits to be reaped.
+        status = Path(f"/proc/{worker}/stat")
+        if status.exists() and status.read_text().split(") ")[-1].startswith("Z"):
+            return
+        time.sleep(0.1)
+    os.kill(worker, signal.SIGKILL)
+    pytest.fail("the worker outlived its parent")
