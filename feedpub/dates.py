@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Literal
 
@@ -32,13 +32,30 @@ from dateutil import parser as du_parser
 from dateutil import tz
 
 __all__ = [
+    "FEED_DATE_MAX",
+    "FEED_DATE_MIN",
     "ZONE_ABBREVIATIONS",
     "DateContext",
     "FoundDate",
     "ParsedDate",
     "find_dates",
+    "in_feed_range",
     "parse_date",
 ]
+
+# What every feed format can write: RSS's RFC 822 dates and Atom's and JSON Feed's RFC 3339
+# dates all have four-digit years, both as written (local time) and in UTC.
+FEED_DATE_MIN = datetime(1000, 1, 1, tzinfo=UTC)
+FEED_DATE_MAX = datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def in_feed_range(value: datetime) -> bool:
+    """True when ``value`` is timezone-aware and a feed can carry it (years 1000 to 9999)."""
+    if value.utcoffset() is None:
+        return False
+    # Aware comparisons never build the UTC datetime, so they cannot overflow at year 1 or 9999.
+    return value.year >= 1000 and FEED_DATE_MIN <= value <= FEED_DATE_MAX
+
 
 # Zone abbreviations mean different things around the world; only these are accepted, each with
 # the one meaning feedpub gives it (fixed offsets: "CET" says standard time, "CEST" summer time).

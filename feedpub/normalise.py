@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from .dates import DateContext, FoundDate, ParsedDate, find_dates
+from .dates import DateContext, FoundDate, ParsedDate, find_dates, in_feed_range
 from .documents import read_document
 from .errors import DateError, DocumentError
 from .frontmatter import read_markdown
@@ -861,6 +861,14 @@ def _inspect(
             line=parsed.blocks[0].line or None,
         )
     published, updated = dates
+    for role, date in (("published", published), ("updated", updated)):
+        if not in_feed_range(date.value):
+            # Render would refuse it, and then every feed: reject this one document instead.
+            raise DateError(
+                source,
+                f"{role} date {date.value.isoformat()} ({origins[role]}) is outside the years "
+                "1000 to 9999 feeds can carry",
+            )
     if published.date_only:
         notes.append("published has no time of day: midnight at the start of the day")
 

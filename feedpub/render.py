@@ -7,17 +7,23 @@ prepends entries. Every one of those is set explicitly here.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from dataclasses import fields, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from . import __version__
+from .dates import in_feed_range
 from .errors import BuildError
+from .metadata import xml_text
 from .model import Entry, FeedMeta, sort_entries
+from .sanitise import safe_html
 
 __all__ = ["FILE_NAMES", "render", "render_feed", "sort_entries"]
 
@@ -25,6 +31,66 @@ FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
 _GENERATOR_URI = "https://pypi.org/project/feedpub/"
 # Feeds with no entries still need an updated time; the epoch keeps the output stable.
 _EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+_T = TypeVar("_T", Entry, FeedMeta)
+
+
+def _xml_safe(item: _T) -> _T:
+    """``item`` with the characters XML cannot carry (control characters, lone surrogates)
+    removed from its text: one of them would make the whole feed unwritable."""
+    changes: dict[str, Any] = {}  # field name -> value of that field's own type
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, str):
+            changes[f.name] = xml_text(value)
+        elif isinstance(value, tuple):
+            changes[f.name] = tuple(xml_text(v) for v in value)
+    return replace(item, **changes)
+
+
+# RFC 3339 and xsd:dateTime offsets are whole minutes, at most 14 hours; a zone's local mean
+# time before ~1900 (Europe/Amsterdam +00:19:32) is neither, and becomes invalid Atom and RSS.
+_MAX_OFFSET = timedelta(hours=14)
+
+
+def _writable(value: datetime, what: str, entry_id: str) -> datetime:
+    if not in_feed_range(value):
+        raise BuildError(
+            f"entry {entry_id}: {what} {value.isoformat()} is not a time a feed can carry "
+            "(timezone-aware, years 1000 to 9999)"
+        )
+    offset = value.utcoffset()
+    assert offset is not None  # in_feed_range: aware
+    if offset % timedelta(minutes=1) or abs(offset) > _MAX_OFFSET:
+        return value.astimezone(UTC)  # the same instant, in an offset every format can write
+    return value
+
+
+def _prepare(entry: Entry) -> Entry:
+    """An entry every format can write, or a BuildError saying why there is none."""
+    entry = _xml_safe(entry)
+    if not entry.id:
+        raise BuildError(f"entry from {entry.source!r} has no id")
+    if not entry.title.strip():
+        raise BuildError(f"entry {entry.id} has no title (Atom requires one)")
+    return replace(
+        entry,
+        published=_writable(entry.published, "published", entry.id),
+        updated=_writable(entry.updated, "updated", entry.id),
+        content_html=safe_html(entry.content_html),
+    )
+
+
+def _prepare_meta(meta: FeedMeta) -> FeedMeta:
+    meta = _xml_safe(meta)
+    for name in ("title", "id", "author"):
+        if not getattr(meta, name).strip():
+            raise BuildError(f"the feed has no {name}")
+    # A blank subtitle would become RSS's required channel <description>: use the title then.
+    return replace(
+        meta, subtitle=meta.subtitle if meta.subtitle and meta.subtitle.strip() else None
+    )
 
 
 def _feed_updated(entries: Sequence[Entry]) -> datetime:
@@ -104,7 +170,12 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
     if entry.section:
         fe.category(term=entry.section)
     # summary() also sets the RSS <description>; content() the Atom content / content:encoded.
-    fe.summary(_bounded_summary(entry.summary))
+    summary = _bounded_summary(entry.summary)
+    fe.summary(summary)
+    if fmt == "rss":
+        # RSS <description> is HTML to readers; the plain-text summary is escaped for it, or
+        # "<script>" in an article's text would reach them as a script element.
+        fe.description(html.escape(summary, quote=False))
     content = _bounded_content(entry.content_html)
     if fmt == "rss":
         fe.content(content, type="CDATA")
@@ -188,7 +259,8 @@ def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
     """Render ``entries`` (any order) as one feed document: ``atom``, ``rss`` or ``json``."""
     if fmt not in FILE_NAMES:
         raise BuildError(f"unknown feed format {fmt!r}; choose from {sorted(FILE_NAMES)}")
-    ordered = sort_entries(entries)
+    meta = _prepare_meta(meta)
+    ordered = sort_entries(_prepare(entry) for entry in entries)
     if fmt == "json":
         return _json_feed(ordered, meta)
     try:

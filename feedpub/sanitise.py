@@ -1,0 +1,62 @@
+"""Making an entry's HTML safe for every reader (pure).
+
+The normaliser writes content from a handful of bare tags around escaped text, but
+``render`` also takes entries built by callers, and readers differ in how much they clean:
+some show an entry's HTML as it comes. So what reaches a feed keeps only the tags feedpub
+writes itself, without attributes; scripts, styles and embedded objects go with their
+content, any other tag is unwrapped to its text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+__all__ = ["KEPT_TAGS", "safe_html"]
+
+KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote"})
+# Elements whose content is code or foreign markup, never text a reader should show.
+_DROPPED_TAGS = (
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "head",
+    "title",
+    "plaintext",
+)
+# A '<' that does not open or close one of the kept tags, bare: anything else needs parsing.
+_FOREIGN = re.compile(r"<(?!/?(?:{})>)".format("|".join(sorted(KEPT_TAGS))))
+
+
+def safe_html(fragment: str) -> str:
+    """``fragment`` with only the kept tags and their text; the normaliser's own HTML, which
+    has nothing else, comes back unchanged (so feeds keep their bytes)."""
+    if not _FOREIGN.search(fragment):
+        return fragment
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        # Nothing lxml can read as HTML: show it all as text.
+        return html.escape(fragment, quote=False)
+    etree.strip_elements(
+        root, *_DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
+    )
+    foreign = {el.tag for el in root.iterdescendants() if el.tag not in KEPT_TAGS}
+    etree.strip_tags(root, *foreign)
+    for element in root.iter():
+        element.attrib.clear()
+    inner = [html.escape(root.text or "", quote=False)]
+    inner += [etree.tostring(child, encoding="unicode", method="html") for child in root]
+    return "".join(inner)
