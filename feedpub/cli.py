@@ -124,6 +124,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     paths = [config.output_dir / FILE_NAMES[fmt] for fmt in config.formats]
+    # Section, author and archive feeds live in folders below the output folder.
+    paths += sorted(
+        path
+        for name in FILE_NAMES.values()
+        for path in config.output_dir.glob(f"*/**/{name}")
+        if path.is_file()
+    )
     problems = [
         f"{path}: missing (run feedpub build)" if not path.exists() else problem
         for path in paths
@@ -188,6 +195,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
             "language": config.language,
             "reference": config.reference_time,
             "day_first": config.day_first,
+            "base_url": config.site_url,
         }
     try:
         inspection = inspect_document(args.file, **options)

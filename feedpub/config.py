@@ -7,7 +7,7 @@ relative to the file's own folder, so a build does not depend on the current dir
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,11 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "folder": (str, False),
         "formats": (list, False),
         "max_entries": (int, False),
+        "summary_only": (bool, False),
+        "archive_size": (int, False),
+        "section_feeds": (bool, False),
+        "author_feeds": (bool, False),
+        "site": (bool, False),
     },
     "ping": {
         "hubs": (list, False),
@@ -80,6 +85,14 @@ class Config:
     """The authority of entry ``tag:`` URIs; defaults to the site's host name."""
     formats: tuple[str, ...] = FORMATS
     max_entries: int = 50
+    summary_only: bool = False
+    """Publish summaries only, linking to the full text (the entry's URL or its page)."""
+    archive_size: int = 50
+    """Entries per RFC 5005 archive page; 0 publishes no archive."""
+    section_feeds: bool = True
+    author_feeds: bool = True
+    site: bool = True
+    """Write ``index.html`` and a page per entry beside the feeds."""
     pattern: str | tuple[str, ...] = DEFAULT_PATTERNS
     """Glob pattern(s) of the documents in ``input_dir``; by default every format read."""
     reference_time: str = "file"
@@ -98,7 +111,8 @@ class Config:
     """The SQLite state store; by default ``.<output folder name>.feedpub.sqlite`` beside it."""
     lock_timeout: float = 10.0
     """How long a run waits for an overlapping run to finish before giving up."""
-    """``feedpub serve``'s Cache-Control max-age, in seconds."""
+    id_authority_from_site: bool = field(default=False, init=False, repr=False, compare=False)
+    """True when ``id_authority`` was not configured but taken from ``site_url``."""
 
     def __post_init__(self) -> None:
         for name, url in (("feed.site_url", self.site_url), ("feed.feed_url", self.feed_url)):
@@ -120,6 +134,7 @@ class Config:
         ):
             if seconds <= 0:
                 raise ConfigError("must be more than 0 seconds", key=key)
+        object.__setattr__(self, "id_authority_from_site", not self.id_authority)
         if not self.id_authority:
             object.__setattr__(self, "id_authority", urlsplit(self.site_url).hostname or "")
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -145,6 +160,8 @@ class Config:
             raise ConfigError("must be 0 or more", key="serve.max_age")
         if self.max_entries < 1:
             raise ConfigError("must be at least 1", key="output.max_entries")
+        if self.archive_size < 0:
+            raise ConfigError("must be 0 (no archive) or more", key="output.archive_size")
         if self.reference_time not in REFERENCE_TIMES:
             raise ConfigError(
                 f"must be one of {list(REFERENCE_TIMES)}, got {self.reference_time!r}",
@@ -254,6 +271,11 @@ def load_config(path: str | Path) -> Config:
             day_first=inp.get("day_first"),
             formats=tuple(formats),
             max_entries=out.get("max_entries", 50),
+            summary_only=out.get("summary_only", False),
+            archive_size=out.get("archive_size", 50),
+            section_feeds=out.get("section_feeds", True),
+            author_feeds=out.get("author_feeds", True),
+            site=out.get("site", True),
             hubs=tuple(hubs),
             ping_services=tuple(services),
             ping_timeout=float(ping.get("timeout", 10.0)),
@@ -290,6 +312,11 @@ timezone = "UTC"                         # IANA zone for dates that name none
 folder = "public"                        # where the feeds are written
 formats = ["atom", "rss"]
 max_entries = 50                         # entries per feed, newest first
+# summary_only = false                   # true: summaries only, linking to the full text
+# archive_size = 50                      # entries per RFC 5005 archive page; 0: no archive
+# section_feeds = true                   # a feed per section (sections/<name>/)
+# author_feeds = true                    # a feed per author (authors/<name>/)
+# site = true                            # index.html and a page per entry (entries/)
 
 # [ping]
 # hubs = ["https://pubsubhubbub.appspot.com/"]   # WebSub hubs

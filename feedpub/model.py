@@ -30,7 +30,7 @@ class Entry:
     """One normalised document, ready to become a feed entry."""
 
     id: str
-    """A stable, globally unique id (a ``tag:`` URI)."""
+    """A stable, globally unique id: a name-based ``urn:uuid:`` (see ``normalise.entry_id``)."""
     key: str
     """A short stable key, unique within the feed; names the entry's page."""
     title: str
@@ -67,3 +67,9 @@ class FeedMeta:
     subtitle: str | None = None
     author_email: str | None = None
     hubs: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    """Further feed-level links as (rel, href): RFC 5005 ``prev-archive``, ``current``, ..."""
+    archive: bool = False
+    """An RFC 5005 archive document (``fh:archive``): its entries will not change."""
+    summary_only: bool = False
+    """Publish each entry's summary without its full content."""

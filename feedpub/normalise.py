@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .dates import DateContext, FoundDate, ParsedDate, find_dates, in_feed_range
 from .documents import read_document
@@ -780,11 +780,14 @@ def inspect_document(
     first_seen: datetime | None = None,
     reference: ReferenceTime = "file",
     day_first: bool | None = None,
+    base_url: str | None = None,
 ) -> Inspection:
     """Normalise a document and say where each field came from; see ``normalise``."""
     document = _as_document(document)
     try:
-        return _inspect(document, zone, id_authority, language, first_seen, reference, day_first)
+        return _inspect(
+            document, zone, id_authority, language, first_seen, reference, day_first, base_url
+        )
     except DocumentError as exc:
         raise _with_source(exc, document.source) from exc.__cause__
 
@@ -797,6 +800,7 @@ def _inspect(
     first_seen: datetime | None,
     reference: ReferenceTime,
     day_first: bool | None,
+    base_url: str | None = None,
 ) -> Inspection:
     source = document.source
     reference_time = document.modified if reference == "file" else first_seen
@@ -882,7 +886,7 @@ def _inspect(
         summary=xml_text(str(fields["summary"])),
         content_html=_to_html(body),
         source=source,
-        link=_web_link(fields.get("link"), notes),
+        link=_web_link(fields.get("link"), notes, base_url),
         section=_optional(fields.get("section")),
         publisher=_optional(fields.get("publisher")),
         author=_optional(fields.get("author")),
@@ -927,13 +931,17 @@ def _publication_dates(
     return published, updated
 
 
-def _web_link(value: object, notes: list[str]) -> str | None:
-    """An absolute http(s) URL, or None: a ``javascript:`` or relative link never reaches a
-    feed reader's link."""
+def _web_link(value: object, notes: list[str], base_url: str | None) -> str | None:
+    """An absolute http(s) URL, or None: a relative link is made absolute against
+    ``base_url`` (the site's URL) and dropped without one; a ``javascript:`` link never
+    reaches a feed reader."""
     link = _optional(value)
     if link is None:
         return None
     parts = urlsplit(link)
+    if base_url and not parts.scheme and " " not in link:
+        link = urljoin(base_url, link)
+        parts = urlsplit(link)
     if parts.scheme.lower() in ("http", "https") and parts.netloc and " " not in link:
         return link
     notes.append(f"link {link!r} ignored: not an absolute http(s) URL")
@@ -954,6 +962,7 @@ def normalise(
     first_seen: datetime | None = None,
     reference: ReferenceTime = "file",
     day_first: bool | None = None,
+    base_url: str | None = None,
 ) -> Entry:
     """Extract an ``Entry`` from a document, a path to one, or plain text.
 
@@ -963,7 +972,8 @@ def normalise(
     the document: the published date of a document that states none. ``reference`` picks the
     time relative dates and missing years are resolved against: the file's modification time
     (``"file"``) or ``first_seen``. ``day_first`` reads ``1/2/2024`` as 1 February; by default
-    it is true except for English. Raises ``DocumentError`` (or ``DateError``) saying which
+    it is true except for English. ``base_url`` (the site's URL in a build) makes a relative
+    link of the document's absolute. Raises ``DocumentError`` (or ``DateError``) saying which
     file and line could not be understood.
     """
     return inspect_document(
@@ -974,4 +984,5 @@ def normalise(
         first_seen=first_seen,
         reference=reference,
         day_first=day_first,
+        base_url=base_url,
     ).entry

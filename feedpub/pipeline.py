@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .config import Config
 from .documents import decode, find_documents
-from .errors import BuildError, ConfigError, DocumentError
-from .model import Document, Entry, FeedMeta, sort_entries
+from .errors import ConfigError, DocumentError
+from .model import Document, Entry, FeedMeta
 from .state import DocumentRecord, StateStore, locked
 
 # The parsers, the renderers and the pinger (dateutil, lxml, feedgen, requests behind them)
@@ -28,6 +28,7 @@ from .state import DocumentRecord, StateStore, locked
 # rest of a no-op run on ten thousand documents.
 if TYPE_CHECKING:
     from .ping import Ping, Pinger, PingResult
+    from .publish import Published
 
 __all__ = ["Progress", "Report", "build", "feed_meta", "make_pinger", "ping_feeds", "planned_pings"]
 
@@ -76,6 +77,7 @@ def feed_meta(config: Config) -> FeedMeta:
         language=config.language,
         feed_urls={fmt: config.feed_url + FILE_NAMES[fmt] for fmt in config.formats},
         hubs=config.hubs,
+        summary_only=config.summary_only,
     )
 
 
@@ -135,6 +137,7 @@ def _normalise(config: Config, document: Document, first_seen: datetime) -> Entr
         first_seen=first_seen,
         reference="first_seen" if config.reference_time == "first_seen" else "file",
         day_first=config.day_first,
+        base_url=config.site_url,
     )
 
 
@@ -239,6 +242,7 @@ def _update_documents(
     fresh: bool,
     now: datetime,
     progress: Progress | None,
+    touched: _Touched,
 ) -> tuple[int, list[DocumentError]]:
     """Read the candidates; parse the ones whose bytes are new. Returns how many were parsed."""
     errors: list[tuple[int, DocumentError]] = []
@@ -267,8 +271,10 @@ def _update_documents(
             prior = record or renamed_from.pop(sha256, None)
             key = prior.key if prior else _document_key(item.source)
             first_seen = prior.first_seen if prior else now
+            seq = prior.seq if prior else state.take_seq()
+            touched.add(key, seq)
             new = DocumentRecord(
-                item.source, item.size, item.mtime_ns, sha256, key, first_seen, True
+                item.source, item.size, item.mtime_ns, sha256, key, first_seen, True, seq
             )
             yield _Job(index, item.path, item.mtime_ns, data, new, prior)
 
@@ -312,6 +318,29 @@ def _store_entry(
     state.put_document(job.record, entry)
 
 
+@dataclass
+class _Touched:
+    """Keys and archive positions of the entries a run added, edited or removed."""
+
+    keys: set[str]
+    seqs: set[int]
+
+    def add(self, key: str, seq: int) -> None:
+        self.keys.add(key)
+        self.seqs.add(seq)
+
+
+def _with_stored_id_authority(config: Config, state: StateStore) -> Config:
+    """Entry ids are scoped by the id authority the feed was first built with: when it comes
+    from the site URL by default, a later change of site URL must not change every id."""
+    authority = config.id_authority
+    if config.id_authority_from_site:
+        authority = state.setting("id_authority") or authority
+    if state.setting("id_authority") != authority:
+        state.set_setting("id_authority", authority)
+    return config if authority == config.id_authority else replace(config, id_authority=authority)
+
+
 def _file_sha256(path: str) -> str | None:
     try:
         with open(path, "rb") as file:
@@ -320,49 +349,34 @@ def _file_sha256(path: str) -> str | None:
         return None
 
 
-def _outputs_current(state: StateStore, fingerprint: str) -> list[Path] | None:
-    """The last run's output files, if they were made from ``fingerprint`` and still hold
-    the bytes it wrote; else None (they must be rendered)."""
+def _outputs_current(config: Config, state: StateStore, fingerprint: str) -> bool:
+    """True when the last run made the outputs from ``fingerprint`` and the top-level files
+    (the subscription feeds, index and OPML) still hold the bytes it wrote."""
     if state.setting("rendered") != fingerprint:
-        return None
+        return False
     outputs = state.output_hashes()
-    if not outputs or any(_file_sha256(path) != sha for path, sha in outputs.items()):
-        return None
-    return [Path(path) for path in outputs]
+    top = [path for path in outputs if Path(path).parent == config.output_dir]
+    return bool(top) and all(_file_sha256(path) == outputs[path] for path in top)
 
 
-def _render_and_write(
-    config: Config, published: tuple[Entry, ...]
-) -> tuple[list[Path], list[Path], dict[str, str]]:
-    """Render every output, check it, then write the files whose bytes changed."""
-    from .check import check_feed, format_of
-    from .output import write_atomic
-    from .render import FILE_NAMES, render
+def _publish(config: Config, state: StateStore, touched: _Touched, fresh: bool) -> Published:
+    from .publish import Changes, publish
 
-    meta = feed_meta(config)
-    # Render everything before writing anything: a failure leaves every old file in place.
-    outputs = {
-        config.output_dir / FILE_NAMES[fmt]: data
-        for fmt, data in render(published, meta, config.formats).items()
-    }
-    # The same checks as `feedpub check`, on the new bytes: a broken feed is never published.
-    problems = [
-        f"{path.name}: {problem}"
-        for path, data in outputs.items()
-        for problem in check_feed(data, format_of(path.name) or "")
-    ]
-    if problems:
-        raise BuildError("refusing to publish invalid feeds: " + "; ".join(problems[:10]))
-    written: list[Path] = []
-    unchanged: list[Path] = []
-    for path, data in outputs.items():
-        try:
-            was_written = write_atomic(path, data)
-        except OSError as exc:
-            raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
-        (written if was_written else unchanged).append(path)
-    hashes = {str(path): hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
-    return written, unchanged, hashes
+    # A run killed while writing leaves temporary files behind (each file's own write is
+    # atomic, the set is not); the marker tells the next run to sweep them.
+    marker = config.output_dir / ".feedpub-writing"
+    if marker.exists():
+        for stale in config.output_dir.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+    config.output_dir.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    try:
+        changes = Changes(frozenset(touched.keys), frozenset(touched.seqs), fresh)
+        published = publish(config, state, feed_meta(config), changes)
+        state.commit()
+    finally:
+        marker.unlink()  # an exception cleaned up after itself; only a kill leaves it
+    return published
 
 
 def build(
@@ -393,17 +407,20 @@ def build(
         locked(state_path.with_name(state_path.name + ".lock"), config.lock_timeout),
         StateStore.open(state_path) as state,
     ):
+        config = _with_stored_id_authority(config, state)
         fingerprint = _settings_fingerprint(config)
         fresh = state.setting("settings") != fingerprint
         known = state.document_stats()
         candidates, present, errors = _scan(config, known, fresh)
         vanished = state.records(known.keys() - present)
+        touched = _Touched(set(), set())
         parsed, rejected = _update_documents(
-            config, state, candidates, known, vanished, fresh, now, progress
+            config, state, candidates, known, vanished, fresh, now, progress, touched
         )
         errors.extend(rejected)
         for source in sorted(vanished):
             state.delete_document(source)  # deleted documents leave the feeds
+            touched.add(vanished[source].key, vanished[source].seq)
         log.info(
             "%d documents: %d new or changed, %d unchanged, %d gone from their path",
             len(present),
@@ -414,26 +431,20 @@ def build(
         state.set_setting("settings", fingerprint)
         for error in errors:
             log.warning("skipped %s", error)
-        published = tuple(
-            sort_entries(state.newest_entries(config.max_entries))[: config.max_entries]
-        )
         rendered = _render_fingerprint(config, state.entries_digest(config.max_entries))
-        current = _outputs_current(state, rendered)
-        if current is not None:
-            written: list[Path] = []
-            unchanged = current
+        if not touched.keys and not fresh and _outputs_current(config, state, rendered):
+            # Nothing changed and the files are as the last run left them: nothing to do.
+            from .publish import Published, subscription
+
+            unchanged = tuple(map(Path, state.output_hashes()))
+            published = Published(subscription(config, state), (), unchanged, (), ())
+            state.commit()
         else:
-            written, unchanged, hashes = _render_and_write(config, published)
-            state.set_output_hashes(hashes)
             state.set_setting("rendered", rendered)
-        state.commit()
-        changed_feeds = [
-            config.feed_url + path.relative_to(config.output_dir).as_posix()
-            for path in written
-            if _is_feed(path.name)
-        ]
+            published = _publish(config, state, touched, fresh)
+        changed_feeds = list(published.changed_feeds)
         pings = _send_pings(config, state, changed_feeds, pinger)
-    return Report(published, tuple(written), tuple(unchanged), tuple(errors), pings)
+    return Report(published.entries, published.written, published.unchanged, tuple(errors), pings)
 
 
 def _is_feed(name: str) -> bool:

@@ -25,7 +25,7 @@ from .metadata import xml_text
 from .model import Entry, FeedMeta, sort_entries
 from .sanitise import safe_html
 
-__all__ = ["FILE_NAMES", "render", "render_feed", "sort_entries"]
+__all__ = ["FH_NS", "FILE_NAMES", "render", "render_feed", "sort_entries"]
 
 FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
 _GENERATOR_URI = "https://pypi.org/project/feedpub/"
@@ -117,6 +117,8 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
         # WebSub discovery (WebSub 4): rel="hub" beside rel="self". RSS: see _add_rss_hubs.
         for hub in meta.hubs:
             fg.link(href=hub, rel="hub")
+        for rel, href in meta.links:
+            fg.link(href=href, rel=rel)
     fg.link(href=meta.site_url, rel="alternate", type="text/html")
     if fmt == "rss":
         fg.description(meta.subtitle or meta.title)
@@ -176,6 +178,8 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
         # RSS <description> is HTML to readers; the plain-text summary is escaped for it, or
         # "<script>" in an article's text would reach them as a script element.
         fe.description(html.escape(summary, quote=False))
+    if _summary_only(entry, meta):
+        return
     content = _bounded_content(entry.content_html)
     if fmt == "rss":
         fe.content(content, type="CDATA")
@@ -183,7 +187,15 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
         fe.content(content, type="html")
 
 
+def _summary_only(entry: Entry, meta: FeedMeta) -> bool:
+    # An Atom entry with no content must link to it (RFC 4287 4.1.2): without a link of its
+    # own the full content stays, whatever the setting.
+    return meta.summary_only and entry.link is not None
+
+
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+FH_NS = "http://purl.org/syndication/history/1.0"
+_FH_ARCHIVE = f"{{{FH_NS}}}archive"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
@@ -191,12 +203,15 @@ def _rfc3339(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
-def _json_item(entry: Entry) -> dict[str, object]:
+def _json_item(entry: Entry, meta: FeedMeta) -> dict[str, object]:
     item: dict[str, object] = {"id": entry.id}
     if entry.link:
         item["url"] = entry.link
     item["title"] = entry.title
-    item["content_html"] = _bounded_content(entry.content_html)
+    if _summary_only(entry, meta):
+        item["content_text"] = _bounded_summary(entry.summary)
+    else:
+        item["content_html"] = _bounded_content(entry.content_html)
     item["summary"] = _bounded_summary(entry.summary)
     item["date_published"] = _rfc3339(entry.published)
     item["date_modified"] = _rfc3339(entry.updated)
@@ -226,23 +241,38 @@ def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> bytes:
         feed["language"] = meta.language
     if meta.hubs:
         feed["hubs"] = [{"type": "WebSub", "url": hub} for hub in meta.hubs]
-    feed["items"] = [_json_item(entry) for entry in entries]
+    feed["items"] = [_json_item(entry, meta) for entry in entries]
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _add_rss_hubs(data: bytes, hubs: Sequence[str]) -> bytes:
-    """Add ``<atom:link rel="hub">`` after the self link: feedgen drops hub links from RSS."""
-    if not hubs:
+def _extend_xml(data: bytes, fmt: str, meta: FeedMeta) -> bytes:
+    """Add what feedgen cannot write: hub and archive links in RSS (it keeps only rel=self
+    there) and the RFC 5005 ``fh:archive`` marker in both formats."""
+    rss_links = [("hub", hub) for hub in meta.hubs] + list(meta.links) if fmt == "rss" else []
+    if not rss_links and not meta.archive:
         return data
     # strip_cdata=False keeps content:encoded as CDATA, so the bytes match feedgen's own.
     parser = etree.XMLParser(remove_blank_text=True, strip_cdata=False)
     root = etree.fromstring(data, parser)
-    channel = root.find("channel")
-    assert channel is not None  # feedgen always writes one
-    self_links = [el for el in channel.iter(_ATOM_LINK) if el.get("rel") == "self"]
-    position = channel.index(self_links[0]) + 1 if self_links else 0
-    for offset, hub in enumerate(hubs):
-        channel.insert(position + offset, etree.Element(_ATOM_LINK, href=hub, rel="hub"))
+    if fmt == "rss":
+        parent = root.find("channel")
+        assert parent is not None  # feedgen always writes one
+        self_links = [el for el in parent.iter(_ATOM_LINK) if el.get("rel") == "self"]
+        position = parent.index(self_links[0]) + 1 if self_links else 0
+        for offset, (rel, href) in enumerate(rss_links):
+            parent.insert(position + offset, etree.Element(_ATOM_LINK, href=href, rel=rel))
+    else:
+        parent = root
+    if meta.archive:
+        # Declared on the root so the marker does not carry its own xmlns attribute.
+        nsmap = {**(root.nsmap or {}), "fh": FH_NS}
+        new_root = etree.Element(root.tag, root.attrib, nsmap=nsmap)  # type: ignore[arg-type]
+        new_root.text = root.text
+        new_root.extend(list(root))
+        root = new_root
+        parent = root.find("channel") if fmt == "rss" else root
+        assert parent is not None
+        parent.insert(0, etree.Element(_FH_ARCHIVE))
     out: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
     return out
 
@@ -268,7 +298,8 @@ def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
         if fmt == "atom":
             data: bytes = fg.atom_str(pretty=True, encoding="UTF-8")
         else:
-            data = _add_rss_hubs(fg.rss_str(pretty=True, encoding="UTF-8"), meta.hubs)
+            data = fg.rss_str(pretty=True, encoding="UTF-8")
+        data = _extend_xml(data, fmt, meta)
     except ValueError as exc:
         raise BuildError(f"cannot render {fmt} feed {meta.title!r}: {exc}") from exc
     return data

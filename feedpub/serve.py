@@ -100,8 +100,8 @@ class _Handler(BaseHTTPRequestHandler):
         if "\x00" in raw or "\\" in raw:
             return None
         parts = [p for p in raw.split("/") if p not in ("", ".")]
-        if ".." in parts:
-            return None
+        if ".." in parts or any(p.startswith(".") for p in parts):
+            return None  # hidden files: half-written temporaries, markers
         root = self.server.root
         try:
             target = root.joinpath(*parts).resolve(strict=True)

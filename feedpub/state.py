@@ -61,6 +61,26 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX documents_stat ON documents (source, size, mtime_ns, published);
     """,
+    # 4: archive order (seq: the order documents were first seen, never reused) and the
+    # columns per-section and per-author feeds select on.
+    """
+    ALTER TABLE documents ADD COLUMN seq INTEGER;
+    ALTER TABLE documents ADD COLUMN section TEXT;
+    ALTER TABLE documents ADD COLUMN author TEXT;
+    CREATE TEMP TABLE first_seen_order (source TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+    INSERT INTO first_seen_order
+        SELECT source, ROW_NUMBER() OVER (ORDER BY first_seen, key) - 1 FROM documents;
+    UPDATE documents SET seq = (
+        SELECT seq FROM first_seen_order WHERE first_seen_order.source = documents.source
+    );
+    DROP TABLE first_seen_order;
+    UPDATE documents SET section = json_extract(entry, '$.section'),
+        author = json_extract(entry, '$.author') WHERE entry IS NOT NULL;
+    INSERT OR REPLACE INTO settings SELECT 'next_seq', CAST(COUNT(*) AS TEXT) FROM documents;
+    CREATE INDEX documents_seq ON documents (seq);
+    CREATE INDEX documents_section ON documents (section, published);
+    CREATE INDEX documents_author ON documents (author, published);
+    """,
 )
 
 
@@ -75,6 +95,8 @@ class DocumentRecord:
     key: str
     first_seen: datetime
     has_entry: bool
+    seq: int = 0
+    """Its place in the order documents were first seen: which archive page it is on."""
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
@@ -139,13 +161,11 @@ class StateStore:
 
     # -- documents -----------------------------------------------------------------------
 
-    _RECORD_COLUMNS = "source, size, mtime_ns, sha256, key, first_seen, entry IS NOT NULL"
+    _RECORD_COLUMNS = "source, size, mtime_ns, sha256, key, first_seen, entry IS NOT NULL, seq"
 
     @staticmethod
-    def _record(row: tuple[str, int, int, str, str, str, int]) -> DocumentRecord:
-        return DocumentRecord(
-            row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]), bool(row[6])
-        )
+    def _record(row: tuple[str, int, int, str, str, str, int, int]) -> DocumentRecord:
+        return DocumentRecord(*row[:5], datetime.fromisoformat(row[5]), bool(row[6]), row[7])
 
     def documents(self) -> dict[str, DocumentRecord]:
         rows = self._db.execute(f"SELECT {self._RECORD_COLUMNS} FROM documents")
@@ -172,9 +192,16 @@ class StateStore:
                 found[source] = self._record(row)
         return found
 
+    def take_seq(self) -> int:
+        """The next archive position, never handed out before (not even after a delete)."""
+        seq = int(self.setting("next_seq") or 0)
+        self.set_setting("next_seq", str(seq + 1))
+        return seq
+
     def put_document(self, record: DocumentRecord, entry: Entry | None) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO documents (source, size, mtime_ns, sha256, key, first_seen,"
+            " published, entry, seq, section, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record.source,
                 record.size,
@@ -184,6 +211,9 @@ class StateStore:
                 record.first_seen.isoformat(),
                 _utc_text(entry.published) if entry else None,
                 _entry_to_json(entry) if entry else None,
+                record.seq,
+                entry.section if entry else None,
+                entry.author if entry else None,
             ),
         )
 
@@ -196,9 +226,13 @@ class StateStore:
     def delete_document(self, source: str) -> None:
         self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
 
-    def newest_entries(self, limit: int) -> list[Entry]:
-        """The ``limit`` most recently published cached entries (ties are resolved later)."""
-        return [_entry_from_json(text) for text in self.newest_entry_texts(limit)]
+    def newest_entries(
+        self, limit: int, *, section: str | None = None, author: str | None = None
+    ) -> list[Entry]:
+        """The ``limit`` most recently published cached entries, optionally of one section or
+        author (ties at the cut are resolved later: a margin is returned)."""
+        texts = self.newest_entry_texts(limit, section=section, author=author)
+        return [_entry_from_json(text) for text in texts]
 
     def entries_digest(self, limit: int) -> str:
         """A SHA-256 of what ``newest_entries`` returns, without decoding it."""
@@ -208,13 +242,54 @@ class StateStore:
             digest.update(b"\0")
         return digest.hexdigest()
 
-    def newest_entry_texts(self, limit: int) -> list[str]:
+    def newest_entry_texts(
+        self, limit: int, *, section: str | None = None, author: str | None = None
+    ) -> list[str]:
         """``newest_entries`` as stored (JSON), in a stable order."""
+        where, args = ["entry IS NOT NULL"], []
+        for column, value in (("section", section), ("author", author)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
         # Ties at the cut are possible; take a margin and let the renderer's sort decide.
         rows = self._db.execute(
-            "SELECT entry FROM documents WHERE entry IS NOT NULL"
+            f"SELECT entry FROM documents WHERE {' AND '.join(where)}"
             " ORDER BY published DESC, source LIMIT ?",
-            (limit * 2,),
+            (*args, limit * 2),
+        )
+        return [row[0] for row in rows]
+
+    def entries_between(self, first_seq: int, end_seq: int) -> list[Entry]:
+        """The entries whose archive position is in ``[first_seq, end_seq)``."""
+        rows = self._db.execute(
+            "SELECT entry FROM documents WHERE entry IS NOT NULL AND seq >= ? AND seq < ?",
+            (first_seq, end_seq),
+        )
+        return [_entry_from_json(row[0]) for row in rows]
+
+    def entries_with_keys(self, keys: Iterable[str]) -> Iterator[Entry]:
+        """The cached entries of ``keys`` (those that have one), in no particular order."""
+        keys = list(keys)
+        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT entry FROM documents WHERE entry IS NOT NULL AND key IN ({marks})",
+                chunk,
+            )
+            yield from (_entry_from_json(row[0]) for row in rows)
+
+    def entry_keys(self) -> set[str]:
+        rows = self._db.execute("SELECT key FROM documents WHERE entry IS NOT NULL")
+        return {row[0] for row in rows}
+
+    def groups(self, column: str) -> list[str]:
+        """The distinct ``section`` or ``author`` values of the published entries."""
+        if column not in ("section", "author"):
+            raise ValueError(column)
+        rows = self._db.execute(
+            f"SELECT DISTINCT {column} FROM documents"
+            f" WHERE entry IS NOT NULL AND {column} IS NOT NULL ORDER BY 1"
         )
         return [row[0] for row in rows]
 
@@ -239,6 +314,9 @@ class StateStore:
     def set_queued_pings(self, pings: list[tuple[str, str, str]]) -> None:
         self._db.execute("DELETE FROM pings")
         self._db.executemany("INSERT OR IGNORE INTO pings VALUES (?, ?, ?)", pings)
+
+    def delete_output_hash(self, path: str) -> None:
+        self._db.execute("DELETE FROM outputs WHERE path = ?", (path,))
 
     def set_output_hash(self, path: str, sha256: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (path, sha256))

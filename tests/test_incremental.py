@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from feedpub import build, load_config
+from feedpub import Report, build, load_config
 
 HEAVY = ("feedgen", "lxml", "dateutil", "requests", "yaml", "markdown", "feedpub.normalise")
 
 PROBE = """\
 import json, sys
-from feedpub import build, load_config
+from feedpub import Report, build, load_config
 report = build(load_config(sys.argv[1]))
 print(json.dumps({
     "written": [str(p) for p in report.written],
@@ -40,16 +40,19 @@ def _probe(config: Path) -> dict[str, object]:
 
 
 def _snapshot(project: Path) -> dict[str, tuple[str, int]]:
-    files = [*(project / "public").iterdir(), project / ".public.feedpub.sqlite"]
+    files = [*(project / "public").rglob("*"), project / ".public.feedpub.sqlite"]
     return {
-        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in files
+        str(p): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in files
+        if p.is_file()
     }
 
 
 def test_noop_run_imports_no_parser_or_renderer_and_writes_nothing(project: Path) -> None:
     config = project / "config.toml"
     first = _probe(config)
-    assert len(first["written"]) == 3  # type: ignore[arg-type]
+    # Three feeds, the section's three, index.html, feeds.opml and the entry's page.
+    assert len(first["written"]) == 9  # type: ignore[arg-type]
     assert "feedgen" in first["heavy"]  # type: ignore[operator]
     before = _snapshot(project)
     again = _probe(config)
@@ -69,7 +72,7 @@ def test_outputs_changed_on_disk_are_rendered_again(project: Path) -> None:
     (project / "public" / "feed.json").unlink()
     report = build(config)
     assert {p.name for p in report.written} == {"atom.xml", "feed.json"}
-    assert [p.name for p in report.unchanged] == ["rss.xml"]
+    assert "rss.xml" in [p.name for p in report.unchanged]
     assert atom.read_bytes() == good
 
 
@@ -78,7 +81,7 @@ def test_a_configuration_change_renders_again(project: Path) -> None:
     path = project / "config.toml"
     path.write_text(path.read_text("utf-8").replace("Test feed", "Renamed feed"), "utf-8")
     report = build(load_config(path))
-    assert {p.name for p in report.written} == {"atom.xml", "rss.xml", "feed.json"}
+    assert {"atom.xml", "rss.xml", "feed.json", "index.html"} <= {p.name for p in report.written}
     assert b"Renamed feed" in (project / "public" / "atom.xml").read_bytes()
 
 
@@ -87,10 +90,18 @@ def test_a_dropped_format_is_no_longer_an_output(project: Path) -> None:
     path = project / "config.toml"
     path.write_text(path.read_text("utf-8") + 'formats = ["atom"]\n', "utf-8")
     config = load_config(path)
-    assert [p.name for p in build(config).unchanged] == ["atom.xml"]
+    out = project / "public"
+
+    def outputs(report: Report) -> set[str]:
+        return {p.relative_to(out).as_posix() for p in (*report.written, *report.unchanged)}
+
+    first = outputs(build(config))
+    assert "atom.xml" in first
+    assert not [name for name in first if name.endswith(("rss.xml", "feed.json"))]
+    # The dropped format's files are removed, in the section folders too.
+    assert not [p for p in out.rglob("*") if p.name in ("rss.xml", "feed.json")]
     # The next no-op run compares only what the last run produced.
-    (project / "public" / "rss.xml").unlink()
-    assert [p.name for p in build(config).unchanged] == ["atom.xml"]
+    assert outputs(build(config)) == first
 
 
 def test_a_link_inside_the_input_folder_is_published(project: Path) -> None:

@@ -70,7 +70,7 @@ def test_output_does_not_depend_on_the_host_zone(project: Path) -> None:
              str(project / "docs" / "en_herald_budget.txt")],
             cwd=project, env=env, check=True, capture_output=True, text=True,
         )  # fmt: skip
-        feeds = {p.name: p.read_bytes() for p in sorted(public.iterdir())}
+        feeds = {str(p): p.read_bytes() for p in sorted(public.rglob("*")) if p.is_file()}
         assert feeds, "the build wrote no feed"
         results.append((feeds, inspected.stdout))
     assert results[0] == results[1]

@@ -241,11 +241,14 @@ def test_build_pings_only_when_a_feed_changed(config: Config, hub: Hub, rpc: Rpc
         "https://news.example.org/feeds/atom.xml",
         "https://news.example.org/feeds/feed.json",
         "https://news.example.org/feeds/rss.xml",
+        "https://news.example.org/feeds/sections/ukraine-and-russia-war/atom.xml",
+        "https://news.example.org/feeds/sections/ukraine-and-russia-war/feed.json",
+        "https://news.example.org/feeds/sections/ukraine-and-russia-war/rss.xml",
     ]
-    assert len(rpc.calls) == 3
+    assert len(rpc.calls) == 6
     again = build(config, pinger=_pinger(FakeClock()))
     assert again.pings == ()
-    assert len(hub.posts) == 3
+    assert len(hub.posts) == 6
 
 
 def test_failed_pings_are_queued_and_retried_next_run(config: Config, hub: Hub) -> None:

@@ -13,7 +13,14 @@ from .conftest import SEED
 def test_build_writes_both_feeds(project: Path) -> None:
     report = build(load_config(project / "config.toml"))
     assert report.ok
-    assert {p.name for p in report.written} == {"atom.xml", "rss.xml", "feed.json"}
+    out = project / "public"
+    entry = report.entries[0]
+    section = "sections/ukraine-and-russia-war/"
+    assert {p.relative_to(out).as_posix() for p in report.written} == {
+        "atom.xml", "rss.xml", "feed.json", "index.html", "feeds.opml",
+        f"entries/{entry.key}.html",
+        section + "atom.xml", section + "rss.xml", section + "feed.json",
+    }  # fmt: skip
     assert len(report.entries) == 1
     atom = (project / "public" / "atom.xml").read_bytes()
     assert b"Putin returns to Belarus" in atom
@@ -22,11 +29,12 @@ def test_build_writes_both_feeds(project: Path) -> None:
 def test_second_build_is_byte_identical_and_writes_nothing(project: Path) -> None:
     config = load_config(project / "config.toml")
     build(config)
-    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "public").iterdir()}
+    files = sorted((project / "public").rglob("*"))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files if p.is_file()}
     report = build(config)
     assert report.written == ()
-    assert len(report.unchanged) == 3
-    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (project / "public").iterdir()}
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files if p.is_file()}
+    assert sorted((project / "public").rglob("*")) == files
     assert after == before
 
 

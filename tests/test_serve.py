@@ -149,7 +149,8 @@ def _raw_get(base: str, path: str) -> int:
         "/docs/../../config.toml",
         "/escape/config.toml",
         "/escape",
-        "/",
+        "/.feedpub-writing",
+        "/.atom.xml.abc.tmp",
         "/missing.xml",
         "/atom.xml%00",
     ],
@@ -159,6 +160,8 @@ def test_nothing_outside_the_folder(
 ) -> None:
     base, _ = served
     (built.output_dir / "escape").symlink_to(built.output_dir.parent, target_is_directory=True)
+    for hidden in (".feedpub-writing", ".atom.xml.abc.tmp"):
+        (built.output_dir / hidden).write_text("<feed/>")
     assert _raw_get(base, path) == 404
 
 

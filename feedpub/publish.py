@@ -1,0 +1,317 @@
+"""The output stage of a build: every file feedpub publishes, from the entries in the state.
+
+The output folder holds:
+
+- the subscription feeds (``atom.xml``, ``rss.xml``, ``feed.json``): the newest entries;
+- RFC 5005 archives (``archive/<n>/atom.xml``, ``rss.xml``): entries in the order feedpub
+  first saw them, ``archive_size`` per page. A page is published once it is full and then
+  changes only when one of its own documents is edited or deleted, so a reader walking
+  ``prev-archive`` links from the subscription feed sees every entry ever published;
+- a feed per section and per author (``sections/<slug>/``, ``authors/<slug>/``);
+- ``feeds.opml`` listing every feed, ``index.html`` and ``entries/<key>.html``.
+
+Feeds are checked before any is written (``check.check_feed``). Archive and entry pages are
+only rendered when they changed, so a build's cost follows what changed, not the history.
+Files from earlier builds that no longer belong (a deleted document's page, an emptied
+section) are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .errors import BuildError
+from .model import Entry, FeedMeta, sort_entries
+from .site import FeedLink, entry_page, entry_page_path, index_page, opml
+from .state import StateStore
+
+# The renderers and checkers (feedgen, lxml) are imported by the runs that render: a run
+# with nothing to do needs only the subscription's entries.
+FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
+
+__all__ = ["ARCHIVE_FORMATS", "Changes", "Published", "publish", "slug", "subscription"]
+
+ARCHIVE_FORMATS = ("atom", "rss")
+"""JSON Feed has no archive convention; its readers get the subscription feed only."""
+OPML_NAME = "feeds.opml"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a build changed in the state, so only the affected pages are rendered again."""
+
+    keys: frozenset[str] = frozenset()
+    """Keys of entries added, edited or removed."""
+    seqs: frozenset[int] = frozenset()
+    """Their archive positions."""
+    everything: bool = False
+    """Settings changed: every file is rendered again."""
+
+
+@dataclass(frozen=True)
+class Published:
+    entries: tuple[Entry, ...]
+    """The subscription feed's entries, newest first."""
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+    removed: tuple[Path, ...]
+    changed_feeds: tuple[str, ...]
+    """URLs of subscription feeds (main, section, author) whose bytes changed: what to ping."""
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a section or author name (ASCII, lower case, dashes)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+    # A name with no Latin letters at all still needs a stable, distinct file name.
+    return text or "n-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+
+
+def _slugs(names: Sequence[str]) -> dict[str, str]:
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        candidate = slug(name)
+        if candidate in taken:
+            candidate += "-" + hashlib.sha256(name.encode()).hexdigest()[:6]
+        taken.add(candidate)
+        out[name] = candidate
+    return out
+
+
+def _outputs_fingerprint(config: Config, meta: FeedMeta) -> str:
+    """What every page depends on beyond its entries."""
+    settings = [
+        __version__,
+        repr(meta),
+        config.feed_url,
+        config.formats,
+        config.max_entries,
+        config.archive_size,
+        config.summary_only,
+        config.section_feeds,
+        config.author_feeds,
+        config.site,
+    ]
+    return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
+
+
+def _linked(config: Config, entry: Entry) -> Entry:
+    """Entries without a URL of their own link to their page on the site."""
+    if entry.link or not config.site:
+        return entry
+    return replace(entry, link=config.feed_url + entry_page_path(entry))
+
+
+class _Publisher:
+    def __init__(self, config: Config, state: StateStore, meta: FeedMeta) -> None:
+        self.config = config
+        self.state = state
+        self.meta = meta
+        self.recorded = state.output_hashes()
+        self.expected: set[str] = set()
+        self.written: list[Path] = []
+        self.unchanged: list[Path] = []
+        self.changed_feeds: list[str] = []
+
+    def url(self, relative: str) -> str:
+        return self.config.feed_url + relative
+
+    def linked(self, entry: Entry) -> Entry:
+        return _linked(self.config, entry)
+
+    def expect(self, relative: str) -> Path:
+        path = self.config.output_dir / relative
+        self.expected.add(str(path))
+        return path
+
+    def write(self, relative: str, data: bytes, *, ping: bool = False) -> None:
+        from .output import write_atomic
+
+        path = self.expect(relative)
+        try:
+            was_written = write_atomic(path, data)
+        except OSError as exc:
+            raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
+        (self.written if was_written else self.unchanged).append(path)
+        if was_written and ping:
+            self.changed_feeds.append(self.url(relative))
+        self.state.set_output_hash(str(path), hashlib.sha256(data).hexdigest())
+
+    def remove_stale(self) -> list[Path]:
+        removed = []
+        for name in sorted(self.recorded.keys() - self.expected):
+            path = Path(name)
+            path.unlink(missing_ok=True)
+            self.state.delete_output_hash(name)
+            removed.append(path)
+        return removed
+
+
+def _checked(relative: str, data: bytes, fmt: str) -> bytes:
+    from .check import check_feed
+
+    problems = check_feed(data, fmt)
+    if problems:
+        raise BuildError(
+            f"refusing to publish invalid feed {relative}: " + "; ".join(problems[:10])
+        )
+    return data
+
+
+def _feed_files(
+    prefix: str, entries: Sequence[Entry], meta: FeedMeta, formats: Sequence[str]
+) -> Iterator[tuple[str, bytes]]:
+    from .render import render_feed
+
+    for fmt in formats:
+        relative = prefix + FILE_NAMES[fmt]
+        yield relative, _checked(relative, render_feed(entries, meta, fmt), fmt)
+
+
+def _archived_pages(config: Config, state: StateStore) -> int:
+    if not config.archive_size or not any(f in ARCHIVE_FORMATS for f in config.formats):
+        return 0
+    return int(state.setting("next_seq") or 0) // config.archive_size
+
+
+def _subscription_entries(config: Config, state: StateStore, archived: int) -> list[Entry]:
+    entries = sort_entries(state.newest_entries(config.max_entries))[: config.max_entries]
+    if config.archive_size and any(f in ARCHIVE_FORMATS for f in config.formats):
+        # Entries not yet on a full archive page stay in the subscription feed, or a reader
+        # walking the archive would never see an old-dated document that arrived lately.
+        ids = {e.id for e in entries}
+        pending = state.entries_between(archived * config.archive_size, 1 << 62)
+        entries += [e for e in pending if e.id not in ids]
+    return sort_entries(entries)
+
+
+def subscription(config: Config, state: StateStore) -> tuple[Entry, ...]:
+    """The entries of the subscription feeds, newest first, as published (with links)."""
+    raw = _subscription_entries(config, state, _archived_pages(config, state))
+    return tuple(_linked(config, e) for e in raw)
+
+
+def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes) -> Published:
+    """Bring every output file up to date with the entries in ``state``."""
+    from .normalise import entry_id
+    from .render import render_feed
+
+    pub = _Publisher(config, state, meta)
+    fingerprint = _outputs_fingerprint(config, meta)
+    main_missing = any(not (config.output_dir / FILE_NAMES[fmt]).exists() for fmt in config.formats)
+    everything = changes.everything or main_missing or state.setting("outputs") != fingerprint
+    main_formats = list(config.formats)
+    archive_formats = [f for f in config.formats if f in ARCHIVE_FORMATS]
+    size = config.archive_size
+    archived = _archived_pages(config, state)
+    before = int(state.setting("archived_pages") or 0)
+
+    def meta_for(prefix: str, formats: Sequence[str], **changes_: object) -> FeedMeta:
+        urls = {fmt: pub.url(prefix + FILE_NAMES[fmt]) for fmt in formats}
+        return replace(meta, feed_urls=urls, **changes_)  # type: ignore[arg-type]
+
+    main_links = [FeedLink(meta.title, fmt, FILE_NAMES[fmt]) for fmt in main_formats]
+
+    def archive_prefix(page: int) -> str:
+        return f"archive/{page}/"
+
+    # 1. Subscription feeds, rendered and checked before anything is written.
+    raw = _subscription_entries(config, state, archived)
+    published = tuple(pub.linked(e) for e in raw)
+    files: list[tuple[str, bytes, bool]] = []
+    for fmt in main_formats:
+        relative = FILE_NAMES[fmt]
+        newest_archive: tuple[tuple[str, str], ...] = ()
+        if archived and fmt in archive_formats:
+            newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
+        data = render_feed(published, replace(meta, links=newest_archive), fmt)
+        files.append((relative, _checked(relative, data, fmt), True))
+    group_links: list[FeedLink] = []
+    opml_feeds: list[tuple[str, str, str]] = [
+        (meta.title, main_formats[0], pub.url(FILE_NAMES[main_formats[0]]))
+    ]
+    for column, folder, enabled in (
+        ("section", "sections", config.section_feeds),
+        ("author", "authors", config.author_feeds),
+    ):
+        if not enabled:
+            continue
+        for name, name_slug in _slugs(state.groups(column)).items():
+            prefix = f"{folder}/{name_slug}/"
+            group_entries = state.newest_entries(config.max_entries, **{column: name})
+            group_entries = [
+                pub.linked(e) for e in sort_entries(group_entries)[: config.max_entries]
+            ]
+            title = f"{meta.title}: {name}"
+            group_meta = meta_for(
+                prefix,
+                main_formats,
+                title=title,
+                id=entry_id(config.id_authority, f"{column}:{name}"),
+            )
+            for relative, data in _feed_files(prefix, group_entries, group_meta, main_formats):
+                files.append((relative, data, True))
+            group_links += [FeedLink(title, fmt, prefix + FILE_NAMES[fmt]) for fmt in main_formats]
+            opml_feeds.append(
+                (title, main_formats[0], pub.url(prefix + FILE_NAMES[main_formats[0]]))
+            )
+    files.append((OPML_NAME, opml(meta.title, opml_feeds, meta.site_url), False))
+    if config.site:
+        index = index_page(raw, meta, main_links + group_links, opml_path=OPML_NAME)
+        files.append(("index.html", index, False))
+    # 2. Pages of single entries: only those whose entry changed.
+    if config.site:
+        keys = state.entry_keys()
+        for key in keys:
+            pub.expect(f"entries/{key}.html")
+        dirty = keys if everything else keys & changes.keys
+        for entry in state.entries_with_keys(sorted(dirty)):
+            pub.write(entry_page_path(entry), entry_page(entry, meta, main_links))
+
+    # 3. RFC 5005 archive pages: the changed ones, and the newest ones whose links changed.
+    dirty_pages = set(range(1, archived + 1)) if everything else set()
+    dirty_pages |= {seq // size + 1 for seq in changes.seqs if size and seq // size < archived}
+    dirty_pages |= set(range(max(1, before), archived + 1)) if archived > before else set()
+    for page in range(1, archived + 1):
+        for fmt in archive_formats:
+            pub.expect(archive_prefix(page) + FILE_NAMES[fmt])
+    for page in sorted(dirty_pages):
+        links = [("current", "")]
+        if page > 1:
+            links.append(("prev-archive", archive_prefix(page - 1)))
+        if page < archived:
+            links.append(("next-archive", archive_prefix(page + 1)))
+        entries = [pub.linked(e) for e in state.entries_between((page - 1) * size, page * size)]
+        for fmt in archive_formats:
+            page_links = tuple(
+                (rel, pub.url((target or "") + FILE_NAMES[fmt])) for rel, target in links
+            )
+            page_meta = meta_for(
+                archive_prefix(page), [fmt], links=page_links, archive=True, hubs=()
+            )
+            for relative, data in _feed_files(archive_prefix(page), entries, page_meta, [fmt]):
+                pub.write(relative, data)
+
+    # 4. The subscription feeds last: a failure above leaves them as they were.
+    for relative, data, is_feed in files:
+        pub.write(relative, data, ping=is_feed)
+
+    removed = pub.remove_stale()
+    state.set_setting("outputs", fingerprint)
+    state.set_setting("archived_pages", str(archived))
+    return Published(
+        published,
+        tuple(pub.written),
+        tuple(pub.unchanged),
+        tuple(removed),
+        tuple(pub.changed_feeds),
+    )

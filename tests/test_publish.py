@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from feedpub import build, load_config
+from feedpub.check import check_feed
+from feedpub.config import Config
+from feedpub.normalise import normalise
+from feedpub.publish import slug
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FH = "{http://purl.org/syndication/history/1.0}"
+FEEDS = "https://news.example.org/feeds/"
+T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
+
+
+def write_story(
+    docs: Path,
+    n: int,
+    *,
+    section: str = "World",
+    author: str | None = None,
+    link: str | None = None,
+    day: int | None = None,
+) -> Path:
+    front = [f"title: Story number {n}", f"date: 2024-01-{day or n:02d} 10:00:00"]
+    front.append(f"section: {section}")
+    if author:
+        front.append(f"author: {author}")
+    if link:
+        front.append(f"link: {link}")
+    body = f"The body of story {n}, a paragraph long enough to be its summary.\n"
+    path = docs / f"story-{n:03d}.md"
+    path.write_text("---\n" + "\n".join(front) + "\n---\n\n" + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def config(project: Path) -> Config:
+    (project / "docs" / next((project / "docs").iterdir()).name).unlink()
+    return replace(load_config(project / "config.toml"), max_entries=2, archive_size=2)
+
+
+def _links(path: Path) -> dict[str, str]:
+    root = etree.parse(str(path)).getroot()
+    return {el.get("rel"): el.get("href") for el in root.findall(f"{ATOM}link")}
+
+
+def _ids(path: Path) -> list[str]:
+    return [entry.id for entry in feedparser.parse(path.read_bytes()).entries]
+
+
+def _local(url: str, out: Path) -> Path:
+    assert url.startswith(FEEDS)
+    return out / url.removeprefix(FEEDS)
+
+
+def _history(out: Path) -> list[str]:
+    """Every entry id a reader finds walking from the subscription feed along prev-archive."""
+    ids = _ids(out / "atom.xml")
+    url = _links(out / "atom.xml").get("prev-archive")
+    while url:
+        page = _local(url, out)
+        assert etree.parse(str(page)).getroot().find(f"{FH}archive") is not None
+        assert _links(page)["current"] == FEEDS + "atom.xml"
+        ids += _ids(page)
+        url = _links(page).get("prev-archive")
+    return ids
+
+
+def test_archive_pages_hold_every_entry_and_stay_stable(config: Config) -> None:
+    docs, out = config.input_dir, config.output_dir
+    paths = [write_story(docs, n) for n in range(1, 6)]
+    report = build(config, now=T0)
+    assert report.ok
+    all_ids = {e.id for e in build(config, now=T0).entries} | set(_history(out))
+    assert len(all_ids) == 5
+    assert set(_history(out)) == all_ids
+    # 5 documents, 2 per page: two full archive pages; the fifth waits in the subscription.
+    assert sorted(p.parent.name for p in out.glob("archive/*/atom.xml")) == ["1", "2"]
+    assert _links(out / "archive/1/atom.xml")["next-archive"] == FEEDS + "archive/2/atom.xml"
+    assert "next-archive" not in _links(out / "archive/2/atom.xml")
+    assert _links(out / "atom.xml")["prev-archive"] == FEEDS + "archive/2/atom.xml"
+    rss = etree.parse(str(out / "rss.xml")).getroot()
+    rss_links = {el.get("rel"): el.get("href") for el in rss.iter(f"{ATOM}link")}
+    assert rss_links["prev-archive"] == FEEDS + "archive/2/rss.xml"
+    for page in out.glob("archive/*/*.xml"):
+        assert check_feed(page.read_bytes(), "atom" if page.name == "atom.xml" else "rss") == []
+    page1 = (out / "archive/1/atom.xml").read_bytes()
+
+    # A sixth document fills page 3: page 2 gains its next-archive link, page 1 is untouched.
+    write_story(docs, 6)
+    build(config, now=T0 + timedelta(hours=1))
+    assert (out / "archive/1/atom.xml").read_bytes() == page1
+    assert _links(out / "archive/2/atom.xml")["next-archive"] == FEEDS + "archive/3/atom.xml"
+    assert len(set(_history(out))) == 6
+
+    # An old-dated document seen late is in the subscription feed until its page is full.
+    late = write_story(docs, 7, day=28)
+    late = replace_date(late, "2020-05-05 08:00:00")
+    report = build(config, now=T0 + timedelta(hours=2))
+    assert "Story number 7" in [e.title for e in report.entries]
+    assert len(set(_history(out))) == 7
+
+    # Deleting a document takes it off its own page only.
+    page3 = (out / "archive/3/atom.xml").read_bytes()
+    paths[0].unlink()
+    build(config, now=T0 + timedelta(hours=3))
+    assert (out / "archive/3/atom.xml").read_bytes() == page3
+    assert len(_ids(out / "archive/1/atom.xml")) == 1
+    assert len(set(_history(out))) == 6
+
+
+def replace_date(path: Path, date: str) -> Path:
+    text = path.read_text("utf-8")
+    start = text.index("date: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f"date: {date}" + text[end:], "utf-8")
+    return path
+
+
+def test_archive_size_zero_publishes_no_archive(config: Config) -> None:
+    for n in range(1, 6):
+        write_story(config.input_dir, n)
+    build(replace(config, archive_size=0), now=T0)
+    assert not (config.output_dir / "archive").exists()
+    assert "prev-archive" not in _links(config.output_dir / "atom.xml")
+    assert len(_ids(config.output_dir / "atom.xml")) == 2
+
+
+def test_section_and_author_feeds_listed_in_opml(config: Config) -> None:
+    docs, out = config.input_dir, config.output_dir
+    write_story(docs, 1, section="Sport", author="Jane Doe")
+    write_story(docs, 2, section="Sport", author="Émile Zola")
+    sport_three = write_story(docs, 3, section="Politics", author="Jane Doe")
+    config = replace(config, archive_size=0, max_entries=10)
+    build(config, now=T0)
+    sport = feedparser.parse((out / "sections/sport/atom.xml").read_bytes())
+    assert sport.bozo == 0
+    assert sorted(e.title for e in sport.entries) == ["Story number 1", "Story number 2"]
+    assert sport.feed.title == "Test feed: Sport"
+    assert sport.feed.id != feedparser.parse((out / "atom.xml").read_bytes()).feed.id
+    jane = feedparser.parse((out / "authors/jane-doe/rss.xml").read_bytes())
+    assert sorted(e.title for e in jane.entries) == ["Story number 1", "Story number 3"]
+    assert (out / "authors/emile-zola/feed.json").is_file()
+
+    opml = etree.parse(str(out / "feeds.opml")).getroot()
+    urls = [o.get("xmlUrl") for o in opml.iter("outline")]
+    assert urls == [
+        FEEDS + "atom.xml",
+        FEEDS + "sections/politics/atom.xml",
+        FEEDS + "sections/sport/atom.xml",
+        FEEDS + "authors/jane-doe/atom.xml",
+        FEEDS + "authors/emile-zola/atom.xml",
+    ]  # by name
+    # The last Politics story goes: its section feed goes with it, and leaves the OPML.
+    sport_three.unlink()
+    report = build(config, now=T0)
+    assert not (out / "sections/politics/atom.xml").exists()
+    assert out / "sections/politics/atom.xml" not in report.written
+    assert b"politics" not in (out / "feeds.opml").read_bytes()
+
+
+def test_section_feeds_can_be_turned_off(config: Config) -> None:
+    write_story(config.input_dir, 1, author="Jane Doe")
+    build(replace(config, section_feeds=False, author_feeds=False), now=T0)
+    assert not (config.output_dir / "sections").exists()
+    assert not (config.output_dir / "authors").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Sport", "sport"), ("Ukraine and Russia war", "ukraine-and-russia-war"),
+     ("Économie & Société", "economie-societe"), ("../etc", "etc")],
+)  # fmt: skip
+def test_slug(name: str, expected: str) -> None:
+    assert slug(name) == expected
+
+
+def test_slug_of_a_name_without_latin_letters_is_stable_and_distinct() -> None:
+    assert slug("Спорт") == slug("Спорт") != slug("Политика")
+    assert slug("Спорт").startswith("n-")
+
+
+def test_entries_without_a_url_link_to_their_page(config: Config) -> None:
+    docs, out = config.input_dir, config.output_dir
+    write_story(docs, 1)
+    write_story(docs, 2, link="https://elsewhere.example/story-2")
+    write_story(docs, 3, link="/2024/01/story-3.html")
+    report = build(replace(config, max_entries=10, archive_size=0), now=T0)
+    links = {e.title: e.link for e in feedparser.parse((out / "atom.xml").read_bytes()).entries}
+    one = next(e for e in report.entries if e.title == "Story number 1")
+    assert links["Story number 1"] == f"{FEEDS}entries/{one.key}.html"
+    assert links["Story number 2"] == "https://elsewhere.example/story-2"
+    # A relative link is made absolute against the site URL.
+    assert links["Story number 3"] == "https://news.example.org/2024/01/story-3.html"
+    page = (out / f"entries/{one.key}.html").read_text("utf-8")
+    assert "<h1>Story number 1</h1>" in page
+    assert "The body of story 1" in page
+    index = (out / "index.html").read_text("utf-8")
+    for fmt_type, href in [
+        ("application/atom+xml", "atom.xml"),
+        ("application/rss+xml", "rss.xml"),
+        ("application/feed+json", "feed.json"),
+        ("application/atom+xml", "sections/world/atom.xml"),
+    ]:
+        assert f'<link rel="alternate" type="{fmt_type}"' in index
+        assert f'href="{href}"' in index
+
+
+def test_deleted_document_loses_its_page(config: Config) -> None:
+    path = write_story(config.input_dir, 1)
+    key = build(config, now=T0).entries[0].key
+    assert (config.output_dir / f"entries/{key}.html").is_file()
+    path.unlink()
+    build(config, now=T0)
+    assert not (config.output_dir / f"entries/{key}.html").exists()
+
+
+def test_summary_only(config: Config) -> None:
+    write_story(config.input_dir, 1)
+    write_story(config.input_dir, 2)
+    build(replace(config, summary_only=True), now=T0)
+    out = config.output_dir
+    atom = etree.parse(str(out / "atom.xml")).getroot()
+    assert atom.findall(f"{ATOM}entry/{ATOM}content") == []
+    assert len(atom.findall(f"{ATOM}entry/{ATOM}summary")) == 2
+    assert b"content:encoded" not in (out / "rss.xml").read_bytes()
+    assert b'"content_html"' not in (out / "feed.json").read_bytes()
+    assert b'"content_text"' in (out / "feed.json").read_bytes()
+    build(config, now=T0)  # the setting off again: full content comes back
+    assert len(etree.parse(str(out / "atom.xml")).getroot().findall(f"{ATOM}entry/{ATOM}content"))
+
+
+def test_ids_survive_a_new_site_url(config: Config) -> None:
+    write_story(config.input_dir, 1)
+    before = build(config, now=T0).entries[0].id
+    # As loaded from a file without id_authority: the authority comes from the site URL.
+    moved = replace(config, site_url="https://moved.example.net/", feed_url="", id_authority="")
+    assert moved.id_authority == "moved.example.net"
+    assert build(moved, now=T0).entries[0].id == before
+    # Explicitly configured, the authority is the user's choice.
+    renamed = replace(config, id_authority="other.example")
+    assert build(renamed, now=T0).entries[0].id != before
+
+
+def test_normalise_resolves_relative_links_only_with_a_base() -> None:
+    text = "---\ntitle: T\ndate: 2024-01-01\nlink: ../a/b.html\n---\n\nSome body text here.\n"
+    base = "https://site.example/news/today/"
+    from feedpub.model import Document
+
+    doc = Document("a.md", text)
+    assert normalise(doc, base_url=base).link == "https://site.example/news/a/b.html"
+    assert normalise(doc).link is None

@@ -1,0 +1,135 @@
+"""The static site, as a real browser sees it: Debian's Chromium, headless, over 127.0.0.1.
+
+``make test`` installs chromium (tools/install-system-packages); a missing browser fails
+these tests rather than skipping them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from feedpub import build, load_config
+from feedpub.config import Config
+from feedpub.model import Entry
+from feedpub.pipeline import feed_meta
+from feedpub.serve import make_server
+from feedpub.site import entry_page, index_page
+
+from .test_publish import write_story
+
+T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path, "chromium is not installed: run tools/install-system-packages"
+    return path
+
+
+def dump_dom(url: str, profile: Path, *, screenshot: Path | None = None) -> str:
+    """The DOM Chromium builds for ``url``, serialised; with ``screenshot``, a PNG too."""
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}",
+    ]  # fmt: skip
+    if screenshot is not None:
+        flags += [f"--screenshot={screenshot}", "--window-size=900,700"]
+    else:
+        flags.append("--dump-dom")
+    result = subprocess.run(
+        [_chromium(), *flags, url], capture_output=True, text=True, timeout=90, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.fixture
+def site(project: Path) -> Iterator[tuple[str, Config, list[Entry]]]:
+    docs = project / "docs"
+    write_story(docs, 1, section="Sport", author="Jane Doe")
+    write_story(docs, 2, link="https://elsewhere.example/two")
+    config = load_config(project / "config.toml")
+    entries = list(build(config, now=T0).entries)
+    server = make_server(config, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", config, entries
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_index_in_chromium(site: tuple[str, Config, list[Entry]], tmp_path: Path) -> None:
+    base, _, entries = site
+    dom = lxml.html.fromstring(dump_dom(base, tmp_path / "profile"))
+    # Autodiscovery: every feed, with its media type, as the browser parsed the head.
+    alternates = {
+        (link.get("type"), link.get("href")) for link in dom.xpath("//head/link[@rel='alternate']")
+    }
+    assert {
+        ("application/atom+xml", "atom.xml"),
+        ("application/rss+xml", "rss.xml"),
+        ("application/feed+json", "feed.json"),
+        ("application/atom+xml", "sections/sport/atom.xml"),
+        ("application/rss+xml", "authors/jane-doe/rss.xml"),
+    } <= alternates
+    # The readable view: every entry's title, linked to its page or its own URL.
+    headings = {a.text_content(): a.get("href") for a in dom.xpath("//article/h2/a")}
+    assert set(headings) == {e.title for e in entries}
+    assert headings["Story number 2"] == "https://elsewhere.example/two"
+    one = next(e for e in entries if e.title == "Story number 1")
+    assert headings["Story number 1"] == f"entries/{one.key}.html"
+    assert dom.xpath("//nav//a[@href='feeds.opml']")
+
+
+def test_entry_page_in_chromium(site: tuple[str, Config, list[Entry]], tmp_path: Path) -> None:
+    base, _, entries = site
+    one = next(e for e in entries if e.title == "Story number 1")
+    dom = lxml.html.fromstring(dump_dom(f"{base}entries/{one.key}.html", tmp_path / "profile"))
+    assert dom.findtext(".//title") == "Story number 1 - Test feed"
+    assert dom.xpath("string(//h1)") == "Story number 1"
+    assert "The body of story 1" in dom.xpath("string(//article)")
+    assert dom.xpath("//time/@datetime") == [one.published.isoformat()]
+    # Back to the index, and the feeds discoverable from here too.
+    assert dom.xpath("//a[@href='../index.html']")
+    assert dom.xpath("//head/link[@rel='alternate' and @href='../atom.xml']")
+
+
+def test_index_renders_in_chromium(site: tuple[str, Config, list[Entry]], tmp_path: Path) -> None:
+    base, _, _ = site
+    png = tmp_path / "index.png"
+    dump_dom(base, tmp_path / "profile", screenshot=png)
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    width = int.from_bytes(data[16:20], "big")
+    assert width == 900
+
+
+def test_pages_escape_every_text(project: Path) -> None:
+    config = load_config(project / "config.toml")
+    meta = replace(feed_meta(config), title="<script>alert(1)</script>")
+    hostile = Entry(
+        id="urn:x", key="k", title='<img src=x onerror="alert(1)">', published=T0, updated=T0,
+        summary="<script>alert(2)</script>", content_html="<p>fine</p>", source="s",
+        author='"><script>', section="<b>",
+    )  # fmt: skip
+    for page in (
+        index_page([hostile], meta, [], opml_path="feeds.opml"),
+        entry_page(hostile, meta, []),
+    ):
+        dom = lxml.html.fromstring(page)
+        assert dom.xpath("//script") == []
+        assert dom.xpath("//img") == []
+        assert b"&lt;script&gt;" in page
