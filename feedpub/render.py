@@ -45,7 +45,11 @@ def _xml_safe(item: _T) -> _T:
         if isinstance(value, str):
             changes[f.name] = xml_text(value)
         elif isinstance(value, tuple):
-            changes[f.name] = tuple(xml_text(v) for v in value)
+            # hubs: strings; links: (rel, href) pairs
+            changes[f.name] = tuple(
+                tuple(xml_text(part) for part in v) if isinstance(v, tuple) else xml_text(v)
+                for v in value
+            )
     return replace(item, **changes)
 
 
