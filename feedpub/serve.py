@@ -14,6 +14,7 @@ import hashlib
 import logging
 import mimetypes
 import threading
+import time
 from collections.abc import Callable
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
@@ -77,6 +78,8 @@ class FeedServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], config: Config) -> None:
         self.config = config
         self.root = config.output_dir.resolve()
+        self.clock: Callable[[], float] = time.time
+        """The time now, in seconds since the epoch (replaceable in tests)."""
         super().__init__(address, _Handler)
 
 
@@ -134,13 +137,15 @@ class _Handler(BaseHTTPRequestHandler):
         digest = hashlib.sha256(data).hexdigest()[:32]
         # Each representation has its own strong validator (RFC 9110 8.8.3).
         etag = f'"{digest}-gz"' if encoding else f'"{digest}"'
-        last_modified = formatdate(mtime, usegmt=True)
-        headers = {
-            "ETag": etag,
-            "Last-Modified": last_modified,
-            "Cache-Control": f"public, max-age={config.serve_max_age}",
-            "Vary": "Accept-Encoding",
-        }
+        headers = {"ETag": etag}
+        # A file changed in the current second may change again within it, and the new version
+        # would carry the same Last-Modified: libcurl (so newsboat) drops a 200 whose
+        # Last-Modified is not newer than its If-Modified-Since, and its reader would miss the
+        # change. So the date is a validator only once its second has passed (RFC 9110 8.8.2.2).
+        if int(mtime) < int(self.server.clock()):
+            headers["Last-Modified"] = formatdate(mtime, usegmt=True)
+        headers["Cache-Control"] = f"public, max-age={config.serve_max_age}"
+        headers["Vary"] = "Accept-Encoding"
         if config.hubs and path.name in _FEED_TYPES:
             links = [f'<{hub}>; rel="hub"' for hub in config.hubs]
             links.append(f'<{config.feed_url}{relative}>; rel="self"')

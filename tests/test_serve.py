@@ -35,6 +35,10 @@ def _start(config: Config) -> Iterator[tuple[str, FeedServer]]:
 def built(project: Path) -> Config:
     config = replace(load_config(project / "config.toml"), serve_max_age=120)
     build(config)  # without hubs: the build would ping HUB, where nothing listens
+    # Built a while ago: the server sends Last-Modified only once the file's second has passed.
+    for path in config.output_dir.rglob("*"):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 10 * 10**9))
     return replace(config, hubs=(HUB,))
 
 
@@ -171,6 +175,30 @@ def test_directory_serves_its_index_only(served: tuple[str, FeedServer], built: 
     response = requests.get(base, timeout=5)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_no_last_modified_in_the_second_a_file_changed(
+    served: tuple[str, FeedServer], built: Config
+) -> None:
+    base, server = served
+    path = built.output_dir / "atom.xml"
+    aged = requests.get(base + "atom.xml", timeout=5)
+    assert "Last-Modified" in aged.headers
+    # The file changes again within the second its Last-Modified would name.
+    path.write_bytes(path.read_bytes().replace(b"Test feed", b"Test feed!"))
+    mtime = path.stat().st_mtime
+    server.clock = lambda: mtime  # the very moment it was written
+    fresh = requests.get(base + "atom.xml", timeout=5)
+    assert fresh.status_code == 200
+    assert "Last-Modified" not in fresh.headers
+    assert fresh.headers["ETag"] != aged.headers["ETag"]
+    # The ETag alone still makes the next poll conditional.
+    again = requests.get(
+        base + "atom.xml", headers={"If-None-Match": fresh.headers["ETag"]}, timeout=5
+    )
+    assert again.status_code == 304
+    server.clock = lambda: mtime + 1
+    assert "Last-Modified" in requests.get(base + "atom.xml", timeout=5).headers
 
 
 def test_feed_reader_uses_conditional_get(served: tuple[str, FeedServer]) -> None:
