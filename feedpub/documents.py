@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from fnmatch import translate
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -79,6 +80,9 @@ def read_document(path: Path, root: Path | None = None) -> Document:
     )
 
 
+_by_name = attrgetter("name")
+
+
 class FoundFile(NamedTuple):
     """A document file found in the input folder (a tuple: scanning makes one per file)."""
 
@@ -112,7 +116,7 @@ def find_documents(
     def walk(directory: str, prefix: str) -> None:
         try:
             with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_by_name)
         except OSError:
             return  # an unreadable subfolder is skipped, as rglob does
         for entry in entries:

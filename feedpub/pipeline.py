@@ -219,13 +219,17 @@ def _parse_batch(batch: list[tuple[Config, _Job]]) -> list[_Outcome]:
 
 def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tuple[_Job, _Outcome]]:
     """Parse every job, in worker processes when there are many, results in job order."""
-    from .parallel import available_cpus, ordered_map
+    workers = 1
+    if count >= _PARALLEL_MIN:  # a run with little to parse does not even import parallel
+        from .parallel import available_cpus
 
-    workers = min(available_cpus(), 8)
-    if workers < 2 or count < _PARALLEL_MIN:
+        workers = min(available_cpus(), 8)
+    if workers < 2:
         for job in jobs:
             yield job, _parse(config, job)
         return
+    from .parallel import ordered_map
+
     # The configuration travels with each job; pickled, it is a few hundred bytes.
     for (_, job), outcome in ordered_map(
         _parse_batch, ((config, job) for job in jobs), workers=workers, batch=_BATCH
@@ -349,14 +353,15 @@ def _file_sha256(path: str) -> str | None:
         return None
 
 
-def _outputs_current(config: Config, state: StateStore, fingerprint: str) -> bool:
-    """True when the last run made the outputs from ``fingerprint`` and the top-level files
-    (the subscription feeds, index and OPML) still hold the bytes it wrote."""
+def _outputs_current(config: Config, state: StateStore, fingerprint: str) -> list[Path] | None:
+    """The top-level outputs (subscription feeds, index, OPML), if the last run made them from
+    ``fingerprint`` and they still hold the bytes it wrote; else None."""
     if state.setting("rendered") != fingerprint:
-        return False
-    outputs = state.output_hashes()
-    top = [path for path in outputs if Path(path).parent == config.output_dir]
-    return bool(top) and all(_file_sha256(path) == outputs[path] for path in top)
+        return None
+    top = state.output_hashes_in(str(config.output_dir))
+    if not top or any(_file_sha256(path) != sha for path, sha in top.items()):
+        return None
+    return [Path(path) for path in top]
 
 
 def _publish(config: Config, state: StateStore, touched: _Touched, fresh: bool) -> Published:
@@ -432,11 +437,14 @@ def build(
         for error in errors:
             log.warning("skipped %s", error)
         rendered = _render_fingerprint(config, state.entries_digest(config.max_entries))
-        if not touched.keys and not fresh and _outputs_current(config, state, rendered):
+        current = None if touched.keys or fresh else _outputs_current(config, state, rendered)
+        if current is not None:
             # Nothing changed and the files are as the last run left them: nothing to do.
             from .publish import Published, subscription
 
-            unchanged = tuple(map(Path, state.output_hashes()))
+            # What was checked is reported: the top-level files (as a run that renders
+            # reports only the pages it rendered), not one line per entry page.
+            unchanged = tuple(current)
             published = Published(subscription(config, state), (), unchanged, (), ())
             state.commit()
         else:

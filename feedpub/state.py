@@ -307,6 +307,20 @@ class StateStore:
         """path -> SHA-256 of each file the last build produced, in the order it wrote them."""
         return dict(self._db.execute("SELECT path, sha256 FROM outputs ORDER BY rowid").fetchall())
 
+    def output_hashes_in(self, folder: str) -> dict[str, str]:
+        """``output_hashes`` of the files directly in ``folder`` (not in its subfolders).
+
+        Selected by SQLite: a site has an output per entry page, and a no-op run looks only
+        at the top-level files.
+        """
+        prefix = folder.rstrip("/") + "/"
+        rows = self._db.execute(
+            "SELECT path, sha256 FROM outputs WHERE substr(path, 1, ?) = ?"
+            " AND instr(substr(path, ?), '/') = 0 ORDER BY rowid",
+            (len(prefix), prefix, len(prefix) + 1),
+        )
+        return dict(rows.fetchall())
+
     def queued_pings(self) -> list[tuple[str, str, str]]:
         """(kind, target, topic) of every ping that failed and waits for the next run."""
         return self._db.execute("SELECT kind, target, topic FROM pings ORDER BY 1, 2, 3").fetchall()
