@@ -15,7 +15,6 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -92,9 +91,9 @@ def served(site: _Site) -> Iterator[tuple[str, _Requests, FeedServer]]:
     """feedpub's own server on a free loopback port, recording every answer it gives."""
     server = make_server(site.config, "127.0.0.1", 0)
     requests = _Requests()
-    handler: type[BaseHTTPRequestHandler] = server.RequestHandlerClass  # type: ignore[assignment]
+    handler = server.RequestHandlerClass
 
-    class Recording(handler):  # type: ignore[valid-type,misc]
+    class Recording(handler):
         def send_response(self, code: int, message: str | None = None) -> None:
             sent = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
             with requests.lock:
