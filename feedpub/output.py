@@ -11,11 +11,15 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["sync_all", "write_atomic"]
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` unless it already holds exactly those bytes.
+
+    ``durable=False`` skips the two fsyncs (file and folder): for a batch of many files
+    (entry pages, archive pages) made durable together by one ``sync_all`` afterwards. The
+    replacement is atomic either way.
 
     Returns True when the file was written, False when it was already up to date (its
     modification time is then left alone, so HTTP caches and ``make`` see no change).
@@ -30,15 +34,22 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
+            if durable:
+                tmp.flush()
+                os.fsync(tmp.fileno())
         os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; feeds are meant to be served
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
     return True
+
+
+def sync_all() -> None:
+    """Flush every write so far to disk: one call in place of an fsync per file."""
+    os.sync()
 
 
 def _fsync_dir(folder: Path) -> None:

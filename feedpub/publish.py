@@ -121,6 +121,16 @@ class _Publisher:
         self.written: list[Path] = []
         self.unchanged: list[Path] = []
         self.changed_feeds: list[str] = []
+        self.unsynced = False
+
+    def sync(self) -> None:
+        """Make the batch written so far durable: one sync, not two fsyncs per page (which
+        were a third of a first build with a page per entry)."""
+        from .output import sync_all
+
+        if self.unsynced:
+            sync_all()
+            self.unsynced = False
 
     def url(self, relative: str) -> str:
         return self.config.feed_url + relative
@@ -133,15 +143,17 @@ class _Publisher:
         self.expected.add(str(path))
         return path
 
-    def write(self, relative: str, data: bytes, *, ping: bool = False) -> None:
+    def write(self, relative: str, data: bytes, *, ping: bool = False, batch: bool = False) -> None:
+        """Write one output file; ``batch`` files are made durable together by ``sync``."""
         from .output import write_atomic
 
         path = self.expect(relative)
         try:
-            was_written = write_atomic(path, data)
+            was_written = write_atomic(path, data, durable=not batch)
         except OSError as exc:
             raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
         (self.written if was_written else self.unchanged).append(path)
+        self.unsynced |= was_written and batch
         if was_written and ping:
             self.changed_feeds.append(self.url(relative))
         self.state.set_output_hash(str(path), hashlib.sha256(data).hexdigest())
@@ -275,7 +287,7 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
             pub.expect(f"entries/{key}.html")
         dirty = keys if everything else keys & changes.keys
         for entry in state.entries_with_keys(sorted(dirty)):
-            pub.write(entry_page_path(entry), entry_page(entry, meta, main_links))
+            pub.write(entry_page_path(entry), entry_page(entry, meta, main_links), batch=True)
 
     # 3. RFC 5005 archive pages: the changed ones, and the newest ones whose links changed.
     dirty_pages = set(range(1, archived + 1)) if everything else set()
@@ -299,9 +311,11 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
                 archive_prefix(page), [fmt], links=page_links, archive=True, hubs=()
             )
             for relative, data in _feed_files(archive_prefix(page), entries, page_meta, [fmt]):
-                pub.write(relative, data)
+                pub.write(relative, data, batch=True)
 
-    # 4. The subscription feeds last: a failure above leaves them as they were.
+    # 4. The subscription feeds last: a failure above leaves them as they were, and the
+    # pages they link to are on disk before they are.
+    pub.sync()
     for relative, data, is_feed in files:
         pub.write(relative, data, ping=is_feed)
 

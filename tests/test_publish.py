@@ -258,3 +258,26 @@ def test_normalise_resolves_relative_links_only_with_a_base() -> None:
     doc = Document("a.md", text)
     assert normalise(doc, base_url=base).link == "https://site.example/news/a/b.html"
     assert normalise(doc).link is None
+
+
+def test_pages_are_synced_in_one_batch(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    calls = {"fsync": 0, "sync": 0}
+    real_fsync = os.fsync
+
+    def counting_fsync(fd: int) -> None:
+        calls["fsync"] += 1
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    monkeypatch.setattr(os, "sync", lambda: calls.__setitem__("sync", calls["sync"] + 1))
+
+    for n in range(1, 13):
+        write_story(config.input_dir, n)
+    report = build(replace(config, max_entries=50, archive_size=2), now=T0)
+    pages = [p for p in report.written if p.parent.name == "entries" or "archive" in p.parts]
+    assert len(pages) == 12 + 2 * 6  # an entry page each, six archive pages in two formats
+    # The feeds, index and OPML are synced one by one (file and folder); the pages together.
+    assert calls["fsync"] == 2 * (len(report.written) - len(pages))
+    assert calls["sync"] == 1
