@@ -50,7 +50,13 @@ class Entry:
 
 def sort_entries(entries: Iterable[Entry]) -> list[Entry]:
     """Newest first; ties broken by id so input order never changes the output."""
-    return sorted(entries, key=lambda e: (e.published, e.updated, e.id), reverse=True)
+    # Timestamps, not the datetimes: comparing aware datetimes asks their zones for offsets
+    # at every comparison, which made sorting a tenth of a first build.
+    return sorted(
+        entries,
+        key=lambda e: (e.published.timestamp(), e.updated.timestamp(), e.id),
+        reverse=True,
+    )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from feedgen.feed import FeedGenerator
@@ -71,6 +72,9 @@ def _writable(value: datetime, what: str, entry_id: str) -> datetime:
     return value
 
 
+# One entry is rendered in up to three formats of several feeds (main, section, author,
+# archive); preparing it (sanitising its HTML above all) once is enough.
+@lru_cache(maxsize=512)
 def _prepare(entry: Entry) -> Entry:
     """An entry every format can write, or a BuildError saying why there is none."""
     entry = _xml_safe(entry)
