@@ -39,9 +39,19 @@ folder = "public"
 max_entries = 50
 """
 
+# Like for like with the baseline's output: the two feeds, nothing else (no archive, no
+# section or author feeds, no site), in its own output folder and state.
+FEEDS_ONLY = (
+    CONFIG.replace('folder = "public"', 'folder = "public-feeds"')
+    + 'formats = ["atom", "rss"]\narchive_size = 0\nsection_feeds = false\n'
+    + "author_feeds = false\nsite = false\n"
+)
+
 JOBS = {
     "feedpub": "import sys; from feedpub import build, load_config; "
     "build(load_config(sys.argv[1] + '/config.toml'))",
+    "feedpub-feeds-only": "import sys; from feedpub import build, load_config; "
+    "build(load_config(sys.argv[1] + '/feeds-only.toml'))",
     "naive": f"import sys; sys.path.insert(0, {str(HERE)!r}); import naive; "
     "from pathlib import Path; "
     "naive.build(Path(sys.argv[1]) / 'docs', Path(sys.argv[1]) / 'naive')",
@@ -79,7 +89,15 @@ def bench(size: int, root: Path, repeat: int) -> dict[str, float]:
     shutil.rmtree(work, ignore_errors=True)
     write_corpus(work / "docs", size)
     (work / "config.toml").write_text(CONFIG, encoding="utf-8")
+    (work / "feeds-only.toml").write_text(FEEDS_ONLY, encoding="utf-8")
     naive, naive_mem = _best("naive", work, repeat)
+    feeds_only_runs = []
+    for _ in range(repeat):
+        shutil.rmtree(work / "public-feeds", ignore_errors=True)
+        for state in work.glob(".public-feeds.feedpub.sqlite*"):
+            state.unlink()
+        feeds_only_runs.append(_run("feedpub-feeds-only", work)[0])
+    feeds_only = min(feeds_only_runs)
     full_runs = []
     for _ in range(repeat):
         shutil.rmtree(work / "public", ignore_errors=True)
@@ -97,6 +115,8 @@ def bench(size: int, root: Path, repeat: int) -> dict[str, float]:
         "size": size,
         "naive_s": naive,
         "full_s": full,
+        "feeds_only_s": feeds_only,
+        "naive_over_feeds_only": naive / feeds_only,
         "noop_s": noop,
         "one_change_s": one_change,
         "list_stat_s": listing,
@@ -117,14 +137,15 @@ def main() -> None:
     root = args.work or Path(tempfile.mkdtemp(prefix="feedpub-bench-"))
     print(f"# python {sys.version.split()[0]}, {os.cpu_count()} cpus, corpus in {root}")
     print(
-        "| docs | naive full | feedpub full | naive/feedpub | no-op | list+stat | no-op/list "
-        "| one change | peak MiB (full / no-op / naive) |"
+        "| docs | naive full | feedpub full | naive/feedpub | feeds only | naive/feeds only "
+        "| no-op | list+stat | no-op/list | one change | peak MiB (full / no-op / naive) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         r = bench(size, root, args.repeat)
         print(
             f"| {size} | {r['naive_s']:.2f}s | {r['full_s']:.2f}s | {r['naive_over_full']:.2f}x "
+            f"| {r['feeds_only_s']:.2f}s | {r['naive_over_feeds_only']:.2f}x "
             f"| {r['noop_s']:.2f}s | {r['list_stat_s']:.3f}s | {r['noop_over_list']:.1f}x "
             f"| {r['one_change_s']:.2f}s "
             f"| {r['full_peak_mib']:.0f} / {r['peak_mib']:.0f} / {r['naive_peak_mib']:.0f} |",

@@ -34,7 +34,11 @@ def test_corpus_is_seeded_and_every_document_is_accepted(tmp_path: Path) -> None
 def test_bench_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     result = run.bench(10, tmp_path, repeat=1)
     assert result["size"] == 10
-    for key in ("naive_s", "full_s", "noop_s", "one_change_s", "list_stat_s", "peak_mib"):
+    keys = ("naive_s", "full_s", "feeds_only_s", "noop_s", "one_change_s", "list_stat_s")
+    for key in (*keys, "peak_mib"):
         assert result[key] > 0
     assert (tmp_path / "n10" / "public" / "atom.xml").exists()
+    # The like-for-like build writes what the baseline writes: two feeds.
+    feeds_only = tmp_path / "n10" / "public-feeds"
+    assert sorted(p.name for p in feeds_only.iterdir()) == ["atom.xml", "rss.xml"]
     assert (tmp_path / "n10" / "naive" / "atom.xml").exists()
