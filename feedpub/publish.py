@@ -276,7 +276,9 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
             opml_feeds.append(
                 (title, main_formats[0], pub.url(prefix + FILE_NAMES[main_formats[0]]))
             )
-    files.append((OPML_NAME, opml(meta.title, opml_feeds, meta.site_url), False))
+    if config.site or config.section_feeds or config.author_feeds:
+        # With the main feed alone, a list of feeds would say nothing new.
+        files.append((OPML_NAME, opml(meta.title, opml_feeds, meta.site_url), False))
     if config.site:
         index = index_page(raw, meta, main_links + group_links, opml_path=OPML_NAME)
         files.append(("index.html", index, False))
