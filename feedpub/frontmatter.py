@@ -80,7 +80,7 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
     root = parse_html(f"<html><body>{rendered}</body></html>", source)
     lines = body.split("\n")
     blocks = [
-        Block(b.text, _source_line(b, lines, body_line), b.tag)
+        Block(b.text, _source_line(b, lines, body_line), b.tag, links=b.links)
         for b in blocks_from_html(root.find("body"))
     ]
     return Parsed("markdown", metadata, tuple(blocks))

@@ -115,7 +115,13 @@ def blocks_from_html(root: Any, line_offset: int = 0) -> list[Block]:
         text = squash(element.text_content())
         if text:
             line = _line_of(element)
-            blocks.append(Block(text, line + line_offset if line else 0, _BLOCK_TAGS[element.tag]))
+            links = tuple(
+                (anchor, href.strip())
+                for a in element.iter("a")
+                if (href := a.get("href")) and (anchor := squash(a.text_content()))
+            )
+            tag = _BLOCK_TAGS[element.tag]
+            blocks.append(Block(text, line + line_offset if line else 0, tag, links=links))
     return blocks
 
 

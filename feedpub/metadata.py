@@ -64,6 +64,8 @@ class Block:
     """``p``, ``h2``, ``h3``, ``li`` or ``blockquote`` when the source says; None for plain text."""
     lines: tuple[str, ...] = ()
     """The block's lines as written (plain text), for bylines and date lines."""
+    links: tuple[tuple[str, str], ...] = ()
+    """(anchor text, href as written) of the links in the block, in order (HTML, Markdown)."""
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from .dates import DateContext, FoundDate, ParsedDate, find_dates, in_feed_range
@@ -637,10 +637,16 @@ def _is_meta_line(text: str, dates: _Dates) -> bool:
 # ----------------------------------------------------------------------------- body
 
 
-def _clean_body(blocks: Sequence[Block], title: str) -> list[tuple[str, str]]:
-    """(tag, text) of the real body: junk, credits and repeated captions removed."""
+class _BodyBlock(NamedTuple):
+    tag: str
+    text: str
+    links: tuple[tuple[str, str], ...] = ()
+
+
+def _clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
+    """(tag, text, links) of the real body: junk, credits and repeated captions removed."""
     seen: set[str] = {title.casefold()}
-    out: list[tuple[str, str]] = []
+    out: list[_BodyBlock] = []
     guessed_heading = False
     for block in blocks:
         text = block.text
@@ -665,10 +671,10 @@ def _clean_body(blocks: Sequence[Block], title: str) -> list[tuple[str, str]]:
             else:
                 tag = "h2" if _is_subheading(text) else "p"
                 guessed_heading = tag == "h2"
-        out.append((tag, text))
+        out.append(_BodyBlock(tag, text, block.links))
     # A trailing short block is a last paragraph, not a heading over nothing.
     if guessed_heading:
-        out[-1] = ("p", out[-1][1])
+        out[-1] = out[-1]._replace(tag="p")
     return out
 
 
@@ -682,17 +688,47 @@ def _is_subheading(text: str) -> bool:
     )
 
 
-def _to_html(body: Sequence[tuple[str, str]]) -> str:
+def _content_url(href: str, base: str | None) -> str | None:
+    """An absolute http(s) URL for a link in the content: relative ones are made absolute
+    against ``base`` (the document's own URL, else the site's); others are dropped."""
+    if any(c.isspace() or ord(c) < 32 for c in href):
+        return None
+    parts = urlsplit(href)
+    if not parts.scheme and base:
+        parts = urlsplit(urljoin(base, href))
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return parts.geturl()
+    return None  # javascript:, mailto:, data:, or relative with nothing to resolve against
+
+
+def _linked_text(text: str, links: Sequence[tuple[str, str]], base: str | None) -> str:
+    """``text`` escaped, each link's anchor text wrapped in ``<a href>`` where it occurs."""
+    out: list[str] = []
+    position = 0
+    for anchor, href in links:
+        url = _content_url(href, base)
+        found = text.find(anchor, position) if url else -1
+        if found < 0:
+            continue
+        out.append(html.escape(text[position:found], quote=False))
+        escaped_url = html.escape(url or "", quote=True)
+        out.append(f'<a href="{escaped_url}">{html.escape(anchor, quote=False)}</a>')
+        position = found + len(anchor)
+    out.append(html.escape(text[position:], quote=False))
+    return "".join(out)
+
+
+def _to_html(body: Sequence[_BodyBlock], base: str | None = None) -> str:
     parts: list[str] = []
     in_list = False
-    for tag, text in body:
+    for tag, text, links in body:
         if tag == "li" and not in_list:
             parts.append("<ul>")
             in_list = True
         elif tag != "li" and in_list:
             parts.append("</ul>")
             in_list = False
-        escaped = html.escape(text, quote=False)
+        escaped = _linked_text(text, links, base) if links else html.escape(text, quote=False)
         if tag == "blockquote":
             parts.append(f"<blockquote><p>{escaped}</p></blockquote>")
         else:
@@ -848,7 +884,7 @@ def _inspect(
     title = str(fields["title"])
 
     body = _clean_body(body_blocks, title)
-    paragraphs = [text for tag, text in body if tag in ("p", "blockquote", "li")]
+    paragraphs = [block.text for block in body if block.tag in ("p", "blockquote", "li")]
     if not paragraphs:
         last = parsed.blocks[-1].line or None
         raise DocumentError(source, "no body text after the headline", line=last)
@@ -877,6 +913,7 @@ def _inspect(
         notes.append("published has no time of day: midnight at the start of the day")
 
     key = document_key(source)
+    link = _web_link(fields.get("link"), notes, base_url)
     entry = Entry(
         id=entry_id(id_authority, key),
         key=key,
@@ -884,9 +921,9 @@ def _inspect(
         published=published.value,
         updated=updated.value,
         summary=xml_text(str(fields["summary"])),
-        content_html=_to_html(body),
+        content_html=_to_html(body, link or base_url),
         source=source,
-        link=_web_link(fields.get("link"), notes, base_url),
+        link=link,
         section=_optional(fields.get("section")),
         publisher=_optional(fields.get("publisher")),
         author=_optional(fields.get("author")),

@@ -3,8 +3,9 @@
 The normaliser writes content from a handful of bare tags around escaped text, but
 ``render`` also takes entries built by callers, and readers differ in how much they clean:
 some show an entry's HTML as it comes. So what reaches a feed keeps only the tags feedpub
-writes itself, without attributes; scripts, styles and embedded objects go with their
-content, any other tag is unwrapped to its text.
+writes itself, without attributes but a link's absolute http(s) ``href``; scripts, styles
+and embedded objects go with their content, any other tag (and a link to anything but
+http(s)) is unwrapped to its text.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from lxml import html as lxml_html
 
 __all__ = ["KEPT_TAGS", "safe_html"]
 
-KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote"})
+KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote", "a"})
 # Elements whose content is code or foreign markup, never text a reader should show.
 _DROPPED_TAGS = (
     "script",
@@ -37,7 +38,10 @@ _DROPPED_TAGS = (
     "plaintext",
 )
 # A '<' that does not open or close one of the kept tags, bare: anything else needs parsing.
-_FOREIGN = re.compile(r"<(?!/?(?:{})>)".format("|".join(sorted(KEPT_TAGS))))
+_FOREIGN = re.compile(
+    r'<(?!/?(?:{})>|a href="https?://[^"<>\s]*">)'.format("|".join(sorted(KEPT_TAGS)))
+)
+_WEB_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f]+", re.IGNORECASE)
 
 
 def safe_html(fragment: str) -> str:
@@ -53,10 +57,18 @@ def safe_html(fragment: str) -> str:
     etree.strip_elements(
         root, *_DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        link.attrib.clear()
+        if _WEB_URL.fullmatch(href):
+            link.set("href", href)
+        else:
+            link.tag = "span"  # unwrapped below with the other foreign tags
     foreign = {el.tag for el in root.iterdescendants() if el.tag not in KEPT_TAGS}
     etree.strip_tags(root, *foreign)
     for element in root.iter():
-        element.attrib.clear()
+        if element.tag != "a":
+            element.attrib.clear()
     inner = [html.escape(root.text or "", quote=False)]
     inner += [etree.tostring(child, encoding="unicode", method="html") for child in root]
     return "".join(inner)

@@ -475,3 +475,37 @@ def test_damaged_documents_are_entries_or_rejections(
         return
     meta = FeedMeta(title="t", id="urn:x", site_url="https://example.org/", author="a")
     render([entry], meta)
+
+
+def test_links_in_the_content_are_kept_and_made_absolute() -> None:
+    text = (
+        "---\ntitle: Links\ndate: 2024-01-01\nlink: https://news.example.org/2024/links/\n---\n\n"
+        "Read [the report](../report.pdf) and [the source](https://source.example/doc?a=1&b=2),"
+        " not [this](javascript:alert(1)) nor [mail](mailto:x@example.org).\n"
+    )
+    entry = normalise(Document("links.md", text), base_url="https://news.example.org/")
+    assert entry.content_html == (
+        '<p>Read <a href="https://news.example.org/2024/report.pdf">the report</a> and '
+        '<a href="https://source.example/doc?a=1&amp;b=2">the source</a>, not this nor mail.</p>'
+    )
+    # The summary stays plain text.
+    assert entry.summary.startswith("Read the report and the source")
+
+
+def test_relative_content_links_without_any_base_stay_text() -> None:
+    text = "---\ntitle: Links\ndate: 2024-01-01\n---\n\nRead [the report](/report.pdf) today.\n"
+    entry = normalise(Document("links.md", text))
+    assert entry.content_html == "<p>Read the report today.</p>"
+
+
+def test_html_page_links_resolve_against_its_canonical_url() -> None:
+    page = (
+        "<html><head><title>Story</title>"
+        '<link rel="canonical" href="https://paper.example/news/story.html">'
+        '<meta property="article:published_time" content="2024-02-03T10:00:00Z"></head>'
+        "<body><article><h1>Story</h1><p>The <a href='img/chart.png'>chart</a> and the"
+        " <a href='#top'>top</a> of it all, in one paragraph.</p></article></body></html>"
+    )
+    entry = normalise(Document("story.html", page), base_url="https://site.example/")
+    assert '<a href="https://paper.example/news/img/chart.png">chart</a>' in entry.content_html
+    assert '<a href="https://paper.example/news/story.html#top">top</a>' in entry.content_html

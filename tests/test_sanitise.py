@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from feedpub.sanitise import safe_html
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "<p>Plain &amp; simple</p>\n<h2>Sub</h2>\n<ul>\n<li>one</li>\n</ul>",
+        '<p>See <a href="https://example.org/a?b=1&amp;c=2">the report</a>.</p>',
+        "<blockquote><p>quoted</p></blockquote>",
+    ],
+)
+def test_the_normalisers_own_html_is_kept_byte_for_byte(own: str) -> None:
+    assert safe_html(own) == own
+
+
+@pytest.mark.parametrize(
+    ("hostile", "expected"),
+    [
+        ('<p><a href="javascript:alert(1)">x</a></p>', "<p>x</p>"),
+        ('<p><a href="https://ok.example/" onclick="steal()">y</a></p>',
+         '<p><a href="https://ok.example/">y</a></p>'),
+        ('<p><a href="data:text/html,<script>">z</a></p>', "<p>z</p>"),
+        ('<p><a href="/relative">r</a></p>', "<p>r</p>"),
+        ("<p>a<script>alert(1)</script>b</p>", "<p>ab</p>"),
+        ('<p style="x" class="y">s</p>', "<p>s</p>"),
+        ('<p><img src="x" onerror="alert(1)">i</p>', "<p>i</p>"),
+    ],
+)  # fmt: skip
+def test_hostile_html_is_cleaned(hostile: str, expected: str) -> None:
+    assert safe_html(hostile) == expected
+
+
+@given(st.text(alphabet=st.sampled_from('<>/"=ap hrefjavscriptonclk:;&'), max_size=80))
+def test_only_web_links_survive(fragment: str) -> None:
+    cleaned = safe_html(fragment)
+    if not cleaned.strip():
+        return
+    root = lxml_html.fragment_fromstring(cleaned, create_parent="div")
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            assert (element.tag, name) == ("a", "href")
+            assert value.lower().startswith(("http://", "https://"))
