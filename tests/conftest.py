@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import HTTPServer
 from pathlib import Path
 
 import pytest
@@ -46,3 +49,16 @@ def write_config(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+@contextmanager
+def running(server: HTTPServer) -> Iterator[str]:
+    """Serve ``server`` (bound to 127.0.0.1) from a thread; its base URL; stopped at the end."""
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

@@ -23,7 +23,7 @@ from feedpub import Entry, build, load_config
 from feedpub.config import Config
 from feedpub.serve import FeedServer, make_server
 
-from .conftest import CONFIG_TEMPLATE
+from .conftest import CONFIG_TEMPLATE, running
 
 _NEWSBOAT_TIMEOUT = 60  # seconds for one newsboat run; it normally takes well under one
 _BODY = (
@@ -101,14 +101,8 @@ def served(site: _Site) -> Iterator[tuple[str, _Requests, FeedServer]]:
             super().send_response(code, message)
 
     server.RequestHandlerClass = Recording
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", requests, server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with running(server) as base:
+        yield base, requests, server
 
 
 @dataclass(frozen=True, order=True)

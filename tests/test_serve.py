@@ -16,19 +16,15 @@ from feedpub import build, load_config
 from feedpub.config import Config
 from feedpub.serve import FeedServer, make_server, media_type, watch_and_rebuild
 
+from .conftest import running
+
 HUB = "http://127.0.0.1:9/hub"
 
 
 def _start(config: Config) -> Iterator[tuple[str, FeedServer]]:
     server = make_server(config, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with running(server) as base:
+        yield base, server
 
 
 @pytest.fixture

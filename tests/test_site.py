@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from feedpub.pipeline import feed_meta
 from feedpub.serve import make_server
 from feedpub.site import entry_page, index_page
 
+from .conftest import running
 from .test_publish import write_story
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
@@ -60,15 +60,8 @@ def site(project: Path) -> Iterator[tuple[str, Config, list[Entry]]]:
     write_story(docs, 2, link="https://elsewhere.example/two")
     config = load_config(project / "config.toml")
     entries = list(build(config, now=T0).entries)
-    server = make_server(config, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", config, entries
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with running(make_server(config, "127.0.0.1", 0)) as base:
+        yield base, config, entries
 
 
 def test_index_in_chromium(site: tuple[str, Config, list[Entry]], tmp_path: Path) -> None:
