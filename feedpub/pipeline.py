@@ -275,7 +275,7 @@ def _update_documents(
             prior = record or renamed_from.pop(sha256, None)
             key = prior.key if prior else _document_key(item.source)
             first_seen = prior.first_seen if prior else now
-            seq = prior.seq if prior else state.take_seq()
+            seq = prior.seq if prior else None  # new: numbered once all are parsed
             touched.add(key, seq)
             new = DocumentRecord(
                 item.source, item.size, item.mtime_ns, sha256, key, first_seen, True, seq
@@ -329,9 +329,10 @@ class _Touched:
     keys: set[str]
     seqs: set[int]
 
-    def add(self, key: str, seq: int) -> None:
+    def add(self, key: str, seq: int | None) -> None:
         self.keys.add(key)
-        self.seqs.add(seq)
+        if seq is not None:
+            self.seqs.add(seq)
 
 
 def _with_stored_id_authority(config: Config, state: StateStore) -> Config:
@@ -423,6 +424,8 @@ def build(
             config, state, candidates, known, vanished, fresh, now, progress, touched
         )
         errors.extend(rejected)
+        if parsed:
+            state.assign_seqs()
         for source in sorted(vanished):
             state.delete_document(source)  # deleted documents leave the feeds
             touched.add(vanished[source].key, vanished[source].seq)

@@ -69,7 +69,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE documents ADD COLUMN author TEXT;
     CREATE TEMP TABLE first_seen_order (source TEXT PRIMARY KEY, seq INTEGER NOT NULL);
     INSERT INTO first_seen_order
-        SELECT source, ROW_NUMBER() OVER (ORDER BY first_seen, key) - 1 FROM documents;
+        SELECT source, ROW_NUMBER() OVER (ORDER BY first_seen, published, source) - 1
+        FROM documents;
     UPDATE documents SET seq = (
         SELECT seq FROM first_seen_order WHERE first_seen_order.source = documents.source
     );
@@ -95,8 +96,9 @@ class DocumentRecord:
     key: str
     first_seen: datetime
     has_entry: bool
-    seq: int = 0
-    """Its place in the order documents were first seen: which archive page it is on."""
+    seq: int | None = None
+    """Its place in the order documents were first seen: which archive page it is on (None
+    until ``assign_seqs`` numbers the documents a run found)."""
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
@@ -192,11 +194,30 @@ class StateStore:
                 found[source] = self._record(row)
         return found
 
-    def take_seq(self) -> int:
-        """The next archive position, never handed out before (not even after a delete)."""
-        seq = int(self.setting("next_seq") or 0)
-        self.set_setting("next_seq", str(seq + 1))
-        return seq
+    def assign_seqs(self) -> None:
+        """Number the documents first seen in this run, after those seen before, oldest
+        publication first (so a first build's archive is in date order); a number is never
+        handed out twice, not even after a delete."""
+        start = int(self.setting("next_seq") or 0)
+        self._db.execute(
+            "CREATE TEMP TABLE new_order (source TEXT PRIMARY KEY, seq INTEGER NOT NULL)"
+        )
+        try:
+            self._db.execute(
+                "INSERT INTO new_order SELECT source, ? + ROW_NUMBER() OVER"
+                " (ORDER BY published IS NULL, published, source) - 1"
+                " FROM documents WHERE seq IS NULL",
+                (start,),
+            )
+            (count,) = self._db.execute("SELECT COUNT(*) FROM new_order").fetchone()
+            self._db.execute(
+                "UPDATE documents SET seq = (SELECT seq FROM new_order"
+                " WHERE new_order.source = documents.source) WHERE seq IS NULL"
+            )
+        finally:
+            self._db.execute("DROP TABLE new_order")
+        if count:
+            self.set_setting("next_seq", str(start + count))
 
     def put_document(self, record: DocumentRecord, entry: Entry | None) -> None:
         self._db.execute(

@@ -281,3 +281,23 @@ def test_pages_are_synced_in_one_batch(config: Config, monkeypatch: pytest.Monke
     # The feeds, index and OPML are synced one by one (file and folder); the pages together.
     assert calls["fsync"] == 2 * (len(report.written) - len(pages))
     assert calls["sync"] == 1
+
+
+def test_a_first_build_archives_in_date_order(config: Config) -> None:
+    # File names in the reverse order of the dates: the archive follows the dates.
+    for n, day in zip(range(1, 7), range(6, 0, -1), strict=True):
+        write_story(config.input_dir, n, day=day)
+    build(config, now=T0)
+    out = config.output_dir
+
+    def days(page: int) -> list[int]:
+        feed = feedparser.parse((out / f"archive/{page}/atom.xml").read_bytes())
+        return sorted(e.published_parsed.tm_mday for e in feed.entries)
+
+    assert [days(1), days(2), days(3)] == [[1, 2], [3, 4], [5, 6]]
+    # Documents seen later come after, whatever their dates.
+    write_story(config.input_dir, 7, day=9)
+    write_story(config.input_dir, 8, day=8)
+    build(config, now=T0 + timedelta(hours=1))
+    assert days(4) == [8, 9]
+    assert days(1) == [1, 2]
