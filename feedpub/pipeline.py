@@ -507,8 +507,9 @@ def _send_pings(
 def ping_feeds(
     config: Config, *, pinger: Pinger | None = None, dry_run: bool = False
 ) -> list[PingResult] | list[Ping]:
-    """Ping for every feed of ``config`` now (``feedpub ping``); with ``dry_run``, only say
-    which pings would be sent."""
+    """Ping for every subscription feed of ``config`` now (``feedpub ping``): the main feeds
+    and the section and author feeds the last build wrote (not the archive pages, which
+    nobody subscribes to); with ``dry_run``, only say which pings would be sent."""
     from .render import FILE_NAMES
 
     feed_urls = [config.feed_url + FILE_NAMES[fmt] for fmt in config.formats]
@@ -518,6 +519,10 @@ def ping_feeds(
         locked(state_path.with_name(state_path.name + ".lock"), config.lock_timeout),
         StateStore.open(state_path) as state,
     ):
+        for written in sorted(state.output_hashes()):
+            relative = Path(written).relative_to(config.output_dir).as_posix()
+            if relative.split("/")[0] in ("sections", "authors") and _is_feed(Path(written).name):
+                feed_urls.append(config.feed_url + relative)
         if dry_run:
             return planned_pings(config, state, feed_urls)
         return list(_send_pings(config, state, feed_urls, pinger))

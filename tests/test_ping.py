@@ -276,3 +276,19 @@ def test_cli_ping_and_dry_run(project: Path, hub: Hub, capsys: pytest.CaptureFix
     hub.script = [(403, {})]
     assert main(["ping", "--config", str(config_path)]) == 1
     assert "failed after 1 attempt(s): HTTP 403" in capsys.readouterr().err
+
+
+def test_cli_ping_covers_the_section_feeds_a_build_wrote(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_path = project / "config.toml"
+    build(load_config(config_path))  # no hubs yet: nothing pinged
+    hub = "http://127.0.0.1:9/hub"  # never contacted: a dry run
+    config_path.write_text(config_path.read_text("utf-8") + f'\n[ping]\nhubs = ["{hub}"]\n')
+    assert main(["ping", "--dry-run", "--config", str(config_path)]) == 0
+    out = capsys.readouterr().out
+    section = "https://news.example.org/feeds/sections/ukraine-and-russia-war/"
+    for name in ("atom.xml", "rss.xml", "feed.json"):
+        assert f"would ping websub {hub} for {section}{name}" in out
+        assert f"would ping websub {hub} for https://news.example.org/feeds/{name}" in out
+    assert "archive" not in out
