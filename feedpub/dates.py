@@ -53,6 +53,10 @@ def in_feed_range(value: datetime) -> bool:
     """True when ``value`` is timezone-aware and a feed can carry it (years 1000 to 9999)."""
     if value.utcoffset() is None:
         return False
+    if 1000 < value.year < 9999:
+        # An offset is under a day, so the instant is in range too: no need to work out the
+        # offset twice more for the comparisons below (slow for a zone with DST rules).
+        return True
     # Aware comparisons never build the UTC datetime, so they cannot overflow at year 1 or 9999.
     return value.year >= 1000 and FEED_DATE_MIN <= value <= FEED_DATE_MAX
 
@@ -253,6 +257,11 @@ _PUBLISHED_LABEL = re.compile(
     r"|geplaatst",
     _FLAGS,
 )
+# The same labels, case-sensitive, for lowercased ASCII text (their patterns are all lower
+# case): a pattern that ignores case keeps the engine from skipping ahead to a possible first
+# letter, so these find the same labels at the same places several times faster.
+_UPDATED_LABEL_ASCII = re.compile(_UPDATED_LABEL.pattern)
+_PUBLISHED_LABEL_ASCII = re.compile(_PUBLISHED_LABEL.pattern)
 
 
 def _zone_of(match: re.Match[str], default: tzinfo) -> tzinfo:
@@ -427,6 +436,15 @@ _FORMS: tuple[tuple[re.Pattern[str], Builder], ...] = (
     (_RELATIVE, _from_relative),
     (_DAY_WORD, _from_day_word),
 )
+_SPACE_DIGIT = re.compile(r"\s\d")
+# What a line must contain for a form to match anywhere in it: most lines with a digit are
+# prose, and these tests cost far less than scanning the line with the form's pattern.
+_NEEDS: dict[re.Pattern[str], Callable[[str], bool]] = {
+    _ISO: lambda line: "-" in line,
+    _MONTH_DAY: lambda line: _SPACE_DIGIT.search(line) is not None,  # "Dec 19": space, day
+    _NUMERIC: lambda line: "." in line or "/" in line or "-" in line,
+    _YEAR_FIRST: lambda line: "/" in line,
+}
 
 Handler = Callable[[str, DateContext], ParsedDate | None]
 
@@ -498,6 +516,9 @@ def parse_date(
 
 def _candidates(line: str, context: DateContext) -> Iterator[tuple[int, int, ParsedDate]]:
     for pattern, build in _FORMS:
+        needs = _NEEDS.get(pattern)
+        if needs is not None and not needs(line):
+            continue
         for match in pattern.finditer(line):
             if pattern is _DAY_WORD and match.group("hour") is None:
                 continue  # "Today's picks" is chrome; "yesterday at 10:31" is a date
@@ -511,9 +532,22 @@ def _candidates(line: str, context: DateContext) -> Iterator[tuple[int, int, Par
                 yield match.start(), match.end(), parsed
 
 
+def _label_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each updated label and each published label in ``text`` ends."""
+    if text.isascii():
+        lowered = text.lower()  # as long as ``text``: the same offsets
+        return (
+            [m.end() for m in _UPDATED_LABEL_ASCII.finditer(lowered)],
+            [m.end() for m in _PUBLISHED_LABEL_ASCII.finditer(lowered)],
+        )
+    return (
+        [m.end() for m in _UPDATED_LABEL.finditer(text)],
+        [m.end() for m in _PUBLISHED_LABEL.finditer(text)],
+    )
+
+
 def _role(prefix: str) -> Role | None:
-    updated = [m.end() for m in _UPDATED_LABEL.finditer(prefix)]
-    published = [m.end() for m in _PUBLISHED_LABEL.finditer(prefix)]
+    updated, published = _label_ends(prefix)
     if not updated and not published:
         return None
     return "updated" if max(updated, default=-1) > max(published, default=-1) else "published"
@@ -539,8 +573,9 @@ def find_dates(line: str, context: DateContext) -> list[FoundDate]:
         chosen_end = end
     if context.reference is not None:
         # "Updated 14:05": a labelled bare time, resolved against the reference.
-        for label in (*_UPDATED_LABEL.finditer(line), *_PUBLISHED_LABEL.finditer(line)):
-            match = _BARE_TIME.match(line, label.end() + _skip_label_tail(line, label.end()))
+        updated, published = _label_ends(line)
+        for label_end in (*updated, *published):
+            match = _BARE_TIME.match(line, label_end + _skip_label_tail(line, label_end))
             if match is None or any(match.start() < e and s < match.end() for s, e, _ in chosen):
                 continue
             bare = _from_bare_time(match, context)

@@ -28,6 +28,7 @@ import hashlib
 import html
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
@@ -134,6 +135,11 @@ _ROLE = (
     r"|envoyée?\s+spéciale?|corresponsal|redactor(?:a)?|periodista|redacteur|verslaggever"
     r"|correspondente?)"
 )
+# What every role above contains, for ASCII text (the accented roles cannot occur in it):
+# a line without any of these cannot be a name with a role, and that pattern, backtracking
+# over every word, is the normaliser's slowest. The test of this module checks they agree.
+_ROLE_STEMS = ("correspon", "korrespondent", "editor", "reporter", "writer", "journalist",
+               "columnist", "redakteur", "redact", "periodista", "verslaggever")  # fmt: skip
 _BYLINE = re.compile(
     r"^(?:(?:(?:written|reported|article\s+rédigé|rédigé|écrit|geschrieben|escrito|geschreven)"
     r"\s+)?(?:by|von|par|por|door)"
@@ -172,18 +178,18 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     }.items()
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
-_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
-for _language, _words in _STOPWORDS.items():
-    for _word in _words:
-        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _language)
+_ASCII_WORD = re.compile(r"[a-z]+")  # _WORD in lowercased ASCII text, without Unicode tables
 
 
 def detect_language(text: str) -> str | None:
     """The language of ``text`` among en/de/fr/es/nl by its common words, None when unsure."""
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    for word in _WORD.findall(text[:2000].lower()):
-        for language in _LANGUAGES_OF.get(word, ()):
-            counts[language] += 1
+    sample = text[:2000].lower()
+    words = Counter((_ASCII_WORD if sample.isascii() else _WORD).findall(sample))
+    # Each distinct word looked up once, in C, rather than every occurrence in Python.
+    counts = {
+        language: sum(words[word] for word in words.keys() & stopwords)
+        for language, stopwords in _STOPWORDS.items()
+    }
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     return best if top >= 4 and top >= 1.5 * second else None
@@ -283,17 +289,24 @@ def _is_date_line(text: str, found: list[FoundDate]) -> bool:
 _JUNK_LINE_MAX = 300  # characters: a teaser, button row or credit is never longer
 
 
+# The junk that is junk whatever its length or punctuation, as one pattern: one match per
+# line instead of five, and the normaliser asks about every short line, some several times.
+_JUNK_WHOLE_LINE = re.compile(
+    "|".join(
+        f"(?:{pattern.pattern})"
+        for pattern in (_SOCIAL, _READING_TIME, _CREDIT_LINE, _CHROME, _AGENCY_LINE)
+    ),
+    re.IGNORECASE,
+)
+
+
 def _is_junk(text: str) -> bool:
     if len(text) > _JUNK_LINE_MAX:
         return False
     return bool(
         # A teaser is short or unpunctuated; a sentence that merely starts like one is body.
         (_JUNK.match(text) and (len(text.split()) <= 6 or not text.endswith(".")))
-        or _SOCIAL.match(text)
-        or _READING_TIME.match(text)
-        or _CREDIT_LINE.match(text)
-        or _CHROME.match(text)
-        or _AGENCY_LINE.match(text)
+        or _JUNK_WHOLE_LINE.match(text)
     )
 
 
@@ -339,7 +352,7 @@ def byline_author(text: str) -> str | None:
     Also ``Jessica Elgot Chief political correspondent`` (a name and a newsroom role) and
     ``Door onze redacteur Marieke de Jong``.
     """
-    match = _BYLINE.match(text) or _NAME_WITH_ROLE.match(text)
+    match = _BYLINE.match(text) or (_NAME_WITH_ROLE.match(text) if _may_name_role(text) else None)
     if match is None or len(text.split()) > 20:
         return None
     rest = match.group("rest")
@@ -351,6 +364,14 @@ def byline_author(text: str) -> str | None:
     if not words[0][0].isupper() or not words[-1][0].isupper():
         return None
     return " ".join(words)
+
+
+def _may_name_role(text: str) -> bool:
+    """False only when ``text`` certainly holds no newsroom role (see ``_ROLE_STEMS``)."""
+    if not text.isascii():
+        return True  # case-insensitive matching beyond ASCII is the pattern's to judge
+    lowered = text.lower()
+    return any(stem in lowered for stem in _ROLE_STEMS)
 
 
 @dataclass(frozen=True)
