@@ -445,6 +445,8 @@ _NEEDS: dict[re.Pattern[str], Callable[[str], bool]] = {
     _NUMERIC: lambda line: "." in line or "/" in line or "-" in line,
     _YEAR_FIRST: lambda line: "/" in line,
 }
+# _FORMS with each one's test, looked up once here (hashing a pattern is not cheap).
+_SCANS = tuple((pattern, build, _NEEDS.get(pattern)) for pattern, build in _FORMS)
 
 Handler = Callable[[str, DateContext], ParsedDate | None]
 
@@ -515,8 +517,7 @@ def parse_date(
 
 
 def _candidates(line: str, context: DateContext) -> Iterator[tuple[int, int, ParsedDate]]:
-    for pattern, build in _FORMS:
-        needs = _NEEDS.get(pattern)
+    for pattern, build, needs in _SCANS:
         if needs is not None and not needs(line):
             continue
         for match in pattern.finditer(line):

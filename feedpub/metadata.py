@@ -49,6 +49,10 @@ def xml_text(text: str) -> str:
 
 def squash(text: str) -> str:
     """``text`` with every run of white space made one space, trimmed, XML-safe."""
+    if text.isprintable():
+        # No control, surrogate or noncharacter in it, so nothing for _NOT_XML to remove:
+        # the check is cheaper than the substitution, and most lines pass it.
+        return " ".join(text.split())
     return " ".join(_NOT_XML.sub("", text).split())
 
 
@@ -199,10 +203,11 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
     current: list[str] = []
     start = first_line
     for number, line in enumerate(text.split("\n"), start=first_line):
-        if line.strip():
+        stripped = line.strip()
+        if stripped:
             if not current:
                 start = number
-            current.append(line.strip())
+            current.append(stripped)
         elif current:
             blocks.append(Block(squash(" ".join(current)), start, None, tuple(current)))
             current = []
