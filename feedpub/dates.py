@@ -436,14 +436,23 @@ _FORMS: tuple[tuple[re.Pattern[str], Builder], ...] = (
     (_RELATIVE, _from_relative),
     (_DAY_WORD, _from_day_word),
 )
+_SPACE = re.compile(r"\s")
 _SPACE_DIGIT = re.compile(r"\s\d")
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")  # no month name or day word is shorter
 # What a line must contain for a form to match anywhere in it: most lines with a digit are
-# prose, and these tests cost far less than scanning the line with the form's pattern.
+# prose or dates of another form, and these tests cost far less than scanning the line with
+# the form's pattern (they skip ahead to a possible first character; those ignoring case
+# cannot).
 _NEEDS: dict[re.Pattern[str], Callable[[str], bool]] = {
     _ISO: lambda line: "-" in line,
-    _MONTH_DAY: lambda line: _SPACE_DIGIT.search(line) is not None,  # "Dec 19": space, day
+    _DAY_MONTH: lambda line: _THREE_LETTERS.search(line) is not None,
+    _MONTH_DAY: lambda line: (  # "Dec 19": a month, white space, the day
+        _SPACE_DIGIT.search(line) is not None and _THREE_LETTERS.search(line) is not None
+    ),
     _NUMERIC: lambda line: "." in line or "/" in line or "-" in line,
     _YEAR_FIRST: lambda line: "/" in line,
+    _RELATIVE: lambda line: _SPACE.search(line) is not None,
+    _DAY_WORD: lambda line: _THREE_LETTERS.search(line) is not None,
 }
 # _FORMS with each one's test, looked up once here (hashing a pattern is not cheap).
 _SCANS = tuple((pattern, build, _NEEDS.get(pattern)) for pattern, build in _FORMS)

@@ -196,12 +196,26 @@ _DATE_WORDS = [
     "yesterday",
     "mars",
     "(1)",
+    "il y a",
+    "hier à",
+    "heute",
+    "vor",
+    "hace",
+    "märz",
+    "août",
+    "Jan",
+    "T",
+    "+01:00",
+    "h",
 ]
 
 
 @given(_text(_DATE_WORDS))
 @example("Dec 19, 2022")
 @example("2024/03/12")
+@example("vor 3 Stunden")
+@example("il y a 2 heures")
+@example("hier à 22h07")
 def test_a_form_is_skipped_only_when_it_cannot_match(line: str) -> None:
     for pattern, _build, needs in dates._SCANS:
         if needs is not None and not needs(line):
