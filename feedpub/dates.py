@@ -439,13 +439,16 @@ _FORMS: tuple[tuple[re.Pattern[str], Builder], ...] = (
 _SPACE = re.compile(r"\s")
 _SPACE_DIGIT = re.compile(r"\s\d")
 _THREE_LETTERS = re.compile(r"[^\W\d_]{3}")  # no month name or day word is shorter
+_DAY_THEN = re.compile(r"\d(?:[^\W\d_]|[\s.°])")  # a digit, then a letter, space, "." or "°"
 # What a line must contain for a form to match anywhere in it: most lines with a digit are
 # prose or dates of another form, and these tests cost far less than scanning the line with
 # the form's pattern (they skip ahead to a possible first character; those ignoring case
 # cannot).
 _NEEDS: dict[re.Pattern[str], Callable[[str], bool]] = {
     _ISO: lambda line: "-" in line,
-    _DAY_MONTH: lambda line: _THREE_LETTERS.search(line) is not None,
+    _DAY_MONTH: lambda line: (  # "19 Dec", "19th of", "19. Dezember": a day, then more
+        _DAY_THEN.search(line) is not None and _THREE_LETTERS.search(line) is not None
+    ),
     _MONTH_DAY: lambda line: (  # "Dec 19": a month, white space, the day
         _SPACE_DIGIT.search(line) is not None and _THREE_LETTERS.search(line) is not None
     ),

@@ -50,9 +50,12 @@ def xml_text(text: str) -> str:
 def squash(text: str) -> str:
     """``text`` with every run of white space made one space, trimmed, XML-safe."""
     if text.isprintable():
-        # No control, surrogate or noncharacter in it, so nothing for _NOT_XML to remove:
-        # the check is cheaper than the substitution, and most lines pass it.
-        return " ".join(text.split())
+        # No control, surrogate or noncharacter in it, so nothing for _NOT_XML to remove, and
+        # no white space but " " (every other kind is unprintable): most lines, already
+        # squashed, are then known to be without splitting them.
+        if "  " in text or text.startswith(" ") or text.endswith(" "):
+            return " ".join(text.split())
+        return text
     return " ".join(_NOT_XML.sub("", text).split())
 
 

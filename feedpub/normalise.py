@@ -408,9 +408,10 @@ class _Dates:
     def __call__(self, text: str, *, recognise_only: bool = False) -> list[FoundDate]:
         # Dates sit at the start of a line; the rest of a long line is prose.
         text = text[:_DATE_SCAN_MAX]
-        key = (text, recognise_only)
+        probing = recognise_only and self.probe is not self.context  # else the same answer
+        key = (text, probing)
         if key not in self._answers:
-            self._answers[key] = find_dates(text, self.probe if recognise_only else self.context)
+            self._answers[key] = find_dates(text, self.probe if probing else self.context)
         return self._answers[key]
 
 
@@ -684,9 +685,10 @@ def _clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
         credit = _credit_start(text)
         if credit is not None:
             text = text[:credit].strip()
-        if not text or text.casefold() in seen:
+        folded = text.casefold()
+        if not text or folded in seen:
             continue  # a caption repeated under each photo of a gallery
-        seen.add(text.casefold())
+        seen.add(folded)
         tag = block.tag
         guessed_heading = False
         if tag is None:
@@ -703,7 +705,7 @@ def _clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
     return out
 
 
-_CREDIT_MARKS = ("©", ":", "(c)", "(C)")  # every credit has one: "©AP", "Photo: Reuters"
+_CREDIT_MARK = re.compile(r"©|:|\(c\)|\(C\)")  # every credit has one: "©AP", "Photo: Reuters"
 # How far into a credit its mark can be: "photo credit :" and "crédit photo :" have their
 # colon 13 characters in; one more for an opening "(".
 _CREDIT_MARK_LEAD = 14
@@ -713,21 +715,20 @@ def _credit_start(text: str) -> int | None:
     """Where a trailing photo credit starts in ``text``, None without one."""
     # Only the end can hold a credit; searching just there keeps long paragraphs cheap.
     start = max(0, len(text) - 80)
-    marks = [at for at in (text.find(mark, start) for mark in _CREDIT_MARKS) if at >= 0]
-    if not marks:
+    mark = _CREDIT_MARK.search(text, start)
+    if mark is None:
         return None
     # No credit starts more than _CREDIT_MARK_LEAD characters before the first mark, unless
     # in the white space before one: searching from there finds the same credit, or the same
     # one a few spaces later, which leaves the same text once stripped.
-    credit = _CREDIT.search(text, max(start, min(marks) - _CREDIT_MARK_LEAD))
+    credit = _CREDIT.search(text, max(start, mark.start() - _CREDIT_MARK_LEAD))
     return None if credit is None else credit.start()
 
 
 def _is_subheading(text: str) -> bool:
-    words = text.split()
     return (
-        0 < len(words) <= _SUBHEADING_MAX_WORDS
-        and len(text) <= 80
+        len(text) <= 80  # first: most paragraphs are longer, and then need no splitting
+        and 0 < len(text.split()) <= _SUBHEADING_MAX_WORDS
         and not _SENTENCE_END.search(text)
         and not text.endswith(("?", "!", "”", '"'))
     )

@@ -224,6 +224,9 @@ def test_a_form_is_skipped_only_when_it_cannot_match(line: str) -> None:
 
 @given(st.text())
 @example("a\x0bb\x1cc \ufffe d\ud800e\tf\u2028g")
+@example(" a  b ")
+@example("a\u00a0b\u3000c")
+@example("")
 def test_squash_without_the_substitution_when_printable(text: str) -> None:
     assert metadata.squash(text) == " ".join(metadata._NOT_XML.sub("", text).split())
 
