@@ -116,7 +116,7 @@ _READING_TIME = re.compile(
 )
 _CREDIT_WORDS = (
     r"©|\(c\)|photo\s?:|photos\s?:|foto\s?:|fotos\s?:|bild\s?:|image\s?:|picture\s?:"
-    r"|credit\s?:|crédit(?: photo)?\s?:|photo credit\s?:|source\s?:\s?(?=[A-Z])|imagen\s?:"
+    r"|credit\s?:|crédit(?: photo)?\s?:|photo credit\s?:|source\s?:\s?(?=[A-Za-z])|imagen\s?:"
     r"|quelle\s?:|fuente\s?:|bron\s?:"
     r"|fotografía\s?:|beeld\s?:"
 )
@@ -302,15 +302,25 @@ _JUNK_WHOLE_LINE = re.compile(
     ),
     re.IGNORECASE,
 )
+# Both junk patterns for ASCII text (most lines), lowercased: the same patterns not ignoring
+# case, which lets the engine skip each branch on its first letter and so answer twice as fast.
+# They spell every letter in lower case (and "[A-Za-z]" where any letter goes), so on a
+# lowercased ASCII line they match where the originals match the line (tests check).
+_JUNK_ASCII = re.compile(_JUNK.pattern)
+_JUNK_WHOLE_LINE_ASCII = re.compile(_JUNK_WHOLE_LINE.pattern)
 
 
 def _is_junk(text: str) -> bool:
     if len(text) > _JUNK_LINE_MAX:
         return False
+    if text.isascii():
+        junk, whole_line, line = _JUNK_ASCII, _JUNK_WHOLE_LINE_ASCII, text.lower()
+    else:
+        junk, whole_line, line = _JUNK, _JUNK_WHOLE_LINE, text
     return bool(
         # A teaser is short or unpunctuated; a sentence that merely starts like one is body.
-        (_JUNK.match(text) and (len(text.split()) <= 6 or not text.endswith(".")))
-        or _JUNK_WHOLE_LINE.match(text)
+        (junk.match(line) and (len(text.split()) <= 6 or not text.endswith(".")))
+        or whole_line.match(line)
     )
 
 
@@ -374,10 +384,12 @@ def _may_name_role(text: str) -> bool:
     """False only when ``text`` certainly holds no newsroom role (see ``_ROLE_STEMS``)."""
     if not text.isascii():
         return True  # case-insensitive matching beyond ASCII is the pattern's to judge
-    lowered = text.lower()
-    # A plain loop, not any() over a generator: this runs for nearly every short line.
+    # The role is one of the last four words (at most three follow it): a long line is
+    # checked only there.
+    tail = " ".join(text.rsplit(None, 4)[-4:]).lower()
+    # A plain loop, not any() over a generator: this runs for nearly every line it checks.
     for stem in _ROLE_STEMS:  # noqa: SIM110
-        if stem in lowered:
+        if stem in tail:
             return True
     return False
 

@@ -22,7 +22,9 @@ from feedpub.normalise import (
     _CREDIT,
     _CREDIT_LINE,
     _JUNK,
+    _JUNK_ASCII,
     _JUNK_LINE_MAX,
+    _JUNK_WHOLE_LINE_ASCII,
     _NAME_WITH_ROLE,
     _READING_TIME,
     _SOCIAL,
@@ -67,6 +69,8 @@ def test_every_role_passes_the_role_precheck(before: str, title: str) -> None:
 @given(_text(["Jane", "de", "Vries", "chief", "our", *_ROLE_TITLES, "editorial", "ſ", "K"]))
 @example("Pieter de Vries REDACTEUR")
 @example("Jane Doe, Chief Political CORRESPONDENT for Europe")
+@example("Jane Doe editor at large now")
+@example("Jane Doe senior editor\n")
 def test_role_precheck_never_hides_a_role(text: str) -> None:
     if _NAME_WITH_ROLE.match(text) is not None:
         assert _may_name_role(text)
@@ -111,8 +115,25 @@ _JUNK_WORDS = [
 @given(_text(_JUNK_WORDS))
 @example("Reuters / Kay Nietfeld")
 @example("Leestijd: 4 min.")
+@example("Source: Reuters")
 def test_one_junk_pattern_answers_like_the_six(text: str) -> None:
     assert _is_junk(text) == _plain_is_junk(text)
+
+
+def _letters_outside_escapes_and_ranges(pattern: str) -> str:
+    # "[A-Za-z]" is any letter either way; a lone "A-Z" would be upper case only.
+    return re.sub(r"\\[A-Za-z]|A-Za-z|[^A-Za-z]", "", pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [_JUNK_ASCII, _JUNK_WHOLE_LINE_ASCII, dates._UPDATED_LABEL_ASCII, dates._PUBLISHED_LABEL_ASCII],
+)
+def test_patterns_for_lowercased_text_spell_letters_in_lower_case(pattern: re.Pattern[str]) -> None:
+    # They match lowercased text without ignoring case: an upper-case letter would never match.
+    letters = _letters_outside_escapes_and_ranges(pattern.pattern)
+    assert letters == letters.lower()
+    assert not pattern.flags & re.IGNORECASE
 
 
 def _plain_credit_cut(text: str) -> str:
@@ -173,12 +194,6 @@ def test_labels_in_lowercased_ascii_are_the_same_labels(text: str) -> None:
     assert dates._label_ends(text) == (updated, published)
 
 
-def test_ascii_label_patterns_are_lower_case() -> None:
-    # Their copies are matched against lowercased text without ignoring case.
-    for pattern in (dates._UPDATED_LABEL_ASCII, dates._PUBLISHED_LABEL_ASCII):
-        assert pattern.pattern == pattern.pattern.lower()
-
-
 _DATE_WORDS = [
     "19",
     "2024",
@@ -225,6 +240,8 @@ def test_a_form_is_skipped_only_when_it_cannot_match(line: str) -> None:
 @given(st.text())
 @example("a\x0bb\x1cc \ufffe d\ud800e\tf\u2028g")
 @example(" a  b ")
+@example("a  b")
+@example("a b ")
 @example("a\u00a0b\u3000c")
 @example("")
 def test_squash_without_the_substitution_when_printable(text: str) -> None:
