@@ -107,6 +107,10 @@ def _feed_updated(entries: Sequence[Entry]) -> datetime:
 
 def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenerator:
     fg = FeedGenerator()
+    if fmt == "rss":
+        # RSS <author> must be an e-mail address; names go in dc:creator (RSS Advisory Board
+        # profile), which feedparser, newsboat and sfeed all read.
+        fg.load_extension("dc", atom=False, rss=True)
     fg.id(meta.id)
     fg.title(meta.title)
     fg.author({"name": meta.author, **({"email": meta.author_email} if meta.author_email else {})})
@@ -177,6 +181,8 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
     author = entry.author or entry.publisher
     if author:
         fe.author({"name": author})
+        if fmt == "rss":
+            fe.dc.dc_creator(author)
     if entry.section:
         fe.category(term=entry.section)
     # summary() also sets the RSS <description>; content() the Atom content / content:encoded.
