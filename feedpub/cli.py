@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .config import STARTER_CONFIG, load_config
 from .errors import DocumentError, FeedpubError
-from .pipeline import build, ping_feeds
+from .pipeline import Report, build, ping_feeds
 from .progress import ProgressLine
 from .state import LockError
 
@@ -155,6 +155,31 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Folders of many generated pages: counted, not listed (a first build has one per entry).
+_PAGE_FOLDERS = {"entries": "entry page", "archive": "archive file"}
+
+
+def _print_outputs(output_dir: Path, report: Report, *, every_file: bool) -> None:
+    """Each feed written, by path; the pages written, by count; the unchanged files, by
+    count (``every_file``: every path)."""
+    pages: dict[str, int] = {}
+    for path in report.written:
+        folder = path.relative_to(output_dir).parts[0]
+        if folder in _PAGE_FOLDERS and not every_file:
+            pages[folder] = pages.get(folder, 0) + 1
+        else:
+            print(f"wrote {path}")
+    for folder, count in pages.items():
+        name = _PAGE_FOLDERS[folder]
+        print(f"wrote {count} {name}{'' if count == 1 else 's'} in {output_dir / folder}")
+    if every_file:
+        for path in report.unchanged:
+            print(f"unchanged {path}")
+    elif report.unchanged:
+        count = len(report.unchanged)
+        print(f"unchanged: {count} file{'' if count == 1 else 's'} already up to date")
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     if args.verbose:
         logging.getLogger("feedpub").setLevel(logging.INFO)
@@ -170,10 +195,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"feedpub: skipped {error}", file=sys.stderr)
     _print_ping_failures(report.pings)
     if not args.quiet:
-        for path in report.written:
-            print(f"wrote {path}")
-        for path in report.unchanged:
-            print(f"unchanged {path}")
+        _print_outputs(config.output_dir, report, every_file=args.verbose)
         count = len(report.entries)
         summary = f"{count} {'entry' if count == 1 else 'entries'}, {len(report.errors)} rejected"
         if report.pings:

@@ -16,9 +16,18 @@ def test_build_prints_what_it_wrote(project: Path, capsys: pytest.CaptureFixture
     assert main(["build", "--config", str(project / "config.toml")]) == 0
     out = capsys.readouterr().out
     assert f"wrote {project / 'public' / 'atom.xml'}" in out
+    # Pages are counted, not listed: a first build writes one per entry.
+    assert f"wrote 1 entry page in {project / 'public' / 'entries'}" in out
     assert "1 entry, 0 rejected" in out
     assert main(["build", "--config", str(project / "config.toml")]) == 0
-    assert "unchanged" in capsys.readouterr().out
+    # A run with nothing to do checks the top-level files only (README: no-op).
+    assert "unchanged: 5 files already up to date" in capsys.readouterr().out
+    (project / "public" / "atom.xml").unlink()
+    assert main(["build", "-v", "--config", str(project / "config.toml")]) == 0
+    out = capsys.readouterr().out
+    assert f"wrote {project / 'public' / 'atom.xml'}" in out
+    assert f"unchanged {project / 'public' / 'rss.xml'}" in out
+    assert f"unchanged {project / 'public' / 'entries'}/" in out
 
 
 def test_quiet_prints_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
