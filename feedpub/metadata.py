@@ -16,6 +16,7 @@ from typing import Any
 
 from .dates import DateContext, ParsedDate, parse_date
 from .errors import DateError
+from .xmltext import xml_text
 
 __all__ = [
     "DATE_FIELDS",
@@ -37,26 +38,16 @@ FIELDS = ("title", "published", "updated", "author", "publisher", "section", "la
           "summary")  # fmt: skip
 
 
-# Characters XML 1.0 forbids (C0 controls but tab/newline/return, U+FFFE/FFFF, lone
-# surrogates): one of them in one document would make every feed unwritable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_text(text: str) -> str:
-    """``text`` without the characters XML cannot carry."""
-    return _NOT_XML.sub("", text)
-
-
 def squash(text: str) -> str:
     """``text`` with every run of white space made one space, trimmed, XML-safe."""
     if text.isprintable():
-        # No control, surrogate or noncharacter in it, so nothing for _NOT_XML to remove, and
+        # No control, surrogate or noncharacter in it, so nothing for xml_text to remove, and
         # no white space but " " (every other kind is unprintable): most lines, already
         # squashed, are then known to be without splitting them.
         if "  " in text or text.startswith(" ") or text.endswith(" "):
             return " ".join(text.split())
         return text
-    return " ".join(_NOT_XML.sub("", text).split())
+    return " ".join(xml_text(text).split())
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .model import Entry, FeedMeta
+from .xmltext import xml_text
 
 __all__ = ["FeedLink", "entry_page", "entry_page_path", "index_page", "opml"]
 
@@ -109,7 +110,7 @@ def index_page(
         )
     out.append(f'<li><a href="{_e(opml_path)}">All feeds (OPML)</a></li>\n</ul>\n</nav>\n')
     out.append("</body>\n</html>\n")
-    return "".join(out).encode("utf-8")
+    return xml_text("".join(out)).encode("utf-8")
 
 
 def entry_page(entry: Entry, meta: FeedMeta, feeds: Sequence[FeedLink]) -> bytes:
@@ -123,7 +124,7 @@ def entry_page(entry: Entry, meta: FeedMeta, feeds: Sequence[FeedLink]) -> bytes
     if entry.link:
         out.append(f'\n<p><a href="{_e(entry.link)}">Original</a></p>')
     out.append("\n</article>\n</body>\n</html>\n")
-    return "".join(out).encode("utf-8")
+    return xml_text("".join(out)).encode("utf-8")
 
 
 def opml(title: str, feeds: Sequence[tuple[str, str, str]], site_url: str) -> bytes:

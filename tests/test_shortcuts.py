@@ -245,7 +245,7 @@ def test_a_form_is_skipped_only_when_it_cannot_match(line: str) -> None:
 @example("a\u00a0b\u3000c")
 @example("")
 def test_squash_without_the_substitution_when_printable(text: str) -> None:
-    assert metadata.squash(text) == " ".join(metadata._NOT_XML.sub("", text).split())
+    assert metadata.squash(text) == " ".join(metadata.xml_text(text).split())
 
 
 def _plain_detect_language(text: str) -> str | None:

@@ -15,16 +15,18 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from feedpub import build, load_config
 from feedpub.config import Config
-from feedpub.model import Entry
+from feedpub.model import Entry, FeedMeta
 from feedpub.pipeline import feed_meta
 from feedpub.serve import make_server
-from feedpub.site import entry_page, index_page
+from feedpub.site import FeedLink, entry_page, index_page
 
 from .conftest import running
 from .test_publish import write_story
+from .test_render_properties import _ENTRIES, _META
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 
@@ -126,3 +128,25 @@ def test_pages_escape_every_text(project: Path) -> None:
         assert dom.xpath("//script") == []
         assert dom.xpath("//img") == []
         assert b"&lt;script&gt;" in page
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(entries=_ENTRIES, meta=_META)
+def test_pages_from_any_entries_are_safe_html(entries: tuple[Entry, ...], meta: FeedMeta) -> None:
+    feeds = [FeedLink(meta.title, "atom", "atom.xml")]
+    pages = [index_page(entries, meta, feeds, opml_path="feeds.opml")]
+    pages += [entry_page(entry, meta, feeds) for entry in entries]
+    for page in pages:
+        text = page.decode("utf-8")  # always UTF-8, whatever the entries held
+        root = lxml.html.document_fromstring(page)
+        assert (
+            root.xpath("//script | //iframe | //object | //embed | //style[not(parent::head)]")
+            == []
+        )
+        for element in root.iter():
+            for name, value in element.attrib.items():
+                assert not name.lower().startswith("on"), text
+                if name in ("href", "src"):
+                    assert not value.strip().lower().startswith(("javascript:", "data:")), text
+    assert len(lxml.html.document_fromstring(pages[0]).xpath("//article")) == len(entries)
