@@ -16,6 +16,8 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from .xmltext import xml_text
+
 __all__ = ["KEPT_TAGS", "safe_html"]
 
 KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote", "a"})
@@ -49,6 +51,8 @@ def safe_html(fragment: str) -> str:
     has nothing else, comes back unchanged (so feeds keep their bytes)."""
     if not _FOREIGN.search(fragment):
         return fragment
+    # lxml refuses to set an attribute holding a character XML cannot carry.
+    fragment = xml_text(fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -120,7 +120,7 @@ def entry_page(entry: Entry, meta: FeedMeta, feeds: Sequence[FeedLink]) -> bytes
     out.append(f"<h1>{_e(entry.title)}</h1>\n{_entry_meta(entry)}\n")
     from .sanitise import safe_html  # lxml: only runs that write pages need it
 
-    out.append(safe_html(entry.content_html))
+    out.append(safe_html(xml_text(entry.content_html)))
     if entry.link:
         out.append(f'\n<p><a href="{_e(entry.link)}">Original</a></p>')
     out.append("\n</article>\n</body>\n</html>\n")

@@ -31,6 +31,8 @@ def test_the_normalisers_own_html_is_kept_byte_for_byte(own: str) -> None:
         ("<p>a<script>alert(1)</script>b</p>", "<p>ab</p>"),
         ('<p style="x" class="y">s</p>', "<p>s</p>"),
         ('<p><img src="x" onerror="alert(1)">i</p>', "<p>i</p>"),
+        ('<p><b>x</b><a href="https://x.example/\uffff" id="1">l</a></p>',
+         '<p>x<a href="https://x.example/">l</a></p>'),
     ],
 )  # fmt: skip
 def test_hostile_html_is_cleaned(hostile: str, expected: str) -> None:
