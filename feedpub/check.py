@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from .config import FILE_NAMES
+
 __all__ = ["check_feed", "check_file", "format_of"]
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -35,9 +37,12 @@ def _atom_schema() -> etree.RelaxNG:
     return etree.RelaxNG(etree.fromstring(source))
 
 
+_FORMAT_OF = {name: fmt for fmt, name in FILE_NAMES.items()}
+
+
 def format_of(name: str) -> str | None:
     """The feed format of an output file name, or None for files that are not feeds."""
-    return {"atom.xml": "atom", "rss.xml": "rss", "feed.json": "json"}.get(name)
+    return _FORMAT_OF.get(name)
 
 
 def _xml(data: bytes) -> tuple[etree._Element | None, list[str]]:

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .config import STARTER_CONFIG, load_config
+from .config import FILE_NAMES, STARTER_CONFIG, load_config
 from .errors import DocumentError, FeedpubError
 from .pipeline import Report, build, ping_feeds
 from .progress import ProgressLine
+from .publish import ARCHIVE_FOLDER, GROUP_FOLDERS
 from .state import LockError
 
 # Each command imports what only it needs: `feedpub build -q` from cron, with nothing to
@@ -120,16 +121,17 @@ def _cmd_ping(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check_file
-    from .render import FILE_NAMES
 
     config = load_config(args.config)
     paths = [config.output_dir / FILE_NAMES[fmt] for fmt in config.formats]
-    # Section, author and archive feeds live in folders below the output folder.
+    # Section, author and archive feeds, one level into their folders (``sections/<slug>/``,
+    # ``archive/<n>/``): a walk of the whole output would read every entry page's folder.
+    names = set(FILE_NAMES.values())
     paths += sorted(
         path
-        for name in FILE_NAMES.values()
-        for path in config.output_dir.glob(f"*/**/{name}")
-        if path.is_file()
+        for folder in (ARCHIVE_FOLDER, *GROUP_FOLDERS.values())
+        for path in (config.output_dir / folder).glob("*/*")
+        if path.name in names and path.is_file()
     )
     problems = [
         f"{path}: missing (run feedpub build)" if not path.exists() else problem
@@ -156,7 +158,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 # Folders of many generated pages: counted, not listed (a first build has one per entry).
-_PAGE_FOLDERS = {"entries": "entry page", "archive": "archive file"}
+_PAGE_FOLDERS = {"entries": "entry page", ARCHIVE_FOLDER: "archive file"}
 
 
 def _print_outputs(output_dir: Path, report: Report, *, every_file: bool) -> None:

@@ -16,9 +16,17 @@ from urllib.parse import urlsplit
 from .documents import DEFAULT_PATTERNS
 from .errors import ConfigError
 
-__all__ = ["FORMATS", "STARTER_CONFIG", "Config", "load_config"]
+__all__ = ["FILE_NAMES", "FORMATS", "MEDIA_TYPES", "STARTER_CONFIG", "Config", "load_config"]
 
 FORMATS = ("atom", "rss", "json")
+# Each format's file name in an output folder, and its media type: one table for the
+# renderer, the checker, the site and the server.
+FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
+MEDIA_TYPES = {
+    "atom": "application/atom+xml",
+    "rss": "application/rss+xml",
+    "json": "application/feed+json",
+}
 REFERENCE_TIMES = ("file", "first_seen")
 
 # table -> key -> (type, required). Unknown keys are errors: a typo must not be silently ignored.

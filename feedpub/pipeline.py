@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .config import Config
+from .config import FILE_NAMES, Config
 from .documents import decode, find_documents
 from .errors import ConfigError, DocumentError
 from .model import Document, Entry, FeedMeta
@@ -65,7 +65,6 @@ class Report:
 def feed_meta(config: Config) -> FeedMeta:
     """The feed-level metadata for the main feed of ``config``."""
     from .normalise import entry_id
-    from .render import FILE_NAMES
 
     return FeedMeta(
         title=config.title,
@@ -510,7 +509,7 @@ def ping_feeds(
     """Ping for every subscription feed of ``config`` now (``feedpub ping``): the main feeds
     and the section and author feeds the last build wrote (not the archive pages, which
     nobody subscribes to); with ``dry_run``, only say which pings would be sent."""
-    from .render import FILE_NAMES
+    from .publish import GROUP_FOLDERS
 
     feed_urls = [config.feed_url + FILE_NAMES[fmt] for fmt in config.formats]
     state_path = config.state_path
@@ -521,7 +520,8 @@ def ping_feeds(
     ):
         for written in sorted(state.output_hashes()):
             relative = Path(written).relative_to(config.output_dir).as_posix()
-            if relative.split("/")[0] in ("sections", "authors") and _is_feed(Path(written).name):
+            in_group = relative.split("/")[0] in GROUP_FOLDERS.values()
+            if in_group and _is_feed(Path(written).name):
                 feed_urls.append(config.feed_url + relative)
         if dry_run:
             return planned_pings(config, state, feed_urls)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
-from .config import Config
+from .config import FILE_NAMES, Config
 from .errors import BuildError
 from .model import Entry, FeedMeta, sort_entries
 from .site import FeedLink, entry_page, entry_page_path, index_page, opml
@@ -35,13 +35,24 @@ from .state import StateStore
 
 # The renderers and checkers (feedgen, lxml) are imported by the runs that render: a run
 # with nothing to do needs only the subscription's entries.
-FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
 
-__all__ = ["ARCHIVE_FORMATS", "Changes", "Published", "publish", "slug", "subscription"]
+__all__ = [
+    "ARCHIVE_FOLDER",
+    "ARCHIVE_FORMATS",
+    "GROUP_FOLDERS",
+    "Changes",
+    "Published",
+    "publish",
+    "slug",
+    "subscription",
+]
 
 ARCHIVE_FORMATS = ("atom", "rss")
 """JSON Feed has no archive convention; its readers get the subscription feed only."""
 OPML_NAME = "feeds.opml"
+ARCHIVE_FOLDER = "archive"
+GROUP_FOLDERS = {"section": "sections", "author": "authors"}
+"""Where the feeds of one section or author go: ``<folder>/<slug>/``."""
 
 
 @dataclass(frozen=True)
@@ -234,7 +245,7 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
     main_links = [FeedLink(meta.title, fmt, FILE_NAMES[fmt]) for fmt in main_formats]
 
     def archive_prefix(page: int) -> str:
-        return f"archive/{page}/"
+        return f"{ARCHIVE_FOLDER}/{page}/"
 
     # 1. Subscription feeds, rendered and checked before anything is written.
     raw = _subscription_entries(config, state, archived)
@@ -251,12 +262,10 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
     opml_feeds: list[tuple[str, str, str]] = [
         (meta.title, main_formats[0], pub.url(FILE_NAMES[main_formats[0]]))
     ]
-    for column, folder, enabled in (
-        ("section", "sections", config.section_feeds),
-        ("author", "authors", config.author_feeds),
-    ):
+    for column, enabled in (("section", config.section_feeds), ("author", config.author_feeds)):
         if not enabled:
             continue
+        folder = GROUP_FOLDERS[column]
         for name, name_slug in _slugs(state.groups(column)).items():
             prefix = f"{folder}/{name_slug}/"
             group_entries = state.newest_entries(config.max_entries, **{column: name})

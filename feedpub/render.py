@@ -20,6 +20,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from . import __version__
+from .config import FILE_NAMES, MEDIA_TYPES
 from .dates import in_feed_range
 from .errors import BuildError
 from .metadata import xml_text
@@ -28,7 +29,6 @@ from .sanitise import safe_html
 
 __all__ = ["FH_NS", "FILE_NAMES", "render", "render_feed", "sort_entries"]
 
-FILE_NAMES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
 _GENERATOR_URI = "https://pypi.org/project/feedpub/"
 # Feeds with no entries still need an updated time; the epoch keeps the output stable.
 _EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
@@ -124,7 +124,7 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
     self_url = meta.feed_urls.get(fmt)
     # feedgen's RSS <link> is the href of the *last* link added, so the site link comes last.
     if self_url:
-        fg.link(href=self_url, rel="self", type=_MEDIA_TYPES[fmt])
+        fg.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt])
     if fmt == "atom":
         # WebSub discovery (WebSub 4): rel="hub" beside rel="self". RSS: see _add_rss_hubs.
         for hub in meta.hubs:
@@ -138,9 +138,6 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
     for entry in entries:
         _add_entry(fg, entry, meta, fmt)
     return fg
-
-
-_MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 
 
 # libxml2 (behind lxml, newsboat, many readers) refuses a text node over 10 MB unless told to

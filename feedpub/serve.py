@@ -22,17 +22,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .config import Config
+from .config import FILE_NAMES, FORMATS, MEDIA_TYPES, Config
 
 __all__ = ["FeedServer", "make_server", "media_type", "snapshot", "watch_and_rebuild"]
 
 log = logging.getLogger("feedpub.serve")
 
-_FEED_TYPES = {
-    "atom.xml": "application/atom+xml",
-    "rss.xml": "application/rss+xml",
-    "feed.json": "application/feed+json",
-}
+_FEED_TYPES = {FILE_NAMES[fmt]: MEDIA_TYPES[fmt] for fmt in FORMATS}
 _TEXT_TYPES = {
     ".html": "text/html",
     ".htm": "text/html",

@@ -14,16 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from .config import MEDIA_TYPES
 from .model import Entry, FeedMeta
 from .xmltext import xml_text
 
 __all__ = ["FeedLink", "entry_page", "entry_page_path", "index_page", "opml"]
 
-MEDIA_TYPES = {
-    "atom": "application/atom+xml",
-    "rss": "application/rss+xml",
-    "json": "application/feed+json",
-}
 _FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
 
 _STYLE = """\
