@@ -123,10 +123,9 @@ def _linked(config: Config, entry: Entry) -> Entry:
 
 
 class _Publisher:
-    def __init__(self, config: Config, state: StateStore, meta: FeedMeta) -> None:
+    def __init__(self, config: Config, state: StateStore) -> None:
         self.config = config
         self.state = state
-        self.meta = meta
         self.recorded = state.output_hashes()
         self.expected: set[str] = set()
         self.written: list[Path] = []
@@ -200,15 +199,20 @@ def _feed_files(
         yield relative, _checked(relative, render_feed(entries, meta, fmt), fmt)
 
 
+def _archive_formats(config: Config) -> list[str]:
+    """The formats archived; none when archives are off (``archive_size = 0``)."""
+    return [f for f in config.formats if f in ARCHIVE_FORMATS] if config.archive_size else []
+
+
 def _archived_pages(config: Config, state: StateStore) -> int:
-    if not config.archive_size or not any(f in ARCHIVE_FORMATS for f in config.formats):
+    if not _archive_formats(config):
         return 0
     return int(state.setting("next_seq") or 0) // config.archive_size
 
 
 def _subscription_entries(config: Config, state: StateStore, archived: int) -> list[Entry]:
     entries = sort_entries(state.newest_entries(config.max_entries))[: config.max_entries]
-    if config.archive_size and any(f in ARCHIVE_FORMATS for f in config.formats):
+    if _archive_formats(config):
         # Entries not yet on a full archive page stay in the subscription feed, or a reader
         # walking the archive would never see an old-dated document that arrived lately.
         ids = {e.id for e in entries}
@@ -228,12 +232,12 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
     from .normalise import entry_id
     from .render import render_feed
 
-    pub = _Publisher(config, state, meta)
+    pub = _Publisher(config, state)
     fingerprint = _outputs_fingerprint(config, meta)
     main_missing = any(not (config.output_dir / FILE_NAMES[fmt]).exists() for fmt in config.formats)
     everything = changes.everything or main_missing or state.setting("outputs") != fingerprint
     main_formats = list(config.formats)
-    archive_formats = [f for f in config.formats if f in ARCHIVE_FORMATS]
+    archive_formats = _archive_formats(config)
     size = config.archive_size
     archived = _archived_pages(config, state)
     before = int(state.setting("archived_pages") or 0)
