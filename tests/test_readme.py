@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -46,16 +48,107 @@ def _free_port() -> int:
         return port
 
 
+def _readme_block(language: str, output_dir: Path) -> str:
+    """The README's one ```language block, pointed at ``output_dir`` instead of /srv/..."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    (block,) = re.findall(rf"```{language}\n(.*?)```", readme, re.S)
+    assert "/srv/feedpub/public" in block
+    return block.replace("/srv/feedpub/public", str(output_dir))
+
+
+def _built_output(project: Path) -> Path:
+    """A fresh output folder, plus what a web server must not hand out from it."""
+    config = load_config(project / "config.toml")
+    build(config)
+    public = config.output_dir
+    # What a build in progress leaves next to the feeds.
+    (public / ".atom.xml.x1.tmp").write_text("half a feed")
+    # A readable file outside the folder, linked from inside: only the server's settings,
+    # not file permissions, can keep it from being served.
+    secret = project / "secret.txt"
+    secret.write_text("not for readers")
+    secret.chmod(0o644)
+    (public / "outside.txt").symlink_to(secret)
+    return public
+
+
+def _wait_until_serving(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    for _ in range(200):
+        try:
+            requests.head(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            server.poll()
+            assert server.returncode is None, log.read_text() if log.exists() else "no log"
+            subprocess.run(["sleep", "0.05"], check=True)
+    raise AssertionError(f"nothing answered at {url}: {log.read_text()}")
+
+
+def _check_serves_output(base: str, public: Path) -> None:
+    """What a web server set up from the README must do; ``base`` is the URL of /feeds/.
+
+    Every request names the public site in ``Host``, as a reader of a site on port 80 would,
+    so the ``rel="self"`` link can be compared with the URL that reader asked for.
+    """
+    site = "http://news.example.org/feeds/"
+    host = {"Host": "news.example.org"}
+    section = "sections/ukraine-and-russia-war/"
+    for path, media_type in [
+        ("atom.xml", "application/atom+xml"),
+        ("rss.xml", "application/rss+xml"),
+        ("feed.json", "application/feed+json"),
+        (section + "atom.xml", "application/atom+xml"),
+        (section + "rss.xml", "application/rss+xml"),
+        (section + "feed.json", "application/feed+json"),
+    ]:
+        plain = requests.get(
+            base + path, headers={**host, "Accept-Encoding": "identity"}, timeout=5
+        )
+        assert plain.status_code == 200, path
+        assert plain.headers["Content-Type"] == f"{media_type}; charset=utf-8", path
+        assert "Content-Encoding" not in plain.headers, path
+        assert plain.content == (public / path).read_bytes(), path
+        links = plain.headers["Link"]
+        assert '<https://hub.example/>; rel="hub"' in links, path
+        assert f'<{site}{path}>; rel="self"' in links, path
+        assert "max-age=300" in plain.headers["Cache-Control"], path
+
+        # requests asks for gzip and undoes it, so .content is the file's bytes again.
+        zipped = requests.get(base + path, headers={**host, "Accept-Encoding": "gzip"}, timeout=5)
+        assert zipped.headers["Content-Encoding"] == "gzip", path
+        assert "accept-encoding" in zipped.headers["Vary"].lower(), path
+        assert zipped.content == plain.content, path
+        assert f'<{site}{path}>; rel="self"' in zipped.headers["Link"], path
+        # A polling reader sends back what it was given, gzip and all, and must get a 304.
+        for asked, given in [
+            ("If-None-Match", zipped.headers["ETag"]),
+            ("If-Modified-Since", zipped.headers["Last-Modified"]),
+            ("If-None-Match", plain.headers["ETag"]),
+        ]:
+            again = requests.get(
+                base + path, headers={**host, "Accept-Encoding": "gzip", asked: given}, timeout=5
+            )
+            assert again.status_code == 304, (path, asked, given)
+
+    opml = requests.get(base + "feeds.opml", headers=host, timeout=5)
+    assert opml.status_code == 200
+    assert opml.headers["Content-Type"] == "text/x-opml; charset=utf-8"
+    assert opml.content == (public / "feeds.opml").read_bytes()
+    assert requests.get(base + "index.html", headers=host, timeout=5).status_code == 200
+    for hidden in [".atom.xml.x1.tmp", "outside.txt", "sections/", "entries/"]:
+        answer = requests.get(base + hidden, headers=host, timeout=5)
+        assert answer.status_code in (403, 404), hidden
+        assert b"half a feed" not in answer.content
+        assert b"not for readers" not in answer.content
+        assert b"entries/" not in answer.content  # no listing of the folder either
+
+
 def test_readme_nginx_settings_serve_every_feed_right(project: Path, tmp_path: Path) -> None:
     """The README's nginx block, as written, in a real nginx on loopback."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     assert Path(nginx).exists(), "nginx is not installed: run tools/install-system-packages"
-    config = load_config(project / "config.toml")
-    build(config)
-    (config.output_dir / ".atom.xml.x1.tmp").write_text("half a feed")
-    readme = (ROOT / "README.md").read_text("utf-8")
-    (block,) = re.findall(r"```nginx\n(.*?)```", readme, re.S)
-    block = block.replace("/srv/feedpub/public/", f"{config.output_dir}/")
+    public = _built_output(project)
+    block = _readme_block("nginx", public)
     port, run = _free_port(), tmp_path / "nginx"
     run.mkdir()
     temp_paths = " ".join(
@@ -71,30 +164,68 @@ def test_readme_nginx_settings_serve_every_feed_right(project: Path, tmp_path: P
     server = subprocess.Popen([nginx, "-c", f"{run}/nginx.conf", "-p", f"{run}/"])
     try:
         base = f"http://127.0.0.1:{port}/feeds/"
-        for _ in range(100):
-            try:
-                requests.head(base + "atom.xml", timeout=1)
-                break
-            except requests.ConnectionError:
-                server.poll()
-                assert server.returncode is None, (run / "error.log").read_text()
-                subprocess.run(["sleep", "0.05"], check=True)
-        section = "sections/ukraine-and-russia-war/"
-        for path, media_type in [
-            ("atom.xml", "application/atom+xml"),
-            ("rss.xml", "application/rss+xml"),
-            ("feed.json", "application/feed+json"),
-            (section + "rss.xml", "application/rss+xml"),
-        ]:
-            answer = requests.get(base + path, timeout=5)
-            assert answer.status_code == 200
-            assert answer.headers["Content-Type"] == f"{media_type}; charset=utf-8"
-            assert answer.content == (config.output_dir / path).read_bytes()
-            assert f'<http://127.0.0.1/feeds/{path}>; rel="self"' in answer.headers["Link"]
-            assert answer.headers["ETag"]
-        opml = requests.get(base + "feeds.opml", timeout=5)
-        assert opml.headers["Content-Type"] == "text/x-opml; charset=utf-8"
-        assert requests.get(base + ".atom.xml.x1.tmp", timeout=5).status_code == 404
+        _wait_until_serving(server, base + "atom.xml", run / "error.log")
+        _check_serves_output(base, public)
     finally:
         server.terminate()
         server.wait(10)
+
+
+# What the README block needs, and what a stock Apache serving files has loaded (autoindex
+# lists folders unless told not to); each is a module of Debian's apache2-bin, loaded by path
+# because the test writes its own configuration.
+_APACHE_MODULES = [
+    "mpm_event",
+    "authz_core",
+    "alias",
+    "mime",
+    "dir",
+    "autoindex",
+    "headers",
+    "filter",
+    "deflate",
+]
+
+
+def test_readme_apache_settings_serve_every_feed_right(project: Path, tmp_path: Path) -> None:
+    """The README's Apache block, as written, in a real Apache httpd on loopback."""
+    apache = shutil.which("apache2") or "/usr/sbin/apache2"
+    assert Path(apache).exists(), "apache2 is not installed: run tools/install-system-packages"
+    modules = Path("/usr/lib/apache2/modules")
+    # Apache will not serve as root, so as root it runs as nobody, who cannot enter pytest's
+    # private folders: the project goes into a folder anyone may read.
+    readable = Path(tempfile.mkdtemp(prefix="feedpub-apache-"))
+    try:
+        shutil.copytree(project, readable / "project")
+        for folder in (readable, readable / "project"):
+            folder.chmod(0o755)
+        public = _built_output(readable / "project")
+        block = _readme_block("apache", public)
+        port, run = _free_port(), tmp_path / "apache"
+        (run / "htdocs").mkdir(parents=True)
+        account = "User nobody\nGroup nogroup\n" if os.getuid() == 0 else ""
+        loads = "".join(f"LoadModule {m}_module {modules}/mod_{m}.so\n" for m in _APACHE_MODULES)
+        (run / "httpd.conf").write_text(
+            f"ServerRoot {run}\nDefaultRuntimeDir {run}\nPidFile {run}/httpd.pid\n"
+            f"ErrorLog {run}/error.log\nListen 127.0.0.1:{port}\nServerName localhost\n"
+            f"{account}{loads}TypesConfig /etc/mime.types\nDocumentRoot {run}/htdocs\n"
+            # As in the stock apache2.conf of Debian and of Apache itself, nothing on disk is
+            # served unless a block grants it; and as in Debian's for /var/www, folders are
+            # listed and links followed: the README block must grant, and refuse, itself.
+            "<Directory />\n    AllowOverride None\n    Require all denied\n"
+            "    Options Indexes FollowSymLinks\n</Directory>\n"
+            f"{block}"
+        )
+        log = run / "error.log"
+        # -X: one process in the foreground, stopped by terminate().
+        server = subprocess.Popen([apache, "-X", "-f", f"{run}/httpd.conf"])
+        try:
+            base = f"http://127.0.0.1:{port}/feeds/"
+            _wait_until_serving(server, base + "atom.xml", log)
+            _check_serves_output(base, public)
+        finally:
+            server.terminate()
+            server.wait(10)
+        assert "AH00037" in log.read_text()  # the symlink was refused, not merely missing
+    finally:
+        shutil.rmtree(readable)
