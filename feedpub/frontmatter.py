@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 
 import markdown
 import yaml
 
 from .dates import DateContext
 from .errors import DocumentError
-from .html_input import blocks_from_html, parse_html
+from .html_input import blocks_from_html, first_image, parse_html
 from .metadata import Block, Metadata, Parsed, metadata_from_mapping, squash
 
 __all__ = ["read_markdown", "split_front_matter"]
@@ -78,6 +79,10 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
         raise DocumentError(source, "no body text after the front matter", line=body_line)
     rendered = markdown.markdown(body, extensions=["extra", "sane_lists"], output_format="html")
     root = parse_html(f"<html><body>{rendered}</body></html>", source)
+    if metadata.image is None and (image := first_image(root)) is not None:
+        metadata = replace(
+            metadata, image=image, origins={**metadata.origins, "image": "first image (Markdown)"}
+        )
     lines = body.split("\n")
     blocks = [
         Block(b.text, _source_line(b, lines, body_line), b.tag, links=b.links)

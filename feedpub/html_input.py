@@ -22,7 +22,7 @@ from .dates import DateContext, ParsedDate
 from .errors import DateError, DocumentError
 from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash, xml_text
 
-__all__ = ["blocks_from_html", "read_html"]
+__all__ = ["blocks_from_html", "first_image", "read_html"]
 
 _DROP_ALWAYS = ("script", "style", "noscript", "template", "nav", "aside", "form", "button",
                 "iframe", "svg", "figure", "figcaption", "select", "dialog")  # fmt: skip
@@ -47,6 +47,8 @@ _META: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("summary", ("description", "og:description", "twitter:description", "dc.description")),
     ("link", ("og:url",)),
     ("language", ("og:locale", "content-language", "dc.language")),
+    ("image", ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+               "twitter:image:src")),
 )  # fmt: skip
 _LD_KEYS = {
     "title": ("headline", "name"),
@@ -58,6 +60,7 @@ _LD_KEYS = {
     "summary": ("description",),
     "link": ("url", "mainEntityOfPage"),
     "language": ("inLanguage",),
+    "image": ("image", "thumbnailUrl"),
 }
 
 
@@ -99,6 +102,27 @@ def _meta_values(root: Any) -> dict[str, str]:
 
 def _line_of(element: Any) -> int:
     return int(element.sourceline or 0)
+
+
+# An <img> this small (by its stated size) is an icon, a button or a tracking pixel.
+_MIN_IMAGE_SIDE = 100
+_NOT_ARTICLE_IMAGES = {"nav", "aside", "form", "button", "header", "footer"}
+
+
+def first_image(root: Any) -> str | None:
+    """The ``src`` of the first ``<img>`` in ``root`` that is the article's own: not an icon
+    or pixel by its stated size, not inlined data, not in navigation or a site header."""
+    for image in root.iter("img"):
+        src = (image.get("src") or image.get("data-src") or "").strip()
+        if not src or src.lower().startswith("data:"):
+            continue
+        sides = [image.get("width", ""), image.get("height", "")]
+        if any(side.isdigit() and int(side) < _MIN_IMAGE_SIDE for side in sides):
+            continue
+        if any(a.tag in _NOT_ARTICLE_IMAGES for a in image.iterancestors()):
+            continue
+        return src
+    return None
 
 
 def blocks_from_html(root: Any, line_offset: int = 0) -> list[Block]:
@@ -184,6 +208,8 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     canonical = root.xpath("//link[@rel='canonical']/@href")
     offer("link", canonical[0] if canonical else None, "<link rel=canonical>")
     offer("language", root.get("lang"), "<html lang>")
+    image_src = root.xpath("//link[@rel='image_src']/@href")
+    offer("image", image_src[0] if image_src else None, "<link rel=image_src>")
     stamps = root.xpath("//time[@datetime]/@datetime")
     offer("published", stamps[0] if stamps else None, "<time datetime>")
     ld_body = found.pop("ld_body", None)
@@ -208,6 +234,8 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
         inside = any(a is container for a in bad.iterancestors())
         if not inside and not any(bad is a for a in around):
             bad.drop_tree()  # the site's header and footer; the article's own stay
+    found_image = first_image(container)
+    offer("image", found_image, "first <img> of the article")
     blocks = blocks_from_html(container)
     if not blocks and isinstance(ld_body, str):
         blocks = [Block(squash(p), 0, "p") for p in ld_body.split("\n") if p.strip()]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from .dates import DateContext
 from .errors import DocumentError
-from .html_input import blocks_from_html, parse_html
+from .html_input import blocks_from_html, first_image, parse_html
 from .metadata import Block, Parsed, metadata_from_mapping, text_blocks
 
 __all__ = ["read_json"]
@@ -41,6 +42,9 @@ def read_json(text: str, source: str, context: DateContext) -> Parsed:
     blocks: list[Block]
     if _HTML_TAG.search(body):
         root = parse_html(f"<html><body>{body}</body></html>", source)
+        if metadata.image is None and (image := first_image(root)) is not None:
+            origins = {**metadata.origins, "image": "first <img> of the body"}
+            metadata = replace(metadata, image=image, origins=origins)
         blocks = blocks_from_html(root.find("body"))
     else:
         body = body.replace("\r\n", "\n")

@@ -26,6 +26,7 @@ __all__ = [
     "Parsed",
     "date_value",
     "field_value",
+    "image_url",
     "language_tag",
     "metadata_from_mapping",
     "squash",
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 FIELDS = ("title", "published", "updated", "author", "publisher", "section", "language", "link",
-          "summary")  # fmt: skip
+          "summary", "image")  # fmt: skip
 
 
 def squash(text: str) -> str:
@@ -79,6 +80,8 @@ class Metadata:
     language: str | None = None
     link: str | None = None
     summary: str | None = None
+    image: str | None = None
+    """The URL of the article's lead image, as written (maybe relative)."""
     origins: Mapping[str, str] = field(default_factory=dict)
     """Field name -> where it was found (``front matter 'date'``, ``<meta og:title>``)."""
 
@@ -106,6 +109,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang", "locale", "inLanguage"),
     "link": ("link", "url", "canonical", "canonical_url", "permalink"),
     "summary": ("summary", "description", "excerpt", "abstract", "lead", "teaser"),
+    "image": ("image", "images", "cover", "cover_image", "featured_image", "featuredImage",
+              "feature_image", "thumbnail", "banner_image", "image_url", "og_image"),
 }  # fmt: skip
 
 
@@ -132,7 +137,24 @@ def field_value(name: str, value: object, context: DateContext) -> object | None
         return date_value(value, context)
     if name == "language":
         return language_tag(value)
+    if name == "image":
+        return image_url(value)
     return text_of(value)
+
+
+_IMAGE_URL_KEYS = ("url", "contentUrl", "src", "path", "@id")
+
+
+def image_url(value: object) -> str | None:
+    """An image's URL as stated: a string, the URL of an object (JSON-LD ``ImageObject``,
+    Jekyll's ``image: {path: ...}``), or the first of a list (Hugo's ``images``)."""
+    if isinstance(value, list):
+        return next((url for url in map(image_url, value) if url), None)
+    if isinstance(value, Mapping):
+        return next((url for key in _IMAGE_URL_KEYS if (url := image_url(value.get(key)))), None)
+    if isinstance(value, str) and (url := value.strip()) and not any(c.isspace() for c in url):
+        return xml_text(url) or None
+    return None
 
 
 def date_value(value: object, context: DateContext) -> ParsedDate | None:

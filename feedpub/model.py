@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["Document", "Entry", "FeedMeta", "sort_entries"]
+__all__ = ["ENTRY_VERSION", "Document", "Entry", "FeedMeta", "sort_entries"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,11 @@ class Document:
     modified: datetime | None = None
     """The file's modification time, a reference for relative dates; None for plain text."""
     path: Path | None = None
+
+
+ENTRY_VERSION = 2
+"""What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
+(2: ``image``), so that entries cached by an earlier feedpub are made again."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ class Entry:
     publisher: str | None = None
     author: str | None = None
     language: str | None = None
+    image: str | None = None
+    """The absolute http(s) URL of the article's lead image."""
 
 
 def sort_entries(entries: Iterable[Entry]) -> list[Entry]:

@@ -826,6 +826,7 @@ class Inspection:
             "section": entry.section,
             "language": entry.language,
             "link": entry.link,
+            "image": entry.image,
             "summary": entry.summary,
             "content_html": entry.content_html,
             "origins": dict(self.origins),
@@ -837,7 +838,7 @@ class Inspection:
         data = self.as_dict()
         lines = [f"{'source':<10} {data['source']} (read as {self.kind})"]
         for name in ("title", "published", "updated", "author", "publisher", "section",
-                     "language", "link", "summary"):  # fmt: skip
+                     "language", "link", "image", "summary"):  # fmt: skip
             value = data[name]
             shown = "-" if value is None else str(value)
             if len(shown) > 100:
@@ -924,7 +925,7 @@ def _inspect(
     fields: dict[str, object] = {}
     origins: dict[str, str] = {}
     for name in ("title", "published", "updated", "author", "publisher", "section", "link",
-                 "summary"):  # fmt: skip
+                 "summary", "image"):  # fmt: skip
         value = getattr(metadata, name)
         if value is not None:
             fields[name], origins[name] = value, metadata.origins.get(name, "metadata")
@@ -972,6 +973,8 @@ def _inspect(
 
     key = document_key(source)
     link = _web_link(fields.get("link"), notes, base_url)
+    # A relative image is relative to the article's own page, as its content links are.
+    image = _web_link(fields.get("image"), notes, link or base_url, what="image")
     entry = Entry(
         id=entry_id(id_authority, key),
         key=key,
@@ -986,6 +989,7 @@ def _inspect(
         publisher=_optional(fields.get("publisher")),
         author=_optional(fields.get("author")),
         language=_optional(fields.get("language")),
+        image=image,
     )
     return Inspection(entry, kind, origins, tuple(notes))
 
@@ -1026,10 +1030,12 @@ def _publication_dates(
     return published, updated
 
 
-def _web_link(value: object, notes: list[str], base_url: str | None) -> str | None:
+def _web_link(
+    value: object, notes: list[str], base_url: str | None, what: str = "link"
+) -> str | None:
     """An absolute http(s) URL, or None: a relative link is made absolute against
-    ``base_url`` (the site's URL) and dropped without one; a ``javascript:`` link never
-    reaches a feed reader."""
+    ``base_url`` (the page it is on, or the site) and dropped without one; a ``javascript:``
+    link never reaches a feed reader."""
     link = _optional(value)
     if link is None:
         return None
@@ -1039,7 +1045,7 @@ def _web_link(value: object, notes: list[str], base_url: str | None) -> str | No
         parts = urlsplit(link)
     if parts.scheme.lower() in ("http", "https") and parts.netloc and " " not in link:
         return link
-    notes.append(f"link {link!r} ignored: not an absolute http(s) URL")
+    notes.append(f"{what} {link!r} ignored: not an absolute http(s) URL")
     return None
 
 

@@ -20,7 +20,7 @@ from . import __version__
 from .config import FILE_NAMES, Config
 from .documents import decode, find_documents
 from .errors import ConfigError, DocumentError
-from .model import Document, Entry, FeedMeta
+from .model import ENTRY_VERSION, Document, Entry, FeedMeta
 from .state import DocumentRecord, StateStore, locked
 
 # The parsers, the renderers and the pinger (dateutil, lxml, feedgen, requests behind them)
@@ -84,6 +84,7 @@ def _settings_fingerprint(config: Config) -> str:
     """What cached entries depend on: change any of it and every document is parsed again."""
     settings = [
         __version__,
+        ENTRY_VERSION,
         config.timezone,
         config.id_authority,
         config.language,

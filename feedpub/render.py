@@ -15,6 +15,7 @@ from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -25,10 +26,14 @@ from .dates import in_feed_range
 from .errors import BuildError
 from .metadata import xml_text
 from .model import Entry, FeedMeta, sort_entries
-from .sanitise import safe_html
+from .sanitise import WEB_URL, safe_html
 
 __all__ = ["FH_NS", "FILE_NAMES", "render", "render_feed", "sort_entries"]
 
+# By the image URL's suffix; a table of our own, not the host's mime.types, so the bytes of a
+# feed do not depend on the machine that wrote it.
+IMAGE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
+               "webp": "image/webp", "avif": "image/avif", "svg": "image/svg+xml"}  # fmt: skip
 _GENERATOR_URI = "https://pypi.org/project/feedpub/"
 # Feeds with no entries still need an updated time; the epoch keeps the output stable.
 _EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
@@ -84,6 +89,8 @@ def _prepare(entry: Entry) -> Entry:
         raise BuildError(f"entry {entry.id} has no title (Atom requires one)")
     return replace(
         entry,
+        # Readers fetch the image themselves: only a web URL may reach them.
+        image=entry.image if entry.image and WEB_URL.fullmatch(entry.image) else None,
         published=_writable(entry.published, "published", entry.id),
         updated=_writable(entry.updated, "updated", entry.id),
         content_html=safe_html(entry.content_html),
@@ -111,6 +118,10 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
         # RSS <author> must be an e-mail address; names go in dc:creator (RSS Advisory Board
         # profile), which feedparser, newsboat and sfeed all read.
         fg.load_extension("dc", atom=False, rss=True)
+    if fmt != "json" and any(entry.image for entry in entries):
+        # Media RSS, in both formats: the lead image feed readers show beside an entry. Only
+        # then, so a feed without images keeps its bytes (no unused namespace).
+        fg.load_extension("media", atom=True, rss=True)
     fg.id(meta.id)
     fg.title(meta.title)
     fg.author({"name": meta.author, **({"email": meta.author_email} if meta.author_email else {})})
@@ -182,6 +193,13 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
             fe.dc.dc_creator(author)
     if entry.section:
         fe.category(term=entry.section)
+    if entry.image:
+        # Not an RSS <enclosure>: that needs the file's length, and podcast clients download
+        # enclosures.
+        suffix = urlsplit(entry.image).path.rpartition(".")[2].lower()
+        typed = {"type": IMAGE_TYPES[suffix]} if suffix in IMAGE_TYPES else {}
+        fe.media.content(url=entry.image, medium="image", group=None, **typed)
+        fe.media.thumbnail(url=entry.image, group=None)
     # summary() also sets the RSS <description>; content() the Atom content / content:encoded.
     summary = _bounded_summary(entry.summary)
     fe.summary(summary)
@@ -224,6 +242,8 @@ def _json_item(entry: Entry, meta: FeedMeta) -> dict[str, object]:
     else:
         item["content_html"] = _bounded_content(entry.content_html)
     item["summary"] = _bounded_summary(entry.summary)
+    if entry.image:
+        item["image"] = entry.image
     item["date_published"] = _rfc3339(entry.published)
     item["date_modified"] = _rfc3339(entry.updated)
     author = entry.author or entry.publisher

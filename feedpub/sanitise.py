@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from .xmltext import xml_text
 
-__all__ = ["KEPT_TAGS", "safe_html"]
+__all__ = ["KEPT_TAGS", "WEB_URL", "safe_html"]
 
 KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote", "a"})
 # Elements whose content is code or foreign markup, never text a reader should show.
@@ -43,7 +43,7 @@ _DROPPED_TAGS = (
 _FOREIGN = re.compile(
     r'<(?!/?(?:{})>|a href="https?://[^"<>\s]*">)'.format("|".join(sorted(KEPT_TAGS)))
 )
-_WEB_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f]+", re.IGNORECASE)
+WEB_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f]+", re.IGNORECASE)
 
 
 def safe_html(fragment: str) -> str:
@@ -64,7 +64,7 @@ def safe_html(fragment: str) -> str:
     for link in root.iter("a"):
         href = (link.get("href") or "").strip()
         link.attrib.clear()
-        if _WEB_URL.fullmatch(href):
+        if WEB_URL.fullmatch(href):
             link.set("href", href)
         else:
             link.tag = "span"  # unwrapped below with the other foreign tags

@@ -27,7 +27,7 @@ body{font:1.05rem/1.55 system-ui,sans-serif;max-width:44rem;margin:2rem auto;pad
 color:#1d1d1f;background:#fff}
 a{color:#0b57d0}header p,.meta{color:#555;font-size:.9rem}
 article{border-top:1px solid #ddd;padding:.6rem 0}h1{line-height:1.2}article h2{font-size:1.25rem}
-nav ul{padding-left:1.2rem}"""
+nav ul{padding-left:1.2rem}figure{margin:1rem 0}img{max-width:100%;height:auto}"""
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,10 @@ def entry_page(entry: Entry, meta: FeedMeta, feeds: Sequence[FeedLink]) -> bytes
     out = [_head(f"{entry.title} - {meta.title}", feeds, "../", entry.language or meta.language)]
     out.append(f'<p><a href="../index.html">{_e(meta.title)}</a></p>\n<article>\n')
     out.append(f"<h1>{_e(entry.title)}</h1>\n{_entry_meta(entry)}\n")
-    from .sanitise import safe_html  # lxml: only runs that write pages need it
+    from .sanitise import WEB_URL, safe_html  # lxml: only runs that write pages need it
 
+    if entry.image and WEB_URL.fullmatch(entry.image):
+        out.append(f'<figure><img src="{_e(entry.image)}" alt=""></figure>\n')
     out.append(safe_html(xml_text(entry.content_html)))
     if entry.link:
         out.append(f'\n<p><a href="{_e(entry.link)}">Original</a></p>')

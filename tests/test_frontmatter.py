@@ -85,3 +85,14 @@ def test_hostile_markdown_never_crashes(text: str) -> None:
         return
     assert entry.published.tzinfo is not None
     assert "<script" not in entry.content_html
+
+
+def test_images_from_front_matter_or_the_first_in_the_body() -> None:
+    stated = "---\ntitle: T\ndate: 2024-01-02\ncover_image: https://cdn.example/c.png\n---\n\n"
+    body = f"{BODY}\n\n![A chart](charts/one.svg)\n\nMore.\n"
+    entry = normalise(Document("a.md", stated + body), base_url="https://blog.example/posts/")
+    assert entry.image == "https://cdn.example/c.png"
+    plain = "---\ntitle: T\ndate: 2024-01-02\n---\n\n"
+    entry = normalise(Document("a.md", plain + body), base_url="https://blog.example/posts/")
+    assert entry.image == "https://blog.example/posts/charts/one.svg"
+    assert normalise(Document("a.md", plain + BODY)).image is None

@@ -10,7 +10,7 @@ from feedpub import DocumentError
 from feedpub.dates import DateContext
 from feedpub.html_input import read_html
 from feedpub.model import Document
-from feedpub.normalise import normalise
+from feedpub.normalise import inspect_document, normalise
 
 CONTEXT = DateContext(UTC)
 PARAGRAPH = "<p>A paragraph of body text that is long enough to be the summary.</p>"
@@ -111,3 +111,56 @@ def test_hostile_html_never_crashes(text: str) -> None:
         return
     assert entry.published.tzinfo is not None
     assert "<script" not in entry.content_html
+
+
+DATED = '<meta property="article:published_time" content="2024-01-02T03:04:05Z">'
+
+
+def _image_of(head: str, body: str = PARAGRAPH, base_url: str | None = None) -> str | None:
+    document = Document("a.html", page(DATED + head, f"<h1>Headline</h1>{body}"))
+    entry = normalise(document, base_url=base_url)
+    return entry.image
+
+
+def test_stated_image_wins_and_is_made_absolute_against_the_page() -> None:
+    head = (
+        '<link rel="canonical" href="https://news.example.org/2024/story">'
+        '<meta property="og:image" content="media/og.jpg">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "image":'
+        ' {"@type": "ImageObject", "url": "/media/ld.jpg", "width": 1200}}</script>'
+    )
+    # JSON-LD before Open Graph, as for every other field; relative to the page, not the site.
+    assert (
+        _image_of(head, base_url="https://site.example/") == "https://news.example.org/media/ld.jpg"
+    )
+    assert _image_of(head.split("<script")[0]) == "https://news.example.org/2024/media/og.jpg"
+
+
+def test_first_article_image_when_none_is_stated() -> None:
+    body = (
+        '<header><img src="/logo.png"></header><article><h1>Headline</h1>'
+        '<img src="/icon.gif" width="16" height="16"><img src="data:image/png;base64,AAAA">'
+        '<nav><img src="/nav.png"></nav>'
+        '<figure><img src="/photos/storm.jpg" width="800"><figcaption>Waves ©AP</figcaption>'
+        f"</figure>{PARAGRAPH}</article>"
+    )
+    assert (
+        _image_of("", body, "https://news.example.org/")
+        == "https://news.example.org/photos/storm.jpg"
+    )
+    # The figure's caption stays out of the text, as before.
+    entry = normalise(Document("a.html", page(DATED, body)), base_url="https://news.example.org/")
+    assert "Waves" not in entry.content_html
+
+
+def test_no_image_and_an_unusable_one() -> None:
+    assert _image_of("") is None
+    # A relative image with nothing to resolve it against is left out, with a note.
+    inspection = inspect_document(
+        Document(
+            "a.html",
+            page(DATED + '<meta property="og:image" content="/a.jpg">', f"<h1>H</h1>{PARAGRAPH}"),
+        )
+    )
+    assert inspection.entry.image is None
+    assert any("image '/a.jpg' ignored" in note for note in inspection.notes)

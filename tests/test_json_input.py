@@ -88,3 +88,10 @@ def test_hostile_records_never_crash(data: dict[str, object]) -> None:
     except DocumentError:
         return
     assert entry.published.tzinfo is not None
+
+
+def test_image_field_or_the_first_image_of_an_html_body() -> None:
+    stated = record(body=BODY, image={"url": "https://cdn.example/a.jpg"})
+    assert normalise(stated).image == "https://cdn.example/a.jpg"
+    html_body = record(content_html=f'<p><img src="https://cdn.example/b.png"></p><p>{BODY}</p>')
+    assert normalise(html_body).image == "https://cdn.example/b.png"

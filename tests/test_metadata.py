@@ -8,6 +8,7 @@ from feedpub import DateError
 from feedpub.dates import DateContext
 from feedpub.metadata import (
     date_value,
+    image_url,
     language_tag,
     metadata_from_mapping,
     squash,
@@ -93,3 +94,23 @@ def test_text_blocks_and_squash() -> None:
         ("Three", 16, ("Three",)),
     ]
     assert squash(" a \t b\n c ") == "a b c"
+
+
+@pytest.mark.parametrize(
+    ("value", "url"),
+    [
+        ("https://example.org/a.jpg", "https://example.org/a.jpg"),
+        ("  /images/a.png ", "/images/a.png"),
+        ({"@type": "ImageObject", "url": "https://example.org/b.jpg", "width": 800},
+         "https://example.org/b.jpg"),
+        ({"path": "/assets/c.webp"}, "/assets/c.webp"),  # Jekyll
+        (["", {"contentUrl": "https://example.org/d.jpg"}, "https://example.org/e.jpg"],
+         "https://example.org/d.jpg"),  # Hugo's images: the first
+        ("not a url", None),
+        ({"caption": "no URL"}, None),
+        (42, None),
+        ([], None),
+    ],
+)  # fmt: skip
+def test_image_url(value: object, url: str | None) -> None:
+    assert image_url(value) == url

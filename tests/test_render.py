@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -189,3 +190,54 @@ def test_json_feed_1_1() -> None:
     assert first["date_modified"] == "2024-11-23T10:00:00+00:00"
     assert first["tags"] == ["Ukraine and Russia war"]
     assert first["authors"] == [{"name": "Taylor Daily Press"}]
+
+
+MEDIA_NS = "{http://search.yahoo.com/mrss/}"
+
+
+def _with_image(entries: list[Entry], image: str | None) -> list[Entry]:
+    return [replace(entries[0], image=image), *entries[1:]]
+
+
+def test_lead_image_in_every_format(atom_schema: etree.RelaxNG) -> None:
+    image = "https://news.example.org/media/storm.JPG?w=800"
+    entries = _with_image(_entries(), image)
+    feeds = render(entries, META, ("atom", "rss", "json"))
+    atom = etree.fromstring(feeds["atom"])
+    assert atom_schema.validate(atom), atom_schema.error_log  # extension elements are allowed
+    for fmt in ("atom", "rss"):
+        parsed = feedparser.parse(feeds[fmt])
+        assert parsed.bozo == 0
+        by_id = {item.id: item for item in parsed.entries}
+        with_image = by_id[entries[0].id]
+        # What readers built on feedparser (and Media RSS readers) see: image, type, thumbnail.
+        assert with_image.media_content == [{"url": image, "type": "image/jpeg", "medium": "image"}]
+        assert with_image.media_thumbnail == [{"url": image}]
+        assert "media_content" not in by_id[entries[1].id]
+    items = {item["id"]: item for item in json.loads(feeds["json"])["items"]}
+    assert items[entries[0].id]["image"] == image
+    assert "image" not in items[entries[1].id]
+
+
+def test_feeds_without_images_carry_no_media_namespace() -> None:
+    # Entries without images render exactly as before images existed: no unused namespace.
+    for fmt in ("atom", "rss"):
+        data = render_feed(_entries(), META, fmt)
+        assert b"search.yahoo.com/mrss" not in data
+
+
+@pytest.mark.parametrize(
+    "image", ["javascript:alert(1)", "/media/relative.jpg", "data:image/png;base64,AAAA", ""]
+)
+def test_an_image_readers_cannot_fetch_never_reaches_a_feed(image: str) -> None:
+    entries = _with_image(_entries(), image)
+    plain = render(_entries(), META, ("atom", "rss", "json"))
+    # Dropped, not an error: the feed is exactly the feed without it.
+    assert render(entries, META, ("atom", "rss", "json")) == plain
+
+
+def test_image_type_only_when_the_suffix_names_one() -> None:
+    entries = _with_image(_entries(), "https://cdn.example.org/image?id=42")
+    parsed = feedparser.parse(render_feed(entries, META, "rss"))
+    item = next(item for item in parsed.entries if item.id == entries[0].id)
+    assert item.media_content == [{"url": "https://cdn.example.org/image?id=42", "medium": "image"}]

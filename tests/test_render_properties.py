@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
@@ -101,6 +102,7 @@ def _entry(draw: st.DrawFn, entry_id: str) -> Entry:
         publisher=draw(st.none() | _TEXT),
         author=draw(st.none() | _TEXT),
         language=draw(st.none() | st.sampled_from(["en", "de-DE", "fr", "x-klingon", ""])),
+        image=draw(st.none() | _URLS | _TEXT),
     )
 
 
@@ -168,6 +170,16 @@ def _html_parts(parsed_entry: feedparser.FeedParserDict) -> list[str]:
     return [d.value for d in details if d.type in ("text/html", "application/xhtml+xml")]
 
 
+def _fetchable(url: str | None) -> str | None:
+    """The image URL a reader could fetch, as the feed must carry it; None for anything else."""
+    if url is None:
+        return None
+    url = _NOT_XML_CHAR.sub("", url)
+    parts = urlsplit(url)
+    unsafe = any(c.isspace() or ord(c) < 32 or c in '<>"' for c in url)
+    return url if parts.scheme in ("http", "https") and parts.netloc and not unsafe else None
+
+
 def _check_xml_feed(data: bytes, fmt: str, entries: tuple[Entry, ...]) -> None:
     etree.fromstring(data)  # well-formed, with libxml2's default limits
     assert check_feed(data, fmt) == []
@@ -179,6 +191,8 @@ def _check_xml_feed(data: bytes, fmt: str, entries: tuple[Entry, ...]) -> None:
     for item in parsed.entries:
         # The instant a reader shows is the one the entry has (to the second).
         assert calendar.timegm(item.published_parsed) == _seconds(by_id[item.id].published)
+        image = _fetchable(by_id[item.id].image)
+        assert [m["url"] for m in item.get("media_thumbnail", [])] == ([image] if image else [])
         for part in _html_parts(item):
             assert _scripts(part) == []
 
@@ -194,6 +208,7 @@ def _check_json_feed(data: bytes, entries: tuple[Entry, ...]) -> None:
         published = datetime.fromisoformat(item["date_published"])
         assert published.utcoffset() is not None
         assert _seconds(published) == _seconds(by_id[item["id"]].published)
+        assert item.get("image") == _fetchable(by_id[item["id"]].image)
 
 
 # A failing example with a huge string would otherwise hide its error behind this warning.

@@ -118,7 +118,7 @@ def test_pages_escape_every_text(project: Path) -> None:
     hostile = Entry(
         id="urn:x", key="k", title='<img src=x onerror="alert(1)">', published=T0, updated=T0,
         summary="<script>alert(2)</script>", content_html="<p>fine</p>", source="s",
-        author='"><script>', section="<b>",
+        author='"><script>', section="<b>", image="javascript:alert(3)",
     )  # fmt: skip
     for page in (
         index_page([hostile], meta, [], opml_path="feeds.opml"),
@@ -128,6 +128,20 @@ def test_pages_escape_every_text(project: Path) -> None:
         assert dom.xpath("//script") == []
         assert dom.xpath("//img") == []
         assert b"&lt;script&gt;" in page
+
+
+def test_entry_page_shows_the_lead_image(project: Path) -> None:
+    meta = feed_meta(load_config(project / "config.toml"))
+    image = "https://news.example.org/media/a.jpg?w=800&h=600"
+    entry = Entry(
+        id="urn:x", key="k", title="Storm", published=T0, updated=T0, summary="s",
+        content_html="<p>The storm.</p>", source="s", image=image,
+    )  # fmt: skip
+    dom = lxml.html.fromstring(entry_page(entry, meta, []))
+    assert dom.xpath("//article/figure/img/@src") == [image]
+    assert (
+        lxml.html.fromstring(entry_page(replace(entry, image=None), meta, [])).xpath("//img") == []
+    )
 
 
 @pytest.mark.filterwarnings("ignore:Generating overly large repr")

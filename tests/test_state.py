@@ -76,6 +76,19 @@ def test_settings_change_parses_again(config: Config, monkeypatch: pytest.Monkey
     assert report.entries[0].published.isoformat() == "2024-11-23T00:00:00+00:00"
 
 
+def test_entries_cached_by_an_older_feedpub_are_made_again(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An upgrade that fills a new Entry field (ENTRY_VERSION) must not serve cached entries
+    # without it: every document is parsed again, and then never again.
+    calls = _count_normalise(monkeypatch)
+    build(config, now=T0)
+    monkeypatch.setattr(feedpub.pipeline, "ENTRY_VERSION", feedpub.pipeline.ENTRY_VERSION + 1)
+    build(config, now=T0)
+    build(config, now=T0)
+    assert calls == [SEED.name, SEED.name]
+
+
 def test_rename_keeps_the_id(config: Config) -> None:
     first = build(config, now=T0).entries[0]
     (config.input_dir / SEED.name).rename(config.input_dir / "renamed.txt")
