@@ -85,7 +85,7 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
         )
     lines = body.split("\n")
     blocks = [
-        Block(b.text, _source_line(b, lines, body_line), b.tag, links=b.links)
+        replace(b, line=_source_line(b, lines, body_line))
         for b in blocks_from_html(root.find("body"))
     ]
     return Parsed("markdown", metadata, tuple(blocks))

@@ -25,7 +25,7 @@ from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash,
 __all__ = ["blocks_from_html", "first_image", "read_html"]
 
 _DROP_ALWAYS = ("script", "style", "noscript", "template", "nav", "aside", "form", "button",
-                "iframe", "svg", "figure", "figcaption", "select", "dialog")  # fmt: skip
+                "iframe", "svg", "figcaption", "select", "dialog")  # fmt: skip
 _BLOCK_TAGS = {"p": "p", "h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3",
                "h6": "h3", "li": "li", "blockquote": "blockquote", "pre": "p", "dd": "p",
                "dt": "p"}  # fmt: skip
@@ -109,31 +109,54 @@ _MIN_IMAGE_SIDE = 100
 _NOT_ARTICLE_IMAGES = {"nav", "aside", "form", "button", "header", "footer"}
 
 
+def _image_src(image: Any) -> str | None:
+    """The ``src`` of an ``<img>`` that is the article's own: not an icon or pixel by its
+    stated size, not inlined data, not in navigation or a site header."""
+    src = (image.get("src") or image.get("data-src") or "").strip()
+    if not src or src.lower().startswith("data:"):
+        return None
+    sides = [image.get("width", ""), image.get("height", "")]
+    if any(side.isdigit() and int(side) < _MIN_IMAGE_SIDE for side in sides):
+        return None
+    if any(a.tag in _NOT_ARTICLE_IMAGES for a in image.iterancestors()):
+        return None
+    return str(src)
+
+
 def first_image(root: Any) -> str | None:
-    """The ``src`` of the first ``<img>`` in ``root`` that is the article's own: not an icon
-    or pixel by its stated size, not inlined data, not in navigation or a site header."""
-    for image in root.iter("img"):
-        src = (image.get("src") or image.get("data-src") or "").strip()
-        if not src or src.lower().startswith("data:"):
-            continue
-        sides = [image.get("width", ""), image.get("height", "")]
-        if any(side.isdigit() and int(side) < _MIN_IMAGE_SIDE for side in sides):
-            continue
-        if any(a.tag in _NOT_ARTICLE_IMAGES for a in image.iterancestors()):
-            continue
-        return src
-    return None
+    """The ``src`` of the first of the article's own images in ``root``."""
+    return next((src for image in root.iter("img") if (src := _image_src(image))), None)
+
+
+def _keep_only_images(figure: Any) -> None:
+    """Empty a ``<figure>`` but for its images: captions and credits are not body text."""
+    images = list(figure.iter("img"))
+    for child in list(figure):
+        figure.remove(child)
+    figure.text = None
+    for image in images:
+        image.tail = None
+        figure.append(image)
 
 
 def blocks_from_html(root: Any, line_offset: int = 0) -> list[Block]:
-    """The text blocks of an element: paragraphs, headings, list items and quotes.
+    """The text blocks of an element: paragraphs, headings, list items and quotes, each with
+    the images shown before it.
 
-    Scripts, styles, navigation, asides, forms and figures in ``root`` are dropped first.
+    Scripts, styles, navigation, asides, forms and captions in ``root`` are dropped first.
+    Images after the last text block are left out: a block carries the images before it.
     """
     for bad in list(root.iter(*_DROP_ALWAYS)):
         bad.drop_tree()
+    for figure in list(root.iter("figure")):
+        _keep_only_images(figure)
     blocks: list[Block] = []
-    for element in root.iter(*_BLOCK_TAGS):
+    images: list[tuple[str, str]] = []  # (src, alt) waiting for the next block
+    for element in root.iter(*_BLOCK_TAGS, "img"):
+        if element.tag == "img":
+            if src := _image_src(element):
+                images.append((src, squash(element.get("alt") or "")))
+            continue
         if any(ancestor.tag in _BLOCK_TAGS for ancestor in element.iterancestors()):
             continue  # a <p> inside an <li> or <blockquote> is part of it
         text = squash(element.text_content())
@@ -145,7 +168,9 @@ def blocks_from_html(root: Any, line_offset: int = 0) -> list[Block]:
                 if (href := a.get("href")) and (anchor := squash(a.text_content()))
             )
             tag = _BLOCK_TAGS[element.tag]
-            blocks.append(Block(text, line + line_offset if line else 0, tag, links=links))
+            number = line + line_offset if line else 0
+            blocks.append(Block(text, number, tag, links=links, images=tuple(images)))
+            images = []
     return blocks
 
 

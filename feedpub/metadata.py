@@ -65,6 +65,8 @@ class Block:
     """The block's lines as written (plain text), for bylines and date lines."""
     links: tuple[tuple[str, str], ...] = ()
     """(anchor text, href as written) of the links in the block, in order (HTML, Markdown)."""
+    images: tuple[tuple[str, str], ...] = ()
+    """(src as written, alt text) of the images shown just before the block (HTML, Markdown)."""
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,10 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 2
+ENTRY_VERSION = 3
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
-(2: ``image``), so that entries cached by an earlier feedpub are made again."""
+or writing new content (2: ``image``; 3: images in ``content_html``), so that entries cached
+by an earlier feedpub are made again."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Entry:
     summary: str
     """Plain text: the first real body paragraph."""
     content_html: str
-    """The cleaned body as HTML (paragraphs and subheadings)."""
+    """The cleaned body as HTML (paragraphs, subheadings, lists, quotes, links and images)."""
     source: str
     link: str | None = None
     section: str | None = None

@@ -463,7 +463,7 @@ def _find_headline(lines: list[_Line], known_title: str | None, dates: _Dates) -
 _SECTION_BAR = re.compile(r"\s+\|\s+")  # "Headline | Section"
 _DASH_SUFFIX = re.compile(r"(.*\S)\s+[-–—]\s+(\S.{0,40})")  # "Headline - Publisher"
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(\S.*)")
-_BLOCK_TAG = re.compile(r"<(p|h2|h3|li|blockquote)>")
+_BLOCK_TAG = re.compile(r"<(p|h2|h3|li|blockquote|img)[> ]")
 _SITE_LIKE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^(?:[A-Z0-9][\w&'’.-]*\s?){1,4}$")
 _NOT_PUBLISHERS = re.compile(
     r"^(?:live|update|updated|video|videos|photos|analysis|opinion|explainer|exclusive|watch"
@@ -584,10 +584,13 @@ def _layout(
     body: list[Block] = list(leading)
     title_text = lines[headline.index].text if headline is not None else None
     following = blocks[body_from:]
+    orphaned: tuple[tuple[str, str], ...] = ()  # images of metadata blocks, for the body's
     for offset, block in enumerate(following):
         near = offset < _META_BLOCKS
         if not near:
-            body.extend(following[offset:])  # past the metadata blocks everything is body
+            # Past the metadata blocks everything is body.
+            body.append(_after_images(orphaned, block))
+            body.extend(following[offset + 1 :])
             break
         block_lines = [squash(t) for t in (block.lines or (block.text,))]
         # A bare name (and a bare place) just above the date line is a byline: "Isabel
@@ -608,8 +611,10 @@ def _layout(
             after.extend(
                 _Line(t, number + i if number else 0, -1) for i, t in enumerate(block_lines)
             )
+            orphaned += block.images
         else:
-            body.append(block)
+            body.append(_after_images(orphaned, block))
+            orphaned = ()
 
     # Chrome before the headline: the first that is not a date, a banner or a kicker.
     chrome = [
@@ -665,6 +670,11 @@ def _layout(
     return tuple(body)
 
 
+def _after_images(images: tuple[tuple[str, str], ...], block: Block) -> Block:
+    """``block`` shown after ``images`` too (those of the metadata blocks before it)."""
+    return replace(block, images=images + block.images) if images else block
+
+
 _URL_LINE = re.compile(r"^(?:(?:source|quelle|fuente|bron|url)\s*:\s*)?(https?://\S+)$", re.I)
 
 
@@ -683,23 +693,30 @@ class _BodyBlock(NamedTuple):
     tag: str
     text: str
     links: tuple[tuple[str, str], ...] = ()
+    images: tuple[tuple[str, str], ...] = ()  # (src, alt) shown before the block
 
 
 def _clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
-    """(tag, text, links) of the real body: junk, credits and repeated captions removed."""
+    """The real body: junk, credits and repeated captions removed (the images of a removed
+    block go with the next one)."""
     seen: set[str] = {title.casefold()}
     out: list[_BodyBlock] = []
     guessed_heading = False
+    carried: tuple[tuple[str, str], ...] = ()
     for block in blocks:
         text = block.text
+        images = carried + block.images if carried else block.images
         if _is_junk(text):
+            carried = images
             continue
         credit = _credit_start(text)
         if credit is not None:
             text = text[:credit].strip()
         folded = text.casefold()
         if not text or folded in seen:
+            carried = images
             continue  # a caption repeated under each photo of a gallery
+        carried = ()
         seen.add(folded)
         tag = block.tag
         guessed_heading = False
@@ -710,7 +727,7 @@ def _clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
             else:
                 tag = "h2" if _is_subheading(text) else "p"
                 guessed_heading = tag == "h2"
-        out.append(_BodyBlock(tag, text, block.links))
+        out.append(_BodyBlock(tag, text, block.links, images))
     # A trailing short block is a last paragraph, not a heading over nothing.
     if guessed_heading:
         out[-1] = out[-1]._replace(tag="p")
@@ -779,7 +796,14 @@ def _linked_text(text: str, links: Sequence[tuple[str, str]], base: str | None) 
 def _to_html(body: Sequence[_BodyBlock], base: str | None = None) -> str:
     parts: list[str] = []
     in_list = False
-    for tag, text, links in body:
+    for tag, text, links, images in body:
+        shown = [(url, alt) for src, alt in images if (url := _content_url(src, base))]
+        if shown and in_list:
+            parts.append("</ul>")  # an image between list items ends the list
+            in_list = False
+        for url, alt in shown:
+            escaped_url, escaped_alt = html.escape(url, quote=True), html.escape(alt, quote=True)
+            parts.append(f'<p><img src="{escaped_url}" alt="{escaped_alt}"></p>')
         if tag == "li" and not in_list:
             parts.append("<ul>")
             in_list = True

@@ -3,8 +3,9 @@
 The normaliser writes content from a handful of bare tags around escaped text, but
 ``render`` also takes entries built by callers, and readers differ in how much they clean:
 some show an entry's HTML as it comes. So what reaches a feed keeps only the tags feedpub
-writes itself, without attributes but a link's absolute http(s) ``href``; scripts, styles
-and embedded objects go with their content, any other tag (and a link to anything but
+writes itself, without attributes but a link's absolute http(s) ``href`` and an image's
+absolute http(s) ``src`` and ``alt``; scripts, styles and embedded objects go with their
+content, an image readers cannot fetch goes, any other tag (and a link to anything but
 http(s)) is unwrapped to its text.
 """
 
@@ -20,7 +21,7 @@ from .xmltext import xml_text
 
 __all__ = ["KEPT_TAGS", "WEB_URL", "safe_html"]
 
-KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote", "a"})
+KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote", "a", "img"})
 # Elements whose content is code or foreign markup, never text a reader should show.
 _DROPPED_TAGS = (
     "script",
@@ -40,8 +41,10 @@ _DROPPED_TAGS = (
     "plaintext",
 )
 # A '<' that does not open or close one of the kept tags, bare: anything else needs parsing.
+_OWN_TAGS = "|".join(sorted(KEPT_TAGS - {"img"}))
 _FOREIGN = re.compile(
-    r'<(?!/?(?:{})>|a href="https?://[^"<>\s]*">)'.format("|".join(sorted(KEPT_TAGS)))
+    rf'<(?!/?(?:{_OWN_TAGS})>|a href="https?://[^"<>\s]*">'
+    r'|img src="https?://[^"<>\s]*" alt="[^"<>]*">)'
 )
 WEB_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f]+", re.IGNORECASE)
 
@@ -61,6 +64,15 @@ def safe_html(fragment: str) -> str:
     etree.strip_elements(
         root, *_DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
+    for image in list(root.iter("img")):
+        src = (image.get("src") or "").strip()
+        if WEB_URL.fullmatch(src):
+            alt = image.get("alt") or ""
+            image.attrib.clear()
+            image.set("src", src)
+            image.set("alt", alt)
+        else:
+            image.drop_tree()  # nothing a reader can fetch (data:, javascript:, relative)
     for link in root.iter("a"):
         href = (link.get("href") or "").strip()
         link.attrib.clear()
@@ -71,7 +83,7 @@ def safe_html(fragment: str) -> str:
     foreign = {el.tag for el in root.iterdescendants() if el.tag not in KEPT_TAGS}
     etree.strip_tags(root, *foreign)
     for element in root.iter():
-        if element.tag != "a":
+        if element.tag not in ("a", "img"):
             element.attrib.clear()
     inner = [html.escape(root.text or "", quote=False)]
     inner += [etree.tostring(child, encoding="unicode", method="html") for child in root]

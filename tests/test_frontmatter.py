@@ -96,3 +96,14 @@ def test_images_from_front_matter_or_the_first_in_the_body() -> None:
     entry = normalise(Document("a.md", plain + body), base_url="https://blog.example/posts/")
     assert entry.image == "https://blog.example/posts/charts/one.svg"
     assert normalise(Document("a.md", plain + BODY)).image is None
+
+
+def test_markdown_images_stay_in_the_content() -> None:
+    text = (
+        f"---\ntitle: T\ndate: 2024-01-02\n---\n\n{BODY}\n\n![A chart](charts/one.svg)\n\nMore.\n"
+    )
+    entry = normalise(Document("a.md", text), base_url="https://blog.example/posts/")
+    assert entry.content_html == (
+        f"<p>{BODY.strip()}</p>\n"
+        '<p><img src="https://blog.example/posts/charts/one.svg" alt="A chart"></p>\n<p>More.</p>'
+    )

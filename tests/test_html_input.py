@@ -164,3 +164,43 @@ def test_no_image_and_an_unusable_one() -> None:
     )
     assert inspection.entry.image is None
     assert any("image '/a.jpg' ignored" in note for note in inspection.notes)
+
+
+def test_images_go_with_the_block_after_them() -> None:
+    body = (
+        "<article><h1>Headline</h1>"
+        '<figure><img src="/a.jpg" alt="First"><figcaption>Waves ©AP</figcaption></figure>'
+        "<p>One paragraph.</p>"
+        '<p>Two <img src="/inline.png" width="400"> paragraph.</p>'
+        '<img src="/icon.gif" width="16"><img src="data:image/gif;base64,AA"><p>Three.</p>'
+        '<p><img src="/b.jpg"></p><p>Four.</p><figure><img src="/last.jpg"></figure></article>'
+    )
+    blocks = read_html(page(body=body), "a.html", CONTEXT).blocks
+    assert [(b.text, b.images) for b in blocks] == [
+        ("Headline", ()),
+        ("One paragraph.", (("/a.jpg", "First"),)),  # the caption is not body text
+        ("Two paragraph.", ()),
+        ("Three.", (("/inline.png", ""),)),  # icons and inline data are not the article's
+        ("Four.", (("/b.jpg", ""),)),
+    ]  # an image after the last block is left out
+
+
+def test_content_shows_images_where_the_article_does() -> None:
+    body = (
+        "<article><h1>Storm hits the coast</h1>"
+        '<figure><img src="pics/waves.jpg" alt="Waves"></figure>'
+        "<p>By Jane Doe</p>"  # a byline block: its image goes on to the body
+        f"{PARAGRAPH}<ul><li>One</li>"
+        '<li>Two</li></ul><figure><img src="javascript:alert(1)"></figure>'
+        '<p>See also  the other story</p><img src="https://cdn.example/c.png" alt="C">'
+        "<p>The end of the story.</p></article>"
+    )
+    head = DATED + '<link rel="canonical" href="https://news.example.org/2024/storm">'
+    entry = normalise(Document("a.html", page(head, body)))
+    assert entry.author == "Jane Doe"
+    assert entry.content_html == (
+        '<p><img src="https://news.example.org/2024/pics/waves.jpg" alt="Waves"></p>\n'
+        f"{PARAGRAPH}\n<ul>\n<li>One</li>\n<li>Two</li>\n</ul>\n"
+        # the junk line goes, its image stays; a javascript: image never reaches the content
+        '<p><img src="https://cdn.example/c.png" alt="C"></p>\n<p>The end of the story.</p>'
+    )

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import feedparser
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from feedpub import Entry, FeedMeta, normalise, render
 from feedpub.render import render_feed
@@ -241,3 +242,15 @@ def test_image_type_only_when_the_suffix_names_one() -> None:
     parsed = feedparser.parse(render_feed(entries, META, "rss"))
     item = next(item for item in parsed.entries if item.id == entries[0].id)
     assert item.media_content == [{"url": "https://cdn.example.org/image?id=42", "medium": "image"}]
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_images_in_the_content_reach_readers(fmt: str) -> None:
+    image = '<p><img src="https://news.example.org/media/chart.png" alt="The chart"></p>'
+    entries = [replace(e, content_html=image + "\n" + e.content_html) for e in _entries(1)]
+    # feedparser's own cleaning, as readers built on it show the content.
+    (item,) = feedparser.parse(render_feed(entries, META, fmt)).entries
+    shown = lxml_html.fragment_fromstring(item.content[0].value, create_parent="div")
+    assert [dict(img.attrib) for img in shown.iter("img")] == [
+        {"src": "https://news.example.org/media/chart.png", "alt": "The chart"}
+    ]

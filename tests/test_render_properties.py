@@ -57,7 +57,11 @@ def _rarely_huge(usual: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 # Half the titles surely have a character left once XML's illegal ones are gone.
 _TITLES = _TEXT | st.builds("{}{}{}".format, _TEXT, st.sampled_from(["A", "é", "ש", "🦊"]), _TEXT)
-_CONTENT = _rarely_huge(_TEXT | _TEXT.map(lambda t: f"<p>{t}</p>\n<h2>{t}</h2>"))
+_CONTENT = _rarely_huge(
+    _TEXT
+    | _TEXT.map(lambda t: f"<p>{t}</p>\n<h2>{t}</h2>")
+    | st.builds('<p><img src="{}" alt="{}"></p>\n<p>{}</p>'.format, _TEXT, _TEXT, _TEXT)
+)
 
 # Offsets of every kind Python allows: whole hours, odd minutes, seconds (local mean time),
 # beyond the ±14:00 xsd:dateTime allows; and real zones with their history.
