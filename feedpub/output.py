@@ -11,7 +11,20 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["sync_all", "write_atomic"]
+__all__ = ["code_stamp", "sync_all", "write_atomic"]
+
+
+def code_stamp(modules: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+    """Name, size and modification time of feedpub's own modules (of ``modules`` only, when
+    given, as file names): part of what outputs are made from, so that changed code is not
+    taken for a run with nothing to do, even before the version number moves."""
+    package = os.path.dirname(__file__)
+    return sorted(
+        (entry.name, stat.st_size, stat.st_mtime_ns)
+        for entry in os.scandir(package)
+        if entry.name.endswith(".py") and (modules is None or entry.name in modules)
+        for stat in (entry.stat(),)
+    )
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:

@@ -21,6 +21,7 @@ from .config import FILE_NAMES, Config
 from .documents import decode, find_documents
 from .errors import ConfigError, DocumentError
 from .model import ENTRY_VERSION, Document, Entry, FeedMeta
+from .output import code_stamp
 from .state import DocumentRecord, StateStore, locked
 
 # The parsers, the renderers and the pinger (dateutil, lxml, feedgen, requests behind them)
@@ -94,25 +95,10 @@ def _settings_fingerprint(config: Config) -> str:
     return hashlib.sha256(json.dumps(settings).encode()).hexdigest()
 
 
-def _code_stamp() -> list[tuple[str, int, int]]:
-    """Name, size and modification time of feedpub's own modules.
-
-    Part of what the outputs are made from: a changed renderer must not be taken for a run
-    with nothing to do, even before the version number moves.
-    """
-    package = os.path.dirname(__file__)
-    return sorted(
-        (entry.name, stat.st_size, stat.st_mtime_ns)
-        for entry in os.scandir(package)
-        if entry.name.endswith(".py")
-        for stat in (entry.stat(),)
-    )
-
-
 def _render_fingerprint(config: Config, entries_digest: str) -> str:
     """Everything the output bytes are made from: when it and the files on disk are as the
     last run left them, rendering again would write the same bytes, so it is skipped."""
-    inputs = [__version__, _code_stamp(), repr(config), entries_digest]
+    inputs = [__version__, code_stamp(), repr(config), entries_digest]
     return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
 
 

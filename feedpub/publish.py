@@ -30,6 +30,7 @@ from . import __version__
 from .config import FILE_NAMES, Config
 from .errors import BuildError
 from .model import Entry, FeedMeta, sort_entries
+from .output import code_stamp, sync_all, write_atomic
 from .site import FeedLink, entry_page, entry_page_path, index_page, opml
 from .state import StateStore
 
@@ -98,10 +99,18 @@ def _slugs(names: Sequence[str]) -> dict[str, str]:
     return out
 
 
+# The modules that turn entries into page bytes: when one of them changes, every page is
+# rendered again (a change anywhere else, the pinger say, leaves the pages alone).
+_RENDERING_MODULES = frozenset(
+    {"publish.py", "render.py", "site.py", "sanitise.py", "xmltext.py", "model.py", "config.py"}
+)
+
+
 def _outputs_fingerprint(config: Config, meta: FeedMeta) -> str:
     """What every page depends on beyond its entries."""
     settings = [
         __version__,
+        code_stamp(_RENDERING_MODULES),
         repr(meta),
         config.feed_url,
         config.formats,
@@ -136,8 +145,6 @@ class _Publisher:
     def sync(self) -> None:
         """Make the batch written so far durable: one sync, not two fsyncs per page (which
         were a third of a first build with a page per entry)."""
-        from .output import sync_all
-
         if self.unsynced:
             sync_all()
             self.unsynced = False
@@ -155,8 +162,6 @@ class _Publisher:
 
     def write(self, relative: str, data: bytes, *, ping: bool = False, batch: bool = False) -> None:
         """Write one output file; ``batch`` files are made durable together by ``sync``."""
-        from .output import write_atomic
-
         path = self.expect(relative)
         try:
             was_written = write_atomic(path, data, durable=not batch)

@@ -9,12 +9,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import feedpub.output
+import feedpub.pipeline
+import feedpub.publish
 from feedpub import Report, build, load_config
 
 HEAVY = ("feedgen", "lxml", "dateutil", "requests", "yaml", "markdown", "feedpub.normalise")
 
 PROBE = """\
 import json, sys
+import feedpub.output
+import feedpub.pipeline
+import feedpub.publish
 from feedpub import Report, build, load_config
 report = build(load_config(sys.argv[1]))
 print(json.dumps({
@@ -118,3 +126,36 @@ def test_a_link_inside_the_input_folder_is_published(project: Path) -> None:
     report = build(load_config(project / "config.toml"))
     assert report.errors == ()
     assert sorted(e.source for e in report.entries) == sorted([target.name, "sub/alias.txt"])
+
+
+def test_changed_rendering_code_renders_every_page_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pages are rendered once and kept; a new renderer (even before a version bump, as in a
+    # checkout being worked on) must not leave the old renderer's pages behind.
+    config = load_config(project / "config.toml")
+    build(config)
+    rendered: list[str] = []
+    real_page = feedpub.publish.entry_page
+
+    def counting(entry, meta, feeds):  # type: ignore[no-untyped-def]
+        rendered.append(entry.key)
+        return real_page(entry, meta, feeds)
+
+    monkeypatch.setattr(feedpub.publish, "entry_page", counting)
+    build(config)
+    assert rendered == []
+    real_stamp = feedpub.output.code_stamp
+
+    def changed(modules: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+        stamp = real_stamp(modules)
+        return [
+            (name, size, mtime + 1 if name == "site.py" else mtime) for name, size, mtime in stamp
+        ]
+
+    for module in (feedpub.pipeline, feedpub.publish):
+        monkeypatch.setattr(module, "code_stamp", changed)
+    build(config)
+    assert len(rendered) == 1  # the one entry's page, though no entry changed
+    build(config)
+    assert len(rendered) == 1
