@@ -100,14 +100,20 @@ def _print_ping_failures(results: Sequence[PingResult]) -> None:
             )
 
 
+_NOTHING_TO_PING = "nothing to ping: no hubs or services configured"
+
+
 def _cmd_ping(args: argparse.Namespace) -> int:
     from .ping import Ping, PingResult
 
     config = load_config(args.config)
     if args.dry_run:
-        for ping in ping_feeds(config, dry_run=True):
+        planned = ping_feeds(config, dry_run=True)
+        for ping in planned:
             assert isinstance(ping, Ping)
             print(f"would ping {ping.kind} {ping.target} for {ping.topic}")
+        if not planned:
+            print(_NOTHING_TO_PING)
         return EXIT_OK
     results = [r for r in ping_feeds(config) if isinstance(r, PingResult)]
     _print_ping_failures(results)
@@ -115,7 +121,7 @@ def _cmd_ping(args: argparse.Namespace) -> int:
         if result.ok:
             print(f"pinged {result.ping.kind} {result.ping.target} for {result.ping.topic}")
     if not results:
-        print("nothing to ping: no hubs or services configured")
+        print(_NOTHING_TO_PING)
     return EXIT_REJECTED if any(not r.ok for r in results) else EXIT_OK
 
 

@@ -292,3 +292,14 @@ def test_cli_ping_covers_the_section_feeds_a_build_wrote(
         assert f"would ping websub {hub} for {section}{name}" in out
         assert f"would ping websub {hub} for https://news.example.org/feeds/{name}" in out
     assert "archive" not in out
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_cli_ping_with_nothing_configured_says_so(
+    project: Path, capsys: pytest.CaptureFixture[str], dry_run: bool
+) -> None:
+    config_path = project / "config.toml"
+    build(load_config(config_path))
+    command = ["ping", *(["--dry-run"] if dry_run else []), "--config", str(config_path)]
+    assert main(command) == 0
+    assert capsys.readouterr().out == "nothing to ping: no hubs or services configured\n"
