@@ -1,5 +1,6 @@
-"""A real feed reader: Debian's newsboat subscribes to the feeds ``feedpub serve`` serves on
+"""Real feed readers: Debian's newsboat subscribes to the feeds ``feedpub serve`` serves on
 127.0.0.1 and lists the right entries; its conditional GETs get 304 and still see changes.
+Debian's sfeed parses them too, and lemon24's ``reader`` library reads all three formats.
 
 newsboat exits 0 even when a feed fails (INTEROP.md), so these tests read what it stored in
 its cache (the ``rss_item`` table), never its exit code. make test installs newsboat
@@ -264,3 +265,53 @@ def test_sfeed_reads_every_feed(site: _Site, served: tuple[str, _Requests, FeedS
         assert sorted((int(r[0]), r[1], r[2], r[5]) for r in rows) == expected, path
         assert all(r[6] == "Jane Doe" for r in rows)
         assert all(r[4] == "html" and r[3].startswith("<p>") for r in rows)
+
+
+def test_lemon24_reader_reads_every_format_and_polls_conditionally(
+    tmp_path: Path, site: _Site, served: tuple[str, _Requests, FeedServer]
+) -> None:
+    """lemon24's ``reader`` (PyPI), a feed reader library, subscribed to all three formats:
+    each entry with its id, title, link, author, date and content; its next poll of an
+    unchanged feed is a conditional GET answered 304, and it still sees a new entry."""
+    from reader import make_reader
+
+    base, requests, _ = served
+    formats = ("atom.xml", "rss.xml", "feed.json")
+    with make_reader(str(tmp_path / "reader.sqlite")) as reader:
+        for name in formats:
+            reader.add_feed(base + name)
+
+        def entries(name: str) -> list[tuple[str, str, str, str, int]]:
+            return sorted(
+                (
+                    e.id,
+                    e.title or "",
+                    e.link or "",
+                    e.authors_str or "",
+                    int(e.published.timestamp()),
+                )
+                for e in reader.get_entries(feed=base + name)
+                if e.published is not None
+            )
+
+        def expected(items: tuple[Entry, ...]) -> list[tuple[str, str, str, str, int]]:
+            return sorted(
+                (e.id, e.title, e.link or "", e.author or "", int(e.published.timestamp()))
+                for e in items
+            )
+
+        reader.update_feeds()
+        for name in formats:
+            assert entries(name) == expected(site.entries), name
+            for entry in reader.get_entries(feed=base + name):
+                html = [c.value for c in entry.content if c.is_html]
+                assert len(html) == 1, name
+                assert html[0] == f"<p>{_BODY}</p>", name
+        # A poll now, not when reader's own schedule says (an hour after the last).
+        reader.update_feeds(scheduled=False)
+        for name in formats:
+            assert [a.status for a in requests.to("/" + name)] == [200, 304], name
+        newer = _add_late_news(site)
+        reader.update_feeds(scheduled=False)
+        for name in formats:
+            assert entries(name) == expected(newer), name
