@@ -106,14 +106,18 @@ def _line_of(element: Any) -> int:
 
 # An <img> this small (by its stated size) is an icon, a button or a tracking pixel.
 _MIN_IMAGE_SIDE = 100
+_IMAGE_SOURCES = ("data-src", "data-lazy-src", "src")
 _NOT_ARTICLE_IMAGES = {"nav", "aside", "form", "button", "header", "footer"}
 
 
 def _image_src(image: Any) -> str | None:
     """The ``src`` of an ``<img>`` that is the article's own: not an icon or pixel by its
     stated size, not inlined data, not in navigation or a site header."""
-    src = (image.get("src") or image.get("data-src") or "").strip()
-    if not src or src.lower().startswith("data:"):
+    # A lazily loaded image has a placeholder (often inline data) as its src, the real one in
+    # data-src.
+    candidates = (image.get(name, "").strip() for name in _IMAGE_SOURCES)
+    src = next((c for c in candidates if c and not c.lower().startswith("data:")), None)
+    if src is None:
         return None
     sides = [image.get("width", ""), image.get("height", "")]
     if any(side.isdigit() and int(side) < _MIN_IMAGE_SIDE for side in sides):

@@ -204,3 +204,13 @@ def test_content_shows_images_where_the_article_does() -> None:
         # the junk line goes, its image stays; a javascript: image never reaches the content
         '<p><img src="https://cdn.example/c.png" alt="C"></p>\n<p>The end of the story.</p>'
     )
+
+
+def test_a_lazily_loaded_image_is_the_real_one() -> None:
+    body = (
+        '<article><h1>Headline</h1><img src="data:image/gif;base64,R0lGOD" data-src="/real.jpg">'
+        f'{PARAGRAPH}<img src="/placeholder.gif" data-lazy-src="/later.jpg"><p>More.</p>'
+        "</article>"
+    )
+    blocks = read_html(page(body=body), "a.html", CONTEXT).blocks
+    assert [b.images for b in blocks[1:]] == [(("/real.jpg", ""),), (("/later.jpg", ""),)]
