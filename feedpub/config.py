@@ -6,6 +6,7 @@ relative to the file's own folder, so a build does not depend on the current dir
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .documents import DEFAULT_PATTERNS
 from .errors import ConfigError
+from .langtag import language_tag
 
 __all__ = ["FILE_NAMES", "FORMATS", "MEDIA_TYPES", "STARTER_CONFIG", "Config", "load_config"]
 
@@ -28,6 +30,8 @@ MEDIA_TYPES = {
     "json": "application/feed+json",
 }
 REFERENCE_TIMES = ("file", "first_seen")
+# An address as Atom's schema takes it: something, one @, something, no white space.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 # table -> key -> (type, required). Unknown keys are errors: a typo must not be silently ignored.
 _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
@@ -123,9 +127,28 @@ class Config:
     """True when ``id_authority`` was not configured but taken from ``site_url``."""
 
     def __post_init__(self) -> None:
+        for key, text in (("feed.title", self.title), ("feed.author", self.author)):
+            if not text.strip():
+                raise ConfigError("must not be empty", key=key)
+        # An unchecked address reached the Atom feed and failed its schema at publish time.
+        if self.author_email is not None and not _EMAIL.fullmatch(self.author_email):
+            raise ConfigError(
+                f"must be an e-mail address, got {self.author_email!r}", key="feed.author_email"
+            )
+        if self.language is not None:
+            tag = language_tag(self.language)
+            if tag is None:
+                raise ConfigError(
+                    f"must be a language tag such as 'en' or 'de-DE', got {self.language!r}",
+                    key="feed.language",
+                )
+            object.__setattr__(self, "language", tag)
         for name, url in (("feed.site_url", self.site_url), ("feed.feed_url", self.feed_url)):
-            if url and urlsplit(url).scheme not in ("http", "https"):
-                raise ConfigError(f"must be an http(s) URL, got {url!r}", key=name)
+            if name == "feed.feed_url" and not url:
+                continue  # defaults to site_url
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ConfigError(f"must be an http(s) URL with a host, got {url!r}", key=name)
         if not self.feed_url:
             object.__setattr__(self, "feed_url", self.site_url)
         for name in ("site_url", "feed_url"):
@@ -145,8 +168,13 @@ class Config:
         object.__setattr__(self, "id_authority_from_site", not self.id_authority)
         if not self.id_authority:
             object.__setattr__(self, "id_authority", urlsplit(self.site_url).hostname or "")
+        if not self.formats:
+            raise ConfigError(f"must name at least one of {list(FORMATS)}", key="output.formats")
+        if not self.pattern:
+            # No pattern matches no document, and every entry would leave the feeds.
+            raise ConfigError("must name at least one glob pattern", key="input.pattern")
         unknown = [f for f in self.formats if f not in FORMATS]
-        if unknown or not self.formats:
+        if unknown:
             raise ConfigError(
                 f"unknown format(s) {unknown}; choose from {list(FORMATS)}", key="output.formats"
             )
@@ -196,6 +224,8 @@ def _known_zone(name: str) -> bool:
     """
     import zoneinfo
 
+    if not name.strip():
+        return False  # dateutil's gettz("") is the host's zone, which must never be used
     try:
         zoneinfo.ZoneInfo(name)
         return True
@@ -203,6 +233,17 @@ def _known_zone(name: str) -> bool:
         from dateutil import tz
 
         return tz.gettz(name) is not None
+
+
+# What a TOML user reads in an error: "a number", not "(<class 'int'>, <class 'float'>)".
+_TYPE_NAMES: dict[type | tuple[type, ...], str] = {
+    str: "of type str",
+    int: "of type int",
+    bool: "of type bool",
+    list: "of type list",
+    (int, float): "a number",
+    (str, list): "a string or a list of strings",
+}
 
 
 def _check_table(data: dict[str, Any], path: str) -> None:
@@ -219,9 +260,8 @@ def _check_table(data: dict[str, Any], path: str) -> None:
             expected, _ = spec
             # bool is an int subclass; a boolean where a number is wanted is a mistake.
             if not isinstance(item, expected) or (expected is int and isinstance(item, bool)):
-                name = expected.__name__ if isinstance(expected, type) else str(expected)
                 raise ConfigError(
-                    f"must be of type {name}, got {type(item).__name__}",
+                    f"must be {_TYPE_NAMES.get(expected, expected)}, got {type(item).__name__}",
                     path=path,
                     key=f"{table}.{key}",
                 )
@@ -310,15 +350,16 @@ language = "en"                          # language tag of the feed
 # id_authority = "example.org"           # scopes entry ids: set once, never change
 
 [input]
-folder = "documents"                     # the folder of documents
-# pattern = ["*.txt", "*.md", "*.html", "*.json"]   # which files are documents
+folder = "documents"                     # the folder of documents (left out: seeds)
+# which files are documents:
+# pattern = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.json"]
 timezone = "UTC"                         # IANA zone for dates that name none
 # reference_time = "file"                # relative dates against "file" time or "first_seen"
 # day_first = true                       # read 1/2/2024 as 1 February
 
 [output]
 folder = "public"                        # where the feeds are written
-formats = ["atom", "rss"]
+formats = ["atom", "rss", "json"]        # json: JSON Feed 1.1, feed.json
 max_entries = 50                         # entries per feed, newest first
 # summary_only = false                   # true: summaries only, linking to the full text
 # archive_size = 50                      # entries per RFC 5005 archive page; 0: no archive

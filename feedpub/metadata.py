@@ -8,7 +8,6 @@ explicit metadata always wins over guessing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -16,6 +15,7 @@ from typing import Any
 
 from .dates import DateContext, ParsedDate, parse_date
 from .errors import DateError
+from .langtag import language_tag
 from .xmltext import xml_text
 
 __all__ = [
@@ -177,21 +177,6 @@ def date_value(value: object, context: DateContext) -> ParsedDate | None:
         except (OverflowError, OSError, ValueError):
             return None
     return None
-
-
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-
-
-def language_tag(value: object) -> str | None:
-    """``de_DE`` or ``de-de`` -> ``de-DE``; ``EN`` -> ``en``; None for what is not a language
-    tag (``english``, ``en_US.UTF-8``), which must not reach ``xml:lang``."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip().replace("_", "-")
-    if not _LANGUAGE_TAG.fullmatch(text):
-        return None
-    parts = text.split("-")
-    return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
 
 
 def metadata_from_mapping(

@@ -84,6 +84,45 @@ def test_init_writes_a_starter_config_that_loads(
     assert path.read_text("utf-8").endswith("# mine\n")
 
 
+# Keys whose starter value is an example to edit, not a default (the README's table says
+# "required", "none" or "by language" for these).
+_STARTER_EXAMPLES = {
+    "feed.title", "feed.site_url", "feed.feed_url", "feed.author", "feed.author_email",
+    "feed.subtitle", "feed.language", "feed.id_authority", "input.folder", "input.day_first",
+    "ping.hubs", "ping.services",
+}  # fmt: skip
+
+
+def test_the_starter_config_shows_each_default(tmp_path: Path) -> None:
+    """README: `feedpub init` writes every key with its default. Each value shown (set or
+    commented out) must configure what leaving the key out does."""
+    import tomllib
+
+    from feedpub import load_config
+    from feedpub.config import STARTER_CONFIG
+
+    minimal = '[feed]\ntitle = "T"\nsite_url = "https://example.org/"\nauthor = "A"\n'
+    (tmp_path / "seeds").mkdir()
+    bare = tmp_path / "bare.toml"
+    bare.write_text(minimal, "utf-8")
+    table = ""
+    checked = 0
+    for line in STARTER_CONFIG.splitlines():
+        if header := re.fullmatch(r"#? ?\[(\w+)\]", line):
+            table = header[1]
+            continue
+        setting = re.fullmatch(r"#? ?(\w+) = (.+?)(?:\s+#.*)?", line)
+        if not setting or f"{table}.{setting[1]}" in _STARTER_EXAMPLES:
+            continue
+        key, value = setting[1], tomllib.loads(f"v = {setting[2]}")["v"]
+        path = tmp_path / "one.toml"
+        extra = "" if table == "feed" else f"[{table}]\n"
+        path.write_text(f"{minimal}{extra}{key} = {setting[2]}\n", "utf-8")
+        assert load_config(path) == load_config(bare), f"{table}.{key} = {value!r}"
+        checked += 1
+    assert checked >= 15
+
+
 def test_verbose_says_what_changed(project: Path) -> None:
     command = [sys.executable, "-m", "feedpub", "build", "--config", str(project / "config.toml")]
     verbose = subprocess.run([*command, "-v"], capture_output=True, text=True, check=True)

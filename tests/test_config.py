@@ -39,6 +39,19 @@ def test_paths_are_relative_to_the_config_file(write_config: Callable[[str], Pat
         (("[output]", "[output]\nmax_entries = true"), "must be of type int"),
         (("[output]", "[ping]\nhubs = ['ftp://hub']\n[output]"), "ping.hubs: must be http"),
         (("[output]", "[ping]\nhubs = [1]\n[output]"), "ping.hubs: must be a list of str"),
+        # Found by following the README as a new user: each of these was accepted, or
+        # failed later with a message that named neither the file nor the key.
+        (("[output]", "[ping]\ntimeout = '5'\n[output]"), "ping.timeout: must be a number"),
+        (('timezone = "Europe/Brussels"', "pattern = 5"), "input.pattern: must be a string or"),
+        (('title = "Test feed"', 'title = " "'), "feed.title: must not be empty"),
+        (('author = "Test newsroom"', 'author = ""'), "feed.author: must not be empty"),
+        (('author = "Test newsroom"', 'author = "A"\nauthor_email = "nope"'), "feed.author_email"),
+        (('site_url = "https://news.example.org/"', 'site_url = ""'), "feed.site_url: must be an"),
+        (('site_url = "https://news.example.org/"', 'site_url = "https:///"'), "feed.site_url"),
+        (('language = "en"', 'language = "english"'), "feed.language: must be a language tag"),
+        (('timezone = "Europe/Brussels"', 'timezone = ""'), "input.timezone: unknown time zone"),
+        (("[output]", "[output]\nformats = []"), "output.formats: must name at least one"),
+        (('timezone = "Europe/Brussels"', "pattern = []"), "input.pattern: must name at least one"),
     ],
 )
 def test_invalid_config_names_the_key(
@@ -48,6 +61,19 @@ def test_invalid_config_names_the_key(
     with pytest.raises(ConfigError, match=message) as info:
         load_config(path)
     assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "value"),
+    [
+        (('language = "en"', 'language = "de_DE"'), "de-DE"),
+        (('language = "en"', 'language = "pt-br"'), "pt-BR"),
+    ],
+)
+def test_a_language_tag_is_written_in_its_usual_case(
+    write_config: Callable[[str], Path], change: tuple[str, str], value: str
+) -> None:
+    assert load_config(write_config(CONFIG_TEMPLATE.replace(*change, 1))).language == value
 
 
 def test_missing_and_malformed_files(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def test_pattern_string_or_list(
         ('reference_time = "now"', "input.reference_time: must be one of"),
         ('day_first = "yes"', "input.day_first: must be of type bool"),
         ("pattern = [1, 2]", "input.pattern: must be a list of strings"),
-        ("pattern = 3", "input.pattern: must be of type"),
+        ("pattern = 3", "input.pattern: must be a string or a list of strings"),
     ],
 )
 def test_bad_input_settings_name_the_key(
