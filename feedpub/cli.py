@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .config import FILE_NAMES, STARTER_CONFIG, load_config
+from .config import FILE_NAMES, STARTER_CONFIG, Config, load_config
 from .errors import DocumentError, FeedpubError
 from .pipeline import Report, build, ping_feeds
 from .progress import ProgressLine
@@ -188,6 +188,34 @@ def _print_outputs(output_dir: Path, report: Report, *, every_file: bool) -> Non
         print(f"unchanged: {count} file{'' if count == 1 else 's'} already up to date")
 
 
+def _shown(config: Config, error: DocumentError) -> str:
+    """A rejected document as the user can open it: from the current folder when it is
+    below it (``seeds/bad.txt:1: ...``, as cron's ``cd /srv/feedpub`` runs it), else the whole
+    path. ``error.source`` is relative to the input folder, which is not where they are."""
+    path = config.input_dir / error.source
+    try:
+        path = path.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    line = "" if error.line is None else f":{error.line}"
+    return f"{path}{line}: {error.reason}"
+
+
+def _print_problems(config: Config, report: Report) -> None:
+    for error in report.errors:
+        print(f"feedpub: skipped {_shown(config, error)}", file=sys.stderr)
+    _print_ping_failures(report.pings)
+
+
+def _summary(report: Report) -> str:
+    count = len(report.entries)
+    summary = f"{count} {'entry' if count == 1 else 'entries'}, {len(report.errors)} rejected"
+    if report.pings:
+        sent = len(report.pings) - len(report.failed_pings)
+        summary += f", {sent} of {len(report.pings)} pings sent"
+    return summary
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     if args.verbose:
         logging.getLogger("feedpub").setLevel(logging.INFO)
@@ -199,17 +227,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.clear()
-    for error in report.errors:
-        print(f"feedpub: skipped {error}", file=sys.stderr)
-    _print_ping_failures(report.pings)
+    _print_problems(config, report)
     if not args.quiet:
         _print_outputs(config.output_dir, report, every_file=args.verbose)
-        count = len(report.entries)
-        summary = f"{count} {'entry' if count == 1 else 'entries'}, {len(report.errors)} rejected"
-        if report.pings:
-            sent = len(report.pings) - len(report.failed_pings)
-            summary += f", {sent} of {len(report.pings)} pings sent"
-        print(summary)
+        print(_summary(report))
     return EXIT_REJECTED if report.errors or report.failed_pings else EXIT_OK
 
 
@@ -243,15 +264,25 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import make_server, watch_and_rebuild
 
     config = load_config(args.config)
-    server = make_server(config, args.bind, args.port)
+    try:
+        server = make_server(config, args.bind, args.port)
+    except OSError as exc:  # the port is taken, the address is not this machine's, ...
+        reason = exc.strerror or str(exc)
+        print(f"feedpub: error: cannot serve on {args.bind}:{args.port}: {reason}", file=sys.stderr)
+        return EXIT_FATAL
     host, port = server.server_address[:2]
     print(f"serving {config.output_dir} at http://{host!s}:{port}/", flush=True)
+
+    def rebuild() -> None:
+        # Said like `feedpub build` says it: a rejected document must not go unnoticed.
+        report = build(config)
+        _print_problems(config, report)
+        print(f"rebuilt: {_summary(report)}", flush=True)
+
     stop = threading.Event()
     if args.watch:
         threading.Thread(
-            target=watch_and_rebuild,
-            args=(config.input_dir, lambda: build(config), stop),
-            daemon=True,
+            target=watch_and_rebuild, args=(config.input_dir, rebuild, stop), daemon=True
         ).start()
     try:
         server.serve_forever()

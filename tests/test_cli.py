@@ -129,3 +129,62 @@ def test_verbose_says_what_changed(project: Path) -> None:
     assert "1 documents: 1 new or changed, 0 unchanged" in verbose.stderr
     plain = subprocess.run(command, capture_output=True, text=True, check=True)
     assert plain.stderr == ""
+
+
+def test_skipped_documents_are_named_as_the_user_can_open_them(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """README: `feedpub: skipped seeds/bad.txt:1: ...`: the path from where the command runs
+    (the cron line's `cd /srv/feedpub`), not from inside the input folder."""
+    (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["build", "-q"]) == 1
+    assert capsys.readouterr().err.startswith("feedpub: skipped docs/bad.txt:1: no headline")
+    # From a folder the document is not below: the whole path.
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    assert main(["build", "-q", "--config", str(project / "config.toml")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"feedpub: skipped {project / 'docs' / 'bad.txt'}:1: no headline")
+
+
+def test_serve_on_a_port_in_use_is_a_clear_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--port", str(port), "--config", str(project / "config.toml")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"feedpub: error: cannot serve on 127.0.0.1:{port}: ")
+    assert "Traceback" not in err
+
+
+def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None:
+    """`feedpub serve --watch` says what each rebuild did, rejected documents included:
+    it used to rebuild without a word, so a bad document went unnoticed."""
+    import time
+
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "feedpub", "serve", "--port", "0", "--watch"],
+            cwd=project, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while "serving" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+        while "rebuilt" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(10)
+    text = log.read_text()
+    assert "feedpub: skipped docs/bad.txt:1: no headline found" in text
+    assert "rebuilt: 1 entry, 1 rejected" in text
