@@ -54,10 +54,19 @@ def serve(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> No
     while True:
         try:
             func, batch = pickle.load(stdin)
-        except EOFError:
+        except (EOFError, pickle.UnpicklingError):
+            return  # stdin closed, or the parent died halfway through a batch
+        try:
+            pickle.dump(func(batch), stdout, protocol=pickle.HIGHEST_PROTOCOL)
+            stdout.flush()
+        except BrokenPipeError:
+            # The parent is gone (a killed build): nobody wants the answer, and a traceback
+            # here would reach cron's mail. Point stdout at nothing so that the flush at
+            # exit does not fail the same way.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            with suppress(OSError, ValueError):
+                os.dup2(devnull, stdout.fileno())
             return
-        pickle.dump(func(batch), stdout, protocol=pickle.HIGHEST_PROTOCOL)
-        stdout.flush()
 
 
 class _Worker:

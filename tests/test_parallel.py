@@ -98,3 +98,30 @@ def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
         time.sleep(0.1)
     os.kill(worker, signal.SIGKILL)
     pytest.fail("the worker outlived its parent")
+
+
+@pytest.mark.parametrize("half_sent", [False, True])
+def test_a_worker_whose_parent_is_gone_exits_without_a_traceback(half_sent: bool) -> None:
+    """A build killed mid-parse (cron, SIGKILL) left each busy worker printing a
+    BrokenPipeError traceback on the way out: mail from cron about nothing. Killed while
+    sending a batch, the parent leaves half a message."""
+    import pickle
+
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "from feedpub.parallel import serve; serve()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert worker.stdin is not None
+    assert worker.stdout is not None
+    worker.stdout.close()  # the parent is gone: nobody will read the answer
+    message = pickle.dumps((sorted, [3, 1, 2]), protocol=pickle.HIGHEST_PROTOCOL)
+    worker.stdin.write(message[: len(message) // 2] if half_sent else message)
+    worker.stdin.close()
+    assert worker.stderr is not None
+    with worker.stderr:
+        worker.wait(timeout=20)
+        err = worker.stderr.read()
+    assert err == b""
+    assert worker.returncode == 0
