@@ -192,11 +192,9 @@ def _shown(config: Config, error: DocumentError) -> str:
     """A rejected document as the user can open it: from the current folder when it is
     below it (``seeds/bad.txt:1: ...``, as cron's ``cd /srv/feedpub`` runs it), else the whole
     path. ``error.source`` is relative to the input folder, which is not where they are."""
-    path = config.input_dir / error.source
-    try:
-        path = path.relative_to(Path.cwd())
-    except ValueError:
-        pass
+    path, here = config.input_dir / error.source, Path.cwd()
+    if path.is_relative_to(here):
+        path = path.relative_to(here)
     line = "" if error.line is None else f":{error.line}"
     return f"{path}{line}: {error.reason}"
 
