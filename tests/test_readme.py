@@ -229,3 +229,38 @@ def test_readme_apache_settings_serve_every_feed_right(project: Path, tmp_path: 
         assert "AH00037" in log.read_text()  # the symlink was refused, not merely missing
     finally:
         shutil.rmtree(readable)
+
+
+def _readme_build_output() -> list[str]:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    (block,) = re.findall(r"and prints what it wrote.*?```\n(.*?)```", readme, re.S)
+    return block.splitlines()
+
+
+def test_readme_build_output_is_what_build_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's example of `feedpub build`'s output, and of a skipped document's
+    message, as the repository's config and seeds give them. The example once had the
+    page count first, and the skipped path once lacked its folder."""
+    from feedpub.cli import main
+
+    shutil.copy(ROOT / "config.toml", tmp_path / "config.toml")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 0
+    printed = capsys.readouterr().out.replace(str(tmp_path / "public"), "/path/to/public")
+    lines = printed.splitlines()
+    shown = _readme_build_output()
+    assert lines[0] == shown[0]
+    assert lines[-2:] == shown[-2:]
+    at = 0
+    for line in shown:
+        if line != "...":
+            at = lines.index(line, at) + 1  # each shown line, in the README's order
+
+    (tmp_path / "seeds" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+    assert main(["build", "-q"]) == 1
+    readme = (ROOT / "README.md").read_text("utf-8")
+    (example,) = re.findall(r"`(feedpub: skipped seeds/bad\.txt:1: [^`.]*)\.\.\.`", readme)
+    assert capsys.readouterr().err.startswith(example)
