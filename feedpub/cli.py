@@ -13,6 +13,8 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -246,11 +248,18 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
             "day_first": config.day_first,
             "base_url": config.site_url,
         }
+    # A build publishes a document without a date when it first sees it; shown as a build
+    # that saw it now would (and relative dates read against now, with reference_time =
+    # "first_seen"), not rejected as the library is without that time.
+    now = datetime.now(UTC).replace(microsecond=0)
     try:
-        inspection = inspect_document(args.file, **options)
+        inspection = inspect_document(args.file, first_seen=now, **options)
     except DocumentError as exc:
         print(f"feedpub: rejected {exc}", file=sys.stderr)
         return EXIT_REJECTED
+    if inspection.origins.get("published", "").startswith("first seen"):
+        note = "no date in the document: published when a build first sees it (shown as now)"
+        inspection = replace(inspection, notes=(*inspection.notes, note))
     if args.json:
         print(json.dumps(inspection.as_dict(), ensure_ascii=False, indent=2))
     else:

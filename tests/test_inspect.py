@@ -74,3 +74,20 @@ def test_output_does_not_depend_on_the_host_zone(project: Path) -> None:
         assert feeds, "the build wrote no feed"
         results.append((feeds, inspected.stdout))
     assert results[0] == results[1]
+
+
+def test_inspect_shows_an_undated_document_as_a_build_publishes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build publishes a document without a date at the time it first sees it (README);
+    inspect rejected it ("no publication date found"), so the user was told the opposite."""
+    undated = tmp_path / "note.txt"
+    undated.write_text(
+        "Why we changed our comment rules\n\nComments are now reviewed before they appear on"
+        " this site, which we hope will make the discussion more pleasant for everyone.\n",
+        encoding="utf-8",
+    )
+    assert main(["inspect", "--json", str(undated)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["origins"]["published"] == "first seen (the document states no date)"
+    assert "now" in " ".join(data["notes"])
