@@ -216,15 +216,23 @@ def _summary(report: Report) -> str:
     return summary
 
 
+def _not_rejected(record: logging.LogRecord) -> bool:
+    return not hasattr(record, "rejected")
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
+    logger = logging.getLogger("feedpub")
     if args.verbose:
-        logging.getLogger("feedpub").setLevel(logging.INFO)
+        logger.setLevel(logging.INFO)
     config = load_config(args.config)
     # Progress only for a person watching: never in cron (no terminal) or with --quiet.
     progress = ProgressLine(sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    # Rejected documents are printed from the report below, each once, not logged as well.
+    logger.addFilter(_not_rejected)
     try:
         report = build(config, progress=progress)
     finally:
+        logger.removeFilter(_not_rejected)
         if progress is not None:
             progress.clear()
     _print_problems(config, report)

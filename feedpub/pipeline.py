@@ -416,15 +416,20 @@ def build(
             state.delete_document(source)  # deleted documents leave the feeds
             touched.add(vanished[source].key, vanished[source].seq)
         log.info(
-            "%d documents: %d new or changed, %d unchanged, %d gone from their path",
+            # A rejected document is not kept in the state, so every run reads it again.
+            "%d document%s: %d read (new, changed or rejected before), %d unchanged,"
+            " %d gone from their path",
             len(present),
+            "" if len(present) == 1 else "s",
             parsed,
             len(present) - parsed,
             len(vanished),
         )
         state.set_setting("settings", fingerprint)
         for error in errors:
-            log.warning("skipped %s", error)
+            # ``rejected`` lets a caller that reports ``Report.errors`` itself (the CLI)
+            # leave these out of its log.
+            log.warning("skipped %s", error, extra={"rejected": error})
         rendered = _render_fingerprint(config, state.entries_digest(config.max_entries))
         current = None if touched.keys or fresh else _outputs_current(config, state, rendered)
         if current is not None:
