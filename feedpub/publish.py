@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from . import __version__
@@ -31,7 +32,8 @@ from .config import FILE_NAMES, Config
 from .errors import BuildError
 from .model import Entry, FeedMeta, sort_entries
 from .output import code_stamp, sync_all, write_atomic
-from .site import FeedLink, entry_page, entry_page_path, index_page, opml
+from .pages import ArchivePageJob, EntryPageJob, PageJob, feed_files, linked, rendered_pages
+from .site import FeedLink, index_page, opml
 from .state import StateStore
 
 # The renderers and checkers (feedgen, lxml) are imported by the runs that render: a run
@@ -102,7 +104,16 @@ def _slugs(names: Sequence[str]) -> dict[str, str]:
 # The modules that turn entries into page bytes: when one of them changes, every page is
 # rendered again (a change anywhere else, the pinger say, leaves the pages alone).
 _RENDERING_MODULES = frozenset(
-    {"publish.py", "render.py", "site.py", "sanitise.py", "xmltext.py", "model.py", "config.py"}
+    {
+        "publish.py",
+        "pages.py",
+        "render.py",
+        "site.py",
+        "sanitise.py",
+        "xmltext.py",
+        "model.py",
+        "config.py",
+    }
 )
 
 
@@ -124,11 +135,13 @@ def _outputs_fingerprint(config: Config, meta: FeedMeta) -> str:
     return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
 
 
+def _link_base(config: Config) -> str | None:
+    """Where entries without a URL of their own link to: their page on the site, if any."""
+    return config.feed_url if config.site else None
+
+
 def _linked(config: Config, entry: Entry) -> Entry:
-    """Entries without a URL of their own link to their page on the site."""
-    if entry.link or not config.site:
-        return entry
-    return replace(entry, link=config.feed_url + entry_page_path(entry))
+    return linked(entry, _link_base(config))
 
 
 class _Publisher:
@@ -183,27 +196,6 @@ class _Publisher:
         return removed
 
 
-def _checked(relative: str, data: bytes, fmt: str) -> bytes:
-    from .check import check_feed
-
-    problems = check_feed(data, fmt)
-    if problems:
-        raise BuildError(
-            f"refusing to publish invalid feed {relative}: " + "; ".join(problems[:10])
-        )
-    return data
-
-
-def _feed_files(
-    prefix: str, entries: Sequence[Entry], meta: FeedMeta, formats: Sequence[str]
-) -> Iterator[tuple[str, bytes]]:
-    from .render import render_feed
-
-    for fmt in formats:
-        relative = prefix + FILE_NAMES[fmt]
-        yield relative, _checked(relative, render_feed(entries, meta, fmt), fmt)
-
-
 def _archive_formats(config: Config) -> list[str]:
     """The formats archived; none when archives are off (``archive_size = 0``)."""
     return [f for f in config.formats if f in ARCHIVE_FORMATS] if config.archive_size else []
@@ -235,6 +227,7 @@ def subscription(config: Config, state: StateStore) -> tuple[Entry, ...]:
 def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes) -> Published:
     """Bring every output file up to date with the entries in ``state``."""
     from .normalise import entry_id
+    from .pages import checked
     from .render import render_feed
 
     pub = _Publisher(config, state)
@@ -266,7 +259,7 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
         if archived and fmt in archive_formats:
             newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
         data = render_feed(published, replace(meta, links=newest_archive), fmt)
-        files.append((relative, _checked(relative, data, fmt), True))
+        files.append((relative, checked(relative, data, fmt), True))
     group_links: list[FeedLink] = []
     opml_feeds: list[tuple[str, str, str]] = [
         (meta.title, main_formats[0], pub.url(FILE_NAMES[main_formats[0]]))
@@ -288,7 +281,7 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
                 title=title,
                 id=entry_id(config.id_authority, f"{column}:{name}"),
             )
-            for relative, data in _feed_files(prefix, group_entries, group_meta, main_formats):
+            for relative, data in feed_files(prefix, group_entries, group_meta, main_formats):
                 files.append((relative, data, True))
             group_links += [FeedLink(title, fmt, prefix + FILE_NAMES[fmt]) for fmt in main_formats]
             opml_feeds.append(
@@ -301,13 +294,17 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
         index = index_page(raw, meta, main_links + group_links, opml_path=OPML_NAME)
         files.append(("index.html", index, False))
     # 2. Pages of single entries: only those whose entry changed.
+    jobs: list[Iterator[PageJob]] = []
+    count = 0
     if config.site:
         keys = state.entry_keys()
         for key in keys:
             pub.expect(f"entries/{key}.html")
         dirty = keys if everything else keys & changes.keys
-        for entry in state.entries_with_keys(sorted(dirty)):
-            pub.write(entry_page_path(entry), entry_page(entry, meta, main_links), batch=True)
+        feeds = tuple(main_links)
+        texts = state.entry_texts_with_keys(sorted(dirty))
+        jobs.append(EntryPageJob(text, meta, feeds) for text in texts)
+        count += len(dirty)
 
     # 3. RFC 5005 archive pages: the changed ones, and the newest ones whose links changed.
     dirty_pages = set(range(1, archived + 1)) if everything else set()
@@ -316,13 +313,14 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
     for page in range(1, archived + 1):
         for fmt in archive_formats:
             pub.expect(archive_prefix(page) + FILE_NAMES[fmt])
-    for page in sorted(dirty_pages):
+
+    def archive_job(page: int) -> ArchivePageJob:
         links = [("current", "")]
         if page > 1:
             links.append(("prev-archive", archive_prefix(page - 1)))
         if page < archived:
             links.append(("next-archive", archive_prefix(page + 1)))
-        entries = [pub.linked(e) for e in state.entries_between((page - 1) * size, page * size)]
+        metas = []
         for fmt in archive_formats:
             page_links = tuple(
                 (rel, pub.url((target or "") + FILE_NAMES[fmt])) for rel, target in links
@@ -330,8 +328,18 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
             page_meta = meta_for(
                 archive_prefix(page), [fmt], links=page_links, archive=True, hubs=()
             )
-            for relative, data in _feed_files(archive_prefix(page), entries, page_meta, [fmt]):
-                pub.write(relative, data, batch=True)
+            metas.append((fmt, page_meta))
+        texts = state.entry_texts_between((page - 1) * size, page * size)
+        return ArchivePageJob(archive_prefix(page), tuple(texts), tuple(metas), _link_base(config))
+
+    jobs.append(archive_job(page) for page in sorted(dirty_pages))
+    count += len(dirty_pages)
+    # Rendered here or in worker processes, in this order; written here as they come.
+    for pages in rendered_pages(chain.from_iterable(jobs), count):
+        if isinstance(pages, str):
+            raise BuildError(pages)
+        for relative, data in pages:
+            pub.write(relative, data, batch=True)
 
     # 4. The subscription feeds last: a failure above leaves them as they were, and the
     # pages they link to are on disk before they are.

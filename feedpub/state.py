@@ -29,7 +29,7 @@ from pathlib import Path
 from .errors import LockError
 from .model import Entry
 
-__all__ = ["MIGRATIONS", "DocumentRecord", "LockError", "StateStore", "locked"]
+__all__ = ["MIGRATIONS", "DocumentRecord", "LockError", "StateStore", "entry_from_json", "locked"]
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -113,7 +113,9 @@ def _entry_to_json(entry: Entry) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _entry_from_json(text: str) -> Entry:
+def entry_from_json(text: str) -> Entry:
+    """An entry as ``put_document`` stored it (pages are rendered from the stored text in
+    worker processes, which decode it themselves)."""
     data = json.loads(text)
     data["published"] = datetime.fromisoformat(data["published"])
     data["updated"] = datetime.fromisoformat(data["updated"])
@@ -253,7 +255,7 @@ class StateStore:
         """The ``limit`` most recently published cached entries, optionally of one section or
         author (ties at the cut are resolved later: a margin is returned)."""
         texts = self.newest_entry_texts(limit, section=section, author=author)
-        return [_entry_from_json(text) for text in texts]
+        return [entry_from_json(text) for text in texts]
 
     def entries_digest(self, limit: int) -> str:
         """A SHA-256 of what ``newest_entries`` returns, without decoding it."""
@@ -282,14 +284,19 @@ class StateStore:
 
     def entries_between(self, first_seq: int, end_seq: int) -> list[Entry]:
         """The entries whose archive position is in ``[first_seq, end_seq)``."""
+        return [entry_from_json(text) for text in self.entry_texts_between(first_seq, end_seq)]
+
+    def entry_texts_between(self, first_seq: int, end_seq: int) -> list[str]:
+        """``entries_between`` as stored (JSON)."""
         rows = self._db.execute(
             "SELECT entry FROM documents WHERE entry IS NOT NULL AND seq >= ? AND seq < ?",
             (first_seq, end_seq),
         )
-        return [_entry_from_json(row[0]) for row in rows]
+        return [row[0] for row in rows]
 
-    def entries_with_keys(self, keys: Iterable[str]) -> Iterator[Entry]:
-        """The cached entries of ``keys`` (those that have one), in no particular order."""
+    def entry_texts_with_keys(self, keys: Iterable[str]) -> Iterator[str]:
+        """The cached entries of ``keys`` (those that have one) as stored (JSON), in no
+        particular order."""
         keys = list(keys)
         for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
             chunk = keys[start : start + 500]
@@ -298,7 +305,7 @@ class StateStore:
                 f"SELECT entry FROM documents WHERE entry IS NOT NULL AND key IN ({marks})",
                 chunk,
             )
-            yield from (_entry_from_json(row[0]) for row in rows)
+            yield from (row[0] for row in rows)
 
     def entry_keys(self) -> set[str]:
         rows = self._db.execute("SELECT key FROM documents WHERE entry IS NOT NULL")

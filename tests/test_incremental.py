@@ -14,6 +14,7 @@ import pytest
 import feedpub.output
 import feedpub.pipeline
 import feedpub.publish
+import feedpub.site
 from feedpub import Report, build, load_config
 
 HEAVY = ("feedgen", "lxml", "dateutil", "requests", "yaml", "markdown", "feedpub.normalise")
@@ -136,13 +137,13 @@ def test_changed_rendering_code_renders_every_page_again(
     config = load_config(project / "config.toml")
     build(config)
     rendered: list[str] = []
-    real_page = feedpub.publish.entry_page
+    real_page = feedpub.site.entry_page
 
     def counting(entry, meta, feeds):  # type: ignore[no-untyped-def]
         rendered.append(entry.key)
         return real_page(entry, meta, feeds)
 
-    monkeypatch.setattr(feedpub.publish, "entry_page", counting)
+    monkeypatch.setattr(feedpub.site, "entry_page", counting)
     build(config)
     assert rendered == []
     real_stamp = feedpub.output.code_stamp

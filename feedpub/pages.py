@@ -1,0 +1,156 @@
+"""Rendering a build's pages (entry pages, RFC 5005 archive pages) from stored entries.
+
+A first build, or one after a settings change, renders a page per entry and two feeds per
+archive page: most of its output stage. Rendering is pure CPU work, so when there are many
+pages it runs in worker processes (``parallel.ordered_map``) while this process writes what
+they send back; with few pages it runs here. Either way the same function makes the bytes.
+
+Jobs carry entries as the state stores them (JSON text), so decoding them is worker work
+too. A page that cannot be rendered (a ``BuildError``, a feed that fails its check) comes
+back as the reason, and the caller refuses to go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from .config import FILE_NAMES
+from .errors import BuildError
+from .model import Entry, FeedMeta
+from .site import FeedLink, entry_page_path
+from .state import entry_from_json
+
+__all__ = [
+    "ArchivePageJob",
+    "EntryPageJob",
+    "PageJob",
+    "Rendered",
+    "checked",
+    "feed_files",
+    "linked",
+    "rendered_pages",
+]
+
+PARALLEL_MIN = 1000
+"""Pages to render before worker processes are worth their start (about 0.2 s each)."""
+CHUNK_WEIGHT = 100
+"""Entries rendered per round trip to a worker: an entry page counts one, an archive page
+one per entry and format. Few enough chunks are in flight to keep memory bounded."""
+
+
+def linked(entry: Entry, link_base: str | None) -> Entry:
+    """``entry``, linking to its page under ``link_base`` when it has no URL of its own
+    (``link_base`` is None when there is no site to link to)."""
+    if entry.link or link_base is None:
+        return entry
+    return replace(entry, link=link_base + entry_page_path(entry))
+
+
+@dataclass(frozen=True)
+class EntryPageJob:
+    """One entry's page on the site."""
+
+    entry: str
+    """The entry as stored (JSON)."""
+    meta: FeedMeta
+    feeds: tuple[FeedLink, ...]
+    """The feeds every page announces."""
+
+
+@dataclass(frozen=True)
+class ArchivePageJob:
+    """One RFC 5005 archive page, in each of its formats."""
+
+    prefix: str
+    """Its folder, relative to the output folder (``archive/<n>/``)."""
+    entries: tuple[str, ...]
+    """Its entries as stored (JSON)."""
+    metas: tuple[tuple[str, FeedMeta], ...]
+    """(format, feed metadata) for each format written."""
+    link_base: str | None
+
+
+PageJob = EntryPageJob | ArchivePageJob
+Rendered = tuple[tuple[str, bytes], ...] | str
+"""The files of one job as (path relative to the output folder, bytes), or why there are
+none: a string, the message of the ``BuildError`` that stopped it."""
+
+
+def checked(relative: str, data: bytes, fmt: str) -> bytes:
+    """``data`` if it passes ``check_feed``; a BuildError naming ``relative`` otherwise."""
+    from .check import check_feed
+
+    problems = check_feed(data, fmt)
+    if problems:
+        raise BuildError(
+            f"refusing to publish invalid feed {relative}: " + "; ".join(problems[:10])
+        )
+    return data
+
+
+def feed_files(
+    prefix: str, entries: Sequence[Entry], meta: FeedMeta, formats: Sequence[str]
+) -> Iterator[tuple[str, bytes]]:
+    """One checked feed of ``entries`` per format, named ``prefix`` + its file name."""
+    from .render import render_feed
+
+    for fmt in formats:
+        relative = prefix + FILE_NAMES[fmt]
+        yield relative, checked(relative, render_feed(entries, meta, fmt), fmt)
+
+
+def _render(job: PageJob) -> Rendered:
+    try:
+        if isinstance(job, EntryPageJob):
+            from .site import entry_page
+
+            entry = entry_from_json(job.entry)
+            return ((entry_page_path(entry), entry_page(entry, job.meta, job.feeds)),)
+        entries = [linked(entry_from_json(text), job.link_base) for text in job.entries]
+        return tuple(
+            file for fmt, meta in job.metas for file in feed_files(job.prefix, entries, meta, [fmt])
+        )
+    except BuildError as exc:
+        return str(exc)  # a BuildError does not pickle back from a worker as itself
+
+
+def render_chunks(chunks: list[list[PageJob]]) -> list[list[Rendered]]:
+    """What a worker runs: every job of every chunk rendered."""
+    return [[_render(job) for job in chunk] for chunk in chunks]
+
+
+def _weight(job: PageJob) -> int:
+    if isinstance(job, EntryPageJob):
+        return 1
+    return len(job.entries) * len(job.metas)
+
+
+def _chunks(jobs: Iterable[PageJob]) -> Iterator[list[PageJob]]:
+    chunk: list[PageJob] = []
+    weight = 0
+    for job in jobs:
+        chunk.append(job)
+        weight += _weight(job)
+        if weight >= CHUNK_WEIGHT:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
+        yield chunk
+
+
+def rendered_pages(jobs: Iterable[PageJob], count: int) -> Iterator[Rendered]:
+    """The files of each of ``jobs`` (``count`` of them), in their order: rendered in
+    worker processes when there are many and more than one CPU, here otherwise."""
+    workers = 1
+    if count >= PARALLEL_MIN:  # a run with few pages does not even import parallel
+        from .parallel import available_cpus
+
+        workers = min(available_cpus(), 8)
+    if workers < 2:
+        yield from (_render(job) for job in jobs)
+        return
+    from .parallel import ordered_map
+
+    for _, results in ordered_map(render_chunks, _chunks(jobs), workers=workers, batch=1):
+        yield from results
