@@ -31,3 +31,22 @@ def test_failed_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         write_atomic(path, b"new")
     assert path.read_bytes() == b"good"
     assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
+
+
+def test_a_temporary_file_left_by_a_killed_run_is_replaced(tmp_path: Path) -> None:
+    # A run killed between creating its temporary file and the rename leaves it behind; a
+    # later process with the same id must still be able to write.
+    path = tmp_path / "feed.xml"
+    (tmp_path / f".feed.xml.{os.getpid()}.tmp").write_bytes(b"half a fe")
+    assert write_atomic(path, b"whole", durable=False) is True
+    assert path.read_bytes() == b"whole"
+    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
+
+
+def test_written_files_are_readable_by_all_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        write_atomic(tmp_path / "a" / "page.html", b"<p>hi</p>", durable=False)
+    finally:
+        os.umask(old)
+    assert oct((tmp_path / "a" / "page.html").stat().st_mode & 0o777) == oct(0o644)
