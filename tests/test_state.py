@@ -243,3 +243,34 @@ def test_killed_runs_leave_good_output_and_a_usable_state(project: Path) -> None
     assert report.errors == ()
     assert report.written == ()
     assert len(report.entries) == 50
+
+
+def test_entries_are_looked_up_by_key_through_an_index(config: Config) -> None:
+    # Without the index every lookup of a batch of keys scans the table: a first build that
+    # renders every entry page took time quadratic in the number of documents.
+    build(config, now=T0)
+    assert config.state_path is not None
+    with sqlite3.connect(config.state_path) as db:
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT entry FROM documents"
+            " WHERE entry IS NOT NULL AND key IN (?, ?) ORDER BY key",
+            ("a", "b"),
+        ).fetchall()
+    assert any("USING INDEX documents_key" in row[-1] for row in plan), plan
+    assert not any("TEMP B-TREE" in row[-1] for row in plan), plan  # no sort of the entries
+
+
+def test_entry_texts_with_keys_come_in_key_order(config: Config) -> None:
+    from feedpub.state import StateStore, entry_from_json
+
+    for n in range(12):
+        (config.input_dir / f"extra-{n:02d}.md").write_text(
+            f"---\ntitle: Extra {n}\ndate: 2024-02-{n + 1:02d}\n---\n\nBody {n}.\n", "utf-8"
+        )
+    build(config, now=T0)
+    assert config.state_path is not None
+    with StateStore.open(config.state_path) as state:
+        keys = sorted(state.entry_keys())
+        found = [entry_from_json(t).key for t in state.entry_texts_with_keys(keys)]
+    assert found == keys
+    assert len(keys) == 13
