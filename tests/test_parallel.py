@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,45 @@ def test_a_worker_whose_parent_is_gone_exits_without_a_traceback(half_sent: bool
         err = worker.stderr.read()
     assert err == b""
     assert worker.returncode == 0
+
+
+def _tree(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o777)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_pages_rendered_in_workers_equal_pages_rendered_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import feedpub.pages
+
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def small_archive_pages(root: Path) -> Path:
+        config = _corpus(root)
+        with config.open("a", encoding="utf-8") as file:
+            file.write("archive_size = 5\n")
+        return config
+
+    sequential = build(load_config(small_archive_pages(tmp_path / "one")), now=when)
+    monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
+    monkeypatch.setattr(feedpub.pages, "CHUNK_WEIGHT", 7)  # many round trips, mixed kinds
+    seen: list[int] = []
+    real_map = feedpub.parallel.ordered_map
+
+    def spying(func, items, *, workers, batch):  # type: ignore[no-untyped-def]
+        seen.append(workers)
+        return real_map(func, items, workers=workers, batch=batch)
+
+    monkeypatch.setattr(feedpub.parallel, "ordered_map", spying)
+    parallel = build(load_config(small_archive_pages(tmp_path / "two")), now=when)
+    assert seen == [2]  # the pages went to the workers (the parsing did not: 40 documents)
+    one, two = _tree(tmp_path / "one" / "public"), _tree(tmp_path / "two" / "public")
+    assert len([name for name in one if name.startswith("entries/")]) > 40
+    assert len([name for name in one if name.startswith("archive/")]) >= 16
+    assert two == one
+    assert len(parallel.written) == len(sequential.written)

@@ -301,3 +301,30 @@ def test_a_first_build_archives_in_date_order(config: Config) -> None:
     build(config, now=T0 + timedelta(hours=1))
     assert days(4) == [8, 9]
     assert days(1) == [1, 2]
+
+
+def test_a_broken_archive_page_stops_the_build_before_the_feeds_change(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from feedpub.errors import BuildError
+
+    for n in range(1, 4):
+        write_story(config.input_dir, n)
+    build(config, now=T0)
+    out = config.output_dir
+    feeds_before = {name: (out / name).read_bytes() for name in ("atom.xml", "rss.xml")}
+    render_module = importlib.import_module("feedpub.render")
+    real_render = render_module.render_feed
+
+    def broken_archive(entries, meta, fmt):  # type: ignore[no-untyped-def]
+        data = real_render(entries, meta, fmt)
+        return data.replace(b"<link>", b"<lnk>", 1) if meta.archive and fmt == "rss" else data
+
+    monkeypatch.setattr(render_module, "render_feed", broken_archive)
+    write_story(config.input_dir, 4)  # fills the second page; the first gets a next link
+    with pytest.raises(BuildError, match=r"refusing to publish invalid feed archive/1/rss\.xml"):
+        build(config, now=T0 + timedelta(hours=1))
+    assert {name: (out / name).read_bytes() for name in feeds_before} == feeds_before
+    assert not (out / "archive" / "2" / "rss.xml").exists()
