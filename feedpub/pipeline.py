@@ -467,10 +467,17 @@ def make_pinger(config: Config) -> Pinger:
 
 
 def planned_pings(config: Config, state: StateStore, feed_urls: list[str]) -> list[Ping]:
-    """The pings for ``feed_urls`` plus every ping still queued from an earlier run."""
+    """The pings for ``feed_urls`` plus every ping still queued from an earlier run to a
+    hub or service still configured, for a feed still under ``feed_url``: a hub taken out of
+    the configuration (a dead one, say) must not cost every later run its ping budget."""
     from .ping import Ping, plan_pings
 
-    queued = [Ping(kind, target, topic) for kind, target, topic in state.queued_pings()]  # type: ignore[arg-type]
+    targets = {"websub": config.hubs, "xmlrpc": config.ping_services}
+    queued = [
+        Ping(kind, target, topic)  # type: ignore[arg-type]
+        for kind, target, topic in state.queued_pings()
+        if target in targets.get(kind, ()) and topic.startswith(config.feed_url)
+    ]
     return sorted(set(plan_pings(feed_urls, config.hubs, config.ping_services)) | set(queued))
 
 
@@ -481,6 +488,9 @@ def _send_pings(
         return ()  # nothing to send: the pinger (and requests) is not even imported
     pings = planned_pings(config, state, feed_urls)
     if not pings:
+        if state.queued_pings():  # all of them for hubs, services or URLs no longer configured
+            state.set_queued_pings([])
+            state.commit()
         return ()
     results = (pinger or make_pinger(config)).send_all(pings)
     for result in results:

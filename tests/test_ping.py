@@ -263,6 +263,24 @@ def test_failed_pings_are_queued_and_retried_next_run(config: Config, hub: Hub) 
     assert third.pings == ()
 
 
+def test_a_queued_ping_to_a_hub_no_longer_configured_is_dropped(config: Config, hub: Hub) -> None:
+    """A hub removed from the configuration (say, because it is dead) was still pinged on
+    every run from the queue, each run spending the ping budget on it; so was a feed URL
+    that is no longer the configured one."""
+    hub.script = [(400, {})] * 3
+    first = build(replace(config, ping_services=()), pinger=_pinger(FakeClock()))
+    assert first.failed_pings
+    posts = len(hub.posts)
+    moved = replace(config, hubs=(), ping_services=(), feed_url="https://news.example.org/new/")
+    second = build(moved, pinger=_pinger(FakeClock()))
+    assert second.pings == ()
+    assert len(hub.posts) == posts
+    # Nor do they come back when the hub is configured again for the new URL.
+    hub.script = []
+    third = build(replace(moved, hubs=(hub.url,)), pinger=_pinger(FakeClock()))
+    assert all(r.ping.topic.startswith("https://news.example.org/new/") for r in third.pings)
+
+
 def test_cli_ping_and_dry_run(project: Path, hub: Hub, capsys: pytest.CaptureFixture[str]) -> None:
     config_path = project / "config.toml"
     text = config_path.read_text("utf-8")
