@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -309,7 +310,25 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+EXIT_PIPE = 128 + 13  # what a shell reports for a program SIGPIPE ended
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:
+            # Here, not at exit, where a closed pipe could only print "Exception ignored".
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`feedpub inspect FILE | head`): no traceback for that. Point
+        # stdout at nothing so that the interpreter's own flush at exit does not fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(format="feedpub: %(message)s", level=logging.ERROR)
     handler: Callable[[argparse.Namespace], int] = args.handler

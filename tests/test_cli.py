@@ -9,7 +9,7 @@ import pytest
 
 from feedpub.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED
 
 
 def test_build_prints_what_it_wrote(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -199,3 +199,22 @@ def test_verbose_names_a_skipped_document_once(project: Path) -> None:
         assert run.returncode == 1
         assert run.stderr.count("bad.txt") == 1, run.stderr
         assert f"2 documents: {read} read (new, changed or rejected before)" in run.stderr
+
+
+@pytest.mark.parametrize("command", [["inspect", str(SEED)], ["build", "-v"]])
+def test_output_to_a_closed_pipe_is_no_traceback(project: Path, command: list[str]) -> None:
+    """`feedpub inspect FILE | head -2` printed a BrokenPipeError traceback."""
+    import os
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before feedpub writes a line
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "feedpub", *command], cwd=project,
+            stdout=write, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert "Traceback" not in run.stderr
+    assert "Exception ignored" not in run.stderr
+    assert run.returncode == 141  # as a program killed by SIGPIPE: 128 + 13
