@@ -76,7 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     inspect_cmd.add_argument("file", type=Path, help="a document (.txt, .md, .html, .json)")
     inspect_cmd.add_argument("--json", action="store_true", help="print JSON")
     inspect_cmd.add_argument(
-        "--config", type=Path, help="read it with this configuration's zone and options"
+        "--config",
+        type=Path,
+        help="read it with this configuration's zone and options (default: config.toml if"
+        " there is one here)",
     )
     inspect_cmd.set_defaults(handler=_cmd_inspect)
     serve_cmd = commands.add_parser("serve", help="serve the output folder over HTTP")
@@ -162,7 +165,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
         print(f"feedpub: error: {path} exists; --force to overwrite it", file=sys.stderr)
         return EXIT_FATAL
     path.write_text(STARTER_CONFIG, encoding="utf-8")
-    print(f"wrote {path}; edit it, put documents in its input folder, then run feedpub build")
+    command = "feedpub build" if path == Path("config.toml") else f"feedpub build --config {path}"
+    print(f"wrote {path}; edit it, put documents in its input folder, then run {command}")
     return EXIT_OK
 
 
@@ -247,8 +251,13 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from .normalise import inspect_document
 
     options: dict[str, Any] = {}
-    if args.config is not None:
-        config = load_config(args.config)
+    # Like every other command, config.toml by default: the question is how the build read
+    # the document, and the build reads it with that file's zone, language and options.
+    path: Path | None = args.config
+    if path is None and Path("config.toml").is_file():
+        path = Path("config.toml")
+    if path is not None:
+        config = load_config(path)
         options = {
             "zone": config.tzinfo,
             "id_authority": config.id_authority,

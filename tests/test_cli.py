@@ -70,7 +70,8 @@ def test_init_writes_a_starter_config_that_loads(
 
     path = tmp_path / "config.toml"
     assert main(["init", str(path)]) == 0
-    assert "wrote" in capsys.readouterr().out
+    # Named anything but config.toml, the file must be passed to build.
+    assert f"then run feedpub build --config {path}" in capsys.readouterr().out
     text = path.read_text("utf-8")
     config = load_config(path)
     assert config.input_dir == tmp_path / "documents"

@@ -264,3 +264,28 @@ def test_readme_build_output_is_what_build_prints(
     readme = (ROOT / "README.md").read_text("utf-8")
     (example,) = re.findall(r"`(feedpub: skipped seeds/bad\.txt:1: [^`.]*)\.\.\.`", readme)
     assert capsys.readouterr().err.startswith(example)
+
+
+def test_readme_inspect_example_is_what_inspect_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's `feedpub inspect` example, run where `make run` builds: it must show
+    the date the build publishes (it once showed UTC, as if there were no config.toml)."""
+    from feedpub.cli import main
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    (block,) = re.findall(r"```\n\$ (feedpub inspect .*?)```", readme, re.S)
+    command, *shown = block.splitlines()
+    shutil.copy(ROOT / "config.toml", tmp_path / "config.toml")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    assert main(command.split()[1:]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = 0
+    for line in shown:
+        if line != "...":
+            at = lines.index(line, at) + 1  # each shown line, in the README's order
+    # The date a build of the same folder publishes.
+    assert main(["build", "-q"]) == 0
+    published = re.findall(r"^published  (\S+)", "\n".join(lines), re.M)
+    assert f"<published>{published[0]}</published>" in (tmp_path / "public/atom.xml").read_text()
