@@ -35,12 +35,20 @@ _TEXT_BYTES = bytes(b for b in range(256) if b not in _BINARY_BYTES)
 
 
 def decode(data: bytes, source: str) -> str:
-    """Decode a document's bytes: UTF-8 (with or without BOM), else cp1252; newlines as ``\\n``.
+    """Decode a document's bytes: UTF-8 (with or without BOM) or UTF-16 with its BOM, else
+    cp1252; newlines as ``\\n``.
 
     Raises ``DocumentError`` for empty or binary content.
     """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows Notepad's "Unicode": UTF-16, announced by its BOM. Its zero bytes would
+        # otherwise read as binary content.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeError as exc:
+            raise DocumentError(source, "not valid UTF-16 (it starts with its BOM)") from exc
     if not data.strip():
         raise DocumentError(source, "empty document")
     if b"\x00" in data or len(data[:4096].translate(None, _TEXT_BYTES)) > 8:

@@ -23,6 +23,7 @@ from .metadata import Block, Metadata, Parsed, metadata_from_mapping, squash
 __all__ = ["read_markdown", "split_front_matter"]
 
 _FENCES = {"---": "YAML", "+++": "TOML"}
+_TOML_WHERE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 
 
 def split_front_matter(text: str, source: str) -> tuple[Mapping[str, object] | None, str, int, str]:
@@ -48,7 +49,13 @@ def split_front_matter(text: str, source: str) -> tuple[Mapping[str, object] | N
     except yaml.YAMLError as exc:
         raise DocumentError(source, f"YAML front matter: {exc}", line=1) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise DocumentError(source, f"TOML front matter: {exc}", line=1) from exc
+        # tomllib counts from the front matter's first line, one below the opening fence;
+        # the file's line goes in the error's place, not a second number in its text.
+        message, line = str(exc), 1
+        if where := _TOML_WHERE.search(message):
+            message, line = message[: where.start()], int(where[1]) + 1
+            message += f" (column {where[2]})"
+        raise DocumentError(source, f"TOML front matter: {message}", line=line) from exc
     except ValueError as exc:  # a well-formed but impossible value: "date: 2024-13-05"
         raise DocumentError(source, f"{kind} front matter: {exc}", line=2) from exc
     if data is None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from feedpub.documents import decode, iter_documents
         (b"\xef\xbb\xbfK\xc3\xb6ln\r\nline\r\n", "Köln\nline\n"),
         ("Köln “quoted” – café\n".encode("cp1252"), "Köln “quoted” – café\n"),
         ("Köln\n".encode("latin-1"), "Köln\n"),
+        # Windows Notepad's "Unicode" (UTF-16 with a BOM) was rejected as binary content.
+        ("Köln\r\nline\r\n".encode("utf-16"), "Köln\nline\n"),
+        (codecs.BOM_UTF16_BE + "Köln\n".encode("utf-16-be"), "Köln\n"),
     ],
 )
 def test_decode(data: bytes, text: str) -> None:
@@ -22,7 +26,13 @@ def test_decode(data: bytes, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "reason"), [(b"", "empty"), (b" \n\n", "empty"), (b"PK\x03\x04\x00\x00", "binary")]
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b" \n\n", "empty"),
+        (b"PK\x03\x04\x00\x00", "binary"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid UTF-16"),  # a lone surrogate
+    ],
 )
 def test_decode_rejects(data: bytes, reason: str) -> None:
     with pytest.raises(DocumentError, match=reason) as info:

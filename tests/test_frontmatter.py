@@ -70,6 +70,23 @@ def test_markdown_without_front_matter_uses_the_first_heading() -> None:
     assert entry.content_html == f"<p>{BODY.strip()}</p>"
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        # TOML counts lines from the front matter's first: it once said "a.md:1: ... (at line
+        # 2, column 11)", two numbers for one place, neither the file's line 3.
+        ("+++\ntitle = 'A'\ndate = \"x\n+++\nBody\n", 3, "TOML front matter: "),
+        ("---\ntitle: A\ndate: [2024\n---\nBody\n", 4, "YAML front matter: "),
+    ],
+)
+def test_a_front_matter_error_names_the_files_line(text: str, line: int, reason: str) -> None:
+    with pytest.raises(DocumentError) as info:
+        split_front_matter(text, "a.md")
+    assert info.value.line == line
+    assert info.value.reason.startswith(reason)
+    assert "at line" not in info.value.reason
+
+
 def test_empty_body_is_rejected_with_its_line() -> None:
     with pytest.raises(DocumentError, match="no body text") as info:
         normalise(Document("a.md", "---\ntitle: T\ndate: 2024-01-02\n---\n\n"))
