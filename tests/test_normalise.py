@@ -397,11 +397,11 @@ def test_no_real_paragraph_is_lost(paragraphs: list[str]) -> None:
     [
         ("a.md", "---\ntitle: [unclosed\n---\nBody text.\n", "YAML front matter", 3),
         ("a.md", "---\ntitle: x\n", "never closed", 1),
-        ("a.md", "+++\ntitle = \n+++\nBody.\n", "TOML front matter", 1),
+        ("a.md", "+++\ntitle = \n+++\nBody.\n", "TOML front matter", 2),
         ("a.md", "---\n- a list\n---\nBody.\n", "must be a mapping", 2),
         ("a.md", "---\ntitle: x\ndate: someday\n---\nBody text here.\n", "'date'", 2),
         ("a.md", "---\ntitle: x\ndate: 2024-13-05\n---\nBody text.\n", "month must be", 2),
-        ("a.md", "+++\ntitle = 'x'\ndate = 2024-13-05\n+++\nBody text.\n", "TOML", 1),
+        ("a.md", "+++\ntitle = 'x'\ndate = 2024-13-05\n+++\nBody text.\n", "TOML", 3),
         ("a.md", "---\ntitle: x\ndate: 0999-01-01\n---\nBody text.\n", "1000 to 9999", None),
         ("a.json", '{"title": "x",\n "body": }', "not valid JSON", 2),
         ("a.json", '[{"title": "x"}]', "one object", 1),
