@@ -132,6 +132,16 @@ def _inside(path: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def _not_utf8(name: str) -> bool:
+    """Whether a file name from the file system holds bytes that are not UTF-8 (decoded as
+    lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _scan(
     config: Config, known: dict[str, tuple[int, int, bool]], fresh: bool
 ) -> tuple[list[_Candidate], set[str], list[DocumentError]]:
@@ -143,6 +153,12 @@ def _scan(
     root = os.path.realpath(config.input_dir)
     for found in find_documents(config.input_dir, config.pattern):
         source = found.source
+        if not source.isprintable() and _not_utf8(source):
+            # Its name cannot be stored, hashed into a key or written in a feed; shown with
+            # its odd bytes escaped (caf\xe9.txt).
+            shown = os.fsencode(source).decode("utf-8", "backslashreplace")
+            errors.append(DocumentError(shown, "file name is not valid UTF-8: rename it"))
+            continue
         present.add(source)
         # Only a symbolic link can lead out of the folder (the walk does not enter linked
         # folders), so only links are resolved.

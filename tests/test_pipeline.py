@@ -52,3 +52,20 @@ def test_missing_input_folder_is_a_config_error(project: Path) -> None:
     shutil.rmtree(project / "docs")
     with pytest.raises(ConfigError, match="input folder"):
         build(load_config(project / "config.toml"))
+
+
+def test_a_file_name_that_is_not_utf8_is_a_rejected_document(project: Path) -> None:
+    """A document named in Latin-1 (`caf\\xe9.txt`, from an old share or a zip) crashed the
+    whole build with a UnicodeEncodeError instead of being skipped like any bad document."""
+    import os
+
+    name = os.fsencode(project / "docs") + b"/caf\xe9.txt"
+    shutil.copy(SEED, name)
+    report = build(load_config(project / "config.toml"))
+    (error,) = report.errors
+    assert error.source == "caf\\xe9.txt"  # printable, as the bytes are written
+    assert "file name is not valid UTF-8" in error.reason
+    assert len(report.entries) == 1  # the seed is still published
+    # And the next run says the same, without a crash either.
+    (again,) = build(load_config(project / "config.toml")).errors
+    assert again.source == error.source
