@@ -18,6 +18,7 @@ from .model import Document
 __all__ = [
     "DEFAULT_PATTERNS",
     "FoundFile",
+    "check_name",
     "decode",
     "find_documents",
     "iter_documents",
@@ -72,9 +73,24 @@ def _is_cp1252(data: bytes) -> bool:
     return True
 
 
+def check_name(source: str) -> None:
+    """Raise ``DocumentError`` when a file name from the file system holds bytes that are
+    not UTF-8 (a Latin-1 name from an old share): such a name cannot be stored, hashed into
+    an entry key or written in a feed. The error shows those bytes escaped (``caf\\xe9.txt``).
+    """
+    if source.isprintable():
+        return  # lone surrogates, which stand for such bytes, are never printable
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(source).decode("utf-8", "backslashreplace")
+        raise DocumentError(shown, "file name is not valid UTF-8: rename it") from None
+
+
 def read_document(path: Path, root: Path | None = None) -> Document:
     """Read one document; ``source`` is its path relative to ``root`` when given."""
     source = str(path.relative_to(root)) if root is not None else str(path)
+    check_name(source)
     try:
         data = path.read_bytes()
         mtime = path.stat().st_mtime

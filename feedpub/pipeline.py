@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import FILE_NAMES, Config
-from .documents import decode, find_documents
+from .documents import check_name, decode, find_documents
 from .errors import ConfigError, DocumentError
 from .model import ENTRY_VERSION, Document, Entry, FeedMeta
 from .output import code_stamp
@@ -132,16 +132,6 @@ def _inside(path: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _not_utf8(name: str) -> bool:
-    """Whether a file name from the file system holds bytes that are not UTF-8 (decoded as
-    lone surrogates)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _scan(
     config: Config, known: dict[str, tuple[int, int, bool]], fresh: bool
 ) -> tuple[list[_Candidate], set[str], list[DocumentError]]:
@@ -153,11 +143,10 @@ def _scan(
     root = os.path.realpath(config.input_dir)
     for found in find_documents(config.input_dir, config.pattern):
         source = found.source
-        if not source.isprintable() and _not_utf8(source):
-            # Its name cannot be stored, hashed into a key or written in a feed; shown with
-            # its odd bytes escaped (caf\xe9.txt).
-            shown = os.fsencode(source).decode("utf-8", "backslashreplace")
-            errors.append(DocumentError(shown, "file name is not valid UTF-8: rename it"))
+        try:
+            check_name(source)
+        except DocumentError as exc:
+            errors.append(exc)
             continue
         present.add(source)
         # Only a symbolic link can lead out of the folder (the walk does not enter linked

@@ -91,3 +91,13 @@ def test_inspect_shows_an_undated_document_as_a_build_publishes_it(
     data = json.loads(capsys.readouterr().out)
     assert data["origins"]["published"] == "first seen (the document states no date)"
     assert "now" in " ".join(data["notes"])
+
+
+def test_inspect_a_file_name_that_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It crashed with a UnicodeEncodeError traceback."""
+    path = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    shutil.copy(SEED, path)
+    assert main(["inspect", os.fsdecode(path)]) == 1
+    assert "caf\\xe9.txt: file name is not valid UTF-8" in capsys.readouterr().err
