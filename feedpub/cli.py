@@ -349,6 +349,14 @@ def _main(argv: Sequence[str] | None) -> int:
     except FeedpubError as exc:
         print(f"feedpub: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    except BrokenPipeError:
+        raise  # our reader left: handled in main
+    except OSError as exc:
+        # A folder that cannot be created, a disk that is full: the file and the reason,
+        # for whoever reads cron's mail, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"feedpub: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FATAL
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import LockError
+from .errors import BuildError, LockError
 from .model import Entry
 
 __all__ = ["MIGRATIONS", "DocumentRecord", "LockError", "StateStore", "entry_from_json", "locked"]
@@ -143,12 +143,20 @@ class StateStore:
     @contextmanager
     def open(cls, path: Path) -> Iterator[StateStore]:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            store = cls(db)
-            store._migrate()
+            db = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise BuildError(f"cannot use the state file {path}: {exc}") from exc
+        try:
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=FULL")
+                store = cls(db)
+                store._migrate()
+            except sqlite3.DatabaseError as exc:
+                # Not SQLite (overwritten, truncated), or a file SQLite cannot open: say
+                # which file, not a traceback from the first statement that noticed.
+                raise BuildError(f"cannot use the state file {path}: {exc}") from exc
             db.execute("BEGIN")
             yield store
         finally:

@@ -219,3 +219,24 @@ def test_output_to_a_closed_pipe_is_no_traceback(project: Path, command: list[st
     assert "Traceback" not in run.stderr
     assert "Exception ignored" not in run.stderr
     assert run.returncode == 141  # as a program killed by SIGPIPE: 128 + 13
+
+
+def test_a_broken_state_file_or_folder_is_an_error_not_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both printed a traceback and exited 1 ("published, some documents rejected")."""
+    config = project / "config.toml"
+    state = project / ".public.feedpub.sqlite"
+    state.write_text("not a database at all, but long enough to be read as a header\n" * 20)
+    assert main(["build", "-q", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"feedpub: error: cannot use the state file {state}: ")
+    assert "file is not a database" in err
+    # A state path that cannot be created: a folder where a file is.
+    (project / "taken").write_text("a file")
+    config.write_text(config.read_text() + '\n[state]\npath = "taken/state.sqlite"\n')
+    assert main(["build", "-q", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("feedpub: error: ")
+    assert str(project / "taken") in err
+    assert "Traceback" not in err
