@@ -283,6 +283,9 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML: {exc}", path=str(path)) from exc
+    except UnicodeDecodeError as exc:  # TOML is UTF-8; an editor saved it as Latin-1, say
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"not UTF-8 (TOML must be), at line {line}", path=str(path)) from exc
     _check_table(data, str(path))
     feed, inp, out = data["feed"], data.get("input", {}), data.get("output", {})
     ping = data.get("ping", {})

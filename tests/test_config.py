@@ -83,3 +83,7 @@ def test_missing_and_malformed_files(tmp_path: Path) -> None:
     bad.write_text("[feed\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(bad)
+    # Saved in Latin-1 by an editor: a UnicodeDecodeError traceback before.
+    bad.write_bytes(b'[feed]\ntitle = "Caf\xe9"\n')
+    with pytest.raises(ConfigError, match=r"not UTF-8 .*line 2"):
+        load_config(bad)
