@@ -41,4 +41,6 @@ def test_labelled_field(check) -> None:  # type: ignore[no-untyped-def]
 def test_readme_table_is_measured() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     measured = {which: accuracy.checks(which) for which in accuracy.SETS}
-    assert accuracy.table(measured) in readme, "run: python tools/accuracy.py and paste the table"
+    assert accuracy.table(measured) in readme, (
+        "run: .venv/bin/python tools/accuracy.py and paste the table"
+    )
