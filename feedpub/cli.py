@@ -300,7 +300,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     def rebuild() -> None:
         # Said like `feedpub build` says it: a rejected document must not go unnoticed.
-        report = build(config)
+        try:
+            report = build(config)
+        except FeedpubError as exc:  # a cron run holds the lock, say: try at the next change
+            print(f"feedpub: rebuild failed, the feeds are as they were: {exc}", file=sys.stderr)
+            return
         _print_problems(config, report)
         print(f"rebuilt: {_summary(report)}", flush=True)
 

@@ -170,6 +170,10 @@ def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None
     it used to rebuild without a word, so a bad document went unnoticed."""
     import time
 
+    from feedpub.state import locked
+
+    config = project / "config.toml"
+    config.write_text(config.read_text() + "\n[state]\nlock_timeout = 0\n")
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         server = subprocess.Popen(
@@ -183,12 +187,19 @@ def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None
         (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
         while "rebuilt" not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
+        # A cron build holds the lock: that rebuild fails, in a line, and serving goes on.
+        with locked(project / ".public.feedpub.sqlite.lock", 0):
+            (project / "docs" / "bad.txt").write_text("still nothing\n", encoding="utf-8")
+            while "rebuild failed" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.1)
     finally:
         server.terminate()
         server.wait(10)
     text = log.read_text()
     assert "feedpub: skipped docs/bad.txt:1: no headline found" in text
     assert "rebuilt: 1 entry, 1 rejected" in text
+    assert "feedpub: rebuild failed, the feeds are as they were: another feedpub run" in text
+    assert "Traceback" not in text
 
 
 def test_verbose_names_a_skipped_document_once(project: Path) -> None:
