@@ -40,6 +40,16 @@ EXIT_FATAL = 2
 EXIT_LOCKED = 3
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError("a port number from 0 to 65535 (0: any free port)")
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="feedpub", description="Turn a folder of documents into Atom and RSS feeds."
@@ -87,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=Path("config.toml"), help="configuration file"
     )
     serve_cmd.add_argument("--bind", default="127.0.0.1", help="address (default: loopback)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve_cmd.add_argument(
         "--watch", action="store_true", help="rebuild when the input folder changes"
     )

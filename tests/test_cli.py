@@ -251,3 +251,14 @@ def test_a_broken_state_file_or_folder_is_an_error_not_a_traceback(
     assert err.startswith("feedpub: error: ")
     assert str(project / "taken") in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_serve_port_out_of_range_is_a_usage_error(
+    port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--port 70000 was an OverflowError traceback."""
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--port", port])
+    assert info.value.code == 2
+    assert "--port: a port number from 0 to 65535" in capsys.readouterr().err
