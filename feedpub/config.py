@@ -6,6 +6,7 @@ relative to the file's own folder, so a build does not depend on the current dir
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -159,6 +160,14 @@ class Config:
             for url in urls:
                 if urlsplit(url).scheme not in ("http", "https"):
                     raise ConfigError(f"must be http(s) URLs, got {url!r}", key=key)
+        for key, seconds in (
+            ("ping.timeout", self.ping_timeout),
+            ("ping.budget", self.ping_budget),
+            ("state.lock_timeout", self.lock_timeout),
+        ):
+            # TOML has inf and nan: an endless wait, or one no comparison can end.
+            if not math.isfinite(seconds):
+                raise ConfigError(f"must be a finite number of seconds, got {seconds}", key=key)
         for key, seconds in (
             ("ping.timeout", self.ping_timeout),
             ("ping.budget", self.ping_budget),

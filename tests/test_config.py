@@ -52,6 +52,9 @@ def test_paths_are_relative_to_the_config_file(write_config: Callable[[str], Pat
         (('timezone = "Europe/Brussels"', 'timezone = ""'), "input.timezone: unknown time zone"),
         (("[output]", "[output]\nformats = []"), "output.formats: must name at least one"),
         (('timezone = "Europe/Brussels"', "pattern = []"), "input.pattern: must name at least one"),
+        (("[output]", "[ping]\ntimeout = inf\n[output]"), "ping.timeout: must be a finite"),
+        (("[output]", "[ping]\nbudget = nan\n[output]"), "ping.budget: must be a finite"),
+        (("[output]", "[state]\nlock_timeout = inf\n[output]"), "state.lock_timeout: must be a"),
     ],
 )
 def test_invalid_config_names_the_key(
