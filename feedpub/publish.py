@@ -193,6 +193,15 @@ class _Publisher:
             path.unlink(missing_ok=True)
             self.state.delete_output_hash(name)
             removed.append(path)
+            # An emptied section's (or author's) folder goes with its last file.
+            output_dir = self.config.output_dir
+            for folder in path.parents:
+                if folder == output_dir or not folder.is_relative_to(output_dir):
+                    break
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break  # not empty: still in use
         return removed
 
 

@@ -165,6 +165,9 @@ def test_section_and_author_feeds_listed_in_opml(config: Config) -> None:
     assert not (out / "sections/politics/atom.xml").exists()
     assert out / "sections/politics/atom.xml" not in report.written
     assert b"politics" not in (out / "feeds.opml").read_bytes()
+    # Its folder too: an empty sections/politics/ was left behind.
+    assert not (out / "sections/politics").exists()
+    assert (out / "sections/sport/atom.xml").exists()
 
 
 def test_section_feeds_can_be_turned_off(config: Config) -> None:
