@@ -42,21 +42,31 @@ _EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 _T = TypeVar("_T", Entry, FeedMeta)
 
 
+_FIELD_NAMES = {kind: tuple(f.name for f in fields(kind)) for kind in (Entry, FeedMeta)}
+
+
 def _xml_safe(item: _T) -> _T:
     """``item`` with the characters XML cannot carry (control characters, lone surrogates)
     removed from its text: one of them would make the whole feed unwritable."""
     changes: dict[str, Any] = {}  # field name -> value of that field's own type
-    for f in fields(item):
-        value = getattr(item, f.name)
+    names = _FIELD_NAMES.get(type(item)) or tuple(f.name for f in fields(item))
+    for name in names:
+        value = getattr(item, name)
         if isinstance(value, str):
-            changes[f.name] = xml_text(value)
+            clean = xml_text(value)
+            if clean is not value:  # re.sub hands back the very string it found clean
+                changes[name] = clean
         elif isinstance(value, tuple):
             # hubs: strings; links: (rel, href) pairs
-            changes[f.name] = tuple(
+            cleaned = tuple(
                 tuple(xml_text(part) for part in v) if isinstance(v, tuple) else xml_text(v)
                 for v in value
             )
-    return replace(item, **changes)
+            if cleaned != value:
+                changes[name] = cleaned
+    # Nearly every entry is clean already: no copy of it then (replace() was a tenth of
+    # rendering an archive page).
+    return replace(item, **changes) if changes else item
 
 
 # RFC 3339 and xsd:dateTime offsets are whole minutes, at most 14 hours; a zone's local mean
@@ -87,14 +97,23 @@ def _prepare(entry: Entry) -> Entry:
         raise BuildError(f"entry from {entry.source!r} has no id")
     if not entry.title.strip():
         raise BuildError(f"entry {entry.id} has no title (Atom requires one)")
-    return replace(
-        entry,
+    prepared = (
         # Readers fetch the image themselves: only a web URL may reach them.
-        image=entry.image if entry.image and WEB_URL.fullmatch(entry.image) else None,
-        published=_writable(entry.published, "published", entry.id),
-        updated=_writable(entry.updated, "updated", entry.id),
-        content_html=safe_html(entry.content_html),
+        entry.image if entry.image and WEB_URL.fullmatch(entry.image) else None,
+        _writable(entry.published, "published", entry.id),
+        _writable(entry.updated, "updated", entry.id),
+        safe_html(entry.content_html),
     )
+    if all(new is old for new, old in zip(prepared, _prepared_fields(entry), strict=True)):
+        return entry  # as it came, which is the common case: no copy
+    image, published, updated, content_html = prepared
+    return replace(
+        entry, image=image, published=published, updated=updated, content_html=content_html
+    )
+
+
+def _prepared_fields(entry: Entry) -> tuple[object, ...]:
+    return entry.image, entry.published, entry.updated, entry.content_html
 
 
 def _prepare_meta(meta: FeedMeta) -> FeedMeta:
