@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from .config import FILE_NAMES
 from .errors import BuildError
@@ -28,9 +29,12 @@ __all__ = [
     "Rendered",
     "checked",
     "feed_files",
+    "interleaved",
     "linked",
     "rendered_pages",
 ]
+
+T = TypeVar("T")
 
 PARALLEL_MIN = 1000
 """Pages to render before worker processes are worth their start (about 0.2 s each)."""
@@ -137,6 +141,32 @@ def _chunks(jobs: Iterable[PageJob]) -> Iterator[list[PageJob]]:
             chunk, weight = [], 0
     if chunk:
         yield chunk
+
+
+def interleaved(
+    first: Iterable[T], first_count: int, second: Iterable[T], second_count: int
+) -> Iterator[T]:
+    """The jobs of both, each in its own order, spread evenly through each other (by their
+    expected counts): entry pages are cheap to render and costly to write (a file each),
+    archive pages the other way round, so workers and writer are both kept busy only when
+    the two kinds come mixed, not one after the other."""
+    firsts, seconds = iter(first), iter(second)
+    done_first = done_second = 0
+    while True:
+        # The one further behind its share goes next.
+        if done_second * first_count <= done_first * second_count:
+            job = next(seconds, None)
+            done_second += 1
+            if job is None:
+                yield from firsts
+                return
+        else:
+            job = next(firsts, None)
+            done_first += 1
+            if job is None:
+                yield from seconds
+                return
+        yield job
 
 
 def rendered_pages(jobs: Iterable[PageJob], count: int) -> Iterator[Rendered]:

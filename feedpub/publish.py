@@ -24,7 +24,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
 from pathlib import Path
 
 from . import __version__
@@ -32,7 +31,15 @@ from .config import FILE_NAMES, Config
 from .errors import BuildError
 from .model import Entry, FeedMeta, sort_entries
 from .output import code_stamp, sync_all, write_atomic
-from .pages import ArchivePageJob, EntryPageJob, PageJob, feed_files, linked, rendered_pages
+from .pages import (
+    ArchivePageJob,
+    EntryPageJob,
+    PageJob,
+    feed_files,
+    interleaved,
+    linked,
+    rendered_pages,
+)
 from .site import FeedLink, index_page, opml
 from .state import StateStore
 
@@ -303,8 +310,8 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
         index = index_page(raw, meta, main_links + group_links, opml_path=OPML_NAME)
         files.append(("index.html", index, False))
     # 2. Pages of single entries: only those whose entry changed.
-    jobs: list[Iterator[PageJob]] = []
-    count = 0
+    entry_jobs: Iterator[PageJob] = iter(())
+    entry_count = 0
     if config.site:
         keys = state.entry_keys()
         for key in keys:
@@ -312,8 +319,8 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
         dirty = keys if everything else keys & changes.keys
         feeds = tuple(main_links)
         texts = state.entry_texts_with_keys(sorted(dirty))
-        jobs.append(EntryPageJob(text, meta, feeds) for text in texts)
-        count += len(dirty)
+        entry_jobs = (EntryPageJob(text, meta, feeds) for text in texts)
+        entry_count = len(dirty)
 
     # 3. RFC 5005 archive pages: the changed ones, and the newest ones whose links changed.
     dirty_pages = set(range(1, archived + 1)) if everything else set()
@@ -341,10 +348,10 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
         texts = state.entry_texts_between((page - 1) * size, page * size)
         return ArchivePageJob(archive_prefix(page), tuple(texts), tuple(metas), _link_base(config))
 
-    jobs.append(archive_job(page) for page in sorted(dirty_pages))
-    count += len(dirty_pages)
+    archive_jobs = (archive_job(page) for page in sorted(dirty_pages))
     # Rendered here or in worker processes, in this order; written here as they come.
-    for pages in rendered_pages(chain.from_iterable(jobs), count):
+    jobs = interleaved(entry_jobs, entry_count, archive_jobs, len(dirty_pages))
+    for pages in rendered_pages(jobs, entry_count + len(dirty_pages)):
         if isinstance(pages, str):
             raise BuildError(pages)
         for relative, data in pages:
