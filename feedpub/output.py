@@ -26,7 +26,7 @@ def code_stamp(modules: frozenset[str] | None = None) -> list[tuple[str, int, in
     )
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
+def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` unless it already holds exactly those bytes.
 
     ``durable=False`` skips the two fsyncs (file and folder): for a batch of many files
@@ -36,12 +36,15 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     Returns True when the file was written, False when it was already up to date (its
     modification time is then left alone, so HTTP caches and ``make`` see no change).
     """
+    path = os.fspath(path)
     try:
-        if path.read_bytes() == data:
-            return False
+        with open(path, "rb") as old:
+            if old.read() == data:
+                return False
     except FileNotFoundError:
         pass
     folder, name = os.path.split(path)
+    folder = folder or os.curdir
     # A name of our own, not mkstemp's random one: only one build writes at a time (the
     # state's lock), and a first build creates a file per entry, where mkstemp's name
     # drawing, its chmod by path and a mkdir per file added a fifth to each write.
@@ -62,7 +65,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     if durable:
-        _fsync_dir(path.parent)
+        _fsync_dir(folder)
     return True
 
 
@@ -86,7 +89,7 @@ def sync_all() -> None:
     os.sync()
 
 
-def _fsync_dir(folder: Path) -> None:
+def _fsync_dir(folder: str) -> None:
     # Makes the rename itself durable; not every platform can open a directory.
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -155,6 +156,7 @@ class _Publisher:
     def __init__(self, config: Config, state: StateStore) -> None:
         self.config = config
         self.state = state
+        self.root = str(config.output_dir)
         self.recorded = state.output_hashes()
         self.expected: set[str] = set()
         self.written: list[Path] = []
@@ -175,9 +177,12 @@ class _Publisher:
     def linked(self, entry: Entry) -> Entry:
         return _linked(self.config, entry)
 
-    def expect(self, relative: str) -> Path:
-        path = self.config.output_dir / relative
-        self.expected.add(str(path))
+    def expect(self, relative: str) -> str:
+        # A string, as str(output_dir / relative) would spell it (``relative`` is always
+        # normal): a first build expects a page per entry, and a Path each was a tenth of
+        # this process's work.
+        path = os.path.join(self.root, relative)
+        self.expected.add(path)
         return path
 
     def write(self, relative: str, data: bytes, *, ping: bool = False, batch: bool = False) -> None:
@@ -187,11 +192,11 @@ class _Publisher:
             was_written = write_atomic(path, data, durable=not batch)
         except OSError as exc:
             raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
-        (self.written if was_written else self.unchanged).append(path)
+        (self.written if was_written else self.unchanged).append(Path(path))
         self.unsynced |= was_written and batch
         if was_written and ping:
             self.changed_feeds.append(self.url(relative))
-        self.state.set_output_hash(str(path), hashlib.sha256(data).hexdigest())
+        self.state.set_output_hash(path, hashlib.sha256(data).hexdigest())
 
     def remove_stale(self) -> list[Path]:
         removed = []

@@ -50,3 +50,12 @@ def test_written_files_are_readable_by_all_whatever_the_umask(tmp_path: Path) ->
     finally:
         os.umask(old)
     assert oct((tmp_path / "a" / "page.html").stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_write_atomic_takes_a_name_in_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert write_atomic("feed.xml", b"one") is True
+    assert write_atomic("feed.xml", b"one") is False
+    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
