@@ -36,6 +36,7 @@ from .pages import (
     ArchivePageJob,
     EntryPageJob,
     PageJob,
+    archive_weight,
     feed_files,
     interleaved,
     linked,
@@ -356,7 +357,8 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
     archive_jobs = (archive_job(page) for page in sorted(dirty_pages))
     # Rendered here or in worker processes, in this order; written here as they come.
     jobs = interleaved(entry_jobs, entry_count, archive_jobs, len(dirty_pages))
-    for pages in rendered_pages(jobs, entry_count + len(dirty_pages)):
+    work = entry_count + len(dirty_pages) * archive_weight(size, len(archive_formats))
+    for pages in rendered_pages(jobs, work):
         if isinstance(pages, str):
             raise BuildError(pages)
         for relative, data in pages:

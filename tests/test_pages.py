@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from feedpub.pages import interleaved
@@ -35,3 +37,55 @@ def test_interleaved_loses_nothing_when_the_counts_are_wrong(
     out = list(interleaved(a, first_count, b, second_count))
     assert sorted(out) == sorted(a + b)
     assert [job for job in out if job[0] == "a"] == a
+
+
+def test_an_archive_page_weighs_its_entries_in_every_format() -> None:
+    from feedpub.model import FeedMeta
+    from feedpub.pages import ARCHIVE_ENTRY_WEIGHT, ArchivePageJob, EntryPageJob, weight
+
+    meta = FeedMeta("T", "urn:x", "https://t.example/", "A")
+    page = ArchivePageJob("archive/1/", ("{}",) * 50, (("atom", meta), ("rss", meta)), None)
+    assert weight(page) == 50 * 2 * ARCHIVE_ENTRY_WEIGHT
+    assert weight(EntryPageJob("{}", meta, ())) == 1
+
+
+def test_a_feeds_only_build_renders_a_big_archive_in_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No site (no entry pages): the archive pages alone are enough work for the workers.
+    import feedpub.pages
+    import feedpub.parallel
+    from feedpub import build, load_config
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(30):
+        (docs / f"s{n:02d}.md").write_text(
+            f"---\ntitle: Story {n}\ndate: 2024-03-{n % 28 + 1:02d} 10:00\n---\n\nBody {n}.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "config.toml").write_text(
+        '[feed]\ntitle = "T"\nsite_url = "https://t.example.org/"\nauthor = "T"\n'
+        '[input]\nfolder = "docs"\n[output]\narchive_size = 5\nsite = false\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 6 * 5 * 2 * 2)  # six pages' worth
+    monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
+    seen: list[int] = []
+    real_map = feedpub.parallel.ordered_map
+
+    def spying(func, items, *, workers, batch):  # type: ignore[no-untyped-def]
+        seen.append(workers)
+        return real_map(func, items, workers=workers, batch=batch)
+
+    monkeypatch.setattr(feedpub.parallel, "ordered_map", spying)
+    build(load_config(tmp_path / "config.toml"))
+    assert seen == [2]
+    assert len(list((tmp_path / "public" / "archive").glob("*/atom.xml"))) == 6
+    monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 6 * 5 * 2 * 2 + 1)
+    (tmp_path / "config.toml").write_text(
+        (tmp_path / "config.toml").read_text("utf-8").replace('"T"', '"T2"'), "utf-8"
+    )
+    build(load_config(tmp_path / "config.toml"))
+    assert seen == [2]  # one page's worth short: rendered here
+    assert b"<title>T2</title>" in (tmp_path / "public" / "archive" / "6" / "atom.xml").read_bytes()
