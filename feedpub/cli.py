@@ -334,6 +334,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 EXIT_PIPE = 128 + 13  # what a shell reports for a program SIGPIPE ended
+EXIT_INTERRUPTED = 128 + 2  # ... and for one Ctrl-C (SIGINT) ended
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -363,6 +364,14 @@ def _main(argv: Sequence[str] | None) -> int:
     except FeedpubError as exc:
         print(f"feedpub: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    except KeyboardInterrupt:
+        # Ctrl-C on a long first build: each file is replaced whole and the state is
+        # committed last, so nothing needs repair, and a traceback would only alarm.
+        print(
+            "feedpub: interrupted; the next run continues from the last complete one",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         raise  # our reader left: handled in main
     except OSError as exc:

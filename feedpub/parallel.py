@@ -56,9 +56,13 @@ def serve(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> No
             func, batch = pickle.load(stdin)
         except (EOFError, pickle.UnpicklingError):
             return  # stdin closed, or the parent died halfway through a batch
+        except KeyboardInterrupt:
+            return  # Ctrl-C reaches the whole process group: the parent says it, once
         try:
             pickle.dump(func(batch), stdout, protocol=pickle.HIGHEST_PROTOCOL)
             stdout.flush()
+        except KeyboardInterrupt:
+            return
         except BrokenPipeError:
             # The parent is gone (a killed build): nobody wants the answer, and a traceback
             # here would reach cron's mail. Point stdout at nothing so that the flush at

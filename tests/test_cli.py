@@ -262,3 +262,18 @@ def test_serve_port_out_of_range_is_a_usage_error(
         main(["serve", "--port", port])
     assert info.value.code == 2
     assert "--port: a port number from 0 to 65535" in capsys.readouterr().err
+
+
+def test_ctrl_c_is_one_line_not_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import feedpub.cli
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(feedpub.cli, "build", interrupted)
+    assert main(["build", "--config", str(project / "config.toml")]) == 130
+    assert capsys.readouterr().err == (
+        "feedpub: interrupted; the next run continues from the last complete one\n"
+    )

@@ -168,3 +168,19 @@ def test_pages_rendered_in_workers_equal_pages_rendered_here(
     assert len([name for name in one if name.startswith("archive/")]) >= 16
     assert two == one
     assert len(parallel.written) == len(sequential.written)
+
+
+def _interrupted(batch: list[int]) -> list[int]:
+    raise KeyboardInterrupt
+
+
+def test_a_worker_interrupted_by_ctrl_c_exits_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C reaches the workers too (one process group): each printed a traceback."""
+    import io
+    import pickle
+
+    monkeypatch.setattr(sys, "stdout", sys.stdout)  # serve() points it at stderr
+    request = io.BytesIO(pickle.dumps((_interrupted, [1])))
+    answer = io.BytesIO()
+    feedpub.parallel.serve(request, answer)  # returns, instead of raising
+    assert answer.getvalue() == b""
