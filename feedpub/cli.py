@@ -60,8 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--config", type=Path, default=Path("config.toml"), help="configuration file"
     )
-    build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    build_cmd.add_argument("-v", "--verbose", action="store_true", help="say what each step did")
+    loudness = build_cmd.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="say what each step did")
     build_cmd.set_defaults(handler=_cmd_build)
     ping_cmd = commands.add_parser(
         "ping", help="notify the configured hubs and ping services about every feed now"

@@ -277,3 +277,11 @@ def test_ctrl_c_is_one_line_not_a_traceback(
     assert capsys.readouterr().err == (
         "feedpub: interrupted; the next run continues from the last complete one\n"
     )
+
+
+def test_quiet_and_verbose_exclude_each_other(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README writes `[-q | -v]`; together, -q printed -v's log lines."""
+    with pytest.raises(SystemExit) as info:
+        main(["build", "-q", "-v"])
+    assert info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
