@@ -26,21 +26,25 @@ def code_stamp(modules: frozenset[str] | None = None) -> list[tuple[str, int, in
     )
 
 
-def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> bool:
+def write_atomic(
+    path: str | Path, data: bytes, *, durable: bool = True, absent: bool = False
+) -> bool:
     """Write ``data`` to ``path`` unless it already holds exactly those bytes.
 
     ``durable=False`` skips the two fsyncs (file and folder): for a batch of many files
     (entry pages, archive pages) made durable together by one ``sync_all`` afterwards. The
-    replacement is atomic either way.
+    replacement is atomic either way. ``absent=True`` says the caller knows there is no
+    file at ``path`` (it listed the folder), so there is nothing to compare with.
 
     Returns True when the file was written, False when it was already up to date (its
     modification time is then left alone, so HTTP caches and ``make`` see no change).
     """
     path = os.fspath(path)
     try:
-        with open(path, "rb") as old:
-            if old.read() == data:
-                return False
+        if not absent:
+            with open(path, "rb") as old:
+                if old.read() == data:
+                    return False
     except FileNotFoundError:
         pass
     folder, name = os.path.split(path)

@@ -164,6 +164,7 @@ class _Publisher:
         self.unchanged: list[Path] = []
         self.changed_feeds: list[str] = []
         self.unsynced = False
+        self.listed: dict[str, frozenset[str]] = {}
 
     def sync(self) -> None:
         """Make the batch written so far durable: one sync, not two fsyncs per page (which
@@ -190,7 +191,8 @@ class _Publisher:
         """Write one output file; ``batch`` files are made durable together by ``sync``."""
         path = self.expect(relative)
         try:
-            was_written = write_atomic(path, data, durable=not batch)
+            absent = batch and self._absent(path)
+            was_written = write_atomic(path, data, durable=not batch, absent=absent)
         except OSError as exc:
             raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
         (self.written if was_written else self.unchanged).append(Path(path))
@@ -198,6 +200,23 @@ class _Publisher:
         if was_written and ping:
             self.changed_feeds.append(self.url(relative))
         self.state.set_output_hash(path, hashlib.sha256(data).hexdigest())
+
+    def _absent(self, path: str) -> bool:
+        """Whether ``path`` was missing when its folder was first written to in this run.
+
+        One listing per folder instead of a failed open per page: in a first build's folder
+        of a hundred thousand entry pages, each failed open cost as much as writing a page.
+        Only this run writes here (the state's lock), so what was missing still is.
+        """
+        folder, name = os.path.split(path)
+        names = self.listed.get(folder)
+        if names is None:
+            try:
+                names = frozenset(os.listdir(folder))
+            except FileNotFoundError:
+                names = frozenset()
+            self.listed[folder] = names
+        return name not in names
 
     def remove_stale(self) -> list[Path]:
         removed = []

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -331,3 +332,36 @@ def test_a_broken_archive_page_stops_the_build_before_the_feeds_change(
         build(config, now=T0 + timedelta(hours=1))
     assert {name: (out / name).read_bytes() for name in feeds_before} == feeds_before
     assert not (out / "archive" / "2" / "rss.xml").exists()
+
+
+def test_pages_already_on_disk_keep_their_time_when_the_state_is_lost(config: Config) -> None:
+    # A first build (no state) into a folder that holds the pages already: each page is
+    # compared with what is there, not taken for missing, and left alone when equal.
+    for n in range(1, 6):
+        write_story(config.input_dir, n)
+    build(config, now=T0)
+    out = config.output_dir
+    pages = sorted(p for p in out.rglob("*.*") if "entries" in p.parts or "archive" in p.parts)
+    assert len(pages) == 5 + 2 * 2
+    old = 1_000_000_000
+    for page in pages:
+        os.utime(page, ns=(old, old))
+    assert config.state_path is not None
+    for state in config.state_path.parent.glob(config.state_path.name + "*"):
+        state.unlink()
+    report = build(config, now=T0)
+    assert set(pages) <= set(report.unchanged)
+    assert [p.stat().st_mtime_ns for p in pages] == [old] * len(pages)
+    # A page that differs is written again.
+    pages[0].write_bytes(b"stale")
+    (config.state_path).unlink()
+    assert pages[0] in build(config, now=T0).written
+    assert pages[0].read_bytes() != b"stale"
+
+
+def test_write_atomic_told_a_file_is_absent_writes_without_reading(tmp_path: Path) -> None:
+    from feedpub.output import write_atomic
+
+    path = tmp_path / "page.html"
+    assert write_atomic(path, b"one", durable=False, absent=True) is True
+    assert path.read_bytes() == b"one"
