@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import FILE_NAMES, STARTER_CONFIG, Config, load_config
-from .errors import DocumentError, FeedpubError
+from .errors import DocumentError, Draft, FeedpubError
 from .pipeline import Report, build, ping_feeds
 from .progress import ProgressLine
 from .publish import ARCHIVE_FOLDER, GROUP_FOLDERS
@@ -226,6 +226,8 @@ def _print_problems(config: Config, report: Report) -> None:
 def _summary(report: Report) -> str:
     count = len(report.entries)
     summary = f"{count} {'entry' if count == 1 else 'entries'}, {len(report.errors)} rejected"
+    if report.drafts:
+        summary += f", {len(report.drafts)} {'draft' if len(report.drafts) == 1 else 'drafts'}"
     if report.pings:
         sent = len(report.pings) - len(report.failed_pings)
         summary += f", {sent} of {len(report.pings)} pings sent"
@@ -252,6 +254,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.clear()
     _print_problems(config, report)
+    if args.verbose:
+        for draft in report.drafts:
+            print(f"feedpub: not published {_shown(config, draft)}", file=sys.stderr)
     if not args.quiet:
         _print_outputs(config.output_dir, report, every_file=args.verbose)
         print(_summary(report))
@@ -284,7 +289,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     try:
         inspection = inspect_document(args.file, first_seen=now, **options)
     except DocumentError as exc:
-        print(f"feedpub: rejected {exc}", file=sys.stderr)
+        verdict = "not published" if isinstance(exc, Draft) else "rejected"
+        print(f"feedpub: {verdict} {exc}", file=sys.stderr)
         return EXIT_REJECTED
     if inspection.origins.get("published", "").startswith("first seen"):
         note = "no date in the document: published when a build first sees it (shown as now)"

@@ -5,7 +5,8 @@ Every error is a ``FeedpubError``; callers that only care whether feedpub failed
     FeedpubError
     ├── ConfigError(ValueError)      the configuration file is missing, unreadable or invalid
     ├── DocumentError(ValueError)    one input document could not be read or normalised
-    │   └── DateError                a date in a document could not be understood
+    │   ├── DateError                a date in a document could not be understood
+    │   └── Draft                    the document says it is a draft: it is not published
     ├── BuildError                   feeds could not be rendered or written
     ├── LockError                    another run holds the state store's lock
     └── PingError                    an aggregator could not be notified
@@ -21,6 +22,7 @@ __all__ = [
     "ConfigError",
     "DateError",
     "DocumentError",
+    "Draft",
     "FeedpubError",
     "LockError",
     "PingError",
@@ -55,6 +57,11 @@ class DocumentError(FeedpubError, ValueError):
 
 class DateError(DocumentError):
     """A date string in a document could not be parsed."""
+
+
+class Draft(DocumentError):
+    """The document says it is not ready (``draft: true``, ``published: false``, ``status:
+    draft``): there is no entry to publish, and a build lists it apart from the errors."""
 
 
 class BuildError(FeedpubError):

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from .dates import DateContext, ParsedDate, parse_date
-from .errors import DateError
+from .errors import DateError, Draft
 from .langtag import language_tag
 from .xmltext import xml_text
 
@@ -25,6 +25,7 @@ __all__ = [
     "Metadata",
     "Parsed",
     "date_value",
+    "draft_marker",
     "field_value",
     "image_url",
     "language_tag",
@@ -179,10 +180,32 @@ def date_value(value: object, context: DateContext) -> ParsedDate | None:
     return None
 
 
+# Hugo, Eleventy and most CMS exports say ``draft: true``; Jekyll says ``published: false``;
+# WordPress exports give a ``status``.
+_DRAFT_STATUSES = frozenset({"draft", "pending", "private"})
+
+
+def draft_marker(data: Mapping[str, object]) -> str | None:
+    """What in ``data`` says it is a draft (``draft: true``), or None for a finished piece."""
+    draft = data.get("draft")
+    if draft is True or (isinstance(draft, str) and draft.strip().lower() in ("true", "yes")):
+        return f"draft: {'true' if draft is True else str(draft).strip()}"
+    if data.get("published") is False:
+        return "published: false"
+    status = data.get("status")
+    if isinstance(status, str) and status.strip().lower() in _DRAFT_STATUSES:
+        return f"status: {status.strip()}"
+    return None
+
+
 def metadata_from_mapping(
     data: Mapping[str, object], context: DateContext, *, source: str, where: str, line: int = 1
 ) -> Metadata:
-    """Metadata from front matter or a JSON record; an unreadable date is a ``DateError``."""
+    """Metadata from front matter or a JSON record; an unreadable date is a ``DateError``, a
+    document that says it is a draft a ``Draft``."""
+    marker = draft_marker(data)
+    if marker is not None:
+        raise Draft(source, f"a draft ({where} says {marker})", line=line)
     found: dict[str, Any] = {}
     origins: dict[str, str] = {}
     for name, keys in _KEYS.items():

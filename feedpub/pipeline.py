@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .config import FILE_NAMES, Config
 from .documents import check_name, decode, find_documents
-from .errors import ConfigError, DocumentError
+from .errors import ConfigError, DocumentError, Draft
 from .model import ENTRY_VERSION, Document, Entry, FeedMeta
 from .output import code_stamp
 from .state import DocumentRecord, StateStore, locked
@@ -53,6 +53,8 @@ class Report:
     """Documents that were rejected, each saying which file and why."""
     pings: tuple[PingResult, ...] = ()
     """Notifications sent to hubs and ping services (failed ones are queued for next run)."""
+    drafts: tuple[Draft, ...] = ()
+    """Documents that say they are drafts (``draft: true``): read, not published, no error."""
 
     @property
     def failed_pings(self) -> tuple[PingResult, ...]:
@@ -414,7 +416,9 @@ def build(
         parsed, rejected = _update_documents(
             config, state, candidates, known, vanished, fresh, now, progress, touched
         )
-        errors.extend(rejected)
+        # A draft is no error: the document asked not to be published (yet).
+        drafts = [error for error in rejected if isinstance(error, Draft)]
+        errors.extend(error for error in rejected if not isinstance(error, Draft))
         if parsed:
             state.assign_seqs()
         for source in sorted(vanished):
@@ -431,6 +435,8 @@ def build(
             len(vanished),
         )
         state.set_setting("settings", fingerprint)
+        for draft in drafts:
+            log.info("not published: %s", draft, extra={"rejected": draft})
         for error in errors:
             # ``rejected`` lets a caller that reports ``Report.errors`` itself (the CLI)
             # leave these out of its log.
@@ -451,7 +457,14 @@ def build(
             published = _publish(config, state, touched, fresh)
         changed_feeds = list(published.changed_feeds)
         pings = _send_pings(config, state, changed_feeds, pinger)
-    return Report(published.entries, published.written, published.unchanged, tuple(errors), pings)
+    return Report(
+        published.entries,
+        published.written,
+        published.unchanged,
+        tuple(errors),
+        pings,
+        tuple(drafts),
+    )
 
 
 def _is_feed(name: str) -> bool:

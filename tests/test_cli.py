@@ -30,6 +30,23 @@ def test_build_prints_what_it_wrote(project: Path, capsys: pytest.CaptureFixture
     assert f"unchanged {project / 'public' / 'entries'}/" in out
 
 
+def test_drafts_are_counted_and_named_with_verbose(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "A paragraph of body text that is long enough to be the summary here.\n"
+    (project / "docs" / "d.md").write_text(f"---\ntitle: D\ndraft: true\n---\n\n{body}")
+    assert main(["build", "--config", str(project / "config.toml")]) == 0  # no error
+    captured = capsys.readouterr()
+    assert "1 entry, 0 rejected, 1 draft" in captured.out
+    assert captured.err == ""
+    assert main(["build", "-v", "--config", str(project / "config.toml")]) == 0
+    err = capsys.readouterr().err
+    assert "feedpub: not published " in err
+    assert "d.md:2: a draft (YAML front matter says draft: true)" in err
+    assert main(["build", "-q", "--config", str(project / "config.toml")]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
 def test_quiet_prints_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "-q", "--config", str(project / "config.toml")]) == 0
     assert capsys.readouterr() == ("", "")

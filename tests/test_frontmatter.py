@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feedpub import DocumentError
+from feedpub import DateError, DocumentError, Draft
 from feedpub.dates import DateContext
 from feedpub.frontmatter import read_markdown, split_front_matter
 from feedpub.model import Document
@@ -124,3 +124,23 @@ def test_markdown_images_stay_in_the_content() -> None:
         f"<p>{BODY.strip()}</p>\n"
         '<p><img src="https://blog.example/posts/charts/one.svg" alt="A chart"></p>\n<p>More.</p>'
     )
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ("---\ntitle: T\ndate: 2024-01-02\ndraft: true\n---\n", 2),
+        ("---\ntitle: T\npublished: false\n---\n", 2),  # Jekyll: a draft, not a bad date
+        ('+++\ntitle = "T"\ndraft = true\n+++\n', 2),
+    ],
+)
+def test_a_draft_is_not_published(front: str, line: int) -> None:
+    with pytest.raises(Draft, match="a draft") as info:
+        normalise(Document("a.md", front + "\n" + BODY))
+    assert info.value.line == line
+    assert not isinstance(info.value, DateError)
+
+
+def test_a_finished_piece_is_published() -> None:
+    front = "---\ntitle: T\ndate: 2024-01-02\ndraft: false\n---\n\n"
+    assert normalise(Document("a.md", front + BODY)).title == "T"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feedpub import DocumentError
+from feedpub import DocumentError, Draft
 from feedpub.model import Document
 from feedpub.normalise import normalise
 
@@ -95,3 +95,8 @@ def test_image_field_or_the_first_image_of_an_html_body() -> None:
     assert normalise(stated).image == "https://cdn.example/a.jpg"
     html_body = record(content_html=f'<p><img src="https://cdn.example/b.png"></p><p>{BODY}</p>')
     assert normalise(html_body).image == "https://cdn.example/b.png"
+
+
+def test_a_record_with_a_draft_status_is_not_published() -> None:
+    with pytest.raises(Draft, match=r"JSON field says status: draft"):
+        normalise(record(body=BODY, status="draft"))

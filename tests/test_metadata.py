@@ -8,6 +8,7 @@ from feedpub import DateError
 from feedpub.dates import DateContext
 from feedpub.metadata import (
     date_value,
+    draft_marker,
     image_url,
     language_tag,
     metadata_from_mapping,
@@ -114,3 +115,22 @@ def test_text_blocks_and_squash() -> None:
 )  # fmt: skip
 def test_image_url(value: object, url: str | None) -> None:
     assert image_url(value) == url
+
+
+@pytest.mark.parametrize(
+    ("data", "marker"),
+    [
+        ({"draft": True}, "draft: true"),
+        ({"draft": "yes"}, "draft: yes"),
+        ({"published": False, "date": "2024-01-02"}, "published: false"),  # Jekyll
+        ({"status": "Draft"}, "status: Draft"),  # WordPress exports
+        ({"status": "private"}, "status: private"),
+        ({"draft": False}, None),
+        ({"draft": "false"}, None),
+        ({"published": "2024-01-02"}, None),
+        ({"status": "publish"}, None),
+        ({}, None),
+    ],
+)
+def test_draft_marker(data: dict[str, object], marker: str | None) -> None:
+    assert draft_marker(data) == marker

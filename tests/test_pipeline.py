@@ -69,3 +69,19 @@ def test_a_file_name_that_is_not_utf8_is_a_rejected_document(project: Path) -> N
     # And the next run says the same, without a crash either.
     (again,) = build(load_config(project / "config.toml")).errors
     assert again.source == error.source
+
+
+def test_a_draft_is_neither_published_nor_an_error_until_it_is_finished(project: Path) -> None:
+    draft = project / "docs" / "draft.md"
+    body = "A paragraph of body text that is long enough to be the summary here.\n"
+    draft.write_text(f"---\ntitle: Not yet\ndate: 2024-01-02\ndraft: true\n---\n\n{body}")
+    config = load_config(project / "config.toml")
+    report = build(config)
+    assert report.ok
+    assert [(d.source, d.line) for d in report.drafts] == [("draft.md", 2)]
+    assert "Not yet" not in [e.title for e in report.entries]
+    assert b"Not yet" not in (project / "public" / "atom.xml").read_bytes()
+    draft.write_text(draft.read_text("utf-8").replace("draft: true", "draft: false"))
+    report = build(config)
+    assert report.drafts == ()
+    assert "Not yet" in [e.title for e in report.entries]
