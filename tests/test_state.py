@@ -274,3 +274,65 @@ def test_entry_texts_with_keys_come_in_key_order(config: Config) -> None:
         found = [entry_from_json(t).key for t in state.entry_texts_with_keys(keys)]
     assert found == keys
     assert len(keys) == 13
+
+
+def test_runs_killed_while_workers_render_the_pages_leave_whole_files(project: Path) -> None:
+    import random
+    import signal
+    import time
+
+    from lxml import etree
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import corpus
+
+    corpus.write_corpus(project / "docs", 400, seed=4)
+    config_path = project / "config.toml"
+    base_config = config_path.read_text("utf-8")
+    # Every page goes to two worker processes, however few there are.
+    script = (
+        "import sys, feedpub.pages, feedpub.parallel\n"
+        "feedpub.pages.PARALLEL_MIN = 1\n"
+        "feedpub.parallel.available_cpus = lambda: 2\n"
+        "from feedpub.cli import main\n"
+        "sys.exit(main(['build', '-q', '--config', sys.argv[1]]))\n"
+    )
+    command = [sys.executable, "-c", script, str(config_path)]
+    assert subprocess.run(command, timeout=120).returncode == 0
+    out = project / "public"
+    rng = random.Random(11)
+    killed_writing = 0
+    for round_ in range(4):
+        # A new feed title: every page is rendered again, in the workers.
+        retitled = base_config.replace('title = "Test feed"', f'title = "Round {round_}"')
+        assert retitled != base_config
+        config_path.write_text(retitled, "utf-8")
+        process = subprocess.Popen(command)
+        # Killed while it writes: once the marker is there, within the time pages take.
+        deadline = time.monotonic() + 60
+        while not (out / ".feedpub-writing").exists() and process.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0, 0.15))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        killed_writing += (out / ".feedpub-writing").exists()
+        for page in out.glob("archive/*/*.xml"):
+            etree.fromstring(page.read_bytes())  # a whole feed, old or new
+        for page in out.glob("entries/*.html"):
+            assert page.read_bytes().endswith(b"</html>\n"), page
+    assert killed_writing  # at least one run was killed while it wrote the pages
+    final = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert final.returncode == 0, final.stderr
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    # What the killed runs left is what a run from scratch writes.
+    fresh = project / "fresh"
+    fresh_config = fresh / "config.toml"
+    fresh.mkdir()
+    fresh_config.write_text(
+        config_path.read_text("utf-8").replace('folder = "docs"', f'folder = "{project / "docs"}"'),
+        "utf-8",
+    )
+    assert subprocess.run([*command[:3], str(fresh_config)], timeout=120).returncode == 0
+    for page in sorted(p for p in out.rglob("*") if p.is_file()):
+        assert page.read_bytes() == (fresh / "public" / page.relative_to(out)).read_bytes(), page
