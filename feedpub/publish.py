@@ -164,7 +164,7 @@ class _Publisher:
         self.unchanged: list[Path] = []
         self.changed_feeds: list[str] = []
         self.unsynced = False
-        self.listed: dict[str, frozenset[str]] = {}
+        self.empty_folders: dict[str, bool] = {}
 
     def sync(self) -> None:
         """Make the batch written so far durable: one sync, not two fsyncs per page (which
@@ -202,21 +202,20 @@ class _Publisher:
         self.state.set_output_hash(path, hashlib.sha256(data).hexdigest())
 
     def _absent(self, path: str) -> bool:
-        """Whether ``path`` was missing when its folder was first written to in this run.
-
-        One listing per folder instead of a failed open per page: in a first build's folder
-        of a hundred thousand entry pages, each failed open cost as much as writing a page.
-        Only this run writes here (the state's lock), so what was missing still is.
-        """
-        folder, name = os.path.split(path)
-        names = self.listed.get(folder)
-        if names is None:
+        """Whether ``path``'s folder was missing or empty when this run first wrote to it:
+        then there is no file to compare the page with (only this run writes here, under
+        the state's lock). A first build's pages go to new folders, and a failed open per
+        page cost as much as writing it in a folder of a hundred thousand."""
+        folder = os.path.dirname(path)
+        empty = self.empty_folders.get(folder)
+        if empty is None:
             try:
-                names = frozenset(os.listdir(folder))
+                with os.scandir(folder) as listing:
+                    empty = next(listing, None) is None
             except FileNotFoundError:
-                names = frozenset()
-            self.listed[folder] = names
-        return name not in names
+                empty = True
+            self.empty_folders[folder] = empty
+        return empty
 
     def remove_stale(self) -> list[Path]:
         removed = []
