@@ -62,3 +62,18 @@ def running(server: HTTPServer) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def spy_on_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, the worker count of every ``parallel.ordered_map`` call, in order."""
+    import feedpub.parallel
+
+    seen: list[int] = []
+    real_map = feedpub.parallel.ordered_map
+
+    def spying(func, items, *, workers, batch):  # type: ignore[no-untyped-def]
+        seen.append(workers)
+        return real_map(func, items, workers=workers, batch=batch)
+
+    monkeypatch.setattr(feedpub.parallel, "ordered_map", spying)
+    return seen

@@ -6,6 +6,8 @@ import pytest
 
 from feedpub.pages import interleaved
 
+from .conftest import spy_on_workers
+
 
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
@@ -71,14 +73,7 @@ def test_a_feeds_only_build_renders_a_big_archive_in_workers(
     )
     monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 6 * 5 * 2 * 2)  # six pages' worth
     monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
-    seen: list[int] = []
-    real_map = feedpub.parallel.ordered_map
-
-    def spying(func, items, *, workers, batch):  # type: ignore[no-untyped-def]
-        seen.append(workers)
-        return real_map(func, items, workers=workers, batch=batch)
-
-    monkeypatch.setattr(feedpub.parallel, "ordered_map", spying)
+    seen = spy_on_workers(monkeypatch)
     build(load_config(tmp_path / "config.toml"))
     assert seen == [2]
     assert len(list((tmp_path / "public" / "archive").glob("*/atom.xml"))) == 6

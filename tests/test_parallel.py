@@ -16,7 +16,7 @@ import feedpub.pipeline
 from feedpub import build, load_config
 from feedpub.parallel import ordered_map
 
-from .conftest import SEED
+from .conftest import SEED, spy_on_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,14 +153,7 @@ def test_pages_rendered_in_workers_equal_pages_rendered_here(
     monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 1)
     monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
     monkeypatch.setattr(feedpub.pages, "CHUNK_WEIGHT", 7)  # many round trips, mixed kinds
-    seen: list[int] = []
-    real_map = feedpub.parallel.ordered_map
-
-    def spying(func, items, *, workers, batch):  # type: ignore[no-untyped-def]
-        seen.append(workers)
-        return real_map(func, items, workers=workers, batch=batch)
-
-    monkeypatch.setattr(feedpub.parallel, "ordered_map", spying)
+    seen = spy_on_workers(monkeypatch)
     parallel = build(load_config(small_archive_pages(tmp_path / "two")), now=when)
     assert seen == [2]  # the pages went to the workers (the parsing did not: 40 documents)
     one, two = _tree(tmp_path / "one" / "public"), _tree(tmp_path / "two" / "public")
