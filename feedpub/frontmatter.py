@@ -57,12 +57,38 @@ def split_front_matter(text: str, source: str) -> tuple[Mapping[str, object] | N
             message += f" (column {where[2]})"
         raise DocumentError(source, f"TOML front matter: {message}", line=line) from exc
     except ValueError as exc:  # a well-formed but impossible value: "date: 2024-13-05"
-        raise DocumentError(source, f"{kind} front matter: {exc}", line=2) from exc
+        line = _impossible_value_line(raw) if kind == "YAML" else 2
+        raise DocumentError(source, f"{kind} front matter: {exc}", line=line) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise DocumentError(source, f"{kind} front matter must be a mapping of keys", line=2)
     return data, body, body_line, kind
+
+
+def _impossible_value_line(raw: str) -> int:
+    """The file line of the first YAML line whose value cannot be (a date with month 13);
+    the front matter's first line when no single line shows it."""
+    for number, line in enumerate(raw.split("\n"), start=2):
+        try:
+            yaml.safe_load(line)
+        except ValueError:
+            return number
+        except yaml.YAMLError:
+            continue  # part of a longer value: not readable alone
+    return 2
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*[:=]", re.MULTILINE)
+
+
+def _key_lines(text: str, body_line: int) -> dict[str, int]:
+    """The file line of each top-level key of the front matter (its first occurrence)."""
+    front = "\n".join(text.split("\n")[1 : body_line - 2])
+    lines: dict[str, int] = {}
+    for match in _TOP_KEY.finditer(front):
+        lines.setdefault(match[1], 2 + front.count("\n", 0, match.start()))
+    return lines
 
 
 def _source_line(block: Block, lines: list[str], first_line: int) -> int:
@@ -78,7 +104,14 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
     """Metadata from the front matter and blocks from the Markdown body."""
     data, body, body_line, kind = split_front_matter(text, source)
     metadata = (
-        metadata_from_mapping(data, context, source=source, where=f"{kind} front matter", line=2)
+        metadata_from_mapping(
+            data,
+            context,
+            source=source,
+            where=f"{kind} front matter",
+            line=2,
+            key_lines=_key_lines(text, body_line),
+        )
         if data is not None
         else Metadata()
     )

@@ -199,13 +199,22 @@ def draft_marker(data: Mapping[str, object]) -> str | None:
 
 
 def metadata_from_mapping(
-    data: Mapping[str, object], context: DateContext, *, source: str, where: str, line: int = 1
+    data: Mapping[str, object],
+    context: DateContext,
+    *,
+    source: str,
+    where: str,
+    line: int = 1,
+    key_lines: Mapping[str, int] | None = None,
 ) -> Metadata:
     """Metadata from front matter or a JSON record; an unreadable date is a ``DateError``, a
-    document that says it is a draft a ``Draft``."""
+    document that says it is a draft a ``Draft``. Errors name the line of their key in
+    ``key_lines``, else ``line``."""
+    lines = key_lines or {}
     marker = draft_marker(data)
     if marker is not None:
-        raise Draft(source, f"a draft ({where} says {marker})", line=line)
+        key = marker.partition(":")[0]
+        raise Draft(source, f"a draft ({where} says {marker})", line=lines.get(key, line))
     found: dict[str, Any] = {}
     origins: dict[str, str] = {}
     for name, keys in _KEYS.items():
@@ -215,7 +224,9 @@ def metadata_from_mapping(
             value = data[key]
             converted = field_value(name, value, context)
             if converted is None and name in DATE_FIELDS:
-                raise DateError(source, f"{where} {key!r}: {value!r} is not a date", line=line)
+                raise DateError(
+                    source, f"{where} {key!r}: {value!r} is not a date", line=lines.get(key, line)
+                )
             if converted is None:
                 continue
             found[name], origins[name] = converted, f"{where} {key!r}"

@@ -42,7 +42,7 @@ def test_drafts_are_counted_and_named_with_verbose(
     assert main(["build", "-v", "--config", str(project / "config.toml")]) == 0
     err = capsys.readouterr().err
     assert "feedpub: not published " in err
-    assert "d.md:2: a draft (YAML front matter says draft: true)" in err
+    assert "d.md:3: a draft (YAML front matter says draft: true)" in err
     assert main(["build", "-q", "--config", str(project / "config.toml")]) == 0
     assert capsys.readouterr() == ("", "")
 

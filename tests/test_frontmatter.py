@@ -129,9 +129,9 @@ def test_markdown_images_stay_in_the_content() -> None:
 @pytest.mark.parametrize(
     ("front", "line"),
     [
-        ("---\ntitle: T\ndate: 2024-01-02\ndraft: true\n---\n", 2),
-        ("---\ntitle: T\npublished: false\n---\n", 2),  # Jekyll: a draft, not a bad date
-        ('+++\ntitle = "T"\ndraft = true\n+++\n', 2),
+        ("---\ntitle: T\ndate: 2024-01-02\ndraft: true\n---\n", 4),  # the key's line
+        ("---\ntitle: T\npublished: false\n---\n", 3),  # Jekyll: a draft, not a bad date
+        ('+++\ntitle = "T"\ndraft = true\n+++\n', 3),
     ],
 )
 def test_a_draft_is_not_published(front: str, line: int) -> None:
@@ -144,3 +144,18 @@ def test_a_draft_is_not_published(front: str, line: int) -> None:
 def test_a_finished_piece_is_published() -> None:
     front = "---\ntitle: T\ndate: 2024-01-02\ndraft: false\n---\n\n"
     assert normalise(Document("a.md", front + BODY)).title == "T"
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "message"),
+    [
+        ("---\ntitle: T\nauthor: A\ndate: next tuesday-ish\n---\n", 4, "is not a date"),
+        ('+++\ntitle = "T"\n\npubDate = "soon"\n+++\n', 4, "is not a date"),
+        # YAML itself refuses month 13: the line that says it, not the fence's.
+        ("---\ntitle: T\ntags: [a, b]\ndate: 2024-13-05\n---\n", 4, "month must be in 1..12"),
+    ],
+)
+def test_a_bad_date_names_its_own_line(front: str, line: int, message: str) -> None:
+    with pytest.raises(DocumentError, match=message) as info:
+        normalise(Document("a.md", front + "\n" + BODY))
+    assert info.value.line == line

@@ -78,7 +78,7 @@ def test_a_draft_is_neither_published_nor_an_error_until_it_is_finished(project:
     config = load_config(project / "config.toml")
     report = build(config)
     assert report.ok
-    assert [(d.source, d.line) for d in report.drafts] == [("draft.md", 2)]
+    assert [(d.source, d.line) for d in report.drafts] == [("draft.md", 4)]
     assert "Not yet" not in [e.title for e in report.entries]
     assert b"Not yet" not in (project / "public" / "atom.xml").read_bytes()
     draft.write_text(draft.read_text("utf-8").replace("draft: true", "draft: false"))
