@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .documents import DEFAULT_PATTERNS
 from .errors import ConfigError
@@ -43,6 +43,8 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "author": (str, True),
         "author_email": (str, False),
         "subtitle": (str, False),
+        "icon": (str, False),
+        "logo": (str, False),
         "language": (str, False),
         "id_authority": (str, False),
     },
@@ -93,6 +95,10 @@ class Config:
     """The URL the output folder is published at; defaults to ``site_url``."""
     author_email: str | None = None
     subtitle: str | None = None
+    icon: str | None = None
+    """A small square image of the feed (a favicon); relative to ``site_url`` or absolute."""
+    logo: str | None = None
+    """A larger image of the feed (a masthead); relative to ``site_url`` or absolute."""
     language: str | None = None
     id_authority: str = ""
     """The authority of entry ``tag:`` URIs; defaults to the site's host name."""
@@ -156,6 +162,18 @@ class Config:
             url = getattr(self, name)
             if not url.endswith("/"):
                 object.__setattr__(self, name, url + "/")
+        for name in ("icon", "logo"):
+            image = getattr(self, name)
+            if image is None:
+                continue
+            absolute = urljoin(self.site_url, image.strip())
+            parts = urlsplit(absolute)
+            if parts.scheme not in ("http", "https") or not parts.hostname or " " in absolute:
+                raise ConfigError(
+                    f"must be an http(s) URL or a path on the site, got {image!r}",
+                    key=f"feed.{name}",
+                )
+            object.__setattr__(self, name, absolute)
         for key, urls in (("ping.hubs", self.hubs), ("ping.services", self.ping_services)):
             for url in urls:
                 if urlsplit(url).scheme not in ("http", "https"):
@@ -321,6 +339,8 @@ def load_config(path: str | Path) -> Config:
             author=feed["author"],
             author_email=feed.get("author_email"),
             subtitle=feed.get("subtitle"),
+            icon=feed.get("icon"),
+            logo=feed.get("logo"),
             language=feed.get("language"),
             id_authority=feed.get("id_authority", ""),
             input_dir=base / inp.get("folder", "seeds"),
@@ -358,6 +378,8 @@ site_url = "https://example.org/"        # the web site the feed belongs to
 author = "My newsroom"                   # Atom needs an author
 # author_email = "news@example.org"
 # subtitle = "What this feed is about"
+# icon = "favicon.png"                   # a small square image, on the site or a full URL
+# logo = "logo.png"                      # a larger one (Atom logo, RSS image, JSON Feed icon)
 language = "en"                          # language tag of the feed
 # id_authority = "example.org"           # scopes entry ids: set once, never change
 

@@ -80,6 +80,10 @@ class FeedMeta:
     language: str | None = None
     subtitle: str | None = None
     author_email: str | None = None
+    icon: str | None = None
+    """A small square image of the feed: Atom ``icon``, JSON Feed ``favicon``."""
+    logo: str | None = None
+    """A larger image of the feed: Atom ``logo``, RSS ``image``, JSON Feed ``icon``."""
     hubs: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     """Further feed-level links as (rel, href): RFC 5005 ``prev-archive``, ``current``, ..."""

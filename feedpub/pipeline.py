@@ -76,6 +76,8 @@ def feed_meta(config: Config) -> FeedMeta:
         author=config.author,
         author_email=config.author_email,
         subtitle=config.subtitle,
+        icon=config.icon,
+        logo=config.logo,
         language=config.language,
         feed_urls={fmt: config.feed_url + FILE_NAMES[fmt] for fmt in config.formats},
         hubs=config.hubs,

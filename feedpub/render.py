@@ -122,8 +122,12 @@ def _prepare_meta(meta: FeedMeta) -> FeedMeta:
         if not getattr(meta, name).strip():
             raise BuildError(f"the feed has no {name}")
     # A blank subtitle would become RSS's required channel <description>: use the title then.
+    # Feed images readers cannot fetch are left out, as an entry's are.
     return replace(
-        meta, subtitle=meta.subtitle if meta.subtitle and meta.subtitle.strip() else None
+        meta,
+        subtitle=meta.subtitle if meta.subtitle and meta.subtitle.strip() else None,
+        icon=meta.icon if meta.icon and WEB_URL.fullmatch(meta.icon) else None,
+        logo=meta.logo if meta.logo and WEB_URL.fullmatch(meta.logo) else None,
     )
 
 
@@ -148,6 +152,14 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
         fg.subtitle(meta.subtitle)
     if meta.language:
         fg.language(meta.language)
+    if fmt == "atom":
+        if meta.icon:
+            fg.icon(meta.icon)
+        if meta.logo:
+            fg.logo(meta.logo)
+    elif meta.logo or meta.icon:
+        # RSS has one channel image, shown with the title and linking to the site.
+        fg.image(url=meta.logo or meta.icon, title=meta.title, link=meta.site_url)
     fg.generator("feedpub", version=__version__, uri=_GENERATOR_URI)
     updated = _feed_updated(entries)
     fg.updated(updated)
@@ -286,6 +298,10 @@ def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> bytes:
         feed["feed_url"] = meta.feed_urls["json"]
     if meta.subtitle:
         feed["description"] = meta.subtitle
+    if meta.logo:
+        feed["icon"] = meta.logo
+    if meta.icon:
+        feed["favicon"] = meta.icon
     feed["authors"] = [{"name": meta.author}]
     if meta.language:
         feed["language"] = meta.language

@@ -65,13 +65,17 @@ def _feed_links(feeds: tuple[FeedLink, ...], root: str) -> str:
     )
 
 
-def _head(title: str, feeds: Sequence[FeedLink], root: str, language: str | None) -> str:
+def _head(
+    title: str, feeds: Sequence[FeedLink], root: str, language: str | None, icon: str | None
+) -> str:
     # Imported here: xml.sax.saxutils pulls in urllib.request, a fifth of a no-op run's time,
     # and a no-op run needs only entry_page_path from this module.
     from xml.sax.saxutils import quoteattr
 
     lang = f" lang={quoteattr(language)}" if language else ""
     links = _feed_links(tuple(feeds), root)
+    if icon and icon.lower().startswith(("https://", "http://")):
+        links += f'<link rel="icon" href={quoteattr(icon)}>\n'
     return (
         f'<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -94,7 +98,7 @@ def index_page(
     entries: Sequence[Entry], meta: FeedMeta, feeds: Sequence[FeedLink], *, opml_path: str
 ) -> bytes:
     """The readable view of the feed: its newest entries, and every feed to subscribe to."""
-    out = [_head(meta.title, feeds, "", meta.language), "<header>\n"]
+    out = [_head(meta.title, feeds, "", meta.language, meta.icon), "<header>\n"]
     out.append(f"<h1>{_e(meta.title)}</h1>\n")
     if meta.subtitle:
         out.append(f"<p>{_e(meta.subtitle)}</p>\n")
@@ -120,7 +124,8 @@ def index_page(
 
 def entry_page(entry: Entry, meta: FeedMeta, feeds: Sequence[FeedLink]) -> bytes:
     """One entry in full, for documents that have no web page of their own."""
-    out = [_head(f"{entry.title} - {meta.title}", feeds, "../", entry.language or meta.language)]
+    title = f"{entry.title} - {meta.title}"
+    out = [_head(title, feeds, "../", entry.language or meta.language, meta.icon)]
     out.append(f'<p><a href="../index.html">{_e(meta.title)}</a></p>\n<article>\n')
     out.append(f"<h1>{_e(entry.title)}</h1>\n{_entry_meta(entry)}\n")
     from .sanitise import WEB_URL, safe_html  # lxml: only runs that write pages need it

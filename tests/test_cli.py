@@ -106,8 +106,8 @@ def test_init_writes_a_starter_config_that_loads(
 # "required", "none" or "by language" for these).
 _STARTER_EXAMPLES = {
     "feed.title", "feed.site_url", "feed.feed_url", "feed.author", "feed.author_email",
-    "feed.subtitle", "feed.language", "feed.id_authority", "input.folder", "input.day_first",
-    "ping.hubs", "ping.services",
+    "feed.subtitle", "feed.icon", "feed.logo", "feed.language", "feed.id_authority",
+    "input.folder", "input.day_first", "ping.hubs", "ping.services",
 }  # fmt: skip
 
 

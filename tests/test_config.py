@@ -55,6 +55,8 @@ def test_paths_are_relative_to_the_config_file(write_config: Callable[[str], Pat
         (("[output]", "[ping]\ntimeout = inf\n[output]"), "ping.timeout: must be a finite"),
         (("[output]", "[ping]\nbudget = nan\n[output]"), "ping.budget: must be a finite"),
         (("[output]", "[state]\nlock_timeout = inf\n[output]"), "state.lock_timeout: must be a"),
+        (('language = "en"', 'icon = "javascript:alert(1)"'), "feed.icon: must be an http"),
+        (('language = "en"', 'logo = "ftp://x.example/l.png"'), "feed.logo: must be an http"),
     ],
 )
 def test_invalid_config_names_the_key(
@@ -90,3 +92,15 @@ def test_missing_and_malformed_files(tmp_path: Path) -> None:
     bad.write_bytes(b'[feed]\ntitle = "Caf\xe9"\n')
     with pytest.raises(ConfigError, match=r"not UTF-8 .*line 2"):
         load_config(bad)
+
+
+def test_feed_images_are_made_absolute_against_the_site(
+    write_config: Callable[[str], Path],
+) -> None:
+    text = CONFIG_TEMPLATE.replace(
+        'language = "en"', 'icon = "/favicon.png"\nlogo = "https://cdn.example/logo.svg"', 1
+    )
+    config = load_config(write_config(text))
+    assert config.icon == "https://news.example.org/favicon.png"
+    assert config.logo == "https://cdn.example/logo.svg"
+    assert load_config(write_config(CONFIG_TEMPLATE)).icon is None

@@ -85,3 +85,21 @@ def test_a_draft_is_neither_published_nor_an_error_until_it_is_finished(project:
     report = build(config)
     assert report.drafts == ()
     assert "Not yet" in [e.title for e in report.entries]
+
+
+def test_the_configured_feed_images_reach_every_feed(project: Path) -> None:
+    path = project / "config.toml"
+    path.write_text(
+        path.read_text("utf-8").replace('language = "en"', 'language = "en"\nicon = "icon.png"'),
+        "utf-8",
+    )
+    build(load_config(path))
+    icon = b"https://news.example.org/icon.png"
+    assert b"<icon>" + icon + b"</icon>" in (project / "public" / "atom.xml").read_bytes()
+    section = project / "public" / "sections" / "ukraine-and-russia-war"
+    assert b"<url>" + icon + b"</url>" in (section / "rss.xml").read_bytes()
+    assert b'"favicon": "' + icon + b'"' in (project / "public" / "feed.json").read_bytes()
+    assert (
+        b'<link rel="icon" href="' + icon + b'">'
+        in (project / "public" / "index.html").read_bytes()
+    )

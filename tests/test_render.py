@@ -254,3 +254,28 @@ def test_images_in_the_content_reach_readers(fmt: str) -> None:
     assert [dict(img.attrib) for img in shown.iter("img")] == [
         {"src": "https://news.example.org/media/chart.png", "alt": "The chart"}
     ]
+
+
+def test_feed_icon_and_logo_in_every_format(atom_schema: etree.RelaxNG) -> None:
+    icon, logo = "https://news.example.org/favicon.png", "https://news.example.org/logo.png"
+    meta = replace(META, icon=icon, logo=logo)
+    feeds = render(_entries(), meta, ("atom", "rss", "json"))
+    atom = etree.fromstring(feeds["atom"])
+    assert atom_schema.validate(atom), atom_schema.error_log
+    assert (atom.findtext(f"{ATOM_NS}icon"), atom.findtext(f"{ATOM_NS}logo")) == (icon, logo)
+    parsed = feedparser.parse(feeds["atom"])
+    assert (parsed.feed.icon, parsed.feed.logo) == (icon, logo)
+    rss = feedparser.parse(feeds["rss"]).feed.image
+    # RSS's one channel image: the logo, titled and linked like the channel.
+    assert (rss.href, rss.title, rss.link) == (logo, "Test feed", "https://news.example.org/")
+    json_feed = json.loads(feeds["json"])
+    assert (json_feed["icon"], json_feed["favicon"]) == (logo, icon)
+    only_icon = feedparser.parse(render_feed(_entries(), replace(META, icon=icon), "rss"))
+    assert only_icon.feed.image.href == icon
+
+
+def test_feed_images_readers_cannot_fetch_are_left_out() -> None:
+    meta = replace(META, icon="javascript:alert(1)", logo="/relative.png")
+    assert render(_entries(), meta, ("atom", "rss", "json")) == render(
+        _entries(), META, ("atom", "rss", "json")
+    )

@@ -128,6 +128,8 @@ _META = st.builds(
     language=st.none() | st.sampled_from(["en", "de-DE", "nl-BE", "zh-Hant-TW"]),
     subtitle=st.none() | _TEXT,
     author_email=st.none() | st.just("desk@news.example.org"),
+    icon=st.none() | _URLS | _TEXT,
+    logo=st.none() | _URLS | _TEXT,
     hubs=st.lists(_URLS, max_size=2).map(tuple),
     links=st.lists(
         st.tuples(st.sampled_from(["prev-archive", "next-archive", "current"]), _URLS),

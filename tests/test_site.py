@@ -130,6 +130,22 @@ def test_pages_escape_every_text(project: Path) -> None:
         assert b"&lt;script&gt;" in page
 
 
+def test_pages_name_the_feed_icon(project: Path) -> None:
+    icon = "https://news.example.org/favicon.png"
+    meta = replace(feed_meta(load_config(project / "config.toml")), icon=icon)
+    entry = Entry(
+        id="urn:x", key="k", title="T", published=T0, updated=T0, summary="s",
+        content_html="<p>s</p>", source="s",
+    )  # fmt: skip
+    for page in (
+        index_page([entry], meta, [], opml_path="feeds.opml"),
+        entry_page(entry, meta, []),
+    ):
+        assert lxml.html.fromstring(page).xpath("//head/link[@rel='icon']/@href") == [icon]
+    hostile = replace(meta, icon="javascript:alert(1)")
+    assert not lxml.html.fromstring(entry_page(entry, hostile, [])).xpath("//link[@rel='icon']")
+
+
 def test_entry_page_shows_the_lead_image(project: Path) -> None:
     meta = feed_meta(load_config(project / "config.toml"))
     image = "https://news.example.org/media/a.jpg?w=800&h=600"
