@@ -61,6 +61,7 @@ _LD_KEYS = {
     "link": ("url", "mainEntityOfPage"),
     "language": ("inLanguage",),
     "image": ("image", "thumbnailUrl"),
+    "tags": ("keywords",),
 }
 
 
@@ -237,6 +238,10 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     canonical = root.xpath("//link[@rel='canonical']/@href")
     offer("link", canonical[0] if canonical else None, "<link rel=canonical>")
     offer("language", root.get("lang"), "<html lang>")
+    # Open Graph repeats article:tag, one tag each (the <meta> table keeps only the first).
+    offer(
+        "tags", root.xpath("//meta[@property='article:tag']/@content") or None, "<meta article:tag>"
+    )
     image_src = root.xpath("//link[@rel='image_src']/@href")
     offer("image", image_src[0] if image_src else None, "<link rel=image_src>")
     stamps = root.xpath("//time[@datetime]/@datetime")

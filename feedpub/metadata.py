@@ -31,13 +31,14 @@ __all__ = [
     "language_tag",
     "metadata_from_mapping",
     "squash",
+    "tag_list",
     "text_blocks",
     "text_of",
     "xml_text",
 ]
 
 FIELDS = ("title", "published", "updated", "author", "publisher", "section", "language", "link",
-          "summary", "image")  # fmt: skip
+          "summary", "image", "tags")  # fmt: skip
 
 
 def squash(text: str) -> str:
@@ -85,6 +86,8 @@ class Metadata:
     summary: str | None = None
     image: str | None = None
     """The URL of the article's lead image, as written (maybe relative)."""
+    tags: tuple[str, ...] | None = None
+    """Tags or keywords the document states (``tags:``, ``article:tag``, JSON-LD keywords)."""
     origins: Mapping[str, str] = field(default_factory=dict)
     """Field name -> where it was found (``front matter 'date'``, ``<meta og:title>``)."""
 
@@ -114,6 +117,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "summary": ("summary", "description", "excerpt", "abstract", "lead", "teaser"),
     "image": ("image", "images", "cover", "cover_image", "featured_image", "featuredImage",
               "feature_image", "thumbnail", "banner_image", "image_url", "og_image"),
+    "tags": ("tags", "keywords"),
 }  # fmt: skip
 
 
@@ -142,7 +146,28 @@ def field_value(name: str, value: object, context: DateContext) -> object | None
         return language_tag(value)
     if name == "image":
         return image_url(value)
+    if name == "tags":
+        return tag_list(value)
     return text_of(value)
+
+
+_MAX_TAGS = 20  # more is keyword stuffing, not tagging
+_MAX_TAG_CHARS = 100
+
+
+def tag_list(value: object) -> tuple[str, ...] | None:
+    """Tags from a list, or from one comma-separated string; blank and repeated ones (in any
+    case) dropped, the first spelling kept; None when there are none."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        return None
+    tags: dict[str, str] = {}
+    for item in items:
+        number = isinstance(item, int | float) and not isinstance(item, bool)
+        text = str(item) if number else text_of(item)
+        if text and len(text) <= _MAX_TAG_CHARS:
+            tags.setdefault(text.casefold(), text)
+    return tuple(tags.values())[:_MAX_TAGS] or None
 
 
 _IMAGE_URL_KEYS = ("url", "contentUrl", "src", "path", "@id")

@@ -25,10 +25,10 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 3
+ENTRY_VERSION = 4
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
-or writing new content (2: ``image``; 3: images in ``content_html``), so that entries cached
-by an earlier feedpub are made again."""
+or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``), so that
+entries cached by an earlier feedpub are made again."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class Entry:
     language: str | None = None
     image: str | None = None
     """The absolute http(s) URL of the article's lead image."""
+    tags: tuple[str, ...] = ()
+    """The document's own tags or keywords (beside its section), in its order."""
 
 
 def sort_entries(entries: Iterable[Entry]) -> list[Entry]:

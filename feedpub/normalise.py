@@ -851,6 +851,7 @@ class Inspection:
             "language": entry.language,
             "link": entry.link,
             "image": entry.image,
+            "tags": list(entry.tags),
             "summary": entry.summary,
             "content_html": entry.content_html,
             "origins": dict(self.origins),
@@ -862,8 +863,10 @@ class Inspection:
         data = self.as_dict()
         lines = [f"{'source':<10} {data['source']} (read as {self.kind})"]
         for name in ("title", "published", "updated", "author", "publisher", "section",
-                     "language", "link", "image", "summary"):  # fmt: skip
+                     "language", "link", "image", "tags", "summary"):  # fmt: skip
             value = data[name]
+            if isinstance(value, list):
+                value = ", ".join(value) or None
             shown = "-" if value is None else str(value)
             if len(shown) > 100:
                 shown = shown[:99] + "…"
@@ -949,7 +952,7 @@ def _inspect(
     fields: dict[str, object] = {}
     origins: dict[str, str] = {}
     for name in ("title", "published", "updated", "author", "publisher", "section", "link",
-                 "summary", "image"):  # fmt: skip
+                 "summary", "image", "tags"):  # fmt: skip
         value = getattr(metadata, name)
         if value is not None:
             fields[name], origins[name] = value, metadata.origins.get(name, "metadata")
@@ -1014,6 +1017,7 @@ def _inspect(
         author=_optional(fields.get("author")),
         language=_optional(fields.get("language")),
         image=image,
+        tags=_tags(fields.get("tags"), fields.get("section")),
     )
     return Inspection(entry, kind, origins, tuple(notes))
 
@@ -1071,6 +1075,14 @@ def _web_link(
         return link
     notes.append(f"{what} {link!r} ignored: not an absolute http(s) URL")
     return None
+
+
+def _tags(value: object, section: object) -> tuple[str, ...]:
+    """The stated tags, XML-safe, without the one that repeats the section."""
+    if not isinstance(value, tuple):
+        return ()
+    same = section.casefold() if isinstance(section, str) else None
+    return tuple(tag for t in value if (tag := _optional(t)) and tag.casefold() != same)
 
 
 def _optional(value: object) -> str | None:

@@ -222,8 +222,8 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
         fe.author({"name": author})
         if fmt == "rss":
             fe.dc.dc_creator(author)
-    if entry.section:
-        fe.category(term=entry.section)
+    for category in _categories(entry):
+        fe.category(term=category)
     if entry.image:
         # Not an RSS <enclosure>: that needs the file's length, and podcast clients download
         # enclosures.
@@ -245,6 +245,15 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
         fe.content(content, type="CDATA")
     else:
         fe.content(content, type="html")
+
+
+def _categories(entry: Entry) -> list[str]:
+    """The section first, then the entry's tags: each once, whatever its case."""
+    first: dict[str, str] = {}
+    for name in (entry.section, *entry.tags):
+        if name and name.strip():
+            first.setdefault(name.casefold(), name)
+    return list(first.values())
 
 
 def _summary_only(entry: Entry, meta: FeedMeta) -> bool:
@@ -280,8 +289,8 @@ def _json_item(entry: Entry, meta: FeedMeta) -> dict[str, object]:
     author = entry.author or entry.publisher
     if author:
         item["authors"] = [{"name": author}]
-    if entry.section:
-        item["tags"] = [entry.section]
+    if categories := _categories(entry):
+        item["tags"] = categories
     if entry.language:
         item["language"] = entry.language
     return item

@@ -125,6 +125,8 @@ def entry_from_json(text: str) -> Entry:
     data = json.loads(text)
     data["published"] = datetime.fromisoformat(data["published"])
     data["updated"] = datetime.fromisoformat(data["updated"])
+    if "tags" in data:
+        data["tags"] = tuple(data["tags"])  # JSON has lists; an Entry is hashable
     return Entry(**data)
 
 

@@ -159,3 +159,13 @@ def test_a_bad_date_names_its_own_line(front: str, line: int, message: str) -> N
     with pytest.raises(DocumentError, match=message) as info:
         normalise(Document("a.md", front + "\n" + BODY))
     assert info.value.line == line
+
+
+def test_tags_and_keywords_beside_the_section() -> None:
+    front = "---\ntitle: T\ndate: 2024-01-02\nsection: Sport\ntags: [Cycling, sport, Tour]\n---\n"
+    entry = normalise(Document("a.md", front + "\n" + BODY))
+    assert entry.section == "Sport"
+    assert entry.tags == ("Cycling", "Tour")  # the section is not a tag of its own
+    toml = '+++\ntitle = "T"\ndate = 2024-01-02\nkeywords = "energy, prices"\n+++\n'
+    assert normalise(Document("a.md", toml + "\n" + BODY)).tags == ("energy", "prices")
+    assert normalise(Document("a.md", "---\ntitle: T\ndate: 2024-01-02\n---\n" + BODY)).tags == ()

@@ -214,3 +214,13 @@ def test_a_lazily_loaded_image_is_the_real_one() -> None:
     )
     blocks = read_html(page(body=body), "a.html", CONTEXT).blocks
     assert [b.images for b in blocks[1:]] == [(("/real.jpg", ""),), (("/later.jpg", ""),)]
+
+
+def test_tags_from_open_graph_or_json_ld() -> None:
+    head = (
+        '<meta property="article:tag" content="Storms">'
+        '<meta property="article:tag" content="Coast">'
+    )
+    assert read_html(page(head), "a.html", CONTEXT).metadata.tags == ("Storms", "Coast")
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "keywords": "a, b"}</script>'
+    assert read_html(page(ld + head), "a.html", CONTEXT).metadata.tags == ("a", "b")

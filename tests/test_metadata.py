@@ -13,6 +13,7 @@ from feedpub.metadata import (
     language_tag,
     metadata_from_mapping,
     squash,
+    tag_list,
     text_blocks,
 )
 
@@ -134,3 +135,19 @@ def test_image_url(value: object, url: str | None) -> None:
 )
 def test_draft_marker(data: dict[str, object], marker: str | None) -> None:
     assert draft_marker(data) == marker
+
+
+@pytest.mark.parametrize(
+    ("value", "tags"),
+    [
+        (["Cycling", "city council", "cycling", " "], ("Cycling", "city council")),
+        ("energy, prices ,  , Energy", ("energy", "prices")),  # keywords as one string
+        ([{"name": "Science"}, 2024, True], ("Science", "2024")),
+        (["x" * 101, "ok"], ("ok",)),  # a paragraph is not a tag
+        ([f"t{n}" for n in range(30)], tuple(f"t{n}" for n in range(20))),
+        ([], None),
+        ({"name": "not a list"}, None),
+    ],
+)
+def test_tag_list(value: object, tags: tuple[str, ...] | None) -> None:
+    assert tag_list(value) == tags

@@ -103,3 +103,19 @@ def test_the_configured_feed_images_reach_every_feed(project: Path) -> None:
         b'<link rel="icon" href="' + icon + b'">'
         in (project / "public" / "index.html").read_bytes()
     )
+
+
+def test_tags_reach_the_feeds_and_survive_the_state(project: Path) -> None:
+    body = "A paragraph of body text that is long enough to be the summary here.\n"
+    (project / "docs" / "t.md").write_text(
+        f"---\ntitle: Tagged\ndate: 2024-01-02\ntags: [Cycling, Council]\n---\n\n{body}"
+    )
+    config = load_config(project / "config.toml")
+    first = build(config)
+    (tagged,) = [e for e in first.entries if e.title == "Tagged"]
+    assert tagged.tags == ("Cycling", "Council")
+    assert b'<category term="Cycling"/>' in (project / "public" / "atom.xml").read_bytes()
+    (project / "public" / "atom.xml").unlink()  # rendered again from the stored entries
+    again = build(config)
+    assert again.entries == first.entries
+    assert b'<category term="Council"/>' in (project / "public" / "atom.xml").read_bytes()

@@ -279,3 +279,13 @@ def test_feed_images_readers_cannot_fetch_are_left_out() -> None:
     assert render(_entries(), meta, ("atom", "rss", "json")) == render(
         _entries(), META, ("atom", "rss", "json")
     )
+
+
+def test_tags_are_categories_after_the_section() -> None:
+    entries = [replace(e, tags=("Belarus", "ukraine and russia war", "Putin")) for e in _entries(1)]
+    for fmt in ("atom", "rss"):
+        (item,) = feedparser.parse(render_feed(entries, META, fmt)).entries
+        # The section first; a tag that only repeats it (in another case) is not written twice.
+        assert [t.term for t in item.tags] == ["Ukraine and Russia war", "Belarus", "Putin"]
+    (item,) = json.loads(render_feed(entries, META, "json"))["items"]
+    assert item["tags"] == ["Ukraine and Russia war", "Belarus", "Putin"]

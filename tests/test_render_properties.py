@@ -107,6 +107,7 @@ def _entry(draw: st.DrawFn, entry_id: str) -> Entry:
         author=draw(st.none() | _TEXT),
         language=draw(st.none() | st.sampled_from(["en", "de-DE", "fr", "x-klingon", ""])),
         image=draw(st.none() | _URLS | _TEXT),
+        tags=tuple(draw(st.lists(_TEXT, max_size=3))),
     )
 
 
