@@ -217,8 +217,10 @@ def _shown(config: Config, error: DocumentError) -> str:
     return f"{path}{line}: {error.reason}"
 
 
-def _print_problems(config: Config, report: Report) -> None:
+def _print_problems(config: Config, report: Report, *, quiet: bool = False) -> None:
     for error in report.errors:
+        if quiet and error.source in report.repeated:
+            continue  # said when it was first found broken: a cron run must not mail it again
         print(f"feedpub: skipped {_shown(config, error)}", file=sys.stderr)
     _print_ping_failures(report.pings)
 
@@ -253,7 +255,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         logger.removeFilter(_not_rejected)
         if progress is not None:
             progress.clear()
-    _print_problems(config, report)
+    _print_problems(config, report, quiet=args.quiet)
     if args.verbose:
         for draft in report.drafts:
             print(f"feedpub: not published {_shown(config, draft)}", file=sys.stderr)

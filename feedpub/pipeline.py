@@ -55,6 +55,9 @@ class Report:
     """Notifications sent to hubs and ping services (failed ones are queued for next run)."""
     drafts: tuple[Draft, ...] = ()
     """Documents that say they are drafts (``draft: true``): read, not published, no error."""
+    repeated: frozenset[str] = frozenset()
+    """Sources among ``errors`` that an earlier run rejected with the very same bytes (a quiet
+    cron run reports a broken document once, not every run until it is fixed)."""
 
     @property
     def failed_pings(self) -> tuple[PingResult, ...]:
@@ -242,8 +245,10 @@ def _update_documents(
     now: datetime,
     progress: Progress | None,
     touched: _Touched,
+    repeated: set[str],
 ) -> tuple[int, list[DocumentError]]:
-    """Read the candidates; parse the ones whose bytes are new. Returns how many were parsed."""
+    """Read the candidates; parse the ones whose bytes are new. Returns how many were parsed;
+    adds to ``repeated`` the rejected documents an earlier run rejected with the same bytes."""
     errors: list[tuple[int, DocumentError]] = []
     # Records only for paths the state knows: a first build asks for none.
     known = state.records(c.source for c in candidates if c.source in stats)
@@ -286,6 +291,9 @@ def _update_documents(
         else:
             kind, source, reason, line = outcome
             errors.append((job.index, kind(source, reason, line=line)))
+            prior = job.prior
+            if prior is not None and not prior.has_entry and prior.sha256 == job.record.sha256:
+                repeated.add(source)
             # Remember key and first_seen, but publish nothing for it until it is fixed.
             state.put_document(replace(job.record, has_entry=False), None)
         if progress is not None:
@@ -415,8 +423,9 @@ def build(
         candidates, present, errors = _scan(config, known, fresh)
         vanished = state.records(known.keys() - present)
         touched = _Touched(set(), set())
+        repeated: set[str] = set()
         parsed, rejected = _update_documents(
-            config, state, candidates, known, vanished, fresh, now, progress, touched
+            config, state, candidates, known, vanished, fresh, now, progress, touched, repeated
         )
         # A draft is no error: the document asked not to be published (yet).
         drafts = [error for error in rejected if isinstance(error, Draft)]
@@ -466,6 +475,7 @@ def build(
         tuple(errors),
         pings,
         tuple(drafts),
+        frozenset(repeated),
     )
 
 

@@ -58,6 +58,26 @@ def test_rejected_document_exit_code(project: Path, capsys: pytest.CaptureFixtur
     assert "bad.txt:1: no headline found" in capsys.readouterr().err
 
 
+def test_quiet_names_a_broken_document_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """From cron (-q), a document is reported on the run that finds it broken, not mailed
+    again every run until it is fixed; the exit code keeps saying something is rejected."""
+    bad = project / "docs" / "bad.txt"
+    bad.write_text("nothing\n", encoding="utf-8")
+    quiet = ["build", "-q", "--config", str(project / "config.toml")]
+    assert main(quiet) == 1
+    assert "bad.txt:1: no headline found" in capsys.readouterr().err
+    assert main(quiet) == 1
+    assert capsys.readouterr() == ("", "")
+    # Without -q every run says it; new bytes that are still broken are news again.
+    assert main(["build", "--config", str(project / "config.toml")]) == 1
+    assert "bad.txt:1: no headline found" in capsys.readouterr().err
+    bad.write_text("still nothing\n", encoding="utf-8")
+    assert main(quiet) == 1
+    assert "bad.txt:1: " in capsys.readouterr().err
+
+
 def test_config_error_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--config", str(tmp_path / "none.toml")]) == 2
     assert "configuration file not found" in capsys.readouterr().err
@@ -161,7 +181,8 @@ def test_skipped_documents_are_named_as_the_user_can_open_them(
     assert capsys.readouterr().err.startswith("feedpub: skipped docs/bad.txt:1: no headline")
     # From a folder the document is not below: the whole path.
     monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
-    assert main(["build", "-q", "--config", str(project / "config.toml")]) == 1
+    # (not -q: a quiet run names a document it already named only once)
+    assert main(["build", "--config", str(project / "config.toml")]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"feedpub: skipped {project / 'docs' / 'bad.txt'}:1: no headline")
 
