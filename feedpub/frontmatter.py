@@ -17,7 +17,7 @@ import yaml
 
 from .dates import DateContext
 from .errors import DocumentError
-from .html_input import blocks_from_html, first_image, parse_html
+from .html_input import blocks_from_html, parse_html, with_first_image
 from .metadata import Block, Metadata, Parsed, metadata_from_mapping, squash
 
 __all__ = ["read_markdown", "split_front_matter"]
@@ -119,10 +119,7 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
         raise DocumentError(source, "no body text after the front matter", line=body_line)
     rendered = markdown.markdown(body, extensions=["extra", "sane_lists"], output_format="html")
     root = parse_html(f"<html><body>{rendered}</body></html>", source)
-    if metadata.image is None and (image := first_image(root)) is not None:
-        metadata = replace(
-            metadata, image=image, origins={**metadata.origins, "image": "first image (Markdown)"}
-        )
+    metadata = with_first_image(metadata, root, "first image (Markdown)")
     lines = body.split("\n")
     blocks = [
         replace(b, line=_source_line(b, lines, body_line))

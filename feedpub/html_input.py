@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 import lxml.html
@@ -22,7 +23,7 @@ from .dates import DateContext, ParsedDate
 from .errors import DateError, DocumentError
 from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash, xml_text
 
-__all__ = ["blocks_from_html", "first_image", "read_html"]
+__all__ = ["blocks_from_html", "first_image", "read_html", "with_first_image"]
 
 _DROP_ALWAYS = ("script", "style", "noscript", "template", "nav", "aside", "form", "button",
                 "iframe", "svg", "figcaption", "select", "dialog")  # fmt: skip
@@ -131,6 +132,14 @@ def _image_src(image: Any) -> str | None:
 def first_image(root: Any) -> str | None:
     """The ``src`` of the first of the article's own images in ``root``."""
     return next((src for image in root.iter("img") if (src := _image_src(image))), None)
+
+
+def with_first_image(metadata: Metadata, root: Any, origin: str) -> Metadata:
+    """``metadata`` with the first of ``root``'s own images as its lead image, when it states
+    none (a Markdown or JSON body's, where no ``<meta>`` can name one)."""
+    if metadata.image is not None or (image := first_image(root)) is None:
+        return metadata
+    return replace(metadata, image=image, origins={**metadata.origins, "image": origin})
 
 
 def _keep_only_images(figure: Any) -> None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 
 from .dates import DateContext
 from .errors import DocumentError
-from .html_input import blocks_from_html, first_image, parse_html
+from .html_input import blocks_from_html, parse_html, with_first_image
 from .metadata import Block, Parsed, metadata_from_mapping, text_blocks
 
 __all__ = ["read_json"]
@@ -42,9 +41,7 @@ def read_json(text: str, source: str, context: DateContext) -> Parsed:
     blocks: list[Block]
     if _HTML_TAG.search(body):
         root = parse_html(f"<html><body>{body}</body></html>", source)
-        if metadata.image is None and (image := first_image(root)) is not None:
-            origins = {**metadata.origins, "image": "first <img> of the body"}
-            metadata = replace(metadata, image=image, origins=origins)
+        metadata = with_first_image(metadata, root, "first <img> of the body")
         blocks = blocks_from_html(root.find("body"))
     else:
         body = body.replace("\r\n", "\n")
