@@ -26,7 +26,7 @@ from .dates import in_feed_range
 from .errors import BuildError
 from .metadata import xml_text
 from .model import Entry, FeedMeta, sort_entries
-from .sanitise import WEB_URL, safe_html
+from .sanitise import safe_html, web_url
 
 __all__ = ["FH_NS", "FILE_NAMES", "render", "render_feed", "sort_entries"]
 
@@ -99,7 +99,7 @@ def _prepare(entry: Entry) -> Entry:
         raise BuildError(f"entry {entry.id} has no title (Atom requires one)")
     prepared = (
         # Readers fetch the image themselves: only a web URL may reach them.
-        entry.image if entry.image and WEB_URL.fullmatch(entry.image) else None,
+        web_url(entry.image),
         _writable(entry.published, "published", entry.id),
         _writable(entry.updated, "updated", entry.id),
         safe_html(entry.content_html),
@@ -126,8 +126,8 @@ def _prepare_meta(meta: FeedMeta) -> FeedMeta:
     return replace(
         meta,
         subtitle=meta.subtitle if meta.subtitle and meta.subtitle.strip() else None,
-        icon=meta.icon if meta.icon and WEB_URL.fullmatch(meta.icon) else None,
-        logo=meta.logo if meta.logo and WEB_URL.fullmatch(meta.logo) else None,
+        icon=web_url(meta.icon),
+        logo=web_url(meta.logo),
     )
 
 

@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from .xmltext import xml_text
 
-__all__ = ["KEPT_TAGS", "WEB_URL", "safe_html"]
+__all__ = ["KEPT_TAGS", "safe_html", "web_url"]
 
 KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote", "a", "img"})
 # Elements whose content is code or foreign markup, never text a reader should show.
@@ -46,7 +46,12 @@ _FOREIGN = re.compile(
     rf'<(?!/?(?:{_OWN_TAGS})>|a href="https?://[^"<>\s]*">'
     r'|img src="https?://[^"<>\s]*" alt="[^"<>]*">)'
 )
-WEB_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f]+", re.IGNORECASE)
+_WEB_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f]+", re.IGNORECASE)
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL a reader can fetch, else None."""
+    return url if url and _WEB_URL.fullmatch(url) else None
 
 
 def safe_html(fragment: str) -> str:
@@ -66,7 +71,7 @@ def safe_html(fragment: str) -> str:
     )
     for image in list(root.iter("img")):
         src = (image.get("src") or "").strip()
-        if WEB_URL.fullmatch(src):
+        if _WEB_URL.fullmatch(src):
             alt = image.get("alt") or ""
             image.attrib.clear()
             image.set("src", src)
@@ -76,7 +81,7 @@ def safe_html(fragment: str) -> str:
     for link in root.iter("a"):
         href = (link.get("href") or "").strip()
         link.attrib.clear()
-        if WEB_URL.fullmatch(href):
+        if _WEB_URL.fullmatch(href):
             link.set("href", href)
         else:
             link.tag = "span"  # unwrapped below with the other foreign tags

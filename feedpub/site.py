@@ -128,10 +128,10 @@ def entry_page(entry: Entry, meta: FeedMeta, feeds: Sequence[FeedLink]) -> bytes
     out = [_head(title, feeds, "../", entry.language or meta.language, meta.icon)]
     out.append(f'<p><a href="../index.html">{_e(meta.title)}</a></p>\n<article>\n')
     out.append(f"<h1>{_e(entry.title)}</h1>\n{_entry_meta(entry)}\n")
-    from .sanitise import WEB_URL, safe_html  # lxml: only runs that write pages need it
+    from .sanitise import safe_html, web_url  # lxml: only runs that write pages need it
 
-    if entry.image and WEB_URL.fullmatch(entry.image):
-        out.append(f'<figure><img src="{_e(entry.image)}" alt=""></figure>\n')
+    if image := web_url(entry.image):
+        out.append(f'<figure><img src="{_e(image)}" alt=""></figure>\n')
     out.append(safe_html(xml_text(entry.content_html)))
     if entry.link:
         out.append(f'\n<p><a href="{_e(entry.link)}">Original</a></p>')
