@@ -15,15 +15,22 @@ __all__ = ["code_stamp", "sync_all", "write_atomic"]
 
 def code_stamp(modules: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
     """Name, size and modification time of feedpub's own modules (of ``modules`` only, when
-    given, as file names): part of what outputs are made from, so that changed code is not
-    taken for a run with nothing to do, even before the version number moves."""
-    package = os.path.dirname(__file__)
-    return sorted(
-        (entry.name, stat.st_size, stat.st_mtime_ns)
-        for entry in os.scandir(package)
-        if entry.name.endswith(".py") and (modules is None or entry.name in modules)
-        for stat in (entry.stat(),)
-    )
+    given, as paths below the package such as ``render.py`` or ``extract/layout.py``): part
+    of what outputs are made from, so that changed code is not taken for a run with nothing
+    to do, even before the version number moves. Subpackages count too."""
+    found: list[tuple[str, int, int]] = []
+    folders = [(os.path.dirname(__file__), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                name = prefix + entry.name
+                if entry.is_dir() and not entry.name.startswith((".", "__")):
+                    folders.append((entry.path, name + "/"))
+                elif entry.name.endswith(".py") and (modules is None or name in modules):
+                    stat = entry.stat()
+                    found.append((name, stat.st_size, stat.st_mtime_ns))
+    return sorted(found)
 
 
 def write_atomic(

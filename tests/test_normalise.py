@@ -97,14 +97,11 @@ def test_missing_file_is_a_document_error(tmp_path: Path) -> None:
 
 from datetime import UTC, timedelta  # noqa: E402
 
+from feedpub.extract.bylines import byline_author  # noqa: E402
+from feedpub.extract.language import detect_language  # noqa: E402
+from feedpub.extract.layout import split_headline  # noqa: E402
 from feedpub.model import Document  # noqa: E402
-from feedpub.normalise import (  # noqa: E402
-    byline_author,
-    detect_language,
-    document_kind,
-    inspect_document,
-    split_headline,
-)
+from feedpub.normalise import document_kind, inspect_document  # noqa: E402
 
 BODY = (
     "The first paragraph of the story is long enough to be a paragraph and ends with a full "

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from feedpub.output import write_atomic
+from feedpub.output import code_stamp, write_atomic
 
 
 def test_write_atomic_writes_and_skips_identical(tmp_path: Path) -> None:
@@ -59,3 +59,14 @@ def test_write_atomic_takes_a_name_in_the_working_folder(
     assert write_atomic("feed.xml", b"one") is True
     assert write_atomic("feed.xml", b"one") is False
     assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
+
+
+def test_code_stamp_covers_the_subpackages() -> None:
+    """Modules moved into a subpackage still count as code that outputs are made from."""
+    names = [name for name, _, _ in code_stamp()]
+    assert "render.py" in names
+    assert "extract/layout.py" in names
+    assert names == sorted(names)
+    assert [name for name, _, _ in code_stamp(frozenset({"extract/body.py"}))] == [
+        "extract/body.py"
+    ]

@@ -16,8 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from feedpub import dates, metadata
-from feedpub.normalise import (
-    _AGENCY_LINE,
+from feedpub.extract.bylines import _NAME_WITH_ROLE, _may_name_role
+from feedpub.extract.junk import (
     _CHROME,
     _CREDIT,
     _CREDIT_LINE,
@@ -25,15 +25,13 @@ from feedpub.normalise import (
     _JUNK_ASCII,
     _JUNK_LINE_MAX,
     _JUNK_WHOLE_LINE_ASCII,
-    _NAME_WITH_ROLE,
     _READING_TIME,
     _SOCIAL,
-    _STOPWORDS,
-    _credit_start,
-    _is_junk,
-    _may_name_role,
-    detect_language,
+    AGENCY_LINE,
+    credit_start,
+    is_junk,
 )
+from feedpub.extract.language import _STOPWORDS, detect_language
 
 
 def _text(tokens: list[str]) -> st.SearchStrategy[str]:
@@ -88,7 +86,7 @@ def _plain_is_junk(text: str) -> bool:
                 _READING_TIME,
                 _CREDIT_LINE,
                 _CHROME,
-                _AGENCY_LINE,
+                AGENCY_LINE,
             )
         )
     )
@@ -117,7 +115,7 @@ _JUNK_WORDS = [
 @example("Leestijd: 4 min.")
 @example("Source: Reuters")
 def test_one_junk_pattern_answers_like_the_six(text: str) -> None:
-    assert _is_junk(text) == _plain_is_junk(text)
+    assert is_junk(text) == _plain_is_junk(text)
 
 
 def _letters_outside_escapes_and_ranges(pattern: str) -> str:
@@ -165,7 +163,7 @@ _CREDIT_WORDS = [
 @example("Soldiers at the border in Belarus.       (Photo credit : Reuters)")
 @example("A caption.  (crédit photo : AFP)")
 def test_narrowed_credit_search_cuts_the_same_text(text: str) -> None:
-    start = _credit_start(text)
+    start = credit_start(text)
     fast = text if start is None else text[:start].strip()
     assert fast == _plain_credit_cut(text)
 

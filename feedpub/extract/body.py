@@ -1,0 +1,129 @@
+"""The body of an article as feed content: junk and credits out, blocks to HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
+
+from ..metadata import Block
+from .junk import credit_start, is_junk
+
+__all__ = ["MARKDOWN_HEADING", "SENTENCE_END", "clean_body", "to_html"]
+
+_SUBHEADING_MAX_WORDS = 10
+SENTENCE_END = re.compile(r"[.,;:…]$")
+MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(\S.*)")
+
+
+class _BodyBlock(NamedTuple):
+    tag: str
+    text: str
+    links: tuple[tuple[str, str], ...] = ()
+    images: tuple[tuple[str, str], ...] = ()  # (src, alt) shown before the block
+
+
+def clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
+    """The real body: junk, credits and repeated captions removed (the images of a removed
+    block go with the next one)."""
+    seen: set[str] = {title.casefold()}
+    out: list[_BodyBlock] = []
+    guessed_heading = False
+    carried: tuple[tuple[str, str], ...] = ()
+    for block in blocks:
+        text = block.text
+        images = carried + block.images if carried else block.images
+        if is_junk(text):
+            carried = images
+            continue
+        credit = credit_start(text)
+        if credit is not None:
+            text = text[:credit].strip()
+        folded = text.casefold()
+        if not text or folded in seen:
+            carried = images
+            continue  # a caption repeated under each photo of a gallery
+        carried = ()
+        seen.add(folded)
+        tag = block.tag
+        guessed_heading = False
+        if tag is None:
+            heading = MARKDOWN_HEADING.match(text)
+            if heading:
+                tag, text = ("h2" if len(heading.group(1)) <= 2 else "h3"), heading.group(2)
+            else:
+                tag = "h2" if _is_subheading(text) else "p"
+                guessed_heading = tag == "h2"
+        out.append(_BodyBlock(tag, text, block.links, images))
+    # A trailing short block is a last paragraph, not a heading over nothing.
+    if guessed_heading:
+        out[-1] = out[-1]._replace(tag="p")
+    return out
+
+
+def _is_subheading(text: str) -> bool:
+    return (
+        len(text) <= 80  # first: most paragraphs are longer, and then need no splitting
+        and 0 < len(text.split()) <= _SUBHEADING_MAX_WORDS
+        and not SENTENCE_END.search(text)
+        and not text.endswith(("?", "!", "”", '"'))
+    )
+
+
+def _content_url(href: str, base: str | None) -> str | None:
+    """An absolute http(s) URL for a link in the content: relative ones are made absolute
+    against ``base`` (the document's own URL, else the site's); others are dropped."""
+    if any(c.isspace() or ord(c) < 32 for c in href):
+        return None
+    parts = urlsplit(href)
+    if not parts.scheme and base:
+        parts = urlsplit(urljoin(base, href))
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return parts.geturl()
+    return None  # javascript:, mailto:, data:, or relative with nothing to resolve against
+
+
+def _linked_text(text: str, links: Sequence[tuple[str, str]], base: str | None) -> str:
+    """``text`` escaped, each link's anchor text wrapped in ``<a href>`` where it occurs."""
+    out: list[str] = []
+    position = 0
+    for anchor, href in links:
+        url = _content_url(href, base)
+        found = text.find(anchor, position) if url else -1
+        if found < 0:
+            continue
+        out.append(html.escape(text[position:found], quote=False))
+        escaped_url = html.escape(url or "", quote=True)
+        out.append(f'<a href="{escaped_url}">{html.escape(anchor, quote=False)}</a>')
+        position = found + len(anchor)
+    out.append(html.escape(text[position:], quote=False))
+    return "".join(out)
+
+
+def to_html(body: Sequence[_BodyBlock], base: str | None = None) -> str:
+    parts: list[str] = []
+    in_list = False
+    for tag, text, links, images in body:
+        shown = [(url, alt) for src, alt in images if (url := _content_url(src, base))]
+        if shown and in_list:
+            parts.append("</ul>")  # an image between list items ends the list
+            in_list = False
+        for url, alt in shown:
+            escaped_url, escaped_alt = html.escape(url, quote=True), html.escape(alt, quote=True)
+            parts.append(f'<p><img src="{escaped_url}" alt="{escaped_alt}"></p>')
+        if tag == "li" and not in_list:
+            parts.append("<ul>")
+            in_list = True
+        elif tag != "li" and in_list:
+            parts.append("</ul>")
+            in_list = False
+        escaped = _linked_text(text, links, base) if links else html.escape(text, quote=False)
+        if tag == "blockquote":
+            parts.append(f"<blockquote><p>{escaped}</p></blockquote>")
+        else:
+            parts.append(f"<{tag}>{escaped}</{tag}>")
+    if in_list:
+        parts.append("</ul>")
+    return "\n".join(parts)

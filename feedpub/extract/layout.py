@@ -1,0 +1,282 @@
+"""The layout of a scraped article: its headline (and the section and publisher beside it),
+the lines of metadata around it, and where the body starts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from ..errors import DocumentError
+from ..metadata import Block, Metadata, squash
+from .body import MARKDOWN_HEADING, SENTENCE_END
+from .bylines import BYLINE, byline_author, is_bare_name
+from .guess import Guess
+from .junk import AGENCY_LINE, is_junk
+from .textdates import DATE_LINE_MAX, Dates, choose_dates, date_candidates, is_date_line
+
+__all__ = ["layout", "split_headline"]
+
+_HEADER_LINES = 16  # the headline is looked for among this many leading lines
+_META_BLOCKS = 6  # bylines and date lines are looked for in this many blocks after it
+_FOOTER_BLOCKS = 3  # ... and in this many at the end
+
+
+class _Line(NamedTuple):  # a tuple: made for every header line, and cheaper to make
+    text: str
+    line: int
+    block: int  # index of the block the line belongs to
+    tag: str | None = None
+
+
+def _header_lines(blocks: Sequence[Block]) -> list[_Line]:
+    lines: list[_Line] = []
+    for index, block in enumerate(blocks):
+        parts = block.lines or (block.text,)
+        for offset, text in enumerate(parts):
+            number = block.line + offset if block.line else 0
+            lines.append(_Line(squash(text), number, index, block.tag))
+            if len(lines) >= _HEADER_LINES:
+                return lines
+    return lines
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 30
+        and len(text) <= 220
+        and not SENTENCE_END.search(text.rstrip("'\"”’»"))
+        and not text.isupper()
+        and not is_junk(text)
+        and not BYLINE.match(text)
+    )
+
+
+def _is_paragraph(text: str) -> bool:
+    words = len(text.split())
+    return words >= 25 or (words >= 8 and text.rstrip("'\"”’»)").endswith((".", "!", "?")))
+
+
+@dataclass(frozen=True)
+class _Headline:
+    index: int  # index into the header lines
+    how: str
+
+
+def _find_headline(lines: list[_Line], known_title: str | None, dates: Dates) -> _Headline | None:
+    texts = [line.text for line in lines]
+    if known_title is not None:
+        for i, text in enumerate(texts):
+            if text == known_title or text.startswith(known_title):
+                return _Headline(i, "stated title")
+        return None
+    for i in range(len(texts) - 1):
+        if texts[i] == texts[i + 1] and _looks_like_headline(texts[i].split(" | ")[0]):
+            return _Headline(i, "headline repeated")
+    for i, text in enumerate(texts):
+        if (
+            _SECTION_BAR.search(text)
+            and _looks_like_headline(text.split("|")[0].strip())
+            and not dates(text, recognise_only=True)  # "Di 14.05.2024 | 12:30 Uhr"
+        ):
+            return _Headline(i, "headline with ' | Section'")
+    for i, line in enumerate(lines):
+        if MARKDOWN_HEADING.match(line.text) or line.tag in ("h2", "h3"):
+            return _Headline(i, "first heading")
+    # Otherwise the longest headline-like line before the first paragraph: site names,
+    # menus, kickers and banners are shorter than headlines.
+    best: int | None = None
+    for i, text in enumerate(texts):
+        if _is_paragraph(text):
+            break
+        if not _looks_like_headline(text) or dates(text, recognise_only=True):
+            continue
+        if best is None or len(text.split()) > len(texts[best].split()):
+            best = i
+    return None if best is None else _Headline(best, "longest headline-like line")
+
+
+_SECTION_BAR = re.compile(r"\s+\|\s+")  # "Headline | Section"
+_DASH_SUFFIX = re.compile(r"(.*\S)\s+[-–—]\s+(\S.{0,40})")  # "Headline - Publisher"
+_SITE_LIKE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^(?:[A-Z0-9][\w&'’.-]*\s?){1,4}$")
+_NOT_PUBLISHERS = re.compile(
+    r"^(?:live|update|updated|video|videos|photos|analysis|opinion|explainer|exclusive|watch"
+    r"|listen|podcast|interview|kommentar|meinung|analyse|vidéo|tribune|opinión|análisis)$",
+    re.IGNORECASE,
+)
+
+
+def split_headline(
+    headline: str, publishers: Sequence[str], guess_site: bool
+) -> tuple[str, str | None, str | None]:
+    """(title, section, publisher) of ``Title | Section``, ``Title - Publisher`` and the like.
+
+    A `` - Suffix`` is split off when it names one of ``publishers``, or, with ``guess_site``,
+    when it looks like a site's name (a domain, or a few capitalised words).
+    """
+    known = {p.casefold() for p in publishers}
+    parts = [p.strip() for p in _SECTION_BAR.split(squash(headline.lstrip("# ")))]
+    title, section, publisher = parts[0], None, None
+    if len(parts) >= 3:
+        section, publisher = parts[1], parts[-1]
+    elif len(parts) == 2:
+        if parts[1].casefold() in known:
+            publisher = parts[1]
+        else:
+            section = parts[1]
+    dash = _DASH_SUFFIX.fullmatch(title)
+    if dash is not None and publisher is None:
+        left, suffix = dash.group(1), dash.group(2).strip()
+        site_like = (
+            guess_site
+            and _SITE_LIKE.match(suffix) is not None
+            and len(left.split()) >= 4
+            and not _NOT_PUBLISHERS.match(suffix)
+        )
+        if suffix.casefold() in known or site_like:
+            title, publisher = left, suffix
+    return title, section, publisher
+
+
+def layout(
+    blocks: Sequence[Block], metadata: Metadata, dates: Dates, guess: Guess, source: str
+) -> tuple[Block, ...]:
+    """Guess the header fields of ``blocks`` into ``guess``; return the body blocks."""
+    lines = _header_lines(blocks)
+    headline = _find_headline(lines, metadata.title, dates)
+    if headline is None and metadata.title is None:
+        raise DocumentError(
+            source,
+            "no headline found (expected a line repeated, with a ' | Section' suffix or "
+            f"headline-like within the first {_HEADER_LINES} lines)",
+            line=blocks[0].line or None,
+        )
+    before = lines[: headline.index] if headline is not None else []
+    after: list[_Line] = []
+    leading: list[Block] = []  # body text sharing the headline's block
+    body_from = 0
+    if headline is not None:
+        head = lines[headline.index]
+        guess.offer("headline", head.text, f"line {head.line}: {headline.how}")
+        body_from = head.block + 1
+        block = blocks[head.block]
+        rest = [
+            _Line(text, block.line + i, head.block)
+            for i, text in enumerate(map(squash, block.lines))
+            if block.line + i > head.line and text != head.text
+        ]
+        # Bylines and date lines right under the headline in its own block, then body text.
+        meta = 0
+        while meta < len(rest) and _is_meta_line(rest[meta].text, dates):
+            meta += 1
+        after.extend(rest[:meta])
+        if rest[meta:]:
+            texts = tuple(ln.text for ln in rest[meta:])
+            leading.append(Block(" ".join(texts), rest[meta].line, None, texts))
+    # Blocks of bylines, date lines and junk among the first after the headline (or at the
+    # top of a body whose title is stated elsewhere) are metadata, not body.
+    body: list[Block] = list(leading)
+    title_text = lines[headline.index].text if headline is not None else None
+    following = blocks[body_from:]
+    orphaned: tuple[tuple[str, str], ...] = ()  # images of metadata blocks, for the body's
+    for offset, block in enumerate(following):
+        near = offset < _META_BLOCKS
+        if not near:
+            # Past the metadata blocks everything is body.
+            body.append(_after_images(orphaned, block))
+            body.extend(following[offset + 1 :])
+            break
+        block_lines = [squash(t) for t in (block.lines or (block.text,))]
+        # A bare name (and a bare place) just above the date line is a byline: "Isabel
+        # Moreno" / "Madrid" / "Actualizado 05/07/2024 a las 10:15h."
+        above_date = near and any(
+            is_date_line(b.text, dates(b.text, recognise_only=True))
+            for b in following[offset + 1 : offset + 3]
+            if len(b.text) <= DATE_LINE_MAX
+        )
+        if above_date and len(block_lines) == 1 and is_bare_name(block.text):
+            guess.offer("bare_name", block.text, f"line {block.line}: a name above the date line")
+        if near and (
+            squash(block.text) == title_text
+            or all(_is_meta_line(t, dates) for t in block_lines)
+            or (above_date and len(block_lines) == 1 and is_bare_name(block.text, places=True))
+        ):
+            number = block.line
+            after.extend(
+                _Line(t, number + i if number else 0, -1) for i, t in enumerate(block_lines)
+            )
+            orphaned += block.images
+        else:
+            body.append(_after_images(orphaned, block))
+            orphaned = ()
+
+    # Chrome before the headline: the first that is not a date, a banner or a kicker.
+    chrome = [
+        ln.text
+        for ln in before
+        if (AGENCY_LINE.match(ln.text) or not is_junk(ln.text))
+        and not dates(ln.text)
+        and not byline_author(ln.text)
+    ]
+    footer: list[Block] = []
+    while body and len(footer) < _FOOTER_BLOCKS:
+        last = body[-1]
+        if not all(_is_meta_line(squash(t), dates) for t in (last.lines or (last.text,))):
+            break
+        footer.insert(0, body.pop())
+    if headline is not None:
+        title, section, publisher = split_headline(lines[headline.index].text, chrome[:1], True)
+        origin = guess.origins["headline"]
+        guess.offer("title", title, origin)
+        guess.offer("section", section, origin)
+        guess.offer("publisher", publisher, f"{origin}, suffix")
+    if chrome and len(chrome[0].split()) <= 6:
+        guess.offer("publisher", chrome[0], "site chrome before the headline")
+
+    footer_lines = [
+        (squash(t), b.line + i) for b in footer for i, t in enumerate(b.lines or (b.text,))
+    ]
+    meta_lines = [(ln.text, ln.line) for ln in (*before, *after)]
+    for text, number in (*meta_lines, *footer_lines):
+        guess.offer("author", byline_author(text), f"line {number}: byline")
+        url = _URL_LINE.match(text)
+        guess.offer("link", url.group(1) if url else None, f"line {number}: URL")
+        if dates.context.reference is None:
+            for item in dates(text, recognise_only=True):
+                if item.parsed.resolved:
+                    guess.notes.append(
+                        f"line {number}: {text[item.start : item.end]!r} left unknown: "
+                        "no reference time to resolve it against"
+                    )
+    if "bare_name" in guess.values:
+        guess.offer("author", guess.values.pop("bare_name"), guess.origins.pop("bare_name"))
+    dateline: list[tuple[str, int]] = []
+    if body:
+        dateline = [(body[0].text[:160], body[0].line)]
+    choose_dates(
+        [
+            date_candidates(meta_lines, dates, "header"),
+            date_candidates(dateline, dates, "dateline,"),
+            date_candidates(footer_lines, dates, "footer"),
+        ],
+        guess,
+    )
+    return tuple(body)
+
+
+def _after_images(images: tuple[tuple[str, str], ...], block: Block) -> Block:
+    """``block`` shown after ``images`` too (those of the metadata blocks before it)."""
+    return replace(block, images=images + block.images) if images else block
+
+
+_URL_LINE = re.compile(r"^(?:(?:source|quelle|fuente|bron|url)\s*:\s*)?(https?://\S+)$", re.I)
+
+
+def _is_meta_line(text: str, dates: Dates) -> bool:
+    """A byline, a date line, a URL or junk: a line between the headline and the body."""
+    if byline_author(text) is not None or is_junk(text) or _URL_LINE.match(text):
+        return True
+    # A date line is short; a paragraph is not worth scanning for one.
+    return len(text) <= DATE_LINE_MAX and is_date_line(text, dates(text, recognise_only=True))
