@@ -30,6 +30,7 @@ __all__ = [
     "image_url",
     "language_tag",
     "metadata_from_mapping",
+    "name_list",
     "squash",
     "tag_list",
     "text_blocks",
@@ -78,7 +79,8 @@ class Metadata:
     title: str | None = None
     published: ParsedDate | None = None
     updated: ParsedDate | None = None
-    author: str | None = None
+    author: tuple[str, ...] | None = None
+    """The authors, each a name, as stated."""
     publisher: str | None = None
     section: str | None = None
     language: str | None = None
@@ -148,7 +150,26 @@ def field_value(name: str, value: object, context: DateContext) -> object | None
         return image_url(value)
     if name == "tags":
         return tag_list(value)
+    if name == "author":
+        return name_list(value)
     return text_of(value)
+
+
+_MAX_AUTHORS = 20
+
+
+def name_list(value: object) -> tuple[str, ...] | None:
+    """The people a stated author field names: a list (front matter ``authors: [...]``, a
+    JSON or JSON-LD array) gives one each, a name or an object (``{name}``) one; each once,
+    in order; None when there is none. A string is one name as it stands: splitting a byline
+    into names is the normaliser's."""
+    items = value if isinstance(value, list | tuple) else [value]
+    names: dict[str, str] = {}
+    for item in items:
+        text = text_of(item)
+        if text:
+            names.setdefault(text.casefold(), text)
+    return tuple(names.values())[:_MAX_AUTHORS] or None
 
 
 _MAX_TAGS = 20  # more is keyword stuffing, not tagging

@@ -25,10 +25,10 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 4
+ENTRY_VERSION = 5
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
-or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``), so that
-entries cached by an earlier feedpub are made again."""
+or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
+``authors``, a list), so that entries cached by an earlier feedpub are made again."""
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,26 @@ class Entry:
     link: str | None = None
     section: str | None = None
     publisher: str | None = None
-    author: str | None = None
+    authors: tuple[str, ...] = ()
+    """The people who wrote it, each a name, in the document's order."""
     language: str | None = None
     image: str | None = None
     """The absolute http(s) URL of the article's lead image."""
     tags: tuple[str, ...] = ()
     """The document's own tags or keywords (beside its section), in its order."""
+
+    @property
+    def author(self) -> str | None:
+        """The first of ``authors`` (None when there is none): what ``author`` held before
+        entries had several."""
+        return self.authors[0] if self.authors else None
+
+    @property
+    def credited(self) -> tuple[str, ...]:
+        """Who the feeds name as its authors: ``authors``, else the publisher."""
+        if self.authors:
+            return self.authors
+        return (self.publisher,) if self.publisher else ()
 
 
 def sort_entries(entries: Iterable[Entry]) -> list[Entry]:

@@ -144,6 +144,7 @@ class Inspection:
             "published": entry.published.isoformat(),
             "updated": entry.updated.isoformat(),
             "author": entry.author,
+            "authors": list(entry.authors),
             "publisher": entry.publisher,
             "section": entry.section,
             "language": entry.language,
@@ -163,7 +164,9 @@ class Inspection:
         for name in ("title", "published", "updated", "author", "publisher", "section",
                      "language", "link", "image", "tags", "summary"):  # fmt: skip
             value = data[name]
-            if isinstance(value, list):
+            if name == "author":  # each of several, told apart even when one has a comma
+                value = "; ".join(self.entry.authors) or None
+            elif isinstance(value, list):
                 value = ", ".join(value) or None
             shown = "-" if value is None else str(value)
             if len(shown) > 100:
@@ -312,7 +315,7 @@ def _inspect(
         link=link,
         section=_optional(fields.get("section")),
         publisher=_optional(fields.get("publisher")),
-        author=_optional(fields.get("author")),
+        authors=_authors(fields.get("author")),
         language=_optional(fields.get("language")),
         image=image,
         tags=_tags(fields.get("tags"), fields.get("section")),
@@ -381,6 +384,12 @@ def _tags(value: object, section: object) -> tuple[str, ...]:
         return ()
     same = section.casefold() if isinstance(section, str) else None
     return tuple(tag for t in value if (tag := _optional(t)) and tag.casefold() != same)
+
+
+def _authors(value: object) -> tuple[str, ...]:
+    """The entry's authors: a stated list as it is, a guessed byline name as one."""
+    names = value if isinstance(value, tuple) else (value,)
+    return tuple(dict.fromkeys(name for n in names if (name := _optional(n))))
 
 
 def _optional(value: object) -> str | None:

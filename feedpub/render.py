@@ -97,6 +97,9 @@ def _prepare(entry: Entry) -> Entry:
         raise BuildError(f"entry from {entry.source!r} has no id")
     if not entry.title.strip():
         raise BuildError(f"entry {entry.id} has no title (Atom requires one)")
+    authors = tuple(name for name in entry.authors if name.strip())
+    if authors != entry.authors:  # a blank name would be an empty Atom <name>
+        entry = replace(entry, authors=authors)
     prepared = (
         # Readers fetch the image themselves: only a web URL may reach them.
         web_url(entry.image),
@@ -217,11 +220,12 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
     fe.updated(entry.updated)
     if entry.link:
         fe.link(href=entry.link, rel="alternate", type="text/html")
-    author = entry.author or entry.publisher
-    if author:
-        fe.author({"name": author})
-        if fmt == "rss":
-            fe.dc.dc_creator(author)
+    # An Atom <author> and an RSS dc:creator per person (one dc:creator each, as the Dublin
+    # Core profile has it: readers show a list, not one name run together).
+    for name in entry.credited:
+        fe.author({"name": name})
+    if fmt == "rss" and entry.credited:
+        fe.dc.dc_creator(list(entry.credited))
     for category in _categories(entry):
         fe.category(term=category)
     if entry.image:
@@ -286,9 +290,8 @@ def _json_item(entry: Entry, meta: FeedMeta) -> dict[str, object]:
         item["image"] = entry.image
     item["date_published"] = _rfc3339(entry.published)
     item["date_modified"] = _rfc3339(entry.updated)
-    author = entry.author or entry.publisher
-    if author:
-        item["authors"] = [{"name": author}]
+    if entry.credited:
+        item["authors"] = [{"name": name} for name in entry.credited]
     if categories := _categories(entry):
         item["tags"] = categories
     if entry.language:

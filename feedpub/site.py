@@ -87,8 +87,8 @@ def _entry_meta(entry: Entry) -> str:
     parts = [_time(entry.published)]
     if entry.updated != entry.published:
         parts.append("updated " + _time(entry.updated))
-    if entry.author or entry.publisher:
-        parts.append(_e(entry.author or entry.publisher or ""))
+    if entry.credited:
+        parts.append(", ".join(_e(name) for name in entry.credited))
     if entry.section:
         parts.append(_e(entry.section))
     return '<p class="meta">' + " · ".join(parts) + "</p>"

@@ -88,6 +88,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX documents_key ON documents (key);
     """,
+    # 6: an entry has several authors, and each has a feed holding every post they wrote:
+    # one row per (document, author), beside the entry's own list. The old single-author
+    # column is carried over; every entry is made again anyway (ENTRY_VERSION 5).
+    """
+    CREATE TABLE authors (
+        source TEXT NOT NULL,
+        name TEXT NOT NULL,
+        published TEXT NOT NULL,
+        PRIMARY KEY (source, name)
+    );
+    INSERT INTO authors SELECT source, author, published FROM documents
+        WHERE entry IS NOT NULL AND author IS NOT NULL;
+    CREATE INDEX authors_name ON authors (name, published);
+    DROP INDEX documents_author;
+    """,
 )
 
 
@@ -127,6 +142,11 @@ def entry_from_json(text: str) -> Entry:
     data["updated"] = datetime.fromisoformat(data["updated"])
     if "tags" in data:
         data["tags"] = tuple(data["tags"])  # JSON has lists; an Entry is hashable
+    if "author" in data:  # stored before ENTRY_VERSION 5, when an entry had one author
+        author = data.pop("author")
+        data.setdefault("authors", [author] if author else [])
+    if "authors" in data:
+        data["authors"] = tuple(data["authors"])
     return Entry(**data)
 
 
@@ -255,6 +275,13 @@ class StateStore:
                 entry.author if entry else None,
             ),
         )
+        self._db.execute("DELETE FROM authors WHERE source = ?", (record.source,))
+        if entry is not None and entry.authors:
+            published = _utc_text(entry.published)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO authors VALUES (?, ?, ?)",
+                [(record.source, name, published) for name in entry.authors],
+            )
 
     def touch_document(self, source: str, size: int, mtime_ns: int) -> None:
         self._db.execute(
@@ -263,6 +290,7 @@ class StateStore:
         )
 
     def delete_document(self, source: str) -> None:
+        self._db.execute("DELETE FROM authors WHERE source = ?", (source,))
         self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
 
     def newest_entries(
@@ -285,11 +313,20 @@ class StateStore:
         self, limit: int, *, section: str | None = None, author: str | None = None
     ) -> list[str]:
         """``newest_entries`` as stored (JSON), in a stable order."""
+        if author is not None:
+            # Every entry the person wrote, alone or with others.
+            rows = self._db.execute(
+                "SELECT entry FROM authors JOIN documents USING (source)"
+                " WHERE name = ? AND entry IS NOT NULL"
+                + (" AND section = ?" if section is not None else "")
+                + " ORDER BY authors.published DESC, source LIMIT ?",
+                (author, *([section] if section is not None else []), limit * 2),
+            )
+            return [row[0] for row in rows]
         where, args = ["entry IS NOT NULL"], []
-        for column, value in (("section", section), ("author", author)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
+        if section is not None:
+            where.append("section = ?")
+            args.append(section)
         # Ties at the cut are possible; take a margin and let the renderer's sort decide.
         rows = self._db.execute(
             f"SELECT entry FROM documents WHERE {' AND '.join(where)}"
@@ -329,9 +366,13 @@ class StateStore:
         return {row[0] for row in rows}
 
     def groups(self, column: str) -> list[str]:
-        """The distinct ``section`` or ``author`` values of the published entries."""
+        """The distinct ``section`` or ``author`` values of the published entries (an
+        author: each person named by any entry)."""
         if column not in ("section", "author"):
             raise ValueError(column)
+        if column == "author":
+            rows = self._db.execute("SELECT DISTINCT name FROM authors ORDER BY 1")
+            return [row[0] for row in rows]
         rows = self._db.execute(
             f"SELECT DISTINCT {column} FROM documents"
             f" WHERE entry IS NOT NULL AND {column} IS NOT NULL ORDER BY 1"

@@ -62,6 +62,20 @@ def test_toml_front_matter_and_heading_levels() -> None:
     assert "<h3>Small heading</h3>" in entry.content_html
 
 
+@pytest.mark.parametrize(
+    "front",
+    ["authors: [Tom Hale, Rita Sen]", "author:\n  - Tom Hale\n  - name: Rita Sen",
+     'authors = ["Tom Hale", "Rita Sen"]'],
+)  # fmt: skip
+def test_front_matter_author_lists_name_each_person(front: str) -> None:
+    fence = "+++" if " = " in front else "---"
+    date = "date = 2024-01-02" if fence == "+++" else "date: 2024-01-02"
+    title = 'title = "T"' if fence == "+++" else "title: T"
+    text = f"{fence}\n{title}\n{date}\n{front}\n{fence}\n\n" + BODY
+    entry = normalise(Document("a.md", text))
+    assert entry.authors == ("Tom Hale", "Rita Sen")
+
+
 def test_markdown_without_front_matter_uses_the_first_heading() -> None:
     text = "# The heading is the title\n\nBy Tom Baker, Jan 5, 2024 6:45 PM\n\n" + BODY
     entry = normalise(Document("a.md", text))

@@ -28,7 +28,7 @@ def test_json_ld_graph_and_author_list() -> None:
        "author": [{"name": "A. Writer"}, {"name": "B. Writer"}]}]}</script>"""
     parsed = read_html(page(head), "a.html", CONTEXT)
     assert parsed.metadata.title == "Stated headline"
-    assert parsed.metadata.author == "A. Writer, B. Writer"
+    assert parsed.metadata.author == ("A. Writer", "B. Writer")
     assert parsed.metadata.published is not None
     assert parsed.metadata.published.value == datetime(2024, 1, 2, 2, 4, 5, tzinfo=UTC)
 
@@ -41,7 +41,7 @@ def test_broken_json_ld_falls_back_to_meta() -> None:
     )
     parsed = read_html(page(head), "a.html", CONTEXT)
     assert parsed.metadata.title == "From Open Graph"
-    assert parsed.metadata.author == "Meta Author"
+    assert parsed.metadata.author == ("Meta Author",)
 
 
 def test_profile_url_is_not_an_author() -> None:

@@ -50,6 +50,13 @@ def test_field_names_and_objects() -> None:
     assert entry.summary == "Stated summary."
 
 
+def test_an_author_list_names_each_person_once() -> None:
+    authors = ["Tom Hale", {"name": "Smith, Jr."}, "tom hale", "", {"@id": "Rita Sen"}]
+    entry = normalise(record(body=BODY, author=authors))
+    assert entry.authors == ("Tom Hale", "Smith, Jr.", "Rita Sen")
+    assert entry.author == "Tom Hale"
+
+
 @pytest.mark.parametrize("stamp", [1720170000, 1720170000000, 1720170000.0])
 def test_unix_timestamps(stamp: float) -> None:
     entry = normalise(record(body=BODY, date=stamp))

@@ -73,7 +73,7 @@ def test_metadata_from_mapping_picks_the_first_known_key() -> None:
     }
     metadata = metadata_from_mapping(data, CONTEXT, source="a.md", where="front matter")
     assert metadata.title == "T"
-    assert metadata.author == "A, B"
+    assert metadata.author == ("A", "B")
     assert metadata.section == "News, World"
     assert metadata.language == "fr-FR"
     assert metadata.published is None

@@ -171,6 +171,34 @@ def test_section_and_author_feeds_listed_in_opml(config: Config) -> None:
     assert (out / "sections/sport/atom.xml").exists()
 
 
+def test_a_feed_per_person_holds_every_post_they_wrote(config: Config) -> None:
+    docs, out = config.input_dir, config.output_dir
+    write_story(docs, 1, author="[Ana Gómez, Tom Hale]")
+    write_story(docs, 2, author="Ana Gómez")
+    write_story(docs, 3, author="[Tom Hale]")
+    config = replace(config, archive_size=0, max_entries=10)
+    build(config, now=T0)
+    ana = feedparser.parse((out / "authors/ana-gomez/atom.xml").read_bytes())
+    assert sorted(e.title for e in ana.entries) == ["Story number 1", "Story number 2"]
+    tom = feedparser.parse((out / "authors/tom-hale/rss.xml").read_bytes())
+    assert sorted(e.title for e in tom.entries) == ["Story number 1", "Story number 3"]
+    # No feed for the pair as if it were one person.
+    assert sorted(p.name for p in (out / "authors").iterdir()) == ["ana-gomez", "tom-hale"]
+    main = feedparser.parse((out / "atom.xml").read_bytes())
+    first = next(e for e in main.entries if e.title == "Story number 1")
+    assert [a["name"] for a in first.authors] == ["Ana Gómez", "Tom Hale"]
+    # Tom leaves the co-written post: his feed loses it, Ana's keeps it.
+    write_story(docs, 1, author="Ana Gómez")
+    build(config, now=T0)
+    tom = feedparser.parse((out / "authors/tom-hale/rss.xml").read_bytes())
+    assert [e.title for e in tom.entries] == ["Story number 3"]
+    (docs / "story-003.md").unlink()
+    build(config, now=T0)
+    assert not (out / "authors/tom-hale").exists()
+    ana = feedparser.parse((out / "authors/ana-gomez/atom.xml").read_bytes())
+    assert len(ana.entries) == 2
+
+
 def test_section_feeds_can_be_turned_off(config: Config) -> None:
     write_story(config.input_dir, 1, author="Jane Doe")
     build(replace(config, section_feeds=False, author_feeds=False), now=T0)

@@ -289,3 +289,29 @@ def test_tags_are_categories_after_the_section() -> None:
         assert [t.term for t in item.tags] == ["Ukraine and Russia war", "Belarus", "Putin"]
     (item,) = json.loads(render_feed(entries, META, "json"))["items"]
     assert item["tags"] == ["Ukraine and Russia war", "Belarus", "Putin"]
+
+
+def test_each_author_is_named_in_every_format(atom_schema: etree.RelaxNG) -> None:
+    entry = replace(_entries(1)[0], authors=("Tom Hale", "Smith, Jr.", " "))
+    atom = etree.fromstring(render_feed([entry], META, "atom"))
+    assert atom_schema.validate(atom), atom_schema.error_log
+    names = atom.findall(f"{ATOM_NS}entry/{ATOM_NS}author/{ATOM_NS}name")
+    assert [n.text for n in names] == ["Tom Hale", "Smith, Jr."]  # the blank one left out
+    rss = etree.fromstring(render_feed([entry], META, "rss"))
+    creators = rss.findall("channel/item/{http://purl.org/dc/elements/1.1/}creator")
+    assert [c.text for c in creators] == ["Tom Hale", "Smith, Jr."]
+    item = json.loads(render_feed([entry], META, "json"))["items"][0]
+    assert item["authors"] == [{"name": "Tom Hale"}, {"name": "Smith, Jr."}]
+    for fmt in ("atom", "rss"):
+        parsed = feedparser.parse(render_feed([entry], META, fmt))
+        assert [a.get("name") for a in parsed.entries[0].authors] == ["Tom Hale", "Smith, Jr."]
+
+
+def test_the_publisher_stands_in_for_missing_authors() -> None:
+    entry = replace(_entries(1)[0], authors=(), publisher="Reuters")
+    assert entry.author is None
+    assert entry.credited == ("Reuters",)
+    names = etree.fromstring(render_feed([entry], META, "atom")).findall(
+        f"{ATOM_NS}entry/{ATOM_NS}author/{ATOM_NS}name"
+    )
+    assert [n.text for n in names] == ["Reuters"]

@@ -104,7 +104,7 @@ def _entry(draw: st.DrawFn, entry_id: str) -> Entry:
         link=draw(st.none() | _URLS),
         section=draw(st.none() | _TEXT),
         publisher=draw(st.none() | _TEXT),
-        author=draw(st.none() | _TEXT),
+        authors=tuple(draw(st.lists(_TEXT, max_size=3))),
         language=draw(st.none() | st.sampled_from(["en", "de-DE", "fr", "x-klingon", ""])),
         image=draw(st.none() | _URLS | _TEXT),
         tags=tuple(draw(st.lists(_TEXT, max_size=3))),

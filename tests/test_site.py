@@ -118,7 +118,7 @@ def test_pages_escape_every_text(project: Path) -> None:
     hostile = Entry(
         id="urn:x", key="k", title='<img src=x onerror="alert(1)">', published=T0, updated=T0,
         summary="<script>alert(2)</script>", content_html="<p>fine</p>", source="s",
-        author='"><script>', section="<b>", image="javascript:alert(3)",
+        authors=('"><script>',), section="<b>", image="javascript:alert(3)",
     )  # fmt: skip
     for page in (
         index_page([hostile], meta, [], opml_path="feeds.opml"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -13,7 +14,7 @@ import pytest
 import feedpub.pipeline
 from feedpub import build, load_config
 from feedpub.config import Config
-from feedpub.state import MIGRATIONS, LockError, locked
+from feedpub.state import MIGRATIONS, LockError, StateStore, entry_from_json, locked
 
 from .conftest import SEED
 
@@ -336,3 +337,31 @@ def test_runs_killed_while_workers_render_the_pages_leave_whole_files(project: P
     assert subprocess.run([*command[:3], str(fresh_config)], timeout=120).returncode == 0
     for page in sorted(p for p in out.rglob("*") if p.is_file()):
         assert page.read_bytes() == (fresh / "public" / page.relative_to(out)).read_bytes(), page
+
+
+def test_a_store_of_single_authors_is_carried_over(tmp_path: Path) -> None:
+    # A state file written before entries had several authors (schema 5, ENTRY_VERSION 4).
+    path = tmp_path / "state.sqlite"
+    db = sqlite3.connect(path)
+    for number, migration in enumerate(MIGRATIONS[:5]):
+        db.executescript(migration)
+        db.execute(f"PRAGMA user_version={number + 1}")
+    old = {
+        "id": "urn:x", "key": "k", "title": "T", "published": "2024-01-02T00:00:00+00:00",
+        "updated": "2024-01-02T00:00:00+00:00", "summary": "s", "content_html": "<p>s</p>",
+        "source": "a.md", "link": None, "section": None, "publisher": None,
+        "author": "Ana Gómez", "language": None, "image": None, "tags": [],
+    }  # fmt: skip
+    db.execute(
+        "INSERT INTO documents VALUES ('a.md', 1, 1, 'h', 'k', '2024-01-02T00:00:00+00:00',"
+        " '2024-01-02T00:00:00.000000', ?, 0, NULL, 'Ana Gómez')",
+        (json.dumps(old),),
+    )
+    db.commit()
+    db.close()
+    with StateStore.open(path) as state:
+        assert state.groups("author") == ["Ana Gómez"]
+        (entry,) = state.newest_entries(10, author="Ana Gómez")
+        assert entry.authors == ("Ana Gómez",)
+        assert entry.author == "Ana Gómez"
+        assert entry_from_json(json.dumps({**old, "author": None})).authors == ()

@@ -77,6 +77,8 @@ def _field(entry: Entry, name: str, label: dict[str, object]) -> tuple[object, o
     if name in ("published", "updated"):
         expected = datetime.fromisoformat(str(label.get(name, label["published"])))
         return expected.isoformat(), getattr(entry, name).astimezone(expected.tzinfo).isoformat()
+    if name == "author":  # several, as labelled: joined by commas
+        return label.get(name), ", ".join(entry.authors) or None
     return label.get(name), getattr(entry, name)
 
 
