@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -58,36 +59,71 @@ def _date_line(rng: random.Random, when: datetime) -> str:
     return rng.choice(forms)
 
 
-def document(rng: random.Random, index: int) -> str:
+@dataclass(frozen=True)
+class Article:
+    """One generated article, before it is written out as a document of some kind."""
+
+    index: int
+    when: datetime
+    date_line: str
+    publisher: str
+    headline: str
+    section: str
+    body: tuple[str, ...]
+    see_also: str
+    caption: str
+    credits: tuple[str, str]
+
+
+def article(rng: random.Random, index: int) -> Article:
     when = datetime(2020, 1, 1) + timedelta(minutes=rng.randrange(5 * 365 * 24 * 60))
     headline = f"{_sentence(rng, rng.randint(6, 14))[:-1]} ({index})"
     section = rng.choice(SECTIONS)
     caption = _sentence(rng, 10)
-    body = [_sentence(rng, rng.randint(20, 60)) for _ in range(rng.randint(4, 9))]
+    body = tuple(_sentence(rng, rng.randint(20, 60)) for _ in range(rng.randint(4, 9)))
+    date_line = _date_line(rng, when)
+    publisher = rng.choice(PUBLISHERS)
+    see_also = _sentence(rng, 8)[:-1]
+    credits = (rng.choice(CREDITS), rng.choice(CREDITS))
+    return Article(index, when, date_line, publisher, headline, section, body, see_also,
+                   caption, credits)  # fmt: skip
+
+
+def text_document(item: Article) -> str:
+    """The article as a scraped plain-text page, shaped like the seed."""
     parts = [
-        _date_line(rng, when),
-        rng.choice(PUBLISHERS),
+        item.date_line,
+        item.publisher,
         "Complete News World",
-        f"{headline} | {section}",
-        f"{headline} | {section}",
-        *body[:2],
-        "See also  " + _sentence(rng, 8)[:-1],  # a linked headline, as in the seed
+        f"{item.headline} | {item.section}",
+        f"{item.headline} | {item.section}",
+        *item.body[:2],
+        "See also  " + item.see_also,  # a linked headline, as in the seed
         "Military exercises",
-        *body[2:],
-        caption,
-        f"{caption} {rng.choice(CREDITS)}",
-        caption,
-        f"{caption} {rng.choice(CREDITS)}",
+        *item.body[2:],
+        item.caption,
+        f"{item.caption} {item.credits[0]}",
+        item.caption,
+        f"{item.caption} {item.credits[1]}",
     ]
     return "\n\n".join(parts) + "\n"
 
 
+def document(rng: random.Random, index: int) -> str:
+    return text_document(article(rng, index))
+
+
+def articles(count: int, seed: int = 1) -> list[Article]:
+    """The ``count`` articles ``write_corpus`` writes with the same ``seed``."""
+    rng = random.Random(seed)
+    return [article(rng, index) for index in range(count)]
+
+
 def write_corpus(folder: Path, count: int, seed: int = 1) -> None:
     """Write ``count`` documents into ``folder`` (created), deterministically from ``seed``."""
-    rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    for index in range(count):
-        (folder / f"{index:06d}.txt").write_text(document(rng, index), encoding="utf-8")
+    for item in articles(count, seed):
+        (folder / f"{item.index:06d}.txt").write_text(text_document(item), encoding="utf-8")
 
 
 def main() -> None:

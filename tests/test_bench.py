@@ -14,6 +14,7 @@ from .conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus
+import peers
 import run
 
 
@@ -35,10 +36,42 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     result = run.bench(10, tmp_path, repeat=1)
     assert result["size"] == 10
     keys = ("naive_s", "full_s", "feeds_only_s", "noop_s", "one_change_s", "list_stat_s")
-    for key in (*keys, "peak_mib"):
+    for key in (*keys, "peak_mib", "state_over_input"):
         assert result[key] > 0
     assert (tmp_path / "n10" / "public" / "atom.xml").exists()
     # The like-for-like build writes what the baseline writes: two feeds.
     feeds_only = tmp_path / "n10" / "public-feeds"
     assert sorted(p.name for p in feeds_only.iterdir()) == ["atom.xml", "rss.xml"]
     assert (tmp_path / "n10" / "naive" / "atom.xml").exists()
+
+
+def test_peer_posts_are_the_corpus_articles(tmp_path: Path) -> None:
+    """feedpub reads the Markdown posts the peers get as the same articles as the text corpus."""
+    peers.write_posts(tmp_path, 12)
+    corpus.write_corpus(tmp_path / "docs", 12)
+    (tmp_path / "config.toml").write_text(run.CONFIG, encoding="utf-8")
+    from_text = build(load_config(tmp_path / "config.toml")).entries
+    from_posts = build(load_config(tmp_path / "feedpub.toml")).entries
+    assert len(from_posts) == 12
+    assert sorted(e.title for e in from_posts) == sorted(e.title for e in from_text)
+    assert sorted(e.section or "" for e in from_posts) == sorted(e.section or "" for e in from_text)
+    # Each tool gets the same article in its own metadata form.
+    pelican = sorted((tmp_path / "pelican" / "content").iterdir())
+    hugo = sorted((tmp_path / "hugo" / "content" / "posts").iterdir())
+    assert [p.name for p in pelican] == [p.name for p in hugo] == [f"{i:06d}.md" for i in range(12)]
+    first = corpus.articles(1)[0]
+    assert pelican[0].read_text("utf-8").startswith(f"Title: {first.headline}\nDate: ")
+    assert f"## Military exercises\n\n{first.body[2]}" in hugo[0].read_text("utf-8")
+
+
+def test_alternate_keeps_each_jobs_best_run() -> None:
+    runs = {"a": iter([3.0, 1.0, 2.0]), "b": iter([5.0, 6.0, 4.0])}
+    order: list[str] = []
+
+    def job(name: str) -> float:
+        order.append(name)
+        return next(runs[name])
+
+    best = peers.alternate({"a": lambda: job("a"), "b": lambda: job("b")}, repeat=3)
+    assert best == {"a": 1.0, "b": 4.0}
+    assert order == ["a", "b", "a", "b", "a", "b"]
