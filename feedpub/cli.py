@@ -176,8 +176,14 @@ def _cmd_init(args: argparse.Namespace) -> int:
         print(f"feedpub: error: {path} exists; --force to overwrite it", file=sys.stderr)
         return EXIT_FATAL
     path.write_text(STARTER_CONFIG, encoding="utf-8")
+    # The starter's input folder, beside it, so that the next step is to fill it.
+    folder = load_config(path).input_dir
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
     command = "feedpub build" if path == Path("config.toml") else f"feedpub build --config {path}"
-    print(f"wrote {path}; edit it, put documents in its input folder, then run {command}")
+    where = folder.relative_to(Path.cwd()) if folder.is_relative_to(Path.cwd()) else folder
+    print(f"wrote {path}" + (f" and an empty folder {where}/" if made else ""))
+    print(f"next: edit {path}, put documents in {where}/, then run {command}")
     return EXIT_OK
 
 

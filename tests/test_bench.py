@@ -1,4 +1,4 @@
-"""The benchmark scripts run (on a tiny corpus); their figures live in the README, not here."""
+"""The benchmark scripts run (on a tiny corpus); their figures are in docs/benchmarks.md."""
 
 from __future__ import annotations
 

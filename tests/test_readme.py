@@ -1,3 +1,7 @@
+"""The README's and docs/'s examples, as written: the Python blocks run, the web server
+blocks serve in a real nginx and Apache, the quick start and the cron line work, the output
+shown is what the commands print, and every relative link leads somewhere."""
+
 from __future__ import annotations
 
 import os
@@ -5,6 +9,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,23 +20,111 @@ from feedpub import build, load_config
 
 from .conftest import ROOT
 
+# The pages that hold the examples: the README and the reference it links to.
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
-def test_readme_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+
+def _page(name: str) -> str:
+    return (ROOT / name).read_text("utf-8")
+
+
+def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ```python block of the README and of docs/, run where `make run` builds."""
     shutil.copy(ROOT / "config.toml", tmp_path / "config.toml")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
-    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text("utf-8"), re.S)
-    assert blocks
-    for code in blocks:
-        exec(compile(code, "README.md", "exec"), {})
+    ran = set()
+    for page in PAGES:
+        blocks = re.findall(r"```python\n(.*?)```", page.read_text("utf-8"), re.S)
+        for code in blocks:
+            exec(compile(code, str(page.relative_to(ROOT)), "exec"), {})
+            ran.add(page.name)
+    assert {"README.md", "library.md"} <= ran
     assert (tmp_path / "public" / "atom.xml").exists()
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = _page("README.md")
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "make test" in readme
     assert re.search(r"^make test$", ci, re.M)
+
+
+def test_readme_links_lead_somewhere() -> None:
+    """mkdocs build --strict (in make test) checks every link and anchor in docs/; the
+    README, read on the forge and in the package's metadata, is not one of its pages."""
+    text = re.sub(r"```.*?```", "", _page("README.md"), flags=re.S)
+    targets = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert "docs/images/site.png" in targets
+    for target in targets:
+        assert not re.match(r"[a-z]+:", target), f"the README links out: {target}"
+        assert (ROOT / target).is_file(), f"the README links to {target}, which is not a file"
+
+
+def test_make_run_installs_no_test_tools() -> None:
+    """`make run` is for a build: feedpub and its own dependencies, not the dev extra."""
+    makefile = _page("Makefile")
+    (run_deps,) = re.findall(r"^run: (.*)$", makefile, re.M)
+    for dep in run_deps.split():
+        (recipe,) = re.findall(rf"^{re.escape(dep)}:.*\n((?:\t.*\n)+)", makefile, re.M)
+        assert "pip install" in recipe
+        assert "[dev]" not in recipe
+    assert ".venv/bin/feedpub" in _page("README.md")
+
+
+def _quick_start() -> list[str]:
+    """The README's quick start, one command a line, comments off."""
+    readme = _page("README.md")
+    (block,) = re.findall(r"## Your own folder.*?```sh\n(.*?)```", readme, re.S)
+    return [line.split("#")[0].strip() for line in block.splitlines()]
+
+
+def test_readme_quick_start_works_as_written(tmp_path: Path) -> None:
+    """A new user's first ten minutes, each line of the README as written: a home with some
+    articles in ~/articles, then init, copy, build, serve, and the crontab line."""
+    home = tmp_path / "home"
+    (home / "articles").mkdir(parents=True)
+    shutil.copy(ROOT / "seeds" / "000_92fe2bc6f3a1f1dd.txt", home / "articles" / "one.txt")
+    # Where pipx puts the command, as the cron line expects it.
+    command = home / ".local" / "bin" / "feedpub"
+    command.parent.mkdir(parents=True)
+    command.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m feedpub "$@"\n')
+    command.chmod(0o755)
+    env = {**os.environ, "HOME": str(home), "PATH": f"{command.parent}:{os.environ['PATH']}"}
+    lines = _quick_start()
+    (serve,) = [line for line in lines if line.startswith("feedpub serve")]
+    # One shell runs the rest, in order (the `cd` holds), stopping at the first failure.
+    script = "\n".join(line for line in lines if line != serve)
+    done = subprocess.run(
+        ["sh", "-ec", script], env=env, cwd=home, capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    news = home / "news"
+    atom = news / "public" / "atom.xml"
+    assert "Putin returns to Belarus" in atom.read_text("utf-8")
+
+    # feedpub serve, as written but on a free port (the tests run side by side).
+    with subprocess.Popen(
+        ["sh", "-c", f"exec {serve} --port 0"], env=env, cwd=news, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True,
+    ) as server:  # fmt: skip
+        try:
+            assert server.stdout is not None
+            (url,) = re.findall(r"at (http://127\.0\.0\.1:\d+/)", server.stdout.readline())
+            assert requests.get(url + "atom.xml", timeout=5).content == atom.read_bytes()
+        finally:
+            server.terminate()
+
+    # The crontab line, run as cron runs it (sh, a short PATH, HOME set): quiet when well.
+    readme = _page("README.md")
+    (cron,) = re.findall(r"^\*/5 \* \* \* \* (.*)$", readme, re.M)
+    (home / "articles" / "one.txt").rename(news / "documents" / "moved.txt")
+    done = subprocess.run(
+        ["sh", "-c", cron], env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
 def _user() -> str:
@@ -49,9 +142,8 @@ def _free_port() -> int:
 
 
 def _readme_block(language: str, output_dir: Path) -> str:
-    """The README's one ```language block, pointed at ``output_dir`` instead of /srv/..."""
-    readme = (ROOT / "README.md").read_text("utf-8")
-    (block,) = re.findall(rf"```{language}\n(.*?)```", readme, re.S)
+    """docs/serving.md's one ```language block, pointed at ``output_dir`` instead of /srv/..."""
+    (block,) = re.findall(rf"```{language}\n(.*?)```", _page("docs/serving.md"), re.S)
     assert "/srv/feedpub/public" in block
     return block.replace("/srv/feedpub/public", str(output_dir))
 
@@ -232,8 +324,8 @@ def test_readme_apache_settings_serve_every_feed_right(project: Path, tmp_path: 
 
 
 def _readme_build_output() -> list[str]:
-    readme = (ROOT / "README.md").read_text("utf-8")
-    (block,) = re.findall(r"and prints what it wrote.*?```\n(.*?)```", readme, re.S)
+    page = _page("docs/commands.md")
+    (block,) = re.findall(r"and prints what it wrote.*?```\n(.*?)```", page, re.S)
     return block.splitlines()
 
 
@@ -261,8 +353,9 @@ def test_readme_build_output_is_what_build_prints(
 
     (tmp_path / "seeds" / "bad.txt").write_text("nothing\n", encoding="utf-8")
     assert main(["build", "-q"]) == 1
-    readme = (ROOT / "README.md").read_text("utf-8")
-    (example,) = re.findall(r"`(feedpub: skipped seeds/bad\.txt:1: [^`.]*)\.\.\.`", readme)
+    (example,) = re.findall(
+        r"`(feedpub: skipped seeds/bad\.txt:1: [^`.]*)\.\.\.`", _page("docs/commands.md")
+    )
     assert capsys.readouterr().err.startswith(example)
 
 
@@ -273,8 +366,7 @@ def test_readme_inspect_example_is_what_inspect_prints(
     the date the build publishes (it once showed UTC, as if there were no config.toml)."""
     from feedpub.cli import main
 
-    readme = (ROOT / "README.md").read_text("utf-8")
-    (block,) = re.findall(r"```\n\$ (feedpub inspect .*?)```", readme, re.S)
+    (block,) = re.findall(r"```\n\$ (feedpub inspect .*?)```", _page("docs/commands.md"), re.S)
     command, *shown = block.splitlines()
     shutil.copy(ROOT / "config.toml", tmp_path / "config.toml")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")

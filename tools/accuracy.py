@@ -1,7 +1,8 @@
 """Measure the normaliser on the labelled documents in tests/data/ (per field).
 
     python tools/accuracy.py            # print the per-field accuracy table (Markdown)
-    python tools/accuracy.py --check    # exit 1 unless README.md holds exactly that table
+    python tools/accuracy.py --check    # exit 1 unless docs/accuracy.md holds exactly that table
+    python tools/accuracy.py --write    # put that table into docs/accuracy.md
 
 Two sets: tests/data/docs/ (labels.toml), the set the normaliser was developed against, and
 tests/data/holdout/ (holdout.toml), written afterwards and never tuned on. Each document is
@@ -26,6 +27,8 @@ from feedpub.normalise import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
+# The page that shows the table, between TABLE_START and TABLE_END.
+TABLE_PAGE = ROOT / "docs" / "accuracy.md"
 ZONE = tz.gettz("Europe/Brussels")
 FIELDS = ("title", "published", "updated", "author", "publisher", "section", "language",
           "link", "summary", "body")  # fmt: skip
@@ -119,14 +122,19 @@ def table(results: dict[str, list[Check]]) -> str:
 def main(argv: list[str]) -> int:
     results = {which: checks(which) for which in SETS}
     text = table(results)
+    page = TABLE_PAGE.read_text(encoding="utf-8")
     if "--check" in argv:
-        readme = (ROOT / "README.md").read_text(encoding="utf-8")
-        if text not in readme:
+        if text not in page:
             print(
-                "README.md's accuracy table is stale; run python tools/accuracy.py", file=sys.stderr
+                f"{TABLE_PAGE.relative_to(ROOT)}'s accuracy table is stale;"
+                " run python tools/accuracy.py --write",
+                file=sys.stderr,
             )
             return 1
         return 0
+    if "--write" in argv:
+        start, end = page.index(TABLE_START), page.index(TABLE_END) + len(TABLE_END)
+        TABLE_PAGE.write_text(page[:start] + text + page[end:], encoding="utf-8")
     print(text)
     for check in (c for which in results.values() for c in which):
         if not check.ok:
