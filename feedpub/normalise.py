@@ -387,7 +387,7 @@ def _tags(value: object, section: object) -> tuple[str, ...]:
 
 
 def _authors(value: object) -> tuple[str, ...]:
-    """The entry's authors: a stated list as it is, a guessed byline name as one."""
+    """The entry's authors: a stated list as it is, each person a byline names."""
     names = value if isinstance(value, tuple) else (value,)
     return tuple(dict.fromkeys(name for n in names if (name := _optional(n))))
 

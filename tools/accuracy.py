@@ -12,6 +12,7 @@ compared with its label.
 
 from __future__ import annotations
 
+import re
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ class Check:
         return self.expected == self.got
 
 
+# How a label joins the names of several authors besides a comma: "Ana Ruiz and Tom Lee".
+_JOINER = re.compile(r"\s+(?:and|und|et|y|en|&)\s+")
+
 SETS = {"developed on": ("docs", "labels.toml"), "held out": ("holdout", "holdout.toml")}
 
 
@@ -80,8 +84,11 @@ def _field(entry: Entry, name: str, label: dict[str, object]) -> tuple[object, o
     if name in ("published", "updated"):
         expected = datetime.fromisoformat(str(label.get(name, label["published"])))
         return expected.isoformat(), getattr(entry, name).astimezone(expected.tzinfo).isoformat()
-    if name == "author":  # several, as labelled: joined by commas
-        return label.get(name), ", ".join(entry.authors) or None
+    if name == "author":  # several, as labelled: joined by commas ("and", "und" read as one)
+        expected = label.get(name)
+        if isinstance(expected, str):
+            expected = _JOINER.sub(", ", expected)
+        return expected, ", ".join(entry.authors) or None
     return label.get(name), getattr(entry, name)
 
 

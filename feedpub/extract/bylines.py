@@ -6,7 +6,7 @@ import re
 
 from .junk import is_junk
 
-__all__ = ["BYLINE", "byline_author", "is_bare_name"]
+__all__ = ["BYLINE", "byline_author", "byline_authors", "is_bare_name"]
 
 # A newsroom role, alone or after "our": "Chief political correspondent", "onze redacteur".
 _ROLE = (
@@ -22,18 +22,37 @@ _ROLE = (
 _ROLE_STEMS = ("correspon", "korrespondent", "editor", "reporter", "writer", "journalist",
                "columnist", "redakteur", "redact", "periodista", "verslaggever")  # fmt: skip
 BYLINE = re.compile(
-    r"^(?:(?:(?:written|reported|article\s+rédigé|rédigé|écrit|geschrieben|escrito|geschreven)"
-    r"\s+)?(?:by|von|par|por|door)"
+    r"^(?:(?:(?:written|reported|posted|article\s+rédigé|rédigé|écrit|publié|geschrieben"
+    r"|verfasst|escrito|publicado|geschreven|geplaatst)\s+)?(?P<lead>by|von|par|por|door)(?:\s*:)?"
     rf"(?:\s+(?:our|unserem|unserer|notre|nuestr[oa]|onze)\s+{_ROLE})?"
     r"|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
     r"|author\s*:|tekst\s*:)\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
-_NAME_STOP = re.compile(
-    r"\s*(?:[,|•·(]|\s[-–—]\s|/|\d"
+# Where the names of a byline end: a date, a place ("in Paris"), a label, a bar or a dash.
+_NAMES_END = re.compile(
+    r"\s*(?:[|•·(]|\s[-–—]\s|/|\d"
     r"|(?i:\b(?:published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|stand"
     r"|publicado|actualizado|gepubliceerd|bijgewerkt)\b)"
-    r"|\b(?:on|am|le|el|op|in|im|en|à|a las)\b)",
+    r"|\b(?:on|am|le|el|op|in|im|à|a las)\b)",
+)
+# "en" joins names in Dutch ("Femke Bakker en Joris Smit") and is "in" in French and Spanish.
+_EN = re.compile(r"\s+en\b")
+# What stands between two names: a comma, "and" in the five languages, "&".
+_SEPARATOR = re.compile(r"\s*([,;&])\s*|\s+(and|und|et|y|en)\s+", re.IGNORECASE)
+# An affiliation after a name: "Of The Associated Press", "For The Mail On Sunday".
+_AFFILIATION = re.compile(r"\s+(?:of|for|from|at|with|für|pour|para|voor)\s+\S.*$", re.I)
+# What follows a name after a comma without being another name.
+_LIST_MARKS = (",", ";", "&")
+_NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
+_DEGREE = re.compile(r"^(?:ma|ms|md|mph|phd|rn|msc|bsc)\.?$", re.IGNORECASE)
+# Words of a newsroom, agency or school, never of a person's name: "Jane Doe, Associated Press".
+_ORGANISATION = re.compile(
+    r"\b(?:press|news|times|post|journal|agency|agencies|staff|wire|service|media|network"
+    r"|magazine|daily|weekly|tribune|herald|gazette|telegraph|reuters|bloomberg|newsroom"
+    r"|redaktion|rédaction|redacción|redactie|institute|university|college|associated|dpa"
+    r"|afp|ap|efe|anp|bbc|cnn)\b",
+    re.IGNORECASE,
 )
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|da|del|della|der|den|van|von|zu|la|le|du|y|e|and|und|et"
@@ -61,23 +80,83 @@ def is_bare_name(text: str, *, places: bool = False) -> bool:
 
 
 def byline_author(text: str) -> str | None:
-    """The author named by a byline: ``By Jane Doe, Dec 19`` -> ``Jane Doe``.
+    """The author or authors named by a byline, joined as the byline joins them:
+    ``By Jane Doe, Dec 19`` -> ``Jane Doe``; ``Von Max Müller und Erika Weiß`` -> both.
 
     Also ``Jessica Elgot Chief political correspondent`` (a name and a newsroom role) and
-    ``Door onze redacteur Marieke de Jong``.
+    ``Door onze redacteur Marieke de Jong``; affiliations are left out (see
+    ``byline_authors``).
     """
+    names = _byline_names(text)
+    if not names:
+        return None
+    joined = names[0][0]
+    for name, separator in names[1:]:
+        joined += (", " if separator == "," else f" {separator} ") + name
+    return joined
+
+
+def byline_authors(text: str) -> tuple[str, ...]:
+    """The people a byline names, each once, in its order, without their affiliations.
+
+    ``By Caitlyn Daproza Of Rochester Institute Of Technology and Patrick Whittle Of The
+    Associated Press`` -> ``("Caitlyn Daproza", "Patrick Whittle")``; ``Tom Hale, Rita Sen``
+    after ``By`` -> two; ``By John Smith, Jr.`` -> one. Empty when ``text`` is no byline.
+    """
+    return tuple(dict.fromkeys(name for name, _ in _byline_names(text)))
+
+
+def _byline_names(text: str) -> list[tuple[str, str]]:
+    """(name, the separator before it) of each person a byline names."""
     match = BYLINE.match(text) or (_NAME_WITH_ROLE.match(text) if _may_name_role(text) else None)
     if match is None or len(text.split()) > 20:
-        return None
+        return []
     rest = match.group("rest")
-    stop = _NAME_STOP.search(rest, 1)
-    name = rest[: stop.start()] if stop else rest
-    words = name.split()
-    if not words or len(words) > 8 or not all(_NAME_WORD.match(w) for w in words):
-        return None
-    if not words[0][0].isupper() or not words[-1][0].isupper():
-        return None
-    return " ".join(words)
+    end = _NAMES_END.search(rest, 1)
+    if end is not None:
+        rest = rest[: end.start()]
+    lead = match.groupdict().get("lead")
+    if lead is not None and lead.lower() in ("par", "por"):
+        en = _EN.search(rest, 1)
+        rest = rest[: en.start()] if en else rest
+    parts = _SEPARATOR.split(rest)
+    # re.split gives text, comma group, word group, text, ...
+    segments = [(parts[0], "")] + [
+        (parts[i + 2], parts[i] or parts[i + 1]) for i in range(1, len(parts) - 2, 3)
+    ]
+    names: list[tuple[str, str]] = []
+    for segment, separator in segments:
+        words = _AFFILIATION.sub("", segment or "").split()
+        joined = " ".join(words)
+        if names and separator == "," and len(words) == 1:
+            if _NAME_SUFFIX.match(joined):  # "John Smith, Jr."
+                names[-1] = (f"{names[-1][0]}, {joined}", names[-1][1])
+                continue
+            if _DEGREE.match(joined):  # "Brenda Goodman, MA"
+                continue
+        single = len(words) == 1 or (bool(names) and len(names[-1][0].split()) == 1)
+        if names and separator not in _LIST_MARKS and single and _is_person(words, 1):
+            # "José Ortega y Gasset", "Max und Erika Weiß": one name with a joining word in it.
+            names[-1] = (f"{names[-1][0]} {separator} {joined}", names[-1][1])
+            continue
+        if not (_is_person(words, 2) if names else _is_name(words, 1)):
+            break
+        names.append((joined, separator))
+    return names
+
+
+def _is_person(words: list[str], least: int) -> bool:
+    """A name after the first in a byline: never a newsroom's or an agency's."""
+    return _is_name(words, least) and _ORGANISATION.search(" ".join(words)) is None
+
+
+def _is_name(words: list[str], least: int) -> bool:
+    return (
+        least <= len(words) <= 6
+        and all(_NAME_WORD.match(w) for w in words)
+        and words[0][0].isupper()
+        and words[-1][0].isupper()
+    )
 
 
 def _may_name_role(text: str) -> bool:

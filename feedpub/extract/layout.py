@@ -11,7 +11,7 @@ from typing import NamedTuple
 from ..errors import DocumentError
 from ..metadata import Block, Metadata, squash
 from .body import MARKDOWN_HEADING, SENTENCE_END
-from .bylines import BYLINE, byline_author, is_bare_name
+from .bylines import BYLINE, byline_author, byline_authors, is_bare_name
 from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
 from .textdates import DATE_LINE_MAX, Dates, choose_dates, date_candidates, is_date_line
@@ -240,7 +240,7 @@ def layout(
     ]
     meta_lines = [(ln.text, ln.line) for ln in (*before, *after)]
     for text, number in (*meta_lines, *footer_lines):
-        guess.offer("author", byline_author(text), f"line {number}: byline")
+        guess.offer("author", byline_authors(text) or None, f"line {number}: byline")
         url = _URL_LINE.match(text)
         guess.offer("link", url.group(1) if url else None, f"line {number}: URL")
         if dates.context.reference is None:
