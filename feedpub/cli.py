@@ -341,7 +341,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        # Ctrl-C is how a server is stopped; said in a line, with the shell's code for it.
+        print("feedpub: interrupted; stopped serving", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         stop.set()
         server.server_close()

@@ -73,6 +73,8 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     },
     "serve": {
         "max_age": (int, False),
+        "timeout": ((int, float), False),
+        "max_connections": (int, False),
     },
     "state": {
         "path": (str, False),
@@ -126,6 +128,10 @@ class Config:
     ping_budget: float = 60.0
     """Seconds all the pings of one run may take together, retries included."""
     serve_max_age: int = 300
+    serve_timeout: float = 30.0
+    """Seconds ``feedpub serve`` gives a client to send its request (and for each write)."""
+    serve_max_connections: int = 64
+    """Connections ``feedpub serve`` answers at once; more get 503 until one closes."""
     state_path: Path | None = None
     """The SQLite state store; by default ``.<output folder name>.feedpub.sqlite`` beside it."""
     lock_timeout: float = 10.0
@@ -182,6 +188,7 @@ class Config:
             ("ping.timeout", self.ping_timeout),
             ("ping.budget", self.ping_budget),
             ("state.lock_timeout", self.lock_timeout),
+            ("serve.timeout", self.serve_timeout),
         ):
             # TOML has inf and nan: an endless wait, or one no comparison can end.
             if not math.isfinite(seconds):
@@ -189,6 +196,7 @@ class Config:
         for key, seconds in (
             ("ping.timeout", self.ping_timeout),
             ("ping.budget", self.ping_budget),
+            ("serve.timeout", self.serve_timeout),
         ):
             if seconds <= 0:
                 raise ConfigError("must be more than 0 seconds", key=key)
@@ -221,6 +229,10 @@ class Config:
             raise ConfigError("must be 0 or more", key="state.lock_timeout")
         if self.serve_max_age < 0:
             raise ConfigError("must be 0 or more", key="serve.max_age")
+        if self.serve_timeout > 3600:  # past what a socket's timeout can hold, and no use
+            raise ConfigError("must be at most 3600 seconds", key="serve.timeout")
+        if self.serve_max_connections < 1:
+            raise ConfigError("must be at least 1", key="serve.max_connections")
         if self.max_entries < 1:
             raise ConfigError("must be at least 1", key="output.max_entries")
         if self.archive_size < 0:
@@ -361,6 +373,8 @@ def load_config(path: str | Path) -> Config:
             ping_timeout=float(ping.get("timeout", 10.0)),
             ping_budget=float(ping.get("budget", 60.0)),
             serve_max_age=data.get("serve", {}).get("max_age", 300),
+            serve_timeout=float(data.get("serve", {}).get("timeout", 30.0)),
+            serve_max_connections=data.get("serve", {}).get("max_connections", 64),
             state_path=base / state["path"] if "path" in state else None,
             lock_timeout=float(state.get("lock_timeout", 10.0)),
         )
@@ -409,6 +423,8 @@ max_entries = 50                         # entries per feed, newest first
 
 # [serve]
 # max_age = 300                          # feedpub serve: Cache-Control max-age, seconds
+# timeout = 30                           # seconds a client has to send its request
+# max_connections = 64                   # answered at once; more get 503 until one closes
 
 # [state]
 # path = ".public.feedpub.sqlite"        # what feedpub remembers between runs

@@ -7,11 +7,18 @@ service faults on it). Every request has a timeout; connection errors, timeouts,
 are retried with exponential backoff and jitter (``Retry-After`` honoured), other 4xx never;
 and all of it fits in one time budget, so a dead hub cannot hold a cron run. A failure is a
 ``PingResult`` value, never an exception that stops a build.
+
+requests' timeout bounds each read, not a request: a hub that sends a byte a second never
+trips it. So a watchdog shuts the request's socket when its time (the timeout, or what is
+left of the budget) is up, whatever the hub is doing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
+import socket
+import threading
 import time
 import xmlrpc.client
 from collections.abc import Callable, Iterable
@@ -20,6 +27,9 @@ from email.utils import parsedate_to_datetime
 from typing import Literal
 
 import requests
+import requests.adapters
+import urllib3.connection
+import urllib3.connectionpool
 
 from . import __version__
 
@@ -89,6 +99,94 @@ def _retry_after(value: str | None, now: float) -> float | None:
         return None
 
 
+class _Watch:
+    """The sockets of one request under way; ``expire`` shuts them, which ends any read or
+    write blocked on them at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self.expired = False
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.expired:
+                _shut(sock)
+            else:
+                self._sockets.append(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # closed already
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+_watching = threading.local()
+"""``watch``: the ``_Watch`` of the request this thread is making, if any."""
+
+
+def _watched(sock: socket.socket) -> socket.socket:
+    watch: _Watch | None = getattr(_watching, "watch", None)
+    if watch is not None:
+        watch.add(sock)
+    return sock
+
+
+class _HTTPConnection(urllib3.connection.HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        return _watched(super()._new_conn())
+
+    def request(
+        self, method: str, url: str, body: object = None, headers: object = None, **options: bool
+    ) -> None:
+        if self.sock is not None:  # kept alive from an earlier request
+            _watched(self.sock)
+        super().request(method, url, body, headers, **options)  # type: ignore[arg-type]
+
+
+class _HTTPSConnection(urllib3.connection.HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        return _watched(super()._new_conn())
+
+    def request(
+        self, method: str, url: str, body: object = None, headers: object = None, **options: bool
+    ) -> None:
+        if self.sock is not None:
+            _watched(self.sock)
+        super().request(method, url, body, headers, **options)  # type: ignore[arg-type]
+
+
+class _HTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+class _WatchedAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter, with connections whose sockets a ``_Watch`` can shut."""
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+        self.poolmanager.pool_classes_by_scheme = _POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs: object) -> object:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if not proxy.lower().startswith("socks"):  # SOCKS has connection classes of its own
+            manager.pool_classes_by_scheme = _POOLS
+        return manager
+
+
 class Pinger:
     """Sends pings with one ``requests.Session``; ``sleep``, ``clock`` and ``jitter`` are
     injectable so tests neither wait nor depend on chance."""
@@ -106,6 +204,9 @@ class Pinger:
     ) -> None:
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        adapter = _WatchedAdapter()
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.policy = policy or RetryPolicy()
         self.site_name = site_name
         self.site_url = site_url
@@ -146,14 +247,24 @@ class Pinger:
 
     def _post(self, url: str, **kwargs: object) -> requests.Response:
         timeout = max(0.1, min(self.policy.timeout, self._deadline - self._clock()))
+        # The whole request, connect to last byte, within ``timeout``: the watchdog shuts its
+        # socket then (requests' own timeout is only per read).
+        watch = _Watch()
+        watchdog = threading.Timer(timeout, watch.expire)
+        watchdog.daemon = True
+        _watching.watch = watch
+        watchdog.start()
         try:
             response = self.session.post(url, timeout=timeout, **kwargs)  # type: ignore[arg-type]
-        except requests.Timeout as exc:
-            raise _Retryable(f"timed out after {timeout:g} s") from exc
-        except requests.ConnectionError as exc:
-            raise _Retryable(f"cannot connect: {exc.__class__.__name__}") from exc
         except requests.RequestException as exc:
+            if watch.expired or isinstance(exc, requests.Timeout):
+                raise _Retryable(f"timed out after {timeout:g} s") from exc
+            if isinstance(exc, requests.ConnectionError):
+                raise _Retryable(f"cannot connect: {exc.__class__.__name__}") from exc
             raise _Final(f"request failed: {exc}") from exc
+        finally:
+            watchdog.cancel()
+            _watching.watch = None
         if response.status_code == 429 or response.status_code >= 500:
             raise _Retryable(
                 f"HTTP {response.status_code}",

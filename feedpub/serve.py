@@ -5,14 +5,23 @@ conditionally (304), gzip when the client accepts it, and, when WebSub hubs are 
 ``Link: rel="hub"`` / ``rel="self"`` headers: a hub fetches the topic before it distributes an
 update and some hubs drop it silently without them (see INTEROP.md). Nothing outside the output
 folder is ever served: ``..`` (plain or percent-encoded) and symlinks that lead out give 404.
+
+No client can hold the server: a request must arrive whole within ``serve.timeout`` seconds
+(an idle or trickling client is closed then, a reader too slow to take the answer likewise),
+at most ``serve.max_connections`` are served at once (the next ones get 503 at once), and a
+client that goes away mid-answer is no error.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import logging
 import mimetypes
+import re
+import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -66,6 +75,16 @@ def _accepts_gzip(header: str) -> bool:
     return False
 
 
+_MAX_HEAD = 64 * 1024
+"""Bytes of request line and headers read at most (the handler answers 414 or 431 past its
+own limits)."""
+_blank_line = re.compile(rb"\r?\n\r?\n")
+_BUSY = (
+    b"HTTP/1.0 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n"
+    b"Connection: close\r\n\r\n"
+)
+
+
 class FeedServer(ThreadingHTTPServer):
     """An HTTP server for one output folder."""
 
@@ -76,13 +95,84 @@ class FeedServer(ThreadingHTTPServer):
         self.root = config.output_dir.resolve()
         self.clock: Callable[[], float] = time.time
         """The time now, in seconds since the epoch (replaceable in tests)."""
+        self.request_timeout = config.serve_timeout
+        """Seconds a client has to send its request, and for each write of the answer."""
+        self._slots = threading.BoundedSemaphore(config.serve_max_connections)
         super().__init__(address, _Handler)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        # A thread per connection, but only so many: past that, a 503 without reading.
+        if not self._slots.acquire(blocking=False):
+            _refuse(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            # The client went away or stopped reading: nothing to tell the operator.
+            log.debug("%s: %s", client_address, error)
+            return
+        log.error("error serving %s", client_address, exc_info=True)
+
+
+def _refuse(request: socket.socket) -> None:
+    """Tell a client over the connection limit to come back, without waiting for it."""
+    try:
+        request.setblocking(False)
+        request.send(_BUSY)
+    except OSError:
+        pass  # its buffer is full or it is gone: the close says enough
+
+
+def _read_head(connection: socket.socket, deadline: float) -> bytes | None:
+    """The request line and headers, read until the blank line that ends them; None when
+    the client sent nothing whole by ``deadline`` (idle, or trickling bytes to hold the
+    thread) or went away. A per-read timeout alone lets a byte a second hold it forever."""
+    head = bytearray()
+    searched = 0  # the blank line is looked for in what came since, not all again
+    while True:
+        if _blank_line.search(head, max(0, searched - 3)) or len(head) >= _MAX_HEAD:
+            return bytes(head)
+        searched = len(head)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        connection.settimeout(remaining)
+        try:
+            chunk = connection.recv(65536)
+        except OSError:  # timed out, reset
+            return None
+        if not chunk:
+            return bytes(head) or None  # closed after sending: answer what came
+        head += chunk
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: FeedServer
     server_version = "feedpub"
     sys_version = ""
+
+    def handle(self) -> None:
+        limit = self.server.request_timeout
+        head = _read_head(self.connection, time.monotonic() + limit)
+        if head is None:
+            self.close_connection = True
+            return  # idle, too slow or gone: closed without a word
+        self.rfile = io.BytesIO(head)
+        self.connection.settimeout(limit)  # each write of the answer: a reader that stops
+        self.handle_one_request()  # HTTP/1.0: one request per connection
 
     def log_message(self, format: str, *args: object) -> None:
         log.info("%s %s", self.address_string(), format % args)

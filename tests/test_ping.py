@@ -321,3 +321,81 @@ def test_cli_ping_with_nothing_configured_says_so(
     command = ["ping", *(["--dry-run"] if dry_run else []), "--config", str(config_path)]
     assert main(command) == 0
     assert capsys.readouterr().out == "nothing to ping: no hubs or services configured\n"
+
+
+class TricklingHub:
+    """Reads a request, then sends a whole 204 answer a byte every quarter second (12 s in
+    all): no read waits long, so only a deadline on the whole request stops waiting."""
+
+    ANSWER = b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n"
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.connections = 0
+        self.stop = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.accepting = threading.Thread(target=self._accept, daemon=True)
+        self.accepting.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.listener.getsockname()[1]}/hub"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed: the test is over
+            self.connections += 1
+            thread = threading.Thread(target=self._trickle, args=(client,), daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def _trickle(self, client: socket.socket) -> None:
+        with client:
+            client.settimeout(30)
+            try:
+                client.recv(65536)
+                for byte in self.ANSWER:
+                    client.sendall(bytes([byte]))
+                    if self.stop.wait(0.25):
+                        return
+            except OSError:
+                return  # the pinger gave up and closed
+
+    def close(self) -> None:
+        self.stop.set()
+        self.listener.close()
+        for thread in self.threads:
+            thread.join(60)
+
+
+@pytest.fixture
+def trickling() -> Iterator[TricklingHub]:
+    hub = TricklingHub()
+    try:
+        yield hub
+    finally:
+        hub.close()
+
+
+def test_a_hub_trickling_its_answer_cannot_outlast_the_timeout(trickling: TricklingHub) -> None:
+    pinger = Pinger(policy=RetryPolicy(attempts=1, timeout=1, budget=30))
+    result = pinger.send(Ping("websub", trickling.url, TOPIC))
+    # Without a deadline on the whole request, the answer (a 204) would arrive whole.
+    assert not result.ok
+    assert result.message == "timed out after 1 s"
+
+
+def test_a_trickling_hub_cannot_hold_a_build_past_the_ping_budget(
+    config: Config, trickling: TricklingHub
+) -> None:
+    # Every attempt is cut at the timeout and the retries stop at the budget; the build
+    # finishes with the ping failed and queued (a 204 would only come after 12 s).
+    slow = replace(config, hubs=(trickling.url,), ping_services=(), ping_timeout=5, ping_budget=1)
+    report = build(slow)
+    assert report.pings
+    assert not any(r.ok for r in report.pings)
+    assert all("time budget" in r.message or "timed out" in r.message for r in report.pings)
+    assert trickling.connections >= 1

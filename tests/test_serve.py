@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import os
+import select
+import signal
+import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -258,6 +263,7 @@ def test_cli_serve_binds_loopback(built: Config, project: Path) -> None:
             "0",
         ],
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
     try:
@@ -268,6 +274,93 @@ def test_cli_serve_binds_loopback(built: Config, project: Path) -> None:
         response = requests.get(url + "rss.xml", timeout=5)
         assert response.status_code == 200
         assert response.headers["Content-Type"] == "application/rss+xml; charset=utf-8"
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        _, err = process.communicate(timeout=30)
+        # The README's exit code for Ctrl-C, in a line, without a traceback.
+        assert process.returncode == 130
+        assert err == "feedpub: interrupted; stopped serving\n"
     finally:
-        process.terminate()
-        process.communicate(timeout=10)
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
+
+
+def _idle_client(base: str) -> socket.socket:
+    port = int(base.rsplit(":", 1)[1].strip("/"))
+    return socket.create_connection(("127.0.0.1", port), timeout=60)
+
+
+def _closed_by_server(client: socket.socket) -> bool:
+    """Whether the server closed the connection (waiting up to the client's timeout)."""
+    try:
+        return client.recv(1) == b""
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+
+
+def test_idle_and_trickling_clients_are_closed(built: Config) -> None:
+    for base, _ in _start(replace(built, serve_timeout=0.3)):
+        idle = [_idle_client(base) for _ in range(20)]
+        half = _idle_client(base)
+        half.sendall(b"GET /atom.xml HTTP/1.0\r\n")  # and never the rest
+        # A byte at a time, each within any per-read timeout: the whole request has a limit.
+        slow = _idle_client(base)
+        slow.sendall(b"GET /atom.xml HTTP/1.0\r\n")
+        closed = False
+        for _ in range(1200):  # a minute of trickling at most
+            try:
+                slow.sendall(b"X")
+            except OSError:
+                closed = True
+                break
+            readable, _, _ = select.select([slow], [], [], 0.05)
+            if readable:
+                closed = _closed_by_server(slow)
+                break
+        assert closed
+        assert all(_closed_by_server(client) for client in [*idle, half])
+        for client in [*idle, half, slow]:
+            client.close()
+        # The server still answers.
+        assert requests.get(base + "atom.xml", timeout=10).status_code == 200
+
+
+def test_connections_past_the_limit_get_503(built: Config) -> None:
+    for base, _ in _start(replace(built, serve_max_connections=3)):
+        held = [_idle_client(base) for _ in range(3)]
+        # Accepted in order: the three above hold every slot, so this one is turned away
+        # at once, before it sends anything.
+        extra = _idle_client(base)
+        assert extra.recv(100).startswith(b"HTTP/1.0 503 ")
+        extra.close()
+        for client in held:
+            client.close()
+        # Their threads end as they see the close; then the server answers again.
+        for _ in range(200):
+            response = requests.get(base + "atom.xml", timeout=10)
+            if response.status_code != 503:
+                break
+            time.sleep(0.05)
+        assert response.status_code == 200
+
+
+def test_a_client_that_goes_away_is_no_error(
+    built: Config, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    # A page big enough that writing it to a client that reset the connection fails.
+    (built.output_dir / "big.html").write_bytes(b"<p>x</p>\n" * 1_000_000)
+    for base, _ in _start(built):
+        for _ in range(10):
+            client = _idle_client(base)
+            client.sendall(b"GET /big.html HTTP/1.0\r\n\r\n")
+            assert client.recv(100).startswith(b"HTTP/1.0 200 ")  # the answer has begun
+            # Closed with a reset (linger 0) in the middle of the answer.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()
+        assert requests.get(base + "atom.xml", timeout=10).status_code == 200
+    err = capfd.readouterr().err
+    assert "Traceback" not in err
+    assert "Error" not in err
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
