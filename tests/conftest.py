@@ -1,15 +1,34 @@
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import HTTPServer
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_tool(name: str) -> ModuleType:
+    """A script in tools/ as a module (tools/ is no package; its scripts import each other
+    by name, so each is registered under its own)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_92fe2bc6f3a1f1dd.txt"
 ATOM_RNG = ROOT.parent / "shared" / "specs" / "atom.rng"

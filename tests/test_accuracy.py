@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, load_tool
 
-
-def _accuracy() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "tools" / "accuracy.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["accuracy"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-accuracy = _accuracy()
+accuracy = load_tool("accuracy")
 RESULTS = accuracy.checks("developed on")
 
 

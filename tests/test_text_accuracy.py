@@ -1,0 +1,146 @@
+"""tools/text_accuracy.py: how a copy's fields are compared and counted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import load_tool
+
+accuracy = load_tool("text_accuracy")
+
+BODY = [
+    "The river rose two metres overnight and closed every road out of town, officials said.",
+    "Residents were told to stay indoors until the water goes down again later this week.",
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "got", "right"),
+    [
+        ("Storm floods ‘the’ valley", "storm floods 'the'  valley", True),
+        ("Storm floods the valley", "Storm floods the valley | Weather", False),
+        ("Storm floods the valley", None, False),
+    ],
+)
+def test_same_text(answer: str, got: str | None, right: bool) -> None:
+    assert accuracy.same_text(answer, got) is right
+
+
+@pytest.mark.parametrize(
+    ("answer", "got", "right"),
+    [
+        ("Jane Doe, Tom Hale", "Tom Hale and Jane Doe", True),
+        ("Jane Doe", "JANE DOE", True),
+        ("Jane Doe, Tom Hale", "Jane Doe", False),
+        ("Jane Doe", "Jane Doe Chief political correspondent", False),
+        ("Jane Doe", None, False),
+    ],
+)
+def test_same_author(answer: str, got: str | None, right: bool) -> None:
+    assert accuracy.same_author(answer, got) is right
+
+
+def test_a_date_is_right_on_its_day_as_written_or_in_utc() -> None:
+    assert accuracy.same_date("2024-03-12", "2024-03-12/2024-03-13")
+    assert accuracy.same_date("2024-03-13", "2024-03-12/2024-03-13")
+    assert not accuracy.same_date("2024-03-11", "2024-03-12/2024-03-13")
+    assert not accuracy.same_date("2024-03-12", None)
+
+
+def test_same_publisher_ignores_a_domain_ending() -> None:
+    assert accuracy.same_publisher("Le Monde.fr", "Le Monde")
+    assert accuracy.same_publisher("the Guardian", "The Guardian")
+    assert not accuracy.same_publisher("BBC News", "BBC News | UK")
+
+
+def test_a_summary_opens_like_one_of_the_first_paragraphs() -> None:
+    assert accuracy.right_summary(BODY, BODY[0])
+    assert accuracy.right_summary(BODY, "Residents were told to stay indoors until the water")
+    assert not accuracy.right_summary(BODY, "By Jane Doe, Chief Reporter")
+    assert not accuracy.right_summary(BODY, "Photo: Reuters")
+    assert not accuracy.right_summary(BODY, None)
+
+
+def test_f1_and_junk_removed() -> None:
+    assert accuracy.f1(BODY, "\n".join(BODY)) == 1.0
+    assert accuracy.f1(BODY, "") == 0.0
+    half = accuracy.f1(["a b c d"], "a b x y")
+    assert half == pytest.approx(0.5)
+    junk = ["Share this story", "Copyright Daily Example", "* Login"]
+    kept = "\n".join([*BODY, "Share this story"])
+    assert accuracy.junk_removed(junk, kept) == (2, 3)
+
+
+def test_baselines() -> None:
+    text = "* Login\n\nStorm floods the valley\n\nBy Jane Doe - March 12, 2024\n\n" + BODY[0]
+    got = accuracy.baseline_got(text, "x.txt")
+    assert got.headline == "* Login"
+    assert got.author == "Jane Doe"
+    assert BODY[0] in got.body
+    assert accuracy.baseline_got("By Tom Hale, 12 March 2024\n", "x").author == "Tom Hale"
+
+
+DOCUMENT = f"""* Login
+
+Storm floods the valley
+
+By Jane Doe
+March 12, 2024
+
+{BODY[0]}
+
+{BODY[1]}
+
+Share this story
+"""
+
+
+def _corpus(tmp_path: Path) -> Path:
+    (tmp_path / "doc.lynx.txt").write_text(DOCUMENT, encoding="utf-8")
+    answers = {
+        "title": "Storm floods the valley", "author": "Jane Doe", "date": "2024-03-12",
+        "site": "Daily Example", "section": None, "body": BODY, "title_shown": True,
+        "author_shown": True, "date_shown": True, "section_shown": False, "site_shown": False,
+        "headline_line": 2, "junk": ["By Jane Doe", "March 12, 2024", "Share this story"],
+    }  # fmt: skip
+    row = {"id": "doc", "variant": "lynx", "part": "test", "origin": "test",
+           "file": "doc.lynx.txt", "html": "html/doc.html", "answers": answers}  # fmt: skip
+    (tmp_path / "manifest.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_measure_scores_feedpub_and_the_baseline_per_part_and_copy(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    scores = accuracy.measure(corpus, accuracy.load(corpus), library=False)
+    assert set(scores) == {("test", "lynx", "feedpub"), ("test", "lynx", "baseline")}
+    baseline = scores["test", "lynx", "baseline"]
+    assert baseline.right["headline"] == 0
+    assert baseline.total["headline"] == 1
+    assert baseline.right["author"] == 1
+    assert baseline.junk == [0, 3]
+    assert baseline.total["section"] == 0  # not known: not counted
+    feedpub = scores["test", "lynx", "feedpub"]
+    assert feedpub.rejected == 0
+    assert feedpub.total["fields"] == 4  # headline, date, author, summary
+    cells = feedpub.cells()
+    assert cells["section"] == "-"
+    assert cells["rejected"] == "0 of 1"
+    table = accuracy.tables(scores)
+    assert "### test part, lynx copies (1)" in table
+    assert "| headline | " in table
+
+
+def test_a_rejected_copy_counts_as_every_field_missed() -> None:
+    score = accuracy.Score()
+    row = {"file": "x.txt", "answers": {
+        "title": "T", "author": None, "date": None, "site": None, "section": None,
+        "body": BODY, "title_shown": True, "author_shown": False, "date_shown": False,
+        "junk": ["Share"]}}  # fmt: skip
+    score.add(row, accuracy.Got(rejected=True, notes=("no headline found",)))
+    assert (score.rejected, score.right["fields"], score.total["fields"]) == (1, 0, 2)
+    assert score.junk == [1, 1]  # nothing kept
+    assert score.f1s == [0.0]
+    assert "rejected" in score.misses["headline"][0]

@@ -1,0 +1,181 @@
+"""tools/text_corpus.py: the split, the answers a page states, the copies and their junk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import load_tool
+
+corpus = load_tool("text_corpus")
+
+PAGE = """<html lang="en"><head><meta charset="utf-8">
+<title>Storm floods the valley | Daily Example</title>
+<meta property="og:title" content="Storm floods the valley - Daily Example">
+<meta property="og:site_name" content="Daily Example">
+<meta property="article:section" content="Weather">
+<meta name="author" content="Jane Doe">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "NewsArticle", "headline": "Storm floods the valley", "datePublished":
+  "2024-03-12T23:30:00-05:00", "author": [{"@type": "Person", "name": "Jane Doe"},
+  {"@type": "Person", "name": "Tom Hale"}], "publisher": {"name": "Daily Example"}}]}
+</script></head><body><nav>* Login</nav><h1>Storm floods the valley</h1>
+<p>The river rose two metres overnight and closed every road out of town.</p>
+<p>Residents were told to stay indoors until the water goes down.</p></body></html>"""
+BODY = [
+    "The river rose two metres overnight and closed every road out of town.",
+    "Residents were told to stay indoors until the water goes down.",
+]
+
+
+def test_the_split_is_the_projects_rule() -> None:
+    for page_id in ("ars-1", "nytimes-1", "042bb7b5fedab6ea", "x"):
+        first = hashlib.sha256(page_id.encode()).hexdigest()[0]
+        assert corpus.part_of(page_id) == ("test" if first in "0123" else "dev")
+    assert {corpus.part_of(f"page-{n}") for n in range(20)} == {"dev", "test"}
+
+
+def test_answers_come_from_the_pages_metadata() -> None:
+    answers = corpus.page_answers(PAGE, None, BODY)
+    assert answers.title == "Storm floods the valley"
+    assert answers.author == "Jane Doe, Tom Hale"  # JSON-LD before <meta name=author>
+    assert answers.date == "2024-03-12"  # the day as the page states it, not in UTC
+    assert answers.site == "Daily Example"
+    assert answers.section == "Weather"
+
+
+def test_expected_metadata_wins_and_a_byline_that_is_no_name_is_dropped() -> None:
+    bare = "<html><head><title>x</title></head><body><p>Text.</p></body></html>"
+    expected = {"title": "How to Build a Terrarium | eHow", "siteName": "eHow",
+                "byline": "By Lucy Akins", "publishedTime": "2019-04-28 06:01:07"}  # fmt: skip
+    answers = corpus.page_answers(bare, expected, ["Text."])
+    assert (answers.title, answers.author, answers.date) == (
+        "How to Build a Terrarium", "Lucy Akins", "2019-04-28")  # fmt: skip
+    dated = {**expected, "byline": "April 28, 2019 at 6:01 am Updated April 29, 2019"}
+    assert corpus.page_answers(bare, dated, ["Text."]).author is None
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "host", "expected"),
+    [
+        ("Storm | UK - BBC News", "BBC News", None, "Storm | UK"),
+        ("Mozilla - Wikipedia", None, "en.wikipedia.org", "Mozilla - Wikipedia"),
+        ("Mozilla - Wikipedia", "Wikipedia", None, "Mozilla"),
+        ("Welcome · V8", None, "v8.dev", "Welcome"),
+        ("A: the colon stays", "Other", None, "A: the colon stays"),
+    ],
+)
+def test_strip_site(title: str, site: str | None, host: str | None, expected: str) -> None:
+    assert corpus.strip_site(title, site, host) == expected
+
+
+def test_html_blocks_one_per_innermost_block_and_decoding_by_meta_charset() -> None:
+    html = "<div><p>Für <b>alle</b></p><ul><li>eins</li><li><p>zwei</p></li></ul></div>"
+    assert corpus.html_blocks(html) == ["Für alle", "• eins", "zwei"]
+    raw = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>F\xfcr</p>'
+    decoded = corpus.decode_page(raw.encode("latin-1"))
+    assert "Für" in decoded
+    assert 'charset="utf-8"' in decoded
+
+
+def test_article_knows_wrapped_lines_and_not_short_chrome() -> None:
+    article = corpus.Article([*BODY, "Share this with your friends, said the mayor."])
+    assert article.has("The river rose two metres overnight and")
+    assert article.has("   closed every road out of town.")  # a wrapped paragraph's last line
+    assert article.has("out of town.")
+    assert article.has("* Share")  # a short line as a block's start ...
+    assert not article.has("* Login")  # ... and no other short line
+    assert not article.has("Sign up for our daily newsletter today")
+    assert article.has("said the mayor today")  # most of its word pairs are the article's
+    assert not article.has("said the mayor of another town")
+
+
+DUMP = """* Login
+* Weather
+
+Storm floods the valley
+
+By Jane Doe
+March 12, 2024
+
+The river rose two metres overnight and
+closed every road out of town.
+
+Residents were told to stay indoors until
+the water goes down.
+
+Share this story
+Storm floods the valley
+Copyright Daily Example"""
+
+
+def test_locate_junk_and_the_lynx_cut() -> None:
+    answers = corpus.page_answers(PAGE, None, BODY)
+    lines = DUMP.splitlines()
+    assert corpus.locate(lines, answers) == (3, 8, 11)
+    assert corpus.junk_lines(lines, answers, 3) == [
+        "By Jane Doe", "March 12, 2024", "Share this story", "Copyright Daily Example"]  # fmt: skip
+    long = ["menu"] * 30 + lines + ["footer"] * 30
+    kept = corpus.cut(long, answers)
+    assert kept[0] == "menu"
+    assert len(kept) == corpus.CONTEXT_LINES + (11 - 3 + 1) + corpus.CONTEXT_LINES
+    assert "Storm floods the valley" in kept
+    assert corpus.cut(["no article here"], answers) == ["no article here"]
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("March 12, 2024", True),
+        ("Published 12 mars 2024 à 10h", True),
+        ("12.03.2024, 08.15 Uhr", True),
+        ("2024-03-12T10:00", True),
+        ("March 13, 2024", False),
+        ("Mar 12", False),
+        ("12 2024 May", False),
+    ],
+)
+def test_date_shown(line: str, shown: bool) -> None:
+    assert corpus.date_shown(["something", line], "2024-03-12") is shown
+    assert corpus.date_shown([line], None) is False
+
+
+def test_reader_copy_shows_site_headline_byline_date_and_the_article() -> None:
+    answers = corpus.page_answers(PAGE, None, BODY)
+    text = corpus.reader_copy(answers, "en")
+    assert text.startswith("Daily Example\nStorm floods the valley\n\nBy Jane Doe, Tom Hale\n")
+    assert "March 12, 2024\n1–2 minutes\n\nThe river rose" in text
+    assert "\n2024-03-12\n" in corpus.reader_copy(answers, "de")
+
+
+def test_build_writes_copies_and_a_manifest(tmp_path: Path) -> None:
+    def renderer(program: str, path: Path) -> str:
+        assert path.read_text(encoding="utf-8") == PAGE
+        return ("\n".join(["chrome"] * 20) + "\n" + DUMP) if program == "lynx" else DUMP
+
+    pages = [corpus.Page("page-1", "test", PAGE, None, BODY)]
+    assert corpus.build(pages, tmp_path, renderer) == 3
+    rows = [json.loads(line) for line in (tmp_path / "manifest.jsonl").read_text().splitlines()]
+    assert [row["variant"] for row in rows] == ["w3m", "lynx", "reader"]
+    assert {row["part"] for row in rows} == {corpus.part_of("page-1")}
+    w3m, lynx, reader = (row["answers"] for row in rows)
+    assert w3m["title_shown"]
+    assert w3m["date_shown"]
+    assert not w3m["author_shown"]  # Tom Hale is not in the dump
+    assert reader["author_shown"]
+    assert w3m["section_shown"]  # the menu's "* Weather"
+    assert not reader["section_shown"]
+    assert lynx["headline_line"] == corpus.CONTEXT_LINES
+    assert (tmp_path / "page-1.lynx.txt").read_text().count("chrome") == corpus.CONTEXT_LINES - 3
+    assert "Copyright Daily Example" in w3m["junk"]
+    assert reader["junk"] == ["By Jane Doe, Tom Hale", "March 12, 2024", "1–2 minutes"]
+
+
+def test_the_corpus_is_written_outside_the_repository(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        corpus.main(["--out", str(Path(corpus.__file__).parent / "corpus"), "--aeb", "x"])
+    with pytest.raises(SystemExit):
+        corpus.main(["--out", str(tmp_path)])  # no checkout given

@@ -1,0 +1,324 @@
+"""Measure feedpub on the plain-text corpus that tools/text_corpus.py builds.
+
+    python tools/text_accuracy.py /work/corpus/text            # the tables (Markdown)
+    python tools/text_accuracy.py /work/corpus/text --misses title --variant lynx --part dev
+
+Per part (dev, test) and per copy (w3m, lynx, reader), each field as feedpub gets it from
+the text, beside baselines on the same copies (the first non-empty line as headline, the
+``By ...`` line as author, every line kept as body) and trafilatura on the same pages' HTML
+(the library reference; its figures do not depend on the copy, only which pages count).
+
+A field counts only where the page states its answer and the copy shows it: ``headline``
+(the same text, case, quotes and white space aside), ``date`` (the published day),
+``author`` (the same names), ``section`` and ``publisher`` (the same text), ``summary``
+(opens like one of the article's first paragraphs), ``fields`` (all of these together).
+``body F1`` is the mean over copies of the word-level F1 of the content against the
+article; ``junk removed`` the share of the copy's junk lines (its lines after the headline
+that are not in the article) that are not in the content; ``rejected`` the copies feedpub
+made no entry of.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from text_corpus import VARIANTS, Article, html_blocks, names, norm
+
+FIELDS = ("headline", "date", "author", "section", "publisher", "summary")
+FIRST_SEEN = datetime(1999, 1, 1, tzinfo=UTC)  # a day no page states: a dateless copy's date
+_TOKEN = re.compile(r"\w+")
+_BY_LINE = re.compile(r"^\s*(?:by|von|par|por|door)\s+(\S.*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Got:
+    """What one extractor found in one copy (None: it found nothing, or rejected it)."""
+
+    headline: str | None = None
+    date: str | None = None
+    """The published day, YYYY-MM-DD, as written (and in UTC, after a slash)."""
+    author: str | None = None
+    section: str | None = None
+    publisher: str | None = None
+    summary: str | None = None
+    body: str = ""
+    rejected: bool = False
+    notes: tuple[str, ...] = ()
+
+
+# ----------------------------------------------------------------------------- comparing
+
+
+def _tokens(text: str | None) -> list[str]:
+    return _TOKEN.findall(norm(text or ""))
+
+
+def same_text(answer: str, got: str | None) -> bool:
+    return bool(got) and _tokens(answer) == _tokens(got)
+
+
+def same_author(answer: str, got: str | None) -> bool:
+    return bool(got) and names(answer) == names(got or "")
+
+
+def same_date(answer: str, got: str | None) -> bool:
+    return bool(got) and answer in (got or "").split("/")
+
+
+def same_publisher(answer: str, got: str | None) -> bool:
+    strip = re.compile(r"^www\.|\.(?:com|co\.uk|de|fr|es|nl|org|net)$")
+    return bool(got) and _tokens(strip.sub("", norm(answer))) == _tokens(
+        strip.sub("", norm(got or ""))
+    )
+
+
+def right_summary(body: Sequence[str], got: str | None) -> bool:
+    """The summary opens like one of the article's first three paragraphs (8 words)."""
+    words = _tokens(got)[:8]
+    if not words:
+        return False
+    paragraphs = [_tokens(b) for b in body if len(_tokens(b)) >= 8][:3]
+    n = len(words)
+    return any(p[i : i + n] == words for p in paragraphs for i in range(len(p) - n + 1))
+
+
+def f1(answer: Iterable[str], got: str) -> float:
+    """Word-level F1 of ``got`` against the article (bags of words)."""
+    truth = Counter(_tokens(" ".join(answer)))
+    mine = Counter(_tokens(got))
+    common = sum((truth & mine).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(mine.values()), common / sum(truth.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def junk_removed(junk: Sequence[str], body: str) -> tuple[int, int]:
+    """(junk lines not in the content, junk lines)."""
+    content = Article(body.split("\n"))
+    return sum(not content.has(line) for line in junk), len(junk)
+
+
+# ----------------------------------------------------------------------------- extractors
+
+
+def _day(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value.date().isoformat()}/{value.astimezone(UTC).date().isoformat()}"
+
+
+def feedpub_got(text: str, name: str) -> Got:
+    from feedpub import Document, DocumentError, inspect_document
+
+    try:
+        inspection = inspect_document(Document(name, text), first_seen=FIRST_SEEN)
+    except DocumentError as exc:
+        return Got(rejected=True, notes=(str(exc),))
+    entry = inspection.entry
+    return Got(
+        headline=entry.title,
+        date=None if entry.published == FIRST_SEEN else _day(entry.published),
+        author=entry.author,
+        section=entry.section,
+        publisher=entry.publisher,
+        summary=entry.summary,
+        body="\n".join(html_blocks(entry.content_html)),
+        notes=inspection.notes,
+    )
+
+
+def baseline_got(text: str, _name: str) -> Got:
+    """First non-empty line as headline, the ``By`` line as author, every line as body."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    author = None
+    for line in lines:
+        found = _BY_LINE.match(line)
+        if found:
+            author = re.split(r"\s+[-|–—]\s+|,|\s+\d|\s+on\s", found.group(1))[0].strip()
+            break
+    return Got(headline=lines[0] if lines else None, author=author,
+               summary=lines[1] if len(lines) > 1 else None, body="\n".join(lines))  # fmt: skip
+
+
+def trafilatura_got(html: str) -> Got:
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if found is None:
+        return Got(rejected=True)
+    data: dict[str, Any] = found if isinstance(found, dict) else found.as_dict()
+    categories = data.get("categories") or []
+    text = data.get("text") or ""
+    return Got(
+        headline=data.get("title"),
+        date=(data.get("date") or "")[:10] or None,
+        author=data.get("author"),
+        section=categories[0] if categories else None,
+        publisher=data.get("sitename"),
+        summary=text.split("\n")[0] if text else None,
+        body=text,
+    )
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class Score:
+    """Right/total per field, body F1s, junk counts and rejections for one set of copies."""
+
+    right: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+    f1s: list[float] = field(default_factory=list)
+    junk: list[int] = field(default_factory=lambda: [0, 0])
+    rejected: int = 0
+    copies: int = 0
+    misses: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, row: dict[str, Any], got: Got) -> None:
+        answers = row["answers"]
+        self.copies += 1
+        self.rejected += got.rejected
+        checks: dict[str, tuple[bool, Callable[[], bool]]] = {
+            "headline": (bool(answers["title"] and answers["title_shown"]),
+                         lambda: same_text(answers["title"], got.headline)),
+            "date": (bool(answers["date"] and answers["date_shown"]),
+                     lambda: same_date(answers["date"], got.date)),
+            "author": (bool(answers["author"] and answers["author_shown"]),
+                       lambda: same_author(answers["author"], got.author)),
+            "section": (bool(answers["section"] and answers.get("section_shown", True)),
+                        lambda: same_text(answers["section"], got.section)),
+            "publisher": (bool(answers["site"] and answers.get("site_shown", True)),
+                          lambda: same_publisher(answers["site"], got.publisher)),
+            "summary": (True, lambda: right_summary(answers["body"], got.summary)),
+        }  # fmt: skip
+        for name, (counts, check) in checks.items():
+            if not counts:
+                continue
+            ok = check()
+            for key in (name, "fields"):
+                self.total[key] += 1
+                self.right[key] += ok
+            if not ok:
+                expected = {"headline": "title", "publisher": "site"}.get(name, name)
+                shown = getattr(got, name) if not got.rejected else f"rejected: {got.notes}"
+                self.misses.setdefault(name, []).append(
+                    f"{row['file']}: expected {answers.get(expected)!r}, got {shown!r}"
+                )
+        self.f1s.append(f1(answers["body"], got.body))
+        removed, total = junk_removed(answers["junk"], got.body)
+        self.junk[0] += removed
+        self.junk[1] += total
+
+    def cells(self) -> dict[str, str]:
+        out = {}
+        for name in (*FIELDS, "fields"):
+            total = self.total[name]
+            out[name] = f"{100 * self.right[name] / total:.0f}% of {total}" if total else "-"
+        out["body F1"] = f"{sum(self.f1s) / len(self.f1s):.2f}" if self.f1s else "-"
+        out["junk removed"] = f"{100 * self.junk[0] / self.junk[1]:.0f}%" if self.junk[1] else "-"
+        out["rejected"] = f"{self.rejected} of {self.copies}"
+        return out
+
+
+ROWS = (*FIELDS, "fields", "body F1", "junk removed", "rejected")
+COLUMNS = ("feedpub", "baseline", "trafilatura")
+
+
+def load(corpus: Path) -> list[dict[str, Any]]:
+    with (corpus / "manifest.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _trafilatura_cache(corpus: Path, rows: Sequence[dict[str, Any]]) -> dict[str, Got]:
+    """trafilatura's result per page, kept in the corpus folder (it is slow and the same for
+    every copy)."""
+    import trafilatura
+
+    path = corpus / f"trafilatura-{trafilatura.__version__}.json"
+    cache: dict[str, dict[str, Any]] = (
+        json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    )
+    changed = False
+    for row in rows:
+        if row["id"] not in cache:
+            html = (corpus / row["html"]).read_text(encoding="utf-8")
+            got = trafilatura_got(html)
+            cache[row["id"]] = {k: v for k, v in got.__dict__.items() if k != "notes"}
+            changed = True
+    if changed:
+        path.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    return {key: Got(**value) for key, value in cache.items()}
+
+
+def measure(
+    corpus: Path, rows: Sequence[dict[str, Any]], *, library: bool = True
+) -> dict[tuple[str, str, str], Score]:
+    """(part, variant, column) -> Score."""
+    reference = _trafilatura_cache(corpus, rows) if library else {}
+    scores: dict[tuple[str, str, str], Score] = {}
+    for row in rows:
+        text = (corpus / row["file"]).read_text(encoding="utf-8")
+        gots = {"feedpub": feedpub_got(text, row["file"]),
+                "baseline": baseline_got(text, row["file"])}  # fmt: skip
+        if row["id"] in reference:
+            gots["trafilatura"] = reference[row["id"]]
+        for column, got in gots.items():
+            scores.setdefault((row["part"], row["variant"], column), Score()).add(row, got)
+    return scores
+
+
+def tables(scores: dict[tuple[str, str, str], Score]) -> str:
+    out = []
+    for part in ("dev", "test"):
+        for variant in VARIANTS:
+            columns = [c for c in COLUMNS if (part, variant, c) in scores]
+            if not columns:
+                continue
+            cells = {c: scores[part, variant, c].cells() for c in columns}
+            copies = scores[part, variant, columns[0]].copies
+            out.append(f"### {part} part, {variant} copies ({copies})\n")
+            out.append("| | " + " | ".join(columns) + " |")
+            out.append("| --- |" + " ---: |" * len(columns))
+            out.extend(f"| {r} | " + " | ".join(cells[c][r] for c in columns) + " |" for r in ROWS)
+            out.append("")
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="the folder tools/text_corpus.py wrote")
+    parser.add_argument("--part", choices=("dev", "test"), help="only this part")
+    parser.add_argument("--variant", choices=VARIANTS, help="only this copy")
+    parser.add_argument("--misses", metavar="FIELD", help="list feedpub's misses of FIELD")
+    parser.add_argument("--no-library", action="store_true", help="skip trafilatura")
+    args = parser.parse_args(argv)
+    rows = [
+        r
+        for r in load(args.corpus)
+        if args.part in (None, r["part"]) and args.variant in (None, r["variant"])
+    ]
+    scores = measure(args.corpus, rows, library=not args.no_library)
+    print(tables(scores))
+    if args.misses:
+        for (part, variant, column), score in sorted(scores.items()):
+            if column == "feedpub":
+                for miss in score.misses.get(args.misses, []):
+                    print(f"{part} {variant} {miss}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,534 @@
+"""Build the plain-text development corpus: real web pages saved as text, with their answers.
+
+    python tools/text_corpus.py --out /work/corpus/text \\
+        --readability /work/ext/readability --aeb /work/ext/article-extraction-benchmark
+
+Each page is rendered to text three ways, the way scrapers and people save articles:
+
+- ``w3m``: ``w3m -dump`` of the whole page (menus, footers and all);
+- ``lynx``: ``lynx -dump -nolist``, cut to the article's surroundings (from a dozen lines
+  above the headline to a dozen lines below the article's last line);
+- ``reader``: a reader view's copy of the visible article: the site name, the headline, the
+  byline, the date and a reading time, then the article's paragraphs.
+
+The answers come from the page itself, never from feedpub: the headline from the test page's
+expected metadata (mozilla/readability) or the page's JSON-LD ``headline``/``og:title``
+(the site's name taken off), the author from JSON-LD/``<meta name=author>`` (else the
+expected byline when it is a name), the published date the page states (JSON-LD
+``datePublished``, ``article:published_time``, ``publishedTime``), the site name, the
+section (``article:section``/``articleSection``) and the body: the expected article
+(``expected.html``) or the benchmark's ``articleBody``. The junk lines of a copy are its
+lines after the headline that are not in the article. For each copy the manifest also says
+whether the page shows the headline, the author and the date in that text at all.
+
+Written to ``--out`` (outside the repository: nothing from those checkouts is committed):
+``ID.VARIANT.txt``, ``html/ID.html`` and ``manifest.jsonl`` (one JSON object per copy:
+``id``, ``variant``, ``part`` (``dev``/``test`` by the project's one split rule),
+``origin``, ``file``, ``html``, ``answers``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import itertools
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+VARIANTS = ("w3m", "lynx", "reader")
+CONTEXT_LINES = 12  # lines of the page kept around the article in the lynx copy
+_SHORT_WORDS = 4  # a dump line this short is in the article only as a block's start or end
+
+
+def part_of(page_id: str) -> str:
+    """The project's one corpus split: a quarter of the ids are the test part."""
+    return "test" if hashlib.sha256(page_id.encode()).hexdigest()[0] in "0123" else "dev"
+
+
+_QUOTES = str.maketrans(dict.fromkeys("‘’‚", "'") | dict.fromkeys("“”„«»", '"')
+                        | dict.fromkeys("–—‐", "-") | {"\u00a0": " "})  # fmt: skip
+_BULLET = re.compile(r"^(?:[*•·+#>-]|\d{1,3}[.)]|\[\d+\])\s+")
+
+
+def norm(text: str) -> str:
+    """Text as compared: NFKC, typographic quotes and dashes plain, case folded, white space
+    collapsed, a list bullet taken off."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _BULLET.sub("", " ".join(text.split()))
+
+
+# ----------------------------------------------------------------------------- answers
+
+
+@dataclass
+class Answers:
+    """What the page says about itself; None where it does not say."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    """The stated published date as YYYY-MM-DD (in the zone the page states it in)."""
+    site: str | None = None
+    section: str | None = None
+    body: list[str] = field(default_factory=list)
+    """The article's blocks (paragraphs, headings, list items), as text."""
+
+
+def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
+    for script in root.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                yield item
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() and "://" not in value else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _stated_day(value: object) -> str | None:
+    """YYYY-MM-DD of an ISO-like stated date, in the zone it is written in."""
+    if not isinstance(value, str):
+        return None
+    found = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not found:
+        return None
+    try:
+        return date(*map(int, found.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def strip_site(title: str, site: str | None, host: str | None = None) -> str:
+    """``title`` without a trailing `` | Site`` (or ``- Site``, ``· Site``, ``_Site``) naming
+    the site or its host."""
+    names = {norm(n) for n in (site, host) if n}
+    names |= {n.removeprefix("www.").split(".")[0] for n in list(names) if "." in n}
+    parts = re.split(r"\s+[|\-–—·:]\s+|_", title)
+    while len(parts) > 1 and norm(parts[-1]) in names | {n.removeprefix("the ") for n in names}:
+        title = title[: title.rfind(parts[-1])].rstrip(" |-–—·:_")
+        parts.pop()
+    return title.strip()
+
+
+def _clean_byline(byline: str | None) -> str | None:
+    if not byline:
+        return None
+    text = " ".join(byline.split())
+    text = re.sub(r"^(?:by|von|par|por|door)\s+", "", text, flags=re.IGNORECASE)
+    if re.search(r"\d", text) or len(text.split()) > 8 or not text:
+        return None
+    return text
+
+
+def _parse(html: str) -> Any:
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(encoding="utf-8")
+    return lxml_html.fromstring(html.encode("utf-8", "replace") or b"<p></p>", parser=parser)
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+_CHARSET_TEXT = re.compile(r"""<meta[^>]+charset\s*=[^>]*>""", re.IGNORECASE)
+
+
+def decode_page(raw: bytes) -> str:
+    """A page's text, decoded by its BOM or its ``<meta charset>`` (else UTF-8), with the
+    declaration made UTF-8 (as the copy on disk is written)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text = raw[3:].decode("utf-8", "replace")
+    else:
+        found = _CHARSET.search(raw[:4096])
+        try:
+            text = raw.decode(found.group(1).decode() if found else "utf-8", "replace")
+        except LookupError:
+            text = raw.decode("utf-8", "replace")
+    return _CHARSET_TEXT.sub('<meta charset="utf-8">', text)
+
+
+def page_answers(html: str, expected: dict[str, Any] | None, body: list[str]) -> Answers:
+    """The answers a page states: its metadata (and the test page's expected metadata)."""
+    root = _parse(html)
+    meta: dict[str, str] = {}
+    for element in root.iterfind(".//meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        if key and element.get("content") and key.lower() not in meta:
+            meta[key.lower()] = element.get("content").strip()
+    ld_title = ld_date = ld_section = ld_site = None
+    ld_authors: list[str] = []
+    for item in _json_ld(root):
+        ld_title = ld_title or (item.get("headline") if isinstance(item.get("headline"), str)
+                                else None)  # fmt: skip
+        ld_date = ld_date or _stated_day(item.get("datePublished"))
+        section = item.get("articleSection")
+        if isinstance(section, list):
+            section = section[0] if section else None
+        ld_section = ld_section or (section if isinstance(section, str) else None)
+        ld_authors = ld_authors or _names(item.get("author"))
+        publisher = _names(item.get("publisher"))
+        ld_site = ld_site or (publisher[0] if publisher else None)
+    expected = expected or {}
+    site = expected.get("siteName") or meta.get("og:site_name") or ld_site
+    canonical = meta.get("og:url") or ""
+    host = re.sub(r"^https?://(?:www\.)?([^/]+).*", r"\1", canonical) if canonical else None
+    title = expected.get("title") or ld_title or meta.get("og:title")
+    if not title:
+        title_element = root.find(".//title")
+        title = title_element.text_content() if title_element is not None else None
+    itemprop_dates = [e.get("datetime") or e.get("content")
+                      for e in root.iterfind(".//*[@itemprop='datePublished']")]  # fmt: skip
+    day = (ld_date or _stated_day(meta.get("article:published_time"))
+           or _stated_day(expected.get("publishedTime"))
+           or next(filter(None, map(_stated_day, itemprop_dates)), None))  # fmt: skip
+    author = ", ".join(ld_authors) if ld_authors else None
+    author = author or _clean_byline(meta.get("author") if "://" not in meta.get("author", "")
+                                     else None)  # fmt: skip
+    author = author or _clean_byline(expected.get("byline"))
+    section = meta.get("article:section") or ld_section
+    return Answers(
+        title=strip_site(" ".join(title.split()), site, host) if title else None,
+        author=author,
+        date=day,
+        site=" ".join(site.split()) if site else None,
+        section=" ".join(section.split()) if section else None,
+        body=body,
+    )
+
+
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd",
+               "figcaption", "td", "th")  # fmt: skip
+
+
+def html_blocks(html: str) -> list[str]:
+    """The text of an article's HTML, one string per block (innermost block elements)."""
+    root = _parse(html)
+    blocks: list[str] = []
+    for element in root.iter(*_BLOCK_TAGS):
+        if any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text:
+            blocks.append(("• " if element.tag == "li" else "") + text)
+    if not blocks:
+        text = " ".join(root.text_content().split())
+        blocks = [text] if text else []
+    return blocks
+
+
+# ----------------------------------------------------------------------------- the copies
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+class Article:
+    """An article's text, ready for asking whether a line of a dump is part of it."""
+
+    def __init__(self, blocks: Sequence[str], title: str | None = None) -> None:
+        self.blocks = [tuple(_TOKEN.findall(norm(b))) for b in blocks]
+        self.pairs = {pair for b in self.blocks for pair in itertools.pairwise(b)}
+        self.title = tuple(_TOKEN.findall(norm(title or "")))
+
+    def has(self, line: str) -> bool:
+        """Whether a line of a dump is part of the article: most of its word pairs are the
+        article's (renderers differ in a superscript, a quote or a code line), or, when
+        short, it is the start or end of one of its blocks (where a wrapped paragraph's
+        first or last line falls)."""
+        words = tuple(_TOKEN.findall(norm(line)))
+        if not words:
+            return True
+        if len(words) >= _SHORT_WORDS:
+            pairs = list(itertools.pairwise(words))
+            return sum(pair in self.pairs for pair in pairs) >= 0.6 * len(pairs)
+        n = len(words)
+        return any(b[:n] == words or b[-n:] == words for b in self.blocks)
+
+    def is_title(self, line: str) -> bool:
+        words = tuple(_TOKEN.findall(norm(line)))
+        return bool(words) and _contains(self.title, words)
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def locate(lines: Sequence[str], answers: Answers) -> tuple[int | None, int | None, int | None]:
+    """(headline line, first article line, last article line) in a dump, each None when
+    the dump does not show it. The headline is the last line showing the title at or before
+    the article's first line (the title's opening, as a wrapped headline shows it)."""
+    article = Article(answers.body)
+    normed = [norm(line) for line in lines]
+    long_ones = [i for i, n in enumerate(normed)
+                 if len(n.split()) >= 6 and article.has(n)]  # fmt: skip
+    first = long_ones[0] if long_ones else None
+    last = long_ones[-1] if long_ones else None
+    headline = None
+    if answers.title:
+        opening = norm(answers.title)[:40]
+        limit = first if first is not None else len(lines) - 1
+        for i in range(limit, -1, -1):
+            line = normed[i]
+            if line.startswith(opening) or (
+                len(line) >= min(len(opening), 20) and opening.startswith(line)
+            ):
+                headline = i
+                break
+    return headline, first, last
+
+
+def junk_lines(lines: Sequence[str], answers: Answers, headline: int | None) -> list[str]:
+    """The lines of a copy after its headline that are not in the article (and not the
+    headline again), as written."""
+    article = Article(answers.body, answers.title)
+    start = headline + 1 if headline is not None else 0
+    junk = []
+    for line in lines[start:]:
+        if not _has_letters(line) or article.has(line) or article.is_title(line):
+            continue
+        junk.append(line.strip())
+    return junk
+
+
+_MONTHS = {
+    1: "jan janv januar januari enero ene gen",
+    2: "feb fév févr februar februari febrero",
+    3: "mar mär märz mars maart marzo mrt",
+    4: "apr avr avril april abril",
+    5: "may mai mei mayo",
+    6: "jun juin juni junio",
+    7: "jul juil juillet juli julio",
+    8: "aug août augustus agosto ago",
+    9: "sep sept septembre september septiembre",
+    10: "oct okt octobre oktober octubre",
+    11: "nov novembre november noviembre",
+    12: "dec dez déc décembre dezember december diciembre dic",
+}
+
+
+def date_shown(lines: Iterable[str], day: str | None) -> bool:
+    """Whether any line shows the date (numeric, or day, month name and year together)."""
+    if not day:
+        return False
+    when = date.fromisoformat(day)
+    year, month, dd = str(when.year), when.month, when.day
+    numeric = {when.isoformat(), f"{dd:02}.{month:02}.{year}", f"{dd}.{month}.{year}",
+               f"{month:02}/{dd:02}/{year}", f"{month}/{dd}/{year}", f"{dd:02}/{month:02}/{year}",
+               f"{dd}/{month}/{year}", f"{year}/{month:02}/{dd:02}"}  # fmt: skip
+    names = _MONTHS[month].split()
+    for line in lines:
+        if year not in line:
+            continue
+        if any(form in line for form in numeric):
+            return True
+        words = re.findall(r"[^\W\d_]+|\d+", line.casefold())
+        if str(dd) in {w.lstrip("0") for w in words if w.isdigit()} and any(
+            w[:3] == name[:3] and (w.startswith(name) or name.startswith(w))
+            for w in words
+            for name in names
+            if not w.isdigit()
+        ):
+            return True
+    return False
+
+
+def shown(text: str, answer: str | None) -> bool:
+    return bool(answer) and norm(answer) in norm(text)  # type: ignore[arg-type]
+
+
+_NAME_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\ben\b)\s*", re.IGNORECASE)
+
+
+def names(text: str) -> set[str]:
+    """The names in an author answer (``Jane Doe, Tom Hale``), as compared."""
+    return {" ".join(_TOKEN.findall(norm(p))) for p in _NAME_JOIN.split(text) if _TOKEN.search(p)}
+
+
+def names_shown(text: str, author: str | None) -> bool:
+    """Whether the copy shows every name of the author answer."""
+    words = " ".join(_TOKEN.findall(norm(text)))
+    return bool(author) and all(f" {name} " in f" {words} " for name in names(author or ""))
+
+
+def cut(lines: Sequence[str], answers: Answers) -> list[str]:
+    """The lynx copy's cut: the article's surroundings, CONTEXT_LINES either side."""
+    headline, first, last = locate(lines, answers)
+    start = headline if headline is not None else first
+    if start is None or last is None:
+        return list(lines)
+    return list(lines[max(0, start - CONTEXT_LINES) : last + CONTEXT_LINES + 1])
+
+
+def reader_copy(answers: Answers, language: str | None) -> str:
+    """The visible article as a reader view shows it: site, headline, byline, date, reading
+    time, then the article's blocks."""
+    head = [answers.site] if answers.site else []
+    head.append(answers.title or "")
+    meta = []
+    if answers.author:
+        meta.append(f"By {answers.author}")
+    if answers.date:
+        when = date.fromisoformat(answers.date)
+        english = language is None or language.lower().startswith("en")
+        meta.append(f"{when:%B} {when.day}, {when.year}" if english else when.isoformat())
+    words = sum(len(b.split()) for b in answers.body)
+    meta.append(f"{max(1, words // 250)}–{max(2, words // 200)} minutes")
+    return "\n\n".join(["\n".join(head), "\n".join(meta), *answers.body]) + "\n"
+
+
+# ----------------------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    origin: str
+    html: str
+    expected: dict[str, Any] | None
+    body: list[str]
+
+
+def readability_pages(checkout: Path) -> Iterator[Page]:
+    for folder in sorted((checkout / "test" / "test-pages").iterdir()):
+        source, article = folder / "source.html", folder / "expected.html"
+        if not (source.exists() and article.exists()):
+            continue
+        meta = folder / "expected-metadata.json"
+        expected = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else None
+        body = html_blocks(article.read_text(encoding="utf-8", errors="replace"))
+        yield Page(folder.name, "readability", decode_page(source.read_bytes()), expected, body)
+
+
+def aeb_pages(checkout: Path) -> Iterator[Page]:
+    truth = json.loads((checkout / "ground-truth.json").read_text(encoding="utf-8"))
+    for path in sorted((checkout / "html").glob("*.html.gz")):
+        page_id = path.name.removesuffix(".html.gz")
+        if page_id not in truth:
+            continue
+        raw = gzip.decompress(path.read_bytes())
+        body = [line.strip() for line in truth[page_id]["articleBody"].split("\n") if line.strip()]
+        yield Page(page_id, "aeb", decode_page(raw), None, body)
+
+
+def render(program: str, html_path: Path) -> str:
+    commands = {
+        "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", str(html_path)],
+        "lynx": [
+            "lynx",
+            "-dump",
+            "-nolist",
+            "-assume_charset=UTF-8",
+            "-display_charset=UTF-8",
+            str(html_path),
+        ],
+    }
+    done = subprocess.run(commands[program], capture_output=True, timeout=120, check=False)
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _language(html: str, expected: dict[str, Any] | None) -> str | None:
+    if expected and expected.get("lang"):
+        return str(expected["lang"])
+    found = re.search(r"<html[^>]*\blang=[\"']?([\w-]+)", html, re.IGNORECASE)
+    return found.group(1) if found else None
+
+
+def build(pages: Iterable[Page], out: Path, renderer: Callable[[str, Path], str] = render) -> int:
+    """Write every page's copies and the manifest; the number of copies written."""
+    (out / "html").mkdir(parents=True, exist_ok=True)
+    count = 0
+    with (out / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
+        for page in pages:
+            html_path = out / "html" / f"{page.id}.html"
+            html_path.write_text(page.html, encoding="utf-8")
+            answers = page_answers(page.html, page.expected, page.body)
+            if not answers.body:
+                continue
+            language = _language(page.html, page.expected)
+            copies = {
+                "w3m": renderer("w3m", html_path),
+                "lynx": "\n".join(cut(renderer("lynx", html_path).splitlines(), answers)) + "\n",
+                "reader": reader_copy(answers, language),
+            }
+            for variant, text in copies.items():
+                lines = text.splitlines()
+                headline, _, _ = locate(lines, answers)
+                name = f"{page.id}.{variant}.txt"
+                (out / name).write_text(text, encoding="utf-8")
+                row = {
+                    "id": page.id,
+                    "variant": variant,
+                    "part": part_of(page.id),
+                    "origin": page.origin,
+                    "language": language,
+                    "file": name,
+                    "html": f"html/{page.id}.html",
+                    "answers": {
+                        **asdict(answers),
+                        "title_shown": headline is not None,
+                        "author_shown": names_shown(text, answers.author),
+                        "date_shown": date_shown(lines, answers.date),
+                        "section_shown": shown(text, answers.section),
+                        "site_shown": shown(text, answers.site),
+                        "headline_line": headline,
+                        "junk": junk_lines(lines, answers, headline),
+                    },
+                }
+                manifest.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
+    return count
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, required=True, help="the corpus folder to write")
+    parser.add_argument("--readability", type=Path, help="a mozilla/readability checkout")
+    parser.add_argument("--aeb", type=Path, help="an article-extraction-benchmark checkout")
+    args = parser.parse_args(argv)
+    if not (args.readability or args.aeb):
+        parser.error("give at least one checkout (--readability, --aeb)")
+    root = Path(__file__).resolve().parent.parent
+    if args.out.resolve().is_relative_to(root):
+        parser.error("--out must be outside the repository (the pages may not be committed)")
+    sources: list[Iterable[Page]] = []
+    if args.readability:
+        sources.append(readability_pages(args.readability))
+    if args.aeb:
+        sources.append(aeb_pages(args.aeb))
+    started = datetime.now()
+    count = build((page for source in sources for page in source), args.out)
+    seconds = (datetime.now() - started).total_seconds()
+    print(f"wrote {count} copies to {args.out} in {seconds:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
