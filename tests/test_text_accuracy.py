@@ -131,6 +131,9 @@ def test_measure_scores_feedpub_and_the_baseline_per_part_and_copy(tmp_path: Pat
     table = accuracy.tables(scores)
     assert "### test part, lynx copies (1)" in table
     assert "| headline | " in table
+    short = accuracy.compact(scores)
+    assert "test part (1 copies): feedpub (baseline, trafilatura)" in short
+    assert "| rejected | 0 of 1 (0 of 1) |" in short
 
 
 def test_a_rejected_copy_counts_as_every_field_missed() -> None:

@@ -297,6 +297,37 @@ def tables(scores: dict[tuple[str, str, str], Score]) -> str:
     return "\n".join(out)
 
 
+def _percent(cell: str) -> str:
+    return cell.split(" of ")[0] if "%" in cell else cell
+
+
+def compact(scores: dict[tuple[str, str, str], Score]) -> str:
+    """One table per part: per field and copy, ``feedpub (baseline, trafilatura)``."""
+    out = []
+    for part in ("dev", "test"):
+        variants = [v for v in VARIANTS if (part, v, "feedpub") in scores]
+        if not variants:
+            continue
+        copies = sum(scores[part, v, "feedpub"].copies for v in variants)
+        out.append(f"{part} part ({copies} copies): feedpub (baseline, trafilatura)\n")
+        out.append("| | " + " | ".join(variants) + " |")
+        out.append("| --- |" + " ---: |" * len(variants))
+        cells = {
+            (v, c): scores[part, v, c].cells()
+            for v in variants
+            for c in COLUMNS
+            if (part, v, c) in scores
+        }
+        for row in ROWS:
+            shown = []
+            for v in variants:
+                others = [_percent(cells[v, c][row]) for c in COLUMNS[1:] if (v, c) in cells]
+                shown.append(f"{_percent(cells[v, 'feedpub'][row])} ({', '.join(others)})")
+            out.append(f"| {row} | " + " | ".join(shown) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="the folder tools/text_corpus.py wrote")
@@ -304,6 +335,7 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--variant", choices=VARIANTS, help="only this copy")
     parser.add_argument("--misses", metavar="FIELD", help="list feedpub's misses of FIELD")
     parser.add_argument("--no-library", action="store_true", help="skip trafilatura")
+    parser.add_argument("--compact", action="store_true", help="one table per part")
     args = parser.parse_args(argv)
     rows = [
         r
@@ -311,7 +343,7 @@ def main(argv: Sequence[str]) -> int:
         if args.part in (None, r["part"]) and args.variant in (None, r["variant"])
     ]
     scores = measure(args.corpus, rows, library=not args.no_library)
-    print(tables(scores))
+    print(compact(scores) if args.compact else tables(scores))
     if args.misses:
         for (part, variant, column), score in sorted(scores.items()):
             if column == "feedpub":
