@@ -50,71 +50,252 @@ def _port(text: str) -> int:
     return port
 
 
+_CONFIG_DEFAULT = Path("config.toml")
+_DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json"}
+
+_MAIN_EPILOG = """\
+a first feed from a folder of your own:
+  feedpub init                write config.toml and an empty documents/ beside it
+  cp ~/articles/*.txt documents/
+  feedpub build               write public/: atom.xml, rss.xml, feed.json, index.html, ...
+  feedpub serve               serve public/ at http://127.0.0.1:8000/ for your feed reader
+
+from cron, every 5 minutes, quiet unless something is wrong:
+  */5 * * * * cd $HOME/news && $HOME/.local/bin/feedpub build -q
+
+exit codes: 0 done; 1 published, but some documents were rejected or some pings failed;
+2 a configuration or fatal error, nothing published; 3 another run holds the lock.
+Run `feedpub COMMAND --help` for a command's options; docs/ in the source has the rest."""
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and examples as written, line by line (argparse would refill them)."""
+
+
+def _add_config(command: argparse.ArgumentParser) -> None:
+    """The configuration file, as ``--config FILE`` or as the one positional argument
+    (``feedpub build site.toml``, as ``feedpub init site.toml`` writes it)."""
+    command.add_argument(
+        "config_file", nargs="?", type=Path, metavar="CONFIG", help="the same as --config CONFIG"
+    )
+    command.add_argument(
+        "--config",
+        type=Path,
+        metavar="CONFIG",
+        help=f"the configuration file (default: {_CONFIG_DEFAULT} in the current folder)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="feedpub", description="Turn a folder of documents into Atom and RSS feeds."
+        prog="feedpub",
+        description="Turn a folder of documents (plain text, Markdown, HTML pages, JSON) into\n"
+        "Atom, RSS and JSON Feed feeds and a small site, and keep them fresh from cron.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"feedpub {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build_cmd = commands.add_parser("build", help="build the feeds from the input folder")
-    build_cmd.add_argument(
-        "--config", type=Path, default=Path("config.toml"), help="configuration file"
+    commands = parser.add_subparsers(dest="command", required=True, title="commands")
+
+    def command(name: str, summary: str, description: str, *examples: str) -> Any:
+        return commands.add_parser(
+            name,
+            help=summary,
+            description=description,
+            epilog=_examples(*examples),
+            formatter_class=_Formatter,
+        )
+
+    init_cmd = command(
+        "init",
+        "write a commented starter configuration",
+        "Write a commented starter configuration (every key, with its default) and create its\n"
+        "input folder, documents/, beside it. An existing file is never overwritten without\n"
+        "--force.",
+        "feedpub init                 config.toml and documents/ here",
+        "feedpub init site.toml       another name; then: feedpub build site.toml",
     )
-    loudness = build_cmd.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    loudness.add_argument("-v", "--verbose", action="store_true", help="say what each step did")
-    build_cmd.set_defaults(handler=_cmd_build)
-    ping_cmd = commands.add_parser(
-        "ping", help="notify the configured hubs and ping services about every feed now"
+    init_cmd.add_argument(
+        "path",
+        type=Path,
+        nargs="?",
+        default=_CONFIG_DEFAULT,
+        metavar="CONFIG",
+        help=f"the file to write (default: {_CONFIG_DEFAULT})",
     )
-    ping_cmd.add_argument(
-        "--config", type=Path, default=Path("config.toml"), help="configuration file"
-    )
-    ping_cmd.add_argument("--dry-run", action="store_true", help="show what would be sent")
-    ping_cmd.set_defaults(handler=_cmd_ping)
-    check_cmd = commands.add_parser("check", help="validate the built feeds against the specs")
-    check_cmd.add_argument(
-        "--config", type=Path, default=Path("config.toml"), help="configuration file"
-    )
-    check_cmd.set_defaults(handler=_cmd_check)
-    init_cmd = commands.add_parser("init", help="write a commented starter configuration")
-    init_cmd.add_argument("path", type=Path, nargs="?", default=Path("config.toml"))
     init_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
     init_cmd.set_defaults(handler=_cmd_init)
-    inspect_cmd = commands.add_parser(
-        "inspect", help="show what the normaliser extracts from one document, and from where"
+
+    build_cmd = command(
+        "build",
+        "build the feeds and the site from the input folder",
+        "Read every document in the input folder and write the feeds (Atom, RSS, JSON Feed),\n"
+        "the section, author and archive feeds and the site into the output folder. Only\n"
+        "what changed since the last run is read and written again. Prints a short summary;\n"
+        "a document that cannot be read is named on stderr, and the others are published.",
+        "feedpub build                a summary: how many files were written where",
+        "feedpub build site.toml      with another configuration",
+        "feedpub build -v             every file written or unchanged, every draft",
+        "feedpub build -q             for cron: nothing unless something is wrong",
+    )
+    _add_config(build_cmd)
+    loudness = build_cmd.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only what went wrong, and each problem once, not on every run (for cron)",
+    )
+    loudness.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every file written or unchanged, the drafts left out, what was read",
+    )
+    build_cmd.set_defaults(handler=_cmd_build)
+
+    serve_cmd = command(
+        "serve",
+        "serve the output folder over HTTP for feed readers",
+        "Serve the output folder with the headers feed readers want (media types, ETag and\n"
+        "Last-Modified with 304s, gzip, hub links), until Ctrl-C.",
+        "feedpub serve                http://127.0.0.1:8000/ (subscribe to .../atom.xml)",
+        "feedpub serve --watch        and rebuild whenever a document changes",
+        "feedpub serve --bind 0.0.0.0 --port 8080   for the local network",
+    )
+    _add_config(serve_cmd)
+    serve_cmd.add_argument(
+        "--bind", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
+    )
+    serve_cmd.add_argument(
+        "--port", type=_port, default=8000, help="the port; 0 picks a free one (default: 8000)"
+    )
+    serve_cmd.add_argument(
+        "--watch",
+        action="store_true",
+        help="rebuild the feeds when a file in the input folder changes",
+    )
+    serve_cmd.set_defaults(handler=_cmd_serve)
+
+    inspect_cmd = command(
+        "inspect",
+        "show what is read from one document, and from where",
+        "Show each field feedpub reads from one document (title, dates, authors, section,\n"
+        "language, link, summary, ...) and where it came from, read as a build reads it.",
+        "feedpub inspect documents/a.txt",
+        "feedpub inspect documents/a.md --json",
     )
     inspect_cmd.add_argument("file", type=Path, help="a document (.txt, .md, .html, .json)")
     inspect_cmd.add_argument("--json", action="store_true", help="print JSON")
     inspect_cmd.add_argument(
         "--config",
         type=Path,
+        metavar="CONFIG",
         help="read it with this configuration's zone and options (default: config.toml if"
-        " there is one here)",
+        " there is one here, else UTC and no options)",
     )
     inspect_cmd.set_defaults(handler=_cmd_inspect)
-    serve_cmd = commands.add_parser("serve", help="serve the output folder over HTTP")
-    serve_cmd.add_argument(
-        "--config", type=Path, default=Path("config.toml"), help="configuration file"
+
+    check_cmd = command(
+        "check",
+        "validate the built feeds against their specifications",
+        "Validate every feed in the output folder (Atom against RFC 4287's schema, RSS against\n"
+        "the RSS Advisory Board's profile, JSON Feed 1.1) and print each problem. A build\n"
+        "runs the same checks before it replaces any file.",
+        "feedpub check",
+        "feedpub check site.toml",
     )
-    serve_cmd.add_argument("--bind", default="127.0.0.1", help="address (default: loopback)")
-    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
-    serve_cmd.add_argument(
-        "--watch", action="store_true", help="rebuild when the input folder changes"
+    _add_config(check_cmd)
+    check_cmd.set_defaults(handler=_cmd_check)
+
+    ping_cmd = command(
+        "ping",
+        "notify the configured hubs and ping services about every feed now",
+        "Notify the WebSub hubs and weblogUpdates services in [ping] about every feed now,\n"
+        "and send the pings queued by earlier runs. A build pings by itself when a feed\n"
+        "changed; this is for a new hub, or to retry at once.",
+        "feedpub ping --dry-run       how many pings would go where",
+        "feedpub ping --dry-run -v    every ping that would be sent",
+        "feedpub ping",
     )
-    serve_cmd.set_defaults(handler=_cmd_serve)
+    _add_config(ping_cmd)
+    ping_cmd.add_argument(
+        "--dry-run", action="store_true", help="send nothing; say what would be sent"
+    )
+    ping_cmd.add_argument("-v", "--verbose", action="store_true", help="list every ping")
+    ping_cmd.set_defaults(handler=_cmd_ping)
     return parser
 
 
-def _print_ping_failures(results: Sequence[PingResult]) -> None:
-    for result in results:
-        if not result.ok:
-            ping = result.ping
-            print(
-                f"feedpub: ping {ping.kind} {ping.target} for {ping.topic} failed after "
-                f"{result.attempts} attempt(s): {result.message}; queued for the next run",
-                file=sys.stderr,
+def _config_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``CONFIG`` or ``--config CONFIG`` (once), else config.toml: into ``args.config``."""
+    if not hasattr(args, "config_file"):
+        return
+    given = [path for path in (args.config_file, args.config) if path is not None]
+    if len(given) == 2 and given[0] != given[1]:
+        parser.error(
+            f"{args.command}: two configurations given ({given[0]} and --config {given[1]});"
+            " give one"
+        )
+    args.config = given[0] if given else _CONFIG_DEFAULT
+    # `feedpub build seeds/`, `feedpub build post.md`: the input is named in the configuration.
+    what = "a folder" if args.config.is_dir() else None
+    if args.config.suffix.lower() in _DOCUMENT_SUFFIXES:
+        what = "a document"
+    if what:
+        parser.error(
+            f"{args.command}: {args.config} is {what}; CONFIG is the configuration file"
+            " (config.toml), which names the input folder (input.folder)"
+        )
+
+
+def _by_target(pings: Sequence[PingResult]) -> dict[tuple[str, str], list[PingResult]]:
+    """Results per (kind, hub or service), in the order first sent."""
+    grouped: dict[tuple[str, str], list[PingResult]] = {}
+    for result in pings:
+        grouped.setdefault((result.ping.kind, result.ping.target), []).append(result)
+    return grouped
+
+
+def _print_pings(
+    results: Sequence[PingResult],
+    *,
+    verbose: bool = False,
+    quiet: bool = False,
+    failing_before: frozenset[str] = frozenset(),
+    sent: bool = False,
+) -> None:
+    """Failures on stderr, a line per hub or service (``verbose``: per ping); with ``quiet``
+    only a hub that was not failing before this run, and a line when one works again.
+    ``sent``: the successful pings too (``feedpub ping``; a build counts them)."""
+    for (kind, target), mine in _by_target(results).items():
+        failed = [r for r in mine if not r.ok]
+        if failed and not (quiet and target in failing_before):
+            first = failed[0]
+            lines = (
+                [(f" for {r.ping.topic}", r) for r in failed]
+                if verbose or len(failed) == 1
+                else [(f" for {len(failed)} feeds", first)]
             )
+            for what, result in lines:
+                print(
+                    f"feedpub: ping {kind} {target}{what} failed after {result.attempts}"
+                    f" attempt(s): {result.message}; queued for the next run",
+                    file=sys.stderr,
+                )
+        elif not failed and target in failing_before:
+            print(f"ping {kind} {target} works again: {_count(len(mine), 'ping')} sent")
+        if sent:
+            done = [r for r in mine if r.ok]
+            if verbose:
+                for result in done:
+                    print(f"pinged {kind} {target} for {result.ping.topic}")
+            elif done:
+                print(f"pinged {kind} {target} for {_count(len(done), 'feed')}")
 
 
 _NOTHING_TO_PING = "nothing to ping: no hubs or services configured"
@@ -126,17 +307,22 @@ def _cmd_ping(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if args.dry_run:
         planned = ping_feeds(config, dry_run=True)
+        grouped: dict[tuple[str, str], list[str]] = {}
         for ping in planned:
             assert isinstance(ping, Ping)
-            print(f"would ping {ping.kind} {ping.target} for {ping.topic}")
+            if args.verbose:
+                print(f"would ping {ping.kind} {ping.target} for {ping.topic}")
+            grouped.setdefault((ping.kind, ping.target), []).append(ping.topic)
+        if not args.verbose:
+            for (kind, target), topics in grouped.items():
+                print(f"would ping {kind} {target} for {_count(len(topics), 'feed')}")
+            if planned:
+                print("(-v: every ping)")
         if not planned:
             print(_NOTHING_TO_PING)
         return EXIT_OK
     results = [r for r in ping_feeds(config) if isinstance(r, PingResult)]
-    _print_ping_failures(results)
-    for result in results:
-        if result.ok:
-            print(f"pinged {result.ping.kind} {result.ping.target} for {result.ping.topic}")
+    _print_pings(results, verbose=args.verbose, sent=True)
     if not results:
         print(_NOTHING_TO_PING)
     return EXIT_REJECTED if any(not r.ok for r in results) else EXIT_OK
@@ -187,29 +373,55 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# Folders of many generated pages: counted, not listed (a first build has one per entry).
-_PAGE_FOLDERS = {"entries": "entry page", ARCHIVE_FOLDER: "archive file"}
+# What a first build writes many of, counted by kind, not listed: a first build of 26
+# entries writes about 90 files.
+_COUNTED = {
+    GROUP_FOLDERS["section"]: "section feed",
+    GROUP_FOLDERS["author"]: "author feed",
+    ARCHIVE_FOLDER: "archive feed",
+    "entries": "entry page",
+}
+
+
+def _count(count: int, name: str) -> str:
+    return f"{count} {name}{'' if count == 1 else 's'}"
 
 
 def _print_outputs(output_dir: Path, report: Report, *, every_file: bool) -> None:
-    """Each feed written, by path; the pages written, by count; the unchanged files, by
-    count (``every_file``: every path)."""
-    pages: dict[str, int] = {}
-    for path in report.written:
-        folder = path.relative_to(output_dir).parts[0]
-        if folder in _PAGE_FOLDERS and not every_file:
-            pages[folder] = pages.get(folder, 0) + 1
-        else:
-            print(f"wrote {path}")
-    for folder, count in pages.items():
-        name = _PAGE_FOLDERS[folder]
-        print(f"wrote {count} {name}{'' if count == 1 else 's'} in {output_dir / folder}")
+    """What was written where, in a few lines: the top-level files by name, the many
+    section, author and archive feeds and entry pages by count, the unchanged files by
+    count (``every_file``: every path, written or unchanged)."""
     if every_file:
+        for path in report.written:
+            print(f"wrote {path}")
         for path in report.unchanged:
             print(f"unchanged {path}")
-    elif report.unchanged:
-        count = len(report.unchanged)
-        print(f"unchanged: {count} file{'' if count == 1 else 's'} already up to date")
+        return
+    if not report.written:
+        if report.unchanged:
+            print(f"unchanged: {_count(len(report.unchanged), 'file')} already up to date")
+        return
+    named: list[str] = []
+    counted = dict.fromkeys(_COUNTED, 0)
+    for path in report.written:
+        parts = path.relative_to(output_dir).parts
+        if len(parts) > 1 and parts[0] in counted:
+            counted[parts[0]] += 1
+        else:
+            named.append(path.relative_to(output_dir).as_posix())
+    unchanged = f" ({len(report.unchanged)} unchanged)" if report.unchanged else ""
+    print(f"wrote {_count(len(report.written), 'file')} in {output_dir}{unchanged}:")
+    if named:
+        print(f"  {', '.join(named)}")
+    feeds = [
+        f"{_count(count, _COUNTED[folder])} in {folder}/"
+        for folder, count in counted.items()
+        if count and folder != "entries"
+    ]
+    if feeds:
+        print(f"  {', '.join(feeds)}")
+    if counted["entries"]:
+        print(f"  {_count(counted['entries'], 'entry page')} in entries/")
 
 
 def _shown(config: Config, error: DocumentError) -> str:
@@ -223,12 +435,14 @@ def _shown(config: Config, error: DocumentError) -> str:
     return f"{path}{line}: {error.reason}"
 
 
-def _print_problems(config: Config, report: Report, *, quiet: bool = False) -> None:
+def _print_problems(
+    config: Config, report: Report, *, quiet: bool = False, verbose: bool = False
+) -> None:
     for error in report.errors:
         if quiet and error.source in report.repeated:
             continue  # said when it was first found broken: a cron run must not mail it again
         print(f"feedpub: skipped {_shown(config, error)}", file=sys.stderr)
-    _print_ping_failures(report.pings)
+    _print_pings(report.pings, verbose=verbose, quiet=quiet, failing_before=report.failing_before)
 
 
 def _summary(report: Report) -> str:
@@ -261,7 +475,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         logger.removeFilter(_not_rejected)
         if progress is not None:
             progress.clear()
-    _print_problems(config, report, quiet=args.quiet)
+    _print_problems(config, report, quiet=args.quiet, verbose=args.verbose)
     if args.verbose:
         for draft in report.drafts:
             print(f"feedpub: not published {_shown(config, draft)}", file=sys.stderr)
@@ -370,13 +584,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _config_arguments(parser, args)
     logging.basicConfig(format="feedpub: %(message)s", level=logging.ERROR)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
     except LockError as exc:
-        print(f"feedpub: {exc}", file=sys.stderr)
+        # An earlier run still at work: not a failure, and nothing for cron to mail with -q.
+        if not getattr(args, "quiet", False):
+            print(f"feedpub: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except FeedpubError as exc:
         print(f"feedpub: error: {exc}", file=sys.stderr)

@@ -58,6 +58,9 @@ class Report:
     repeated: frozenset[str] = frozenset()
     """Sources among ``errors`` that an earlier run rejected with the very same bytes (a quiet
     cron run reports a broken document once, not every run until it is fixed)."""
+    failing_before: frozenset[str] = frozenset()
+    """Hubs and ping services that had failed pings queued when this run began (a quiet cron
+    run names a dead hub when it starts failing and when it works again, not every run)."""
 
     @property
     def failed_pings(self) -> tuple[PingResult, ...]:
@@ -467,6 +470,7 @@ def build(
             state.set_setting("rendered", rendered)
             published = _publish(config, state, touched, fresh)
         changed_feeds = list(published.changed_feeds)
+        failing_before = frozenset(target for _, target, _ in state.queued_pings())
         pings = _send_pings(config, state, changed_feeds, pinger)
     return Report(
         published.entries,
@@ -476,6 +480,7 @@ def build(
         pings,
         tuple(drafts),
         frozenset(repeated),
+        failing_before,
     )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,21 +14,54 @@ from .conftest import ROOT, SEED
 
 
 def test_build_prints_what_it_wrote(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    public = project / "public"
     assert main(["build", "--config", str(project / "config.toml")]) == 0
-    out = capsys.readouterr().out
-    assert f"wrote {project / 'public' / 'atom.xml'}" in out
-    # Pages are counted, not listed: a first build writes one per entry.
-    assert f"wrote 1 entry page in {project / 'public' / 'entries'}" in out
-    assert "1 entry, 0 rejected" in out
+    assert capsys.readouterr().out.splitlines() == [
+        f"wrote 9 files in {public}:",
+        "  atom.xml, rss.xml, feed.json, feeds.opml, index.html",
+        "  3 section feeds in sections/",
+        "  1 entry page in entries/",
+        "1 entry, 0 rejected",
+    ]
     assert main(["build", "--config", str(project / "config.toml")]) == 0
-    # A run with nothing to do checks the top-level files only (README: no-op).
+    # A run with nothing to do checks the top-level files only (docs/commands.md: no-op).
     assert "unchanged: 5 files already up to date" in capsys.readouterr().out
-    (project / "public" / "atom.xml").unlink()
+    (public / "atom.xml").unlink()
+    assert main(["build", "--config", str(project / "config.toml")]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        f"wrote 1 file in {public} (8 unchanged):",
+        "  atom.xml",
+    ]
+    (public / "atom.xml").unlink()
     assert main(["build", "-v", "--config", str(project / "config.toml")]) == 0
     out = capsys.readouterr().out
-    assert f"wrote {project / 'public' / 'atom.xml'}" in out
-    assert f"unchanged {project / 'public' / 'rss.xml'}" in out
-    assert f"unchanged {project / 'public' / 'entries'}/" in out
+    assert f"wrote {public / 'atom.xml'}" in out
+    assert f"unchanged {public / 'rss.xml'}" in out
+    assert f"unchanged {public / 'entries'}/" in out
+
+
+def test_a_first_build_of_many_entries_says_so_in_a_few_lines(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15: a first build of 26 entries printed 90 lines, one per feed written."""
+    from .test_publish import write_story
+
+    for n in range(1, 27):
+        write_story(project / "docs", n, section=f"Section {n % 9}", author=f"Writer {n % 7}")
+    config = project / "config.toml"
+    config.write_text(config.read_text("utf-8") + "archive_size = 10\n", "utf-8")
+    assert main(["build", str(config)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        f"wrote 87 files in {project / 'public'}:",
+        "  atom.xml, rss.xml, feed.json, feeds.opml, index.html",
+        "  30 section feeds in sections/, 21 author feeds in authors/, 4 archive feeds in archive/",
+        "  27 entry pages in entries/",
+        "27 entries, 0 rejected",
+    ]
+    shutil.rmtree(project / "public")
+    assert main(["build", "-v", str(config)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 87 + 1  # each file, and the summary
 
 
 def test_drafts_are_counted_and_named_with_verbose(
@@ -327,3 +361,54 @@ def test_quiet_and_verbose_exclude_each_other(capsys: pytest.CaptureFixture[str]
         main(["build", "-q", "-v"])
     assert info.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_help_explains_each_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15: `feedpub --help` was bare argparse: no description per command, no
+    defaults, no examples, and "Atom and RSS" without JSON Feed."""
+    from feedpub.cli import _parser
+
+    with pytest.raises(SystemExit) as exit_code:
+        main(["--help"])
+    assert exit_code.value.code == 0
+    top = capsys.readouterr().out
+    assert "JSON Feed" in top
+    commands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert "{init,build,serve,inspect,check,ping}" in top.splitlines()[0]  # the synopsis
+    for line in ("feedpub init", "feedpub build", "feedpub serve", "*/5 * * * *"):
+        assert line in top  # a first feed in four steps, and the cron line
+    for name in commands:
+        with pytest.raises(SystemExit):
+            main([name, "--help"])
+        text = capsys.readouterr().out
+        assert "examples:\n  feedpub " + name in text, name
+        assert len(text.split("\n\n")[1]) > 60, f"{name} has no description"
+        if "--config" in text and name != "inspect":
+            words = " ".join(text.split())  # as argparse wraps it for the terminal
+            assert "(default: config.toml in the current folder)" in words, name
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    assert "(default: 8000)" in capsys.readouterr().out
+
+
+def test_the_configuration_as_an_argument(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`feedpub build site.toml`, as `feedpub init site.toml` writes it (argparse called it an
+    unrecognised argument); both forms at once must agree."""
+    config = project / "config.toml"
+    assert main(["build", "-q", str(config)]) == 0
+    assert (project / "public" / "atom.xml").is_file()
+    assert main(["check", str(config)]) == 0
+    assert main(["build", "-q", str(config), "--config", str(config)]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_code:
+        main(["build", str(config), "--config", "other.toml"])
+    assert exit_code.value.code == 2
+    assert "two configurations given" in capsys.readouterr().err
+    # What a new user may try first: the folder, or a document.
+    for wrong, what in [(project / "docs", "a folder"), (SEED, "a document")]:
+        with pytest.raises(SystemExit):
+            main(["build", str(wrong)])
+        err = capsys.readouterr().err
+        assert f"{wrong} is {what}; CONFIG is the configuration file" in err

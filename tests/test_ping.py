@@ -286,14 +286,30 @@ def test_cli_ping_and_dry_run(project: Path, hub: Hub, capsys: pytest.CaptureFix
     text = config_path.read_text("utf-8")
     config_path.write_text(text + f'\n[ping]\nhubs = ["{hub.url}"]\nbudget = 5\n', "utf-8")
     assert main(["ping", "--dry-run", "--config", str(config_path)]) == 0
+    # A line per hub by default (issue 15: 93 feeds printed 93 lines), every ping with -v.
+    assert capsys.readouterr().out == f"would ping websub {hub.url} for 3 feeds\n(-v: every ping)\n"
+    assert main(["ping", "--dry-run", "-v", "--config", str(config_path)]) == 0
     out = capsys.readouterr().out
     assert f"would ping websub {hub.url} for https://news.example.org/feeds/rss.xml" in out
+    assert len(out.splitlines()) == 3
     assert hub.posts == []
     assert main(["ping", "--config", str(config_path)]) == 0
     assert len(hub.posts) == 3
+    assert capsys.readouterr().out == f"pinged websub {hub.url} for 3 feeds\n"
     hub.script = [(403, {})]
     assert main(["ping", "--config", str(config_path)]) == 1
     assert "failed after 1 attempt(s): HTTP 403" in capsys.readouterr().err
+    hub.script = [(403, {})] * 3  # the queued ping and the three feeds' (one of them the same)
+    assert main(["ping", "--config", str(config_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"feedpub: ping websub {hub.url} for 3 feeds failed after 1 attempt")
+    assert err.endswith("; queued for the next run\n")
+    assert len(err.splitlines()) == 1
+    hub.script = [(403, {})] * 3
+    assert main(["ping", "-v", "--config", str(config_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{hub.url} for https://news.example.org/feeds/atom.xml failed after 1" in err
+    assert len(err.splitlines()) == 3
 
 
 def test_cli_ping_covers_the_section_feeds_a_build_wrote(
@@ -304,6 +320,8 @@ def test_cli_ping_covers_the_section_feeds_a_build_wrote(
     hub = "http://127.0.0.1:9/hub"  # never contacted: a dry run
     config_path.write_text(config_path.read_text("utf-8") + f'\n[ping]\nhubs = ["{hub}"]\n')
     assert main(["ping", "--dry-run", "--config", str(config_path)]) == 0
+    assert capsys.readouterr().out.startswith(f"would ping websub {hub} for 6 feeds\n")
+    assert main(["ping", "--dry-run", "-v", "--config", str(config_path)]) == 0
     out = capsys.readouterr().out
     section = "https://news.example.org/feeds/sections/ukraine-and-russia-war/"
     for name in ("atom.xml", "rss.xml", "feed.json"):
@@ -399,3 +417,53 @@ def test_a_trickling_hub_cannot_hold_a_build_past_the_ping_budget(
     assert not any(r.ok for r in report.pings)
     assert all("time budget" in r.message or "timed out" in r.message for r in report.pings)
     assert trickling.connections >= 1
+
+
+def test_quiet_build_names_a_dead_hub_once_and_again_when_it_works(
+    project: Path, hub: Hub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15: with -q, one dead hub and 93 feeds printed 94 lines on every cron run. Now a
+    hub is named when it starts failing and when it works again (the queue in the state
+    remembers which hubs were failing); the exit code still says 1 while it fails."""
+    config_path = project / "config.toml"
+    text = config_path.read_text("utf-8")
+    config_path.write_text(text + f'\n[ping]\nhubs = ["{hub.url}"]\nbudget = 5\n', "utf-8")
+    quiet = ["build", "-q", "--config", str(config_path)]
+    hub.script = [(403, {})] * 100  # 4xx: never retried, so each ping is one POST
+    assert main(quiet) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"feedpub: ping websub {hub.url} for 6 feeds failed after 1 attempt")
+    assert len(err.splitlines()) == 1
+    # Still dead: on a run that changed a feed, and on one that only retries the queue.
+    seed = next((project / "docs").iterdir())
+    seed.write_text(seed.read_text("utf-8") + "\nOne more paragraph of the story.\n", "utf-8")
+    posts = len(hub.posts)
+    assert main(quiet) == 1
+    assert len(hub.posts) > posts  # it was tried, and said nothing
+    assert capsys.readouterr() == ("", "")
+    assert main(quiet) == 1
+    assert capsys.readouterr() == ("", "")
+    # Without -q every run says so, in a line per hub.
+    assert main(["build", "--config", str(config_path)]) == 1
+    assert len(capsys.readouterr().err.splitlines()) == 1
+    # It works again: said once, and then nothing.
+    hub.script = []
+    assert main(quiet) == 0
+    assert capsys.readouterr() == (f"ping websub {hub.url} works again: 6 pings sent\n", "")
+    assert main(quiet) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_quiet_build_that_finds_the_lock_held_prints_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 3 is an earlier run still at work, not a failure: nothing for cron to mail."""
+    from feedpub.state import locked
+
+    config_path = project / "config.toml"
+    config_path.write_text(config_path.read_text("utf-8") + "\n[state]\nlock_timeout = 0\n")
+    with locked(project / ".public.feedpub.sqlite.lock", 0):
+        assert main(["build", "-q", "--config", str(config_path)]) == 3
+        assert capsys.readouterr() == ("", "")
+        assert main(["build", "--config", str(config_path)]) == 3
+        assert "another feedpub run" in capsys.readouterr().err
