@@ -28,7 +28,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Literal
 
-from dateutil import parser as du_parser
 from dateutil import tz
 
 __all__ = [
@@ -121,6 +120,48 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         MONTHS[_name] = _number
+# Italian and Portuguese: the names that clash with no word or month of the others ("out",
+# Portuguese for October, is English; their other abbreviations are already above).
+for _number, _names in enumerate(
+    (
+        "gennaio gen janeiro",
+        "febbraio fevereiro fev",
+        "março marco",
+        "aprile",
+        "maggio mag maio",
+        "giugno giu junho",
+        "luglio lug julho",
+        "",
+        "settembre setembro",
+        "ottobre ott outubro",
+        "",
+        "dicembre dezembro",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+
+# Weekday names (0 is Monday) in the seven languages, to check a date without a year against.
+WEEKDAYS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "monday mon montag mo lundi lun lunes maandag ma lunedì lunedi segunda-feira segunda seg",
+        "tuesday tue tues dienstag di mardi mar martes dinsdag martedì martedi terça-feira "
+        "terça terca-feira terca ter",
+        "wednesday wed mittwoch mi mercredi mer miércoles miercoles mié woensdag wo mercoledì "
+        "mercoledi quarta-feira quarta qua",
+        "thursday thu thur thurs donnerstag do jeudi jeu jueves jue donderdag giovedì giovedi "
+        "quinta-feira quinta qui",
+        "friday fri freitag fr vendredi ven viernes vie vrijdag vr venerdì venerdi sexta-feira "
+        "sexta sex",
+        "saturday sat samstag sonnabend sa samedi sam sábado sabado sáb zaterdag za sabato sab",
+        "sunday sun sonntag so dimanche dim domingo dom zondag zo domenica",
+    )
+):
+    for _name in _names.split():
+        WEEKDAYS[_name] = _number
 
 
 @dataclass(frozen=True)
@@ -144,6 +185,9 @@ class DateContext:
     """How to read an ambiguous ``1/2/2024``: True for 1 February (most of Europe)."""
     reference: datetime | None = None
     """The time relative dates, missing years and bare times are resolved against."""
+    languages: tuple[str, ...] = ()
+    """The document's languages (``de``), for the forms only dateparser reads; empty: the
+    seven feedpub reads (``dateparser_dates.LANGUAGES``)."""
 
 
 Role = Literal["published", "updated"]
@@ -179,7 +223,9 @@ _CLOCK = (
     rf"(?:\s?\(?{_ZONE}\)?)?"
 )
 # A time after a date: "10:31 AM", ", 10.31 GMT", "à 22h07", "um 22:35 Uhr", "a las 10:31".
-_TIME_AFTER = rf"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:(?:at|à|um|a\s+las|a\s+la|om|kl\.?)\s+)?{_CLOCK})?"
+_TIME_AFTER = (
+    rf"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:(?:at|à|um|a\s+las|a\s+la|om|kl\.?|alle|às)\s+)?{_CLOCK})?"
+)
 
 _FLAGS = re.IGNORECASE
 _DAY_MONTH = re.compile(
@@ -203,7 +249,9 @@ _YEAR_FIRST = re.compile(
 )
 _ISO = re.compile(
     r"(?<![\d])(?P<date>\d{4}-\d\d-\d\d)"
-    r"(?:[T ](?P<time>\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)(?P<zone>Z|[+-]\d\d(?::?\d\d)?)?)?(?![\d])"
+    # Jekyll writes "2022-12-19 10:31:00 +0100": a numeric offset may follow a space.
+    r"(?:[T ](?P<time>\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)(?P<zone>Z|\s?[+-]\d\d(?::?\d\d)?)?)?"
+    r"(?![\d])"
 )
 _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d\d:\d\d(?::\d\d)?"
@@ -240,7 +288,7 @@ _DAY_WORD = re.compile(
     rf"|(?P<hier>hier)(?=\s+à\s)){_TIME_AFTER}(?![\w])",
     _FLAGS,
 )
-_BARE_TIME = re.compile(rf"(?:(?:at|à|um|a\s+las|om)\s+)?{_CLOCK}", _FLAGS)
+_BARE_TIME = re.compile(rf"(?:(?:at|à|um|a\s+las|om|alle|às)\s+)?{_CLOCK}", _FLAGS)
 # A time written before its date: "3:42 PM EST, Tue January 9, 2024", "22:35 Uhr, 20.11.2021".
 _TIME_BEFORE = re.compile(
     rf"(?<![\d:.]){_CLOCK}\s*(?:[,·|–—-]\s*)?(?:[^\W\d_]{{2,12}}\.?,?\s+)?$", _FLAGS
@@ -249,12 +297,14 @@ _TIME_BEFORE = re.compile(
 # Labels that say which date a date is: "Updated", "mis à jour le", "Stand:", "Veröffentlicht".
 _UPDATED_LABEL = re.compile(
     r"updated|last\s+modified|modified|mis\s+à\s+jour|màj|modifiée?|aktualisiert|geändert"
-    r"|\bstand\b|actualizad[oa]|actualización|modificad[oa]|bijgewerkt|gewijzigd|laatste\s+update",
+    r"|\bstand\b|actualizad[oa]|actualización|modificad[oa]|bijgewerkt|gewijzigd|laatste\s+update"
+    # Italian and Portuguese: "Aggiornato il", "ultimo aggiornamento", "Atualizado em".
+    r"|aggiornat[oa]|aggiornamento|modificat[oa]|atualizad[oa]|atualização|actualizaç[aã]o",
     _FLAGS,
 )
 _PUBLISHED_LABEL = re.compile(
     r"published|posted|publié|publiée|veröffentlicht|erschienen|publicad[oa]|gepubliceerd"
-    r"|geplaatst",
+    r"|geplaatst|pubblicat[oa]|publicação|publicaç[aã]o",
     _FLAGS,
 )
 # The same labels, case-sensitive, for lowercased ASCII text (their patterns are all lower
@@ -329,8 +379,17 @@ def _optional_int(match: re.Match[str], group: str) -> int | None:
 
 
 # Month abbreviations that are also common English words ("set 5 records", "3 days ago",
-# "may 2 ..."): without a year they count only when capitalised, "set"/"ago" never.
-_WORD_LIKE_MONTHS = {"may": True, "mar": True, "set": False, "ago": False}
+# "may 2 ..."): without a year they count only when capitalised, "set"/"ago" never; so do
+# Italian and Portuguese ones that are words or names elsewhere ("Marco", "gen", "mag").
+_WORD_LIKE_MONTHS = {
+    "may": True,
+    "mar": True,
+    "set": False,
+    "ago": False,
+    "marco": False,
+    "gen": False,
+    "mag": False,
+}
 
 
 def _from_day_month(match: re.Match[str], context: DateContext) -> ParsedDate | None:
@@ -362,7 +421,7 @@ def _from_year_first(match: re.Match[str], context: DateContext) -> ParsedDate |
 
 
 def _from_iso(match: re.Match[str], context: DateContext) -> ParsedDate | None:
-    text = match.group(0).replace(",", ".")
+    text = match.group(0).replace(",", ".").replace(" +", "+").replace(" -", "-")
     if text.endswith("Z"):
         text = text[:-1] + "+00:00"
     try:
@@ -472,31 +531,35 @@ def _whole(pattern: re.Pattern[str], build: Builder) -> Handler:
     return handler
 
 
-# Two fill-in defaults that differ in every field: a field that comes out different between the
-# two parses was missing from the text.
-_DEFAULT_A = datetime(2000, 1, 1, 0, 0, 0)
-_DEFAULT_B = datetime(2004, 2, 2, 1, 1, 1)
+def _library(text: str, context: DateContext) -> ParsedDate | None:
+    """Last resort: dateparser, in the document's languages; never fills in missing parts."""
+    from . import dateparser_dates
+
+    answer = dateparser_dates.parse(text, context.zone, context.reference, context.languages)
+    if answer is None or (answer[2] and _word_like_month_alone(text)):
+        return None
+    if answer[2] and _weekday_contradicts(text, answer[0]):
+        return None
+    return ParsedDate(*answer)
 
 
-def _dateutil(text: str, context: DateContext) -> ParsedDate | None:
-    """Last resort for forms the handlers above do not know; never fills in missing parts."""
-    if not re.search(r"\d", text) or len(text) > 60:
-        return None
-    try:
-        a = du_parser.parse(
-            text, default=_DEFAULT_A, tzinfos=ZONE_ABBREVIATIONS, dayfirst=context.day_first
-        )
-        b = du_parser.parse(
-            text, default=_DEFAULT_B, tzinfos=ZONE_ABBREVIATIONS, dayfirst=context.day_first
-        )
-    except (ValueError, OverflowError):
-        return None
-    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
-        return None  # never guess a missing year, month or day
-    if a.hour != b.hour:
-        return ParsedDate(a.replace(tzinfo=a.tzinfo or context.zone), date_only=True)
-    # Default A's time fields are zero: a missing minute or second is zero, not guessed.
-    return ParsedDate(a if a.tzinfo is not None else a.replace(tzinfo=context.zone))
+def _word_like_month_alone(text: str) -> bool:
+    """A word that is a month only sometimes ("set 5", "5 ago", "may 6") next to a day and
+    without a year: the same rule as ``_from_day_month``'s, for what dateparser completes
+    from the reference ("2 months ago" is no month)."""
+    for match in _WORD_LIKE_NEXT_TO_DAY.finditer(text):
+        word = match.group("word") or match.group("word2")
+        word_like = _WORD_LIKE_MONTHS[word.lower()]
+        if not (word_like and word[0].isupper()):
+            return True
+    return False
+
+
+_WORD_LIKE_NEXT_TO_DAY = re.compile(
+    rf"(?:(?<![\w])\d{{1,2}}\s*(?P<word>{_alternation(_WORD_LIKE_MONTHS)})(?!\w)"
+    rf"|(?<![\w])(?P<word2>{_alternation(_WORD_LIKE_MONTHS)})\.?\s*\d{{1,2}}(?!\d))",
+    _FLAGS,
+)
 
 
 def parse_date(
@@ -505,17 +568,19 @@ def parse_date(
     *,
     day_first: bool = False,
     reference: datetime | None = None,
+    languages: tuple[str, ...] = (),
 ) -> ParsedDate | None:
     """Parse ``text`` as one complete date; None when it is not one or cannot be completed.
 
     ``default_zone`` is the zone of a date that names none; ``day_first`` reads ``1/2/2024``
     as 1 February; ``reference`` is the only time a relative date, a date without a year or
-    a time without a day is resolved against.
+    a time without a day is resolved against; ``languages`` are the document's (``de``),
+    for the forms only dateparser reads (empty: the seven feedpub reads).
     """
     text = text.strip().rstrip(".")
     if not text:
         return None
-    context = DateContext(default_zone, day_first, reference)
+    context = DateContext(default_zone, day_first, reference, languages)
     for handler in HANDLERS:
         try:
             parsed = handler(text, context)
@@ -570,9 +635,30 @@ _DIGIT = re.compile(r"\d")
 
 
 def find_dates(line: str, context: DateContext) -> list[FoundDate]:
-    """The dates in a line of text, left to right, each with the label that precedes it."""
-    if _DIGIT.search(line) is None:
-        return []  # every form found in prose has a digit: skip the rest fast
+    """The dates in a line of text, left to right, each with the label that precedes it.
+
+    feedpub's own forms first; a short line they do not wholly explain (``1 day ago at 2 PM``,
+    ``vor etwa 23 Stunden``, ``November 19, 2014 at noon``) is read whole by dateparser when
+    every word of it is a date word in ``context.languages``.
+    """
+    has_digit = _DIGIT.search(line) is not None
+    short = len(line) <= _LIBRARY_LINE_MAX
+    if not has_digit and not (short and _HINT.search(line)):
+        return []  # every form found in prose has a digit or a relative word: skip fast
+    chosen = _fast_dates(line, context)
+    if short and not _explained(line, chosen):
+        by_library = _library_date(line, context)
+        if by_library is not None:
+            chosen = [by_library]
+    found: list[FoundDate] = []
+    previous_end = 0
+    for start, end, parsed in chosen:
+        found.append(FoundDate(parsed, _role(line[previous_end:start]), start, end))
+        previous_end = end
+    return found
+
+
+def _fast_dates(line: str, context: DateContext) -> list[tuple[int, int, ParsedDate]]:
     chosen: list[tuple[int, int, ParsedDate]] = []
     # Left to right, the longest match first at each place, so "19 December 2022 10.31 GMT"
     # beats its "19 December" part; a match overlapping the last one chosen is dropped.
@@ -582,8 +668,13 @@ def find_dates(line: str, context: DateContext) -> list[FoundDate]:
     ):
         if start < chosen_end:
             continue
+        if parsed.resolved and not _weekday_fits(line, start, parsed):
+            continue  # "Freitag, 16. Dezember" is not a Thursday: not this year's
         chosen.append((start, end, parsed))
         chosen_end = end
+    # A time just before a date belongs to it ("Posted at 11:12 AM, Jun 26, 2020"): merged
+    # first, so it is not also taken for a labelled bare time below.
+    chosen = _with_times_before(line, chosen, context)
     if context.reference is not None:
         # "Updated 14:05": a labelled bare time, resolved against the reference.
         updated, published = _label_ends(line)
@@ -594,20 +685,89 @@ def find_dates(line: str, context: DateContext) -> list[FoundDate]:
             bare = _from_bare_time(match, context)
             if bare is not None:
                 chosen.append((match.start(), match.end(), bare))
-    chosen.sort(key=lambda c: c[0])
-    chosen = _with_times_before(line, chosen, context)
-    found: list[FoundDate] = []
-    previous_end = 0
-    for start, end, parsed in chosen:
-        found.append(FoundDate(parsed, _role(line[previous_end:start]), start, end))
-        previous_end = end
-    return found
+        chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+_LIBRARY_LINE_MAX = 64  # characters: a date line is short; longer lines are prose
+# Words that make a line without a digit worth a look ("an hour ago", "vorgestern",
+# "hace una hora"), and, next to a date, a time of day in words ("at noon"): only the gate to
+# dateparser, which reads them.
+_HINT = re.compile(
+    r"(?<!\w)(?:ago|before|yesterday|today|noon|midnight|just\s+now|vor|gestern|vorgestern|heute"
+    r"|mittags?|mitternacht|il\s*y\s*a|hier|avant-hier|aujourd.?hui|midi|minuit|hace|ayer"
+    r"|anteayer|hoy|mediod[ií]a|medianoche|geleden|gisteren|eergisteren|vandaag|middag"
+    r"|middernacht|fa|ieri|oggi|mezzogiorno|mezzanotte|h[aá]|atr[aá]s|ontem|anteontem|hoje"
+    r"|meio-dia|meia-noite)(?!\w)",
+    _FLAGS,
+)
+_LEADING_LABEL = re.compile(
+    rf"[\W_]*(?:(?:{_UPDATED_LABEL.pattern}|{_PUBLISHED_LABEL.pattern})[\s:,.]*"
+    r"(?:(?:le|am|at|on|el|op|il|em|om|the|on)\s+)?)?",
+    _FLAGS,
+)
+_EDGES = " .,:;|-–—()[]•·"
+
+
+def _explained(line: str, chosen: list[tuple[int, int, ParsedDate]]) -> bool:
+    """Whether feedpub's own dates explain ``line``: what is left has no digit or hint."""
+    if not chosen:
+        return False
+    rest = line
+    for start, end, _ in reversed(chosen):
+        rest = rest[:start] + " " + rest[end:]
+    return _DIGIT.search(rest) is None and _HINT.search(rest) is None
+
+
+def _library_date(line: str, context: DateContext) -> tuple[int, int, ParsedDate] | None:
+    """The whole of ``line`` (past a label) as one date read by dateparser, or None."""
+    from . import dateparser_dates
+
+    label = _LEADING_LABEL.match(line)
+    start = label.end() if label else 0
+    text = line[start:].rstrip(_EDGES)
+    if not text or not dateparser_dates.looks_like_date(text, context.languages):
+        return None
+    answer = dateparser_dates.parse(text, context.zone, context.reference, context.languages)
+    if answer is None or (answer[2] and _word_like_month_alone(text)):
+        return None
+    value, date_only, resolved = answer
+    if resolved and _weekday_contradicts(text, value):
+        return None
+    return start, start + len(text), ParsedDate(value, date_only, resolved)
+
+
+def _weekday_contradicts(text: str, value: datetime) -> bool:
+    """Whether ``text`` names a weekday (not also a month) other than ``value``'s: dateparser
+    completes a year-less date without looking at its weekday."""
+    for word in _WEEKDAY_WORD.findall(text):
+        weekday = WEEKDAYS.get(word.lower())
+        if weekday is not None and word.lower() not in MONTHS and weekday != value.weekday():
+            return True
+    return False
+
+
+_WEEKDAY_WORD = re.compile(r"[^\W\d_]+(?:-feira)?")
+_WEEKDAY_BEFORE = re.compile(r"([^\W\d_]+(?:-feira)?)\.?,?\s*$")
+
+
+def _weekday_fits(line: str, start: int, parsed: ParsedDate) -> bool:
+    """False when a weekday name just before a date names another day of the week."""
+    match = _WEEKDAY_BEFORE.search(line, max(0, start - 20), start)
+    if match is None:
+        return True
+    weekday = WEEKDAYS.get(match.group(1).lower())
+    return weekday is None or weekday == parsed.value.weekday()
 
 
 def _in_prose(text: str, context: DateContext) -> ParsedDate | None:
     """One date with a little text around it: "Monday 19 December 2022", "le 12 mars 2024"."""
     found = find_dates(text, context)
-    if len(found) == 1 and len(text) - (found[0].end - found[0].start) <= 16:
+    if len(found) != 1:
+        return None
+    rest = text[: found[0].start] + text[found[0].end :]
+    # Digits left over are a part the date did not take ("Wed Aug 05 12:00:00 2015": the year)
+    if len(rest) <= 16 and _DIGIT.search(rest) is None:
         return found[0].parsed
     return None
 
@@ -619,7 +779,7 @@ HANDLERS: tuple[Handler, ...] = (
     *(_whole(pattern, build) for pattern, build in _FORMS[1:]),
     _whole(_BARE_TIME, _from_bare_time),
     _in_prose,
-    _dateutil,
+    _library,
 )
 
 

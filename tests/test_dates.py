@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -171,7 +172,7 @@ def test_resolved_only_against_a_reference(text: str, expected: datetime, date_o
         "Complete News World",
         "November 2024",
         "2019",
-        "3 hours",
+        "3 hours read",
         "Putin returns to Belarus for the first time since 2019",
         "31 February 2024",
         "30/30/2024",
@@ -322,3 +323,141 @@ def test_date_like_text_never_raises(tokens: list[str], separator: str) -> None:
     assert parsed is None or parsed.value.astimezone(UTC).tzinfo is UTC
     for found in find_dates(text, DateContext(BRUSSELS, reference=REFERENCE)):  # type: ignore[arg-type]
         found.parsed.value.astimezone(UTC)
+
+
+# The forms issue 11 found read silently wrong: each read right, or unknown where the text does
+# not say. (text, reference, expected instant or None, date_only).
+LATE_2022 = datetime(2023, 1, 10, 12, 0, tzinfo=UTC)
+SILENTLY_WRONG = [
+    # a numeric offset after a space (Jekyll's front matter)
+    ("2022-12-19 10:31:00 +0100", None, u(2022, 12, 19, 9, 31), False),
+    ("1999-12-31 19:00:00 -0500", None, u(2000, 1, 1, 0, 0), False),
+    ("2022-12-19 10:31 +01:00", None, u(2022, 12, 19, 9, 31), False),
+    # C's ctime: the year comes last
+    ("Wed Aug 05 12:00:00 2015", REFERENCE, b(2015, 8, 5, 12, 0), False),
+    ("Wed Aug 05 12:00:00 2015", None, b(2015, 8, 5, 12, 0), False),
+    # a time after at, @, à ... h ... min, a las, en, om, at noon, a time before
+    ("Posted at 11:12 AM, Jun 26, 2020", REFERENCE, b(2020, 6, 26, 11, 12), False),
+    ("17th October, 2034 @ 01:08 am PDT", None, u(2034, 10, 17, 8, 8), False),
+    ("22 janvier 2015 à 19 h 21 min", None, b(2015, 1, 22, 19, 21), False),
+    ("le 21 décembre 2017 à 19 h 21 min", None, b(2017, 12, 21, 19, 21), False),
+    ("13 de marzo de 2024 a las 10:31", None, b(2024, 3, 13, 10, 31), False),
+    ("julio 5, 2015 en 1:04 pm", None, b(2015, 7, 5, 13, 4), False),
+    ("6 mei 2024 om 14:05", None, b(2024, 5, 6, 14, 5), False),
+    ("November 19, 2014 at noon", None, b(2014, 11, 19, 12, 0), False),
+    ("1 a.m 20.07.2021", None, b(2021, 7, 20, 1, 0), False),
+    # relative with a time
+    ("the day before yesterday 16:50", REFERENCE, b(2024, 3, 12, 16, 50), False),
+    ("1 day ago at 2 PM", REFERENCE, b(2024, 3, 13, 14, 0), False),
+    ("1 week ago at 12:00 am", REFERENCE, b(2024, 3, 7, 0, 0), False),
+    ("the day before yesterday 16:50", None, None, False),
+    ("1 day ago at 2 PM", None, None, False),
+    # a year before 1900; a year-less date whose weekday says which year
+    ("a 17 de marzo de 1615", None, datetime(1615, 3, 17, tzinfo=BRUSSELS), True),
+    ("Freitag, 16. Dezember", LATE_2022, b(2022, 12, 16), True),
+    ("Freitag, 16. Dezember", REFERENCE, None, True),  # 16 December 2023 was a Saturday
+    ("Freitag, 16. Dezember", None, None, True),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "expected", "date_only"), SILENTLY_WRONG)
+def test_no_silently_wrong_value(
+    text: str, reference: datetime | None, expected: datetime | None, date_only: bool
+) -> None:
+    parsed = parse_date(text, BRUSSELS, reference=reference)
+    found = find_dates(text, DateContext(BRUSSELS, reference=reference))
+    if expected is None:
+        assert parsed is None
+        assert found == []
+        return
+    assert parsed is not None
+    assert (parsed.value, parsed.date_only) == (expected, date_only)
+    [line_date] = found  # the same as the date line of a plain-text article
+    assert (line_date.parsed.value, line_date.end) == (expected, len(text))
+
+
+# The relative forms news pages write: resolved against the reference (13:00 in Brussels,
+# 12:00 UTC), unknown without one. (text, languages, expected, date_only)
+RELATIVE = [
+    ("an hour ago", ("en",), u(2024, 3, 14, 11, 0), False),
+    ("vor einer Stunde", ("de",), u(2024, 3, 14, 11, 0), False),
+    ("hace una hora", ("es",), u(2024, 3, 14, 11, 0), False),
+    ("il y a une heure", ("fr",), u(2024, 3, 14, 11, 0), False),
+    ("un'ora fa", ("it",), u(2024, 3, 14, 11, 0), False),
+    ("há uma hora", ("pt",), u(2024, 3, 14, 11, 0), False),
+    ("een uur geleden", ("nl",), u(2024, 3, 14, 11, 0), False),
+    ("2 months ago", ("en",), u(2024, 1, 14, 12, 0), False),
+    ("vor 2 Jahren", ("de",), u(2022, 3, 14, 12, 0), False),
+    ("il y a 3 mois", ("fr",), u(2023, 12, 14, 12, 0), False),
+    ("vorgestern", ("de",), b(2024, 3, 12), True),
+    ("avant-hier", ("fr",), b(2024, 3, 12), True),
+    ("anteayer", ("es",), b(2024, 3, 12), True),
+    ("eergisteren", ("nl",), b(2024, 3, 12), True),
+    ("vor etwa 23 Stunden", ("de",), u(2024, 3, 13, 13, 0), False),
+    ("il y a environ 2 heures", ("fr",), u(2024, 3, 14, 10, 0), False),
+    ("hace cerca de 2 horas", ("es",), u(2024, 3, 14, 10, 0), False),
+    ("about 23 hours ago", ("en",), u(2024, 3, 13, 13, 0), False),
+    ("1d ago", ("en",), u(2024, 3, 13, 12, 0), False),
+    ("vor 29h", ("de",), u(2024, 3, 13, 7, 0), False),
+    ("2 mins", ("en",), u(2024, 3, 14, 11, 58), False),
+    ("15 hrs", ("en",), u(2024, 3, 13, 21, 0), False),
+    ("Il ya 2 heures", ("fr",), u(2024, 3, 14, 10, 0), False),
+    ("aujourd'hui", ("fr",), b(2024, 3, 14), True),
+    ("aujourd’hui", ("fr",), b(2024, 3, 14), True),
+    ("aujourdʼhui", ("fr",), b(2024, 3, 14), True),
+    ("3 hours", (), u(2024, 3, 14, 9, 0), False),
+]
+
+
+@pytest.mark.parametrize(("text", "languages", "expected", "date_only"), RELATIVE)
+def test_relative_forms(
+    text: str, languages: tuple[str, ...], expected: datetime, date_only: bool
+) -> None:
+    context = DateContext(BRUSSELS, reference=REFERENCE, languages=languages)
+    assert parse_date(text, BRUSSELS, languages=languages) is None  # never from today
+    assert find_dates(text, replace(context, reference=None)) == []
+    parsed = parse_date(text, BRUSSELS, reference=REFERENCE, languages=languages)
+    assert parsed is not None
+    assert (parsed.value, parsed.date_only, parsed.resolved) == (expected, date_only, True)
+    [found] = find_dates(text, context)
+    assert found.parsed == parsed
+
+
+def test_less_than_a_minute_ago_is_about_the_reference() -> None:
+    parsed = parse_date("less than a minute ago", BRUSSELS, reference=REFERENCE)
+    assert parsed is not None
+    assert abs(parsed.value - REFERENCE) <= timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("line", "languages", "expected"),
+    [
+        ("Aggiornato il 3 marzo 2023 alle 10:12", ("it",), ("updated", b(2023, 3, 3, 10, 12))),
+        ("Pubblicato il 3 marzo 2023", ("it",), ("published", b(2023, 3, 3))),
+        ("Atualizado em 10/06/2014 às 14:52", ("pt",), ("updated", b(2014, 6, 10, 14, 52))),
+        ("Publicado em 10 de junho de 2014", ("pt",), ("published", b(2014, 6, 10))),
+        ("Atualizado há 2 horas", ("pt",), ("updated", u(2024, 3, 14, 10, 0))),
+        ("Aggiornato 2 ore fa", ("it",), ("updated", u(2024, 3, 14, 10, 0))),
+        ("Updated an hour ago", ("en",), ("updated", u(2024, 3, 14, 11, 0))),
+    ],
+)
+def test_labelled_dates_in_italian_and_portuguese(
+    line: str, languages: tuple[str, ...], expected: tuple[str, datetime]
+) -> None:
+    context = DateContext(BRUSSELS, day_first=True, reference=REFERENCE, languages=languages)
+    [found] = find_dates(line, context)
+    assert (found.role, found.parsed.value) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Taylor Daily Press",
+        "Today's picks from our newsroom",
+        "Angst vor dem Winter",
+        "Il y a des jours comme ça",
+        "Ministers meet for the 3rd time",
+    ],
+)
+def test_prose_is_not_handed_to_dateparser(line: str) -> None:
+    assert find_dates(line, DateContext(BRUSSELS, reference=REFERENCE)) == []
