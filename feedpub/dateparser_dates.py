@@ -65,6 +65,21 @@ def _regex_words(pattern: str) -> list[str]:
     return _WORD.findall(re.sub(r"\\[a-zA-Z]", " ", pattern))
 
 
+@lru_cache(maxsize=64)
+def _usable(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``languages`` dateparser has data for (``de``, ``ru``...), else the seven."""
+    from dateparser.languages.loader import default_loader
+
+    usable = []
+    for language in languages:
+        try:
+            default_loader.get_locale(language)
+        except (ValueError, KeyError, ImportError):
+            continue
+        usable.append(language)
+    return tuple(usable) or LANGUAGES
+
+
 @lru_cache(maxsize=16)
 def _vocabulary(languages: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """(every word, the words that say "date") of dateparser's data for ``languages``."""
@@ -99,7 +114,7 @@ def looks_like_date(text: str, languages: tuple[str, ...]) -> bool:
     words = _WORD.findall(_plain(_split_zone(text)[0]))
     if not words:
         return _DIGIT.search(text) is not None
-    known, strong = _vocabulary(languages or LANGUAGES)
+    known, strong = _vocabulary(_usable(languages))
     if not known.issuperset(words):
         return False
     return _DIGIT.search(text) is not None or not strong.isdisjoint(words)
@@ -170,7 +185,7 @@ def parse(
     text = " ".join(text.split())
     if not text or len(text) > _MAX_CHARS:
         return None
-    languages = languages or LANGUAGES
+    languages = _usable(languages)
     rest, found_zone = _split_zone(text)
     if not rest.strip():
         return None

@@ -243,8 +243,10 @@ def _inspect(
     found_language = guess.values.get("language")
     if day_first is None:
         day_first = not (isinstance(found_language, str) and found_language.startswith("en"))
-    context = DateContext(zone, day_first, reference_time)
-    if context != provisional and kind != "text":  # plain text has no stated dates to reread
+    # The document's language, for the date forms only dateparser reads ("vor 3 Stunden").
+    languages = (found_language.split("-")[0].lower(),) if isinstance(found_language, str) else ()
+    context = DateContext(zone, day_first, reference_time, languages)
+    if context.day_first != provisional.day_first and kind != "text":  # plain text states none
         parsed = READERS[kind](document.text, source, context)
         metadata = parsed.metadata
 

@@ -506,3 +506,37 @@ def test_html_page_links_resolve_against_its_canonical_url() -> None:
     entry = normalise(Document("story.html", page), base_url="https://site.example/")
     assert '<a href="https://paper.example/news/img/chart.png">chart</a>' in entry.content_html
     assert '<a href="https://paper.example/news/story.html#top">top</a>' in entry.content_html
+
+
+@pytest.mark.parametrize(
+    ("headline", "date_line", "body", "expected"),
+    [
+        (
+            "Regierung einigt sich auf neues Gesetz | Politik",
+            "vor etwa 23 Stunden",
+            "Die Regierung hat sich nach langen Verhandlungen auf ein neues Gesetz geeinigt, "
+            "das nach Angaben der Minister noch in diesem Jahr in Kraft treten soll.",
+            datetime(2024, 4, 30, 13, 0, tzinfo=UTC),
+        ),
+        (
+            "Il governo approva la nuova legge | Politica",
+            "Aggiornato il 3 marzo 2023 alle 10:12",
+            "Il governo ha approvato la nuova legge dopo una lunga discussione, e i ministri "
+            "hanno detto che entrerà in vigore entro la fine dell'anno.",
+            datetime(2023, 3, 3, 9, 12, tzinfo=UTC),
+        ),
+        (
+            "Ministers agree a new deal on fishing rights | Politics",
+            "Posted at 11:12 AM, Jun 26, 2020",
+            BODY,
+            datetime(2020, 6, 26, 9, 12, tzinfo=UTC),
+        ),
+    ],
+)
+def test_date_lines_dateparser_reads(
+    headline: str, date_line: str, body: str, expected: datetime
+) -> None:
+    modified = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    document = Document("a.txt", article(headline, date_line, body=body), modified=modified)
+    entry = normalise(document, zone=BRUSSELS)  # type: ignore[arg-type]
+    assert entry.published == expected
