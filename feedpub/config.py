@@ -54,6 +54,8 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "pattern": ((str, list), False),
         "reference_time": (str, False),
         "day_first": (bool, False),
+        "max_size": (int, False),
+        "time_limit": ((int, float), False),
     },
     "output": {
         "folder": (str, False),
@@ -120,6 +122,10 @@ class Config:
     """What relative dates and missing years are resolved against: ``file`` or ``first_seen``."""
     day_first: bool | None = None
     """Read ``1/2/2024`` as 1 February; None: day first unless the document is in English."""
+    max_size: int = 16 * 1024 * 1024
+    """Bytes a document may have; a larger one is rejected without being read."""
+    time_limit: float = 30.0
+    """Seconds reading and normalising one document may take; a slower one is rejected."""
     hubs: tuple[str, ...] = ()
     """WebSub hubs announced in the feeds (``rel="hub"``) and pinged after a change."""
     ping_services: tuple[str, ...] = ()
@@ -189,6 +195,7 @@ class Config:
             ("ping.budget", self.ping_budget),
             ("state.lock_timeout", self.lock_timeout),
             ("serve.timeout", self.serve_timeout),
+            ("input.time_limit", self.time_limit),
         ):
             # TOML has inf and nan: an endless wait, or one no comparison can end.
             if not math.isfinite(seconds):
@@ -197,6 +204,7 @@ class Config:
             ("ping.timeout", self.ping_timeout),
             ("ping.budget", self.ping_budget),
             ("serve.timeout", self.serve_timeout),
+            ("input.time_limit", self.time_limit),
         ):
             if seconds <= 0:
                 raise ConfigError("must be more than 0 seconds", key=key)
@@ -233,6 +241,10 @@ class Config:
             raise ConfigError("must be at most 3600 seconds", key="serve.timeout")
         if self.serve_max_connections < 1:
             raise ConfigError("must be at least 1", key="serve.max_connections")
+        if self.max_size < 1:
+            raise ConfigError("must be at least 1 (bytes)", key="input.max_size")
+        if self.time_limit > 86400:  # past what an interval timer can hold, and no use
+            raise ConfigError("must be at most 86400 seconds (a day)", key="input.time_limit")
         if self.max_entries < 1:
             raise ConfigError("must be at least 1", key="output.max_entries")
         if self.archive_size < 0:
@@ -361,6 +373,8 @@ def load_config(path: str | Path) -> Config:
             pattern=pattern if isinstance(pattern, str) else tuple(pattern),
             reference_time=inp.get("reference_time", "file"),
             day_first=inp.get("day_first"),
+            max_size=inp.get("max_size", 16 * 1024 * 1024),
+            time_limit=float(inp.get("time_limit", 30.0)),
             formats=tuple(formats),
             max_entries=out.get("max_entries", 50),
             summary_only=out.get("summary_only", False),
@@ -404,6 +418,8 @@ folder = "documents"                     # the folder of documents (left out: se
 timezone = "UTC"                         # IANA zone for dates that name none
 # reference_time = "file"                # relative dates against "file" time or "first_seen"
 # day_first = true                       # read 1/2/2024 as 1 February
+# max_size = 16777216                    # bytes a document may have (16 MiB)
+# time_limit = 30                        # seconds reading one document may take
 
 [output]
 folder = "public"                        # where the feeds are written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -149,13 +150,30 @@ def find_documents(
                 continue  # hidden files and folders
             if entry.is_dir(follow_symlinks=False):
                 walk(entry.path, prefix + name + "/")
-            elif not name.endswith("~") and matches(name) and entry.is_file():
+            elif not name.endswith("~") and matches(name) and _is_file(entry):
                 found.append(FoundFile(prefix + name, entry.path, entry.is_symlink()))
 
     # Sorting each folder's names and descending in that order gives the order of sorted
     # paths (compared part by part), so a file and a folder named alike keep their order.
     walk(str(folder), "")
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or a link that cannot be followed (one that leads to itself): found, so that
+    the scan names it and why. A dangling link is skipped, as ``rglob`` skips it."""
+    try:
+        return entry.is_file()
+    except OSError:  # False for a missing target, but a loop raises
+        return True
+
+
+def _is_loop(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def list_documents(folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS) -> list[Path]:
@@ -172,7 +190,7 @@ def list_documents(folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
             continue
-        if path.is_file():
+        if path.is_file() or _is_loop(path):  # a loop: found, as in find_documents
             found.append(path)
     return found
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
+from itertools import accumulate
 
 import markdown
 import yaml
@@ -42,7 +44,9 @@ def split_front_matter(text: str, source: str) -> tuple[Mapping[str, object] | N
     body_line = 2 + raw.count("\n") + 1
     data: object
     try:
-        data = yaml.safe_load(raw) if kind == "YAML" else tomllib.loads(raw)
+        data = _load_yaml(raw, source) if kind == "YAML" else tomllib.loads(raw)
+    except DocumentError:
+        raise
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 2 if exc.problem_mark is not None else 1
         raise DocumentError(source, f"YAML front matter: {exc.problem}", line=line) from exc
@@ -56,6 +60,8 @@ def split_front_matter(text: str, source: str) -> tuple[Mapping[str, object] | N
             message, line = message[: where.start()], int(where[1]) + 1
             message += f" (column {where[2]})"
         raise DocumentError(source, f"TOML front matter: {message}", line=line) from exc
+    except RecursionError as exc:  # only the pure-Python loader recurses; libyaml stops at 1,000
+        raise DocumentError(source, f"{kind} front matter: nested too deeply", line=2) from exc
     except ValueError as exc:  # a well-formed but impossible value: "date: 2024-13-05"
         line = _impossible_value_line(raw) if kind == "YAML" else 2
         raise DocumentError(source, f"{kind} front matter: {exc}", line=line) from exc
@@ -66,12 +72,58 @@ def split_front_matter(text: str, source: str) -> tuple[Mapping[str, object] | N
     return data, body, body_line, kind
 
 
+# libyaml's parser when PyYAML was built with it (ten times faster), else PyYAML's own.
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
+# Nodes that aliases may add: "a: &a [x, x]" then "b: &b [*a, *a]" and so on doubles the data
+# with each line, a few lines make gigabytes; real front matter repeats a few values at most.
+_MAX_ALIASED_NODES = 10_000
+
+
+def _load_yaml(raw: str, source: str) -> object:
+    """YAML front matter as data, refused when its aliases repeat more than
+    ``_MAX_ALIASED_NODES`` nodes (an alias bomb, or an alias inside itself)."""
+    if "*" not in raw:  # no alias (nor merge key) without one
+        return yaml.load(raw, Loader=_LOADER)  # a safe loader, C or Python
+    loader = _LOADER(raw)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        # Count the nodes as the data will hold them, each alias's as often as it is used:
+        # a walk that stops once they outnumber the distinct nodes by the bound.
+        seen: set[int] = set()
+        visits = 0
+        stack: list[yaml.Node] = [node]
+        while stack:
+            current = stack.pop()
+            visits += 1
+            seen.add(id(current))
+            if visits - len(seen) > _MAX_ALIASED_NODES:
+                raise DocumentError(
+                    source,
+                    f"YAML front matter: its aliases (*name) repeat more than "
+                    f"{_MAX_ALIASED_NODES:,} values",
+                    line=2,
+                )
+            if isinstance(current, yaml.SequenceNode):
+                stack.extend(current.value)
+            elif isinstance(current, yaml.MappingNode):
+                for key, value in current.value:
+                    stack.append(key)
+                    stack.append(value)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def _impossible_value_line(raw: str) -> int:
     """The file line of the first YAML line whose value cannot be (a date with month 13);
     the front matter's first line when no single line shows it."""
     for number, line in enumerate(raw.split("\n"), start=2):
         try:
-            yaml.safe_load(line)
+            yaml.load(line, Loader=_LOADER)  # a safe loader, C or Python
         except ValueError:
             return number
         except yaml.YAMLError:
@@ -79,25 +131,91 @@ def _impossible_value_line(raw: str) -> int:
     return 2
 
 
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*[:=]", re.MULTILINE)
+_TOP_KEY = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*[:=]")
 
 
 def _key_lines(text: str, body_line: int) -> dict[str, int]:
     """The file line of each top-level key of the front matter (its first occurrence)."""
-    front = "\n".join(text.split("\n")[1 : body_line - 2])
     lines: dict[str, int] = {}
-    for match in _TOP_KEY.finditer(front):
-        lines.setdefault(match[1], 2 + front.count("\n", 0, match.start()))
+    for number, line in enumerate(text.split("\n")[1 : body_line - 2], start=2):
+        if match := _TOP_KEY.match(line):
+            lines.setdefault(match[1], number)
     return lines
 
 
-def _source_line(block: Block, lines: list[str], first_line: int) -> int:
-    """The Markdown line a rendered block came from, found by its first words."""
-    probe = block.text[:24]
-    for number, line in enumerate(lines):
-        if probe and probe in squash(line.lstrip("#>*-+ 0123456789.")):
-            return first_line + number
-    return 0
+def _source_lines(blocks: list[Block], lines: list[str], first_line: int) -> list[Block]:
+    """The blocks with the Markdown line each came from, found by its first words: each
+    looked for from the line of the block before (searching every line from the top for
+    each block was quadratic: minutes for a long document); 0 when not found."""
+    cleaned = [squash(line.lstrip("#>*-+ 0123456789.")) for line in lines]
+    starts = list(accumulate((len(line) + 1 for line in cleaned), initial=0))
+    text = "\n".join(cleaned)
+    position = 0
+    placed = []
+    for block in blocks:
+        probe = block.text[:24]
+        found = text.find(probe, position) if probe else -1
+        if found < 0:
+            placed.append(replace(block, line=0))
+            continue
+        index = bisect_right(starts, found) - 1
+        position = starts[index]
+        placed.append(replace(block, line=first_line + index))
+    return placed
+
+
+# Python-Markdown takes time quadratic in the depth of lists, quotes and brackets (minutes for
+# a few thousand), and recurses once per list level (a RecursionError at about 500): more
+# levels than this are refused before it sees them.
+_MAX_NESTING = 64
+# A line's leading run of white space and list or quote markers long enough to be that deep.
+_DEEP_PREFIX = re.compile(
+    rf"^(?:[ \t]|>|[-*+](?=[ \t])|\d{{1,9}}[.)](?=[ \t])){{{_MAX_NESTING + 1},}}", re.MULTILINE
+)
+_MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+_BRACKET = re.compile(r"[\[\]()]|\n[ \t]*\n")
+
+
+def _check_nesting(body: str, source: str, body_line: int) -> None:
+    """Raise ``DocumentError`` for lists, quotes or brackets nested deeper than
+    ``_MAX_NESTING``: a list item or quote indented 4 columns per level, or with a marker
+    per level (``- - - x``), and brackets (``[[[a]]]``, or parentheses after a link's
+    ``](``) left open within one paragraph."""
+
+    def refuse(what: str, position: int) -> DocumentError:
+        line = body_line + body.count("\n", 0, position)
+        return DocumentError(
+            source, f"Markdown {what} nested more than {_MAX_NESTING} levels deep", line=line
+        )
+
+    for match in _DEEP_PREFIX.finditer(body):
+        prefix = match[0]
+        markers = len(_MARKER.findall(prefix))
+        indent = len(_MARKER.sub("", prefix).expandtabs(4))
+        if markers and markers + indent // 4 > _MAX_NESTING:  # code is indented, not nested
+            raise refuse("lists or quotes", match.start())
+    if body.count("[") <= _MAX_NESTING and body.count("(") <= _MAX_NESTING:
+        return  # too few to be that deep: the usual case, decided in C
+    squares = parens = 0
+    link = False  # a "](" in this paragraph: parentheses after it are a link's target
+    for match in _BRACKET.finditer(body):
+        char = match[0]
+        if char == "[":
+            squares += 1
+            if squares > _MAX_NESTING:
+                raise refuse("brackets", match.start())
+        elif char == "]":
+            squares = max(squares - 1, 0)
+        elif char == "(":
+            parens += 1
+            link = link or body[match.start() - 1 : match.start()] == "]"
+            if link and parens > _MAX_NESTING:
+                raise refuse("parentheses", match.start())
+        elif char == ")":
+            parens = max(parens - 1, 0)
+        else:  # a blank line: a new paragraph
+            squares = parens = 0
+            link = False
 
 
 def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
@@ -117,12 +235,9 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
     )
     if not body.strip():
         raise DocumentError(source, "no body text after the front matter", line=body_line)
+    _check_nesting(body, source, body_line)
     rendered = markdown.markdown(body, extensions=["extra", "sane_lists"], output_format="html")
     root = parse_html(f"<html><body>{rendered}</body></html>", source)
     metadata = with_first_image(metadata, root, "first image (Markdown)")
-    lines = body.split("\n")
-    blocks = [
-        replace(b, line=_source_line(b, lines, body_line))
-        for b in blocks_from_html(root.find("body"))
-    ]
+    blocks = _source_lines(blocks_from_html(root.find("body")), body.split("\n"), body_line)
     return Parsed("markdown", metadata, tuple(blocks))

@@ -21,7 +21,8 @@ from lxml import etree
 
 from .dates import DateContext, ParsedDate
 from .errors import DateError, DocumentError
-from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash, xml_text
+from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash
+from .xmltext import xml_markup
 
 __all__ = ["blocks_from_html", "first_image", "read_html", "with_first_image"]
 
@@ -73,7 +74,7 @@ def _json_ld(root: Any) -> Iterator[Mapping[str, Any]]:
             continue
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply
             continue  # a broken script is the page's problem; the other sources still count
         stack = [data]
         while stack:
@@ -196,8 +197,9 @@ def parse_html(text: str, source: str) -> Any:
     """An lxml tree of ``text``; a ``DocumentError`` when it is not HTML at all."""
     root: Any  # lxml's stubs type xpath() results too loosely to be useful here
     try:
-        # lxml refuses to move text holding control characters (dropping a <script> does).
-        root = lxml.html.document_fromstring(xml_text(text).encode("utf-8"), parser=_PARSER)
+        # lxml refuses to move text holding control characters (dropping a <script> does),
+        # written as they are or as character references.
+        root = lxml.html.document_fromstring(xml_markup(text).encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(source, f"not a readable HTML page: {exc}") from exc
     for bad in root.xpath("//comment() | //processing-instruction()"):

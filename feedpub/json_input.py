@@ -22,12 +22,20 @@ _BODY_KEYS = ("content_html", "body_html", "html", "content", "body", "text", "a
 _HTML_TAG = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|article|section)\b", re.I)
 
 
+def _integer(digits: str) -> int | float:
+    """A JSON integer; one too long for ``int()`` (over 4,300 digits) as the float it is
+    near, no date or count either way."""
+    return int(digits) if len(digits) <= 100 else float(digits)
+
+
 def read_json(text: str, source: str, context: DateContext) -> Parsed:
     """Metadata and body blocks of a JSON record."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
         raise DocumentError(source, f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
+    except RecursionError as exc:  # the decoder recurses once per level of [ and {
+        raise DocumentError(source, "JSON nested too deeply to read", line=1) from exc
     if not isinstance(data, dict):
         raise DocumentError(
             source, f"a JSON document must be one object, not {type(data).__name__}", line=1

@@ -8,6 +8,7 @@ explicit metadata always wins over guessing.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -123,15 +124,22 @@ _KEYS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def text_of(value: object) -> str | None:
+# Levels of lists and objects a field's value is looked into: a list of authors, each an
+# object with a name, is three; a value nested deeper (hundreds of levels, say) is not read.
+_MAX_DEPTH = 8
+
+
+def text_of(value: object, _depth: int = 0) -> str | None:
     """A field's text: a string, the ``name`` (else ``@id``) of an object, or the texts of a
     list joined with commas."""
     if isinstance(value, str):
         return squash(value) or None
+    if _depth >= _MAX_DEPTH:
+        return None
     if isinstance(value, Mapping):
-        return text_of(value.get("name") or value.get("@id"))
+        return text_of(value.get("name") or value.get("@id"), _depth + 1)
     if isinstance(value, list):
-        names = [text for text in (text_of(item) for item in value) if text]
+        names = [text for text in (text_of(item, _depth + 1) for item in value) if text]
         return ", ".join(names) or None
     return None
 
@@ -194,13 +202,16 @@ def tag_list(value: object) -> tuple[str, ...] | None:
 _IMAGE_URL_KEYS = ("url", "contentUrl", "src", "path", "@id")
 
 
-def image_url(value: object) -> str | None:
+def image_url(value: object, _depth: int = 0) -> str | None:
     """An image's URL as stated: a string, the URL of an object (JSON-LD ``ImageObject``,
     Jekyll's ``image: {path: ...}``), or the first of a list (Hugo's ``images``)."""
+    if _depth >= _MAX_DEPTH:
+        return None
     if isinstance(value, list):
-        return next((url for url in map(image_url, value) if url), None)
+        return next((url for item in value if (url := image_url(item, _depth + 1))), None)
     if isinstance(value, Mapping):
-        return next((url for key in _IMAGE_URL_KEYS if (url := image_url(value.get(key)))), None)
+        urls = (image_url(value.get(key), _depth + 1) for key in _IMAGE_URL_KEYS)
+        return next((url for url in urls if url), None)
     if isinstance(value, str) and (url := value.strip()) and not any(c.isspace() for c in url):
         return xml_text(url) or None
     return None
@@ -244,6 +255,17 @@ def draft_marker(data: Mapping[str, object]) -> str | None:
     return None
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlevel = 3
+
+
+def _shown(value: object) -> str:
+    """``value`` as a message shows it: its repr, cut short (a value can be megabytes long,
+    or nested deeper than ``repr`` can go)."""
+    return _REPR.repr(value)
+
+
 def metadata_from_mapping(
     data: Mapping[str, object],
     context: DateContext,
@@ -271,7 +293,9 @@ def metadata_from_mapping(
             converted = field_value(name, value, context)
             if converted is None and name in DATE_FIELDS:
                 raise DateError(
-                    source, f"{where} {key!r}: {value!r} is not a date", line=lines.get(key, line)
+                    source,
+                    f"{where} {key!r}: {_shown(value)} is not a date",
+                    line=lines.get(key, line),
                 )
             if converted is None:
                 continue

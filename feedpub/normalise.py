@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
 
 from .dates import DateContext, ParsedDate, in_feed_range
 from .documents import read_document
@@ -43,6 +42,7 @@ from .html_input import read_html
 from .json_input import read_json
 from .metadata import Block, Metadata, Parsed, squash, text_blocks, xml_text
 from .model import Document, Entry
+from .sanitise import http_url
 
 __all__ = [
     "READERS",
@@ -370,12 +370,9 @@ def _web_link(
     link = _optional(value)
     if link is None:
         return None
-    parts = urlsplit(link)
-    if base_url and not parts.scheme and " " not in link:
-        link = urljoin(base_url, link)
-        parts = urlsplit(link)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and " " not in link:
-        return link
+    absolute = http_url(link, base_url) if " " not in link else None
+    if absolute is not None:
+        return absolute
     notes.append(f"{what} {link!r} ignored: not an absolute http(s) URL")
     return None
 

@@ -199,19 +199,43 @@ _Outcome = Entry | tuple[type[DocumentError], str, str, int | None]
 
 
 def _parse(config: Config, job: _Job) -> _Outcome:
-    """Decode and normalise one document (in this process or a worker)."""
+    """Decode and normalise one document (in this process or a worker), within the size and
+    time limits. Whatever goes wrong is this document's error, never the build's."""
+    from .limits import TimedOut, time_limit, watchdog_available
+
     source = job.record.source
+    if len(job.data) > config.max_size:
+        reason = f"larger than input.max_size ({config.max_size:,} bytes): not read"
+        return (DocumentError, source, reason, None)
     try:
-        document = Document(
-            source=source,
-            text=decode(job.data, source),
-            modified=datetime.fromtimestamp(job.mtime_ns / 1e9, UTC),
-            path=Path(job.path),
-        )
-        return _normalise(config, document, job.record.first_seen)
+        if not watchdog_available():
+            return _parse_bytes(config, job)  # only a caller's other timer; see _parse_all
+        with time_limit(config.time_limit):
+            return _parse_bytes(config, job)
     except DocumentError as exc:
         # An exception whose __init__ takes more than its message does not pickle back.
         return (type(exc), exc.source, exc.reason, exc.line)
+    except TimedOut:
+        reason = f"not read within input.time_limit ({config.time_limit:g} s): left out"
+        return (DocumentError, source, reason, None)
+    except RecursionError:
+        return (DocumentError, source, "nested too deeply to read", None)
+    except Exception as exc:  # a bug: this document's error, not every feed's
+        detail = str(exc)
+        detail = detail if len(detail) <= 200 else detail[:199] + "…"
+        reason = f"feedpub failed on it ({type(exc).__name__}: {detail}); please report this"
+        return (DocumentError, source, reason, None)
+
+
+def _parse_bytes(config: Config, job: _Job) -> Entry:
+    source = job.record.source
+    document = Document(
+        source=source,
+        text=decode(job.data, source),
+        modified=datetime.fromtimestamp(job.mtime_ns / 1e9, UTC),
+        path=Path(job.path),
+    )
+    return _normalise(config, document, job.record.first_seen)
 
 
 def _parse_batch(batch: list[tuple[Config, _Job]]) -> list[_Outcome]:
@@ -220,15 +244,19 @@ def _parse_batch(batch: list[tuple[Config, _Job]]) -> list[_Outcome]:
 
 def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tuple[_Job, _Outcome]]:
     """Parse every job, in worker processes when there are many, results in job order."""
+    from .limits import watchdog_available
+
     workers = 1
     if count >= _PARALLEL_MIN:  # a run with little to parse does not even import parallel
         from .parallel import available_cpus
 
         workers = min(available_cpus(), 8)
-    if workers < 2:
+    if workers < 2 and watchdog_available():
         for job in jobs:
             yield job, _parse(config, job)
         return
+    # Many documents, or no time limit possible here (a build on a thread other than the
+    # main one, which signals never reach): worker processes, each parsing on its main thread.
     from .parallel import ordered_map
 
     # The configuration travels with each job; pickled, it is a few hundred bytes.
@@ -264,7 +292,8 @@ def _update_documents(
         for index, item in enumerate(candidates):
             try:
                 with open(item.path, "rb") as file:
-                    data = file.read()
+                    # One byte more than the limit says it is too large (_parse rejects it).
+                    data = file.read(config.max_size + 1)
             except OSError as exc:
                 errors.append((index, DocumentError(item.source, f"cannot read: {exc.strerror}")))
                 done += 1

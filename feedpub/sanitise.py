@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from .xmltext import xml_text
+from .xmltext import xml_markup
 
-__all__ = ["KEPT_TAGS", "safe_html", "web_url"]
+__all__ = ["KEPT_TAGS", "http_url", "safe_html", "web_url"]
 
 KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote", "a", "img"})
 # Elements whose content is code or foreign markup, never text a reader should show.
@@ -54,18 +56,41 @@ def web_url(url: str | None) -> str | None:
     return url if url and _WEB_URL.fullmatch(url) else None
 
 
+def http_url(url: str, base: str | None = None) -> str | None:
+    """``url``, made absolute against ``base`` when it is relative and ``base`` is given, if
+    it is an http(s) URL with a host (and a port that is a number); None for anything else,
+    malformed ones included (``http://[::1``, ``http://::1+99:99{``), which the standard
+    library's parser raises for."""
+    try:
+        parts = urlsplit(url)
+        if base and not parts.scheme:
+            url = urljoin(base, url)
+            parts = urlsplit(url)
+        parts.port  # noqa: B018 (read for its check: a port that is no number raises)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.hostname:
+        return url
+    return None
+
+
 def safe_html(fragment: str) -> str:
     """``fragment`` with only the kept tags and their text; the normaliser's own HTML, which
     has nothing else, comes back unchanged (so feeds keep their bytes)."""
     if not _FOREIGN.search(fragment):
         return fragment
-    # lxml refuses to set an attribute holding a character XML cannot carry.
-    fragment = xml_text(fragment)
+    # lxml refuses to set an attribute holding a character XML cannot carry, written as it
+    # is or as a character reference.
+    fragment = xml_markup(fragment)
+    page: Any  # lxml's stubs type the parsed page as a bare _Element
     try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        # Always inside a body of our own: lxml's fragment_fromstring takes a fragment that
+        # starts with "<html" for a whole page, and fails an assertion when it has no body.
+        page = lxml_html.document_fromstring(f"<html><body>{fragment}</body></html>")
     except (etree.ParserError, ValueError):
         # Nothing lxml can read as HTML: show it all as text.
         return html.escape(fragment, quote=False)
+    root = page.body  # libxml2 keeps the body it was given
     etree.strip_elements(
         root, *_DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import sys
 import threading
@@ -11,6 +12,26 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# make test runs the same examples every time, however busy the machine: no deadline, no
+# health check that measures time, no database of past failures. Property tests that find
+# a bug find it on every run, and fail the same way on every machine. For a longer random
+# search by hand: HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_properties.py
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long",
+    max_examples=5000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -104,3 +105,26 @@ def test_feed_images_are_made_absolute_against_the_site(
     assert config.icon == "https://news.example.org/favicon.png"
     assert config.logo == "https://cdn.example/logo.svg"
     assert load_config(write_config(CONFIG_TEMPLATE)).icon is None
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "message"),
+    [
+        ("max_size = 0", "input.max_size", "must be at least 1"),
+        ("time_limit = 0", "input.time_limit", "must be more than 0 seconds"),
+        ("time_limit = inf", "input.time_limit", "must be a finite number"),
+        ("time_limit = 1e300", "input.time_limit", "must be at most 86400"),
+        ('max_size = "1 MB"', "input.max_size", "must be of type int"),
+    ],
+)
+def test_document_limits_are_checked(
+    write_config: Callable[[str], Path], line: str, key: str, message: str
+) -> None:
+    path = write_config(CONFIG_TEMPLATE.replace('folder = "docs"', f'folder = "docs"\n{line}'))
+    with pytest.raises(ConfigError, match=rf"{re.escape(key)}: {message}"):
+        load_config(path)
+
+
+def test_document_limits_have_defaults(write_config: Callable[[str], Path]) -> None:
+    config = load_config(write_config(CONFIG_TEMPLATE))
+    assert (config.max_size, config.time_limit) == (16 * 1024 * 1024, 30.0)

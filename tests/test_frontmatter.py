@@ -183,3 +183,99 @@ def test_tags_and_keywords_beside_the_section() -> None:
     toml = '+++\ntitle = "T"\ndate = 2024-01-02\nkeywords = "energy, prices"\n+++\n'
     assert normalise(Document("a.md", toml + "\n" + BODY)).tags == ("energy", "prices")
     assert normalise(Document("a.md", "---\ntitle: T\ndate: 2024-01-02\n---\n" + BODY)).tags == ()
+
+
+def test_the_c_yaml_loader_when_pyyaml_has_it() -> None:
+    import yaml
+
+    import feedpub.frontmatter
+
+    assert feedpub.frontmatter._LOADER is (
+        yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    )
+
+
+_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize("loader", ["C", "Python"])
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        (_BOMB, "YAML front matter: its aliases (*name) repeat more than 10,000 values"),
+        ("loop: &a [x, *a]\n", "YAML front matter: its aliases (*name) repeat more than 10,000"),
+        ("title: " + "[" * 20_000 + "]" * 20_000 + "\n", "YAML front matter: "),
+    ],
+    ids=["alias bomb", "alias loop", "nested 20,000 deep"],
+)
+def test_yaml_that_would_not_end_is_an_error(
+    monkeypatch: pytest.MonkeyPatch, loader: str, front: str, reason: str
+) -> None:
+    import yaml
+
+    import feedpub.frontmatter
+
+    if loader == "Python":  # PyYAML built without libyaml
+        monkeypatch.setattr(feedpub.frontmatter, "_LOADER", yaml.SafeLoader)
+    with pytest.raises(DocumentError) as caught:
+        split_front_matter(f"---\n{front}---\nBody\n", "a.md")
+    assert caught.value.reason.startswith(reason)
+    assert caught.value.line == 2
+
+
+def test_aliases_within_the_bound_are_read() -> None:
+    data, _, _, _ = split_front_matter(
+        "---\nbase: &b {name: Ann}\nauthor: *b\nmerged:\n  <<: *b\n  role: editor\n---\nBody\n",
+        "a.md",
+    )
+    assert data == {
+        "base": {"name": "Ann"},
+        "author": {"name": "Ann"},
+        "merged": {"name": "Ann", "role": "editor"},
+    }
+
+
+def test_every_key_of_a_long_front_matter_has_its_line() -> None:
+    from feedpub.frontmatter import _key_lines
+
+    text = "---\n" + "".join(f"key{i}: v\n  more: x\n" for i in range(1000)) + "---\nBody\n"
+    lines = _key_lines(text, 2 + 2000 + 2)
+    assert len(lines) == 1000
+    assert lines["key0"] == 2
+    assert lines["key999"] == 2 + 2 * 999
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "what"),
+    [
+        ("".join("    " * i + "- x\n" for i in range(70)), 68, "lists or quotes"),
+        ("intro\n\n" + "> " * 70 + "x\n", 6, "lists or quotes"),
+        ("1. " * 70 + "x\n", 4, "lists or quotes"),
+        ("[" * 65 + "a\n", 4, "brackets"),
+        ("a\n\nb " + "[a](" * 65 + "\n", 6, "parentheses"),
+    ],
+)
+def test_markdown_nested_too_deeply_is_refused(body: str, line: int, what: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_markdown(f"---\ntitle: T\n---\n{body}", "a.md", CONTEXT)
+    assert caught.value.reason == f"Markdown {what} nested more than 64 levels deep"
+    assert caught.value.line == line
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "".join("    " * i + "- x\n" for i in range(60)),
+        "-" * 200 + "\n\nA rule above, a paragraph here.\n",
+        "Sad faces " + ":( " * 100 + "\n",
+        "[a](b) " * 100 + "\n\n" + "[" * 60 + "x" + "]" * 60 + "\n",
+        "```\n" + "".join(" " * 300 + "code\n" for _ in range(3)) + "```\n",
+    ],
+    ids=["list 60 deep", "a long rule", "emoticons", "brackets within the bound", "code"],
+)
+def test_markdown_within_the_bounds_is_read(body: str) -> None:
+    parsed = read_markdown(f"---\ntitle: T\n---\n{body}", "a.md", CONTEXT)
+    assert parsed.blocks

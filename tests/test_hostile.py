@@ -5,16 +5,21 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
 import pytest
 from lxml import etree
 
-from feedpub import ConfigError, build, load_config
+import feedpub.parallel
+import feedpub.pipeline
+from feedpub import Config, ConfigError, Document, Entry, Report, build, load_config
 from feedpub.check import check_file
 
-from .conftest import ATOM_RNG, CONFIG_TEMPLATE, SEED
+from .conftest import ATOM_RNG, CONFIG_TEMPLATE, SEED, spy_on_workers
 
 
 @pytest.mark.parametrize("folder", ['"docs"', '"docs/public"', '"."'])
@@ -89,3 +94,253 @@ def test_old_dates_and_scripts_in_summaries_never_stop_the_build(
     rss = feedparser.parse(project / "public" / "rss.xml", sanitize_html=False)
     summary = {e.title: e.summary for e in rss.entries}["Scripts"]
     assert summary.startswith("Use &lt;script&gt;alert(1)&lt;/script&gt;:")
+
+
+# ----------------------------------------------------------------- one document, never all
+# Each document of issue 14 that stopped or stalled every feed, written beside the seed: the
+# seed is published, the hostile one published too when its cause is fixed, else named with
+# its file, line and reason. The time limit is far away: these outcomes never depend on time.
+
+_BODY = (
+    "The city council voted on Tuesday to build new cycle lanes along the river after years"
+    " of debate.\n\nConstruction starts in the spring and should take two years, the mayor"
+    " told reporters at the town hall.\n"
+)
+_FRONT = "---\ntitle: Cycle lanes for the river\ndate: 2024-03-05 10:00\n---\n"
+_HTML = (
+    "<html><head><title>Cycle lanes for the river</title>"
+    '<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>'
+    "<body><article><h1>Cycle lanes for the river</h1><p>{}</p><p>{}</p></article></body></html>"
+)
+_SEED_TEXT = SEED.read_text("utf-8")
+_BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def _html(tail: str) -> str:
+    paragraphs = _BODY.strip().split("\n\n")
+    return _HTML.format(paragraphs[0], paragraphs[1] + tail)
+
+
+# (file name, its text, None when it is published, else what its error says)
+HOSTILE = [
+    ("ipv6.txt", _SEED_TEXT.replace("\n\n", "\n\nSource: http://[::1\n\n", 1), None),
+    ("ipv6-port.txt", _SEED_TEXT.replace("\n\n", "\n\nSource: http://::1+99:99{\n\n", 1), None),
+    ("comment.html", _html("<!-- c -->&#x1F;tail"), None),
+    ("script.html", _html("<script>x</script>&#x1F;"), None),
+    ("comment.md", f"{_FRONT}{_BODY}\n<!-- c -->&#x1F;tail\n", None),
+    ("script.md", f"{_FRONT}{_BODY}\n<script>x</script>&#x1F;\n", None),
+    (
+        "long-number.json",
+        '{"title": "Cycle lanes", "body": "'
+        + _BODY.replace("\n", " ")
+        + '", "date": '
+        + "9" * 5000
+        + "}",
+        "1: JSON field 'date': inf is not a date",
+    ),
+    ("deep.json", "[" * 100_000 + "]" * 100_000, "1: JSON nested too deeply to read"),
+    (
+        "deep-front-matter.md",
+        "---\ntitle: " + "[" * 20_000 + "]" * 20_000 + f"\n---\n{_BODY}",
+        "2: YAML front matter: ",
+    ),
+    (
+        "list-500.md",
+        _FRONT + _BODY + "\n" + "".join("    " * i + "- x\n" for i in range(500)),
+        "73: Markdown lists or quotes nested more than 64 levels deep",
+    ),
+    (
+        "list-3000.md",
+        _FRONT + _BODY + "\n" + "".join("\t" * i + "- x\n" for i in range(3000)),
+        "73: Markdown lists or quotes nested more than 64 levels deep",
+    ),
+    (
+        "list-markers.md",
+        _FRONT + _BODY + "\n" + "- " * 3000 + "x\n",
+        "9: Markdown lists or quotes nested more than 64 levels deep",
+    ),
+    (
+        "brackets.md",
+        _FRONT + _BODY + "\n" + "[" * 30_000 + "a" + "]" * 30_000 + "(" * 30_000 + "\n",
+        "9: Markdown brackets nested more than 64 levels deep",
+    ),
+    (
+        "links.md",
+        _FRONT + _BODY + "\n" + "[a](" * 10_000 + "\n",
+        "9: Markdown parentheses nested more than 64 levels deep",
+    ),
+    (
+        "alias-bomb.md",
+        f"---\ntitle: Boom\na: &a [x, x, x, x, x, x, x, x, x]\n{_BOMB}---\n{_BODY}",
+        "2: YAML front matter: its aliases (*name) repeat more than 10,000 values",
+    ),
+    (
+        "alias-loop.md",
+        f"---\ntitle: Loop\nloop: &a [x, *a]\n---\n{_BODY}",
+        "2: YAML front matter: its aliases (*name) repeat more than 10,000 values",
+    ),
+    (
+        "many-keys.md",
+        _FRONT[:-4] + "".join(f"key{i}: value\n" for i in range(100_000)) + "---\n" + _BODY,
+        None,
+    ),
+    ("deep.html", _html("<div>" * 100_000 + "deep"), None),
+]
+
+
+def _with_hostile(project: Path, names: list[str]) -> Path:
+    config = project / "config.toml"
+    config.write_text(
+        CONFIG_TEMPLATE.replace('folder = "docs"', 'folder = "docs"\ntime_limit = 3600'), "utf-8"
+    )
+    for name, text, _ in HOSTILE:
+        if name in names:
+            (project / "docs" / name).write_text(text, "utf-8")
+    return config
+
+
+def _outcomes(report: Report) -> dict[str, str | None]:
+    outcomes: dict[str, str | None] = {entry.source: None for entry in report.entries}
+    for error in report.errors:
+        outcomes[error.source] = f"{error.line}: {error.reason}" if error.line else error.reason
+    return outcomes
+
+
+def _expected(outcome: str | None, expected: str | None) -> bool:
+    return outcome == expected if expected is None else (outcome or "").startswith(expected)
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), HOSTILE, ids=[n for n, _, _ in HOSTILE])
+def test_a_hostile_document_is_its_own_error(
+    project: Path, name: str, text: str, expected: str | None
+) -> None:
+    report = build(load_config(_with_hostile(project, [name])))
+    outcomes = _outcomes(report)
+    assert outcomes.pop(SEED.name, "missing") is None
+    assert _expected(outcomes[name], expected), outcomes[name]
+    if name.startswith("ipv6"):  # a link no one can follow is left out, not the document
+        assert [
+            e.link for e in report.entries if e.source == name and "::1" in (e.link or "")
+        ] == []
+
+
+def test_hostile_documents_in_worker_processes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feedpub.pipeline, "_PARALLEL_MIN", 1)
+    monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
+    monkeypatch.setattr(feedpub.pipeline, "_BATCH", 3)
+    workers = spy_on_workers(monkeypatch)
+    report = build(load_config(_with_hostile(project, [name for name, _, _ in HOSTILE])))
+    assert workers == [2]
+    outcomes = _outcomes(report)
+    assert outcomes.pop(SEED.name, "missing") is None
+    wrong = {
+        name: outcomes.get(name, "missing")
+        for name, _, expected in HOSTILE
+        if not _expected(outcomes.get(name, "missing"), expected)
+    }
+    assert wrong == {}
+
+
+def test_a_link_to_itself_is_skipped_with_a_message(project: Path) -> None:
+    os.symlink("self.txt", project / "docs" / "self.txt")
+    report = build(load_config(project / "config.toml"))
+    assert [str(e) for e in report.errors] == [
+        "self.txt: cannot read: Too many levels of symbolic links"
+    ]
+    assert [e.source for e in report.entries] == [SEED.name]
+
+
+def test_a_document_over_the_size_limit_is_not_read(project: Path) -> None:
+    config = project / "config.toml"
+    config.write_text(
+        CONFIG_TEMPLATE.replace('folder = "docs"', 'folder = "docs"\nmax_size = 20000'), "utf-8"
+    )
+    (project / "docs" / "big.txt").write_text(_SEED_TEXT + "More words here. " * 2000, "utf-8")
+    report = build(load_config(config))
+    assert [str(e) for e in report.errors] == [
+        "big.txt: larger than input.max_size (20,000 bytes): not read"
+    ]
+    assert [e.source for e in report.entries] == [SEED.name]
+
+
+def test_an_unexpected_exception_is_the_documents_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = feedpub.pipeline._normalise
+
+    def failing(config: Config, document: Document, first_seen: datetime) -> Entry:
+        if document.source == "bug.txt":
+            raise KeyError("surprise")
+        return real(config, document, first_seen)
+
+    monkeypatch.setattr(feedpub.pipeline, "_normalise", failing)
+    shutil.copy(SEED, project / "docs" / "bug.txt")
+    report = build(load_config(project / "config.toml"))
+    assert [str(e) for e in report.errors] == [
+        "bug.txt: feedpub failed on it (KeyError: 'surprise'); please report this"
+    ]
+    assert [e.source for e in report.entries] == [SEED.name]
+
+
+# ----------------------------------------------------------------- the time limit
+# A parser that never returns, under a limit of one second: the outcome is asserted, never a
+# duration. The other document's "parse" returns a ready entry, so that even a machine too
+# busy to run it in a second cannot make it miss the limit.
+
+_READY = Entry(
+    id="urn:uuid:00000000-0000-0000-0000-000000000001",
+    key="ready",
+    title="Ready",
+    published=datetime(2024, 3, 5, 10, tzinfo=UTC),
+    updated=datetime(2024, 3, 5, 10, tzinfo=UTC),
+    summary="Ready.",
+    content_html="<p>Ready.</p>",
+    source="ready",
+)
+
+
+def _blocking(config: Config, document: Document, first_seen: datetime) -> Entry:
+    if document.source == "slow.txt":
+        while True:  # a parser gone quadratic, as far as anyone waiting can tell
+            pass
+    return replace(_READY, source=document.source)
+
+
+def _blocking_batch(batch: list[tuple[Config, object]]) -> list[object]:
+    """``pipeline._parse_batch`` with ``_blocking`` as the parser, in a worker process."""
+    feedpub.pipeline._normalise = _blocking
+    return [feedpub.pipeline._parse(config, job) for config, job in batch]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("where", ["in-process", "workers", "thread"])
+def test_a_document_over_the_time_limit_is_its_own_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    monkeypatch.setattr(feedpub.pipeline, "_normalise", _blocking)
+    workers = spy_on_workers(monkeypatch)
+    if where == "workers":
+        monkeypatch.setattr(feedpub.pipeline, "_PARALLEL_MIN", 1)
+        monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
+    if where != "in-process":
+        # A worker imports its own feedpub: the blocking parser goes with the batches.
+        monkeypatch.setattr(feedpub.pipeline, "_parse_batch", _blocking_batch)
+    config = project / "config.toml"
+    config.write_text(
+        CONFIG_TEMPLATE.replace('folder = "docs"', 'folder = "docs"\ntime_limit = 1'), "utf-8"
+    )
+    shutil.copy(SEED, project / "docs" / "slow.txt")
+    if where == "thread":  # feedpub serve --watch builds on a thread: signals never reach it
+        with ThreadPoolExecutor(1) as pool:
+            report = pool.submit(build, load_config(config)).result()
+    else:
+        report = build(load_config(config))
+    assert [str(e) for e in report.errors] == [
+        "slow.txt: not read within input.time_limit (1 s): left out"
+    ]
+    assert [e.source for e in report.entries] == [SEED.name]
+    assert workers == {"in-process": [], "workers": [2], "thread": [1]}[where]

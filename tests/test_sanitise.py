@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from feedpub.sanitise import safe_html
+from feedpub.sanitise import http_url, safe_html
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,12 @@ def test_the_normalisers_own_html_is_kept_byte_for_byte(own: str) -> None:
          '<p><img src="https://ok.example/a.png" alt="">i</p>'),
         ('<p><b>x</b><a href="https://x.example/\uffff" id="1">l</a></p>',
          '<p>x<a href="https://x.example/">l</a></p>'),
+        # lxml's fragment parser takes these for whole pages without a body (AssertionError).
+        ("<html>", ""),
+        ('<html lang="en"><p>x</p>', "<p>x</p>"),
+        ("<head><title>t</title></head><p>x</p>", "<p>x</p>"),
+        # Control characters written as references: lxml refuses to move them (ValueError).
+        ('<p title="&#x1F;">a<b>&#x1F;b&#31</b></p>', "<p>ab</p>"),
     ],
 )  # fmt: skip
 def test_hostile_html_is_cleaned(hostile: str, expected: str) -> None:
@@ -56,3 +62,19 @@ def test_only_web_links_and_images_survive(fragment: str) -> None:
             assert (element.tag, name) in {("a", "href"), ("img", "src"), ("img", "alt")}
             if name != "alt":
                 assert value.lower().startswith(("http://", "https://"))
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.example/a", "https://x.example/a"),
+        ("/a?b", "https://base.example/a?b"),
+        ("javascript:alert(1)", None),
+        ("http://[::1", None),  # urlsplit raises: Invalid IPv6 URL
+        ("http://::1+99:99{", None),  # a port that is no number
+        ("http://x.example:99999/", None),
+        ("http:///path", None),
+    ],
+)
+def test_http_url(url: str, expected: str | None) -> None:
+    assert http_url(url, "https://base.example/c/") == expected

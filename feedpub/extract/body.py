@@ -6,9 +6,9 @@ import html
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
-from urllib.parse import urljoin, urlsplit
 
 from ..metadata import Block
+from ..sanitise import http_url
 from .junk import credit_start, is_junk
 
 __all__ = ["MARKDOWN_HEADING", "SENTENCE_END", "clean_body", "to_html"]
@@ -77,12 +77,8 @@ def _content_url(href: str, base: str | None) -> str | None:
     against ``base`` (the document's own URL, else the site's); others are dropped."""
     if any(c.isspace() or ord(c) < 32 for c in href):
         return None
-    parts = urlsplit(href)
-    if not parts.scheme and base:
-        parts = urlsplit(urljoin(base, href))
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return parts.geturl()
-    return None  # javascript:, mailto:, data:, or relative with nothing to resolve against
+    # None: javascript:, mailto:, data:, relative with nothing to resolve against, malformed
+    return http_url(href, base)
 
 
 def _linked_text(text: str, links: Sequence[tuple[str, str]], base: str | None) -> str:
