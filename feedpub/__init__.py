@@ -1,4 +1,4 @@
-"""feedpub: turn a folder of documents into Atom and RSS feeds.
+"""feedpub: turn a folder of documents into Atom, RSS and JSON Feed feeds.
 
 The library API::
 
@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 from .config import Config, load_config
 from .errors import (
+    ArgumentError,
     BuildError,
     ConfigError,
     DateError,
@@ -74,6 +75,7 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 __all__ = [
+    "ArgumentError",
     "BuildError",
     "Config",
     "ConfigError",

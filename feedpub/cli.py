@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import FILE_NAMES, STARTER_CONFIG, Config, load_config
-from .errors import DocumentError, Draft, FeedpubError
+from .errors import DocumentError, FeedpubError
 from .pipeline import Report, build, ping_feeds
 from .progress import ProgressLine
 from .publish import ARCHIVE_FOLDER, GROUP_FOLDERS
@@ -510,9 +510,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     now = datetime.now(UTC).replace(microsecond=0)
     try:
         inspection = inspect_document(args.file, first_seen=now, **options)
-    except DocumentError as exc:
-        verdict = "not published" if isinstance(exc, Draft) else "rejected"
-        print(f"feedpub: {verdict} {exc}", file=sys.stderr)
+    except DocumentError as exc:  # a draft is shown, with a note: only errors land here
+        print(f"feedpub: rejected {exc}", file=sys.stderr)
         return EXIT_REJECTED
     if inspection.origins.get("published", "").startswith("first seen"):
         note = "no date in the document: published when a build first sees it (shown as now)"

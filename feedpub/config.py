@@ -7,6 +7,7 @@ relative to the file's own folder, so a build does not depend on the current dir
 from __future__ import annotations
 
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .documents import DEFAULT_PATTERNS
-from .errors import ConfigError
+from .errors import ArgumentError, ConfigError
 from .langtag import language_tag
 
 __all__ = ["FILE_NAMES", "FORMATS", "MEDIA_TYPES", "STARTER_CONFIG", "Config", "load_config"]
@@ -260,11 +261,19 @@ class Config:
     @property
     def tzinfo(self) -> tzinfo:
         """The default zone for dates that name none."""
-        from dateutil import tz
-
-        zone = tz.gettz(self.timezone)
+        zone = named_zone(self.timezone)
         assert zone is not None  # checked in __post_init__
         return zone
+
+
+def named_zone(name: str) -> tzinfo | None:
+    """The zone of an IANA name (``Europe/Amsterdam``, ``UTC``), as a build reads dates in
+    it; None when no such zone is known (and for "", which dateutil takes as the host's)."""
+    if not _known_zone(name):
+        return None
+    from dateutil import tz
+
+    return tz.gettz(name)
 
 
 def _known_zone(name: str) -> bool:
@@ -322,8 +331,13 @@ def _check_table(data: dict[str, Any], path: str) -> None:
                 raise ConfigError("is required", path=path, key=f"{table}.{key}")
 
 
-def load_config(path: str | Path) -> Config:
-    """Read and validate a configuration file; raise ``ConfigError`` saying what is wrong."""
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate a configuration file, named by its path (a ``str`` is a path, as in
+    ``open``); raise ``ConfigError`` saying what is wrong."""
+    if isinstance(path, str) and "\n" in path:
+        raise ArgumentError("load_config takes the path of a TOML file, not its text")
+    if not isinstance(path, str | os.PathLike):
+        raise ArgumentError(f"load_config takes the path of a TOML file, not {path!r}")
     path = Path(path)
     try:
         with path.open("rb") as fh:

@@ -3,6 +3,7 @@
 Every error is a ``FeedpubError``; callers that only care whether feedpub failed catch that::
 
     FeedpubError
+    ├── ArgumentError(TypeError, ValueError)   a library call given what it cannot take
     ├── ConfigError(ValueError)      the configuration file is missing, unreadable or invalid
     ├── DocumentError(ValueError)    one input document could not be read or normalised
     │   ├── DateError                a date in a document could not be understood
@@ -18,6 +19,7 @@ documents (see ``Report.errors``).
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
     "BuildError",
     "ConfigError",
     "DateError",
@@ -31,6 +33,12 @@ __all__ = [
 
 class FeedpubError(Exception):
     """Base class of every error feedpub raises on purpose."""
+
+
+class ArgumentError(FeedpubError, TypeError, ValueError):
+    """A library function was called with an argument it cannot take: a wrong type
+    (``normalise(42)``) or a value it does not know (``reference="bogus"``, a zone name that
+    is no zone). A ``TypeError`` and a ``ValueError``, as Python's own calls raise either."""
 
 
 class ConfigError(FeedpubError, ValueError):

@@ -234,6 +234,8 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
         else Metadata()
     )
     if not body.strip():
+        if metadata.draft is not None:
+            raise metadata.draft  # a draft may be empty: it is not published either way
         raise DocumentError(source, "no body text after the front matter", line=body_line)
     _check_nesting(body, source, body_line)
     rendered = markdown.markdown(body, extensions=["extra", "sane_lists"], output_format="html")

@@ -43,6 +43,8 @@ def read_json(text: str, source: str, context: DateContext) -> Parsed:
     metadata = metadata_from_mapping(data, context, source=source, where="JSON field")
     body = next((data[key] for key in _BODY_KEYS if isinstance(data.get(key), str)), None)
     if body is None or not body.strip():
+        if metadata.draft is not None:
+            raise metadata.draft  # a draft may be empty: it is not published either way
         raise DocumentError(
             source, f"no body text: expected one of the fields {', '.join(_BODY_KEYS)}", line=1
         )

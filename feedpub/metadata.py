@@ -93,6 +93,9 @@ class Metadata:
     """Tags or keywords the document states (``tags:``, ``article:tag``, JSON-LD keywords)."""
     origins: Mapping[str, str] = field(default_factory=dict)
     """Field name -> where it was found (``front matter 'date'``, ``<meta og:title>``)."""
+    draft: Draft | None = None
+    """What says the document is a draft (``draft: true``), as the error a build lists it
+    by; None for a finished piece. Stated, not raised: ``feedpub inspect`` shows a draft."""
 
 
 @dataclass(frozen=True)
@@ -275,14 +278,15 @@ def metadata_from_mapping(
     line: int = 1,
     key_lines: Mapping[str, int] | None = None,
 ) -> Metadata:
-    """Metadata from front matter or a JSON record; an unreadable date is a ``DateError``, a
-    document that says it is a draft a ``Draft``. Errors name the line of their key in
-    ``key_lines``, else ``line``."""
+    """Metadata from front matter or a JSON record; an unreadable date is a ``DateError``
+    (in a draft, left out: a draft is not published), a document that says it is a draft
+    has its ``draft``. Errors name the line of their key in ``key_lines``, else ``line``."""
     lines = key_lines or {}
     marker = draft_marker(data)
+    draft = None
     if marker is not None:
         key = marker.partition(":")[0]
-        raise Draft(source, f"a draft ({where} says {marker})", line=lines.get(key, line))
+        draft = Draft(source, f"a draft ({where} says {marker})", line=lines.get(key, line))
     found: dict[str, Any] = {}
     origins: dict[str, str] = {}
     for name, keys in _KEYS.items():
@@ -291,7 +295,7 @@ def metadata_from_mapping(
                 continue
             value = data[key]
             converted = field_value(name, value, context)
-            if converted is None and name in DATE_FIELDS:
+            if converted is None and name in DATE_FIELDS and draft is None:
                 raise DateError(
                     source,
                     f"{where} {key!r}: {_shown(value)} is not a date",
@@ -301,7 +305,7 @@ def metadata_from_mapping(
                 continue
             found[name], origins[name] = converted, f"{where} {key!r}"
             break
-    return Metadata(origins=origins, **found)
+    return Metadata(origins=origins, draft=draft, **found)
 
 
 def text_blocks(text: str, first_line: int = 1) -> list[Block]:

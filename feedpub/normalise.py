@@ -21,6 +21,7 @@ of ``feedpub.extract``:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import uuid
 from collections.abc import Callable, Mapping
@@ -31,7 +32,7 @@ from typing import Literal
 
 from .dates import DateContext, ParsedDate, in_feed_range
 from .documents import read_document
-from .errors import DateError, DocumentError
+from .errors import ArgumentError, DateError, DocumentError
 from .extract.body import clean_body, to_html
 from .extract.guess import Guess
 from .extract.language import detect_language
@@ -180,12 +181,78 @@ class Inspection:
         return "\n".join(lines)
 
 
-def _as_document(document: Document | str | Path) -> Document:
-    if isinstance(document, Path):
-        return read_document(document)
+# A str is always the document's text. One that is only a file name (`nos.txt`,
+# `/tmp/x/nos.txt`) was meant as a path: read as text it would fail with "no headline found".
+_PATH_LIKE = re.compile(r"\S+\.(?:txt|md|markdown|html?|json)", re.IGNORECASE)
+
+
+def _as_document(document: object) -> Document:
+    if isinstance(document, Document):
+        return document
+    if isinstance(document, os.PathLike):
+        return read_document(Path(document))
     if isinstance(document, str):
+        if "\n" not in document and (
+            _PATH_LIKE.fullmatch(document.strip()) or _is_file(document.strip())
+        ):
+            raise ArgumentError(
+                f"{document!r} looks like a path, but a str is the document's text; to read "
+                f"the file, pass a Path: normalise(Path({document.strip()!r}))"
+            )
         return Document(source="<text>", text=document)
-    return document
+    raise ArgumentError(
+        "a document is a Path (the file to read), a Document or its text as str,"
+        f" not {type(document).__name__}"
+    )
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return 0 < len(text) < 4096 and Path(text).is_file()
+    except (OSError, ValueError):  # a name too long, a NUL: text, not a path
+        return False
+
+
+def _options(
+    zone: object,
+    id_authority: object,
+    language: object,
+    first_seen: object,
+    reference: object,
+    day_first: object,
+    base_url: object,
+) -> tuple[tzinfo, str, str | None, datetime | None, ReferenceTime, bool | None, str | None]:
+    """The keyword arguments of ``normalise``, checked: ``ArgumentError`` names the one it
+    cannot take. A zone may be given by its IANA name (``"Europe/Amsterdam"``)."""
+    from .config import named_zone
+
+    if isinstance(zone, str):
+        named = named_zone(zone)
+        if named is None:
+            raise ArgumentError(
+                f"zone: {zone!r} is no time zone's name (an IANA name: 'Europe/Amsterdam')"
+            )
+        zone = named
+    if not isinstance(zone, tzinfo):
+        raise ArgumentError(
+            f"zone: a tzinfo or an IANA zone name ('Europe/Amsterdam'), not {zone!r}"
+        )
+    if not isinstance(id_authority, str) or not id_authority:
+        raise ArgumentError(f"id_authority: a non-empty str, not {id_authority!r}")
+    texts: list[str | None] = []
+    for name, value in (("language", language), ("base_url", base_url)):
+        if value is not None and not isinstance(value, str):
+            raise ArgumentError(f"{name}: a str or None, not {value!r}")
+        texts.append(value)
+    if first_seen is not None and (
+        not isinstance(first_seen, datetime) or first_seen.utcoffset() is None
+    ):
+        raise ArgumentError(f"first_seen: a datetime with its zone, or None; not {first_seen!r}")
+    if reference != "file" and reference != "first_seen":
+        raise ArgumentError(f"reference: 'file' or 'first_seen', not {reference!r}")
+    if day_first is not None and not isinstance(day_first, bool):
+        raise ArgumentError(f"day_first: True, False or None, not {day_first!r}")
+    return zone, id_authority, texts[0], first_seen, reference, day_first, texts[1]
 
 
 def _with_source(error: DocumentError, source: str) -> DocumentError:
@@ -195,9 +262,9 @@ def _with_source(error: DocumentError, source: str) -> DocumentError:
 
 
 def inspect_document(
-    document: Document | str | Path,
+    document: Document | str | os.PathLike[str],
     *,
-    zone: tzinfo = UTC,
+    zone: tzinfo | str = UTC,
     id_authority: str = "feedpub.invalid",
     language: str | None = None,
     first_seen: datetime | None = None,
@@ -205,12 +272,24 @@ def inspect_document(
     day_first: bool | None = None,
     base_url: str | None = None,
 ) -> Inspection:
-    """Normalise a document and say where each field came from; see ``normalise``."""
+    """Normalise a document and say where each field came from; see ``normalise``. A draft
+    is shown too, with a note that a build does not publish it (``normalise`` raises
+    ``Draft``)."""
+    return _inspect_checked(
+        document, zone, id_authority, language, first_seen, reference, day_first, base_url,
+        drafts=True,
+    )  # fmt: skip
+
+
+def _inspect_checked(
+    document: object,
+    *options: object,
+    drafts: bool,
+) -> Inspection:
+    checked = _options(*options)
     document = _as_document(document)
     try:
-        return _inspect(
-            document, zone, id_authority, language, first_seen, reference, day_first, base_url
-        )
+        return _inspect(document, *checked, drafts=drafts)
     except DocumentError as exc:
         raise _with_source(exc, document.source) from exc.__cause__
 
@@ -224,6 +303,8 @@ def _inspect(
     reference: ReferenceTime,
     day_first: bool | None,
     base_url: str | None = None,
+    *,
+    drafts: bool = False,
 ) -> Inspection:
     source = document.source
     reference_time = document.modified if reference == "file" else first_seen
@@ -232,6 +313,9 @@ def _inspect(
     # a provisional context, detect, then read again only if the answer changes.
     provisional = DateContext(zone, day_first if day_first is not None else True, reference_time)
     parsed = READERS[kind](document.text, source, provisional)
+    draft = parsed.metadata.draft
+    if draft is not None and not drafts:
+        raise draft
     if not parsed.blocks:
         raise DocumentError(source, "no text")
     metadata = parsed.metadata
@@ -300,6 +384,8 @@ def _inspect(
             )
     if published.date_only:
         notes.append("published has no time of day: midnight at the start of the day")
+    if draft is not None:
+        notes.append(f"{draft.reason}: a build does not publish it")
 
     key = document_key(source)
     link = _web_link(fields.get("link"), notes, base_url)
@@ -397,9 +483,9 @@ def _optional(value: object) -> str | None:
 
 
 def normalise(
-    document: Document | str | Path,
+    document: Document | str | os.PathLike[str],
     *,
-    zone: tzinfo = UTC,
+    zone: tzinfo | str = UTC,
     id_authority: str = "feedpub.invalid",
     language: str | None = None,
     first_seen: datetime | None = None,
@@ -407,9 +493,12 @@ def normalise(
     day_first: bool | None = None,
     base_url: str | None = None,
 ) -> Entry:
-    """Extract an ``Entry`` from a document, a path to one, or plain text.
+    """Extract an ``Entry`` from a document: a ``Path`` (or other ``os.PathLike``) is the
+    file to read, a ``Document`` one already read, and a ``str`` is always the document's
+    text (a str that is only a file name is refused with an ``ArgumentError``: pass a Path).
 
-    ``zone`` is the default zone for dates that name none; ``id_authority`` scopes entry ids
+    ``zone`` is the default zone for dates that name none, a ``tzinfo`` or an IANA name
+    (``"Europe/Amsterdam"``); ``id_authority`` scopes entry ids
     (the site's host name by default in a build); ``language`` is used when the document
     neither states nor clearly shows its language. ``first_seen`` is when feedpub first saw
     the document: the published date of a document that states none. ``reference`` picks the
@@ -417,15 +506,10 @@ def normalise(
     (``"file"``) or ``first_seen``. ``day_first`` reads ``1/2/2024`` as 1 February; by default
     it is true except for English. ``base_url`` (the site's URL in a build) makes a relative
     link of the document's absolute. Raises ``DocumentError`` (or ``DateError``) saying which
-    file and line could not be understood.
+    file and line could not be understood, ``Draft`` for a draft, and ``ArgumentError`` (a
+    ``TypeError`` and ``ValueError``) for an argument it cannot take.
     """
-    return inspect_document(
-        document,
-        zone=zone,
-        id_authority=id_authority,
-        language=language,
-        first_seen=first_seen,
-        reference=reference,
-        day_first=day_first,
-        base_url=base_url,
-    ).entry
+    return _inspect_checked(
+        document, zone, id_authority, language, first_seen, reference, day_first, base_url,
+        drafts=False,
+    ).entry  # fmt: skip

@@ -101,3 +101,16 @@ def test_inspect_a_file_name_that_is_not_utf8(
     shutil.copy(SEED, path)
     assert main(["inspect", os.fsdecode(path)]) == 1
     assert "caf\\xe9.txt: file name is not valid UTF-8" in capsys.readouterr().err
+
+
+def test_inspect_shows_a_draft_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15: `feedpub inspect draft.md` exited 1 and showed nothing."""
+    draft = tmp_path / "draft.md"
+    body = "A paragraph of body text that is long enough to be the summary here.\n"
+    draft.write_text(f"---\ntitle: Not yet\ndate: 2024-01-02\ndraft: true\n---\n\n{body}")
+    assert main(["inspect", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert "title      Not yet" in out
+    assert "note       a draft (YAML front matter says draft: true): a build does not" in out
