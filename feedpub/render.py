@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
@@ -24,6 +25,7 @@ from . import __version__
 from .config import FILE_NAMES, MEDIA_TYPES
 from .dates import in_feed_range
 from .errors import BuildError
+from .langtag import language_tag
 from .metadata import xml_text
 from .model import Entry, FeedMeta, sort_entries
 from .sanitise import safe_html, web_url
@@ -83,7 +85,11 @@ def _writable(value: datetime, what: str, entry_id: str) -> datetime:
     offset = value.utcoffset()
     assert offset is not None  # in_feed_range: aware
     if offset % timedelta(minutes=1) or abs(offset) > _MAX_OFFSET:
-        return value.astimezone(UTC)  # the same instant, in an offset every format can write
+        value = value.astimezone(UTC)  # the same instant, in an offset every format can write
+    if value.microsecond:
+        # Whole seconds in every format (feedgen writes Atom times with their microseconds,
+        # JSON Feed and RSS without): the same second everywhere.
+        value = value.replace(microsecond=0)
     return value
 
 
@@ -101,22 +107,44 @@ def _prepare(entry: Entry) -> Entry:
     if authors != entry.authors:  # a blank name would be an empty Atom <name>
         entry = replace(entry, authors=authors)
     prepared = (
-        # Readers fetch the image themselves: only a web URL may reach them.
+        # Readers fetch the image themselves, and open the link: only a web URL may reach
+        # them (a javascript: link would run in a reader that shows the feed in a browser).
         web_url(entry.image),
+        web_url(entry.link),
         _writable(entry.published, "published", entry.id),
         _writable(entry.updated, "updated", entry.id),
         safe_html(entry.content_html),
+        # xml:lang and dc:language take a language tag, nothing else.
+        _language(entry.language),
     )
     if all(new is old for new, old in zip(prepared, _prepared_fields(entry), strict=True)):
         return entry  # as it came, which is the common case: no copy
-    image, published, updated, content_html = prepared
+    image, link, published, updated, content_html, language = prepared
     return replace(
-        entry, image=image, published=published, updated=updated, content_html=content_html
+        entry,
+        image=image,
+        link=link,
+        published=published,
+        updated=updated,
+        content_html=content_html,
+        language=language,
     )
 
 
 def _prepared_fields(entry: Entry) -> tuple[object, ...]:
-    return entry.image, entry.published, entry.updated, entry.content_html
+    return (
+        entry.image,
+        entry.link,
+        entry.published,
+        entry.updated,
+        entry.content_html,
+        entry.language,
+    )
+
+
+def _language(value: str | None) -> str | None:
+    tag = language_tag(value)
+    return value if tag == value else tag  # the very string when it is one already
 
 
 def _prepare_meta(meta: FeedMeta) -> FeedMeta:
@@ -220,6 +248,17 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
     fe.updated(entry.updated)
     if entry.link:
         fe.link(href=entry.link, rel="alternate", type="text/html")
+    if entry.language:
+        # The entry's own language, on every entry that has one (not only where it differs
+        # from the feed's): readers that show one entry at a time (sfeed, newsboat's item
+        # view) and aggregators that copy entries into other feeds keep it without the feed
+        # around it. Atom: xml:lang (inherited by everything in the entry); RSS has no
+        # per-item language, Dublin Core's dc:language is the usual extension.
+        if fmt == "atom":
+            fe.register_extension("xml_lang", _AtomLanguage, atom=True, rss=False)
+            fe.xml_lang.language = entry.language
+        else:
+            fe.dc.dc_language(entry.language)
     # An Atom <author> and an RSS dc:creator per person (one dc:creator each, as the Dublin
     # Core profile has it: readers show a list, not one name run together).
     for name in entry.credited:
@@ -249,6 +288,19 @@ def _add_entry(fg: FeedGenerator, entry: Entry, meta: FeedMeta, fmt: str) -> Non
         fe.content(content, type="CDATA")
     else:
         fe.content(content, type="html")
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class _AtomLanguage(BaseEntryExtension):  # type: ignore[misc]  # feedgen is untyped
+    """Writes ``xml:lang`` on an Atom entry (feedgen writes it on the feed only)."""
+
+    language = ""
+
+    def extend_atom(self, entry: Any) -> Any:
+        entry.set(_XML_LANG, self.language)
+        return entry
 
 
 def _categories(entry: Entry) -> list[str]:
@@ -369,6 +421,10 @@ def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
         raise BuildError(f"unknown feed format {fmt!r}; choose from {sorted(FILE_NAMES)}")
     meta = _prepare_meta(meta)
     ordered = sort_entries(_prepare(entry) for entry in entries)
+    ids = [entry.id for entry in ordered]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise BuildError(f"cannot render feed {meta.title!r}: entry id {twice[0]} is used twice")
     if fmt == "json":
         return _json_feed(ordered, meta)
     try:

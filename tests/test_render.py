@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import feedparser
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from feedpub import Entry, FeedMeta, normalise, render
+from feedpub import BuildError, Entry, FeedMeta, normalise, render
 from feedpub.render import render_feed
 
 from .conftest import ATOM_RNG, SEED
@@ -315,3 +315,53 @@ def test_the_publisher_stands_in_for_missing_authors() -> None:
         f"{ATOM_NS}entry/{ATOM_NS}author/{ATOM_NS}name"
     )
     assert [n.text for n in names] == ["Reuters"]
+
+
+def test_each_entry_carries_its_language(atom_schema: etree.RelaxNG) -> None:
+    french, english, unknown = _entries(3)
+    french = replace(french, language="fr")
+    english = replace(english, language="en")
+    unknown = replace(unknown, language="english")  # not a language tag: left out
+    atom = etree.fromstring(render_feed([french, english, unknown], META, "atom"))
+    assert atom_schema.validate(atom), atom_schema.error_log
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    langs = {e.findtext(f"{ATOM_NS}title"): e.get(xml_lang) for e in atom.iter(f"{ATOM_NS}entry")}
+    assert langs == {"Story 0": "fr", "Story 1": "en", "Story 2": None}
+    rss = etree.fromstring(render_feed([french, english, unknown], META, "rss"))
+    dc = "{http://purl.org/dc/elements/1.1/}language"
+    langs = {i.findtext("title"): i.findtext(dc) for i in rss.iter("item")}
+    assert langs == {"Story 0": "fr", "Story 1": "en", "Story 2": None}
+    # What feedparser tells its callers: the language of each of the entry's texts (Atom),
+    # the item's language (RSS); the feed's own stays en.
+    atom_entry = feedparser.parse(render_feed([french], META, "atom")).entries[0]
+    assert atom_entry.title_detail.language == atom_entry.content[0].language == "fr"
+    rss = feedparser.parse(render_feed([french], META, "rss"))
+    assert (rss.entries[0].language, rss.feed.language) == ("fr", "en")
+
+
+def test_times_are_whole_seconds_in_every_format() -> None:
+    zone = timezone(timedelta(hours=1))
+    seen = datetime(2026, 12, 1, 10, 48, 34, 503333, tzinfo=zone)
+    entry = replace(_entries(1)[0], published=seen, updated=seen)
+    atom = etree.fromstring(render_feed([entry], META, "atom"))
+    stamps = [el.text for el in atom.iter(f"{ATOM_NS}updated", f"{ATOM_NS}published")]
+    assert set(stamps) == {"2026-12-01T10:48:34+01:00"}
+    item = json.loads(render_feed([entry], META, "json"))["items"][0]
+    assert item["date_published"] == item["date_modified"] == "2026-12-01T10:48:34+01:00"
+    rss = etree.fromstring(render_feed([entry], META, "rss"))
+    assert rss.findtext("channel/item/pubDate") == "Tue, 01 Dec 2026 10:48:34 +0100"
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss", "json"])
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "/relative"])
+def test_only_web_links_reach_a_feed(fmt: str, link: str) -> None:
+    entry = replace(_entries(1)[0], link=link)
+    data = render_feed([entry], META, fmt)
+    assert link.encode() not in data
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss", "json"])
+def test_duplicate_entry_ids_are_a_build_error(fmt: str) -> None:
+    first, second = _entries(2)
+    with pytest.raises(BuildError, match=f"entry id {first.id} is used twice"):
+        render_feed([first, replace(second, id=first.id)], META, fmt)

@@ -338,3 +338,55 @@ def test_the_normalisers_html_passes_unchanged() -> None:
     content = "<p>A &amp; B &lt;script&gt;</p>\n<h2>Sub</h2>\n<ul>\n<li>one</li>\n</ul>"
     out = render([replace(_GOOD, content_html=content)], _META_FIXED, ("json",))["json"]
     assert json.loads(out)["items"][0]["content_html"] == content
+
+
+_ANY_LINK = st.none() | _URLS | _TEXT | st.sampled_from(
+    ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:x", "data:text/html,<b>",
+     "vbscript:x", "/relative", "//host.example/x", "mailto:a@b.example", "http://"]
+)  # fmt: skip
+
+
+@st.composite
+def _loose_entries(draw: st.DrawFn) -> tuple[Entry, ...]:
+    """Entries a library caller may hand over: any link and language, ids that may repeat."""
+    ids = draw(st.lists(st.sampled_from(["urn:a", "urn:b", "urn:c"]) | _IDS, max_size=4))
+    return tuple(
+        replace(
+            draw(_entry(entry_id)),
+            link=draw(_ANY_LINK),
+            language=draw(st.none() | _TEXT | st.sampled_from(["en", "de_DE", "fr-CA", " en"])),
+        )
+        for entry_id in ids
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+)
+@given(_loose_entries(), _META)
+def test_render_never_fails_but_with_a_build_error(
+    entries: tuple[Entry, ...], meta: FeedMeta
+) -> None:
+    repeated = len({e.id for e in entries}) != len(entries)
+    for fmt in FORMATS:
+        untitled = any(not _NOT_XML_CHAR.sub("", e.title).strip() for e in entries)
+        if repeated or untitled:
+            with pytest.raises(BuildError, match=r"used twice|has no title"):
+                render(entries, meta, (fmt,))
+            continue
+        data = render(entries, meta, (fmt,))[fmt]
+        assert check_feed(data, fmt) == []
+        if fmt == "json":
+            links = [item.get("url") for item in json.loads(data)["items"]]
+        else:
+            parsed = feedparser.parse(data, sanitize_html=False)
+            links = [e.get("link") for e in parsed.entries]
+            languages = [e.get("language") for e in parsed.entries]
+            assert all(lang is None or " " not in lang for lang in languages)
+        for link in links:
+            # feedparser makes an RSS item's guid its link when there is none: not ours.
+            if link is not None and not link.startswith(("urn:", "tag:")):
+                assert urlsplit(link).scheme in ("http", "https"), link
