@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -349,12 +349,69 @@ def _store_entry(
     key = job.record.key
     if entry.key != key:
         entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
-    prior = job.prior
-    edited = prior is not None and prior.sha256 != job.record.sha256 and not fresh
-    if edited and entry.updated == entry.published:
-        # Edited without a stated update time: updated when feedpub saw the new text.
-        entry = replace(entry, updated=max(entry.published, now))
+    entry = _stamped(config, state, job, entry, now, fresh)
     state.put_document(job.record, entry)
+
+
+# Date-only documents of one day are told apart within this first hour of it.
+_STAMP_SPAN = timedelta(hours=1)
+
+
+def _stamped(
+    config: Config, state: StateStore, job: _Job, entry: Entry, now: datetime, fresh: bool
+) -> Entry:
+    """``entry`` with the times the state keeps for it, in the configured zone.
+
+    - A publication date without a time (midnight) becomes midnight plus one second per
+      document of that day already stamped so, in the order feedpub first saw them: entries
+      of one day get distinct times (the W3C validator warns of two entries with one
+      ``updated``), and a document keeps its stamp on every later run.
+    - Edited without a stated update time: ``updated`` is when feedpub saw the new text, and
+      stays so when the unchanged text is parsed again (a setting changed, an upgrade).
+    """
+    zone = config.tzinfo
+    prior = job.prior
+    stored = state.stored_times(prior.source) if prior is not None and prior.has_entry else None
+    published, updated = entry.published.astimezone(zone), entry.updated.astimezone(zone)
+    stated_update = updated != published
+    if published.time() == time():
+        published = _day_stamp(state, job, published, stored)
+        if not stated_update:
+            updated = published
+    if stored is not None and not stated_update:
+        stored_published, stored_updated = stored
+        if prior is not None and prior.sha256 == job.record.sha256:
+            # The same text parsed again: the update time it was given stands.
+            if stored_updated > stored_published and stored_updated > published:
+                updated = stored_updated.astimezone(zone)
+        else:
+            # Edited: updated when feedpub saw the new text.
+            updated = max(published, now.astimezone(zone).replace(microsecond=0))
+    if (published, updated) == (entry.published, entry.updated):
+        return entry
+    return replace(entry, published=published, updated=updated)
+
+
+def _day_stamp(
+    state: StateStore, job: _Job, midnight: datetime, stored: tuple[datetime, datetime] | None
+) -> datetime:
+    if stored is not None and midnight <= stored[0] < midnight + _STAMP_SPAN:
+        return stored[0].astimezone(midnight.tzinfo)  # its own stamp, from an earlier run
+    own = {job.record.source, job.prior.source if job.prior else ""}
+    taken = {
+        when
+        for source, when in state.published_between(midnight, midnight + _STAMP_SPAN).items()
+        if source not in own
+    }
+    if not taken:
+        return midnight
+    second = timedelta(seconds=1)
+    stamp = max(taken).astimezone(midnight.tzinfo).replace(microsecond=0) + second
+    if stamp >= midnight + _STAMP_SPAN:  # the hour is used up to its end: its first free second
+        stamp = midnight
+        while stamp in taken:
+            stamp += second
+    return stamp
 
 
 @dataclass

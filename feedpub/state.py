@@ -283,6 +283,26 @@ class StateStore:
                 [(record.source, name, published) for name in entry.authors],
             )
 
+    def stored_times(self, source: str) -> tuple[datetime, datetime] | None:
+        """(published, updated) of the entry stored for ``source``, if it has one."""
+        row = self._db.execute(
+            "SELECT json_extract(entry, '$.published'), json_extract(entry, '$.updated')"
+            " FROM documents WHERE source = ? AND entry IS NOT NULL",
+            (source,),
+        ).fetchone()
+        if row is None:
+            return None
+        return datetime.fromisoformat(row[0]), datetime.fromisoformat(row[1])
+
+    def published_between(self, start: datetime, end: datetime) -> dict[str, datetime]:
+        """source -> publication time (UTC) of the stored entries published in
+        ``[start, end)``."""
+        rows = self._db.execute(
+            "SELECT source, published FROM documents WHERE published >= ? AND published < ?",
+            (_utc_text(start), _utc_text(end)),
+        )
+        return {source: datetime.fromisoformat(text).replace(tzinfo=UTC) for source, text in rows}
+
     def touch_document(self, source: str, size: int, mtime_ns: int) -> None:
         self._db.execute(
             "UPDATE documents SET size = ?, mtime_ns = ? WHERE source = ?",

@@ -122,7 +122,7 @@ def test_deleted_document_leaves_the_feed(config: Config) -> None:
     (config.input_dir / "second.txt").unlink()
     report = build(config, now=T0)
     assert [e.source for e in report.entries] == [SEED.name]
-    assert (config.output_dir / "atom.xml").read_bytes().count(b"<entry>") == 1
+    assert (config.output_dir / "atom.xml").read_bytes().count(b"<entry") == 1
     assert report.written
 
 
@@ -365,3 +365,61 @@ def test_a_store_of_single_authors_is_carried_over(tmp_path: Path) -> None:
         assert entry.authors == ("Ana Gómez",)
         assert entry.author == "Ana Gómez"
         assert entry_from_json(json.dumps({**old, "author": None})).authors == ()
+
+
+def test_an_edits_updated_survives_parsing_everything_again(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(config, now=T0)
+    path = config.input_dir / SEED.name
+    path.write_text(path.read_text("utf-8") + "\nA new closing paragraph.\n", "utf-8")
+    edited_at = T0 + timedelta(days=2, microseconds=503333)
+    entry = build(config, now=edited_at).entries[0]
+    # Whole seconds, in the configured zone (Europe/Brussels), like the rest.
+    assert entry.updated.isoformat() == "2024-12-03T10:00:00+01:00"
+    # An upgrade parses every document again: the edit's time stands.
+    monkeypatch.setattr(feedpub.pipeline, "ENTRY_VERSION", feedpub.pipeline.ENTRY_VERSION + 1)
+    again = build(config, now=edited_at + timedelta(days=3)).entries[0]
+    assert again.updated == entry.updated
+    atom = (config.output_dir / "atom.xml").read_text("utf-8")
+    assert "<updated>2024-12-03T10:00:00+01:00</updated>" in atom
+
+
+def _dated(docs: Path, name: str, day: str) -> None:
+    (docs / name).write_text(
+        f"---\ntitle: Story {name}\ndate: {day}\n---\n\nThe body of {name}, long enough.\n",
+        encoding="utf-8",
+    )
+
+
+def test_articles_of_one_day_without_a_time_get_distinct_stable_stamps(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = config.input_dir
+    (docs / SEED.name).unlink()
+    for name in ("b.md", "a.md", "c.md"):
+        _dated(docs, name, "2024-03-05")
+    _dated(docs, "other-day.md", "2024-03-06")
+
+    def stamps(report: feedpub.Report) -> dict[str, str]:
+        return {e.source: e.published.isoformat() for e in report.entries}
+
+    first = stamps(build(config, now=T0))
+    # Seen in one run: in the order of their paths; midnight first, one second apart.
+    assert first == {
+        "a.md": "2024-03-05T00:00:00+01:00",
+        "b.md": "2024-03-05T00:00:01+01:00",
+        "c.md": "2024-03-05T00:00:02+01:00",
+        "other-day.md": "2024-03-06T00:00:00+01:00",
+    }
+    updated = {e.source: e.updated for e in build(config, now=T0).entries}
+    assert len(set(updated.values())) == 4  # what the W3C validator asks of atom:updated
+    # One goes, one comes later: the others keep their stamps, the new one comes after.
+    (docs / "a.md").unlink()
+    _dated(docs, "d.md", "2024-03-05")
+    later = stamps(build(config, now=T0 + timedelta(days=1)))
+    assert later == {**{k: v for k, v in first.items() if k != "a.md"},
+                     "d.md": "2024-03-05T00:00:03+01:00"}  # fmt: skip
+    # Parsing everything again (an upgrade) changes none of them.
+    monkeypatch.setattr(feedpub.pipeline, "ENTRY_VERSION", feedpub.pipeline.ENTRY_VERSION + 1)
+    assert stamps(build(config, now=T0 + timedelta(days=2))) == later
