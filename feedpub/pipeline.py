@@ -353,31 +353,38 @@ def _store_entry(
     state.put_document(job.record, entry)
 
 
-# Date-only documents of one day are told apart within this first hour of it.
-_STAMP_SPAN = timedelta(hours=1)
+# How far a time may be moved on to be told apart from another entry's: a day without a time
+# within its first hour, a time to the minute (or a first-seen time) within its minute.
+_DAY_SPAN = timedelta(hours=1)
+_MINUTE_SPAN = timedelta(minutes=1)
 
 
 def _stamped(
     config: Config, state: StateStore, job: _Job, entry: Entry, now: datetime, fresh: bool
 ) -> Entry:
-    """``entry`` with the times the state keeps for it, in the configured zone.
+    """``entry`` with the times the state keeps for it: whole seconds, in the configured zone.
 
-    - A publication date without a time (midnight) becomes midnight plus one second per
-      document of that day already stamped so, in the order feedpub first saw them: entries
-      of one day get distinct times (the W3C validator warns of two entries with one
-      ``updated``), and a document keeps its stamp on every later run.
+    - A time another entry already has (two articles of one day without a time are both
+      midnight; several first seen in one run, or dated "2 hours ago" against one
+      reference, share a second) is moved on by a second past the last one taken within its
+      minute (a date alone: its first hour), in the order feedpub first saw the documents
+      (in one run, by path), and keeps that stamp on every later run: feeds stay valid (the
+      W3C validator warns of two entries with one ``updated``) and in a stable order.
     - Edited without a stated update time: ``updated`` is when feedpub saw the new text, and
       stays so when the unchanged text is parsed again (a setting changed, an upgrade).
     """
     zone = config.tzinfo
     prior = job.prior
     stored = state.stored_times(prior.source) if prior is not None and prior.has_entry else None
-    published, updated = entry.published.astimezone(zone), entry.updated.astimezone(zone)
-    stated_update = updated != published
-    if published.time() == time():
-        published = _day_stamp(state, job, published, stored)
-        if not stated_update:
-            updated = published
+    stated_update = entry.updated != entry.published
+    published = entry.published.astimezone(zone).replace(microsecond=0)
+    updated = entry.updated.astimezone(zone).replace(microsecond=0)
+    day_only = published.time() == time()
+    published = _free_stamp(state, job, published, _DAY_SPAN if day_only else _MINUTE_SPAN, stored)
+    if stated_update:
+        updated = _free_stamp(state, job, max(updated, published), _MINUTE_SPAN, stored, 1)
+    else:
+        updated = published
     if stored is not None and not stated_update:
         stored_published, stored_updated = stored
         if prior is not None and prior.sha256 == job.record.sha256:
@@ -392,23 +399,28 @@ def _stamped(
     return replace(entry, published=published, updated=updated)
 
 
-def _day_stamp(
-    state: StateStore, job: _Job, midnight: datetime, stored: tuple[datetime, datetime] | None
+def _free_stamp(
+    state: StateStore,
+    job: _Job,
+    start: datetime,
+    span: timedelta,
+    stored: tuple[datetime, datetime] | None,
+    which: int = 0,
 ) -> datetime:
-    if stored is not None and midnight <= stored[0] < midnight + _STAMP_SPAN:
-        return stored[0].astimezone(midnight.tzinfo)  # its own stamp, from an earlier run
+    """``start``, or the second after the last one another entry took in ``[start, start +
+    span)``; the document's own stamp from an earlier run (``stored[which]``) when it is in
+    there."""
+    end = start + span
+    if stored is not None and start <= stored[which] < end:
+        return stored[which].astimezone(start.tzinfo)
     own = {job.record.source, job.prior.source if job.prior else ""}
-    taken = {
-        when
-        for source, when in state.published_between(midnight, midnight + _STAMP_SPAN).items()
-        if source not in own
-    }
+    taken = {when for source, when in state.times_between(start, end) if source not in own}
     if not taken:
-        return midnight
+        return start
     second = timedelta(seconds=1)
-    stamp = max(taken).astimezone(midnight.tzinfo).replace(microsecond=0) + second
-    if stamp >= midnight + _STAMP_SPAN:  # the hour is used up to its end: its first free second
-        stamp = midnight
+    stamp = max(taken).astimezone(start.tzinfo).replace(microsecond=0) + second
+    if stamp >= end:  # used up to its end: its first free second
+        stamp = start
         while stamp in taken:
             stamp += second
     return stamp

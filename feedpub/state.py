@@ -103,6 +103,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX authors_name ON authors (name, published);
     DROP INDEX documents_author;
     """,
+    # 7: entries' update times, as the publication times are (UTC text, indexed), so a build
+    # can give an entry a time no other entry has (see pipeline._stamped).
+    """
+    ALTER TABLE documents ADD COLUMN updated TEXT;
+    UPDATE documents SET updated = strftime('%Y-%m-%dT%H:%M:%f000',
+        json_extract(entry, '$.updated')) WHERE entry IS NOT NULL;
+    CREATE INDEX documents_updated ON documents (updated);
+    """,
 )
 
 
@@ -260,7 +268,8 @@ class StateStore:
     def put_document(self, record: DocumentRecord, entry: Entry | None) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO documents (source, size, mtime_ns, sha256, key, first_seen,"
-            " published, entry, seq, section, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published, entry, seq, section, author, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record.source,
                 record.size,
@@ -273,6 +282,7 @@ class StateStore:
                 record.seq,
                 entry.section if entry else None,
                 entry.author if entry else None,
+                _utc_text(entry.updated) if entry else None,
             ),
         )
         self._db.execute("DELETE FROM authors WHERE source = ?", (record.source,))
@@ -294,14 +304,16 @@ class StateStore:
             return None
         return datetime.fromisoformat(row[0]), datetime.fromisoformat(row[1])
 
-    def published_between(self, start: datetime, end: datetime) -> dict[str, datetime]:
-        """source -> publication time (UTC) of the stored entries published in
-        ``[start, end)``."""
+    def times_between(self, start: datetime, end: datetime) -> list[tuple[str, datetime]]:
+        """(source, time in UTC) of every publication and update time of the stored entries
+        that is in ``[start, end)``."""
+        span = (_utc_text(start), _utc_text(end))
         rows = self._db.execute(
-            "SELECT source, published FROM documents WHERE published >= ? AND published < ?",
-            (_utc_text(start), _utc_text(end)),
+            "SELECT source, published FROM documents WHERE published >= ? AND published < ?"
+            " UNION SELECT source, updated FROM documents WHERE updated >= ? AND updated < ?",
+            span + span,
         )
-        return {source: datetime.fromisoformat(text).replace(tzinfo=UTC) for source, text in rows}
+        return [(source, datetime.fromisoformat(text).replace(tzinfo=UTC)) for source, text in rows]
 
     def touch_document(self, source: str, size: int, mtime_ns: int) -> None:
         self._db.execute(
