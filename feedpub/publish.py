@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -91,10 +90,18 @@ class Published:
 
 
 def slug(name: str) -> str:
-    """A file-name-safe form of a section or author name (ASCII, lower case, dashes)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
-    # A name with no Latin letters at all still needs a stable, distinct file name.
+    """A file-name-safe form of a section, author or tag name (ASCII, lower case, dashes).
+
+    Other scripts and letters are transliterated (python-slugify with text-unidecode:
+    ``Weiß`` -> ``weiss``, ``Ελληνικά`` -> ``ellenika``); a plain-ASCII name keeps the slug
+    earlier feedpubs gave it, so no published feed URL moves."""
+    if name.isascii():
+        text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
+    else:
+        from slugify import slugify
+
+        text = slugify(name, max_length=60)
+    # A name that transliterates to nothing (emoji) still needs a stable, distinct file name.
     return text or "n-" + hashlib.sha256(name.encode()).hexdigest()[:10]
 
 
