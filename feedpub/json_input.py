@@ -19,7 +19,8 @@ __all__ = ["read_json"]
 
 _BODY_KEYS = ("content_html", "body_html", "html", "content", "body", "text", "articleBody",
               "content_text", "article")  # fmt: skip
-_HTML_TAG = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|article|section)\b", re.I)
+# Any tag makes the body HTML: inline markup alone ("<b>Bold lead.</b> Then more") too.
+_HTML_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
 
 
 def _integer(digits: str) -> int | float:

@@ -96,6 +96,9 @@ class Metadata:
     draft: Draft | None = None
     """What says the document is a draft (``draft: true``), as the error a build lists it
     by; None for a finished piece. Stated, not raised: ``feedpub inspect`` shows a draft."""
+    notes: tuple[str, ...] = ()
+    """What the document states that could not be used (a date that is no date), for
+    ``inspect``: never a reason to reject it."""
 
 
 @dataclass(frozen=True)

@@ -347,7 +347,7 @@ def _inspect(
             fields[name], origins[name] = guess.values[name], guess.origins[name]
     fields["language"] = found_language
     origins["language"] = guess.origins.get("language", "")
-    notes = list(guess.notes)
+    notes = [*metadata.notes, *guess.notes]
 
     title = fields.get("title")
     if not isinstance(title, str) or not title:
@@ -358,6 +358,8 @@ def _inspect(
 
     body = clean_body(body_blocks, title)
     paragraphs = [block.text for block in body if block.tag in ("p", "blockquote", "li")]
+    if not paragraphs and kind != "text":
+        paragraphs = [block.text for block in body]  # a page of headings (and images) only
     if not paragraphs:
         last = parsed.blocks[-1].line or None
         raise DocumentError(source, "no body text after the headline", line=last)

@@ -279,3 +279,17 @@ def test_markdown_nested_too_deeply_is_refused(body: str, line: int, what: str) 
 def test_markdown_within_the_bounds_is_read(body: str) -> None:
     parsed = read_markdown(f"---\ntitle: T\n---\n{body}", "a.md", CONTEXT)
     assert parsed.blocks
+
+
+def test_raw_html_and_tables_in_markdown_are_text() -> None:
+    text = (
+        "---\ntitle: A post\ndate: 2024-03-05\n---\n"
+        "<div>Text in a div block.</div>\n\n"
+        "A paragraph with <b>bold</b> and <span>a span</span>.\n\n"
+        "| Team | Points |\n| --- | --- |\n| Reds | 12 |\n| Blues | 9 |\n"
+    )
+    entry = normalise(Document("a.md", text))
+    assert entry.content_html == (
+        "<p>Text in a div block.</p>\n<p>A paragraph with bold and a span.</p>\n"
+        "<p>Team | Points</p>\n<p>Reds | 12</p>\n<p>Blues | 9</p>"
+    )

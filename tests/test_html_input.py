@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -179,8 +182,8 @@ def test_images_go_with_the_block_after_them() -> None:
     assert [(b.text, b.images) for b in blocks] == [
         ("Headline", ()),
         ("One paragraph.", (("/a.jpg", "First"),)),  # the caption is not body text
-        ("Two paragraph.", ()),
-        ("Three.", (("/inline.png", ""),)),  # icons and inline data are not the article's
+        ("Two paragraph.", (("/inline.png", ""),)),  # an image in a paragraph goes before it
+        ("Three.", ()),  # icons and inline data are not the article's
         ("Four.", (("/b.jpg", ""),)),
     ]  # an image after the last block is left out
 
@@ -224,3 +227,197 @@ def test_tags_from_open_graph_or_json_ld() -> None:
     assert read_html(page(head), "a.html", CONTEXT).metadata.tags == ("Storms", "Coast")
     ld = '<script type="application/ld+json">{"@type": "NewsArticle", "keywords": "a, b"}</script>'
     assert read_html(page(ld + head), "a.html", CONTEXT).metadata.tags == ("a", "b")
+
+
+# ----------------------------------------------------------------------------- issue 12 cases
+
+STORY = [
+    "The city council voted on Tuesday evening to rebuild the old harbour bridge, which has "
+    "been closed to traffic since the storms of last winter damaged two of its pillars.",
+    "Work is to start in the spring and should take about eighteen months, the council said, "
+    "with a temporary ferry carrying cyclists and pedestrians across the river meanwhile.",
+    "Residents of both banks had asked for the bridge to be reopened quickly, saying that the "
+    "detour through the industrial estate added half an hour to every journey into town.",
+]
+
+
+def story(tag: str = "p") -> str:
+    return "".join(f"<{tag}>{text}</{tag}>" for text in STORY)
+
+
+def test_teaser_card_articles_do_not_hide_the_story() -> None:
+    cards = "".join(
+        f"<article class='teaser'><h3><a href='/n/{i}'>Other news {i}</a></h3></article>"
+        for i in range(19)
+    )
+    body = f"<div class='content'><h1>Harbour bridge to be rebuilt</h1>{story()}</div>{cards}"
+    entry = normalise(Document("a.html", page(DATED, body)))
+    assert entry.title == "Harbour bridge to be rebuilt"
+    assert "eighteen months" in entry.content_html
+    assert "Other news" not in entry.content_html
+
+
+def test_an_aspnet_form_around_the_page_is_read() -> None:
+    body = (
+        "<form method='post' action='./page.aspx' id='aspnetForm'>"
+        "<input type='hidden' name='__VIEWSTATE' value='abc'>"
+        f"<div id='main'><h1>Harbour bridge to be rebuilt</h1>{story()}</div></form>"
+    )
+    entry = normalise(Document("a.html", page(DATED, body)))
+    assert all(text[:40] in entry.content_html for text in STORY)
+
+
+def test_text_in_divs_and_brs_becomes_paragraphs() -> None:
+    body = (
+        "<div><h1>Harbour bridge to be rebuilt</h1></div>"
+        f"<div class='text'>{STORY[0]}<br><br>{STORY[1]}<br><br>{STORY[2]}</div>"
+    )
+    entry = normalise(Document("a.html", page(DATED, body)))
+    assert entry.content_html.count("<p>") == 3
+    assert entry.summary == STORY[0]
+
+
+def test_yoast_graph_with_id_authors() -> None:
+    head = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "WebPage", "@id": "https://blog.example/bridge/",
+       "name": "Harbour bridge to be rebuilt - Example Blog"},
+      {"@type": "Article", "@id": "https://blog.example/bridge/#article",
+       "headline": "Harbour bridge to be rebuilt",
+       "author": {"@id": "https://blog.example/#/schema/person/abc123"},
+       "publisher": {"@id": "https://blog.example/#organization"},
+       "datePublished": "2024-03-05T10:00:00+00:00"},
+      {"@type": "Organization", "@id": "https://blog.example/#organization",
+       "name": "Example Blog"},
+      {"@type": "Person", "@id": "https://blog.example/#/schema/person/abc123",
+       "name": "Helga Jansen"}]}</script>"""
+    parsed = read_html(page(head, story()), "a.html", CONTEXT)
+    assert parsed.metadata.author == ("Helga Jansen",)
+    assert parsed.metadata.publisher == "Example Blog"
+    assert parsed.metadata.title == "Harbour bridge to be rebuilt"
+
+
+def test_entities_are_decoded_in_titles_and_names() -> None:
+    head = (
+        '<meta property="og:title" content="The &amp;#8216;new&amp;#8217; bridge">'
+        '<meta name="author" content="Sean O&amp;#039;Donnell">'
+        '<meta property="og:site_name" content="Redacci&amp;oacute;n Sur">'
+    )
+    parsed = read_html(page(head, story()), "a.html", CONTEXT)
+    assert parsed.metadata.title == "The ‘new’ bridge"
+    assert parsed.metadata.author == ("Sean O'Donnell",)
+    assert parsed.metadata.publisher == "Redacción Sur"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ('<meta property="og:title" content="Harbour bridge — rete-mirabile.net">'
+         '<link rel="canonical" href="https://rete-mirabile.net/2024/bridge">',
+         "Harbour bridge"),
+        ('<title>Harbour bridge - Helge.at</title>'
+         '<meta property="og:site_name" content="helge.at">', "Harbour bridge"),
+        ('<title>Nordish by Nature › Harbour bridge</title>'
+         '<meta property="og:site_name" content="Nordish by Nature">', "Harbour bridge"),
+        # A title whose only separator is part of it stays whole.
+        ('<meta property="og:title" content="Bridge - the vote">', "Bridge - the vote"),
+    ],
+)  # fmt: skip
+def test_the_site_name_is_taken_off_titles(head: str, title: str) -> None:
+    assert read_html(page(head, story()), "a.html", CONTEXT).metadata.title == title
+
+
+def test_an_organisation_is_not_the_author_when_a_person_is_named() -> None:
+    head = """<script type="application/ld+json">{"@type": "NewsArticle",
+      "headline": "Harbour bridge to be rebuilt",
+      "author": {"@type": "Organization", "name": "Harbour Times"}}</script>
+      <meta property="og:site_name" content="Harbour Times">
+      <meta name="author" content="Jane Doe">"""
+    assert read_html(page(head, story()), "a.html", CONTEXT).metadata.author == ("Jane Doe",)
+    alone = head.replace('<meta name="author" content="Jane Doe">', "")
+    assert read_html(page(alone, story()), "a.html", CONTEXT).metadata.author == ("Harbour Times",)
+
+
+def test_an_unreadable_stated_date_is_a_note_next_to_a_good_one() -> None:
+    head = (
+        '<meta property="article:published_time" content="soon">'
+        '<meta name="citation_date" content="2024/03/05">'
+        "<title>Harbour bridge to be rebuilt</title>"
+    )
+    inspection = inspect_document(Document("a.html", page(head, story())))
+    assert inspection.entry.published == datetime(2024, 3, 5, tzinfo=UTC)
+    assert any("'soon' is not a date" in note for note in inspection.notes)
+
+
+def test_only_unreadable_dates_leave_the_page_published_when_first_seen() -> None:
+    head = '<meta property="article:published_time" content="soon"><title>Harbour bridge</title>'
+    seen = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    entry = normalise(Document("a.html", page(head, story())), first_seen=seen)
+    assert entry.published == seen
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("publication_date", "2024-03-05"), ("sw-pubdate", "2024-03-05"),
+     ("og:article:published_time", "2024-03-05T00:00:00Z")],
+)  # fmt: skip
+def test_the_fields_meta_names_for_dates(name: str, value: str) -> None:
+    head = f'<meta name="{name}" content="{value}">'
+    published = read_html(page(head, story()), "a.html", CONTEXT).metadata.published
+    assert published is not None
+    assert published.value.date().isoformat() == "2024-03-05"
+
+
+def test_itemprop_on_any_element() -> None:
+    body = (
+        "<div itemscope itemtype='https://schema.org/Article'>"
+        "<h1 itemprop='headline'>Harbour bridge to be rebuilt</h1>"
+        "<span itemprop='author' itemscope><span itemprop='name'>Jane Doe</span></span>"
+        f"<time itemprop='datePublished' datetime='2024-03-05T09:00:00Z'>5 March</time>{story()}"
+        "</div>"
+    )
+    metadata = read_html(page(body=body), "a.html", CONTEXT).metadata
+    assert metadata.title == "Harbour bridge to be rebuilt"
+    assert metadata.author == ("Jane Doe",)
+    assert metadata.published is not None
+    assert metadata.published.value == datetime(2024, 3, 5, 9, tzinfo=UTC)
+
+
+def test_the_sites_furniture_stays_out_of_the_body() -> None:
+    body = (
+        f"<article><h1>Harbour bridge to be rebuilt</h1>{story()}"
+        "<p>nach oben</p><p>Impressum</p><p>Leave a Reply</p></article>"
+    )
+    entry = normalise(Document("a.html", page(DATED, body)))
+    for furniture in ("nach oben", "Impressum", "Leave a Reply"):
+        assert furniture not in entry.content_html
+
+
+def test_a_page_with_a_title_and_only_scripted_text_is_not_rejected() -> None:
+    head = (
+        "<title>Harbour bridge to be rebuilt</title>"
+        '<meta name="description" content="The council voted to rebuild the harbour bridge.">'
+    )
+    entry = normalise(Document("a.html", page(DATED + head, "<div id='app'></div>")))
+    assert entry.content_html == "<p>The council voted to rebuild the harbour bridge.</p>"
+
+
+def test_links_and_images_of_the_extracted_text_come_from_the_page() -> None:
+    body = (
+        "<article><h1>Harbour bridge to be rebuilt</h1>"
+        '<figure><img src="https://img.example/bridge.jpg" alt="The bridge"></figure>'
+        f"<p>{STORY[0]} <a href='https://council.example/vote'>The vote</a>.</p>"
+        f"<p>{STORY[1]}</p><p>{STORY[2]}</p></article>"
+    )
+    entry = normalise(Document("a.html", page(DATED, body)))
+    assert '<img src="https://img.example/bridge.jpg" alt="The bridge">' in entry.content_html
+    assert '<a href="https://council.example/vote">The vote</a>' in entry.content_html
+
+
+def test_a_build_without_html_never_imports_trafilatura(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Headline of the story\n\nMarch 5, 2024\n\n" + STORY[0])
+    code = (
+        "import sys, pathlib, feedpub\n"
+        f"feedpub.normalise(pathlib.Path({str(tmp_path / 'a.txt')!r}))\n"
+        "assert 'trafilatura' not in sys.modules, 'imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

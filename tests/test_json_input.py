@@ -107,3 +107,18 @@ def test_image_field_or_the_first_image_of_an_html_body() -> None:
 def test_a_record_with_a_draft_status_is_not_published() -> None:
     with pytest.raises(Draft, match=r"JSON field says status: draft"):
         normalise(record(body=BODY, status="draft"))
+
+
+@pytest.mark.parametrize(
+    ("body", "html"),
+    [
+        ("<b>Bold lead.</b> Then more of the story.", "<p>Bold lead. Then more of the story.</p>"),
+        ("<div>Text in a div, no paragraph.</div>", "<p>Text in a div, no paragraph.</p>"),
+        ("First line of the story.<br>Second line of it.",
+         "<p>First line of the story.</p>\n<p>Second line of it.</p>"),
+    ],
+)  # fmt: skip
+def test_html_bodies_read_as_a_pages_text(body: str, html: str) -> None:
+    record = {"title": "A record", "date": "2024-03-05", "content_html": body}
+    entry = normalise(Document("a.json", json.dumps(record)))
+    assert entry.content_html == html

@@ -403,8 +403,6 @@ def test_no_real_paragraph_is_lost(paragraphs: list[str]) -> None:
         ("a.json", '{"title": "x",\n "body": }', "not valid JSON", 2),
         ("a.json", '[{"title": "x"}]', "one object", 1),
         ("a.json", '{"title": "x", "date": "2024-01-01"}', "no body text", 1),
-        ("a.html", "<html><head><meta property='article:published_time' content='soon'>"
-                   "</head><body><p>x</p></body></html>", "is not a date", None),
     ],
 )  # fmt: skip
 def test_bad_inputs_say_which_file_line_and_why(

@@ -25,6 +25,9 @@ class _BodyBlock(NamedTuple):
     images: tuple[tuple[str, str], ...] = ()  # (src, alt) shown before the block
 
 
+_CAPTION_MAX = 150  # characters: a tagged block this long is a paragraph, never a caption
+
+
 def clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
     """The real body: junk, credits and repeated captions removed (the images of a removed
     block go with the next one)."""
@@ -46,7 +49,10 @@ def clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
             carried = images
             continue  # a caption repeated under each photo of a gallery
         carried = ()
-        seen.add(folded)
+        if block.tag is None or len(text) <= _CAPTION_MAX:
+            # A page's own paragraph (HTML, Markdown) said twice is the page's text twice;
+            # scraped text repeats its captions, whatever their length.
+            seen.add(folded)
         tag = block.tag
         guessed_heading = False
         if tag is None:

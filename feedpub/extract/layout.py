@@ -65,11 +65,17 @@ class _Headline:
     how: str
 
 
+_TITLE_SUFFIX_MAX = 80  # characters after a stated title on its line: a section, a site
+
+
 def _find_headline(lines: list[_Line], known_title: str | None, dates: Dates) -> _Headline | None:
     texts = [line.text for line in lines]
     if known_title is not None:
         for i, text in enumerate(texts):
-            if text == known_title or text.startswith(known_title):
+            # The title with a suffix ("Title | Section"), not a paragraph opening with it.
+            if text == known_title or (
+                text.startswith(known_title) and len(text) - len(known_title) <= _TITLE_SUFFIX_MAX
+            ):
                 return _Headline(i, "stated title")
         return None
     for i in range(len(texts) - 1):
