@@ -241,9 +241,11 @@ class StateStore:
         return found
 
     def assign_seqs(self) -> None:
-        """Number the documents first seen in this run, after those seen before, oldest
+        """Number the entries first made in this run, after those made before, oldest
         publication first (so a first build's archive is in date order); a number is never
-        handed out twice, not even after a delete."""
+        handed out twice, not even after a delete. A rejected document (or a draft) takes no
+        number until it has an entry: an archive page full of numbers but short of entries
+        would be published as complete."""
         start = int(self.setting("next_seq") or 0)
         self._db.execute(
             "CREATE TEMP TABLE new_order (source TEXT PRIMARY KEY, seq INTEGER NOT NULL)"
@@ -252,7 +254,7 @@ class StateStore:
             self._db.execute(
                 "INSERT INTO new_order SELECT source, ? + ROW_NUMBER() OVER"
                 " (ORDER BY published IS NULL, published, source) - 1"
-                " FROM documents WHERE seq IS NULL",
+                " FROM documents WHERE seq IS NULL AND entry IS NOT NULL",
                 (start,),
             )
             (count,) = self._db.execute("SELECT COUNT(*) FROM new_order").fetchone()

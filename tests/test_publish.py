@@ -372,6 +372,27 @@ def test_a_first_build_archives_in_date_order(config: Config) -> None:
     assert days(1) == [1, 2]
 
 
+def test_rejected_documents_and_drafts_take_no_archive_place(config: Config) -> None:
+    docs, out = config.input_dir, config.output_dir
+    write_story(docs, 1, day=1)
+    (docs / "story-002.md").write_text("---\ntitle: Broken\ndate: not a date\n---\n\nBody.\n")
+    (docs / "story-003.md").write_text(
+        "---\ntitle: Draft\ndate: 2024-01-03\ndraft: true\n---\n\nThe body, long enough.\n"
+    )
+    write_story(docs, 4, day=4)
+    write_story(docs, 5, day=5)
+    report = build(config, now=T0)
+    assert len(report.errors) == 1
+    # Page 1 (archive_size 2) holds two entries, not one beside a rejected document's place.
+    assert len(_ids(out / "archive/1/atom.xml")) == 2
+    assert not (out / "archive/2").exists()
+    # Fixed, the document is numbered after those before it and fills page 2.
+    write_story(docs, 2, day=2)
+    build(config, now=T0 + timedelta(hours=1))
+    assert len(_ids(out / "archive/2/atom.xml")) == 2
+    assert len(set(_history(out))) == 4
+
+
 def test_a_broken_archive_page_stops_the_build_before_the_feeds_change(
     config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
