@@ -378,6 +378,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 _COUNTED = {
     GROUP_FOLDERS["section"]: "section feed",
     GROUP_FOLDERS["author"]: "author feed",
+    GROUP_FOLDERS["tag"]: "tag feed",
     ARCHIVE_FOLDER: "archive feed",
     "entries": "entry page",
 }

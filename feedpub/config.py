@@ -66,6 +66,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "archive_size": (int, False),
         "section_feeds": (bool, False),
         "author_feeds": (bool, False),
+        "tag_feeds": (bool, False),
         "site": (bool, False),
     },
     "ping": {
@@ -115,6 +116,9 @@ class Config:
     """Entries per RFC 5005 archive page; 0 publishes no archive."""
     section_feeds: bool = True
     author_feeds: bool = True
+    tag_feeds: bool = False
+    """A feed per tag (``tags/<name>/``); off by default: documents state up to 20 tags each,
+    keywords more than a reader's topics, and each feed is three files on every build."""
     site: bool = True
     """Write ``index.html`` and a page per entry beside the feeds."""
     pattern: str | tuple[str, ...] = DEFAULT_PATTERNS
@@ -395,6 +399,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             archive_size=out.get("archive_size", 50),
             section_feeds=out.get("section_feeds", True),
             author_feeds=out.get("author_feeds", True),
+            tag_feeds=out.get("tag_feeds", False),
             site=out.get("site", True),
             hubs=tuple(hubs),
             ping_services=tuple(services),
@@ -443,6 +448,7 @@ max_entries = 50                         # entries per feed, newest first
 # archive_size = 50                      # entries per RFC 5005 archive page; 0: no archive
 # section_feeds = true                   # a feed per section (sections/<name>/)
 # author_feeds = true                    # a feed per author (authors/<name>/)
+# tag_feeds = false                      # a feed per tag (tags/<name>/)
 # site = true                            # index.html and a page per entry (entries/)
 
 # [ping]

@@ -62,8 +62,8 @@ ARCHIVE_FORMATS = ("atom", "rss")
 """JSON Feed has no archive convention; its readers get the subscription feed only."""
 OPML_NAME = "feeds.opml"
 ARCHIVE_FOLDER = "archive"
-GROUP_FOLDERS = {"section": "sections", "author": "authors"}
-"""Where the feeds of one section or author go: ``<folder>/<slug>/``."""
+GROUP_FOLDERS = {"section": "sections", "author": "authors", "tag": "tags"}
+"""Where the feeds of one section, author or tag go: ``<folder>/<slug>/``."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,7 @@ def _outputs_fingerprint(config: Config, meta: FeedMeta) -> str:
         config.summary_only,
         config.section_feeds,
         config.author_feeds,
+        config.tag_feeds,
         config.site,
     ]
     return hashlib.sha256(json.dumps(settings, default=str).encode()).hexdigest()
@@ -311,7 +312,12 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
     opml_feeds: list[tuple[str, str, str]] = [
         (meta.title, main_formats[0], pub.url(FILE_NAMES[main_formats[0]]))
     ]
-    for column, enabled in (("section", config.section_feeds), ("author", config.author_feeds)):
+    groups = (
+        ("section", config.section_feeds),
+        ("author", config.author_feeds),
+        ("tag", config.tag_feeds),
+    )
+    for column, enabled in groups:
         if not enabled:
             continue
         folder = GROUP_FOLDERS[column]
@@ -321,12 +327,15 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
             group_entries = [
                 pub.linked(e) for e in sort_entries(group_entries)[: config.max_entries]
             ]
-            title = f"{meta.title}: {name}"
+            # A tag is one feed whatever its case; its title says it is a tag, as a tag and a
+            # section of one name are two feeds.
+            title = f"{meta.title}: {name}" + (" (tag)" if column == "tag" else "")
+            group_key = name.casefold() if column == "tag" else name
             group_meta = meta_for(
                 prefix,
                 main_formats,
                 title=title,
-                id=entry_id(config.id_authority, f"{column}:{name}"),
+                id=entry_id(config.id_authority, f"{column}:{group_key}"),
             )
             for relative, data in feed_files(prefix, group_entries, group_meta, main_formats):
                 files.append((relative, data, True))
@@ -334,7 +343,7 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
             opml_feeds.append(
                 (title, main_formats[0], pub.url(prefix + FILE_NAMES[main_formats[0]]))
             )
-    if config.site or config.section_feeds or config.author_feeds:
+    if config.site or config.section_feeds or config.author_feeds or config.tag_feeds:
         # With the main feed alone, a list of feeds would say nothing new.
         files.append((OPML_NAME, opml(meta.title, opml_feeds, meta.site_url), False))
     if config.site:

@@ -111,6 +111,18 @@ MIGRATIONS: tuple[str, ...] = (
         json_extract(entry, '$.updated')) WHERE entry IS NOT NULL;
     CREATE INDEX documents_updated ON documents (updated);
     """,
+    # 8: a feed per tag: one row per (document, tag), the tag's case folded in ``key`` so
+    # ``Climate`` and ``climate`` are one feed.
+    """
+    CREATE TABLE tags (
+        source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        published TEXT NOT NULL,
+        PRIMARY KEY (source, key)
+    );
+    CREATE INDEX tags_key ON tags (key, published);
+    """,
 )
 
 
@@ -288,11 +300,18 @@ class StateStore:
             ),
         )
         self._db.execute("DELETE FROM authors WHERE source = ?", (record.source,))
+        self._db.execute("DELETE FROM tags WHERE source = ?", (record.source,))
         if entry is not None and entry.authors:
             published = _utc_text(entry.published)
             self._db.executemany(
                 "INSERT OR IGNORE INTO authors VALUES (?, ?, ?)",
                 [(record.source, name, published) for name in entry.authors],
+            )
+        if entry is not None and entry.tags:
+            published = _utc_text(entry.published)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO tags VALUES (?, ?, ?, ?)",
+                [(record.source, tag.casefold(), tag, published) for tag in entry.tags],
             )
 
     def stored_times(self, source: str) -> tuple[datetime, datetime] | None:
@@ -325,14 +344,20 @@ class StateStore:
 
     def delete_document(self, source: str) -> None:
         self._db.execute("DELETE FROM authors WHERE source = ?", (source,))
+        self._db.execute("DELETE FROM tags WHERE source = ?", (source,))
         self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
 
     def newest_entries(
-        self, limit: int, *, section: str | None = None, author: str | None = None
+        self,
+        limit: int,
+        *,
+        section: str | None = None,
+        author: str | None = None,
+        tag: str | None = None,
     ) -> list[Entry]:
-        """The ``limit`` most recently published cached entries, optionally of one section or
-        author (ties at the cut are resolved later: a margin is returned)."""
-        texts = self.newest_entry_texts(limit, section=section, author=author)
+        """The ``limit`` most recently published cached entries, optionally of one section,
+        author or tag (ties at the cut are resolved later: a margin is returned)."""
+        texts = self.newest_entry_texts(limit, section=section, author=author, tag=tag)
         return [entry_from_json(text) for text in texts]
 
     def entries_digest(self, limit: int) -> str:
@@ -344,30 +369,43 @@ class StateStore:
         return digest.hexdigest()
 
     def newest_entry_texts(
-        self, limit: int, *, section: str | None = None, author: str | None = None
+        self,
+        limit: int,
+        *,
+        section: str | None = None,
+        author: str | None = None,
+        tag: str | None = None,
     ) -> list[str]:
-        """``newest_entries`` as stored (JSON), in a stable order."""
+        """``newest_entries`` as stored (JSON), in a stable order (of one group at most)."""
+        # Ties at the cut are possible; take a margin and let the renderer's sort decide.
         if author is not None:
             # Every entry the person wrote, alone or with others.
-            rows = self._db.execute(
+            query = (
                 "SELECT entry FROM authors JOIN documents USING (source)"
                 " WHERE name = ? AND entry IS NOT NULL"
-                + (" AND section = ?" if section is not None else "")
-                + " ORDER BY authors.published DESC, source LIMIT ?",
-                (author, *([section] if section is not None else []), limit * 2),
+                " ORDER BY authors.published DESC, source LIMIT ?"
             )
-            return [row[0] for row in rows]
-        where, args = ["entry IS NOT NULL"], []
-        if section is not None:
-            where.append("section = ?")
-            args.append(section)
-        # Ties at the cut are possible; take a margin and let the renderer's sort decide.
-        rows = self._db.execute(
-            f"SELECT entry FROM documents WHERE {' AND '.join(where)}"
-            " ORDER BY published DESC, source LIMIT ?",
-            (*args, limit * 2),
-        )
-        return [row[0] for row in rows]
+            args: tuple[object, ...] = (author, limit * 2)
+        elif tag is not None:
+            query = (
+                "SELECT entry FROM tags JOIN documents USING (source)"
+                " WHERE tags.key = ? AND entry IS NOT NULL"
+                " ORDER BY tags.published DESC, source LIMIT ?"
+            )
+            args = (tag.casefold(), limit * 2)
+        elif section is not None:
+            query = (
+                "SELECT entry FROM documents WHERE entry IS NOT NULL AND section = ?"
+                " ORDER BY published DESC, source LIMIT ?"
+            )
+            args = (section, limit * 2)
+        else:
+            query = (
+                "SELECT entry FROM documents WHERE entry IS NOT NULL"
+                " ORDER BY published DESC, source LIMIT ?"
+            )
+            args = (limit * 2,)
+        return [row[0] for row in self._db.execute(query, args)]
 
     def entries_between(self, first_seq: int, end_seq: int) -> list[Entry]:
         """The entries whose archive position is in ``[first_seq, end_seq)``."""
@@ -400,12 +438,16 @@ class StateStore:
         return {row[0] for row in rows}
 
     def groups(self, column: str) -> list[str]:
-        """The distinct ``section`` or ``author`` values of the published entries (an
-        author: each person named by any entry)."""
-        if column not in ("section", "author"):
+        """The distinct ``section``, ``author`` or ``tag`` values of the published entries (an
+        author: each person named by any entry; a tag: in the first spelling by name, one
+        whatever its case)."""
+        if column not in ("section", "author", "tag"):
             raise ValueError(column)
         if column == "author":
             rows = self._db.execute("SELECT DISTINCT name FROM authors ORDER BY 1")
+            return [row[0] for row in rows]
+        if column == "tag":
+            rows = self._db.execute("SELECT MIN(name) FROM tags GROUP BY key ORDER BY 1")
             return [row[0] for row in rows]
         rows = self._db.execute(
             f"SELECT DISTINCT {column} FROM documents"

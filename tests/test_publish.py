@@ -203,6 +203,42 @@ def test_a_feed_per_person_holds_every_post_they_wrote(config: Config) -> None:
     assert len(ana.entries) == 2
 
 
+def _tagged(docs: Path, n: int, tags: str) -> None:
+    (docs / f"tagged-{n}.md").write_text(
+        f"---\ntitle: Tagged {n}\ndate: 2024-02-{n:02d}\ntags: {tags}\n---\n\n"
+        f"The body of tagged story {n}, long enough to be its summary.\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_feed_per_tag_when_asked_for(config: Config) -> None:
+    docs, out = config.input_dir, config.output_dir
+    _tagged(docs, 1, "[Climate, Energy]")
+    _tagged(docs, 2, "[climate]")
+    _tagged(docs, 3, "[Straße]")
+    build(replace(config, archive_size=0, max_entries=10), now=T0)
+    assert not (out / "tags").exists()  # off by default
+    config = replace(config, archive_size=0, max_entries=10, tag_feeds=True)
+    build(config, now=T0)
+    assert sorted(p.name for p in (out / "tags").iterdir()) == ["climate", "energy", "strasse"]
+    climate = feedparser.parse((out / "tags/climate/atom.xml").read_bytes())
+    assert climate.bozo == 0
+    assert sorted(e.title for e in climate.entries) == ["Tagged 1", "Tagged 2"]  # any case
+    assert climate.feed.title == "Test feed: Climate (tag)"
+    assert (out / "tags/energy/feed.json").is_file()
+    urls = [o.get("xmlUrl") for o in etree.parse(str(out / "feeds.opml")).getroot().iter("outline")]
+    assert FEEDS + "tags/climate/atom.xml" in urls
+    assert FEEDS + "tags/strasse/atom.xml" in urls
+    # The last post with a tag loses it: the tag's feed goes.
+    _tagged(docs, 3, "[Climate]")
+    build(config, now=T0)
+    assert not (out / "tags/strasse").exists()
+    assert len(feedparser.parse((out / "tags/climate/rss.xml").read_bytes()).entries) == 3
+    (docs / "tagged-1.md").unlink()
+    build(config, now=T0)
+    assert not (out / "tags/energy").exists()
+
+
 def test_section_feeds_can_be_turned_off(config: Config) -> None:
     write_story(config.input_dir, 1, author="Jane Doe")
     build(replace(config, section_feeds=False, author_feeds=False), now=T0)
