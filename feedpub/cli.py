@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .config import FILE_NAMES, STARTER_CONFIG, Config, load_config
 from .errors import DocumentError, FeedpubError
-from .pipeline import Report, build, ping_feeds
+from .pipeline import Report, build, failure_reason, ping_feeds
 from .progress import ProgressLine
 from .publish import ARCHIVE_FOLDER, GROUP_FOLDERS
 from .state import LockError
@@ -513,6 +513,11 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         inspection = inspect_document(args.file, first_seen=now, **options)
     except DocumentError as exc:  # a draft is shown, with a note: only errors land here
         print(f"feedpub: rejected {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    except (OSError, KeyboardInterrupt):
+        raise  # said by _main, as for every command
+    except Exception as exc:  # what a build would report as this document's error
+        print(f"feedpub: rejected {args.file}: {failure_reason(exc)}", file=sys.stderr)
         return EXIT_REJECTED
     if inspection.origins.get("published", "").startswith("first seen"):
         note = "no date in the document: published when a build first sees it (shown as now)"

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from .documents import DEFAULT_PATTERNS
 from .errors import ArgumentError, ConfigError
 from .langtag import language_tag
+from .urls import http_url
 
 __all__ = ["FILE_NAMES", "FORMATS", "MEDIA_TYPES", "STARTER_CONFIG", "Config", "load_config"]
 
@@ -170,8 +171,7 @@ class Config:
         for name, url in (("feed.site_url", self.site_url), ("feed.feed_url", self.feed_url)):
             if name == "feed.feed_url" and not url:
                 continue  # defaults to site_url
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
+            if http_url(url) is None:  # a malformed one too ("http://[::1")
                 raise ConfigError(f"must be an http(s) URL with a host, got {url!r}", key=name)
         if not self.feed_url:
             object.__setattr__(self, "feed_url", self.site_url)
@@ -183,9 +183,8 @@ class Config:
             image = getattr(self, name)
             if image is None:
                 continue
-            absolute = urljoin(self.site_url, image.strip())
-            parts = urlsplit(absolute)
-            if parts.scheme not in ("http", "https") or not parts.hostname or " " in absolute:
+            absolute = http_url(image.strip(), self.site_url)
+            if absolute is None or " " in absolute:
                 raise ConfigError(
                     f"must be an http(s) URL or a path on the site, got {image!r}",
                     key=f"feed.{name}",
@@ -193,8 +192,8 @@ class Config:
             object.__setattr__(self, name, absolute)
         for key, urls in (("ping.hubs", self.hubs), ("ping.services", self.ping_services)):
             for url in urls:
-                if urlsplit(url).scheme not in ("http", "https"):
-                    raise ConfigError(f"must be http(s) URLs, got {url!r}", key=key)
+                if http_url(url) is None:
+                    raise ConfigError(f"must be http(s) URLs with a host, got {url!r}", key=key)
         for key, seconds in (
             ("ping.timeout", self.ping_timeout),
             ("ping.budget", self.ping_budget),
@@ -221,6 +220,12 @@ class Config:
         if not self.pattern:
             # No pattern matches no document, and every entry would leave the feeds.
             raise ConfigError("must name at least one glob pattern", key="input.pattern")
+        for glob in (self.pattern,) if isinstance(self.pattern, str) else self.pattern:
+            if not glob or glob.startswith("/") or ".." in glob.split("/"):
+                raise ConfigError(
+                    f"must be globs inside the input folder (relative, no '..'), got {glob!r}",
+                    key="input.pattern",
+                )
         unknown = [f for f in self.formats if f not in FORMATS]
         if unknown:
             raise ConfigError(
@@ -238,6 +243,12 @@ class Config:
         if self.state_path is None:
             name = f".{self.output_dir.name}.feedpub.sqlite"
             object.__setattr__(self, "state_path", self.output_dir.parent / name)
+        elif self.state_path.resolve().is_relative_to(out):
+            # It would be published (and served), with every document's text in it.
+            raise ConfigError(
+                f"must not be inside the output folder (it would be published): {self.state_path}",
+                key="state.path",
+            )
         if self.lock_timeout < 0:
             raise ConfigError("must be 0 or more", key="state.lock_timeout")
         if self.serve_max_age < 0:
@@ -248,12 +259,23 @@ class Config:
             raise ConfigError("must be at least 1", key="serve.max_connections")
         if self.max_size < 1:
             raise ConfigError("must be at least 1 (bytes)", key="input.max_size")
-        if self.time_limit > 86400:  # past what an interval timer can hold, and no use
-            raise ConfigError("must be at most 86400 seconds (a day)", key="input.time_limit")
         if self.max_entries < 1:
             raise ConfigError("must be at least 1", key="output.max_entries")
         if self.archive_size < 0:
             raise ConfigError("must be 0 (no archive) or more", key="output.archive_size")
+        # Upper bounds: past them a value is a typo, and on its way to SQLite, a read or a
+        # timer it would end in an OverflowError instead of this error.
+        for key, value, most, unit in (
+            ("input.max_size", self.max_size, 1 << 30, " bytes (1 GiB)"),
+            ("input.time_limit", self.time_limit, 86400, " seconds (a day)"),
+            ("output.max_entries", self.max_entries, 1_000_000, ""),
+            ("output.archive_size", self.archive_size, 1_000_000, ""),
+            ("ping.timeout", self.ping_timeout, 3600, " seconds"),
+            ("ping.budget", self.ping_budget, 86400, " seconds (a day)"),
+            ("state.lock_timeout", self.lock_timeout, 86400, " seconds (a day)"),
+        ):
+            if value > most:
+                raise ConfigError(f"must be at most {most:,}{unit}", key=key)
         if self.reference_time not in REFERENCE_TIMES:
             raise ConfigError(
                 f"must be one of {list(REFERENCE_TIMES)}, got {self.reference_time!r}",

@@ -43,7 +43,7 @@ from .html_input import read_html
 from .json_input import read_json
 from .metadata import Block, Metadata, Parsed, squash, text_blocks, xml_text
 from .model import Document, Entry
-from .sanitise import http_url
+from .urls import http_url
 
 __all__ = [
     "READERS",

@@ -31,7 +31,16 @@ if TYPE_CHECKING:
     from .ping import Ping, Pinger, PingResult
     from .publish import Published
 
-__all__ = ["Progress", "Report", "build", "feed_meta", "make_pinger", "ping_feeds", "planned_pings"]
+__all__ = [
+    "Progress",
+    "Report",
+    "build",
+    "failure_reason",
+    "feed_meta",
+    "make_pinger",
+    "ping_feeds",
+    "planned_pings",
+]
 
 log = logging.getLogger("feedpub")
 
@@ -218,13 +227,18 @@ def _parse(config: Config, job: _Job) -> _Outcome:
     except TimedOut:
         reason = f"not read within input.time_limit ({config.time_limit:g} s): left out"
         return (DocumentError, source, reason, None)
-    except RecursionError:
-        return (DocumentError, source, "nested too deeply to read", None)
     except Exception as exc:  # a bug: this document's error, not every feed's
-        detail = str(exc)
-        detail = detail if len(detail) <= 200 else detail[:199] + "…"
-        reason = f"feedpub failed on it ({type(exc).__name__}: {detail}); please report this"
-        return (DocumentError, source, reason, None)
+        return (DocumentError, source, failure_reason(exc), None)
+
+
+def failure_reason(exc: Exception) -> str:
+    """What a document's error says when reading it raised ``exc``, an exception no reader
+    meant to raise (a bug in feedpub or a library: the build goes on without it)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    detail = str(exc)
+    detail = detail if len(detail) <= 200 else detail[:199] + "…"
+    return f"feedpub failed on it ({type(exc).__name__}: {detail}); please report this"
 
 
 def _parse_bytes(config: Config, job: _Job) -> Entry:

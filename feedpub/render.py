@@ -206,7 +206,9 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
             fg.link(href=href, rel=rel)
     fg.link(href=meta.site_url, rel="alternate", type="text/html")
     if fmt == "rss":
-        fg.description(meta.subtitle or meta.title)
+        # Readers take the channel <description> for HTML, as an item's: its text (a section
+        # or author feed's title holds a name from a document) is escaped for it.
+        fg.description(html.escape(meta.subtitle or meta.title, quote=False))
         fg.lastBuildDate(updated)
     for entry in entries:
         _add_entry(fg, entry, meta, fmt)

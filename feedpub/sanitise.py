@@ -14,14 +14,13 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from .xmltext import xml_markup
 
-__all__ = ["KEPT_TAGS", "http_url", "safe_html", "web_url"]
+__all__ = ["KEPT_TAGS", "safe_html", "web_url"]
 
 KEPT_TAGS = frozenset({"p", "h2", "h3", "ul", "li", "blockquote", "a", "img"})
 # Elements whose content is code or foreign markup, never text a reader should show.
@@ -54,24 +53,6 @@ _WEB_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f]+", re.IGNORECASE)
 def web_url(url: str | None) -> str | None:
     """``url`` when it is an absolute http(s) URL a reader can fetch, else None."""
     return url if url and _WEB_URL.fullmatch(url) else None
-
-
-def http_url(url: str, base: str | None = None) -> str | None:
-    """``url``, made absolute against ``base`` when it is relative and ``base`` is given, if
-    it is an http(s) URL with a host (and a port that is a number); None for anything else,
-    malformed ones included (``http://[::1``, ``http://::1+99:99{``), which the standard
-    library's parser raises for."""
-    try:
-        parts = urlsplit(url)
-        if base and not parts.scheme:
-            url = urljoin(base, url)
-            parts = urlsplit(url)
-        parts.port  # noqa: B018 (read for its check: a port that is no number raises)
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.hostname:
-        return url
-    return None
 
 
 def safe_html(fragment: str) -> str:

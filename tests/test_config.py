@@ -113,7 +113,8 @@ def test_feed_images_are_made_absolute_against_the_site(
         ("max_size = 0", "input.max_size", "must be at least 1"),
         ("time_limit = 0", "input.time_limit", "must be more than 0 seconds"),
         ("time_limit = inf", "input.time_limit", "must be a finite number"),
-        ("time_limit = 1e300", "input.time_limit", "must be at most 86400"),
+        ("time_limit = 1e300", "input.time_limit", "must be at most 86,400 seconds"),
+        ("max_size = 9223372036854775807", "input.max_size", "must be at most 1,073,741,824"),
         ('max_size = "1 MB"', "input.max_size", "must be of type int"),
     ],
 )
@@ -128,3 +129,39 @@ def test_document_limits_are_checked(
 def test_document_limits_have_defaults(write_config: Callable[[str], Path]) -> None:
     config = load_config(write_config(CONFIG_TEMPLATE))
     assert (config.max_size, config.time_limit) == (16 * 1024 * 1024, 30.0)
+
+
+# Each of these ended in a traceback (issue 14): now an error naming its key.
+@pytest.mark.parametrize(
+    ("table", "line", "key", "message"),
+    [
+        ("feed", 'site_url = "http://[::1"', "feed.site_url", "must be an http(s) URL"),
+        ("feed", 'feed_url = "http://[::1"', "feed.feed_url", "must be an http(s) URL"),
+        ("feed", 'icon = "http://[::1"', "feed.icon", "must be an http(s) URL or a path"),
+        ("ping", 'hubs = ["http://[::1/"]', "ping.hubs", "must be http(s) URLs"),
+        ("ping", 'services = ["http://[::1/"]', "ping.services", "must be http(s) URLs"),
+        ("input", 'pattern = "/etc/passwd"', "input.pattern", "must be globs inside the input"),
+        ("input", 'pattern = ["*.txt", "../*.txt"]', "input.pattern", "must be globs inside"),
+        ("input", 'pattern = [""]', "input.pattern", "must be globs inside the input folder"),
+        ("output", "max_entries = 9223372036854775807", "output.max_entries", "must be at most"),
+        ("output", "archive_size = 9223372036854775807", "output.archive_size", "must be at"),
+        ("ping", "timeout = 1e300", "ping.timeout", "must be at most 3,600 seconds"),
+        ("ping", "budget = 1e300", "ping.budget", "must be at most 86,400 seconds"),
+        ("state", "lock_timeout = 1e300", "state.lock_timeout", "must be at most 86,400"),
+        ("state", 'path = "public/state.sqlite"', "state.path", "must not be inside the output"),
+        ("state", 'path = "public/../public/s.sqlite"', "state.path", "must not be inside"),
+    ],
+)
+def test_a_value_feedpub_cannot_use_is_an_error_naming_its_key(
+    write_config: Callable[[str], Path], table: str, line: str, key: str, message: str
+) -> None:
+    text = CONFIG_TEMPLATE
+    if f"[{table}]\n" in text:
+        name = line.partition(" =")[0]
+        text = re.sub(rf"(?m)^{name} = .*\n", "", text).replace(
+            f"[{table}]\n", f"[{table}]\n{line}\n"
+        )
+    else:
+        text += f"\n[{table}]\n{line}\n"
+    with pytest.raises(ConfigError, match=rf"{re.escape(key)}: {re.escape(message)}"):
+        load_config(write_config(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 from collections.abc import Callable
@@ -344,3 +345,21 @@ def test_a_document_over_the_time_limit_is_its_own_error(
     ]
     assert [e.source for e in report.entries] == [SEED.name]
     assert workers == {"in-process": [], "workers": [2], "thread": [1]}[where]
+
+
+def test_a_name_from_a_document_is_text_in_every_rss_description(project: Path) -> None:
+    name = '<img src=x onerror="alert(1)">'
+    (project / "docs" / "names.md").write_text(
+        f"---\ntitle: Names\ndate: 2024-03-05\nsection: '{name}'\nauthor: '{name} Ann'\n---\n"
+        + _BODY,
+        "utf-8",
+    )
+    report = build(load_config(project / "config.toml"))
+    assert report.errors == ()
+    feeds = sorted((project / "public").glob("*/*/rss.xml"))
+    assert {path.parent.parent.name for path in feeds} >= {"sections", "authors"}
+    for path in feeds:
+        channel = feedparser.parse(path.read_bytes(), sanitize_html=False).feed
+        if name in channel.title:
+            assert "<img" not in channel.description
+            assert name in html.unescape(channel.description)

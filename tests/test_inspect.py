@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -114,3 +115,17 @@ def test_inspect_shows_a_draft_with_a_note(
     out = capsys.readouterr().out
     assert "title      Not yet" in out
     assert "note       a draft (YAML front matter says draft: true): a build does not" in out
+
+
+def test_inspect_says_a_failure_as_a_build_would(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    module = importlib.import_module("feedpub.normalise")  # feedpub.normalise is the function
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.chdir(tmp_path)  # no config.toml here
+    monkeypatch.setattr(module, "inspect_document", failing)
+    assert main(["inspect", str(SEED)]) == 1
+    assert capsys.readouterr().err == f"feedpub: rejected {SEED}: nested too deeply to read\n"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..metadata import Block
-from ..sanitise import http_url
+from ..urls import http_url
 from .junk import credit_start, is_junk
 
 __all__ = ["MARKDOWN_HEADING", "SENTENCE_END", "clean_body", "to_html"]
