@@ -10,7 +10,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -475,8 +475,10 @@ def _file_sha256(path: str) -> str | None:
 def _outputs_current(config: Config, state: StateStore, fingerprint: str) -> list[Path] | None:
     """The top-level outputs (subscription feeds, index, OPML), if the last run made them from
     ``fingerprint`` and they still hold the bytes it wrote; else None."""
-    if state.setting("rendered") != fingerprint:
-        return None
+    from .publish import MARKER
+
+    if state.setting("rendered") != fingerprint or (config.output_dir / MARKER).exists():
+        return None  # settings changed, or the last run did not finish writing
     top = state.output_hashes_in(str(config.output_dir))
     if not top or any(_file_sha256(path) != sha for path, sha in top.items()):
         return None
@@ -486,20 +488,18 @@ def _outputs_current(config: Config, state: StateStore, fingerprint: str) -> lis
 def _publish(config: Config, state: StateStore, touched: _Touched, fresh: bool) -> Published:
     from .publish import Changes, publish
 
-    # A run killed while writing leaves temporary files behind (each file's own write is
-    # atomic, the set is not); the marker tells the next run to sweep them.
-    marker = config.output_dir / ".feedpub-writing"
-    if marker.exists():
-        for stale in config.output_dir.rglob(".*.tmp"):
-            stale.unlink(missing_ok=True)
     config.output_dir.mkdir(parents=True, exist_ok=True)
-    marker.touch()
-    try:
-        changes = Changes(frozenset(touched.keys), frozenset(touched.seqs), fresh)
-        published = publish(config, state, feed_meta(config), changes)
+    changes = Changes(frozenset(touched.keys), frozenset(touched.seqs), fresh)
+
+    def commit(changed_feeds: Sequence[str]) -> None:
+        # The outbox: pings for the feeds about to be replaced, committed before they are.
+        _queue_pings(config, state, changed_feeds)
         state.commit()
-    finally:
-        marker.unlink()  # an exception cleaned up after itself; only a kill leaves it
+
+    # A run killed or failed on the way leaves the marker (.feedpub-writing), and the next
+    # run repairs what it left (publish's docstring says how).
+    published = publish(config, state, feed_meta(config), changes, commit)
+    state.commit()  # the removals
     return published
 
 
@@ -626,6 +626,20 @@ def planned_pings(config: Config, state: StateStore, feed_urls: list[str]) -> li
         if target in targets.get(kind, ()) and topic.startswith(config.feed_url)
     ]
     return sorted(set(plan_pings(feed_urls, config.hubs, config.ping_services)) | set(queued))
+
+
+def _queue_pings(config: Config, state: StateStore, feed_urls: Sequence[str]) -> None:
+    """Add the pings for ``feed_urls`` to the queue (sent, and taken off, after the run)."""
+    if not feed_urls or not (config.hubs or config.ping_services):
+        return
+    from .ping import plan_pings
+
+    queued = set(state.queued_pings())
+    queued.update(
+        (ping.kind, ping.target, ping.topic)
+        for ping in plan_pings(feed_urls, config.hubs, config.ping_services)
+    )
+    state.set_queued_pings(sorted(queued))
 
 
 def _send_pings(

@@ -14,15 +14,32 @@ Feeds are checked before any is written (``check.check_feed``). Archive and entr
 only rendered when they changed, so a build's cost follows what changed, not the history.
 Files from earlier builds that no longer belong (a deleted document's page, an emptied
 section) are removed.
+
+The order of the writing, so that a run killed (or failing) at any moment loses nothing and
+a reader following links from the published feeds never meets a missing file:
+
+1. the marker ``.feedpub-writing`` is written, naming every page this run is about to write;
+2. entry pages, then archive pages oldest first; the one published archive page that gains
+   a ``next-archive`` link comes after all the pages it leads to;
+3. the state is committed, with the pings for every subscription feed about to change in its
+   queue (an outbox) and the hashes of the feeds about to be written;
+4. the subscription feeds (main, section, author), then ``feeds.opml`` and ``index.html``;
+5. the removals, then the marker goes, then the removals are committed.
+
+A run that finds the marker knows the last one did not finish: it sweeps its temporary
+files, renders again every page the marker names (a page the state does not know is removed
+unless it is still wanted), and writes every feed, so it leaves what an unbroken run would.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+import secrets
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -61,6 +78,9 @@ __all__ = [
 ARCHIVE_FORMATS = ("atom", "rss")
 """JSON Feed has no archive convention; its readers get the subscription feed only."""
 OPML_NAME = "feeds.opml"
+MARKER = ".feedpub-writing"
+"""Present while a run writes the output folder: what a run killed or failed left to repair."""
+ENTRY_FOLDER = "entries"
 ARCHIVE_FOLDER = "archive"
 GROUP_FOLDERS = {"section": "sections", "author": "authors", "tag": "tags"}
 """Where the feeds of one section, author or tag go: ``<folder>/<slug>/``."""
@@ -209,6 +229,19 @@ class _Publisher:
             self.changed_feeds.append(self.url(relative))
         self.state.set_output_hash(path, hashlib.sha256(data).hexdigest())
 
+    def write_feed(self, relative: str, data: bytes, *, changed: bool) -> None:
+        """Write one file of step 4, whose hash the state already holds: ``changed`` says
+        whether its bytes differ from the file's (compared before the commit)."""
+        path = os.path.join(self.root, relative)
+        if changed:
+            try:
+                write_atomic(path, data)
+            except OSError as exc:
+                raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
+            self.written.append(Path(path))
+        else:
+            self.unchanged.append(Path(path))
+
     def _absent(self, path: str) -> bool:
         """Whether ``path``'s folder was missing or empty when this run first wrote to it:
         then there is no file to compare the page with (only this run writes here, under
@@ -244,6 +277,16 @@ class _Publisher:
         return removed
 
 
+def _bytes_of(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise BuildError(f"cannot read {path}: {exc.strerror}") from exc
+
+
 def _archive_formats(config: Config) -> list[str]:
     """The formats archived; none when archives are off (``archive_size = 0``)."""
     return [f for f in config.formats if f in ARCHIVE_FORMATS] if config.archive_size else []
@@ -272,13 +315,105 @@ def subscription(config: Config, state: StateStore) -> tuple[Entry, ...]:
     return tuple(_linked(config, e) for e in raw)
 
 
-def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes) -> Published:
-    """Bring every output file up to date with the entries in ``state``."""
+@dataclass(frozen=True)
+class _Unfinished:
+    """What the marker of a run that did not finish says."""
+
+    token: str
+    """The run's token: in the state's ``writing`` setting once it committed its pages."""
+    paths: tuple[str, ...]
+    """The pages it was about to write, relative to the output folder."""
+
+
+_MARKER_HEAD = "feedpub-writing "
+
+
+def _read_marker(path: Path) -> _Unfinished | None:
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BuildError(f"cannot read {path} (left by a run that did not finish): {exc}") from exc
+    head, _, rest = text.partition("\n")
+    # An empty marker is an older feedpub's, from before it named the pages.
+    token = head.removeprefix(_MARKER_HEAD) if head.startswith(_MARKER_HEAD) else ""
+    return _Unfinished(token, tuple(filter(None, rest.split("\n"))))
+
+
+def _write_marker(path: Path, token: str, paths: Sequence[str]) -> None:
+    """The marker, whole and on disk before any page it names is (it is one atomic file)."""
+    text = _MARKER_HEAD + token + "\n" + "".join(relative + "\n" for relative in paths)
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def _sweep_temporaries(output_dir: Path) -> None:
+    # Each file's own write is atomic, the set is not: a run killed while writing leaves
+    # its temporary file behind.
+    for stale in output_dir.rglob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _sweep_marker_temporary(output_dir: Path) -> None:
+    """The marker's own temporary file, left by a run killed while it wrote the marker
+    (before any page: there is no marker to say so, and nothing else to sweep)."""
+    prefix = f".{MARKER}."
+    for name in os.listdir(output_dir):
+        if name.startswith(prefix) and name.endswith(".tmp"):
+            os.unlink(os.path.join(output_dir, name))
+
+
+def _pages_named(paths: Sequence[str]) -> tuple[set[str], set[int]]:
+    """The entry keys and archive page numbers of ``paths`` (other files are ignored)."""
+    keys: set[str] = set()
+    pages: set[int] = set()
+    for relative in paths:
+        parts = relative.split("/")
+        if len(parts) == 2 and parts[0] == ENTRY_FOLDER and parts[1].endswith(".html"):
+            keys.add(parts[1].removesuffix(".html"))
+        elif len(parts) == 3 and parts[0] == ARCHIVE_FOLDER and parts[1].isdigit():
+            pages.add(int(parts[1]))
+    return keys, pages
+
+
+def publish(
+    config: Config,
+    state: StateStore,
+    meta: FeedMeta,
+    changes: Changes,
+    commit: Callable[[Sequence[str]], None] | None = None,
+) -> Published:
+    """Bring every output file up to date with the entries in ``state``.
+
+    ``commit`` is called once the pages are in place and before any subscription feed is
+    replaced, with the URLs of the feeds about to change; it must commit the state (with
+    the pings for them queued). The removals after it are left for the caller to commit.
+    """
     from .normalise import entry_id
     from .pages import checked
     from .render import render_feed
 
     pub = _Publisher(config, state)
+    marker = config.output_dir / MARKER
+    unfinished = _read_marker(marker)
+    if unfinished is not None:
+        _sweep_temporaries(config.output_dir)
+    else:
+        _sweep_marker_temporary(config.output_dir)
+    # The pages of a run that did not commit them: rendered again (they may hold what the
+    # state never took in), or removed if no longer wanted (a deleted document's page).
+    leftover: list[str] = []
+    if unfinished is not None and unfinished.token != state.setting("writing"):
+        leftover = list(unfinished.paths)
+        for relative in leftover:
+            path = os.path.join(pub.root, relative)
+            if path not in pub.recorded:
+                pub.recorded[path] = ""  # known from now on, with bytes nobody knows
+                state.set_output_hash(path, "")
+    leftover_keys, leftover_pages = _pages_named(leftover)
     fingerprint = _outputs_fingerprint(config, meta)
     main_missing = any(not (config.output_dir / FILE_NAMES[fmt]).exists() for fmt in config.formats)
     everything = changes.everything or main_missing or state.setting("outputs") != fingerprint
@@ -297,7 +432,7 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
     def archive_prefix(page: int) -> str:
         return f"{ARCHIVE_FOLDER}/{page}/"
 
-    # 1. Subscription feeds, rendered and checked before anything is written.
+    # The subscription feeds, rendered and checked before anything is written.
     raw = _subscription_entries(config, state, archived)
     published = tuple(pub.linked(e) for e in raw)
     files: list[tuple[str, bytes, bool]] = []
@@ -349,26 +484,32 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
     if config.site:
         index = index_page(raw, meta, main_links + group_links, opml_path=OPML_NAME)
         files.append(("index.html", index, False))
-    # 2. Pages of single entries: only those whose entry changed.
+    # Pages of single entries: only those whose entry changed.
     entry_jobs: Iterator[PageJob] = iter(())
     entry_count = 0
+    journal = set(leftover)
     if config.site:
         keys = state.entry_keys()
         for key in keys:
-            pub.expect(f"entries/{key}.html")
-        dirty = keys if everything else keys & changes.keys
+            pub.expect(f"{ENTRY_FOLDER}/{key}.html")
+        dirty = keys if everything else keys & (changes.keys | leftover_keys)
+        journal.update(f"{ENTRY_FOLDER}/{key}.html" for key in dirty)
         feeds = tuple(main_links)
         texts = state.entry_texts_with_keys(sorted(dirty))
         entry_jobs = (EntryPageJob(text, meta, feeds) for text in texts)
         entry_count = len(dirty)
 
-    # 3. RFC 5005 archive pages: the changed ones, and the newest ones whose links changed.
+    # RFC 5005 archive pages: the changed ones, and the newest ones whose links changed.
     dirty_pages = set(range(1, archived + 1)) if everything else set()
     dirty_pages |= {seq // size + 1 for seq in changes.seqs if size and seq // size < archived}
     dirty_pages |= set(range(max(1, before), archived + 1)) if archived > before else set()
+    dirty_pages |= {page for page in leftover_pages if page <= archived}
     for page in range(1, archived + 1):
         for fmt in archive_formats:
             pub.expect(archive_prefix(page) + FILE_NAMES[fmt])
+    journal.update(
+        archive_prefix(page) + FILE_NAMES[fmt] for page in dirty_pages for fmt in archive_formats
+    )
 
     def archive_job(page: int) -> ArchivePageJob:
         links = [("current", "")]
@@ -388,25 +529,49 @@ def publish(config: Config, state: StateStore, meta: FeedMeta, changes: Changes)
         texts = state.entry_texts_between((page - 1) * size, page * size)
         return ArchivePageJob(archive_prefix(page), tuple(texts), tuple(metas), _link_base(config))
 
-    archive_jobs = (archive_job(page) for page in sorted(dirty_pages))
+    # Oldest first; the published page that gains a next-archive link (the newest one the
+    # last run wrote) after every page, so that what it leads to is on disk when a reader
+    # gets there from it. Pages below it link only to published pages and entries.
+    relinked = before if before in dirty_pages and archived > before else None
+    ordered = sorted(dirty_pages - {relinked})
+    archive_jobs = (archive_job(page) for page in ordered)
     # Rendered here or in worker processes, in this order; written here as they come.
-    jobs = interleaved(entry_jobs, entry_count, archive_jobs, len(dirty_pages))
+    jobs: Iterator[PageJob] = interleaved(entry_jobs, entry_count, archive_jobs, len(ordered))
+    if relinked is not None:
+        jobs = itertools.chain(jobs, (archive_job(relinked),))
     work = entry_count + len(dirty_pages) * archive_weight(size, len(archive_formats))
+    # 1 and 2 of the order above: the marker names every page before the first is written.
+    token = secrets.token_hex(8)
+    _write_marker(marker, token, sorted(journal))
     for pages in rendered_pages(jobs, work):
         if isinstance(pages, str):
             raise BuildError(pages)
         for relative, data in pages:
             pub.write(relative, data, batch=True)
-
-    # 4. The subscription feeds last: a failure above leaves them as they were, and the
-    # pages they link to are on disk before they are.
     pub.sync()
-    for relative, data, is_feed in files:
-        pub.write(relative, data, ping=is_feed)
 
-    removed = pub.remove_stale()
+    # 3. The state, committed before any feed is replaced: the pings for the feeds about to
+    # change are queued in it, so a run killed from here on loses none of them.
+    changed: list[bool] = []
+    for relative, data, is_feed in files:
+        path = pub.expect(relative)
+        changed.append(_bytes_of(path) != data)
+        if changed[-1] and is_feed:
+            pub.changed_feeds.append(pub.url(relative))
+        state.set_output_hash(path, hashlib.sha256(data).hexdigest())
     state.set_setting("outputs", fingerprint)
     state.set_setting("archived_pages", str(archived))
+    state.set_setting("writing", token)
+    if commit is not None:
+        commit(tuple(pub.changed_feeds))
+
+    # 4. The subscription feeds, and the lists that link to them.
+    for (relative, data, _), is_changed in zip(files, changed, strict=True):
+        pub.write_feed(relative, data, changed=is_changed)
+
+    # 5. Removals last: nothing published links to these any more.
+    removed = pub.remove_stale()
+    marker.unlink()
     return Published(
         published,
         tuple(pub.written),

@@ -383,8 +383,9 @@ def test_pages_are_synced_in_one_batch(config: Config, monkeypatch: pytest.Monke
     report = build(replace(config, max_entries=50, archive_size=2), now=T0)
     pages = [p for p in report.written if p.parent.name == "entries" or "archive" in p.parts]
     assert len(pages) == 12 + 2 * 6  # an entry page each, six archive pages in two formats
-    # The feeds, index and OPML are synced one by one (file and folder); the pages together.
-    assert calls["fsync"] == 2 * (len(report.written) - len(pages))
+    # The feeds, index and OPML are synced one by one (file and folder), and so is the marker
+    # naming the pages before they are written; the pages together.
+    assert calls["fsync"] == 2 * (len(report.written) - len(pages) + 1)
     assert calls["sync"] == 1
 
 
@@ -450,10 +451,13 @@ def test_a_broken_archive_page_stops_the_build_before_the_feeds_change(
 
     monkeypatch.setattr(render_module, "render_feed", broken_archive)
     write_story(config.input_dir, 4)  # fills the second page; the first gets a next link
-    with pytest.raises(BuildError, match=r"refusing to publish invalid feed archive/1/rss\.xml"):
+    page_1 = (out / "archive" / "1" / "rss.xml").read_bytes()
+    # The new page is rendered first (the first page links to it once it is rewritten).
+    with pytest.raises(BuildError, match=r"refusing to publish invalid feed archive/2/rss\.xml"):
         build(config, now=T0 + timedelta(hours=1))
     assert {name: (out / name).read_bytes() for name in feeds_before} == feeds_before
     assert not (out / "archive" / "2" / "rss.xml").exists()
+    assert (out / "archive" / "1" / "rss.xml").read_bytes() == page_1  # no link to nothing
 
 
 def test_pages_already_on_disk_keep_their_time_when_the_state_is_lost(config: Config) -> None:
