@@ -582,7 +582,7 @@ def build(
             state.set_setting("rendered", rendered)
             published = _publish(config, state, touched, fresh)
         changed_feeds = list(published.changed_feeds)
-        failing_before = frozenset(target for _, target, _ in state.queued_pings())
+        failing_before = frozenset(state.failing_targets())
         pings = _send_pings(config, state, changed_feeds, pinger)
     return Report(
         published.entries,
@@ -634,12 +634,8 @@ def _queue_pings(config: Config, state: StateStore, feed_urls: Sequence[str]) ->
         return
     from .ping import plan_pings
 
-    queued = set(state.queued_pings())
-    queued.update(
-        (ping.kind, ping.target, ping.topic)
-        for ping in plan_pings(feed_urls, config.hubs, config.ping_services)
-    )
-    state.set_queued_pings(sorted(queued))
+    pings = plan_pings(feed_urls, config.hubs, config.ping_services)
+    state.queue_pings((ping.kind, ping.target, ping.topic) for ping in pings)
 
 
 def _send_pings(

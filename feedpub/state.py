@@ -123,6 +123,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX tags_key ON tags (key, published);
     """,
+    # 9: the pings a build queues before it replaces the feeds they are for (an outbox: a run
+    # killed after that loses none), told apart from the ones that failed.
+    """
+    ALTER TABLE pings ADD COLUMN failed INTEGER NOT NULL DEFAULT 1;
+    """,
 )
 
 
@@ -488,8 +493,18 @@ class StateStore:
         return self._db.execute("SELECT kind, target, topic FROM pings ORDER BY 1, 2, 3").fetchall()
 
     def set_queued_pings(self, pings: list[tuple[str, str, str]]) -> None:
+        """The queue after sending: exactly ``pings``, the ones that failed."""
         self._db.execute("DELETE FROM pings")
-        self._db.executemany("INSERT OR IGNORE INTO pings VALUES (?, ?, ?)", pings)
+        self._db.executemany("INSERT OR IGNORE INTO pings VALUES (?, ?, ?, 1)", pings)
+
+    def queue_pings(self, pings: Iterable[tuple[str, str, str]]) -> None:
+        """Add ``pings`` to the queue, to be sent (a ping that failed before stays failed)."""
+        self._db.executemany("INSERT OR IGNORE INTO pings VALUES (?, ?, ?, 0)", pings)
+
+    def failing_targets(self) -> set[str]:
+        """The hubs and services with queued pings that failed (not just queued to send)."""
+        rows = self._db.execute("SELECT DISTINCT target FROM pings WHERE failed")
+        return {row[0] for row in rows}
 
     def delete_output_hash(self, path: str) -> None:
         self._db.execute("DELETE FROM outputs WHERE path = ?", (path,))

@@ -251,6 +251,24 @@ def test_build_pings_only_when_a_feed_changed(config: Config, hub: Hub, rpc: Rpc
     assert len(hub.posts) == 6
 
 
+def test_pings_queued_before_the_feeds_are_replaced_are_not_failures(
+    config: Config, hub: Hub
+) -> None:
+    # The build queues its pings (an outbox) before it replaces the feeds; only the ones
+    # that then fail make a hub "failing" for the next run.
+    first = build(replace(config, ping_services=()), pinger=_pinger(FakeClock()))
+    assert first.pings
+    assert all(r.ok for r in first.pings)
+    assert first.failing_before == frozenset()
+    hub.script = [(400, {})] * 3
+    (config.input_dir / "late.md").write_text("---\ntitle: Late\ndate: 2024-05-01\n---\n\nText.\n")
+    second = build(replace(config, ping_services=()), pinger=_pinger(FakeClock()))
+    assert second.failing_before == frozenset()
+    assert second.failed_pings
+    third = build(replace(config, ping_services=()), pinger=_pinger(FakeClock()))
+    assert third.failing_before == {hub.url}
+
+
 def test_failed_pings_are_queued_and_retried_next_run(config: Config, hub: Hub) -> None:
     hub.script = [(400, {})] * 3
     first = build(replace(config, ping_services=()), pinger=_pinger(FakeClock()))
