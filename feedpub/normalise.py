@@ -35,7 +35,7 @@ from .documents import read_document
 from .errors import ArgumentError, DateError, DocumentError
 from .extract.body import clean_body, to_html
 from .extract.guess import Guess
-from .extract.language import detect_language
+from .extract.language import detect_language, language_sample
 from .extract.layout import layout, split_headline
 from .extract.textdates import Dates
 from .frontmatter import read_markdown
@@ -319,10 +319,11 @@ def _inspect(
     if not parsed.blocks:
         raise DocumentError(source, "no text")
     metadata = parsed.metadata
-    sample = " ".join(b.text for b in parsed.blocks[:40])
+    sample = language_sample([b.text for b in parsed.blocks[:40]])
     guess = Guess()
     guess.offer("language", metadata.language, metadata.origins.get("language", ""))
-    guess.offer("language", detect_language(sample), "detected from common words")
+    configured = (language.split("-")[0].lower(),) if language else ()
+    guess.offer("language", detect_language(sample, configured), "detected (py3langid)")
     guess.offer("language", language, "configured default")
     found_language = guess.values.get("language")
     if day_first is None:

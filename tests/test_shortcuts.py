@@ -7,7 +7,6 @@ an answer: these compare each with the plain form, on text built to hit the patt
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -31,7 +30,6 @@ from feedpub.extract.junk import (
     credit_start,
     is_junk,
 )
-from feedpub.extract.language import _STOPWORDS, detect_language
 
 
 def _text(tokens: list[str]) -> st.SearchStrategy[str]:
@@ -244,28 +242,6 @@ def test_a_form_is_skipped_only_when_it_cannot_match(line: str) -> None:
 @example("")
 def test_squash_without_the_substitution_when_printable(text: str) -> None:
     assert metadata.squash(text) == " ".join(metadata.xml_text(text).split())
-
-
-def _plain_detect_language(text: str) -> str | None:
-    languages_of: dict[str, list[str]] = {}
-    for language, words in _STOPWORDS.items():
-        for word in words:
-            languages_of.setdefault(word, []).append(language)
-    counts: Counter[str] = Counter(dict.fromkeys(_STOPWORDS, 0))
-    for word in re.findall(r"[^\W\d_]+", text[:2000].lower()):
-        for language in languages_of.get(word, ()):
-            counts[language] += 1
-    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
-    return best if top >= 4 and top >= 1.5 * second else None
-
-
-_STOPWORD_LIST = sorted({w for words in _STOPWORDS.values() for w in words})
-
-
-@given(_text([*_STOPWORD_LIST, "the_", "über", "l'été", "2024", "İ"]))
-def test_language_counts_per_distinct_word_agree(text: str) -> None:
-    assert detect_language(text * 3) == _plain_detect_language(text * 3)
 
 
 _ZONES = [UTC, timezone(timedelta(hours=23, minutes=59)),
