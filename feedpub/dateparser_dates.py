@@ -52,7 +52,7 @@ _DIGIT = re.compile(r"\d")
 
 
 # "aujourd'hui" with any apostrophe
-_APOSTROPHES = str.maketrans("\u02bc\u2019\u2018\u00b4`", "'" * 5)
+_APOSTROPHES = str.maketrans("\u02bc\u2019\u2018\u00b4`\u02bb\ua78c\u02b9", "'" * 8)
 
 
 def _plain(text: str) -> str:
@@ -141,7 +141,17 @@ def _ask(
         return None  # dateparser gives up on some input by raising: not a date either
     if data.date_obj is None:
         return None
-    return data.date_obj, data.period or "day"
+    return _twenty_first_century(data.date_obj, text), data.period or "day"
+
+
+def _twenty_first_century(value: datetime, text: str) -> datetime:
+    """feedpub's rule for a two-digit year, 20yy (dateparser prefers a past century)."""
+    if value.year < 2000 and str(value.year) not in text and f"{value.year % 100:02d}" in text:
+        try:
+            return value.replace(year=value.year + 100)
+        except ValueError:  # 29 February of a year that is not leap a century later
+            return value
+    return value
 
 
 @lru_cache(maxsize=4096)

@@ -698,7 +698,8 @@ _HINT = re.compile(
     r"|mittags?|mitternacht|il\s*y\s*a|hier|avant-hier|aujourd.?hui|midi|minuit|hace|ayer"
     r"|anteayer|hoy|mediod[ií]a|medianoche|geleden|gisteren|eergisteren|vandaag|middag"
     r"|middernacht|fa|ieri|oggi|mezzogiorno|mezzanotte|h[aá]|atr[aá]s|ontem|anteontem|hoje"
-    r"|meio-dia|meia-noite)(?!\w)",
+    r"|meio-dia|meia-noite|last|past|letzten?|dernier|derni[eè]re|pasad[oa]|vorige|scors[oa]"
+    rf"|passad[oa]|{_alternation(w for w in WEEKDAYS if len(w) >= 5)})(?!\w)",
     _FLAGS,
 )
 _LEADING_LABEL = re.compile(
