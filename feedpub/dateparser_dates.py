@@ -218,7 +218,9 @@ def parse(
         return None  # it depends on when it was written, and that is not known
     # "yesterday", "vorgestern", "le mois dernier": no time of day. A count of units ("1d
     # ago", "2 months ago") is that long before the reference, to its minute.
-    date_only = period != "time" and (not resolved or _DIGIT.search(rest) is None)
+    date_only = period != "time" and (
+        value.time() == datetime.min.time() or not resolved or _DIGIT.search(rest) is None
+    )
     if date_only:
         value = datetime.combine(value.date(), datetime.min.time())
     return value.replace(tzinfo=value_zone), date_only, resolved

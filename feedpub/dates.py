@@ -643,7 +643,7 @@ def find_dates(line: str, context: DateContext) -> list[FoundDate]:
     """
     has_digit = _DIGIT.search(line) is not None
     short = len(line) <= _LIBRARY_LINE_MAX
-    if not has_digit and not (short and _HINT.search(line)):
+    if not has_digit and not (short and (_HINT.search(line) or _WEEKDAY_HINT.search(line))):
         return []  # every form found in prose has a digit or a relative word: skip fast
     chosen = _fast_dates(line, context)
     if short and not _explained(line, chosen):
@@ -699,8 +699,13 @@ _HINT = re.compile(
     r"|anteayer|hoy|mediod[ií]a|medianoche|geleden|gisteren|eergisteren|vandaag|middag"
     r"|middernacht|fa|ieri|oggi|mezzogiorno|mezzanotte|h[aá]|atr[aá]s|ontem|anteontem|hoje"
     r"|meio-dia|meia-noite|last|past|letzten?|dernier|derni[eè]re|pasad[oa]|vorige|scors[oa]"
-    rf"|passad[oa]|{_alternation(w for w in WEEKDAYS if len(w) >= 5)})(?!\w)",
+    r"|passad[oa])(?!\w)",
     _FLAGS,
+)
+# A weekday alone ("Friday"): worth a look on a line without a digit, and no more than the
+# fast forms beside it ("Monday 19 December 2022" is explained by them).
+_WEEKDAY_HINT = re.compile(
+    rf"(?<!\w)(?:{_alternation(w for w in WEEKDAYS if len(w) >= 5)})(?!\w)", _FLAGS
 )
 _LEADING_LABEL = re.compile(
     rf"[\W_]*(?:(?:{_UPDATED_LABEL.pattern}|{_PUBLISHED_LABEL.pattern})[\s:,.]*"

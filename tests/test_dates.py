@@ -461,3 +461,24 @@ def test_labelled_dates_in_italian_and_portuguese(
 )
 def test_prose_is_not_handed_to_dateparser(line: str) -> None:
     assert find_dates(line, DateContext(BRUSSELS, reference=REFERENCE)) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Monday 19 December 2022 10.31 GMT",
+        "Stand: 20.11.2021 22:35 Uhr",
+        "Publié le 12 mars 2024 à 22h07, mis à jour le 13 mars 2024 à 08h15",
+        "3 hours ago",
+    ],
+)
+def test_what_the_fast_forms_read_never_reaches_dateparser(
+    line: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from feedpub import dateparser_dates
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("dateparser asked")
+
+    monkeypatch.setattr(dateparser_dates, "parse", refuse)
+    assert find_dates(line, DateContext(BRUSSELS, reference=REFERENCE))
