@@ -17,8 +17,10 @@ from __future__ import annotations
 import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -93,10 +95,18 @@ class _Worker:
             stdin.flush()
             results: list[Any] = pickle.load(stdout)
         except (OSError, EOFError, pickle.UnpicklingError) as exc:
-            raise WorkerError(
-                f"a worker process failed (exit status {self.process.poll()})"
-            ) from exc
+            raise WorkerError(f"a worker process failed ({self._status()})") from exc
         return results
+
+    def _status(self) -> str:
+        try:
+            status = self.process.wait(timeout=5)  # its stdout is closed: it is exiting
+        except subprocess.TimeoutExpired:
+            return "still running"
+        if status < 0:
+            with suppress(ValueError):
+                return f"killed by {signal.Signals(-status).name}"
+        return f"exit status {status}"
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -111,49 +121,96 @@ class _Worker:
             self.process.stdout.close()
 
 
-@contextmanager
-def _workers(count: int) -> Iterator[queue.Queue[_Worker]]:
-    started: list[_Worker] = []
-    try:
-        for _ in range(count):
-            started.append(_Worker())
-        idle: queue.Queue[_Worker] = queue.Queue()
-        for worker in started:
-            idle.put(worker)
-        yield idle
-    finally:
-        for worker in started:
+class _Pool:
+    """The workers, idle ones in a queue; one that died is replaced by a new one."""
+
+    def __init__(self, count: int) -> None:
+        self.started: list[_Worker] = []
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        try:
+            for _ in range(count):
+                self.idle.put(self._start())
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self) -> _Worker:
+        worker = _Worker()
+        self.started.append(worker)
+        return worker
+
+    def run(self, func: Callable[[list[Any]], list[Any]], chunk: list[Any]) -> list[Any]:
+        # One thread per worker at a time: each worker answers one batch before the next.
+        worker = self.idle.get()
+        try:
+            results = worker.run(func, chunk)
+        except WorkerError:
+            worker.close()
+            self.idle.put(self._start())
+            raise
+        self.idle.put(worker)
+        if len(results) != len(chunk):
+            raise WorkerError(f"{len(results)} results for {len(chunk)} items")
+        return results
+
+    def close(self) -> None:
+        for worker in self.started:
             worker.close()
 
 
+@contextmanager
+def _workers(count: int) -> Iterator[_Pool]:
+    pool: _Pool | None = None
+    try:
+        pool = _Pool(count)
+        yield pool
+    finally:
+        if pool is not None:
+            pool.close()
+
+
 def ordered_map(
-    func: Callable[[list[T]], list[R]], items: Iterable[T], *, workers: int, batch: int
+    func: Callable[[list[T]], list[R]],
+    items: Iterable[T],
+    *,
+    workers: int,
+    batch: int,
+    on_crash: Callable[[T, WorkerError], R] | None = None,
 ) -> Iterator[tuple[T, R]]:
     """Yield ``(item, result)`` for every item, in the order of ``items``.
 
     ``func`` takes a batch of items and returns one result per item; it must be a
     module-level function (it is sent to the workers by name) and should not raise.
+    A worker that dies (a crash in C code, the kernel's OOM killer) raises ``WorkerError``;
+    with ``on_crash``, its batch is sent again one item at a time, each to a new worker if
+    need be, and an item whose worker dies again gets ``on_crash(item, error)`` as its result.
     """
-    with _workers(workers) as idle, ThreadPoolExecutor(workers) as threads:
+    closing = threading.Event()  # the caller stopped (Ctrl-C, say): no retries then
+    with _workers(workers) as pool, ThreadPoolExecutor(workers) as threads:
 
         def run(chunk: list[T]) -> list[R]:
-            # One thread per worker at a time: each worker answers one batch before the next.
-            worker = idle.get()
             try:
-                results: list[R] = worker.run(func, chunk)
-            finally:
-                idle.put(worker)
-            if len(results) != len(chunk):
-                raise WorkerError(f"{len(results)} results for {len(chunk)} items")
+                results: list[R] = pool.run(func, chunk)
+            except WorkerError as exc:
+                if on_crash is None or closing.is_set():
+                    raise
+                if len(chunk) == 1:
+                    return [on_crash(chunk[0], exc)]
+                return [result for item in chunk for result in run([item])]
             return results
 
         pending: deque[tuple[list[T], Future[list[R]]]] = deque()
-        iterator = iter(items)
-        while chunk := list(islice(iterator, batch)):
-            pending.append((chunk, threads.submit(run, chunk)))
-            while len(pending) > _IN_FLIGHT * workers:
+        try:
+            iterator = iter(items)
+            while chunk := list(islice(iterator, batch)):
+                pending.append((chunk, threads.submit(run, chunk)))
+                while len(pending) > _IN_FLIGHT * workers:
+                    chunk, future = pending.popleft()
+                    yield from zip(chunk, future.result(), strict=True)
+            while pending:
                 chunk, future = pending.popleft()
                 yield from zip(chunk, future.result(), strict=True)
-        while pending:
-            chunk, future = pending.popleft()
-            yield from zip(chunk, future.result(), strict=True)
+        finally:
+            closing.set()
+            for _, future in pending:
+                future.cancel()

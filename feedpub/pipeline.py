@@ -28,6 +28,7 @@ from .state import DocumentRecord, StateStore, locked
 # are imported only by the runs that use them: importing them took longer than all the
 # rest of a no-op run on ten thousand documents.
 if TYPE_CHECKING:
+    from .parallel import WorkerError
     from .ping import Ping, Pinger, PingResult
     from .publish import Published
 
@@ -275,9 +276,20 @@ def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tup
 
     # The configuration travels with each job; pickled, it is a few hundred bytes.
     for (_, job), outcome in ordered_map(
-        _parse_batch, ((config, job) for job in jobs), workers=workers, batch=_BATCH
+        _parse_batch,
+        ((config, job) for job in jobs),
+        workers=workers,
+        batch=_BATCH,
+        on_crash=_crashed,
     ):
         yield job, outcome
+
+
+def _crashed(item: tuple[Config, _Job], error: WorkerError) -> _Outcome:
+    """The outcome of a document whose worker process died reading it, twice (a crash in a
+    parser's C code, or the kernel's OOM killer): its error, not the build's."""
+    reason = f"{error} while reading it, twice; please report this"
+    return (DocumentError, item[1].record.source, reason, None)
 
 
 def _update_documents(

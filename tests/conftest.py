@@ -115,9 +115,9 @@ def spy_on_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     seen: list[int] = []
     real_map = feedpub.parallel.ordered_map
 
-    def spying(func, items, *, workers, batch):  # type: ignore[no-untyped-def]
+    def spying(func, items, *, workers, **options):  # type: ignore[no-untyped-def]
         seen.append(workers)
-        return real_map(func, items, workers=workers, batch=batch)
+        return real_map(func, items, workers=workers, **options)
 
     monkeypatch.setattr(feedpub.parallel, "ordered_map", spying)
     return seen

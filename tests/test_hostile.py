@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import shutil
+import signal
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -363,3 +364,30 @@ def test_a_name_from_a_document_is_text_in_every_rss_description(project: Path) 
         if name in channel.title:
             assert "<img" not in channel.description
             assert name in html.unescape(channel.description)
+
+
+def _crashing_batch(batch: list[tuple[Config, object]]) -> list[object]:
+    """``pipeline._parse_batch``, but the worker dies (as on a crash in C code) on crash.txt."""
+    for _, job in batch:
+        if job.record.source == "crash.txt":  # type: ignore[attr-defined]
+            os.kill(os.getpid(), signal.SIGKILL)
+    return [feedpub.pipeline._parse(config, job) for config, job in batch]  # type: ignore[arg-type]
+
+
+def test_a_document_that_kills_its_worker_is_its_own_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feedpub.pipeline, "_PARALLEL_MIN", 1)
+    monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
+    monkeypatch.setattr(feedpub.pipeline, "_BATCH", 3)
+    monkeypatch.setattr(feedpub.pipeline, "_parse_batch", _crashing_batch)
+    for name in ("a.txt", "b.txt", "crash.txt", "d.txt", "e.txt"):
+        shutil.copy(SEED, project / "docs" / name)
+    report = build(load_config(project / "config.toml"))
+    assert [str(e) for e in report.errors] == [
+        "crash.txt: a worker process failed (killed by SIGKILL) while reading it, twice;"
+        " please report this"
+    ]
+    assert sorted(e.source for e in report.entries) == sorted(
+        [SEED.name, "a.txt", "b.txt", "d.txt", "e.txt"]
+    )

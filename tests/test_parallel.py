@@ -177,3 +177,27 @@ def test_a_worker_interrupted_by_ctrl_c_exits_quietly(monkeypatch: pytest.Monkey
     answer = io.BytesIO()
     feedpub.parallel.serve(request, answer)  # returns, instead of raising
     assert answer.getvalue() == b""
+
+
+def _dies_on_five(batch: list[int]) -> list[int]:
+    if 5 in batch:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [item * 10 for item in batch]
+
+
+def test_an_item_that_kills_its_worker_gets_on_crash_and_the_others_go_on() -> None:
+    results = list(
+        ordered_map(
+            _dies_on_five,
+            range(12),
+            workers=2,
+            batch=4,
+            on_crash=lambda item, error: -1 if "SIGKILL" in str(error) else -2,
+        )
+    )
+    assert results == [(i, -1 if i == 5 else i * 10) for i in range(12)]
+
+
+def test_without_on_crash_a_dead_worker_is_a_worker_error() -> None:
+    with pytest.raises(feedpub.parallel.WorkerError, match="killed by SIGKILL"):
+        list(ordered_map(_dies_on_five, range(12), workers=2, batch=4))
