@@ -306,6 +306,21 @@ def _walk(element: Any, out: _Blocks) -> None:
         out.text(child.tail, child)
 
 
+def _drop_tree(element: Any) -> None:
+    """``element`` and its content removed, its tail kept: lxml.html's ``drop_tree`` for any
+    element (trafilatura's body is made of plain ``lxml.etree`` ones, which have none)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
 def blocks_from_html(root: Any, line_offset: int = 0, *, breaks: int = 1) -> list[Block]:
     """The text blocks of an element: paragraphs, headings, list items and quotes, each with
     the images shown before it.
@@ -319,7 +334,7 @@ def blocks_from_html(root: Any, line_offset: int = 0, *, breaks: int = 1) -> lis
     """
     for bad in list(root.iter(*_DROP_ALWAYS)):
         if bad is not root:
-            bad.drop_tree()
+            _drop_tree(bad)
     for figure in list(root.iter("figure")):
         _keep_only_images(figure)
     for br in root.iter("br"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
 import yaml
 from hypothesis import event, given
 from hypothesis import strategies as st
@@ -276,3 +277,16 @@ def test_the_unspoilt_documents_are_entries() -> None:
         assert isinstance(outcome(kind, _GOOD[kind]), Entry), kind
     record = {"title": "Cycle lanes", "date": "2024-03-05T10:00:00Z", "body": _BODY}
     assert isinstance(outcome("json", json.dumps(record)), Entry)
+
+
+# What the long random runs found, kept as they were found.
+FOUND = [
+    # trafilatura's body is plain lxml.etree elements: dropping a <script> from it raised
+    # AttributeError (no drop_tree).
+    ("html", "<PRE>" + _GOOD["html"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), FOUND)
+def test_what_the_long_runs_found(kind: str, text: str) -> None:
+    outcome(kind, text)
