@@ -14,6 +14,7 @@ output and the state at a time.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -204,11 +205,17 @@ class StateStore:
                 # Not SQLite (overwritten, truncated), or a file SQLite cannot open: say
                 # which file, not a traceback from the first statement that noticed.
                 raise BuildError(f"cannot use the state file {path}: {exc}") from exc
-            db.execute("BEGIN")
-            yield store
+            try:
+                db.execute("BEGIN")
+                yield store
+            except sqlite3.Error as exc:
+                # A full disk, above all (SQLite then rolls the run back itself): one line
+                # naming the file, exit 2, never a traceback (exit 1 means "published").
+                raise BuildError(f"cannot write the state file {path}: {exc}") from exc
         finally:
             if db.in_transaction:
-                db.execute("ROLLBACK")  # never half a run: the last commit stands
+                with contextlib.suppress(sqlite3.Error):  # the error above says enough
+                    db.execute("ROLLBACK")  # never half a run: the last commit stands
             db.close()
 
     def _migrate(self) -> None:
@@ -280,7 +287,9 @@ class StateStore:
                 " WHERE new_order.source = documents.source) WHERE seq IS NULL"
             )
         finally:
-            self._db.execute("DROP TABLE new_order")
+            # A full disk rolls the transaction back, the table with it: the error to see is
+            # that one, not "no such table".
+            self._db.execute("DROP TABLE IF EXISTS new_order")
         if count:
             self.set_setting("next_seq", str(start + count))
 

@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -423,3 +424,81 @@ def test_articles_of_one_day_without_a_time_get_distinct_stable_stamps(
     # Parsing everything again (an upgrade) changes none of them.
     monkeypatch.setattr(feedpub.pipeline, "ENTRY_VERSION", feedpub.pipeline.ENTRY_VERSION + 1)
     assert stamps(build(config, now=T0 + timedelta(days=2))) == later
+
+
+def test_a_full_state_database_is_a_build_error_naming_the_file(tmp_path: Path) -> None:
+    # SQLite rolls the transaction back itself when the disk is full, and with it the
+    # temporary table that numbers new documents: the error was "no such table: new_order".
+    from feedpub.errors import BuildError
+    from feedpub.state import StateStore
+
+    def number_on_a_full_disk(path: Path) -> None:
+        with StateStore.open(path) as state:
+            db = state._db
+            db.executemany(
+                "INSERT INTO documents (source, size, mtime_ns, sha256, key, first_seen,"
+                " published, entry) VALUES (?, 1, 1, ?, ?, '2024-01-01', ?, '{}')",
+                [(f"d{n}", "0" * 64, f"k{n}", "2024-01-01T00:00:00.000000") for n in range(2000)],
+            )
+            state.commit()
+            (pages,) = db.execute("PRAGMA page_count").fetchone()
+            db.execute(f"PRAGMA max_page_count = {pages}")  # as full as a full disk
+            state.assign_seqs()
+
+    with pytest.raises(BuildError, match=r"state\.sqlite: database or disk is full$"):
+        number_on_a_full_disk(tmp_path / "state.sqlite")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A file system of 1 MiB, mounted for the test (it runs as root)."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small file system needs root and mount(8)")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_a_full_disk_while_sqlite_writes_keeps_the_old_feeds(
+    project: Path, small_disk: Path
+) -> None:
+    import random
+
+    config_path = project / "config.toml"
+    text = config_path.read_text("utf-8").replace('folder = "public"', 'folder = "small/public"')
+    config_path.write_text(text, "utf-8")
+    assert small_disk == project / "small"  # the state goes beside the output: on it too
+    command = [sys.executable, "-m", "feedpub", "build", "-q", "--config", str(config_path)]
+    assert subprocess.run(command, timeout=120).returncode == 0
+    out = small_disk / "public"
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # Documents whose cached entries cannot fit in what is left of the disk.
+    rng = random.Random(7)
+    docs = project / "docs"
+    for n in range(60):
+        words = " ".join(f"{rng.random():.12f}" for _ in range(1500))
+        (docs / f"big-{n:02d}.md").write_text(
+            f"---\ntitle: Big {n}\ndate: 2024-02-01\n---\n\n{words}\n", "utf-8"
+        )
+    full = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert full.returncode == 2
+    assert full.stderr.count("\n") == 1, full.stderr  # one line, no traceback
+    assert full.stderr.startswith("feedpub: error: cannot write the state file ")
+    assert full.stderr.endswith(": database or disk is full\n")
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    # Room again: the next run publishes, as if the full disk had never been.
+    for path in docs.glob("big-*.md"):
+        path.unlink()
+    (docs / "small.md").write_text("---\ntitle: Small\ndate: 2024-02-02\n---\n\nText.\n", "utf-8")
+    assert subprocess.run(command, timeout=120).returncode == 0
+    assert b"Small" in (out / "atom.xml").read_bytes()
