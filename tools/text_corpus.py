@@ -209,14 +209,28 @@ def page_answers(html: str, expected: dict[str, Any] | None, body: list[str]) ->
                                      else None)  # fmt: skip
     author = author or _clean_byline(expected.get("byline"))
     section = meta.get("article:section") or ld_section
+    if title:
+        title = _visible_title(strip_site(" ".join(title.split()), site, host), root)
     return Answers(
-        title=strip_site(" ".join(title.split()), site, host) if title else None,
+        title=title,
         author=author,
         date=day,
         site=" ".join(site.split()) if site else None,
         section=" ".join(section.split()) if section else None,
         body=body,
     )
+
+
+def _visible_title(title: str, root: Any) -> str:
+    """The page's ``<h1>`` where it is the stated title without a site's or a series' part
+    (``Chapter 1 - Conversations with a Cryptid - Author``), else the stated title."""
+    words = _words(title)
+    for h1 in root.iterfind(".//h1"):
+        text = " ".join(h1.text_content().split())
+        shown = _words(text)
+        if shown and shown != words and 2 * len(shown) >= len(words) and _contains(words, shown):
+            return text
+    return title
 
 
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd",
@@ -292,17 +306,24 @@ def locate(lines: Sequence[str], answers: Answers) -> tuple[int | None, int | No
     first = long_ones[0] if long_ones else None
     last = long_ones[-1] if long_ones else None
     headline = None
-    if answers.title:
-        opening = norm(answers.title)[:40]
-        limit = first if first is not None else len(lines) - 1
-        for i in range(limit, -1, -1):
-            line = normed[i]
-            if line.startswith(opening) or (
-                len(line) >= min(len(opening), 20) and opening.startswith(line)
-            ):
-                headline = i
+    title = _words(answers.title or "")
+    limit = first if first is not None else len(lines) - 1
+    for i in range(limit, -1, -1) if title else ():
+        words = _words(normed[i])
+        if not words or title[: len(words)] != words[: len(title)]:
+            continue
+        for following in normed[i + 1 : i + 3]:  # a wrapped headline goes on below
+            if len(words) >= len(title) or not following:
                 break
+            words += _words(following)
+        if words[: len(title)] == title:
+            headline = i
+            break
     return headline, first, last
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(norm(text)))
 
 
 def junk_lines(lines: Sequence[str], answers: Answers, headline: int | None) -> list[str]:
