@@ -25,13 +25,14 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 10
+ENTRY_VERSION = 11
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
 or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
 ``authors``, a list; 6: each person a plain-text byline names, ``Posted by``/``Von:``; 7: dates
 read by dateparser; 8: times in whole seconds, no two entries with one; 9: HTML pages read on
 trafilatura, HTML in Markdown and JSON read as a page's text; 10: languages identified by
-py3langid), so that entries cached by an earlier feedpub are made again."""
+py3langid; 11: a plain text's headline scored among candidates, no text lost), so that
+entries cached by an earlier feedpub are made again."""
 
 
 @dataclass(frozen=True)

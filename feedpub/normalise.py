@@ -33,7 +33,7 @@ from typing import Literal
 from .dates import DateContext, ParsedDate, in_feed_range
 from .documents import read_document
 from .errors import ArgumentError, DateError, DocumentError
-from .extract.body import clean_body, to_html
+from .extract.body import clean_body, to_html, whole_body
 from .extract.guess import Guess
 from .extract.language import detect_language, language_sample
 from .extract.layout import layout, split_headline
@@ -362,8 +362,11 @@ def _inspect(
     if not paragraphs and kind != "text":
         paragraphs = [block.text for block in body]  # a page of headings (and images) only
     if not paragraphs:
-        last = parsed.blocks[-1].line or None
-        raise DocumentError(source, "no body text after the headline", line=last)
+        # Never lose a document that has text: nothing after the headline, so all of the
+        # text is the body (a title-only scrape, a one-paragraph note).
+        body = whole_body(parsed.blocks)
+        paragraphs = [block.text for block in body]
+        notes.append("no body text after the headline: the whole text is the body")
     if "summary" not in fields:
         fields["summary"], origins["summary"] = paragraphs[0], "first body paragraph"
 

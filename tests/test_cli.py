@@ -107,7 +107,7 @@ def test_quiet_names_a_broken_document_once(
     # Without -q every run says it; new bytes that are still broken are news again.
     assert main(["build", "--config", str(project / "config.toml")]) == 1
     assert "bad.txt:1: no headline found" in capsys.readouterr().err
-    bad.write_text("still nothing\n", encoding="utf-8")
+    bad.write_text("still-nothing\n", encoding="utf-8")
     assert main(quiet) == 1
     assert "bad.txt:1: " in capsys.readouterr().err
 
@@ -265,7 +265,7 @@ def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None
             time.sleep(0.1)
         # A cron build holds the lock: that rebuild fails, in a line, and serving goes on.
         with locked(project / ".public.feedpub.sqlite.lock", 0):
-            (project / "docs" / "bad.txt").write_text("still nothing\n", encoding="utf-8")
+            (project / "docs" / "bad.txt").write_text("still-nothing\n", encoding="utf-8")
             while "rebuild failed" not in log.read_text() and time.monotonic() < deadline:
                 time.sleep(0.1)
     finally:

@@ -11,7 +11,7 @@ from ..metadata import Block
 from ..urls import http_url
 from .junk import credit_start, is_junk
 
-__all__ = ["MARKDOWN_HEADING", "SENTENCE_END", "clean_body", "to_html"]
+__all__ = ["MARKDOWN_HEADING", "SENTENCE_END", "clean_body", "to_html", "whole_body"]
 
 _SUBHEADING_MAX_WORDS = 10
 SENTENCE_END = re.compile(r"[.,;:…]$")
@@ -67,6 +67,13 @@ def clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
     if guessed_heading:
         out[-1] = out[-1]._replace(tag="p")
     return out
+
+
+def whole_body(blocks: Sequence[Block]) -> list[_BodyBlock]:
+    """Every block as a paragraph, as written: the body of a text that has nothing after its
+    headline (a title-only scrape), so that no text is lost."""
+    return [_BodyBlock(block.tag or "p", block.text, block.links, block.images)
+            for block in blocks if block.text]  # fmt: skip
 
 
 def _is_subheading(text: str) -> bool:

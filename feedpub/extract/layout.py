@@ -12,34 +12,46 @@ from ..errors import DocumentError
 from ..metadata import Block, Metadata, squash
 from .body import MARKDOWN_HEADING, SENTENCE_END
 from .bylines import BYLINE, byline_author, byline_authors, is_bare_name
+from .candidates import (
+    BULLET,
+    FEATURES,
+    WindowLine,
+    candidates,
+    features,
+    score,
+    title_like,
+    window,
+)
 from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
+from .layout_weights import BIAS, WEIGHTS
 from .textdates import DATE_LINE_MAX, Dates, choose_dates, date_candidates, is_date_line
 
 __all__ = ["layout", "split_headline"]
 
-_HEADER_LINES = 16  # the headline is looked for among this many leading lines
-_META_BLOCKS = 6  # bylines and date lines are looked for in this many blocks after it
+_CHROME_LINES = 16  # the publisher is looked for among this many leading lines
+_BEFORE_LINES = 6  # bylines and date lines are looked for in this many lines above it
+_META_BLOCKS = 6  # ... and in this many blocks after it
 _FOOTER_BLOCKS = 3  # ... and in this many at the end
+_TITLE_SUFFIX_MAX = 80  # characters after a stated title on its line: a section, a site
+_MARKED_LINES = 16  # a repeated line, a " | Section" line or a heading among these is it
+MARKED = True  # tools/fit_layout.py measures the scorer alone with False
+_WEIGHTS = tuple(WEIGHTS.get(name, 0.0) for name in FEATURES)  # a test checks they match
 
 
-class _Line(NamedTuple):  # a tuple: made for every header line, and cheaper to make
+class _Line(NamedTuple):  # a tuple: made for every metadata line, and cheaper to make
     text: str
     line: int
     block: int  # index of the block the line belongs to
-    tag: str | None = None
 
 
-def _header_lines(blocks: Sequence[Block]) -> list[_Line]:
-    lines: list[_Line] = []
-    for index, block in enumerate(blocks):
-        parts = block.lines or (block.text,)
-        for offset, text in enumerate(parts):
-            number = block.line + offset if block.line else 0
-            lines.append(_Line(squash(text), number, index, block.tag))
-            if len(lines) >= _HEADER_LINES:
-                return lines
-    return lines
+@dataclass(frozen=True)
+class _Headline:
+    index: int  # index into the window's lines
+    count: int  # how many lines it is made of
+    text: str
+    how: str
+    guessed: bool = False
 
 
 def _looks_like_headline(text: str) -> bool:
@@ -54,54 +66,54 @@ def _looks_like_headline(text: str) -> bool:
     )
 
 
-def _is_paragraph(text: str) -> bool:
-    words = len(text.split())
-    return words >= 25 or (words >= 8 and text.rstrip("'\"”’»)").endswith((".", "!", "?")))
-
-
-@dataclass(frozen=True)
-class _Headline:
-    index: int  # index into the header lines
-    how: str
-
-
-_TITLE_SUFFIX_MAX = 80  # characters after a stated title on its line: a section, a site
-
-
-def _find_headline(lines: list[_Line], known_title: str | None, dates: Dates) -> _Headline | None:
-    texts = [line.text for line in lines]
-    if known_title is not None:
-        for i, text in enumerate(texts):
-            # The title with a suffix ("Title | Section"), not a paragraph opening with it.
-            if text == known_title or (
-                text.startswith(known_title) and len(text) - len(known_title) <= _TITLE_SUFFIX_MAX
-            ):
-                return _Headline(i, "stated title")
-        return None
+def _marked_headline(lines: Sequence[WindowLine], dates: Dates) -> _Headline | None:
+    """A headline the text marks as one among its first lines: a line repeated right after
+    itself (a scraper's title and ``<h1>``), one with a `` | Section`` suffix, a heading."""
+    texts = [line.text for line in lines[:_MARKED_LINES]]
     for i in range(len(texts) - 1):
         if texts[i] == texts[i + 1] and _looks_like_headline(texts[i].split(" | ")[0]):
-            return _Headline(i, "headline repeated")
+            return _Headline(i, 1, texts[i], "headline repeated")
     for i, text in enumerate(texts):
         if (
             _SECTION_BAR.search(text)
             and _looks_like_headline(text.split("|")[0].strip())
             and not dates(text, recognise_only=True)  # "Di 14.05.2024 | 12:30 Uhr"
         ):
-            return _Headline(i, "headline with ' | Section'")
-    for i, line in enumerate(lines):
+            return _Headline(i, 1, text, "headline with ' | Section'")
+    for i, line in enumerate(lines[:_MARKED_LINES]):
         if MARKDOWN_HEADING.match(line.text) or line.tag in ("h2", "h3"):
-            return _Headline(i, "first heading")
-    # Otherwise the longest headline-like line before the first paragraph: site names,
-    # menus, kickers and banners are shorter than headlines.
-    best: int | None = None
-    for i, text in enumerate(texts):
-        if _is_paragraph(text):
-            break
-        if not _looks_like_headline(text) or dates(text, recognise_only=True):
-            continue
-        if best is None or len(text.split()) > len(texts[best].split()):
-            best = i
-    return None if best is None else _Headline(best, "longest headline-like line")
+            return _Headline(i, 1, line.text, "first heading")
+    return None
+
+
+def _find_headline(
+    blocks: Sequence[Block], known_title: str | None, dates: Dates
+) -> tuple[_Headline | None, list[WindowLine]]:
+    """The headline: the stated title's line, else one the text marks as a headline, else
+    the best scored candidate."""
+    lines = window(blocks, _MARKED_LINES)  # enough for most texts: the rest only if needed
+    if known_title is not None:
+        for i, line in enumerate(lines):
+            # The title with a suffix ("Title | Section"), not a paragraph opening with it.
+            text = line.text
+            if text == known_title or (
+                text.startswith(known_title) and len(text) - len(known_title) <= _TITLE_SUFFIX_MAX
+            ):
+                return _Headline(i, 1, text, "stated title"), lines
+        return None, lines
+    marked = _marked_headline(lines, dates) if MARKED else None
+    if marked is not None:
+        return marked, lines
+    lines = window(blocks)
+    found = candidates(lines)
+    vectors = features(found, lines, blocks)
+    scores = [score(vector, _WEIGHTS, BIAS) for vector in vectors]
+    best = max(range(len(found)), key=scores.__getitem__)
+    chosen = found[best]
+    text = BULLET.sub("", chosen.text)
+    guessed = not title_like(text)
+    how = "the likeliest headline" + (" (a guess: no line looks like one)" if guessed else "")
+    return _Headline(chosen.start, chosen.size, text, how, guessed), lines
 
 
 _SECTION_BAR = re.compile(r"\s+\|\s+")  # "Headline | Section"
@@ -150,28 +162,32 @@ def layout(
     blocks: Sequence[Block], metadata: Metadata, dates: Dates, guess: Guess, source: str
 ) -> tuple[Block, ...]:
     """Guess the header fields of ``blocks`` into ``guess``; return the body blocks."""
-    lines = _header_lines(blocks)
-    headline = _find_headline(lines, metadata.title, dates)
-    if headline is None and metadata.title is None:
+    headline, lines = _find_headline(blocks, metadata.title, dates)
+    if headline is not None and headline.guessed and " " not in headline.text.strip():
+        # A text with no line of two words is no article: nothing to publish, nothing lost.
         raise DocumentError(
             source,
-            "no headline found (expected a line repeated, with a ' | Section' suffix or "
-            f"headline-like within the first {_HEADER_LINES} lines)",
+            f"no headline found (no line of two words or more among the first {len(lines)} lines)",
             line=blocks[0].line or None,
         )
-    before = lines[: headline.index] if headline is not None else []
+    before: list[_Line] = []
     after: list[_Line] = []
     leading: list[Block] = []  # body text sharing the headline's block
     body_from = 0
     if headline is not None:
-        head = lines[headline.index]
-        guess.offer("headline", head.text, f"line {head.line}: {headline.how}")
+        head, end = lines[headline.index], lines[headline.index + headline.count - 1]
+        before = [_Line(ln.text, ln.line, ln.block) for ln in lines[: headline.index]]
+        guess.offer("headline", headline.text, f"line {head.line}: {headline.how}")
+        if headline.guessed:
+            guess.notes.append(
+                f"line {head.line}: the headline is a guess (no line looked much like one)"
+            )
         body_from = head.block + 1
         block = blocks[head.block]
         rest = [
             _Line(text, block.line + i, head.block)
             for i, text in enumerate(map(squash, block.lines))
-            if block.line + i > head.line and text != head.text
+            if block.line + i > end.line and text != headline.text
         ]
         # Bylines and date lines right under the headline in its own block, then body text.
         meta = 0
@@ -184,7 +200,7 @@ def layout(
     # Blocks of bylines, date lines and junk among the first after the headline (or at the
     # top of a body whose title is stated elsewhere) are metadata, not body.
     body: list[Block] = list(leading)
-    title_text = lines[headline.index].text if headline is not None else None
+    title_text = headline.text if headline is not None else None
     following = blocks[body_from:]
     orphaned: tuple[tuple[str, str], ...] = ()  # images of metadata blocks, for the body's
     for offset, block in enumerate(following):
@@ -215,13 +231,15 @@ def layout(
             )
             orphaned += block.images
         else:
+            block, ends = _meta_ends(block, block_lines, dates)
+            after.extend(ends)
             body.append(_after_images(orphaned, block))
             orphaned = ()
 
     # Chrome before the headline: the first that is not a date, a banner or a kicker.
     chrome = [
         ln.text
-        for ln in before
+        for ln in before[:_CHROME_LINES]
         if (AGENCY_LINE.match(ln.text) or not is_junk(ln.text))
         and not dates(ln.text)
         and not byline_author(ln.text)
@@ -233,7 +251,7 @@ def layout(
             break
         footer.insert(0, body.pop())
     if headline is not None:
-        title, section, publisher = split_headline(lines[headline.index].text, chrome[:1], True)
+        title, section, publisher = split_headline(headline.text, chrome[:1], True)
         origin = guess.origins["headline"]
         guess.offer("title", title, origin)
         guess.offer("section", section, origin)
@@ -244,7 +262,7 @@ def layout(
     footer_lines = [
         (squash(t), b.line + i) for b in footer for i, t in enumerate(b.lines or (b.text,))
     ]
-    meta_lines = [(ln.text, ln.line) for ln in (*before, *after)]
+    meta_lines = [(ln.text, ln.line) for ln in (*before[-_BEFORE_LINES:], *after)]
     for text, number in (*meta_lines, *footer_lines):
         guess.offer("author", byline_authors(text) or None, f"line {number}: byline")
         url = _URL_LINE.match(text)
@@ -270,6 +288,30 @@ def layout(
         guess,
     )
     return tuple(body)
+
+
+def _meta_ends(block: Block, block_lines: Sequence[str], dates: Dates) -> tuple[Block, list[_Line]]:
+    """A plain-text block without the bylines and date lines at its start and end: a text
+    renderer ends a ``<div>`` with a line break, so a byline, a date line and a teaser often
+    share one block (``By Jane Doe`` / ``2–3 minutes``)."""
+    if block.tag is not None or len(block_lines) < 2:
+        return block, []
+    start, end = 0, len(block_lines)
+    while start < end - 1 and _is_meta_line(block_lines[start], dates):
+        start += 1
+    while end - 1 > start and _is_meta_line(block_lines[end - 1], dates):
+        end -= 1
+    if start == 0 and end == len(block_lines):
+        return block, []
+    number = block.line
+    meta = [
+        _Line(t, number + i if number else 0, -1)
+        for i, t in enumerate(block_lines)
+        if not start <= i < end
+    ]
+    kept = tuple(block_lines[start:end])
+    line = number + start if number else 0
+    return replace(block, text=" ".join(kept), line=line, lines=kept), meta
 
 
 def _after_images(images: tuple[tuple[str, str], ...], block: Block) -> Block:

@@ -1,0 +1,284 @@
+"""Headline candidates of a plain-text article and their features (pure).
+
+Every line near the top of a text is a candidate for the headline, and so is a block of two
+or three short lines taken together (a renderer wraps a long headline). Each gets a vector of
+features: where it stands, how long it is, its case and punctuation, whether it repeats,
+what comes before and after it (a byline or a date line below, a paragraph, a menu above),
+and which patterns it matches (a byline, a date, junk, a menu bullet, an image's alt text).
+``layout`` scores them with the weights fitted by ``tools/fit_layout.py`` on the corpus's
+development part (``layout_weights``), a dot product, so a run needs no learning library.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from ..dates import MONTHS
+from ..metadata import Block, squash
+from .body import MARKDOWN_HEADING, SENTENCE_END
+from .bylines import BYLINE
+from .junk import is_junk
+
+__all__ = [
+    "BULLET",
+    "FEATURES",
+    "Candidate",
+    "WindowLine",
+    "candidates",
+    "features",
+    "score",
+    "title_like",
+    "window",
+]  # fmt: skip
+
+WINDOW_LINES = 400  # candidates are looked for among this many leading lines ...
+WINDOW_PARAGRAPHS = 6  # ... and no further than this many paragraphs in
+_FOLLOWING_LINES = 80  # the text a candidate's words are looked for in
+_JOIN_MAX_LINES = 3  # a block of at most this many lines is also one candidate
+_JOIN_MAX_WORDS = 30
+_WRAPPED = 40  # characters: a line a renderer wrapped is at least this long
+
+FEATURES = (
+    "position", "paragraphs_before", "first_line", "words_2_3", "words_4_6",
+    "words_7_15", "words_16_30", "words_over_30", "long", "ends_period", "ends_colon",
+    "ends_question", "ends_comma", "bar", "dash", "capitalised", "upper", "bullet",
+    "heading", "repeated_next", "repeated", "date", "url", "brackets",
+    "few_letters", "block_one_line", "block_long", "joined", "next_meta", "next_paragraph",
+    "prev_short", "prev_bullet", "overlap", "site_like", "first_in_block", "last_in_block",
+    "breadcrumb", "anchor", "paragraphs_after", "next_title_like", "prev_title_like",
+    "label", "title_like", "longest_title_like",
+)  # fmt: skip
+
+
+class Candidate(NamedTuple):
+    text: str
+    """The line (or the block's lines joined), white space squashed."""
+    line: int
+    """Its first line's number in the source (0 when not known)."""
+    block: int
+    """The index of its block."""
+    start: int
+    """The index of its first line among the window's lines."""
+    size: int
+    """How many lines it is made of."""
+
+
+class WindowLine(NamedTuple):
+    text: str
+    line: int
+    block: int
+    tag: str | None
+    block_lines: int
+
+
+BULLET = re.compile(r"^(?:[*•·+>◦▪■►-]|\d{1,2}[.)])\s")
+_DATEY = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d\d\b"
+    r"|\b\d{1,2}:\d{2}\b|\b(?:ago|gestern|heute|hier|ayer|gisteren)\b",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"\s(?:>|»|›|/|::)\s")
+_LABEL = re.compile(r"^[^:]{1,24}:\s")  # "Most read: ...", "Watch: ...", "Related: ..."
+_SITE_LIKE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^(?:[A-Z0-9][\w&'’.-]*\s?){1,4}$")
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _is_paragraph(text: str) -> bool:
+    words = text.count(" ") + 1
+    return words >= 25 or (words >= 8 and text.rstrip("'\"”’»)").endswith((".", "!", "?")))
+
+
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_TOKENS = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _date_line(text: str) -> bool:
+    """A short line that is mostly a date (a number next to a month's name, or a numeric
+    date) and its labels: a cheap look, without parsing it."""
+    if text.count(" ") > 9:
+        return False
+    tokens = _TOKENS.findall(text.lower())
+    months = [i for i, t in enumerate(tokens) if t in MONTHS]
+    dated = _NUMERIC_DATE.search(text) is not None or any(
+        t.isdigit() for i in months for t in tokens[max(0, i - 2) : i + 3]
+    )
+    words = sum(len(t) > 3 and not t.isdigit() and t not in MONTHS for t in tokens)
+    return dated and words <= 4
+
+
+def _never_headline(text: str) -> bool:
+    """A byline, a date line or junk (a menu's ``* Login``, a share button) is no headline."""
+    return BYLINE.match(text) is not None or _date_line(text) or is_junk(BULLET.sub("", text))
+
+
+def title_like(text: str) -> bool:
+    """Shaped like a headline: a few words, no sentence's end, not shouted, no junk."""
+    words = text.count(" ") + 1
+    return (
+        2 <= words <= 30
+        and len(text) <= 220
+        and not SENTENCE_END.search(text.rstrip("'\"”’»"))
+        and not text.isupper()
+        and not is_junk(text)
+        and not BYLINE.match(text)
+    )
+
+
+def window(blocks: Sequence[Block], most: int = WINDOW_LINES) -> list[WindowLine]:
+    """The leading lines of a text (at most ``most``), where its headline is looked for."""
+    lines: list[WindowLine] = []
+    paragraphs = 0
+    for index, block in enumerate(blocks):
+        parts = block.lines or (block.text,)
+        for offset, text in enumerate(parts):
+            number = block.line + offset if block.line else 0
+            lines.append(WindowLine(squash(text), number, index, block.tag, len(parts)))
+            if len(lines) >= most:
+                return lines
+        if _is_paragraph(block.text):
+            paragraphs += 1
+            if paragraphs >= WINDOW_PARAGRAPHS:
+                break
+    return lines
+
+
+def candidates(lines: Sequence[WindowLine]) -> list[Candidate]:
+    """The headline candidates among the window's lines (``window``)."""
+    found: list[Candidate] = []
+    if not lines:
+        return found
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        count = line.block_lines
+        if not _never_headline(line.text):
+            found.append(Candidate(line.text, line.line, line.block, i, 1))
+        block_start = i == 0 or lines[i - 1].block != line.block
+        wrapped = all(len(ln.text) >= _WRAPPED for ln in lines[i : i + count - 1])
+        if block_start and 1 < count <= _JOIN_MAX_LINES and wrapped:
+            joined = " ".join(ln.text for ln in lines[i : i + count])
+            if joined.count(" ") < _JOIN_MAX_WORDS:
+                found.append(Candidate(joined, line.line, line.block, i, count))
+        i += 1
+    # A single word is a site's name, a kicker or a button far more often than a headline.
+    several = [c for c in found if " " in c.text]
+    if several:
+        return several
+    if not found:  # nothing but bylines, dates and junk: the first line, as a guess
+        found.append(Candidate(lines[0].text, lines[0].line, lines[0].block, 0, 1))
+    return found
+
+
+def features(
+    found: Sequence[Candidate], lines: Sequence[WindowLine], blocks: Sequence[Block]
+) -> list[list[float]]:
+    """The feature vector (in ``FEATURES`` order) of every candidate."""
+    texts = [ln.text for ln in lines]
+    seen: dict[str, int] = {}
+    for text in texts:
+        seen[text] = seen.get(text, 0) + 1
+    # Where each word appears, by line: a headline's words come back in the text below it.
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        for word in set(_WORD.findall(text.lower())):
+            where.setdefault(word, []).append(i)
+    paragraph_lines = [i for i, ln in enumerate(lines) if _is_paragraph(blocks[ln.block].text)]
+    # The longest headline-like candidate before each paragraph.
+    shaped = [title_like(c.text) for c in found]
+    longest: set[int] = set()
+    best, best_words, run = None, 0, 0
+    for k, candidate in enumerate(found):
+        while run < len(paragraph_lines) and paragraph_lines[run] < candidate.start:
+            if best is not None:
+                longest.add(best)
+            best, best_words, run = None, 0, run + 1
+        words = candidate.text.count(" ") + 1
+        if shaped[k] and words > best_words:
+            best, best_words = k, words
+    if best is not None:
+        longest.add(best)
+    vectors = []
+    for k, candidate in enumerate(found):
+        vector = _vector(candidate, lines, texts, seen, where, paragraph_lines)
+        vector += [float(shaped[k]), float(k in longest)]
+        vectors.append(vector)
+    return vectors
+
+
+def _vector(
+    c: Candidate,
+    lines: Sequence[WindowLine],
+    texts: Sequence[str],
+    seen: Mapping[str, int],
+    where: Mapping[str, list[int]],
+    paragraph_lines: Sequence[int],
+) -> list[float]:
+    text = c.text
+    words = text.split()
+    n = len(words)
+    last = c.start + c.size - 1
+    letters = sum(ch.isalpha() for ch in text)
+    alphabetic = [w for w in words if w[:1].isalpha()]
+    end = text.rstrip("'\"”’»)")
+    after = texts[last + 1 : last + 3]
+    before = next((t for t in reversed(texts[: c.start]) if t), "")
+    own = set(_WORD.findall(text.lower()))
+    horizon = last + _FOLLOWING_LINES
+    found_below = sum(any(last < i <= horizon for i in where.get(word, ())) for word in own)
+    next_block = next((i for i in paragraph_lines if i > last), None)
+    line = lines[c.start]
+    later = [i for i in paragraph_lines if last < i <= last + 30]
+    paragraphs_after = len({lines[i].block for i in later})
+    following = next((t for t in texts[last + 1 :] if t), "")
+    return [
+        math.log1p(c.start) / 5,
+        math.log1p(sum(i < c.start for i in paragraph_lines)),
+        float(c.start == 0),
+        float(2 <= n <= 3),
+        float(4 <= n <= 6),
+        float(7 <= n <= 15),
+        float(16 <= n <= 30),
+        float(n > 30),
+        float(len(text) > 200),
+        float(end.endswith(".")),
+        float(end.endswith(":")),
+        float(end.endswith(("?", "!"))),
+        float(end.endswith((",", ";", "…"))),
+        float(" | " in text),
+        float(" - " in text or " – " in text or " — " in text),
+        sum(w[0].isupper() for w in alphabetic) / len(alphabetic) if alphabetic else 0.0,
+        float(text.isupper()),
+        float(BULLET.match(text) is not None),
+        float(MARKDOWN_HEADING.match(text) is not None or line.tag in ("h2", "h3")),
+        float(c.size == 1 and c.start + 1 < len(texts) and texts[c.start + 1] == text),
+        float(seen.get(text, 0) > 1),
+        float(_DATEY.search(text) is not None),
+        float("http" in text or "www." in text),
+        float("[" in text or "]" in text),
+        float(letters < 0.6 * len(text)),
+        float(line.block_lines == 1),
+        float(line.block_lines > _JOIN_MAX_LINES),
+        float(c.size > 1),
+        float(any(BYLINE.match(t) or _DATEY.search(t) for t in after)),
+        float(next_block is not None and next_block - last <= 4),
+        float(0 < before.count(" ") + 1 <= 3),
+        float(BULLET.match(before) is not None),
+        found_below / len(own) if own else 0.0,
+        float(_SITE_LIKE.match(text) is not None),
+        float(c.start == 0 or lines[c.start - 1].block != c.block),
+        float(last + 1 >= len(lines) or lines[last + 1].block != c.block),
+        float(_BREADCRUMB.search(text) is not None),
+        float(text.startswith("#") and not text.startswith("# ")),
+        min(paragraphs_after, 8) / 8,
+        float(title_like(following) and following.count(" ") >= 5),
+        float(title_like(before) and before.count(" ") >= 5),
+        float(_LABEL.match(text) is not None),
+    ]
+
+
+def score(vector: Sequence[float], weights: Sequence[float], bias: float) -> float:
+    """The candidate's log-odds of being the headline."""
+    return bias + sum(w * x for w, x in zip(weights, vector, strict=True))

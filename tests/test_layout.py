@@ -1,0 +1,124 @@
+"""The layout of plain text: the headline scored among candidates, the metadata lines around
+it, and no text lost (feedpub.extract.layout, feedpub.extract.candidates)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from feedpub import DocumentError, inspect_document, normalise
+from feedpub.dates import DateContext
+from feedpub.extract import layout_weights
+from feedpub.extract.candidates import FEATURES, candidates, features, window
+from feedpub.metadata import text_blocks
+
+SEEN = datetime(2024, 1, 1, tzinfo=UTC)
+PARAGRAPH = (
+    "The river rose two metres overnight and closed every road out of town, officials said "
+    "on Tuesday, as more rain was forecast for the rest of the week."
+)
+
+
+def test_the_weights_are_the_features() -> None:
+    assert list(layout_weights.WEIGHTS) == list(FEATURES)
+    blocks = text_blocks(f"Storm floods the valley\n\n{PARAGRAPH}\n")
+    lines = window(blocks)
+    assert all(len(v) == len(FEATURES) for v in features(candidates(lines), lines, blocks))
+
+
+# A whole page as `w3m -dump` saves it: a menu, teasers, the headline, a byline and a date
+# in one block, the article, a footer.
+PAGE = f"""Skip to main content
+
+  • Login
+  • News
+  • Sport
+
+Daily Example
+
+Most read
+  • Council approves new budget after long debate
+  • Bridge reopens to traffic after two years of repairs
+
+Storm floods the valley as rain keeps falling
+
+By Jane Doe
+March 12, 2024
+
+{PARAGRAPH}
+
+Residents were told to stay indoors until the water goes down, and schools in the valley
+will stay closed until Friday at the earliest.
+
+  • About us
+  • Contact
+"""
+
+
+def test_a_whole_page_dump_gives_headline_author_and_date() -> None:
+    inspection = inspect_document(PAGE, first_seen=SEEN)
+    entry = inspection.entry
+    assert entry.title == "Storm floods the valley as rain keeps falling"
+    assert inspection.origins["title"].startswith("line 13: the likeliest headline")
+    assert entry.author == "Jane Doe"
+    assert entry.published.date().isoformat() == "2024-03-12"
+    assert entry.summary.startswith("The river rose")
+    assert "Council approves" not in entry.content_html
+    assert not any("guess" in note for note in inspection.notes)
+
+
+def test_menu_items_bylines_and_dates_are_never_the_headline() -> None:
+    text = f"* Login\n\nBy Jane Doe\n\nMarch 12, 2024\n\nStorm floods the valley\n\n{PARAGRAPH}\n"
+    assert normalise(text, first_seen=SEEN).title == "Storm floods the valley"
+
+
+def test_a_headline_wrapped_over_two_lines_is_one() -> None:
+    text = (
+        "The river that rose two metres overnight closes every road out of the\n"
+        "town in the valley\n\nBy Jane Doe\n\n" + PARAGRAPH + "\n"
+    )
+    entry = normalise(text, first_seen=SEEN)
+    assert entry.title == (
+        "The river that rose two metres overnight closes every road out of the town in the valley"
+    )
+
+
+def test_a_byline_sharing_its_block_with_a_reading_time_is_found() -> None:
+    text = f"Storm floods the valley\n\nBy Jane Doe\n4 min read\n\n{PARAGRAPH}\n"
+    entry = normalise(text, first_seen=SEEN)
+    assert entry.author == "Jane Doe"
+    assert "Jane Doe" not in entry.content_html
+
+
+def test_a_title_only_text_is_published_whole() -> None:
+    inspection = inspect_document("Storm floods the valley\n", first_seen=SEEN)
+    assert inspection.entry.title == "Storm floods the valley"
+    assert inspection.entry.content_html == "<p>Storm floods the valley</p>"
+    assert "no body text after the headline: the whole text is the body" in inspection.notes
+
+
+def test_nothing_like_a_headline_is_a_guess_said_in_inspect() -> None:
+    text = f"{PARAGRAPH}\n\n{PARAGRAPH.replace('river', 'lake')}\n"
+    inspection = inspect_document(text, first_seen=SEEN)
+    assert inspection.entry.title == PARAGRAPH
+    assert "a guess" in inspection.origins["title"]
+    assert any("the headline is a guess" in note for note in inspection.notes)
+    assert "lake rose" in inspection.entry.content_html
+
+
+@pytest.mark.parametrize("text", ["nothing\n", "42\n\n---\n"])
+def test_a_text_without_two_words_on_a_line_is_rejected(text: str) -> None:
+    with pytest.raises(DocumentError, match="no headline found") as info:
+        normalise(text, first_seen=SEEN)
+    assert info.value.line == 1
+
+
+def test_the_headline_marked_by_the_text_wins_over_the_scorer() -> None:
+    """A line repeated right after itself (a scraper's <title> and <h1>) or with a
+    ' | Section' suffix is the headline, whatever the scores."""
+    text = f"Daily Example\n\nMarkets rally | Business\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    entry = normalise(text, first_seen=SEEN)
+    assert (entry.title, entry.section) == ("Markets rally", "Business")
+    context = DateContext(UTC)
+    assert context.zone is UTC  # the scorer needs no date parsing for its candidates
