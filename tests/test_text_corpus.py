@@ -179,3 +179,18 @@ def test_the_corpus_is_written_outside_the_repository(tmp_path: Path) -> None:
         corpus.main(["--out", str(Path(corpus.__file__).parent / "corpus"), "--aeb", "x"])
     with pytest.raises(SystemExit):
         corpus.main(["--out", str(tmp_path)])  # no checkout given
+
+
+def test_the_headline_answer_is_the_visible_h1_when_it_is_the_stated_title_shortened() -> None:
+    page = PAGE.replace("<h1>Storm floods the valley</h1>", "<h1>Storm</h1>")
+    assert corpus.page_answers(page, None, BODY).title == "Storm floods the valley"  # too short
+    expected = {"title": "Storm floods the valley - Jane's stories"}
+    assert corpus.page_answers(PAGE, expected, BODY).title == "Storm floods the valley"
+
+
+def test_a_wrapped_headline_is_shown_and_a_breadcrumb_holding_it_is_not() -> None:
+    answers = corpus.Answers(title="Storm floods the valley as rain keeps falling", body=BODY)
+    wrapped = ["Home > Weather > Storm floods the valley as rain keeps falling",
+               "Storm floods the valley as", "rain keeps falling", "", BODY[0]]  # fmt: skip
+    assert corpus.locate(wrapped, answers)[0] == 1
+    assert corpus.locate([*wrapped[:1], "", BODY[0]], answers)[0] is None
