@@ -35,6 +35,7 @@ from .documents import read_document
 from .errors import ArgumentError, DateError, DocumentError
 from .extract.body import clean_body, to_html, whole_body
 from .extract.guess import Guess
+from .extract.junk import article_blocks
 from .extract.language import detect_language, language_sample
 from .extract.layout import layout, split_headline
 from .extract.textdates import Dates
@@ -357,6 +358,8 @@ def _inspect(
         _split_stated_title(title, fields, origins)
     title = str(fields["title"])
 
+    if kind == "text":  # a scraped page: what follows its article is not the article's
+        body_blocks = tuple(article_blocks(body_blocks))
     body = clean_body(body_blocks, title)
     paragraphs = [block.text for block in body if block.tag in ("p", "blockquote", "li")]
     if not paragraphs and kind != "text":

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedpub.extract.bylines import byline_author, byline_authors
+from feedpub.extract.bylines import (
+    DATELINE,
+    byline_author,
+    byline_authors,
+    first_byline,
+    name_before_date,
+)
 
 BYLINES = [
     # issue 13
@@ -105,3 +111,70 @@ def test_an_entry_names_each_person_of_its_byline() -> None:
     entry = normalise(text)
     assert entry.authors == ("Caitlyn Daproza", "Patrick Whittle")
     assert entry.summary.startswith("The sharks were tagged")
+
+
+@pytest.mark.parametrize(
+    ("line", "date_start", "names"),
+    [
+        ("Dan Goodin - Apr 16, 2015 8:02 pm UTC", 13, ("Dan Goodin",)),
+        ("Eva Smit 18-07-24, 09:41", 9, ("Eva Smit",)),
+        ("Alex Perry 1 day ago", 11, ("Alex Perry",)),
+        ("Last Updated March 3, 2024", 13, ()),
+        ("March 3, 2024", 0, ()),
+        ("the council met on 3 March", 19, ()),
+    ],
+)
+def test_name_before_date(line: str, date_start: int, names: tuple[str, ...]) -> None:
+    assert line[date_start].isalnum()
+    assert name_before_date(line, date_start) == names
+
+
+@pytest.mark.parametrize(
+    ("lines", "names"),
+    [
+        (["Menu", "By Hazel Sheffield", "Text"], ("Hazel Sheffield",)),
+        (["Share", "By", "Benjamin Romano", "Seattle Times business reporter"],
+         ("Benjamin Romano",)),
+        (["Yahoo Finance", "Ben Silverman", "Games Editor"], ("Ben Silverman",)),
+        (["Tech Insider", "Alex Perry 1 day ago", "SHARE"], ("Alex Perry",)),
+        (["By Monday the roads were clear", "By Madonna"], ()),
+    ],
+)  # fmt: skip
+def test_first_byline(lines: list[str], names: tuple[str, ...]) -> None:
+    def date_start(text: str) -> int | None:
+        return text.index("1 day") if "1 day" in text else None
+
+    assert first_byline(lines, date_start) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("LONDON, Dec. 19, 2022 /PRNewswire/ -- Acme", "LONDON, Dec. 19, 2022 /PRNewswire/ --"),
+        ("WASHINGTON (AP) — The Senate voted", "WASHINGTON (AP) —"),
+        ("BRUSSELS, March 28 (Reuters) - European Union", "BRUSSELS, March 28 (Reuters) -"),
+        ("SAN FRANCISCO--(BUSINESS WIRE)--Acme Cloud", "SAN FRANCISCO--(BUSINESS WIRE)--"),
+        ("Berlin (dpa) - Die Regierung hat", "Berlin (dpa) -"),
+        ("The company said (AP) - nothing more", None),
+        ("Acme Cloud (NASDAQ: ACME) today reported", None),
+    ],
+)  # fmt: skip
+def test_dateline(text: str, dateline: str | None) -> None:
+    found = DATELINE.match(text)
+    assert (found.group(0) if found else None) == dateline
+
+
+def test_a_press_release_dated_in_its_second_paragraph() -> None:
+    from datetime import UTC, datetime
+
+    from feedpub.normalise import normalise
+
+    text = (
+        "Acme Robotics Reports Record Fourth-Quarter Revenue\n\n"
+        "Revenue up 31% year over year; full-year guidance raised\n\n"
+        "LONDON, Dec. 19, 2022 /PRNewswire/ -- Acme Robotics Inc. today announced results "
+        "for the quarter that ended on 30 November, with revenue of 120 million pounds.\n\n"
+        "The company will hold a call for investors on 20 December 2022.\n"
+    )
+    entry = normalise(text)
+    assert entry.published == datetime(2022, 12, 19, tzinfo=UTC)

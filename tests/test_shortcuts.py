@@ -18,6 +18,7 @@ from feedpub import dates, metadata
 from feedpub.extract.bylines import _NAME_WITH_ROLE, _may_name_role
 from feedpub.extract.junk import (
     _CHROME,
+    _COOKIES,
     _CREDIT,
     _CREDIT_LINE,
     _JUNK,
@@ -25,9 +26,13 @@ from feedpub.extract.junk import (
     _JUNK_LINE_MAX,
     _JUNK_WHOLE_LINE_ASCII,
     _READING_TIME,
+    _RULE,
     _SOCIAL,
+    _TWEET,
     AGENCY_LINE,
     credit_start,
+    is_caption,
+    is_footer,
     is_junk,
 )
 
@@ -85,13 +90,27 @@ def _plain_is_junk(text: str) -> bool:
                 _CREDIT_LINE,
                 _CHROME,
                 AGENCY_LINE,
+                _RULE,
+                _COOKIES,
             )
         )
+        or is_footer(text)
+        or is_caption(text)
+        or _TWEET.search(text)
     )
 
 
 _JUNK_WORDS = [
     "see also",
+    "(AP Photo)",
+    "(@jane) May 5, 2024",
+    "pic.twitter.com/x",
+    "all rights reserved",
+    "copyright 2024",
+    "___",
+    "we use cookies",
+    "labels:",
+    "mehr news",
     "share",
     "twitter",
     "5 min read",

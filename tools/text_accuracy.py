@@ -130,7 +130,7 @@ def feedpub_got(text: str, name: str) -> Got:
     return Got(
         headline=entry.title,
         date=None if entry.published == FIRST_SEEN else _day(entry.published),
-        author=entry.author,
+        author=", ".join(entry.authors) or None,
         section=entry.section,
         publisher=entry.publisher,
         summary=entry.summary,

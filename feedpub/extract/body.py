@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from ..metadata import Block
 from ..urls import http_url
-from .junk import credit_start, is_junk
+from .junk import credit_start, is_junk_line
 
 __all__ = ["MARKDOWN_HEADING", "SENTENCE_END", "clean_body", "to_html", "whole_body"]
 
@@ -38,7 +38,7 @@ def clean_body(blocks: Sequence[Block], title: str) -> list[_BodyBlock]:
     for block in blocks:
         text = block.text
         images = carried + block.images if carried else block.images
-        if is_junk(text):
+        if is_junk_line(text):
             carried = images
             continue
         credit = credit_start(text)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 
+from ..metadata import Block
 from .junk import is_junk
 
-__all__ = ["BYLINE", "byline_author", "byline_authors", "is_bare_name"]
+__all__ = [
+    "BYLINE",
+    "byline_author",
+    "byline_authors",
+    "find_dateline",
+    "first_byline",
+    "is_bare_name",
+    "name_before_date",
+]
 
 # A newsroom role, alone or after "our": "Chief political correspondent", "onze redacteur".
 _ROLE = (
@@ -22,8 +32,9 @@ _ROLE = (
 _ROLE_STEMS = ("correspon", "korrespondent", "editor", "reporter", "writer", "journalist",
                "columnist", "redakteur", "redact", "periodista", "verslaggever")  # fmt: skip
 BYLINE = re.compile(
-    r"^(?:(?:(?:written|reported|posted|article\s+rédigé|rédigé|écrit|publié|geschrieben"
-    r"|verfasst|escrito|publicado|geschreven|geplaatst)\s+)?(?P<lead>by|von|par|por|door)(?:\s*:)?"
+    r"^(?:(?:(?:written|reported|posted|analysis|opinion|commentary|story|words|reporting"
+    r"|article\s+rédigé|rédigé|écrit|publié|geschrieben|verfasst|escrito|publicado|geschreven"
+    r"|geplaatst)\s+)?(?P<lead>by|von|par|por|door)(?:\s*:)?"
     rf"(?:\s+(?:our|unserem|unserer|notre|nuestr[oa]|onze)\s+{_ROLE})?"
     r"|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
     r"|author\s*:|tekst\s*:)\s+(?P<rest>\S.*)$",
@@ -31,10 +42,20 @@ BYLINE = re.compile(
 )
 # Where the names of a byline end: a date, a place ("in Paris"), a label, a bar or a dash.
 _NAMES_END = re.compile(
-    r"\s*(?:[|•·(]|\s[-–—]\s|/|\d"
+    r"\s*(?:[|•·(@]|\s[-–—]\s|/|\d"
     r"|(?i:\b(?:published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|stand"
     r"|publicado|actualizado|gepubliceerd|bijgewerkt)\b)"
-    r"|\b(?:on|am|le|el|op|in|im|à|a las)\b)",
+    r"|\b(?:on|am|le|el|op|in|im|à|a las)\b|\b(?:On|At|Am|Le|El|Op)\s(?=\S*\d)"
+    # a month before a day, a weekday: "Steven Musil January 24, 2016", "JAN. 23"
+    r"|(?i:\b(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february"
+    r"|march|april|june|july|august|september|october|november|december|januar|februar|märz"
+    r"|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    r"|septiembre|octubre|noviembre|diciembre|januari|februari|maart|mei|augustus)\b\.?(?=\s*\d)"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"
+    r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo|maandag|dinsdag|woensdag"
+    r"|donderdag|vrijdag|zaterdag|zondag)\b))",
 )
 # "en" joins names in Dutch ("Femke Bakker en Joris Smit") and is "in" in French and Spanish.
 _EN = re.compile(r"\s+en\b")
@@ -104,6 +125,124 @@ def byline_authors(text: str) -> tuple[str, ...]:
     after ``By`` -> two; ``By John Smith, Jr.`` -> one. Empty when ``text`` is no byline.
     """
     return tuple(dict.fromkeys(name for name, _ in _byline_names(text)))
+
+
+# A date's label, never part of a name before it: "Last Updated March 3, 2024".
+_DATE_LABEL = re.compile(
+    r"\b(?:published|updated|posted|last|date|publié|mis|veröffentlicht|aktualisiert|stand|datum"
+    r"|publicado|actualizado|fecha|gepubliceerd|bijgewerkt)\b",
+    re.IGNORECASE,
+)
+_DATE_SEPARATOR = " -–—|•·,:"
+
+
+def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
+    """The author of a line holding a name and then a date: ``Dan Goodin - Apr 16, 2015 8:02
+    pm UTC``, ``Eva Smit 18-07-24, 09:41`` (``date_start``: where the line's first date is)."""
+    if not date_start:
+        return ()
+    name = text[:date_start].rstrip(_DATE_SEPARATOR)
+    if not is_bare_name(name) or _DATE_LABEL.search(name):
+        return ()
+    return (" ".join(name.split()),)
+
+
+_FAR_BYLINE_WORDS = 12  # a byline away from the headline is a short line of its own
+_FAR_BYLINE_CHARS = 120
+
+
+# A dateline: where and when a wire story was filed, opening a paragraph: "LONDON, Dec. 19,
+# 2022 /PRNewswire/ --", "WASHINGTON (AP) —", "BRUSSELS, March 28 (Reuters) -".
+DATELINE = re.compile(
+    r"^[A-ZÀ-Þ][\w.'’-]*(?:[ -][A-ZÀ-Þ][\w.'’-]*){0,3}(?:,[^/()—–]{1,50}?)?\s*"
+    r"(?:(?:/\s*(?:PR\s?Newswire|PRNEWSWIRE|Business\s?Wire|BUSINESS WIRE|GLOBE NEWSWIRE"
+    r"|ACCESSWIRE|EINPresswire)[^/]{0,40}/|\((?:AP|Reuters|AFP|dpa|Bloomberg|UPI|EFE|ANP|Belga"
+    r"|KNA|epd)\))\s*(?:--|[-—–])|--\((?:BUSINESS WIRE|Business Wire)\)--)"
+)
+_DATELINE_BLOCKS = 3  # a press release's dateline may follow a subheadline or two
+_FIRST_PARAGRAPH_LEAD = 160  # characters of the first paragraph read for a date otherwise
+
+
+def find_dateline(blocks: Sequence[Block]) -> list[tuple[str, int]]:
+    """(text, line) where a body's dateline is: the first of its first blocks opening with one
+    (a press release's often follows a subheadline), else the start of its first block."""
+    for block in blocks[:_DATELINE_BLOCKS]:
+        found = DATELINE.match(block.text)
+        if found is not None:
+            return [(found.group(0), block.line)]
+    return [(blocks[0].text[:_FIRST_PARAGRAPH_LEAD], blocks[0].line)] if blocks else []
+
+
+_BY_ALONE = re.compile(r"^(?:by|von|par|por|door)\s*:?$", re.IGNORECASE)
+
+
+def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) -> tuple[str, ...]:
+    """The people the first byline among ``lines`` names, for a page whose byline stands away
+    from what was taken for its headline: a line opening with its word (``By``, ``Von``,
+    ``Posted by``) and a full name, also when the word is alone on the line above the name;
+    a name and a newsroom role on the next line (``Ben Silverman`` / ``Games Editor``); a
+    name before a date (``Alex Perry 1 day ago``; ``date_start`` says where a line's first
+    date starts)."""
+    previous = ""
+    for line in lines:
+        words: Sequence[str] = line.split() if len(line) <= _FAR_BYLINE_CHARS else ()
+        if not words or len(words) > _FAR_BYLINE_WORDS:
+            previous = line
+            continue
+        if _BY_ALONE.match(previous):
+            line, words = f"{previous} {line}", ("by", *words)
+        candidates: tuple[str, ...] = ()
+        if words[0].lower().rstrip(":") in _BYLINE_STARTS:
+            candidates = byline_authors(line) if BYLINE.match(line) else ()
+        elif not line[:1].isupper():
+            pass
+        elif 2 <= len(previous.split()) <= 4 and is_bare_name(previous) and _may_name_role(line):
+            candidates = byline_authors(f"{previous} {line}")
+        elif len(words) >= 3 and words[1][:1].isupper() and _DIGIT.search(line):
+            candidates = name_before_date(line, date_start(line))
+        if candidates and len(candidates[0].split()) >= 2:
+            return candidates
+        previous = line
+    return ()
+
+
+# The first words a BYLINE can open with (lowercased, without a colon).
+_BYLINE_STARTS = frozenset(
+    [
+        "by",
+        "von",
+        "par",
+        "por",
+        "door",
+        "written",
+        "reported",
+        "posted",
+        "analysis",
+        "opinion",
+        "commentary",
+        "story",
+        "words",
+        "reporting",
+        "article",
+        "rédigé",
+        "écrit",
+        "publié",
+        "geschrieben",
+        "verfasst",
+        "escrito",
+        "publicado",
+        "geschreven",
+        "geplaatst",
+        "text",
+        "texto",
+        "auteur",
+        "autor",
+        "autorin",
+        "author",
+        "tekst",
+    ]
+)
+_DIGIT = re.compile(r"\d")
 
 
 def _byline_names(text: str) -> list[tuple[str, str]]:

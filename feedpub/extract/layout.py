@@ -11,7 +11,15 @@ from typing import NamedTuple
 from ..errors import DocumentError
 from ..metadata import Block, Metadata, squash
 from .body import MARKDOWN_HEADING, SENTENCE_END
-from .bylines import BYLINE, byline_author, byline_authors, is_bare_name
+from .bylines import (
+    BYLINE,
+    byline_author,
+    byline_authors,
+    find_dateline,
+    first_byline,
+    is_bare_name,
+    name_before_date,
+)
 from .candidates import (
     BULLET,
     FEATURES,
@@ -265,6 +273,8 @@ def layout(
     meta_lines = [(ln.text, ln.line) for ln in (*before[-_BEFORE_LINES:], *after)]
     for text, number in (*meta_lines, *footer_lines):
         guess.offer("author", byline_authors(text) or None, f"line {number}: byline")
+        named = name_before_date(text, _first_date_start(text, dates)) if _may_name(text) else ()
+        guess.offer("author", named or None, f"line {number}: a name before the date")
         url = _URL_LINE.match(text)
         guess.offer("link", url.group(1) if url else None, f"line {number}: URL")
         if dates.context.reference is None:
@@ -276,9 +286,13 @@ def layout(
                     )
     if "bare_name" in guess.values:
         guess.offer("author", guess.values.pop("bare_name"), guess.origins.pop("bare_name"))
-    dateline: list[tuple[str, int]] = []
-    if body:
-        dateline = [(body[0].text[:160], body[0].line)]
+    if "author" not in guess.values:
+        far = first_byline(
+            (t for b in blocks for t in (b.lines or (b.text,))),
+            lambda text: _first_date_start(text, dates),
+        )
+        guess.offer("author", far or None, "a byline away from the headline")
+    dateline = find_dateline(body)
     choose_dates(
         [
             date_candidates(meta_lines, dates, "header"),
@@ -320,6 +334,22 @@ def _after_images(images: tuple[tuple[str, str], ...], block: Block) -> Block:
 
 
 _URL_LINE = re.compile(r"^(?:(?:source|quelle|fuente|bron|url)\s*:\s*)?(https?://\S+)$", re.I)
+
+
+def _may_name(text: str) -> bool:
+    """Whether ``text`` may open with a name before a date: worth looking for its dates."""
+    words = text.split(maxsplit=12)
+    return (
+        2 < len(words) <= 12
+        and words[0][:1].isupper()
+        and words[1][:1].isupper()
+        and any(c.isdigit() for c in text)
+    )
+
+
+def _first_date_start(text: str, dates: Dates) -> int | None:
+    found = dates(text, recognise_only=True) if len(text) <= DATE_LINE_MAX else []
+    return found[0].start if found else None
 
 
 def _is_meta_line(text: str, dates: Dates) -> bool:

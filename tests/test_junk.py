@@ -1,0 +1,179 @@
+"""Junk in scraped articles (feedpub.extract.junk).
+
+The junk lines are issue 13's examples and what real pages saved as text carry (menus,
+share rows, footers, cookie and newsletter notices, comments, teasers), in the five
+languages; the body lines are sentences that merely start like junk.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from feedpub.extract.junk import article_end, is_caption, is_junk, is_junk_line
+from feedpub.metadata import text_blocks
+from feedpub.normalise import normalise
+
+JUNK = [
+    # issue 13
+    "Continue reading...",
+    "Copyright 2025 The Associated Press. All rights reserved.",
+    "Get Sky News on WhatsApp",
+    "Tweet",
+    "Pin it",
+    "Labels: announcements",
+    "No comments:",
+    "Meer uit Binnenland",
+    "Mehr News",
+    "___",
+    "(AP Photo)",
+    "(©(AP PHOTO/RODRIGO ABD)",
+    "Jetzt Tagesspiegel Plus testen",
+    "Subscribe to continue reading",
+    "Already a subscriber? Log in",
+    "— Jane Doe (@janedoe) December 5, 2023",
+    "Our new offices are open pic.twitter.com/AbC123xyz",
+    # whole-page dumps: share rows, tags, comments, footers, notices
+    "Share this:",
+    "Like this:",
+    "Click to share on Twitter (Opens in new window)",
+    "Tags: politics, europe",
+    "Posted in News",
+    "Filed under: Politics",
+    "3 Comments",
+    "Leave a Reply",
+    "We use cookies to give you the best experience on our website.",
+    "Accept all cookies",
+    "Sign up for our newsletter",
+    "Related articles",
+    "You might also like",
+    "© 2024 Le Monde",
+    # German, French, Spanish, Dutch
+    "Mehr zum Thema",
+    "Alle Rechte vorbehalten.",
+    "Diese Website verwendet Cookies.",
+    "Lire la suite",
+    "Suivez-nous sur Twitter",
+    "Tous droits réservés",
+    "Plus d'actualités",
+    "Seguir leyendo",
+    "Lo más leído",
+    "Todos los derechos reservados.",
+    "Lees verder",
+    "Meest gelezen",
+    "Alle rechten voorbehouden",
+]
+
+BODY = [
+    "More from the minister came later, officials said, as talks continued into the night.",
+    "Copyright law was changed in 2019 after a long campaign by writers and musicians.",
+    "The tweet was deleted on Monday, the company said in a statement.",
+    "Related: shares in two lenders rose later in the day after the announcement.",
+    "Tags on the cattle showed that they had been moved across the border twice.",
+    "The photo (taken in 1962) shows the harbour before the new quay was built.",
+    "Cookies and cakes were sold at the fair to raise money for the school roof.",
+]
+
+
+@pytest.mark.parametrize("line", JUNK)
+def test_junk(line: str) -> None:
+    assert is_junk(line)
+
+
+@pytest.mark.parametrize("line", BODY)
+def test_body_that_starts_like_junk(line: str) -> None:
+    assert not is_junk(line)
+    assert not is_junk_line(f"* {line}")
+
+
+@pytest.mark.parametrize("line", ["* Login", "• Home", "  + Share", "1. Advertisement"])
+def test_a_list_item_is_junk_in_a_body(line: str) -> None:
+    assert is_junk_line(line.strip())
+    assert not is_junk(line.strip())
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        ("A woman walks past a mural in Lima, Peru, Monday, Nov. 27, 2023. (AP Photo/Rodrigo Abd)",
+         True),
+        ("Protesters gather outside parliament. (©(AP PHOTO/RODRIGO ABD)", True),
+        ("Firefighters at the scene on Sunday (Photo: Reuters)", True),
+        ("Die Feuerwehr am Sonntag (Foto: dpa)", True),
+        ("The ministry said the figures (see chart) were provisional.", False),
+        ("The council met on Monday (its third meeting this month).", False),
+    ],
+)  # fmt: skip
+def test_caption(text: str, caption: bool) -> None:
+    assert is_caption(text) == caption
+
+
+_ARTICLE = [
+    "The city council voted on Tuesday to build two new cycle lanes along the ring road, "
+    "ending years of debate over how to make the busiest junctions safer.",
+    "Work is due to start in the spring, the mayor said, and should take about a year.",
+    "Shopkeepers along the route had asked for the lanes to be moved to a side street.",
+]
+
+
+def _blocks(*parts: str) -> list[object]:
+    return text_blocks("\n\n".join(parts))
+
+
+@pytest.mark.parametrize(
+    ("after", "kept"),
+    [
+        ((), 3),
+        (("Related stories", "Cyclists ride a new lane in the city centre on a busy morning in "
+          "May, when the first stretch opened to traffic and pedestrians."), 3),
+        (("Most read", "* Home\n* News\n* Sport\n* Weather\n* Contact us\n* About us"), 3),
+        # without a block saying the article has ended, it ends at the last block
+        (("* Home\n* News\n* Sport\n* Weather\n* Contact us\n* About us",), 4),
+        (("3 Comments", "Great article, thanks for writing it up so clearly for all of us "
+          "who ride these roads every day of the week."), 3),
+        (("Copyright 2024 Example News. All rights reserved.",), 3),
+        # a teaser inside the article costs less than the paragraphs after it
+        (("Read more in our guide.", "The lanes will be painted green and lit at night, and "
+          "the council will count the cyclists who use them every month, so that it can "
+          "decide in two years whether the scheme should be extended to the rest of the "
+          "city's main roads."), 5),
+    ],
+)  # fmt: skip
+def test_article_end(after: tuple[str, ...], kept: int) -> None:
+    blocks = _blocks(*_ARTICLE, *after)
+    assert article_end(blocks) == kept  # type: ignore[arg-type]
+
+
+def test_article_end_after_a_menu_above_it() -> None:
+    menu = "* Home\n* News\n* Sport\n* Weather\n* Contact us"
+    blocks = _blocks(menu, *_ARTICLE, "Most read", "* One story\n* Another story")
+    assert article_end(blocks) == 4  # type: ignore[arg-type]
+
+
+def test_article_end_keeps_everything_without_text() -> None:
+    blocks = _blocks("* Home", "* News")
+    assert article_end(blocks) == 2  # type: ignore[arg-type]
+
+
+def test_a_scraped_page_loses_what_follows_its_article() -> None:
+    page = "\n\n".join(
+        [
+            "Council votes for new cycle lanes on the ring road",
+            "By Jane Doe",
+            "December 19, 2022",
+            *_ARTICLE,
+            "A cyclist on the ring road. (AP Photo/John Smith)",
+            "The first lane should open next summer.",
+            "Share this:\n* Twitter\n* Facebook",
+            "Related",
+            "Bus fares to rise in January, operator says as costs climb for the third year "
+            "running and passenger numbers stay below what they were.",
+            "2 Comments",
+            "Anna: I ride this road every day and the junction by the station is the worst.",
+            "Copyright 2022 Example News. All rights reserved.",
+        ]
+    )
+    entry = normalise(page)
+    for paragraph in (*_ARTICLE, "The first lane should open next summer."):
+        assert paragraph in entry.content_html
+    for junk in ("AP Photo", "Twitter", "Bus fares", "Comments", "Anna", "Copyright"):
+        assert junk not in entry.content_html
