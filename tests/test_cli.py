@@ -256,18 +256,22 @@ def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None
             [sys.executable, "-m", "feedpub", "serve", "--port", "0", "--watch"],
             cwd=project, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
+
+    def wait_for(line: str) -> None:
+        # A bound only against hanging for ever: each wait ends as soon as the line is there,
+        # and a busy machine may take long to start Python and rebuild.
+        deadline = time.monotonic() + 300
+        while line not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
     try:
-        deadline = time.monotonic() + 20
-        while "serving" not in log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_for("serving")
         (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
-        while "rebuilt" not in log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_for("rebuilt")
         # A cron build holds the lock: that rebuild fails, in a line, and serving goes on.
         with locked(project / ".public.feedpub.sqlite.lock", 0):
             (project / "docs" / "bad.txt").write_text("still-nothing\n", encoding="utf-8")
-            while "rebuild failed" not in log.read_text() and time.monotonic() < deadline:
-                time.sleep(0.1)
+            wait_for("rebuild failed")
     finally:
         server.terminate()
         server.wait(10)

@@ -86,7 +86,7 @@ def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     parent.stdout.close()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120  # a bound against hanging, not a timing
     while time.monotonic() < deadline:
         try:
             os.kill(worker, 0)
