@@ -112,3 +112,7 @@ class FeedMeta:
     """An RFC 5005 archive document (``fh:archive``): its entries will not change."""
     summary_only: bool = False
     """Publish each entry's summary without its full content."""
+    stylesheet: str | None = None
+    """The http(s) URL of a CSS style sheet for Atom and RSS (an ``xml-stylesheet``
+    processing instruction): what a browser shows a person who opens the feed; readers
+    ignore it."""

@@ -65,6 +65,8 @@ class EntryPageJob:
     meta: FeedMeta
     feeds: tuple[FeedLink, ...]
     """The feeds every page announces."""
+    topics: tuple[tuple[str, str], ...] = ()
+    """(kind, folder) of the feeds its section and tags link to (``section``, ``sections``)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ def _render(job: PageJob) -> Rendered:
             from .site import entry_page
 
             entry = entry_from_json(job.entry)
-            return ((entry_page_path(entry), entry_page(entry, job.meta, job.feeds)),)
+            page = entry_page(entry, job.meta, job.feeds, dict(job.topics))
+            return ((entry_page_path(entry), page),)
         entries = [linked(entry_from_json(text), job.link_base) for text in job.entries]
         return tuple(
             file for fmt, meta in job.metas for file in feed_files(job.prefix, entries, meta, [fmt])

@@ -37,7 +37,6 @@ import hashlib
 import itertools
 import json
 import os
-import re
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -58,7 +57,16 @@ from .pages import (
     linked,
     rendered_pages,
 )
-from .site import FeedLink, index_page, opml
+from .site import (
+    FEED_CSS,
+    FEED_STYLE,
+    FEEDS_PAGE,
+    FeedLink,
+    feeds_page,
+    index_page,
+    opml,
+    slug,
+)
 from .state import StateStore
 
 # The renderers and checkers (feedgen, lxml) are imported by the runs that render: a run
@@ -107,22 +115,6 @@ class Published:
     removed: tuple[Path, ...]
     changed_feeds: tuple[str, ...]
     """URLs of subscription feeds (main, section, author) whose bytes changed: what to ping."""
-
-
-def slug(name: str) -> str:
-    """A file-name-safe form of a section, author or tag name (ASCII, lower case, dashes).
-
-    Other scripts and letters are transliterated (python-slugify with text-unidecode:
-    ``Weiß`` -> ``weiss``, ``Ελληνικά`` -> ``ellenika``); a plain-ASCII name keeps the slug
-    earlier feedpubs gave it, so no published feed URL moves."""
-    if name.isascii():
-        text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
-    else:
-        from slugify import slugify
-
-        text = slugify(name, max_length=60)
-    # A name that transliterates to nothing (emoji) still needs a stable, distinct file name.
-    return text or "n-" + hashlib.sha256(name.encode()).hexdigest()[:10]
 
 
 def _slugs(names: Sequence[str]) -> dict[str, str]:
@@ -414,6 +406,9 @@ def publish(
                 pub.recorded[path] = ""  # known from now on, with bytes nobody knows
                 state.set_output_hash(path, "")
     leftover_keys, leftover_pages = _pages_named(leftover)
+    if config.site and meta.stylesheet is None:
+        # A person who opens a feed in a browser sees it styled as a page (site's feed.css).
+        meta = replace(meta, stylesheet=pub.url(FEED_STYLE))
     fingerprint = _outputs_fingerprint(config, meta)
     main_missing = any(not (config.output_dir / FILE_NAMES[fmt]).exists() for fmt in config.formats)
     everything = changes.everything or main_missing or state.setting("outputs") != fingerprint
@@ -443,7 +438,7 @@ def publish(
             newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
         data = render_feed(published, replace(meta, links=newest_archive), fmt)
         files.append((relative, checked(relative, data, fmt), True))
-    group_links: list[FeedLink] = []
+    listed: dict[str, list[tuple[str, Sequence[FeedLink]]]] = {}
     opml_feeds: list[tuple[str, str, str]] = [
         (meta.title, main_formats[0], pub.url(FILE_NAMES[main_formats[0]]))
     ]
@@ -474,7 +469,8 @@ def publish(
             )
             for relative, data in feed_files(prefix, group_entries, group_meta, main_formats):
                 files.append((relative, data, True))
-            group_links += [FeedLink(title, fmt, prefix + FILE_NAMES[fmt]) for fmt in main_formats]
+            links = [FeedLink(title, fmt, prefix + FILE_NAMES[fmt]) for fmt in main_formats]
+            listed.setdefault(column, []).append((name, links))
             opml_feeds.append(
                 (title, main_formats[0], pub.url(prefix + FILE_NAMES[main_formats[0]]))
             )
@@ -482,8 +478,17 @@ def publish(
         # With the main feed alone, a list of feeds would say nothing new.
         files.append((OPML_NAME, opml(meta.title, opml_feeds, meta.site_url), False))
     if config.site:
-        index = index_page(raw, meta, main_links + group_links, opml_path=OPML_NAME)
+        # The index announces the main feeds; the others are on a page of their own (a
+        # <head> with a link per section and author swamped browsers' subscribe buttons).
+        more = FEEDS_PAGE if listed else None
+        index = index_page(raw, meta, main_links, opml_path=OPML_NAME, more_feeds=more)
         files.append(("index.html", index, False))
+        files.append((FEED_STYLE, FEED_CSS.encode(), False))
+        if listed:
+            headings = (("section", "Sections"), ("author", "Authors"), ("tag", "Tags"))
+            kinds = [(heading, listed.get(column, [])) for column, heading in headings]
+            listing = feeds_page(meta, main_links, kinds, opml_path=OPML_NAME)
+            files.append((FEEDS_PAGE, listing, False))
     # Pages of single entries: only those whose entry changed.
     entry_jobs: Iterator[PageJob] = iter(())
     entry_count = 0
@@ -496,7 +501,12 @@ def publish(
         journal.update(f"{ENTRY_FOLDER}/{key}.html" for key in dirty)
         feeds = tuple(main_links)
         texts = state.entry_texts_with_keys(sorted(dirty))
-        entry_jobs = (EntryPageJob(text, meta, feeds) for text in texts)
+        topics = tuple(
+            (column, GROUP_FOLDERS[column])
+            for column, enabled in (("section", config.section_feeds), ("tag", config.tag_feeds))
+            if enabled
+        )
+        entry_jobs = (EntryPageJob(text, meta, feeds, topics) for text in texts)
         entry_count = len(dirty)
 
     # RFC 5005 archive pages: the changed ones, and the newest ones whose links changed.

@@ -159,6 +159,7 @@ def _prepare_meta(meta: FeedMeta) -> FeedMeta:
         subtitle=meta.subtitle if meta.subtitle and meta.subtitle.strip() else None,
         icon=web_url(meta.icon),
         logo=web_url(meta.logo),
+        stylesheet=web_url(meta.stylesheet),
     )
 
 
@@ -409,6 +410,17 @@ def _extend_xml(data: bytes, fmt: str, meta: FeedMeta) -> bytes:
     return out
 
 
+def _with_stylesheet(data: bytes, href: str) -> bytes:
+    """``data`` with an ``xml-stylesheet`` processing instruction after its XML declaration:
+    browsers style the feed with it (CSS, not XSLT, which browsers are dropping), readers
+    and schema checks see the same elements."""
+    from xml.sax.saxutils import quoteattr
+
+    declaration, newline, rest = data.partition(b"\n")
+    instruction = f'<?xml-stylesheet type="text/css" href={quoteattr(href)}?>'.encode()
+    return declaration + newline + instruction + newline + rest
+
+
 def render(
     entries: Iterable[Entry], meta: FeedMeta, formats: Iterable[str] = ("atom", "rss")
 ) -> dict[str, bytes]:
@@ -436,6 +448,8 @@ def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
         else:
             data = fg.rss_str(pretty=True, encoding="UTF-8")
         data = _extend_xml(data, fmt, meta)
+        if meta.stylesheet:
+            data = _with_stylesheet(data, meta.stylesheet)
     except ValueError as exc:
         raise BuildError(f"cannot render {fmt} feed {meta.title!r}: {exc}") from exc
     return data

@@ -17,7 +17,7 @@ def test_build_writes_both_feeds(project: Path) -> None:
     entry = report.entries[0]
     section = "sections/ukraine-and-russia-war/"
     assert {p.relative_to(out).as_posix() for p in report.written} == {
-        "atom.xml", "rss.xml", "feed.json", "index.html", "feeds.opml",
+        "atom.xml", "rss.xml", "feed.json", "index.html", "feeds.opml", "feeds.html", "feed.css",
         f"entries/{entry.key}.html",
         section + "atom.xml", section + "rss.xml", section + "feed.json",
     }  # fmt: skip

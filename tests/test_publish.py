@@ -239,6 +239,22 @@ def test_a_feed_per_tag_when_asked_for(config: Config) -> None:
     assert not (out / "tags/energy").exists()
 
 
+def test_feeds_name_the_sites_style_sheet(config: Config) -> None:
+    out = config.output_dir
+    for n in range(1, 4):
+        write_story(config.input_dir, n, section="Sport")
+    build(config, now=T0)
+    assert (out / "feed.css").read_text("utf-8").startswith("feed,rss{")
+    pi = f'<?xml-stylesheet type="text/css" href="{FEEDS}feed.css"?>'
+    for feed in ("atom.xml", "rss.xml", "sections/sport/atom.xml", "archive/1/rss.xml"):
+        text = (out / feed).read_text("utf-8")
+        assert text.splitlines()[1] == pi, feed
+        assert check_feed(text.encode(), "rss" if feed.endswith("rss.xml") else "atom") == []
+    build(replace(config, site=False), now=T0)
+    assert "xml-stylesheet" not in (out / "atom.xml").read_text("utf-8")
+    assert not (out / "feed.css").exists()
+
+
 def test_section_feeds_can_be_turned_off(config: Config) -> None:
     write_story(config.input_dir, 1, author="Jane Doe")
     build(replace(config, section_feeds=False, author_feeds=False), now=T0)
@@ -313,10 +329,12 @@ def test_entries_without_a_url_link_to_their_page(config: Config) -> None:
         ("application/atom+xml", "atom.xml"),
         ("application/rss+xml", "rss.xml"),
         ("application/feed+json", "feed.json"),
-        ("application/atom+xml", "sections/world/atom.xml"),
     ]:
         assert f'<link rel="alternate" type="{fmt_type}"' in index
         assert f'href="{href}"' in index
+    # The section's feed is on the page of feeds, not in the index's head.
+    assert 'href="sections/world/atom.xml"' not in index
+    assert 'href="sections/world/atom.xml"' in (out / "feeds.html").read_text("utf-8")
 
 
 def test_deleted_document_loses_its_page(config: Config) -> None:

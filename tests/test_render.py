@@ -365,3 +365,23 @@ def test_duplicate_entry_ids_are_a_build_error(fmt: str) -> None:
     first, second = _entries(2)
     with pytest.raises(BuildError, match=f"entry id {first.id} is used twice"):
         render_feed([first, replace(second, id=first.id)], META, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_css_stylesheet_for_browsers_leaves_the_feed_as_readers_see_it(
+    fmt: str, atom_schema: etree.RelaxNG
+) -> None:
+    css = "https://news.example.org/feeds/feed.css"
+    plain = render_feed(_entries(), META, fmt)
+    styled = render_feed(_entries(), replace(META, stylesheet=css), fmt)
+    assert styled.splitlines()[1] == f'<?xml-stylesheet type="text/css" href="{css}"?>'.encode()
+    # The same document otherwise: the same elements for readers and checks.
+    assert etree.tostring(etree.fromstring(styled)) == etree.tostring(etree.fromstring(plain))
+    parsed = feedparser.parse(styled)
+    assert parsed.bozo == 0
+    assert len(parsed.entries) == 3
+    if fmt == "atom":
+        assert atom_schema.validate(etree.fromstring(styled))
+    # Anything but an http(s) URL is left out.
+    hostile = replace(META, stylesheet='javascript:x"?><evil/>')
+    assert b"xml-stylesheet" not in render_feed(_entries(), hostile, fmt)

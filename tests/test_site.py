@@ -22,7 +22,7 @@ from feedpub.config import Config
 from feedpub.model import Entry, FeedMeta
 from feedpub.pipeline import feed_meta
 from feedpub.serve import make_server
-from feedpub.site import FeedLink, entry_page, index_page
+from feedpub.site import FeedLink, entry_page, human_time, index_page
 
 from .conftest import running
 from .test_publish import write_story
@@ -69,24 +69,72 @@ def site(project: Path) -> Iterator[tuple[str, Config, list[Entry]]]:
 def test_index_in_chromium(site: tuple[str, Config, list[Entry]], tmp_path: Path) -> None:
     base, _, entries = site
     dom = lxml.html.fromstring(dump_dom(base, tmp_path / "profile"))
-    # Autodiscovery: every feed, with its media type, as the browser parsed the head.
+    # Autodiscovery: the main feeds only, with their media types, as the browser parsed the
+    # head (one per section and author swamped browsers' and readers' subscribe buttons).
     alternates = {
         (link.get("type"), link.get("href")) for link in dom.xpath("//head/link[@rel='alternate']")
     }
-    assert {
+    assert alternates == {
         ("application/atom+xml", "atom.xml"),
         ("application/rss+xml", "rss.xml"),
         ("application/feed+json", "feed.json"),
-        ("application/atom+xml", "sections/sport/atom.xml"),
-        ("application/rss+xml", "authors/jane-doe/rss.xml"),
-    } <= alternates
+    }
+    # Subscribe links at the top, before the first entry; the other feeds on their page.
+    subscribe = dom.xpath("//header//nav[@class='subscribe']//a/@href")
+    assert subscribe == ["atom.xml", "rss.xml", "feed.json", "feeds.html", "feeds.opml"]
     # The readable view: every entry's title, linked to its page or its own URL.
     headings = {a.text_content(): a.get("href") for a in dom.xpath("//article/h2/a")}
     assert set(headings) == {e.title for e in entries}
     assert headings["Story number 2"] == "https://elsewhere.example/two"
     one = next(e for e in entries if e.title == "Story number 1")
     assert headings["Story number 1"] == f"entries/{one.key}.html"
-    assert dom.xpath("//nav//a[@href='feeds.opml']")
+    # Dates for people, in the feed's language (en), the machine's form in datetime.
+    shown = [t.text_content() for t in dom.xpath("//article//time")]
+    assert "January 1, 2024, 10:00\u202fAM" in shown  # story 1, 10:00 in the feed's zone
+    assert "November 23, 2024" in shown  # the seed: a date without a time
+
+
+def test_the_other_feeds_have_their_page(
+    site: tuple[str, Config, list[Entry]], tmp_path: Path
+) -> None:
+    base, _, _ = site
+    dom = lxml.html.fromstring(dump_dom(f"{base}feeds.html", tmp_path / "profile"))
+    assert [h.text for h in dom.xpath("//main//h2")] == ["Sections", "Authors"]
+    links = dom.xpath("//main//a/@href")
+    assert "sections/sport/atom.xml" in links
+    assert "authors/jane-doe/rss.xml" in links
+    assert len(dom.xpath("//head/link[@rel='alternate']")) == 3
+
+
+def test_dates_in_the_feeds_language() -> None:
+    when = datetime(2026, 12, 1, 14, 5, tzinfo=UTC)
+    assert human_time(when, "de") == "1. Dezember 2026, 14:05"
+    assert human_time(when, "fr-FR") == "1 décembre 2026, 14:05"
+    assert human_time(when, "nl") == "1 december 2026, 14:05"
+    assert human_time(when, "x-unknown") == human_time(when, "en")
+    # A date without a time (midnight, or a stamp a second past it): the date alone.
+    assert human_time(datetime(2026, 12, 1, 0, 0, 2, tzinfo=UTC), "en") == "December 1, 2026"
+
+
+def test_index_thumbnails_and_entry_topics(project: Path) -> None:
+    config = replace(load_config(project / "config.toml"), tag_feeds=True)
+    meta = feed_meta(config)
+    entry = Entry(
+        id="urn:x", key="k", title="T", published=T0, updated=T0, summary="S",
+        content_html="<p>Body.</p>", source="s", section="Sport", tags=("Weiß", "Climate"),
+        image="https://img.example/lead.jpg",
+    )  # fmt: skip
+    index = lxml.html.fromstring(index_page([entry], meta, [], opml_path="feeds.opml"))
+    assert index.xpath("//article/img[@class='thumb']/@src") == ["https://img.example/lead.jpg"]
+    feeds = [FeedLink("T", "atom", "atom.xml")]
+    topics = {"section": "sections", "tag": "tags"}
+    page = lxml.html.fromstring(entry_page(entry, meta, feeds, topics))
+    assert page.xpath("//p[contains(@class, 'topics')]/a/@href") == [
+        "../sections/sport/atom.xml", "../tags/weiss/atom.xml", "../tags/climate/atom.xml"
+    ]  # fmt: skip
+    bare = lxml.html.fromstring(entry_page(replace(entry, image=None), meta, feeds))
+    assert bare.xpath("//figure") == []  # no image, no empty frame
+    assert bare.xpath("string(//p[contains(@class, 'topics')])") == "Sport Weiß Climate"
 
 
 def test_entry_page_in_chromium(site: tuple[str, Config, list[Entry]], tmp_path: Path) -> None:
