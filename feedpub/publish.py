@@ -480,15 +480,17 @@ def publish(
     if config.site:
         # The index announces the main feeds; the others are on a page of their own (a
         # <head> with a link per section and author swamped browsers' subscribe buttons).
-        more = FEEDS_PAGE if listed else None
-        index = index_page(raw, meta, main_links, opml_path=OPML_NAME, more_feeds=more)
-        files.append(("index.html", index, False))
-        files.append((FEED_STYLE, FEED_CSS.encode(), False))
+        # Each file after the ones it names: the style sheet before the feeds, the page of
+        # feeds before the index.
+        files.insert(0, (FEED_STYLE, FEED_CSS.encode(), False))
         if listed:
             headings = (("section", "Sections"), ("author", "Authors"), ("tag", "Tags"))
             kinds = [(heading, listed.get(column, [])) for column, heading in headings]
             listing = feeds_page(meta, main_links, kinds, opml_path=OPML_NAME)
             files.append((FEEDS_PAGE, listing, False))
+        more = FEEDS_PAGE if listed else None
+        index = index_page(raw, meta, main_links, opml_path=OPML_NAME, more_feeds=more)
+        files.append(("index.html", index, False))
     # Pages of single entries: only those whose entry changed.
     entry_jobs: Iterator[PageJob] = iter(())
     entry_count = 0

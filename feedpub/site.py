@@ -222,7 +222,9 @@ def feeds_page(
     """The page of the section, author and tag feeds: ``groups`` is (heading, [(name, its
     feeds)]) per kind; ``feeds`` (the main ones) head the page as on the index."""
     out = [_head(f"Feeds - {meta.title}", feeds, "", meta.language, meta.icon), "<header>\n"]
-    out.append(f'<p><a href="index.html">{_e(meta.title)}</a></p>\n<h1>Feeds</h1>\n')
+    # Up to the site, not to index.html: the index links here, and one of the two is always
+    # written first.
+    out.append(f'<p><a href="{_e(meta.site_url)}">{_e(meta.title)}</a></p>\n<h1>Feeds</h1>\n')
     out.append(_subscribe(feeds, "", None, opml_path) + "</nav>\n</header>\n<main>\n")
     for heading, named in groups:
         if not named:
