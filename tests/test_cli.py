@@ -18,7 +18,7 @@ def test_build_prints_what_it_wrote(project: Path, capsys: pytest.CaptureFixture
     assert main(["build", "--config", str(project / "config.toml")]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"wrote 11 files in {public}:",
-        "  atom.xml, rss.xml, feed.json, feeds.opml, index.html, feed.css, feeds.html",
+        "  feed.css, atom.xml, rss.xml, feed.json, feeds.opml, feeds.html, index.html",
         "  3 section feeds in sections/",
         "  1 entry page in entries/",
         "1 entry, 0 rejected",
@@ -54,7 +54,7 @@ def test_a_first_build_of_many_entries_says_so_in_a_few_lines(
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         f"wrote 89 files in {project / 'public'}:",
-        "  atom.xml, rss.xml, feed.json, feeds.opml, index.html, feed.css, feeds.html",
+        "  feed.css, atom.xml, rss.xml, feed.json, feeds.opml, feeds.html, index.html",
         "  30 section feeds in sections/, 21 author feeds in authors/, 4 archive feeds in archive/",
         "  27 entry pages in entries/",
         "27 entries, 0 rejected",
