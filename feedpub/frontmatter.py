@@ -8,10 +8,12 @@ page, so raw HTML in it (scripts included) never reaches a feed.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 from itertools import accumulate
 
 import markdown
@@ -28,6 +30,14 @@ _FENCES = {"---": "YAML", "+++": "TOML"}
 _TOML_WHERE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 
 
+# The normaliser reads a document a second time when its language changes how numeric dates
+# read (day first or not): what does not depend on that, the front matter's data and the
+# rendered body, is kept for the latest few documents so the second read costs only the
+# metadata. Two entries: one document and its second read, whatever the caller interleaves.
+_MEMO_SIZE = 2
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
 def split_front_matter(text: str, source: str) -> tuple[Mapping[str, object] | None, str, int, str]:
     """(front matter, body, the body's first line, the front matter's kind) of a document."""
     first, _, rest = text.partition("\n")
@@ -238,8 +248,22 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
             raise metadata.draft  # a draft may be empty: it is not published either way
         raise DocumentError(source, "no body text after the front matter", line=body_line)
     _check_nesting(body, source, body_line)
-    rendered = markdown.markdown(body, extensions=["extra", "sane_lists"], output_format="html")
+    rendered = _render(body)
     root = parse_html(f"<html><body>{rendered}</body></html>", source)
     metadata = with_first_image(metadata, root, "first image (Markdown)")
     blocks = _source_lines(blocks_from_html(root.find("body")), body.split("\n"), body_line)
     return Parsed("markdown", metadata, tuple(blocks))
+
+
+_LOCAL = threading.local()  # a Markdown instance per thread: it keeps state while converting
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _render(body: str) -> str:
+    """The Markdown body as HTML, by one reused Python-Markdown instance (making one, with
+    its extensions, cost as much as converting a post)."""
+    converter: markdown.Markdown | None = getattr(_LOCAL, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        _LOCAL.markdown = converter
+    return converter.reset().convert(body)

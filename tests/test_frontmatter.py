@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -293,3 +294,33 @@ def test_raw_html_and_tables_in_markdown_are_text() -> None:
         "<p>Text in a div block.</p>\n<p>A paragraph with bold and a span.</p>\n"
         "<p>Team | Points</p>\n<p>Reds | 12</p>\n<p>Blues | 9</p>"
     )
+
+
+def test_an_english_post_is_converted_once_though_read_twice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its language makes the normaliser read it again (month first): the body is not
+    converted again, and the entry is the one a single read with that setting gives."""
+    converted: list[str] = []
+    real = markdown.Markdown.convert
+
+    def counting(self: markdown.Markdown, source: str) -> str:
+        converted.append(source)
+        return real(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    text = (
+        "---\ntitle: Rates\ndate: 03/04/2024\n---\n\nThe bank said that the rates will stay "
+        "where they are for the rest of the year, and that it was watching prices.\n"
+    )
+    entry = normalise(Document("once.md", text))
+    assert len(converted) == 1
+    assert entry.published.month == 3  # read month first, as English is
+    assert entry == normalise(Document("once.md", text), day_first=False)
+
+
+def test_a_reused_converter_keeps_nothing_of_the_previous_post() -> None:
+    first = read_markdown("A claim[^1].\n\n[^1]: The first note.\n", "a.md", CONTEXT)
+    second = read_markdown("Another claim.\n", "b.md", CONTEXT)
+    assert "first note" in " ".join(b.text for b in first.blocks)
+    assert "first note" not in " ".join(b.text for b in second.blocks)
