@@ -36,8 +36,10 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from .dates import DateContext, ParsedDate, in_feed_range
+from .dates import MONTHS, DateContext, ParsedDate, in_feed_range
 from .errors import DocumentError
+from .extract.bylines import byline_authors
+from .extract.junk import AGENCY_LINE
 from .metadata import DATE_FIELDS, Block, Metadata, Parsed, field_value, squash
 from .xmltext import xml_markup
 
@@ -83,8 +85,8 @@ _META: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("updated", ("article:modified_time", "og:article:modified_time", "og:updated_time",
                  "datemodified", "last-modified", "dcterms.modified", "dc.date.modified",
                  "article.updated")),
-    ("author", ("author", "article:author", "og:article:author", "dc.creator",
-                "dcterms.creator", "parsely-author", "sailthru.author", "citation_author",
+    ("author", ("dc.creator", "dcterms.creator", "author", "article:author",
+                "og:article:author", "parsely-author", "sailthru.author", "citation_author",
                 "byl")),
     ("publisher", ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher",
                    "citation_publisher")),
@@ -351,6 +353,12 @@ def blocks_from_html(root: Any, line_offset: int = 0, *, breaks: int = 1) -> lis
 # ----------------------------------------------------------------------------- stated metadata
 
 
+# A script's JSON wrapped for XHTML's sake: "<![CDATA[ {...} ]]>", maybe behind "//".
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_TITLE_WORDS = 10  # words of a page's text that make its title when it states none
+_MAX_NAME = 200  # characters: more is an author box's whole text, not a name
+
+
 def _json_ld_nodes(root: Any) -> list[Mapping[str, Any]]:
     """Every object in the page's JSON-LD scripts (top-level, in lists, in ``@graph``)."""
     nodes: list[Mapping[str, Any]] = []
@@ -358,7 +366,7 @@ def _json_ld_nodes(root: Any) -> list[Mapping[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(_CDATA.sub("", script.text or ""))
         except (ValueError, RecursionError):  # RecursionError: nested too deeply
             continue  # a broken script is the page's problem; the other sources still count
         stack = [data]
@@ -429,6 +437,24 @@ class _JsonLd:
         return []
 
 
+def _ld_title(item: Mapping[str, Any], page_title: str | None, sites: set[str]) -> object:
+    """An article's JSON-LD title: its ``headline``, or its ``name`` when the two differ and
+    the ``<title>`` shares more words with the name (Wikipedia's headline is a description:
+    ``constitutional monarchy in Oceania`` for ``New Zealand``)."""
+    headline, name = item.get("headline"), item.get("name")
+    if not (isinstance(headline, str) and isinstance(name, str) and page_title):
+        return headline
+    if _site_name_key(name) in sites:
+        return headline
+    words = set(page_title.casefold().split())
+
+    def shared(text: str) -> float:
+        own = set(text.casefold().split())
+        return len(own & words) / len(own) if own else 0.0
+
+    return name if shared(name) > shared(headline) else headline
+
+
 def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://", "//", "www."))
 
@@ -437,21 +463,22 @@ def _meta_values(root: Any) -> dict[str, list[str]]:
     """``<meta>`` contents by lower-cased property, name, itemprop or http-equiv (``dc:title``
     and ``DC.title`` alike), each name's contents in page order."""
     values: dict[str, list[str]] = {}
-    for meta in root.iter("meta"):
-        content = meta.get("content")
-        if not content or not content.strip():
-            continue
-        for attribute in ("property", "name", "itemprop", "http-equiv"):
+    metas = [(meta, content.strip()) for meta in root.iter("meta")
+             if (content := meta.get("content")) and content.strip()]  # fmt: skip
+    # A property (RDFa, Open Graph) before a name of the same key, as readability reads them.
+    for attribute in ("property", "name", "itemprop", "http-equiv"):
+        for meta, content in metas:
             for key in (meta.get(attribute) or "").lower().split():
                 key = key.replace("dc:", "dc.").replace("dcterm:", "dcterms.")
-                values.setdefault(key, []).append(content.strip())
+                values.setdefault(key, []).append(content)
     return values
 
 
-def _itemprops(root: Any) -> dict[str, list[tuple[str, Any]]]:
+def _itemprops(root: Any) -> dict[str, list[tuple[str, bool]]]:
     """Microdata values by lower-cased ``itemprop`` on elements other than ``<meta>``: their
-    ``content`` or ``datetime`` attribute, else (for an author, the ``name`` inside) the text."""
-    found: dict[str, list[tuple[str, Any]]] = {}
+    ``content`` or ``datetime`` attribute, else (for an author, the ``name`` inside) the text;
+    each with whether it is an organisation's (``itemtype`` ``Organization``)."""
+    found: dict[str, list[tuple[str, bool]]] = {}
     wanted = {name for names in _ITEMPROPS.values() for name in names}
     for element in root.xpath("//*[@itemprop][not(self::meta)]"):
         for key in (element.get("itemprop") or "").lower().split():
@@ -464,8 +491,9 @@ def _itemprops(root: Any) -> dict[str, list[tuple[str, Any]]]:
                 value = value or element.text_content()
             elif value is None and key == "headline":
                 value = element.text_content()
-            if value and value.strip():
-                found.setdefault(key, []).append((value, element))
+            if value and value.strip() and len(value) <= _MAX_NAME:
+                organisation = "organization" in (element.get("itemtype") or "").lower()
+                found.setdefault(key, []).append((value, organisation))
     return found
 
 
@@ -545,7 +573,7 @@ def _people(found: list[_Name], sites: Sequence[str]) -> tuple[list[_Name], list
     keys = {_site_name_key(s) for s in sites}
     people, organisations = [], []
     for name in found:
-        if name.organisation or _site_name_key(name.text) in keys:
+        if name.organisation or _site_name_key(name.text) in keys or AGENCY_LINE.match(name.text):
             organisations.append(name)
         else:
             people.append(name)
@@ -559,18 +587,27 @@ def _stated(root: Any, context: DateContext) -> tuple[_Found, list[_Name], list[
     ld = _JsonLd(root)
     authors: list[_Name] = []
     sites: list[str] = []
+    title = next(iter(root.xpath("/html/head/title | //title")), None)
+    page_title = clean_text(title.text_content()) if title is not None else None
+    site_names = {_site_name_key(n.text) for site in ld.sites for n in ld.names(site, "")}
     for item in (*ld.articles, *ld.pages):
+        publishers = ld.names(item.get("publisher"), "JSON-LD publisher")
+        sites += [n.text for n in publishers]
+        not_titles = site_names | {_site_name_key(n.text) for n in publishers}
         for name, keys in _LD_KEYS.items():
             for key in keys:
-                if key == "name" and item in ld.pages:
+                if key == "name" and (
+                    item in ld.pages or _site_name_key(str(item.get(key))) in not_titles
+                ):
                     continue  # a WebPage's name is the <title>, site name and all
                 value = ld.resolve(item.get(key))
+                if name == "title" and key == "headline":
+                    value = _ld_title(item, page_title, not_titles)
                 if name == "link" and isinstance(value, Mapping):
                     value = value.get("@id") or value.get("url")
                 found.offer(name, value, f"JSON-LD {key}")
         for key in ("author", "creator"):
             authors += ld.names(item.get(key), f"JSON-LD {key}")
-        sites += [n.text for n in ld.names(item.get("publisher"), "JSON-LD publisher")]
     for site in ld.sites:
         sites += [n.text for n in ld.names(site, "JSON-LD WebSite")]
 
@@ -579,7 +616,9 @@ def _stated(root: Any, context: DateContext) -> tuple[_Found, list[_Name], list[
         for key in keys:
             values = meta.get(key, [])
             if name == "author":
-                for value in values:
+                # One name per key (a page says author as a property and as a name), but
+                # for those repeated one author each.
+                for value in values if key in ("citation_author", "article:author") else values[:1]:
                     text = _BY.sub("", clean_text(value))
                     if text and not _is_url(text):
                         authors.append(_Name(text, False, f"<meta {key}>"))
@@ -590,11 +629,11 @@ def _stated(root: Any, context: DateContext) -> tuple[_Found, list[_Name], list[
     items = _itemprops(root)
     for field_name, props in _ITEMPROPS.items():
         for prop in props:
-            for value, _element in items.get(prop, [])[:1]:
+            for value, organisation in items.get(prop, [])[:1]:
                 if field_name == "author":
                     text = _BY.sub("", clean_text(value))
                     if text and not _is_url(text):
-                        authors.append(_Name(text, False, f"itemprop {prop}"))
+                        authors.append(_Name(text, organisation, f"itemprop {prop}"))
                 else:
                     found.offer(field_name, value, f"itemprop {prop}")
     canonical = root.xpath("//link[@rel='canonical']/@href")
@@ -606,8 +645,6 @@ def _stated(root: Any, context: DateContext) -> tuple[_Found, list[_Name], list[
     found.offer("published", stamps[0] if stamps else None, "<time datetime>")
     image_src = root.xpath("//link[@rel='image_src']/@href")
     found.offer("image", image_src[0] if image_src else None, "<link rel=image_src>")
-    title = root.find(".//title")
-    page_title = clean_text(title.text_content()) if title is not None else None
     return found, authors, list(dict.fromkeys(s for s in sites if s)), page_title or None
 
 
@@ -658,13 +695,38 @@ def _title_suffix(found: _Found, page_title: str | None) -> None:
             found.offer("section", parts[0], "<title> suffix")
 
 
+# Words that end the names of a byline: a month after a name ("Joshua Sokol May 9", not
+# "Theresa May"), a digit, a word in lower case
+# that is not part of a name ("Aleš Vávra před 2 hodinami").
+_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "zu", "la",
+                             "le", "du", "y", "e", "and", "und", "et", "en", "ten", "ter",
+                             "bin", "al"})  # fmt: skip
+
+
+def byline_names(text: str) -> tuple[str, ...]:
+    """The people a byline found on a page names (trafilatura's: ``By Jane Doe May 9``,
+    ``Ben Silverman Games Editor``, ``Stella Kim; Jennifer Jett``), each of two words or
+    more; none for a user name or a date."""
+    words: list[str] = []
+    for word in _BY.sub("", clean_text(text)).split():
+        bare = word.strip(".,;:").casefold()
+        if (bare in MONTHS and len(words) >= 2) or any(c.isdigit() for c in word):
+            break
+        if word[0].islower() and bare not in _NAME_PARTICLES:
+            break
+        words.append(word)
+    line = " ".join(words).rstrip(",;")
+    names = byline_authors(line) or byline_authors(f"By {line}")
+    return tuple(n for n in names if len(n.split()) >= 2)
+
+
 def _choose_author(
     found: _Found, authors: list[_Name], extracted: str | None, sites: Sequence[str]
 ) -> None:
     """The author: the first person the page names (JSON-LD, <meta>, microdata, else
     trafilatura's byline); an organisation or the site only when it names no person."""
     if extracted and not _is_url(extracted):
-        authors = [*authors, _Name(clean_text(extracted), False, "trafilatura (byline)")]
+        authors += [_Name(n, False, "trafilatura (byline)") for n in byline_names(extracted)]
     people, organisations = _people(authors, sites)
     chosen = people or organisations
     if not chosen:
@@ -865,5 +927,10 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
         # A page whose text is all drawn by scripts still states what it is about.
         blocks = [Block(summary, 0, "p")]
     blocks = _without_furniture(blocks)
+    if "title" not in found.values and blocks:
+        # A page with text and no title anywhere: its first words, so it is not lost.
+        words = blocks[0].text.split()
+        title = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+        found.offer("title", title, "the text's first words (the page states no title)")
     metadata = Metadata(origins=found.origins, notes=tuple(found.notes), **found.values)
     return Parsed("html", metadata, tuple(blocks))

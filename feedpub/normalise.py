@@ -361,6 +361,8 @@ def _inspect(
     if kind == "text":  # a scraped page: what follows its article is not the article's
         body_blocks = tuple(article_blocks(body_blocks))
     body = clean_body(body_blocks, title)
+    if not body and kind != "text":
+        body = clean_body(parsed.blocks, "")  # a page whose only text is its title
     paragraphs = [block.text for block in body if block.tag in ("p", "blockquote", "li")]
     if not paragraphs and kind != "text":
         paragraphs = [block.text for block in body]  # a page of headings (and images) only

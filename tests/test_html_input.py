@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from feedpub import DocumentError
 from feedpub.dates import DateContext
-from feedpub.html_input import read_html
+from feedpub.html_input import byline_names, read_html
 from feedpub.model import Document
 from feedpub.normalise import inspect_document, normalise
 
@@ -421,3 +421,60 @@ def test_a_build_without_html_never_imports_trafilatura(tmp_path: Path) -> None:
         "assert 'trafilatura' not in sys.modules, 'imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_json_ld_in_cdata_and_a_site_name_is_no_title() -> None:
+    head = """<script type="application/ld+json">//<![CDATA[
+      {"@type": "NewsArticle", "name": "Harbour Times", "headline": "Bridge to be rebuilt",
+       "publisher": {"@type": "Organization", "name": "Harbour Times"},
+       "datePublished": "2024-03-05T10:00:00Z"}
+    //]]></script>"""
+    metadata = read_html(page(head, story()), "a.html", CONTEXT).metadata
+    assert metadata.title == "Bridge to be rebuilt"
+    assert metadata.publisher == "Harbour Times"
+    assert metadata.published is not None
+
+
+def test_json_ld_name_when_the_headline_is_a_description() -> None:
+    head = """<title>New Zealand - Wikipedia</title><script type="application/ld+json">
+      {"@type": "Article", "name": "New Zealand",
+       "headline": "constitutional monarchy in Oceania"}</script>"""
+    assert read_html(page(head, story()), "a.html", CONTEXT).metadata.title == "New Zealand"
+
+
+def test_an_organisation_by_microdata_or_an_agency_is_not_a_person() -> None:
+    body = (
+        "<div itemprop='author' itemscope itemtype='https://schema.org/Organization'>"
+        "<span itemprop='name'>Folha de S.Paulo</span></div>"
+        f"<h1>Harbour bridge to be rebuilt</h1>{story()}"
+    )
+    head = '<meta name="author" content="AFP"><meta name="parsely-author" content="Ana Lima">'
+    assert read_html(page(head, body), "a.html", CONTEXT).metadata.author == ("Ana Lima",)
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Joshua Sokol May 9, 2024", ("Joshua Sokol",)),
+        ("Aleš Vávra před 2 hodinami", ("Aleš Vávra",)),
+        ("Ben Silverman Games Editor", ("Ben Silverman",)),
+        ("Stella Kim; Jennifer Jett", ("Stella Kim", "Jennifer Jett")),
+        ("By Theresa May", ("Theresa May",)),
+        ("Pieter de Vries", ("Pieter de Vries",)),
+        ("Username", ()),
+    ],
+)
+def test_byline_names(byline: str, names: tuple[str, ...]) -> None:
+    assert byline_names(byline) == names
+
+
+def test_a_page_without_any_title_gets_its_first_words() -> None:
+    body = f"<ol><li>{STORY[0]}</li></ol>"
+    entry = normalise(Document("a.html", page(DATED, body)))
+    assert entry.title == " ".join(STORY[0].split()[:10]) + "…"
+    assert entry.content_html == f"<ul>\n<li>{STORY[0]}</li>\n</ul>"
+
+
+def test_a_page_whose_only_text_is_its_title() -> None:
+    entry = normalise(Document("a.html", page(DATED + "<title>Test</title>", "Test")))
+    assert (entry.title, entry.content_html) == ("Test", "<p>Test</p>")
