@@ -28,7 +28,6 @@ import json
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from copy import deepcopy
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -745,7 +744,7 @@ def _choose_author(
 class _Extracted:
     """What trafilatura found in a page."""
 
-    body: Any | None  # an lxml <body> of simple HTML, or None when it found no text
+    blocks: tuple[Block, ...]  # its text, with the page's links and images; () for none
     author: str | None
     date: str | None
     site: str | None
@@ -758,16 +757,34 @@ class _Extracted:
 _MIN_EXTRACTED = 250
 
 
+# The last page read and what trafilatura found in it: the normaliser reads a page a second
+# time when its language changes how its dates read, and trafilatura's reading, the most
+# costly part, does not depend on that. (text, url, found): the text compared by identity.
+_last: tuple[str, str | None, _Extracted] | None = None
+
+
+def _extracted(text: str, root: Any, url: str | None) -> _Extracted:
+    """``_trafilatura(root, url)`` of the page ``text``, read once for the two readings."""
+    global _last
+    last = _last
+    if last is not None and last[0] is text and last[1] == url:
+        return last[2]
+    found = _trafilatura(root, url)
+    _last = (text, url, found)
+    return found
+
+
 def _trafilatura(root: Any, url: str | None) -> _Extracted:
-    """trafilatura's reading of the page: its main text as simple HTML (headings, lists,
-    quotes, tables, links, images), and its metadata (htmldate's date, extensive search)."""
+    """trafilatura's reading of the page: its main text (headings, lists, quotes, tables)
+    with the page's links and images, and its metadata (htmldate's date, extensive search).
+    ``root`` is left as it is (trafilatura works on its own copy)."""
     # Imported here: a build without HTML pages never pays for importing them.
     import trafilatura
     from trafilatura.htmlprocessing import convert_to_html
 
     try:
         document = trafilatura.bare_extraction(
-            deepcopy(root),
+            root,
             url=url,
             output_format="xml",
             # Its own extractor only: the fallbacks it has for a page where that finds little
@@ -788,13 +805,14 @@ def _trafilatura(root: Any, url: str | None) -> _Extracted:
     except Exception:  # a library failing on one page must not reject it
         document = None
     if document is None or isinstance(document, dict):
-        return _Extracted(None, None, None, None, (), ())
-    body = None
+        return _Extracted((), None, None, None, (), ())
+    blocks: list[Block] = []
     text = (document.raw_text or "").strip()
     if document.body is not None and len(document.body) and len(text) >= _MIN_EXTRACTED:
         body = convert_to_html(document.body).find("body")
+        blocks = _with_links_and_images(blocks_from_html(body, breaks=2), root)
     return _Extracted(
-        body,
+        tuple(blocks),
         document.author or None,
         document.date or None,
         document.sitename or None,
@@ -886,7 +904,7 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     root = parse_html(text, source)
     found, authors, sites, page_title = _stated(root, context)
     link = found.values.get("link")
-    extracted = _trafilatura(root, link if isinstance(link, str) else None)
+    extracted = _extracted(text, root, link if isinstance(link, str) else None)
     named = list(sites)
     host = urlsplit(link).hostname if isinstance(link, str) else None
     if host:
@@ -912,9 +930,8 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     if extracted.tags:
         found.offer("tags", list(extracted.tags), "trafilatura tags")
 
-    blocks = blocks_from_html(extracted.body, breaks=2) if extracted.body is not None else []
+    blocks = list(extracted.blocks)
     if blocks:
-        blocks = _with_links_and_images(blocks, root)
         first = next((src for b in blocks for src, _alt in b.images), None)
         found.offer("image", first, "first <img> of the article")
     else:
