@@ -719,11 +719,44 @@ def byline_names(text: str) -> tuple[str, ...]:
     return tuple(n for n in names if len(n.split()) >= 2)
 
 
+# A class naming an element a byline: "pb-byline", "authorname", "entry-author", "byline".
+_BYLINE_CLASS = re.compile(r"byline|^author(?:s|name|-name|_name)?$|[-_]author(?:s|name)?$", re.I)
+_BYLINE_MAX = 120  # characters of an element's text: more is an author box, not a byline
+_BYLINE_SEARCH = "//*[contains(@class, 'yline') or contains(@class, 'uthor')]"
+
+
+_ELSEWHERE = re.compile(r"comment|related|sidebar|widget|teaser|recommend|footer", re.I)
+
+
+def _not_the_articles(element: Any) -> bool:
+    """An element around other articles' bylines: navigation, asides, comments, teasers."""
+    if element.tag in ("nav", "aside", "footer"):
+        return True
+    return bool(_ELSEWHERE.search(f"{element.get('class') or ''} {element.get('id') or ''}"))
+
+
+def page_bylines(root: Any) -> list[_Name]:
+    """The people the page's first byline element names (by its class: ``<span
+    class="pb-byline">By <a>Erin Cunningham</a></span>``), outside navigation and asides."""
+    for element in root.xpath(_BYLINE_SEARCH):
+        if not any(_BYLINE_CLASS.search(c) for c in (element.get("class") or "").split()):
+            continue
+        if any(_not_the_articles(a) for a in element.iterancestors()):
+            continue
+        text = _text(element)
+        if len(text) > _BYLINE_MAX:
+            continue
+        names = byline_names(text)
+        if names:
+            return [_Name(name, False, "the page's byline") for name in names]
+    return []
+
+
 def _choose_author(
     found: _Found, authors: list[_Name], extracted: str | None, sites: Sequence[str]
 ) -> None:
-    """The author: the first person the page names (JSON-LD, <meta>, microdata, else
-    trafilatura's byline); an organisation or the site only when it names no person."""
+    """The author: the first person the page names (JSON-LD, <meta>, microdata, its byline,
+    else trafilatura's byline); an organisation or the site only when it names no person."""
     if extracted and not _is_url(extracted):
         authors += [_Name(n, False, "trafilatura (byline)") for n in byline_names(extracted)]
     people, organisations = _people(authors, sites)
@@ -916,7 +949,7 @@ def read_html(text: str, source: str, context: DateContext) -> Parsed:
     headings = [h for e in root.iter("h1") if (h := clean_text(e.text_content()))]
 
     _choose_title(found, page_title, headings, sites)
-    _choose_author(found, authors, extracted.author, sites)
+    _choose_author(found, [*authors, *page_bylines(root)], extracted.author, sites)
     if named:
         found.offer("publisher", named[0], "the site's name")
     _title_suffix(found, page_title)

@@ -478,3 +478,17 @@ def test_a_page_without_any_title_gets_its_first_words() -> None:
 def test_a_page_whose_only_text_is_its_title() -> None:
     entry = normalise(Document("a.html", page(DATED + "<title>Test</title>", "Test")))
     assert (entry.title, entry.content_html) == ("Test", "<p>Test</p>")
+
+
+def test_the_pages_own_byline_names_the_author_not_a_comments() -> None:
+    body = (
+        "<header><h1>Harbour bridge to be rebuilt</h1>"
+        "<span class='pb-byline'>By <a href='/people/erin'>Erin Cunningham</a></span></header>"
+        f"{story()}<div class='comments'><span class='comment-author'>Alan Goodale</span>"
+        "<p>Great post</p></div>"
+    )
+    head = '<meta name="author" content="AFP">'
+    assert read_html(page(head, body), "a.html", CONTEXT).metadata.author == ("Erin Cunningham",)
+    only_comments = body.replace("pb-byline", "share")
+    metadata = read_html(page(head, only_comments), "a.html", CONTEXT).metadata
+    assert metadata.author == ("AFP",)  # an agency only when no person is named
