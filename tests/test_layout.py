@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import pytest
 
 from feedpub import DocumentError, inspect_document, normalise
-from feedpub.dates import DateContext
 from feedpub.extract import layout_weights
 from feedpub.extract.candidates import FEATURES, candidates, features, window
 from feedpub.metadata import text_blocks
@@ -115,10 +114,26 @@ def test_a_text_without_two_words_on_a_line_is_rejected(text: str) -> None:
 
 
 def test_the_headline_marked_by_the_text_wins_over_the_scorer() -> None:
-    """A line repeated right after itself (a scraper's <title> and <h1>) or with a
-    ' | Section' suffix is the headline, whatever the scores."""
+    """A line with a ' | Section' suffix among the first lines is the headline, whatever the
+    scores."""
     text = f"Daily Example\n\nMarkets rally | Business\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
     entry = normalise(text, first_seen=SEEN)
     assert (entry.title, entry.section) == ("Markets rally", "Business")
-    context = DateContext(UTC)
-    assert context.zone is UTC  # the scorer needs no date parsing for its candidates
+
+
+def test_a_section_then_a_site_after_the_bar() -> None:
+    """`Storm … | UK - BBC News` gives the section `UK` and the publisher `BBC News`."""
+    text = f"Storm Ciarán batters the coast | UK - BBC News\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    entry = normalise(text, first_seen=SEEN)
+    assert (entry.title, entry.section, entry.publisher) == (
+        "Storm Ciarán batters the coast", "UK", "BBC News")  # fmt: skip
+    other = normalise(text.replace("UK - BBC News", "Politics - live"), first_seen=SEEN)
+    assert (other.section, other.publisher) == ("Politics - live", None)
+
+
+def test_a_text_without_spaces_is_not_rejected() -> None:
+    """Chinese and Japanese write no spaces: a line of them is more than one word."""
+    text = "海外留学生看两会：出国前后关注点大不同\n\n" + "留学生们关注的焦点。" * 12 + "\n"
+    entry = normalise(text, first_seen=SEEN)
+    assert entry.title.startswith("海外留学生看两会")
+    assert "留学生们关注的焦点" in entry.content_html

@@ -30,6 +30,7 @@ __all__ = [
     "candidates",
     "features",
     "score",
+    "several_words",
     "title_like",
     "window",
 ]  # fmt: skip
@@ -114,11 +115,19 @@ def _never_headline(text: str) -> bool:
     return BYLINE.match(text) is not None or _date_line(text) or is_junk(BULLET.sub("", text))
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana and ideographs: no spaces
+
+
+def several_words(text: str) -> bool:
+    """Two words or more (in Chinese or Japanese, two characters: they write no spaces)."""
+    return " " in text.strip() or len(_CJK.findall(text, 0, 40)) >= 2
+
+
 def title_like(text: str) -> bool:
     """Shaped like a headline: a few words, no sentence's end, not shouted, no junk."""
     words = text.count(" ") + 1
     return (
-        2 <= words <= 30
+        (2 <= words <= 30 or (words < 2 and several_words(text)))
         and len(text) <= 220
         and not SENTENCE_END.search(text.rstrip("'\"”’»"))
         and not text.isupper()
@@ -164,7 +173,7 @@ def candidates(lines: Sequence[WindowLine]) -> list[Candidate]:
                 found.append(Candidate(joined, line.line, line.block, i, count))
         i += 1
     # A single word is a site's name, a kicker or a button far more often than a headline.
-    several = [c for c in found if " " in c.text]
+    several = [c for c in found if several_words(c.text)]
     if several:
         return several
     if not found:  # nothing but bylines, dates and junk: the first line, as a guess
