@@ -8,14 +8,15 @@ explicit metadata always wins over guessing.
 
 from __future__ import annotations
 
+import re
 import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from .dates import DateContext, ParsedDate, parse_date
-from .errors import DateError, Draft
+from .dates import DateContext, ParsedDate, in_feed_range, parse_date
+from .errors import Draft
 from .langtag import language_tag
 from .xmltext import xml_text
 
@@ -224,7 +225,11 @@ def image_url(value: object, _depth: int = 0) -> str | None:
 
 
 def date_value(value: object, context: DateContext) -> ParsedDate | None:
-    """A date from a metadata value: a string, or a date/datetime from YAML or TOML."""
+    """A date from a stated value: a string (``parse_date`` in the document's languages, or a
+    Unix timestamp in seconds or milliseconds), a date/datetime from YAML or TOML, or a number
+    (a timestamp). None when it is no date (``Mo-Su 08:00-20:00``, ``2019-06``: a missing day
+    is never filled in); a reader then notes it (``Metadata.notes``) and takes the next
+    candidate, as it does with a date ``in_feed_range`` refuses (JSON-LD's ``0001-01-01``)."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=context.zone)
@@ -232,7 +237,11 @@ def date_value(value: object, context: DateContext) -> ParsedDate | None:
     if isinstance(value, date):
         return ParsedDate(datetime.combine(value, time(), context.zone), date_only=True)
     if isinstance(value, str):
-        return parse_date(value, context.zone, day_first=context.day_first)
+        if _TIMESTAMP.fullmatch(value):
+            return date_value(float(value), context)
+        return parse_date(
+            value, context.zone, day_first=context.day_first, languages=context.languages
+        )
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
         # A Unix timestamp: seconds since 1970 UTC, or milliseconds when that large.
         seconds = value / 1000 if value > 100_000_000_000 else value
@@ -241,6 +250,21 @@ def date_value(value: object, context: DateContext) -> ParsedDate | None:
         except (OverflowError, OSError, ValueError):
             return None
     return None
+
+
+# A Unix timestamp written as a string: seconds (9 or 10 digits: 1973 to 2286) or
+# milliseconds (12 or 13); eight digits are a date (20190612), not a time in 1970.
+_TIMESTAMP = re.compile(r"\s*(?:\d{9,10}|\d{12,13})(?:\.\d+)?\s*")
+
+
+def unusable_date(where: str, value: object, line: int | None = None) -> str:
+    """The note for a stated date that cannot be used: ``line 4: front matter 'date':
+    'soon' is not a date (a readable one, in the years 1000 to 9999): ignored``."""
+    prefix = f"line {line}: " if line else ""
+    return (
+        f"{prefix}{where}: {_shown(value)} is not a date (a readable one, in the years 1000 "
+        "to 9999): ignored"
+    )
 
 
 # Hugo, Eleventy and most CMS exports say ``draft: true``; Jekyll says ``published: false``;
@@ -281,9 +305,9 @@ def metadata_from_mapping(
     line: int = 1,
     key_lines: Mapping[str, int] | None = None,
 ) -> Metadata:
-    """Metadata from front matter or a JSON record; an unreadable date is a ``DateError``
-    (in a draft, left out: a draft is not published), a document that says it is a draft
-    has its ``draft``. Errors name the line of their key in ``key_lines``, else ``line``."""
+    """Metadata from front matter or a JSON record; an unreadable date is a note (the next
+    key is tried), a document that says it is a draft has its ``draft``. Notes and errors
+    name the line of their key in ``key_lines``, else ``line``."""
     lines = key_lines or {}
     marker = draft_marker(data)
     draft = None
@@ -292,23 +316,25 @@ def metadata_from_mapping(
         draft = Draft(source, f"a draft ({where} says {marker})", line=lines.get(key, line))
     found: dict[str, Any] = {}
     origins: dict[str, str] = {}
+    notes: list[str] = []
     for name, keys in _KEYS.items():
         for key in keys:
             if key not in data or data[key] in (None, "", []):
                 continue
             value = data[key]
             converted = field_value(name, value, context)
-            if converted is None and name in DATE_FIELDS and draft is None:
-                raise DateError(
-                    source,
-                    f"{where} {key!r}: {_shown(value)} is not a date",
-                    line=lines.get(key, line),
-                )
+            unusable = converted is None or (
+                isinstance(converted, ParsedDate) and not in_feed_range(converted.value)
+            )
+            if unusable and name in DATE_FIELDS:
+                if draft is None:  # a draft is not published: its dates need no note
+                    notes.append(unusable_date(f"{where} {key!r}", value, lines.get(key, line)))
+                continue
             if converted is None:
                 continue
             found[name], origins[name] = converted, f"{where} {key!r}"
             break
-    return Metadata(origins=origins, draft=draft, **found)
+    return Metadata(origins=origins, draft=draft, notes=tuple(notes), **found)
 
 
 def text_blocks(text: str, first_line: int = 1) -> list[Block]:

@@ -378,11 +378,13 @@ def _inspect(
     dates = _publication_dates(fields, origins, first_seen, zone)
     if dates is None:
         why = "; ".join(notes)
+        # The line of a stated date that could not be used says most about what is wrong.
+        stated = next((m for m in map(_NOTE_LINE.match, metadata.notes) if m), None)
         raise DateError(
             source,
             "no publication date found (looked in the metadata, before and after the "
             "headline, the first paragraph and the last lines)" + (f"; {why}" if why else ""),
-            line=parsed.blocks[0].line or None,
+            line=int(stated.group(1)) if stated else parsed.blocks[0].line or None,
         )
     published, updated = dates
     for role, date in (("published", published), ("updated", updated)):
@@ -420,6 +422,9 @@ def _inspect(
         tags=_tags(fields.get("tags"), fields.get("section")),
     )
     return Inspection(entry, kind, origins, tuple(notes))
+
+
+_NOTE_LINE = re.compile(r"line (\d+): ")
 
 
 def _split_stated_title(title: str, fields: dict[str, object], origins: dict[str, str]) -> None:

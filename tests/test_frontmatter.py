@@ -324,3 +324,12 @@ def test_a_reused_converter_keeps_nothing_of_the_previous_post() -> None:
     second = read_markdown("Another claim.\n", "b.md", CONTEXT)
     assert "first note" in " ".join(b.text for b in first.blocks)
     assert "first note" not in " ".join(b.text for b in second.blocks)
+
+
+def test_an_unusable_stated_date_gives_way_to_the_date_line() -> None:
+    from feedpub.normalise import inspect_document
+
+    front = "---\ntitle: T\ndate: 0001-01-01\n---\n\n"
+    seen = inspect_document(Document("a.md", front + "19 December 2022\n\n" + BODY))
+    assert seen.entry.published == datetime(2022, 12, 19, tzinfo=UTC)
+    assert any(note.startswith("line 3: ") and "front matter 'date'" in note for note in seen.notes)

@@ -122,3 +122,46 @@ def test_html_bodies_read_as_a_pages_text(body: str, html: str) -> None:
     record = {"title": "A record", "date": "2024-03-05", "content_html": body}
     entry = normalise(Document("a.json", json.dumps(record)))
     assert entry.content_html == html
+
+
+# Issue 11: one unreadable stated date never rejects a document that states another; it is a
+# note (feedpub inspect shows it) and the next candidate is used.
+STAMP = datetime(2020, 8, 25, 0, 23, 33, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("fields", "published"),
+    [
+        # the unusable one first (published is tried before date), the next key after it
+        ({"published": "0001-01-01", "date": "2020-08-25T00:23:33Z"}, STAMP),
+        ({"published": "Mo-Su 08:00-20:00", "date": "2020-08-25T00:23:33Z"}, STAMP),
+        ({"published": "2019-06", "date": "2020-08-25T00:23:33Z"}, STAMP),
+        ({"date": "0001-01-01", "dateModified": "2020-08-25T00:23:33Z"}, STAMP),  # only updated
+    ],
+)
+def test_an_unusable_stated_date_is_a_note(fields: dict[str, object], published: datetime) -> None:
+    from feedpub.normalise import inspect_document
+
+    seen = inspect_document(record(body=BODY, **fields))
+    assert seen.entry.published == published
+    bad = next(v for k, v in fields.items() if not str(v).startswith("2020"))
+    assert any(repr(bad) in note and "ignored" in note for note in seen.notes)
+    assert "ignored" in seen.as_text()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1598315013",  # a Unix timestamp as a string
+        "1598315013000",  # in milliseconds
+        1598315013000,
+        "Tue Aug 25 2020 00:23:33 GMT+0000 (Coordinated Universal Time)",  # JavaScript's Date
+    ],
+)
+def test_stated_dates_read_right(value: object) -> None:
+    assert normalise(record(body=BODY, date=value)).published == STAMP
+
+
+def test_a_record_whose_only_date_is_unusable_is_rejected_naming_it() -> None:
+    with pytest.raises(DocumentError, match="'date': '0001-01-01' is not a date"):
+        normalise(record(body=BODY, date="0001-01-01"))

@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from feedpub import DateError
 from feedpub.dates import DateContext
 from feedpub.metadata import (
     date_value,
@@ -81,12 +80,24 @@ def test_metadata_from_mapping_picks_the_first_known_key() -> None:
     assert metadata.origins["updated"] == "front matter 'lastmod'"
 
 
-def test_an_unreadable_date_is_an_error_with_the_key() -> None:
-    with pytest.raises(DateError, match="front matter 'date': 'soon' is not a date") as info:
-        metadata_from_mapping(
-            {"date": "soon"}, CONTEXT, source="a.md", where="front matter", line=2
-        )
-    assert info.value.line == 2
+def test_an_unreadable_date_is_a_note_with_the_key_and_the_next_key_is_used() -> None:
+    metadata = metadata_from_mapping(
+        {"published": "soon", "date": "2024-01-02", "updated": "0001-01-01"},
+        CONTEXT,
+        source="a.md",
+        where="front matter",
+        line=2,
+        key_lines={"published": 3},
+    )
+    assert metadata.published is not None
+    assert metadata.origins["published"] == "front matter 'date'"
+    assert metadata.updated is None
+    assert metadata.notes == (
+        "line 3: front matter 'published': 'soon' is not a date (a readable one, in the years "
+        "1000 to 9999): ignored",
+        "line 2: front matter 'updated': '0001-01-01' is not a date (a readable one, in the "
+        "years 1000 to 9999): ignored",
+    )
 
 
 def test_text_blocks_and_squash() -> None:
