@@ -430,7 +430,8 @@ def test_a_first_build_archives_in_date_order(config: Config) -> None:
 def test_rejected_documents_and_drafts_take_no_archive_place(config: Config) -> None:
     docs, out = config.input_dir, config.output_dir
     write_story(docs, 1, day=1)
-    (docs / "story-002.md").write_text("---\ntitle: Broken\ndate: not a date\n---\n\nBody.\n")
+    # No text: rejected (an unreadable date alone no longer rejects a document).
+    (docs / "story-002.md").write_text("---\ntitle: Broken\ndate: 2024-01-02\n---\n")
     (docs / "story-003.md").write_text(
         "---\ntitle: Draft\ndate: 2024-01-03\ndraft: true\n---\n\nThe body, long enough.\n"
     )
