@@ -49,6 +49,9 @@ _NO_REFERENCE = datetime(2001, 6, 15, 12, 0)
 _SHIFT = timedelta(days=400, hours=7, minutes=13)
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
+# A range of counts before a word ("2–3 minutes", a reader view's reading time) is a
+# duration: dateparser reads it as "3 minutes ago", a silently wrong date.
+_COUNT_RANGE = re.compile(r"\d+\s*[-–—]\s*\d+\s+[^\W\d_]")
 
 
 # "aujourd'hui" with any apostrophe
@@ -109,7 +112,7 @@ def _vocabulary(languages: tuple[str, ...]) -> tuple[frozenset[str], frozenset[s
 
 def looks_like_date(text: str, languages: tuple[str, ...]) -> bool:
     """True when every word of ``text`` is a date word in ``languages`` (see the module)."""
-    if len(text) > _MAX_CHARS:
+    if len(text) > _MAX_CHARS or _COUNT_RANGE.search(text):
         return False
     words = _WORD.findall(_plain(_split_zone(text)[0]))
     if not words:

@@ -482,3 +482,14 @@ def test_what_the_fast_forms_read_never_reaches_dateparser(
 
     monkeypatch.setattr(dateparser_dates, "parse", refuse)
     assert find_dates(line, DateContext(BRUSSELS, reference=REFERENCE))
+
+
+@pytest.mark.parametrize("line", ["2–3 minutes", "2-3 minutes", "5 - 7 min", "3–4 Minuten"])
+def test_a_reading_time_is_no_date(line: str) -> None:
+    """A range of counts is a duration (a reader view's reading time), not "3 minutes ago"."""
+    reference = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    context = DateContext(UTC, True, reference, ("en", "de"))
+    assert find_dates(line, context) == []
+    assert find_dates("2 mins ago", context)[0].parsed.value == datetime(
+        2024, 5, 1, 11, 58, tzinfo=UTC
+    )
