@@ -3,29 +3,13 @@ checkouts, which tests may not)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import UTC, datetime, timedelta, timezone
-from types import ModuleType
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import load_tool
 
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "html_accuracy", ROOT / "tools" / "html_accuracy.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["html_accuracy"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _tool()
+tool = load_tool("html_accuracy")
 
 
 def test_the_split_puts_a_quarter_in_the_test_part() -> None:
