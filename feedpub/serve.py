@@ -162,7 +162,9 @@ def _read_head(connection: socket.socket, deadline: float) -> bytes | None:
 class _Handler(BaseHTTPRequestHandler):
     server: FeedServer
     server_version = "feedpub"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server_version  # not the default's "feedpub Python/3.x", nor "feedpub "
 
     def handle(self) -> None:
         limit = self.server.request_timeout

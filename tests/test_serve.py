@@ -63,6 +63,7 @@ def test_feed_headers(served: tuple[str, FeedServer], built: Config) -> None:
     assert response.content == (built.output_dir / "atom.xml").read_bytes()
     assert response.headers["ETag"].startswith('"')
     assert response.headers["Cache-Control"] == "public, max-age=120"
+    assert response.headers["Server"] == "feedpub"  # no trailing space, no Python version
     assert response.headers["Last-Modified"].endswith("GMT")
     link = response.headers["Link"]
     assert f'<{HUB}>; rel="hub"' in link
