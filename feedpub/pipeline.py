@@ -122,6 +122,17 @@ def _render_fingerprint(config: Config, entries_digest: str) -> str:
     return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
 
 
+def _news_window(config: Config, state: StateStore, now: datetime) -> str:
+    """The entries of the News sitemap's two days: when one leaves them (time passing alone),
+    the sitemap changes, and a run that changed nothing else must write it."""
+    if not config.site:
+        return ""
+    from .sitemap import NEWS_WINDOW
+
+    sources = sorted({source for source, _ in state.times_between(now - NEWS_WINDOW, now)})
+    return hashlib.sha256("\0".join(sources).encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class _Candidate:
     """A document whose size or modification time is new to the state: it must be read."""
@@ -497,7 +508,9 @@ def _outputs_current(config: Config, state: StateStore, fingerprint: str) -> lis
     return [Path(path) for path in top]
 
 
-def _publish(config: Config, state: StateStore, touched: _Touched, fresh: bool) -> Published:
+def _publish(
+    config: Config, state: StateStore, touched: _Touched, fresh: bool, now: datetime
+) -> Published:
     from .publish import Changes, publish
 
     config.output_dir.mkdir(parents=True, exist_ok=True)
@@ -510,7 +523,7 @@ def _publish(config: Config, state: StateStore, touched: _Touched, fresh: bool) 
 
     # A run killed or failed on the way leaves the marker (.feedpub-writing), and the next
     # run repairs what it left (publish's docstring says how).
-    published = publish(config, state, feed_meta(config), changes, commit)
+    published = publish(config, state, feed_meta(config), changes, commit, now=now)
     state.commit()  # the removals
     return published
 
@@ -579,7 +592,9 @@ def build(
             # ``rejected`` lets a caller that reports ``Report.errors`` itself (the CLI)
             # leave these out of its log.
             log.warning("skipped %s", error, extra={"rejected": error})
-        rendered = _render_fingerprint(config, state.entries_digest(config.max_entries))
+        rendered = _render_fingerprint(
+            config, state.entries_digest(config.max_entries) + _news_window(config, state, now)
+        )
         current = None if touched.keys or fresh else _outputs_current(config, state, rendered)
         if current is not None:
             # Nothing changed and the files are as the last run left them: nothing to do.
@@ -592,7 +607,7 @@ def build(
             state.commit()
         else:
             state.set_setting("rendered", rendered)
-            published = _publish(config, state, touched, fresh)
+            published = _publish(config, state, touched, fresh, now)
         changed_feeds = list(published.changed_feeds)
         failing_before = frozenset(state.failing_targets())
         pings = _send_pings(config, state, changed_feeds, pinger)

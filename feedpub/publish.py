@@ -40,6 +40,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -371,18 +372,41 @@ def _pages_named(paths: Sequence[str]) -> tuple[set[str], set[int]]:
     return keys, pages
 
 
+def _sitemaps(config: Config, state: StateStore, now: datetime) -> list[tuple[str, bytes]]:
+    """``sitemap.xml`` of the index and every entry page, ``news-sitemap.xml`` of those
+    published in the last two days (none when there is no such page)."""
+    from .site import entry_page_path
+    from .sitemap import NEWS_WINDOW, NewsItem, news_language, news_sitemap_files, sitemap_files
+
+    stamps = state.page_stamps()
+    newest = max((updated for _, updated in stamps), default=None)
+    pages: list[tuple[str, datetime | None]] = [(config.feed_url, newest)]
+    pages += [(f"{config.feed_url}{ENTRY_FOLDER}/{key}.html", when) for key, when in stamps]
+    news = []
+    for entry in state.entries_published_between(now - NEWS_WINDOW, now):
+        language = news_language(entry.language or config.language)
+        if language is not None:  # Google News requires one
+            loc = config.feed_url + entry_page_path(entry)
+            news.append(NewsItem(loc, entry.published, entry.title, language))
+    files = sitemap_files(pages, config.feed_url)
+    return files + news_sitemap_files(news, config.title, config.feed_url)
+
+
 def publish(
     config: Config,
     state: StateStore,
     meta: FeedMeta,
     changes: Changes,
     commit: Callable[[Sequence[str]], None] | None = None,
+    *,
+    now: datetime | None = None,
 ) -> Published:
     """Bring every output file up to date with the entries in ``state``.
 
     ``commit`` is called once the pages are in place and before any subscription feed is
     replaced, with the URLs of the feeds about to change; it must commit the state (with
     the pings for them queued). The removals after it are left for the caller to commit.
+    ``now`` (default: the clock) ends the News sitemap's two days.
     """
     from .normalise import entry_id
     from .pages import checked
@@ -491,6 +515,9 @@ def publish(
         more = FEEDS_PAGE if listed else None
         index = index_page(raw, meta, main_links, opml_path=OPML_NAME, more_feeds=more)
         files.append(("index.html", index, False))
+        # After the entry pages they list (written in step 2).
+        sitemaps = _sitemaps(config, state, now or datetime.now(UTC))
+        files.extend((relative, data, False) for relative, data in sitemaps)
     # Pages of single entries: only those whose entry changed.
     entry_jobs: Iterator[PageJob] = iter(())
     entry_count = 0

@@ -451,6 +451,23 @@ class StateStore:
         rows = self._db.execute("SELECT key FROM documents WHERE entry IS NOT NULL")
         return {row[0] for row in rows}
 
+    def page_stamps(self) -> list[tuple[str, datetime]]:
+        """(key, update time in UTC) of every stored entry, in archive order (a sitemap's:
+        an old page keeps its place), from the columns alone (no entry is decoded)."""
+        rows = self._db.execute(
+            "SELECT key, updated FROM documents WHERE entry IS NOT NULL ORDER BY seq, source"
+        )
+        return [(key, datetime.fromisoformat(text).replace(tzinfo=UTC)) for key, text in rows]
+
+    def entries_published_between(self, start: datetime, end: datetime) -> list[Entry]:
+        """The stored entries published in ``[start, end)``, newest first."""
+        rows = self._db.execute(
+            "SELECT entry FROM documents WHERE entry IS NOT NULL AND published >= ?"
+            " AND published < ? ORDER BY published DESC, source",
+            (_utc_text(start), _utc_text(end)),
+        )
+        return [entry_from_json(row[0]) for row in rows]
+
     def groups(self, column: str) -> list[str]:
         """The distinct ``section``, ``author`` or ``tag`` values of the published entries (an
         author: each person named by any entry; a tag: in the first spelling by name, one

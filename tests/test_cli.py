@@ -17,19 +17,19 @@ def test_build_prints_what_it_wrote(project: Path, capsys: pytest.CaptureFixture
     public = project / "public"
     assert main(["build", "--config", str(project / "config.toml")]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"wrote 11 files in {public}:",
-        "  feed.css, atom.xml, rss.xml, feed.json, feeds.opml, feeds.html, index.html",
+        f"wrote 12 files in {public}:",
+        "  feed.css, atom.xml, rss.xml, feed.json, feeds.opml, feeds.html, index.html, sitemap.xml",
         "  3 section feeds in sections/",
         "  1 entry page in entries/",
         "1 entry, 0 rejected",
     ]
     assert main(["build", "--config", str(project / "config.toml")]) == 0
     # A run with nothing to do checks the top-level files only (docs/commands.md: no-op).
-    assert "unchanged: 7 files already up to date" in capsys.readouterr().out
+    assert "unchanged: 8 files already up to date" in capsys.readouterr().out
     (public / "atom.xml").unlink()
     assert main(["build", "--config", str(project / "config.toml")]) == 0
     assert capsys.readouterr().out.splitlines()[:2] == [
-        f"wrote 1 file in {public} (10 unchanged):",
+        f"wrote 1 file in {public} (11 unchanged):",
         "  atom.xml",
     ]
     (public / "atom.xml").unlink()
@@ -53,15 +53,15 @@ def test_a_first_build_of_many_entries_says_so_in_a_few_lines(
     assert main(["build", str(config)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        f"wrote 89 files in {project / 'public'}:",
-        "  feed.css, atom.xml, rss.xml, feed.json, feeds.opml, feeds.html, index.html",
+        f"wrote 90 files in {project / 'public'}:",
+        "  feed.css, atom.xml, rss.xml, feed.json, feeds.opml, feeds.html, index.html, sitemap.xml",
         "  30 section feeds in sections/, 21 author feeds in authors/, 4 archive feeds in archive/",
         "  27 entry pages in entries/",
         "27 entries, 0 rejected",
     ]
     shutil.rmtree(project / "public")
     assert main(["build", "-v", str(config)]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 89 + 1  # each file, and the summary
+    assert len(capsys.readouterr().out.splitlines()) == 90 + 1  # each file, and the summary
 
 
 def test_drafts_are_counted_and_named_with_verbose(

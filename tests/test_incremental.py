@@ -60,9 +60,9 @@ def _snapshot(project: Path) -> dict[str, tuple[str, int]]:
 def test_noop_run_imports_no_parser_or_renderer_and_writes_nothing(project: Path) -> None:
     config = project / "config.toml"
     first = _probe(config)
-    # Three feeds, the section's three, index.html, feeds.html, feed.css, feeds.opml and the
-    # entry's page.
-    assert len(first["written"]) == 11  # type: ignore[arg-type]
+    # Three feeds, the section's three, index.html, feeds.html, feed.css, feeds.opml,
+    # sitemap.xml and the entry's page.
+    assert len(first["written"]) == 12  # type: ignore[arg-type]
     assert "feedgen" in first["heavy"]  # type: ignore[operator]
     before = _snapshot(project)
     again = _probe(config)
@@ -71,7 +71,7 @@ def test_noop_run_imports_no_parser_or_renderer_and_writes_nothing(project: Path
     # It reports what it checked: the top-level files, not every page below them.
     top = [p for p in first["written"] if Path(p).parent == project / "public"]  # type: ignore[attr-defined]
     assert sorted(again["unchanged"]) == sorted(top)  # type: ignore[type-var]
-    assert len(top) == 7  # three feeds, index.html, feeds.html, feed.css, feeds.opml
+    assert len(top) == 8  # three feeds, index.html, feeds.html, feed.css, feeds.opml, sitemap
     assert again["entries"] == 1
     assert _snapshot(project) == before
 
@@ -116,7 +116,7 @@ def test_a_dropped_format_is_no_longer_an_output(project: Path) -> None:
     # The next no-op run checks only top-level files the last run produced.
     assert outputs(build(config)) == {name for name in first if "/" not in name}
     assert sorted(outputs(build(config))) == [
-        "atom.xml", "feed.css", "feeds.html", "feeds.opml", "index.html"
+        "atom.xml", "feed.css", "feeds.html", "feeds.opml", "index.html", "sitemap.xml"
     ]  # fmt: skip
 
 

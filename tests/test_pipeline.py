@@ -18,7 +18,7 @@ def test_build_writes_both_feeds(project: Path) -> None:
     section = "sections/ukraine-and-russia-war/"
     assert {p.relative_to(out).as_posix() for p in report.written} == {
         "atom.xml", "rss.xml", "feed.json", "index.html", "feeds.opml", "feeds.html", "feed.css",
-        f"entries/{entry.key}.html",
+        "sitemap.xml", f"entries/{entry.key}.html",
         section + "atom.xml", section + "rss.xml", section + "feed.json",
     }  # fmt: skip
     assert len(report.entries) == 1

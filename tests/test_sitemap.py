@@ -1,0 +1,357 @@
+"""Sitemaps: the site's pages in sitemap.xml, the last two days' in news-sitemap.xml.
+
+The published schemas are not shipped: Google's sitemap-news.xsd says "Copyright 2010
+Google Inc. All Rights Reserved", and sitemaps.org's sitemap.xsd (CC BY-SA) would bring a
+share-alike licence into an MIT project. The schemas below are our own, written from the
+published definitions (the tag tables of https://www.sitemaps.org/protocol.html and of
+Google's "Build a News sitemap" page): the elements, their order and counts, and the value
+rules those pages state (a URL of 12 to 2,048 characters, W3C datetimes, ``changefreq``'s
+words, ``priority`` from 0.0 to 1.0, ISO 639 languages or zh-cn/zh-tw, at most 50,000 URLs).
+lxml validates with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from feedpub import build, load_config
+from feedpub import sitemap as sitemap_module
+from feedpub.config import Config
+from feedpub.sitemap import (
+    NEWS_NS,
+    SITEMAP_NS,
+    NewsItem,
+    news_language,
+    news_sitemap_files,
+    sitemap_files,
+)
+
+SM = f"{{{SITEMAP_NS}}}"
+NEWS = f"{{{NEWS_NS}}}"
+FEEDS = "https://news.example.org/feeds/"
+# The stories below are published on 2024-01-0N at 10:00 in Brussels (09:00 UTC).
+NOW = datetime(2024, 1, 5, 8, tzinfo=UTC)
+
+# W3C datetime (https://www.w3.org/TR/NOTE-datetime), which both protocols name: a date,
+# or a date and a time to the minute or finer, with a zone.
+_W3C_DATETIME = r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+\-]\d{2}:\d{2}))?)?)?"
+
+# Google News: a date, or a date and time (W3C datetime, the zone required with a time).
+_NEWS_DATE = r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+\-]\d{2}:\d{2}))?"
+
+SITEMAP_XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{SITEMAP_NS}"
+    xmlns="{SITEMAP_NS}" elementFormDefault="qualified">
+  <xs:import namespace="{NEWS_NS}" schemaLocation="news.xsd"/>
+  <xs:simpleType name="location">
+    <xs:restriction base="xs:anyURI">
+      <xs:minLength value="12"/><xs:maxLength value="2048"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:simpleType name="time">
+    <xs:restriction base="xs:string"><xs:pattern value="{_W3C_DATETIME}"/></xs:restriction>
+  </xs:simpleType>
+  <xs:element name="urlset">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="url" minOccurs="1" maxOccurs="50000">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="loc" type="location"/>
+              <xs:element name="lastmod" type="time" minOccurs="0"/>
+              <xs:element name="changefreq" minOccurs="0">
+                <xs:simpleType>
+                  <xs:restriction base="xs:string">
+                    <xs:enumeration value="always"/><xs:enumeration value="hourly"/>
+                    <xs:enumeration value="daily"/><xs:enumeration value="weekly"/>
+                    <xs:enumeration value="monthly"/><xs:enumeration value="yearly"/>
+                    <xs:enumeration value="never"/>
+                  </xs:restriction>
+                </xs:simpleType>
+              </xs:element>
+              <xs:element name="priority" minOccurs="0">
+                <xs:simpleType>
+                  <xs:restriction base="xs:decimal">
+                    <xs:minInclusive value="0.0"/><xs:maxInclusive value="1.0"/>
+                  </xs:restriction>
+                </xs:simpleType>
+              </xs:element>
+              <xs:any namespace="##other" processContents="strict" minOccurs="0"
+                  maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="sitemapindex">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="sitemap" minOccurs="1" maxOccurs="50000">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="loc" type="location"/>
+              <xs:element name="lastmod" type="time" minOccurs="0"/>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+"""
+
+NEWS_XSD = f"""<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{NEWS_NS}"
+    xmlns="{NEWS_NS}" elementFormDefault="qualified">
+  <xs:element name="news">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="publication">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="name">
+                <xs:simpleType>
+                  <xs:restriction base="xs:string"><xs:minLength value="1"/></xs:restriction>
+                </xs:simpleType>
+              </xs:element>
+              <xs:element name="language">
+                <xs:simpleType>
+                  <xs:restriction base="xs:string">
+                    <xs:pattern value="zh-cn|zh-tw|[a-z]{{2,3}}"/>
+                  </xs:restriction>
+                </xs:simpleType>
+              </xs:element>
+            </xs:sequence>
+          </xs:complexType>
+        </xs:element>
+        <xs:element name="publication_date">
+          <xs:simpleType>
+            <xs:restriction base="xs:string">
+              <xs:pattern value="{_NEWS_DATE}"/>
+            </xs:restriction>
+          </xs:simpleType>
+        </xs:element>
+        <xs:element name="title">
+          <xs:simpleType>
+            <xs:restriction base="xs:string"><xs:minLength value="1"/></xs:restriction>
+          </xs:simpleType>
+        </xs:element>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+"""
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory: pytest.TempPathFactory) -> etree.XMLSchema:
+    folder = tmp_path_factory.mktemp("schemas")
+    (folder / "news.xsd").write_text(NEWS_XSD, encoding="utf-8")
+    (folder / "sitemap.xsd").write_text(SITEMAP_XSD, encoding="utf-8")
+    return etree.XMLSchema(etree.parse(str(folder / "sitemap.xsd")))
+
+
+def _valid(schema: etree.XMLSchema, data: bytes) -> etree._Element:
+    root = etree.fromstring(data)
+    assert schema.validate(root), schema.error_log
+    return root
+
+
+def test_the_schemas_refuse_what_the_protocols_refuse(schema: etree.XMLSchema) -> None:
+    """The hand-written schemas are no rubber stamp."""
+    good = sitemap_files([("https://news.example.org/a.html", NOW)], FEEDS)[0][1]
+    assert schema.validate(etree.fromstring(good))
+    for bad in (
+        good.replace(b"<lastmod>2024-01-05T08:00:00+00:00", b"<lastmod>5 Jan 2024"),
+        good.replace(b"https://news.example.org/a.html", b"a.html"),
+        good.replace(b"</url>", b"<priority>2</priority></url>"),
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>',
+    ):
+        assert not schema.validate(etree.fromstring(bad))
+    item = NewsItem("https://news.example.org/a.html", NOW, "A title", "en")
+    news = news_sitemap_files([item], "The Example Times", FEEDS)[0][1]
+    assert schema.validate(etree.fromstring(news))
+    for bad in (
+        news.replace(b"<news:language>en<", b"<news:language>en-GB<"),
+        news.replace(b"<news:title>A title</news:title>", b""),
+        news.replace(b"<news:name>The Example Times</news:name>", b""),
+    ):
+        assert not schema.validate(etree.fromstring(bad))
+
+
+def write_story(docs: Path, n: int, *, language: str | None = None) -> Path:
+    front = [f"title: Story number {n} & more", f"date: 2024-01-{n:02d} 10:00:00"]
+    if language:
+        front.append(f"language: {language}")
+    body = f"The body of story {n}, a paragraph long enough to be its summary.\n"
+    path = docs / f"story-{n:03d}.md"
+    path.write_text("---\n" + "\n".join(front) + "\n---\n\n" + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def config(project: Path) -> Config:
+    docs = project / "docs"
+    for old in docs.iterdir():
+        old.unlink()
+    for n in range(1, 5):
+        write_story(docs, n, language="de" if n == 4 else None)
+    return load_config(project / "config.toml")
+
+
+def _locs(root: etree._Element) -> list[str]:
+    return [loc.text or "" for loc in root.iter(f"{SM}loc")]
+
+
+def test_a_build_writes_valid_sitemaps_of_its_pages(
+    config: Config, schema: etree.XMLSchema
+) -> None:
+    report = build(config, now=NOW)
+    out = config.output_dir
+    root = _valid(schema, (out / "sitemap.xml").read_bytes())
+    pages = sorted(p.name for p in (out / "entries").iterdir())
+    locs = _locs(root)
+    # The index, then every entry page, each once.
+    assert locs[0] == FEEDS
+    assert sorted(loc.removeprefix(FEEDS + "entries/") for loc in locs[1:]) == pages
+    by_link = {e.link: e for e in report.entries}
+    for url in root.iter(f"{SM}url"):
+        loc, lastmod = url.findtext(f"{SM}loc"), url.findtext(f"{SM}lastmod")
+        assert lastmod is not None
+        if loc in by_link:
+            assert datetime.fromisoformat(lastmod) == by_link[loc].updated
+    # The news sitemap: the stories of 3 and 4 January (now: 5 January, 08:00 UTC), newest
+    # first, each with the publication's name, its language, date and title.
+    news = _valid(schema, (out / "news-sitemap.xml").read_bytes())
+    items = news.findall(f"{SM}url")
+    assert [item.findtext(f"{NEWS}news/{NEWS}title") for item in items] == [
+        "Story number 4 & more",
+        "Story number 3 & more",
+    ]
+    first = items[0]
+    assert first.findtext(f"{NEWS}news/{NEWS}publication/{NEWS}name") == "Test feed"
+    assert first.findtext(f"{NEWS}news/{NEWS}publication/{NEWS}language") == "de"
+    assert items[1].findtext(f"{NEWS}news/{NEWS}publication/{NEWS}language") == "en"
+    published = datetime.fromisoformat(first.findtext(f"{NEWS}news/{NEWS}publication_date") or "")
+    assert published == datetime(2024, 1, 4, 9, tzinfo=UTC)
+    assert set(_locs(news)) <= set(locs)
+
+
+def test_sitemaps_are_byte_stable_and_follow_the_window(config: Config) -> None:
+    out = config.output_dir
+    build(config, now=NOW)
+    first = (out / "sitemap.xml").read_bytes(), (out / "news-sitemap.xml").read_bytes()
+    build(config, now=NOW + timedelta(minutes=5))
+    assert ((out / "sitemap.xml").read_bytes(), (out / "news-sitemap.xml").read_bytes()) == first
+    # A day on, nothing changed but time: story 3 has left the news window, story 4 not yet.
+    build(config, now=NOW + timedelta(days=1))
+    news = etree.fromstring((out / "news-sitemap.xml").read_bytes())
+    assert len(news.findall(f"{SM}url")) == 1
+    assert (out / "sitemap.xml").read_bytes() == first[0]
+    # Three days on, nothing is recent: no news sitemap (an empty one is invalid).
+    build(config, now=NOW + timedelta(days=3))
+    assert not (out / "news-sitemap.xml").exists()
+    # An edited story: its lastmod moves, the others' stay.
+    story = config.input_dir / "story-001.md"
+    story.write_text(story.read_text().replace("long enough", "quite long enough"))
+    later = NOW + timedelta(days=4)
+    build(config, now=later)
+    root = etree.fromstring((out / "sitemap.xml").read_bytes())
+    stamps = [url.findtext(f"{SM}lastmod") for url in root.iter(f"{SM}url")]
+    assert stamps.count(later.isoformat(timespec="seconds")) == 2  # the page and the index
+    before = etree.fromstring(first[0])
+    assert len(set(stamps) & {u.findtext(f"{SM}lastmod") for u in before.iter(f"{SM}url")}) == 3
+
+
+def test_no_site_no_sitemaps(config: Config) -> None:
+    build(replace(config, site=False), now=NOW)
+    assert not (config.output_dir / "sitemap.xml").exists()
+    assert not (config.output_dir / "news-sitemap.xml").exists()
+
+
+def test_past_the_limits_a_sitemap_index(
+    schema: etree.XMLSchema, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitemap_module, "MAX_URLS", 3)
+    pages = [(f"{FEEDS}entries/{n}.html", NOW + timedelta(hours=n)) for n in range(7)]
+    files = dict(sitemap_files(pages, FEEDS))
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    index = _valid(schema, files["sitemap.xml"])
+    assert index.tag == f"{SM}sitemapindex"
+    assert _locs(index) == [f"{FEEDS}sitemap-{n}.xml" for n in (1, 2, 3)]
+    # Each part's lastmod is its newest page's.
+    assert [s.findtext(f"{SM}lastmod") for s in index] == [
+        (NOW + timedelta(hours=h)).isoformat() for h in (2, 5, 6)
+    ]
+    listed = []
+    for n in (1, 2, 3):
+        listed += _locs(_valid(schema, files[f"sitemap-{n}.xml"]))
+    assert listed == [loc for loc, _ in pages]
+    # A new page changes the last part only (pages come in archive order).
+    more = dict(sitemap_files([*pages, (f"{FEEDS}entries/7.html", NOW)], FEEDS))
+    assert more["sitemap-1.xml"] == files["sitemap-1.xml"]
+    assert more["sitemap-2.xml"] == files["sitemap-2.xml"]
+
+
+def test_past_50_mb_a_new_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sitemap_module, "MAX_BYTES", 1000)
+    pages = [(f"{FEEDS}entries/{n:040d}.html", NOW) for n in range(30)]
+    files = dict(sitemap_files(pages, FEEDS))
+    parts = [name for name in files if name != "sitemap.xml"]
+    assert len(parts) > 1
+    assert all(len(files[name]) <= 1000 for name in parts)
+    assert sum(len(_locs(etree.fromstring(files[name]))) for name in parts) == 30
+
+
+def test_news_past_a_thousand_articles(
+    schema: etree.XMLSchema, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitemap_module, "NEWS_MAX_URLS", 2)
+    items = [NewsItem(f"{FEEDS}entries/{n}.html", NOW, f"T{n}", "en") for n in range(5)]
+    files = dict(news_sitemap_files(items, "Paper", FEEDS))
+    assert sorted(files) == [
+        "news-sitemap-1.xml",
+        "news-sitemap-2.xml",
+        "news-sitemap-3.xml",
+        "news-sitemap.xml",
+    ]
+    _valid(schema, files["news-sitemap.xml"])
+    for n in (1, 2, 3):
+        _valid(schema, files[f"news-sitemap-{n}.xml"])
+
+
+def test_urls_and_text_are_escaped(schema: etree.XMLSchema) -> None:
+    pages = [("https://news.example.org/a b/é?x=1&y=2", NOW)]
+    root = _valid(schema, sitemap_files(pages, FEEDS)[0][1])
+    assert _locs(root) == ["https://news.example.org/a%20b/%C3%A9?x=1&y=2"]
+    item = NewsItem(FEEDS + "e.html", NOW, "<b>Bold</b> \x00& co", "en")
+    news = _valid(schema, news_sitemap_files([item], "A & B", FEEDS)[0][1])
+    assert news.findtext(f"{SM}url/{NEWS}news/{NEWS}title") == "<b>Bold</b> & co"
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("de-DE", "de"),
+        ("zh", "zh-cn"),
+        ("zh-Hans", "zh-cn"),
+        ("zh-CN", "zh-cn"),
+        ("zh-Hant", "zh-tw"),
+        ("zh-TW", "zh-tw"),
+        ("zh-Hant-HK", "zh-tw"),
+        ("haw", "haw"),
+        (None, None),
+        ("", None),
+        ("x-klingon", None),
+    ],
+)
+def test_news_language(tag: str | None, expected: str | None) -> None:
+    assert news_language(tag) == expected
