@@ -43,6 +43,41 @@ def test_same_author(answer: str, got: str | None, right: bool) -> None:
     assert accuracy.same_author(answer, got) is right
 
 
+@pytest.mark.parametrize(
+    ("answer", "site", "got", "right"),
+    [
+        ("By TOM KRISHER, AP Auto Writer", None, "Tom Krisher", True),
+        ("By TOM KRISHER, AP Auto Writer", None, "TOM KRISHER, AP Auto Writer", True),
+        ("By TOM KRISHER, AP Auto Writer", None, "AP Auto Writer", False),
+        ("Rachael Link, MS, RD", "Healthline", "Rachael Link", True),
+        ("Troy L. Smith, Cleveland.com", "cleveland", "Troy L. Smith", True),
+        ("Charlie Wood, Business Insider", "Business Insider Deutschland", "Charlie Wood", True),
+        (
+            "Charlie Wood, Business Insider",
+            "Business Insider Deutschland",
+            "Business Insider",
+            False,
+        ),
+        ("Amy Kuperinsky | NJ Advance Media for NJ.com", "nj", "Amy Kuperinsky", True),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", "CNN", "Chris Cillizza", True),
+        ("Written by Rob Ewaschuk Edited by Betsy Beyer", None, "Rob Ewaschuk", True),
+        ("By MEG KINNARD and ERRIN HAINES, Associated Press", None, "Meg Kinnard", False),
+        (
+            "By MEG KINNARD and ERRIN HAINES, Associated Press",
+            None,
+            "Meg Kinnard, Errin Haines",
+            True,
+        ),
+        ("Stella Kim, Jennifer Jett", "NBC News", "Stella Kim", False),
+        ("Stella Kim", None, "Stella Kim, Jennifer Jett", False),
+    ],
+)
+def test_an_author_answers_roles_and_affiliations_may_be_left_off(
+    answer: str, site: str | None, got: str, right: bool
+) -> None:
+    assert accuracy.same_author(answer, got, site) is right
+
+
 def test_a_date_is_right_on_its_day_as_written_or_in_utc() -> None:
     assert accuracy.same_date("2024-03-12", "2024-03-12/2024-03-13")
     assert accuracy.same_date("2024-03-13", "2024-03-12/2024-03-13")

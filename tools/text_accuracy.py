@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_corpus import VARIANTS, Article, html_blocks, names, norm
+from text_corpus import NAME_JOIN, VARIANTS, Article, html_blocks, names, norm
 
 FIELDS = ("headline", "date", "author", "section", "publisher", "summary")
 FIRST_SEEN = datetime(1999, 1, 1, tzinfo=UTC)  # a day no page states: a dateless copy's date
@@ -68,8 +68,81 @@ def same_text(answer: str, got: str | None) -> bool:
     return bool(got) and _tokens(answer) == _tokens(got)
 
 
-def same_author(answer: str, got: str | None) -> bool:
-    return bool(got) and names(answer) == names(got or "")
+# An author answer is a byline as the page's metadata writes it: what introduces it ("By",
+# "Analysis by"), a credit after it ("Edited by ..."), a role, a degree and an affiliation
+# after its first name ("By TOM KRISHER, AP Auto Writer", "Rachael Link, MS, RD", "Troy L.
+# Smith, Cleveland.com", "Amy Kuperinsky | NJ Advance Media for NJ.com") are not names.
+_ANSWER_LEAD = re.compile(r"^\s*(?:(?:written|analysis|reported|posted|story)\s+)?by\s+", re.I)
+_ANSWER_CREDIT = re.compile(r"\s(?:\|\s|(?:edited|photos?|illustrations?|video)\s+by\s).*$", re.I)
+_AFFILIATION_WORDS = frozenset(
+    [
+        "writer",
+        "editor",
+        "correspondent",
+        "reporter",
+        "columnist",
+        "contributor",
+        "staff",
+        "press",
+        "news",
+        "newsroom",
+        "media",
+        "agency",
+        "wire",
+        "service",
+        "times",
+        "post",
+        "journal",
+        "magazine",
+        "redaktion",
+        "rédaction",
+        "redacción",
+        "redactie",
+    ]
+)
+
+
+def _unlabelled(byline: str) -> str:
+    """A byline without what introduces it and the credits after it."""
+    return _ANSWER_CREDIT.sub("", _ANSWER_LEAD.sub("", byline))
+
+
+def author_answer(answer: str, site: str | None = None) -> tuple[set[str], set[str]]:
+    """(names an extractor must give, names it may give) of an author answer: the first
+    name and the other people it names, then the roles, degrees and affiliations after the
+    first name (a part of one word, one with a newsroom's or a role's word, a domain, one
+    sharing a word with the page's site name), which it may give or leave off.
+
+    The same rule for every column (feedpub, the baseline, trafilatura)."""
+    text = _unlabelled(answer)
+    site_words = set(_tokens(site)) if site else set()
+    required: set[str] = set()
+    optional: set[str] = set()
+    for i, part in enumerate(p.strip() for p in NAME_JOIN.split(text)):
+        words = _tokens(part)
+        if not words:
+            continue
+        name = " ".join(words)
+        raw = part.split()
+        extra = i > 0 and (
+            len(raw) == 1  # "MS", "RD", "Futurism"
+            or any(w in _AFFILIATION_WORDS for w in words)
+            or bool(site_words & set(words))
+            or any("." in w and not w.endswith(".") for w in raw)  # a domain
+        )
+        (optional if extra else required).add(name)
+    return required, optional
+
+
+def same_author(answer: str, got: str | None, site: str | None = None) -> bool:
+    """The names ``got`` gives are the answer's people, and all of them (``author_answer``:
+    roles, degrees and affiliations after a name may be given or left off; in both, what
+    introduces a byline and the credits after it are no names)."""
+    if not got:
+        return False
+    required, optional = author_answer(answer, site)
+    given = names(_unlabelled(got))
+    return bool(required) and required <= given <= required | optional
 
 
 def same_date(answer: str, got: str | None) -> bool:
@@ -197,7 +270,7 @@ class Score:
             "date": (bool(answers["date"] and answers["date_shown"]),
                      lambda: same_date(answers["date"], got.date)),
             "author": (bool(answers["author"] and answers["author_shown"]),
-                       lambda: same_author(answers["author"], got.author)),
+                       lambda: same_author(answers["author"], got.author, answers["site"])),
             "section": (bool(answers["section"] and answers.get("section_shown", True)),
                         lambda: same_text(answers["section"], got.section)),
             "publisher": (bool(answers["site"] and answers.get("site_shown", True)),

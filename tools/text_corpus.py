@@ -385,12 +385,12 @@ def shown(text: str, answer: str | None) -> bool:
     return bool(answer) and norm(answer) in norm(text)  # type: ignore[arg-type]
 
 
-_NAME_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\ben\b)\s*", re.IGNORECASE)
+NAME_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\ben\b)\s*", re.IGNORECASE)
 
 
 def names(text: str) -> set[str]:
     """The names in an author answer (``Jane Doe, Tom Hale``), as compared."""
-    return {" ".join(_TOKEN.findall(norm(p))) for p in _NAME_JOIN.split(text) if _TOKEN.search(p)}
+    return {" ".join(_TOKEN.findall(norm(p))) for p in NAME_JOIN.split(text) if _TOKEN.search(p)}
 
 
 def names_shown(text: str, author: str | None) -> bool:
