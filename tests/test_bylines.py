@@ -6,17 +6,24 @@ test pages, expected-metadata.json); the names are what the byline says, not fee
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from feedpub.dates import DateContext
 from feedpub.extract.bylines import (
     DATELINE,
     byline_author,
     byline_authors,
     first_byline,
+    is_bare_name,
     name_before_date,
+    near_bylines,
 )
+from feedpub.extract.textdates import Dates
+from feedpub.metadata import text_blocks
 
 BYLINES = [
     # issue 13
@@ -178,3 +185,60 @@ def test_a_press_release_dated_in_its_second_paragraph() -> None:
     )
     entry = normalise(text)
     assert entry.published == datetime(2022, 12, 19, tzinfo=UTC)
+
+
+# Real pages' header lines as w3m and lynx render them (the text corpus's development part),
+# each with the headline first; the names are the pages' stated authors.
+NEAR = [
+    (["Headline of the story", "Mike Conley", "December 18, 2020", "2 responses"],
+     ("Mike Conley",)),
+    (["Headline of the story", "", "Aleš Vávra Aleš Vávra", "před 2 hodinami"],
+     ("Aleš Vávra",)),
+    (["Headline of the story", "", "[6eef5bc5-c] James Akinaka • 8h", "Share Tweet Share"],
+     ("James Akinaka",)),
+    (["Headline of the story", "", "Eric SongBy Eric Song, IGN Staff",
+      "Updated: 18 Nov 2019 9:38 pm"], ("Eric Song",)),
+    (["Headline of the story", "", "  • Debbie White", "", "  • 18 Nov 2019, 19:09"],
+     ("Debbie White",)),
+    (["Headline of the story", "", "5:45 AM PST 11/19/2019 by Patrick Shanley"],
+     ("Patrick Shanley",)),
+    (["Headline of the story", "", "on March 10, 2015 by Nikhil Marathe"], ("Nikhil Marathe",)),
+    (["Headline of the story", "Published Wed, Nov 20 2019 4:29 AM EST",
+      "Natasha Turak@NatashaTurak", "Key Points"], ("Natasha Turak",)),
+    (["Headline of the story", "", "Tech Insider Tech Insider", "Tech Insider",
+      "Alex Perry 1 day ago"], ("Alex Perry",)),
+    (["Headline of the story", "", "A dek under it, as a sentence.", "", "By", "Ryan Reed"],
+     ("Ryan Reed",)),
+    (["Headline of the story", "Meg JamesStaff Writer", "Nov. 19, 2019 6 AM"], ("Meg James",)),
+    # a name alone and no date beside it: a subheading or a menu item
+    (["Headline of the story", "", "  • Older Article", "  • Newer Article"], None),
+    (["Headline of the story", "", "Fiction Page", "Donate"], None),
+    # a name alone above the headline: a kicker or a section, even beside a date
+    (["Business News", "November 19, 2019 / 12:21 AM", "", "Headline of the story"], None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "names"), NEAR)
+def test_near_bylines(lines: list[str], names: tuple[str, ...] | None) -> None:
+    blocks = text_blocks("\n".join(lines) + "\n")
+    reference = datetime(2024, 1, 1, tzinfo=UTC)
+    dates = Dates(DateContext(UTC, reference=reference, languages=("en", "cs")))
+    head = next(i for i, b in enumerate(blocks) if "Headline of the story" in b.text)
+    first = blocks[head].line + [ln.strip() for ln in blocks[head].lines].index(
+        "Headline of the story"
+    )
+
+    def date_start(text: str) -> int | None:
+        found = dates(text, recognise_only=True)
+        return found[0].start if found else None
+
+    strong, weak = near_bylines(blocks, head, (first, first), dates.is_date_line, date_start)
+    found = strong or weak
+    assert (found[0] if found else None) == names
+
+
+def test_a_name_and_its_role_glued_together_is_no_bare_name() -> None:
+    assert not is_bare_name("Meg JamesStaff Writer")
+    assert byline_authors("Michael HiltzikBusiness Columnist") == ("Michael Hiltzik",)
+    assert byline_authors("Michael McDonald") == ()
+    assert is_bare_name("Michael McDonald")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from ..metadata import Block
 from .junk import is_junk
@@ -12,16 +13,18 @@ __all__ = [
     "BYLINE",
     "byline_author",
     "byline_authors",
+    "byline_away",
     "find_dateline",
     "first_byline",
     "is_bare_name",
     "name_before_date",
+    "near_bylines",
 ]
 
 # A newsroom role, alone or after "our": "Chief political correspondent", "onze redacteur".
 _ROLE = (
     r"(?:(?:chief|senior|deputy|political|economics|business|foreign|special|science|health"
-    r"|sports?|\w+)\s+){0,3}(?:correspondent|editor|reporter|writer|journalist|columnist"
+    r"|sports?|\w+)\s+){0,3}(?:correspondent|editor|reporter|writer|journalist|columnist|contributor"
     r"|korrespondent(?:in|en)?|redakteur(?:in|en)?|rédact(?:eur|rice)|journaliste"
     r"|envoyée?\s+spéciale?|corresponsal|redactor(?:a)?|periodista|redacteur|verslaggever"
     r"|correspondente?)"
@@ -30,7 +33,8 @@ _ROLE = (
 # a line without any of these cannot be a name with a role, and that pattern, backtracking
 # over every word, is the normaliser's slowest. The test of this module checks they agree.
 _ROLE_STEMS = ("correspon", "korrespondent", "editor", "reporter", "writer", "journalist",
-               "columnist", "redakteur", "redact", "periodista", "verslaggever")  # fmt: skip
+               "columnist", "contributor", "redakteur", "redact", "periodista",
+               "verslaggever")  # fmt: skip
 BYLINE = re.compile(
     r"^(?:(?:(?:written|reported|posted|analysis|opinion|commentary|story|words|reporting"
     r"|article\s+rédigé|rédigé|écrit|publié|geschrieben|verfasst|escrito|publicado|geschreven"
@@ -97,6 +101,8 @@ def is_bare_name(text: str, *, places: bool = False) -> bool:
         and words[0][0].isupper()
         and words[-1][0].isupper()
         and not is_junk(text)
+        # "Meg JamesStaff Writer": a name and a role
+        and not (_may_name_role(text) and _NAME_WITH_ROLE.match(_unglued(text)))
     )
 
 
@@ -173,6 +179,149 @@ def find_dateline(blocks: Sequence[Block]) -> list[tuple[str, int]]:
     return [(blocks[0].text[:_FIRST_PARAGRAPH_LEAD], blocks[0].line)] if blocks else []
 
 
+# What a text renderer puts around a byline's name: a list bullet, an image's alt text or
+# file name in brackets ("[6eef5bc5-c] James Akinaka"), a "//" and a handle after it
+# ("Natasha Turak@NatashaTurak").
+_NAME_CHROME = re.compile(r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*)+")
+_HANDLE = re.compile(r"\s*@\w+$")
+# A byline glued to the name before it ("Eric SongBy Eric Song, IGN Staff") and one after
+# a date ("5:45 AM PST 11/19/2019 by Patrick Shanley").
+_GLUED_BY = re.compile(r"(?<=[a-z])(?=(?:By|Von|Par|Por|Door)\s+[A-ZÀ-Þ])")
+_INNER_BY = re.compile(r"\s(?=(?:by|von|par|por|door)\s+[A-ZÀ-Þ])", re.IGNORECASE)
+# "Jane Doe • 8h", "Jane Doe | 3 hours ago": a name, a separator, something with a digit.
+_NAME_THEN_SHORT = re.compile(r"^(?P<name>[^•|·]{3,60}?)\s+[•|·]\s+(?=\S*\d).{1,40}$")
+_NEAR_BEFORE = 6  # lines above the headline a byline is looked for in ...
+_NEAR_AFTER = 16  # ... and lines below it
+# How much each kind of candidate line counts, and what its distance to the headline costs
+# (per line below it; a line above it costs more). Measured on the text corpus's
+# development part.
+_KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0}
+_DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
+_AFTER_COST = 0.1
+_BEFORE_COST = 0.3
+# A bare name with no date line beside it is nobody's byline (a subheading, a menu item:
+# taking one right under the headline measured worse).
+_LEAST_SCORE = 1.4
+
+
+def _unwrapped_name_line(text: str) -> str:
+    """A line without the chrome around a name, a name said twice ("Aleš Vávra Aleš
+    Vávra": an image's alt text, then the link) said once."""
+    text = _HANDLE.sub("", _NAME_CHROME.sub("", text)).strip()
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and 2 <= half <= 4 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
+
+
+def _line_names(text: str, date_start: Callable[[str], int | None]) -> tuple[tuple[str, ...], str]:
+    """(the people a line names, how) when it may be a byline; ((), "") else."""
+    if len(text) > 2 * _FAR_BYLINE_CHARS:
+        return (), ""  # prose, even with chrome around a name
+    text = _unwrapped_name_line(text)
+    words = text.split()
+    if not words or len(text) > _FAR_BYLINE_CHARS or len(words) > _FAR_BYLINE_WORDS:
+        return (), ""
+    glued = _GLUED_BY.search(text)
+    if glued is not None:
+        text = text[glued.start() :]
+    digit = _DIGIT.search(text) is not None
+    inner = _INNER_BY.search(text) if digit else None
+    if inner is not None:
+        start = date_start(text)
+        names = byline_authors(text[inner.end() :])
+        if names and start is not None and start < inner.start():
+            return names, "byline"  # "on March 10, 2015 by Nikhil Marathe"
+    if not text[:1].isupper():
+        return (), ""
+    names = byline_authors(text)
+    if names:
+        return names, "byline" if BYLINE.match(text) else "name and role"
+    if digit and len(words) >= 3:
+        names = name_before_date(text, date_start(text))
+        if names:
+            return names, "name and date"
+        short = _NAME_THEN_SHORT.match(text)
+        if short is not None and is_bare_name(short.group("name")):
+            return (" ".join(short.group("name").split()),), "name and date"
+    if is_bare_name(text) and not _DATE_LABEL.search(text):
+        return (" ".join(words),), "bare name"
+    return (), ""
+
+
+_Found = tuple[tuple[str, ...], str]  # (the authors, where)
+
+
+def near_bylines(
+    blocks: Sequence[Block],
+    head_block: int,
+    head_lines: tuple[int, int],
+    is_date_line: Callable[[str], bool],
+    date_start: Callable[[str], int | None],
+) -> tuple[_Found | None, _Found | None]:
+    """The likeliest byline around a headline (its first and last line numbers
+    ``head_lines``, starting in ``blocks[head_block]``), and the likeliest bare name beside
+    a date line below it: every line near it is a candidate, scored by what it looks like
+    (``By ...``, a name and a date, a name and a role, a bare name), a date line beside a
+    bare name, and its distance to the headline."""
+    lines: list[tuple[str, int]] = []  # (text, line number)
+    head = end = -1
+    for index in range(max(0, head_block - 3), min(len(blocks), head_block + 10)):
+        block = blocks[index]
+        for offset, text in enumerate(block.lines or (block.text,)):
+            number = block.line + offset if block.line else 0
+            if index >= head_block and head_lines[0] <= number <= head_lines[1]:
+                head = len(lines) if head < 0 else head
+                end = len(lines)
+            lines.append((" ".join(text.split()) if len(text) < 400 else text, number))
+    if head < 0:
+        return None, None
+    best: dict[bool, tuple[float, tuple[str, ...], str]] = {}  # bare name or not -> best
+    for i in range(max(0, head - _NEAR_BEFORE), min(len(lines), end + 1 + _NEAR_AFTER)):
+        if head <= i <= end:
+            continue
+        text, number = lines[i]
+        if i > 0 and _BY_ALONE.match(lines[i - 1][0]):
+            text = f"{lines[i - 1][0]} {text}"  # "By" / "Ryan Reed"
+        names, kind = _line_names(text, date_start)
+        bare = kind == "bare name"
+        if not names or len(names[0].split()) < 2 or (bare and i < head):
+            continue  # a name alone above the headline is a kicker's or a menu's
+        score = _KIND_SCORE[kind]
+        distance = i - end - 1 if i > end else head - i
+        score -= _AFTER_COST * distance if i > end else _BEFORE_COST * distance
+        if bare and any(is_date_line(lines[j][0]) for j in (i - 1, i + 1) if j < len(lines)):
+            score += _DATED_SCORE
+        if score >= _LEAST_SCORE and (bare not in best or score > best[bare][0]):
+            best[bare] = (score, names, f"line {number}: {kind}")
+    strong, weak = best.get(False), best.get(True)
+    return (
+        (strong[1], strong[2]) if strong is not None else None,
+        (weak[1], weak[2]) if weak is not None else None,
+    )
+
+
+def byline_away(
+    blocks: Sequence[Block],
+    headline: tuple[int, int, int] | None,
+    is_date_line: Callable[[str], bool],
+    date_start: Callable[[str], int | None],
+) -> _Found | None:
+    """(the authors, where) for a text whose header lines name none: a byline near the
+    headline (``headline``: its block, first and last line; ``near_bylines``), else the
+    first anywhere (``first_byline``: the headline may be wrong), else a bare name beside a
+    date line near the headline (weaker than a byline elsewhere: a list of other articles
+    has such names too)."""
+    strong = weak = None
+    if headline is not None:
+        strong, weak = near_bylines(blocks, headline[0], headline[1:], is_date_line, date_start)
+    if strong is not None:
+        return strong
+    far = first_byline((t for b in blocks for t in (b.lines or (b.text,))), date_start)
+    return (far, "a byline away from the headline") if far else weak
+
+
 _BY_ALONE = re.compile(r"^(?:by|von|par|por|door)\s*:?$", re.IGNORECASE)
 
 
@@ -245,11 +394,25 @@ _BYLINE_STARTS = frozenset(
 _DIGIT = re.compile(r"\d")
 
 
-def _byline_names(text: str) -> list[tuple[str, str]]:
-    """(name, the separator before it) of each person a byline names."""
-    match = BYLINE.match(text) or (_NAME_WITH_ROLE.match(text) if _may_name_role(text) else None)
+# A role glued to the name before it by a renderer: "Meg JamesStaff Writer".
+_GLUED_ROLE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$)")
+
+
+def _unglued(text: str) -> str:
+    """``text`` with a role glued to the name before it apart (``_GLUED_ROLE``)."""
+    return _GLUED_ROLE.sub(" ", text, count=1)
+
+
+@lru_cache(maxsize=512)
+def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
+    """(name, the separator before it) of each person a byline names (remembered: the lines
+    around a headline are asked about several times)."""
+    match = BYLINE.match(text)
+    if match is None and _may_name_role(text):
+        text = _unglued(text)
+        match = _NAME_WITH_ROLE.match(text)
     if match is None or len(text.split()) > 20:
-        return []
+        return ()
     rest = match.group("rest")
     end = _NAMES_END.search(rest, 1)
     if end is not None:
@@ -281,7 +444,7 @@ def _byline_names(text: str) -> list[tuple[str, str]]:
         if not (_is_person(words, 2) if names else _is_name(words, 1)):
             break
         names.append((joined, separator))
-    return names
+    return tuple(names)
 
 
 def _is_person(words: list[str], least: int) -> bool:

@@ -15,8 +15,8 @@ from .bylines import (
     BYLINE,
     byline_author,
     byline_authors,
+    byline_away,
     find_dateline,
-    first_byline,
     is_bare_name,
     name_before_date,
 )
@@ -294,11 +294,11 @@ def layout(
     if "bare_name" in guess.values:
         guess.offer("author", guess.values.pop("bare_name"), guess.origins.pop("bare_name"))
     if "author" not in guess.values:
-        far = first_byline(
-            (t for b in blocks for t in (b.lines or (b.text,))),
-            lambda text: _first_date_start(text, dates),
+        headline_at = (head.block, head.line, end.line) if headline is not None else None
+        found = byline_away(
+            blocks, headline_at, dates.is_date_line, lambda text: _first_date_start(text, dates)
         )
-        guess.offer("author", far or None, "a byline away from the headline")
+        guess.offer("author", found[0] if found else None, found[1] if found else "")
     dateline = find_dateline(body)
     choose_dates(
         [

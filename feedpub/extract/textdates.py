@@ -54,6 +54,10 @@ class Dates:
             self._answers[key] = find_dates(text, self.probe if probing else self.context)
         return self._answers[key]
 
+    def is_date_line(self, text: str) -> bool:
+        """Whether ``text`` is a short line of dates and their labels (``is_date_line``)."""
+        return len(text) <= DATE_LINE_MAX and is_date_line(text, self(text, recognise_only=True))
+
 
 def date_candidates(
     lines: Sequence[tuple[str, int]], dates: Dates, where: str
