@@ -21,7 +21,7 @@ import yaml
 
 from .dates import DateContext
 from .errors import DocumentError
-from .html_input import blocks_from_html, parse_html, with_first_image
+from .html_input import blocks_from_html, first_image, parse_html
 from .metadata import Block, Metadata, Parsed, metadata_from_mapping, squash
 
 __all__ = ["read_markdown", "split_front_matter"]
@@ -32,8 +32,9 @@ _TOML_WHERE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 
 # The normaliser reads a document a second time when its language changes how numeric dates
 # read (day first or not): what does not depend on that, the front matter's data and the
-# rendered body, is kept for the latest few documents so the second read costs only the
-# metadata. Two entries: one document and its second read, whatever the caller interleaves.
+# body's blocks (rendered, parsed, placed on their lines), is kept for the latest few
+# documents so the second read costs only the metadata. Two entries: one document and its
+# second read, whatever the caller interleaves.
 _MEMO_SIZE = 2
 
 
@@ -247,18 +248,27 @@ def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
         if metadata.draft is not None:
             raise metadata.draft  # a draft may be empty: it is not published either way
         raise DocumentError(source, "no body text after the front matter", line=body_line)
+    blocks, image = _body(body, source, body_line)
+    if metadata.image is None and image is not None:
+        origins = {**metadata.origins, "image": "first image (Markdown)"}
+        metadata = replace(metadata, image=image, origins=origins)
+    return Parsed("markdown", metadata, blocks)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _body(body: str, source: str, body_line: int) -> tuple[tuple[Block, ...], str | None]:
+    """The Markdown body's text blocks (each with its line) and its first image: all that
+    a second read of the document, with other date rules, would find again."""
     _check_nesting(body, source, body_line)
-    rendered = _render(body)
-    root = parse_html(f"<html><body>{rendered}</body></html>", source)
-    metadata = with_first_image(metadata, root, "first image (Markdown)")
+    root = parse_html(f"<html><body>{_render(body)}</body></html>", source)
+    image = first_image(root)  # before the blocks are taken out of the tree
     blocks = _source_lines(blocks_from_html(root.find("body")), body.split("\n"), body_line)
-    return Parsed("markdown", metadata, tuple(blocks))
+    return tuple(blocks), image
 
 
 _LOCAL = threading.local()  # a Markdown instance per thread: it keeps state while converting
 
 
-@lru_cache(maxsize=_MEMO_SIZE)
 def _render(body: str) -> str:
     """The Markdown body as HTML, by one reused Python-Markdown instance (making one, with
     its extensions, cost as much as converting a post)."""
