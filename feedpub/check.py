@@ -21,7 +21,7 @@ from lxml import etree
 
 from .config import FILE_NAMES
 
-__all__ = ["check_feed", "check_file", "format_of"]
+__all__ = ["check_feed", "check_file", "check_tree", "format_of"]
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 # RFC 822 as the RSS profile wants it: English day and month names, numeric zone or GMT.
@@ -59,8 +59,11 @@ def _duplicates(values: list[str], what: str) -> list[str]:
 
 def _check_atom(data: bytes) -> list[str]:
     root, problems = _xml(data)
-    if root is None:
-        return problems
+    return problems if root is None else _check_atom_tree(root)
+
+
+def _check_atom_tree(root: etree._Element) -> list[str]:
+    problems: list[str] = []
     schema = _atom_schema()
     if not schema.validate(root):
         problems += [f"line {e.line}: {e.message}" for e in schema.error_log]
@@ -79,8 +82,11 @@ def _check_atom(data: bytes) -> list[str]:
 
 def _check_rss(data: bytes) -> list[str]:
     root, problems = _xml(data)
-    if root is None:
-        return problems
+    return problems if root is None else _check_rss_tree(root)
+
+
+def _check_rss_tree(root: etree._Element) -> list[str]:
+    problems: list[str] = []
     channel = root.find("channel")
     if root.tag != "rss" or root.get("version") != "2.0" or channel is None:
         return ['not an RSS 2.0 document (<rss version="2.0"><channel>)']
@@ -146,11 +152,19 @@ def _check_json(data: bytes) -> list[str]:
 
 
 _CHECKS = {"atom": _check_atom, "rss": _check_rss, "json": _check_json}
+_TREE_CHECKS = {"atom": _check_atom_tree, "rss": _check_rss_tree}
 
 
 def check_feed(data: bytes, fmt: str) -> list[str]:
     """Problems with one feed document in format ``fmt``; an empty list means it is valid."""
     return _CHECKS[fmt](data)
+
+
+def check_tree(root: etree._Element, fmt: str) -> list[str]:
+    """``check_feed``'s checks on an Atom or RSS feed's tree (as ``render_document`` hands
+    it over with the bytes serialised from it): no parsing, but the schema's problems
+    carry no line number, which only the bytes have."""
+    return _TREE_CHECKS[fmt](root)
 
 
 def check_file(path: Path) -> list[str]:

@@ -409,8 +409,7 @@ def publish(
     ``now`` (default: the clock) ends the News sitemap's two days.
     """
     from .normalise import entry_id
-    from .pages import checked
-    from .render import render_feed
+    from .pages import checked_feed
 
     pub = _Publisher(config, state)
     marker = config.output_dir / MARKER
@@ -460,8 +459,8 @@ def publish(
         newest_archive: tuple[tuple[str, str], ...] = ()
         if archived and fmt in archive_formats:
             newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
-        data = render_feed(published, replace(meta, links=newest_archive), fmt)
-        files.append((relative, checked(relative, data, fmt), True))
+        data = checked_feed(relative, published, replace(meta, links=newest_archive), fmt)
+        files.append((relative, data, True))
     listed: dict[str, list[tuple[str, Sequence[FeedLink]]]] = {}
     opml_feeds: list[tuple[str, str, str]] = [
         (meta.title, main_formats[0], pub.url(FILE_NAMES[main_formats[0]]))

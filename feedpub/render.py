@@ -30,7 +30,7 @@ from .metadata import xml_text
 from .model import Entry, FeedMeta, sort_entries
 from .sanitise import safe_html, web_url
 
-__all__ = ["FH_NS", "FILE_NAMES", "render", "render_feed", "sort_entries"]
+__all__ = ["FH_NS", "FILE_NAMES", "render", "render_document", "render_feed", "sort_entries"]
 
 # By the image URL's suffix; a table of our own, not the host's mime.types, so the bytes of a
 # feed do not depend on the machine that wrote it.
@@ -321,7 +321,8 @@ def _summary_only(entry: Entry, meta: FeedMeta) -> bool:
     return meta.summary_only and entry.link is not None
 
 
-_ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_ATOM_LINK = _ATOM + "link"
 FH_NS = "http://purl.org/syndication/history/1.0"
 _FH_ARCHIVE = f"{{{FH_NS}}}archive"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -378,36 +379,46 @@ def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> bytes:
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _extend_xml(data: bytes, fmt: str, meta: FeedMeta) -> bytes:
-    """Add what feedgen cannot write: hub and archive links in RSS (it keeps only rel=self
-    there) and the RFC 5005 ``fh:archive`` marker in both formats."""
+def _extended(root: etree._Element, fmt: str, meta: FeedMeta) -> etree._Element:
+    """``root`` (the tree feedgen built) with what feedgen cannot write: hub and archive
+    links in RSS (it keeps only rel=self there) and the RFC 5005 ``fh:archive`` marker in
+    both formats. Added on the tree itself, which is serialised once (it was serialised,
+    parsed again and serialised again)."""
     rss_links = [("hub", hub) for hub in meta.hubs] + list(meta.links) if fmt == "rss" else []
-    if not rss_links and not meta.archive:
-        return data
-    # strip_cdata=False keeps content:encoded as CDATA, so the bytes match feedgen's own.
-    parser = etree.XMLParser(remove_blank_text=True, strip_cdata=False)
-    root = etree.fromstring(data, parser)
-    if fmt == "rss":
+    if rss_links:
         parent = root.find("channel")
         assert parent is not None  # feedgen always writes one
         self_links = [el for el in parent.iter(_ATOM_LINK) if el.get("rel") == "self"]
         position = parent.index(self_links[0]) + 1 if self_links else 0
         for offset, (rel, href) in enumerate(rss_links):
             parent.insert(position + offset, etree.Element(_ATOM_LINK, href=href, rel=rel))
-    else:
-        parent = root
+    if fmt != "atom" and not meta.archive:
+        return root
+    nsmap: dict[str | None, str] = dict(root.nsmap)
+    attrib = {str(name): str(value) for name, value in root.attrib.items()}
+    tag = root.tag
+    if fmt == "atom":
+        # feedgen writes Atom's namespace as an attribute named xmlns and its elements with
+        # no namespace: the bytes are Atom, the tree is not until it is declared and its
+        # elements named in it (the same bytes again), which checking the tree needs.
+        del attrib["xmlns"]
+        nsmap[None] = _ATOM[1:-1]
+        tag = _ATOM + "feed"
     if meta.archive:
         # Declared on the root so the marker does not carry its own xmlns attribute.
-        nsmap = {**(root.nsmap or {}), "fh": FH_NS}
-        new_root = etree.Element(root.tag, root.attrib, nsmap=nsmap)  # type: ignore[arg-type]
-        new_root.text = root.text
-        new_root.extend(list(root))
-        root = new_root
-        parent = root.find("channel") if fmt == "rss" else root
+        nsmap["fh"] = FH_NS
+    new_root = etree.Element(tag, attrib, nsmap=nsmap)  # type: ignore[arg-type]
+    new_root.text = root.text
+    new_root.extend(list(root))
+    if fmt == "atom":
+        for element in new_root.iter():
+            if isinstance(element.tag, str) and element.tag[0] != "{":
+                element.tag = _ATOM + element.tag
+    if meta.archive:
+        parent = new_root.find("channel") if fmt == "rss" else new_root
         assert parent is not None
         parent.insert(0, etree.Element(_FH_ARCHIVE))
-    out: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
-    return out
+    return new_root
 
 
 def _with_stylesheet(data: bytes, href: str) -> bytes:
@@ -431,6 +442,14 @@ def render(
 
 def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
     """Render ``entries`` (any order) as one feed document: ``atom``, ``rss`` or ``json``."""
+    return render_document(entries, meta, fmt)[0]
+
+
+def render_document(
+    entries: Iterable[Entry], meta: FeedMeta, fmt: str
+) -> tuple[bytes, etree._Element | None]:
+    """``render_feed``'s bytes and, for Atom and RSS, the tree they were serialised from
+    (``check.check_tree`` checks it without parsing the bytes again); None for JSON Feed."""
     if fmt not in FILE_NAMES:
         raise BuildError(f"unknown feed format {fmt!r}; choose from {sorted(FILE_NAMES)}")
     meta = _prepare_meta(meta)
@@ -440,16 +459,18 @@ def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise BuildError(f"cannot render feed {meta.title!r}: entry id {twice[0]} is used twice")
     if fmt == "json":
-        return _json_feed(ordered, meta)
+        return _json_feed(ordered, meta), None
     try:
         fg = _generator(meta, ordered, fmt)
-        if fmt == "atom":
-            data: bytes = fg.atom_str(pretty=True, encoding="UTF-8")
-        else:
-            data = fg.rss_str(pretty=True, encoding="UTF-8")
-        data = _extend_xml(data, fmt, meta)
+        # What atom_str()/rss_str() serialise, kept as a tree to add to before the one
+        # serialisation (was: serialised, parsed again, extended, serialised again).
+        root = fg._create_atom()[0] if fmt == "atom" else fg._create_rss()[0]
+        root = _extended(root, fmt, meta)
+        data: bytes = etree.tostring(
+            root, pretty_print=True, xml_declaration=True, encoding="UTF-8"
+        )
         if meta.stylesheet:
             data = _with_stylesheet(data, meta.stylesheet)
     except ValueError as exc:
         raise BuildError(f"cannot render {fmt} feed {meta.title!r}: {exc}") from exc
-    return data
+    return data, root

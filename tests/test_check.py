@@ -4,6 +4,7 @@ import importlib
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from feedpub import BuildError, build, load_config
 from feedpub.check import check_feed, check_file
@@ -96,15 +97,16 @@ def test_build_refuses_to_publish_a_broken_feed(
     before = _files(project / "public")
     # The module, not the package attribute of the same name (the function).
     render_module = importlib.import_module("feedpub.render")
-    real_render = render_module.render_feed
+    real_render = render_module.render_document
 
     def broken_render(entries, meta, fmt):  # type: ignore[no-untyped-def]
-        out = real_render(entries, meta, fmt)
+        out, tree = real_render(entries, meta, fmt)
         if fmt == "rss":
-            return out.replace(b"<link>", b"<lnk>", 1).replace(b"</link>", b"</lnk>", 1)
-        return out
+            out = out.replace(b"<link>", b"<lnk>", 1).replace(b"</link>", b"</lnk>", 1)
+            tree = etree.fromstring(out)  # the tree the build checks, broken the same way
+        return out, tree
 
-    monkeypatch.setattr(render_module, "render_feed", broken_render)
+    monkeypatch.setattr(render_module, "render_document", broken_render)
     seed = next((project / "docs").iterdir())
     (project / "docs" / "new.txt").write_text(seed.read_text("utf-8"), "utf-8")
     with pytest.raises(BuildError, match="refusing to publish") as info:

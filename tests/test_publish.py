@@ -462,13 +462,16 @@ def test_a_broken_archive_page_stops_the_build_before_the_feeds_change(
     out = config.output_dir
     feeds_before = {name: (out / name).read_bytes() for name in ("atom.xml", "rss.xml")}
     render_module = importlib.import_module("feedpub.render")
-    real_render = render_module.render_feed
+    real_render = render_module.render_document
 
     def broken_archive(entries, meta, fmt):  # type: ignore[no-untyped-def]
-        data = real_render(entries, meta, fmt)
-        return data.replace(b"<link>", b"<lnk>", 1) if meta.archive and fmt == "rss" else data
+        data, tree = real_render(entries, meta, fmt)
+        if meta.archive and fmt == "rss":
+            data = data.replace(b"<link>", b"<lnk>", 1).replace(b"</link>", b"</lnk>", 1)
+            tree = etree.fromstring(data)  # the tree the build checks, broken the same way
+        return data, tree
 
-    monkeypatch.setattr(render_module, "render_feed", broken_archive)
+    monkeypatch.setattr(render_module, "render_document", broken_archive)
     write_story(config.input_dir, 4)  # fills the second page; the first gets a next link
     page_1 = (out / "archive" / "1" / "rss.xml").read_bytes()
     # The new page is rendered first (the first page links to it once it is rewritten).
