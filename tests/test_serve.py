@@ -276,7 +276,8 @@ def test_cli_serve_binds_loopback(built: Config, project: Path) -> None:
         assert response.status_code == 200
         assert response.headers["Content-Type"] == "application/rss+xml; charset=utf-8"
         process.send_signal(signal.SIGINT)  # Ctrl-C
-        _, err = process.communicate(timeout=30)
+        # A generous bound: on a loaded machine the exit may take long; only a hang fails.
+        _, err = process.communicate(timeout=300)
         # The README's exit code for Ctrl-C, in a line, without a traceback.
         assert process.returncode == 130
         assert err == "feedpub: interrupted; stopped serving\n"
