@@ -36,8 +36,10 @@ typecheck: $(VENV)/.installed
 system:
 	tools/install-system-packages
 
+# PYTEST_WORKERS=0 runs the suite in this one process (to debug a test with pdb, say).
+PYTEST_WORKERS ?= 4
 unit: $(VENV)/.installed system
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 # docs/ built as a site, every warning an error: a broken link or anchor fails.
 docs: $(VENV)/.installed
