@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 the feeds were published but some documents were rejected or some
 pings failed (queued for the next run);
-2 a configuration or fatal error (nothing was published); 3 another run holds the lock.
+2 a configuration or fatal error (nothing was published); 3 another run holds the lock, or
+another writer changed an object this build publishes (nothing of it was overwritten).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import FILE_NAMES, STARTER_CONFIG, Config, load_config
-from .errors import DocumentError, FeedpubError
+from .errors import ConflictError, DocumentError, FeedpubError
 from .pipeline import Report, build, failure_reason, ping_feeds
 from .progress import ProgressLine
 from .publish import ARCHIVE_FOLDER, GROUP_FOLDERS
@@ -388,15 +389,22 @@ def _count(count: int, name: str) -> str:
     return f"{count} {name}{'' if count == 1 else 's'}"
 
 
-def _print_outputs(output_dir: Path, report: Report, *, every_file: bool) -> None:
+def _print_outputs(config: Config, report: Report, *, every_file: bool) -> None:
     """What was written where, in a few lines: the top-level files by name, the many
     section, author and archive feeds and entry pages by count, the unchanged files by
     count (``every_file``: every path, written or unchanged)."""
+    output_dir = config.output_dir
+    if config.target:  # the report's paths are s3://bucket/prefix/... (as Path makes them)
+        from .targets import parse_s3_url
+
+        bucket, prefix = parse_s3_url(config.target)
+        output_dir = Path(f"s3://{bucket}/{prefix}")
+    shown = config.target or str(output_dir)
     if every_file:
         for path in report.written:
-            print(f"wrote {path}")
+            print(f"wrote {_joined(shown, output_dir, path)}")
         for path in report.unchanged:
-            print(f"unchanged {path}")
+            print(f"unchanged {_joined(shown, output_dir, path)}")
         return
     if not report.written:
         if report.unchanged:
@@ -411,7 +419,7 @@ def _print_outputs(output_dir: Path, report: Report, *, every_file: bool) -> Non
         else:
             named.append(path.relative_to(output_dir).as_posix())
     unchanged = f" ({len(report.unchanged)} unchanged)" if report.unchanged else ""
-    print(f"wrote {_count(len(report.written), 'file')} in {output_dir}{unchanged}:")
+    print(f"wrote {_count(len(report.written), 'file')} in {shown}{unchanged}:")
     if named:
         print(f"  {', '.join(named)}")
     feeds = [
@@ -423,6 +431,12 @@ def _print_outputs(output_dir: Path, report: Report, *, every_file: bool) -> Non
         print(f"  {', '.join(feeds)}")
     if counted["entries"]:
         print(f"  {_count(counted['entries'], 'entry page')} in entries/")
+
+
+def _joined(shown: str, output_dir: Path, path: Path) -> str:
+    if shown == str(output_dir):
+        return str(path)
+    return shown + path.relative_to(output_dir).as_posix()
 
 
 def _shown(config: Config, error: DocumentError) -> str:
@@ -481,7 +495,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for draft in report.drafts:
             print(f"feedpub: not published {_shown(config, draft)}", file=sys.stderr)
     if not args.quiet:
-        _print_outputs(config.output_dir, report, every_file=args.verbose)
+        _print_outputs(config, report, every_file=args.verbose)
         print(_summary(report))
     return EXIT_REJECTED if report.errors or report.failed_pings else EXIT_OK
 
@@ -596,6 +610,10 @@ def _main(argv: Sequence[str] | None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except ConflictError as exc:
+        # Two publishers writing one place: said even with -q, it needs a person.
+        print(f"feedpub: error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     except LockError as exc:
         # An earlier run still at work: not a failure, and nothing for cron to mail with -q.
         if not getattr(args, "quiet", False):

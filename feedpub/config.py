@@ -69,6 +69,8 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "author_feeds": (bool, False),
         "tag_feeds": (bool, False),
         "site": (bool, False),
+        "target": (str, False),
+        "endpoint_url": (str, False),
     },
     "ping": {
         "hubs": (list, False),
@@ -122,6 +124,10 @@ class Config:
     keywords more than a reader's topics, and each feed is three files on every build."""
     site: bool = True
     """Write ``index.html`` and a page per entry beside the feeds."""
+    target: str = ""
+    """``s3://bucket/prefix/``: publish to an S3-compatible object store, not ``output_dir``."""
+    endpoint_url: str | None = None
+    """The S3 API's URL for a store that is not AWS (SeaweedFS, Ceph, MinIO, R2, ...)."""
     pattern: str | tuple[str, ...] = DEFAULT_PATTERNS
     """Glob pattern(s) of the documents in ``input_dir``; by default every format read."""
     reference_time: str = "file"
@@ -215,6 +221,21 @@ class Config:
         object.__setattr__(self, "id_authority_from_site", not self.id_authority)
         if not self.id_authority:
             object.__setattr__(self, "id_authority", urlsplit(self.site_url).hostname or "")
+        if self.target:
+            from .targets import parse_s3_url
+
+            try:
+                parse_s3_url(self.target)
+            except ValueError as exc:
+                raise ConfigError(str(exc), key="output.target") from None
+        if self.endpoint_url is not None:
+            if not self.target:
+                raise ConfigError("needs output.target (an s3:// URL)", key="output.endpoint_url")
+            if http_url(self.endpoint_url) is None:
+                raise ConfigError(
+                    f"must be an http(s) URL with a host, got {self.endpoint_url!r}",
+                    key="output.endpoint_url",
+                )
         if not self.formats:
             raise ConfigError(f"must name at least one of {list(FORMATS)}", key="output.formats")
         if not self.pattern:
@@ -382,6 +403,12 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     ping = data.get("ping", {})
     state = data.get("state", {})
     base = path.resolve().parent
+    if "target" in out and "folder" in out:
+        raise ConfigError(
+            "output.folder and output.target name two places to publish: keep one",
+            path=str(path),
+            key="output.target",
+        )
     formats = out.get("formats", list(FORMATS))
     hubs = ping.get("hubs", [])
     services = ping.get("services", [])
@@ -423,6 +450,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             author_feeds=out.get("author_feeds", True),
             tag_feeds=out.get("tag_feeds", False),
             site=out.get("site", True),
+            target=out.get("target", ""),
+            endpoint_url=out.get("endpoint_url"),
             hubs=tuple(hubs),
             ping_services=tuple(services),
             ping_timeout=float(ping.get("timeout", 10.0)),
@@ -472,6 +501,8 @@ max_entries = 50                         # entries per feed, newest first
 # author_feeds = true                    # a feed per author (authors/<name>/)
 # tag_feeds = false                      # a feed per tag (tags/<name>/)
 # site = true                            # index.html and a page per entry (entries/)
+# target = "s3://bucket/news/"           # publish to object storage instead of folder
+# endpoint_url = "http://127.0.0.1:8333" # the S3 API of a store that is not AWS
 
 # [ping]
 # hubs = ["https://pubsubhubbub.appspot.com/"]   # WebSub hubs

@@ -9,6 +9,7 @@ Every error is a ``FeedpubError``; callers that only care whether feedpub failed
     │   ├── DateError                a date in a document could not be understood
     │   └── Draft                    the document says it is a draft: it is not published
     ├── BuildError                   feeds could not be rendered or written
+    │   └── ConflictError            another writer changed a published object
     ├── LockError                    another run holds the state store's lock
     └── PingError                    an aggregator could not be notified
 
@@ -22,6 +23,7 @@ __all__ = [
     "ArgumentError",
     "BuildError",
     "ConfigError",
+    "ConflictError",
     "DateError",
     "DocumentError",
     "Draft",
@@ -74,6 +76,16 @@ class Draft(DocumentError):
 
 class BuildError(FeedpubError):
     """A feed could not be rendered or written."""
+
+
+class ConflictError(BuildError):
+    """A conditional write to the output found the object changed by someone else (an
+    ``If-Match`` or ``If-None-Match`` answered ``412``): nothing was overwritten; ``path``
+    names the object."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
 
 
 class LockError(FeedpubError):

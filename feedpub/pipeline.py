@@ -487,23 +487,19 @@ def _with_stored_id_authority(config: Config, state: StateStore) -> Config:
     return config if authority == config.id_authority else replace(config, id_authority=authority)
 
 
-def _file_sha256(path: str) -> str | None:
-    try:
-        with open(path, "rb") as file:
-            return hashlib.sha256(file.read()).hexdigest()
-    except OSError:
-        return None
-
-
 def _outputs_current(config: Config, state: StateStore, fingerprint: str) -> list[Path] | None:
     """The top-level outputs (subscription feeds, index, OPML), if the last run made them from
     ``fingerprint`` and they still hold the bytes it wrote; else None."""
     from .publish import MARKER
+    from .targets import open_target
 
-    if state.setting("rendered") != fingerprint or (config.output_dir / MARKER).exists():
-        return None  # settings changed, or the last run did not finish writing
-    top = state.output_hashes_in(str(config.output_dir))
-    if not top or any(_file_sha256(path) != sha for path, sha in top.items()):
+    if state.setting("rendered") != fingerprint:
+        return None  # settings changed
+    target = open_target(config, state)
+    if target.exists(MARKER):
+        return None  # the last run did not finish writing
+    top = state.output_hashes_in(target.root)
+    if not top or any(not target.holds(path, sha) for path, sha in top.items()):
         return None
     return [Path(path) for path in top]
 
@@ -512,8 +508,10 @@ def _publish(
     config: Config, state: StateStore, touched: _Touched, fresh: bool, now: datetime
 ) -> Published:
     from .publish import Changes, publish
+    from .targets import open_target
 
-    config.output_dir.mkdir(parents=True, exist_ok=True)
+    target = open_target(config, state)
+    target.prepare()
     changes = Changes(frozenset(touched.keys), frozenset(touched.seqs), fresh)
 
     def commit(changed_feeds: Sequence[str]) -> None:
@@ -523,7 +521,7 @@ def _publish(
 
     # A run killed or failed on the way leaves the marker (.feedpub-writing), and the next
     # run repairs what it left (publish's docstring says how).
-    published = publish(config, state, feed_meta(config), changes, commit, now=now)
+    published = publish(config, state, feed_meta(config), changes, commit, now=now, target=target)
     state.commit()  # the removals
     return published
 
@@ -696,6 +694,7 @@ def ping_feeds(
     and the section and author feeds the last build wrote (not the archive pages, which
     nobody subscribes to); with ``dry_run``, only say which pings would be sent."""
     from .publish import GROUP_FOLDERS
+    from .targets import open_target
 
     feed_urls = [config.feed_url + FILE_NAMES[fmt] for fmt in config.formats]
     state_path = config.state_path
@@ -704,10 +703,13 @@ def ping_feeds(
         locked(state_path.with_name(state_path.name + ".lock"), config.lock_timeout),
         StateStore.open(state_path) as state,
     ):
+        target = open_target(config)
         for written in sorted(state.output_hashes()):
-            relative = Path(written).relative_to(config.output_dir).as_posix()
+            relative = target.relative(written)
+            if relative is None:
+                continue  # written to another target (the folder before the bucket, say)
             in_group = relative.split("/")[0] in GROUP_FOLDERS.values()
-            if in_group and _is_feed(Path(written).name):
+            if in_group and _is_feed(relative.rsplit("/", 1)[-1]):
                 feed_urls.append(config.feed_url + relative)
         if dry_run:
             return planned_pings(config, state, feed_urls)

@@ -26,6 +26,9 @@ a reader following links from the published feeds never meets a missing file:
 4. the subscription feeds (main, section, author), then ``feeds.opml`` and ``index.html``;
 5. the removals, then the marker goes, then the removals are committed.
 
+The files go to a ``targets.Target``: the output folder, or a bucket of an object store
+(``output.target``), where the marker is an object and every write is conditional.
+
 A run that finds the marker knows the last one did not finish: it sweeps its temporary
 files, renders again every page the marker names (a page the state does not know is removed
 unless it is still wanted), and writes every feed, so it leaves what an unbroken run would.
@@ -36,7 +39,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -47,7 +49,7 @@ from . import __version__
 from .config import FILE_NAMES, Config
 from .errors import BuildError
 from .model import Entry, FeedMeta, sort_entries
-from .output import code_stamp, sync_all, write_atomic
+from .output import code_stamp
 from .pages import (
     ArchivePageJob,
     EntryPageJob,
@@ -69,6 +71,7 @@ from .site import (
     slug,
 )
 from .state import StateStore
+from .targets import Target, open_target
 
 # The renderers and checkers (feedgen, lxml) are imported by the runs that render: a run
 # with nothing to do needs only the subscription's entries.
@@ -175,23 +178,22 @@ def _linked(config: Config, entry: Entry) -> Entry:
 
 
 class _Publisher:
-    def __init__(self, config: Config, state: StateStore) -> None:
+    def __init__(self, config: Config, state: StateStore, target: Target) -> None:
         self.config = config
         self.state = state
-        self.root = str(config.output_dir)
+        self.target = target
+        self.root = target.root
         self.recorded = state.output_hashes()
         self.expected: set[str] = set()
         self.written: list[Path] = []
         self.unchanged: list[Path] = []
         self.changed_feeds: list[str] = []
         self.unsynced = False
-        self.empty_folders: dict[str, bool] = {}
 
     def sync(self) -> None:
-        """Make the batch written so far durable: one sync, not two fsyncs per page (which
-        were a third of a first build with a page per entry)."""
+        """Make the batch written so far durable, together."""
         if self.unsynced:
-            sync_all()
+            self.target.sync()
             self.unsynced = False
 
     def url(self, relative: str) -> str:
@@ -201,21 +203,14 @@ class _Publisher:
         return _linked(self.config, entry)
 
     def expect(self, relative: str) -> str:
-        # A string, as str(output_dir / relative) would spell it (``relative`` is always
-        # normal): a first build expects a page per entry, and a Path each was a tenth of
-        # this process's work.
-        path = os.path.join(self.root, relative)
+        path = self.target.path(relative)
         self.expected.add(path)
         return path
 
     def write(self, relative: str, data: bytes, *, ping: bool = False, batch: bool = False) -> None:
         """Write one output file; ``batch`` files are made durable together by ``sync``."""
         path = self.expect(relative)
-        try:
-            absent = batch and self._absent(path)
-            was_written = write_atomic(path, data, durable=not batch, absent=absent)
-        except OSError as exc:
-            raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
+        was_written = self.target.write(path, data, batch=batch)
         (self.written if was_written else self.unchanged).append(Path(path))
         self.unsynced |= was_written and batch
         if was_written and ping:
@@ -225,59 +220,20 @@ class _Publisher:
     def write_feed(self, relative: str, data: bytes, *, changed: bool) -> None:
         """Write one file of step 4, whose hash the state already holds: ``changed`` says
         whether its bytes differ from the file's (compared before the commit)."""
-        path = os.path.join(self.root, relative)
+        path = self.target.path(relative)
         if changed:
-            try:
-                write_atomic(path, data)
-            except OSError as exc:
-                raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
+            self.target.write(path, data)
             self.written.append(Path(path))
         else:
             self.unchanged.append(Path(path))
 
-    def _absent(self, path: str) -> bool:
-        """Whether ``path``'s folder was missing or empty when this run first wrote to it:
-        then there is no file to compare the page with (only this run writes here, under
-        the state's lock). A first build's pages go to new folders, and a failed open per
-        page cost as much as writing it in a folder of a hundred thousand."""
-        folder = os.path.dirname(path)
-        empty = self.empty_folders.get(folder)
-        if empty is None:
-            try:
-                with os.scandir(folder) as listing:
-                    empty = next(listing, None) is None
-            except FileNotFoundError:
-                empty = True
-            self.empty_folders[folder] = empty
-        return empty
-
     def remove_stale(self) -> list[Path]:
         removed = []
         for name in sorted(self.recorded.keys() - self.expected):
-            path = Path(name)
-            path.unlink(missing_ok=True)
+            if self.target.remove(name):
+                removed.append(Path(name))
             self.state.delete_output_hash(name)
-            removed.append(path)
-            # An emptied section's (or author's) folder goes with its last file.
-            output_dir = self.config.output_dir
-            for folder in path.parents:
-                if folder == output_dir or not folder.is_relative_to(output_dir):
-                    break
-                try:
-                    folder.rmdir()
-                except OSError:
-                    break  # not empty: still in use
         return removed
-
-
-def _bytes_of(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise BuildError(f"cannot read {path}: {exc.strerror}") from exc
 
 
 def _archive_formats(config: Config) -> list[str]:
@@ -321,12 +277,14 @@ class _Unfinished:
 _MARKER_HEAD = "feedpub-writing "
 
 
-def _read_marker(path: Path) -> _Unfinished | None:
+def _read_marker(target: Target) -> _Unfinished | None:
+    path = target.path(MARKER)
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
+        data = target.read(MARKER)
+        if data is None:
+            return None
+        text = data.decode("utf-8")
+    except (BuildError, UnicodeDecodeError) as exc:
         raise BuildError(f"cannot read {path} (left by a run that did not finish): {exc}") from exc
     head, _, rest = text.partition("\n")
     # An empty marker is an older feedpub's, from before it named the pages.
@@ -334,29 +292,10 @@ def _read_marker(path: Path) -> _Unfinished | None:
     return _Unfinished(token, tuple(filter(None, rest.split("\n"))))
 
 
-def _write_marker(path: Path, token: str, paths: Sequence[str]) -> None:
-    """The marker, whole and on disk before any page it names is (it is one atomic file)."""
+def _write_marker(target: Target, token: str, paths: Sequence[str]) -> None:
+    """The marker, whole and stored before any page it names is (it is one atomic file)."""
     text = _MARKER_HEAD + token + "\n" + "".join(relative + "\n" for relative in paths)
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise BuildError(f"cannot write {path}: {exc.strerror}") from exc
-
-
-def _sweep_temporaries(output_dir: Path) -> None:
-    # Each file's own write is atomic, the set is not: a run killed while writing leaves
-    # its temporary file behind.
-    for stale in output_dir.rglob(".*.tmp"):
-        stale.unlink(missing_ok=True)
-
-
-def _sweep_marker_temporary(output_dir: Path) -> None:
-    """The marker's own temporary file, left by a run killed while it wrote the marker
-    (before any page: there is no marker to say so, and nothing else to sweep)."""
-    prefix = f".{MARKER}."
-    for name in os.listdir(output_dir):
-        if name.startswith(prefix) and name.endswith(".tmp"):
-            os.unlink(os.path.join(output_dir, name))
+    target.write(target.path(MARKER), text.encode("utf-8"))
 
 
 def _pages_named(paths: Sequence[str]) -> tuple[set[str], set[int]]:
@@ -400,6 +339,7 @@ def publish(
     commit: Callable[[Sequence[str]], None] | None = None,
     *,
     now: datetime | None = None,
+    target: Target | None = None,
 ) -> Published:
     """Bring every output file up to date with the entries in ``state``.
 
@@ -407,33 +347,34 @@ def publish(
     replaced, with the URLs of the feeds about to change; it must commit the state (with
     the pings for them queued). The removals after it are left for the caller to commit.
     ``now`` (default: the clock) ends the News sitemap's two days.
+    ``target``: where the files go (by default the configuration's, ``targets.open_target``).
     """
     from .normalise import entry_id
     from .pages import checked_feed
 
-    pub = _Publisher(config, state)
-    marker = config.output_dir / MARKER
-    unfinished = _read_marker(marker)
+    target = target or open_target(config, state)
+    pub = _Publisher(config, state, target)
+    unfinished = _read_marker(target)
+    target.sweep(unfinished is not None)
     if unfinished is not None:
-        _sweep_temporaries(config.output_dir)
-    else:
-        _sweep_marker_temporary(config.output_dir)
+        target.forgive([target.path(MARKER)])  # the marker found: written by that run
     # The pages of a run that did not commit them: rendered again (they may hold what the
     # state never took in), or removed if no longer wanted (a deleted document's page).
     leftover: list[str] = []
     if unfinished is not None and unfinished.token != state.setting("writing"):
         leftover = list(unfinished.paths)
         for relative in leftover:
-            path = os.path.join(pub.root, relative)
+            path = target.path(relative)
             if path not in pub.recorded:
                 pub.recorded[path] = ""  # known from now on, with bytes nobody knows
                 state.set_output_hash(path, "")
+        target.forgive([target.path(relative) for relative in leftover])
     leftover_keys, leftover_pages = _pages_named(leftover)
     if config.site and meta.stylesheet is None:
         # A person who opens a feed in a browser sees it styled as a page (site's feed.css).
         meta = replace(meta, stylesheet=pub.url(FEED_STYLE))
     fingerprint = _outputs_fingerprint(config, meta)
-    main_missing = any(not (config.output_dir / FILE_NAMES[fmt]).exists() for fmt in config.formats)
+    main_missing = any(not target.exists(FILE_NAMES[fmt]) for fmt in config.formats)
     everything = changes.everything or main_missing or state.setting("outputs") != fingerprint
     main_formats = list(config.formats)
     archive_formats = _archive_formats(config)
@@ -580,7 +521,7 @@ def publish(
     work = entry_count + len(dirty_pages) * archive_weight(size, len(archive_formats))
     # 1 and 2 of the order above: the marker names every page before the first is written.
     token = secrets.token_hex(8)
-    _write_marker(marker, token, sorted(journal))
+    _write_marker(target, token, sorted(journal))
     for pages in rendered_pages(jobs, work):
         if isinstance(pages, str):
             raise BuildError(pages)
@@ -593,7 +534,7 @@ def publish(
     changed: list[bool] = []
     for relative, data, is_feed in files:
         path = pub.expect(relative)
-        changed.append(_bytes_of(path) != data)
+        changed.append(target.differs(path, data))
         if changed[-1] and is_feed:
             pub.changed_feeds.append(pub.url(relative))
         state.set_output_hash(path, hashlib.sha256(data).hexdigest())
@@ -609,7 +550,7 @@ def publish(
 
     # 5. Removals last: nothing published links to these any more.
     removed = pub.remove_stale()
-    marker.unlink()
+    target.remove(target.path(MARKER))
     return Published(
         published,
         tuple(pub.written),

@@ -146,6 +146,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE documents DROP COLUMN author;
     CREATE INDEX documents_key ON documents (key, published, source);
     """,
+    # 11: what an object store holds at each path this state published there: the ETag
+    # its conditional writes send (If-Match) and the SHA-256 of the bytes under it.
+    """
+    CREATE TABLE objects (path TEXT PRIMARY KEY, etag TEXT NOT NULL, sha256 TEXT NOT NULL);
+    """,
 )
 
 
@@ -576,6 +581,17 @@ class StateStore:
         """The hubs and services with queued pings that failed (not just queued to send)."""
         rows = self._db.execute("SELECT DISTINCT target FROM pings WHERE failed")
         return {row[0] for row in rows}
+
+    def stored_objects(self) -> dict[str, tuple[str, str]]:
+        """path -> (ETag, SHA-256) of every object this state knows an object store holds."""
+        rows = self._db.execute("SELECT path, etag, sha256 FROM objects")
+        return {path: (etag, sha) for path, etag, sha in rows}
+
+    def set_stored_object(self, path: str, etag: str, sha256: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO objects VALUES (?, ?, ?)", (path, etag, sha256))
+
+    def delete_stored_object(self, path: str) -> None:
+        self._db.execute("DELETE FROM objects WHERE path = ?", (path,))
 
     def delete_output_hash(self, path: str) -> None:
         self._db.execute("DELETE FROM outputs WHERE path = ?", (path,))

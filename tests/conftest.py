@@ -121,3 +121,13 @@ def spy_on_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(feedpub.parallel, "ordered_map", spying)
     return seen
+
+
+@pytest.fixture(scope="session")
+def seaweedfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A SeaweedFS S3 store on 127.0.0.1 for the whole session (tests/s3store.py); each test
+    takes a bucket of its own (``seaweedfs.new_bucket()``)."""
+    from tests.s3store import seaweedfs as started
+
+    with started(tmp_path_factory.mktemp("seaweedfs")) as store:
+        yield store

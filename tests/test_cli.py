@@ -165,7 +165,8 @@ def test_init_writes_a_starter_config_that_loads(
 _STARTER_EXAMPLES = {
     "feed.title", "feed.site_url", "feed.feed_url", "feed.author", "feed.author_email",
     "feed.subtitle", "feed.icon", "feed.logo", "feed.language", "feed.id_authority",
-    "input.folder", "input.day_first", "ping.hubs", "ping.services",
+    "input.folder", "input.day_first", "ping.hubs", "ping.services", "output.target",
+    "output.endpoint_url",
 }  # fmt: skip
 
 
