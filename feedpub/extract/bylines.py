@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..metadata import Block
 from .junk import is_junk
+from .textdates import lines_around
 
 __all__ = [
     "BYLINE",
@@ -265,16 +266,7 @@ def near_bylines(
     a date line below it: every line near it is a candidate, scored by what it looks like
     (``By ...``, a name and a date, a name and a role, a bare name), a date line beside a
     bare name, and its distance to the headline."""
-    lines: list[tuple[str, int]] = []  # (text, line number)
-    head = end = -1
-    for index in range(max(0, head_block - 3), min(len(blocks), head_block + 10)):
-        block = blocks[index]
-        for offset, text in enumerate(block.lines or (block.text,)):
-            number = block.line + offset if block.line else 0
-            if index >= head_block and head_lines[0] <= number <= head_lines[1]:
-                head = len(lines) if head < 0 else head
-                end = len(lines)
-            lines.append((" ".join(text.split()) if len(text) < 400 else text, number))
+    lines, head, end = lines_around(blocks, head_block, head_lines)
     if head < 0:
         return None, None
     best: dict[bool, tuple[float, tuple[str, ...], str]] = {}  # bare name or not -> best

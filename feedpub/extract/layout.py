@@ -34,7 +34,14 @@ from .candidates import (
 from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
 from .layout_weights import BIAS, WEIGHTS
-from .textdates import DATE_LINE_MAX, Dates, choose_dates, date_candidates, is_date_line
+from .textdates import (
+    DATE_LINE_MAX,
+    Dates,
+    choose_dates,
+    date_candidates,
+    is_date_line,
+    near_dates,
+)
 
 __all__ = ["layout", "split_headline"]
 
@@ -293,8 +300,8 @@ def layout(
                     )
     if "bare_name" in guess.values:
         guess.offer("author", guess.values.pop("bare_name"), guess.origins.pop("bare_name"))
+    headline_at = (head.block, head.line, end.line) if headline is not None else None
     if "author" not in guess.values:
-        headline_at = (head.block, head.line, end.line) if headline is not None else None
         found = byline_away(
             blocks, headline_at, dates.is_date_line, lambda text: _first_date_start(text, dates)
         )
@@ -303,6 +310,7 @@ def layout(
     choose_dates(
         [
             date_candidates(meta_lines, dates, "header"),
+            near_dates(blocks, headline_at, dates),
             date_candidates(dateline, dates, "dateline,"),
             date_candidates(footer_lines, dates, "footer"),
         ],

@@ -1,0 +1,68 @@
+"""Dates in an article's text (feedpub.extract.textdates): which date near the headline is
+the article's. The lines are shaped like real pages' header lines as w3m and lynx render them
+(the text corpus's development part); the dates are what the lines say."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from feedpub.dates import DateContext
+from feedpub.extract.textdates import Dates, near_dates
+from feedpub.metadata import text_blocks
+from feedpub.normalise import normalise
+
+HEADLINE = "Headline of the story"
+
+
+def _near(lines: list[str]) -> list[datetime]:
+    blocks = text_blocks("\n".join(lines) + "\n")
+    head = next(i for i, b in enumerate(blocks) if HEADLINE in b.text)
+    first = blocks[head].line + [ln.strip() for ln in blocks[head].lines].index(HEADLINE)
+    dates = Dates(DateContext(UTC))
+    found = near_dates(blocks, (head, first, first), dates)
+    return [item.parsed.value for item, _ in found]
+
+
+@pytest.mark.parametrize(
+    ("lines", "first"),
+    [
+        # a byline's date inside a block of chrome
+        ([HEADLINE, "", "     * Steven Musil mugshot",
+          "       by Steven Musil January 18, 2017 11:00 PM PST", "       @stevenmusil"],
+         datetime(2017, 1, 19, 7, 0, tzinfo=UTC)),
+        # a date line among share buttons, far below
+        ([HEADLINE, "", "3.409", "letture", "Share on Facebook", "Facebook", "Twitter",
+          "Pin on Pinterest", "Pinterest", "Film", "23 Nov 2017"],
+         datetime(2017, 11, 23, tzinfo=UTC)),
+        # labelled over unlabelled, even a little further away
+        ([HEADLINE, "", "Related: 12 May 2019", "Published 3 March 2019"],
+         datetime(2019, 3, 3, tzinfo=UTC)),
+        # a year glued to the time
+        ([HEADLINE, "", "Published Wed, Nov 20 20194:29 AM EST"],
+         datetime(2019, 11, 20, 9, 29, tzinfo=UTC)),
+        ([HEADLINE, "", "Nov 15, 20195:45 AM"], datetime(2019, 11, 15, 5, 45, tzinfo=UTC)),
+    ],
+)  # fmt: skip
+def test_the_likeliest_date_near_the_headline_comes_first(
+    lines: list[str], first: datetime
+) -> None:
+    assert _near(lines)[0] == first
+
+
+def test_a_date_in_a_caption_is_not_the_articles() -> None:
+    lines = [HEADLINE, "", "Tom Krisher, Ap Auto Writer", "",
+             "    unveil the concept vehicle at the show in Los Angeles Tuesday, Nov. 19, 2019.",
+             "    Photo: Damian Dovarganes, AP"]  # fmt: skip
+    assert _near(lines) == []
+
+
+def test_an_entry_is_dated_by_its_date_line_among_share_buttons() -> None:
+    text = "\n".join(
+        [HEADLINE, "", "Share on Facebook", "Facebook", "0 Tweet about this on Twitter",
+         "Twitter", "Pin on Pinterest", "Pinterest", "Film", "23 Nov 2017", "",
+         "The first paragraph of the story is long enough to be a paragraph and ends with a "
+         "full stop, as real body text does.", ""]
+    )  # fmt: skip
+    assert normalise(text).published == datetime(2017, 11, 23, tzinfo=UTC)
