@@ -9,7 +9,7 @@ import pytest
 
 from feedpub import DocumentError, inspect_document, normalise
 from feedpub.extract import layout_weights
-from feedpub.extract.candidates import FEATURES, candidates, features, window
+from feedpub.extract.candidates import FEATURES, article_run, candidates, features, window
 from feedpub.metadata import text_blocks
 
 SEEN = datetime(2024, 1, 1, tzinfo=UTC)
@@ -53,6 +53,32 @@ will stay closed until Friday at the earliest.
   • About us
   • Contact
 """
+
+
+def _teaser(n: int) -> str:
+    """Another story's link and its sentence, as a site lists them around an article."""
+    return f"Another story {n}\n\nTeaser {n} tells of another story on the site, in a sentence."
+
+
+def test_the_article_run_is_the_long_paragraphs_not_the_teasers() -> None:
+    teasers = "\n\n".join(_teaser(n) for n in range(3))
+    text = f"{teasers}\n\n  • News\n  • Sport\n  • Weather\n\nStorm floods the valley\n\n"
+    text += "\n\n".join([PARAGRAPH * 3] * 3) + "\n\n  • About us\n  • Contact\n"
+    blocks = text_blocks(text)
+    first, last = article_run(blocks)
+    assert [b.text for b in blocks[first : last + 1]] == [PARAGRAPH * 3] * 3
+    assert article_run(text_blocks("  • News\n  • Sport\n")) == (0, -1)
+
+
+def test_the_headline_is_found_under_many_teasers() -> None:
+    """The candidates reach the article's run, however many teaser paragraphs come first
+    (a w3m dump of a news site's page often has a dozen above the headline)."""
+    teasers = "\n\n".join(_teaser(n) for n in range(12))
+    body = "\n\n".join([PARAGRAPH * 2] * 4)
+    text = f"{teasers}\n\nStorm floods the valley as rain keeps falling\n\nBy Jane Doe\n\n{body}\n"
+    entry = normalise(text, first_seen=SEEN)
+    assert entry.title == "Storm floods the valley as rain keeps falling"
+    assert entry.author == "Jane Doe"
 
 
 def test_a_whole_page_dump_gives_headline_author_and_date() -> None:

@@ -28,7 +28,7 @@ from text_accuracy import load, same_text
 
 from feedpub.dates import DateContext
 from feedpub.documents import read_document
-from feedpub.extract.candidates import FEATURES, candidates, features, window
+from feedpub.extract.candidates import FEATURES, article_run, candidates, features, window
 from feedpub.extract.layout import split_headline
 from feedpub.normalise import READERS
 
@@ -46,13 +46,14 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
             continue
         text = (corpus / row["file"]).read_text(encoding="utf-8")
         blocks = READERS["text"](text, row["file"], context).blocks
-        lines = window(blocks)
+        run = article_run(blocks)
+        lines = window(blocks, start=run[0])
         found = candidates(lines)
         if not found:
             continue
         labels = [same_text(answers["title"], c.text) for c in found]
         out.append({"id": row["id"], "part": row["part"], "variant": row["variant"],
-                    "X": features(found, lines, blocks), "y": labels,
+                    "X": features(found, lines, blocks, run), "y": labels,
                     "shown": bool(answers["title_shown"])})  # fmt: skip
     return out
 
@@ -70,13 +71,14 @@ def labelled_rows() -> list[dict[str, Any]]:
             continue
         text = read_document(path, DATA / "docs").text
         blocks = READERS["text"](text, path.name, context).blocks
-        lines = window(blocks)
+        run = article_run(blocks)
+        lines = window(blocks, start=run[0])
         found = candidates(lines)
         wanted = str(label["title"])
         # The labelled title is without its " | Section" or " - Publisher" suffix.
         y = [same_text(wanted, split_headline(c.text, [], True)[0]) for c in found]
         out.append({"id": name, "part": "dev", "variant": "labelled", "shown": True,
-                    "X": features(found, lines, blocks), "y": y})  # fmt: skip
+                    "X": features(found, lines, blocks, run), "y": y})  # fmt: skip
     return out
 
 

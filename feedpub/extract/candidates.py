@@ -35,8 +35,8 @@ __all__ = [
     "window",
 ]  # fmt: skip
 
-WINDOW_LINES = 400  # candidates are looked for among this many leading lines ...
-WINDOW_PARAGRAPHS = 6  # ... and no further than this many paragraphs in
+WINDOW_LINES = 1200  # candidates are looked for among this many leading lines ...
+WINDOW_PARAGRAPHS = 6  # ... and no further than this many paragraphs into the article
 _FOLLOWING_LINES = 80  # the text a candidate's words are looked for in
 _JOIN_MAX_LINES = 3  # a block of at most this many lines is also one candidate
 _JOIN_MAX_WORDS = 30
@@ -51,6 +51,8 @@ FEATURES = (
     "prev_short", "prev_bullet", "overlap", "site_like", "first_in_block", "last_in_block",
     "breadcrumb", "anchor", "paragraphs_after", "next_title_like", "prev_title_like",
     "label", "title_like", "longest_title_like",
+    "article_near", "article_distance", "in_article", "article_overlap", "said_later",
+    "menu_run", "meta_below",
 )  # fmt: skip
 
 
@@ -136,8 +138,34 @@ def title_like(text: str) -> bool:
     )
 
 
-def window(blocks: Sequence[Block], most: int = WINDOW_LINES) -> list[WindowLine]:
-    """The leading lines of a text (at most ``most``), where its headline is looked for."""
+_PARAGRAPH_DISCOUNT = 10  # words of a paragraph that count for nothing (a teaser's few)
+_SHORT_LINE_PENALTY = 8  # words a line that is no paragraph costs the article's run
+
+
+def article_run(blocks: Sequence[Block]) -> tuple[int, int]:
+    """(first, last) index of the blocks most likely the article's body: the run of blocks
+    whose paragraphs' words outweigh its other lines most (menus, teasers, link lists cost
+    ``_SHORT_LINE_PENALTY`` words a line); (0, -1) when there is no paragraph."""
+    best, best_run = 0, (0, -1)
+    total, start = 0, 0
+    for index, block in enumerate(blocks):
+        text = block.text
+        if _is_paragraph(text):
+            gain = text.count(" ") + 1 - _PARAGRAPH_DISCOUNT
+        else:
+            gain = -_SHORT_LINE_PENALTY * max(1, len(block.lines))
+        if total <= 0:
+            total, start = 0, index
+        total += gain
+        if total > best:
+            best, best_run = total, (start, index)
+    return best_run
+
+
+def window(blocks: Sequence[Block], most: int = WINDOW_LINES, start: int = 0) -> list[WindowLine]:
+    """The leading lines of a text (at most ``most``), where its headline is looked for: up
+    to ``WINDOW_PARAGRAPHS`` paragraphs past block ``start`` (the first of its article's run,
+    ``article_run``: a page may have a dozen teasers above its headline)."""
     lines: list[WindowLine] = []
     paragraphs = 0
     for index, block in enumerate(blocks):
@@ -147,7 +175,7 @@ def window(blocks: Sequence[Block], most: int = WINDOW_LINES) -> list[WindowLine
             lines.append(WindowLine(squash(text), number, index, block.tag, len(parts)))
             if len(lines) >= most:
                 return lines
-        if _is_paragraph(block.text):
+        if index >= start and _is_paragraph(block.text):
             paragraphs += 1
             if paragraphs >= WINDOW_PARAGRAPHS:
                 break
@@ -182,9 +210,13 @@ def candidates(lines: Sequence[WindowLine]) -> list[Candidate]:
 
 
 def features(
-    found: Sequence[Candidate], lines: Sequence[WindowLine], blocks: Sequence[Block]
+    found: Sequence[Candidate],
+    lines: Sequence[WindowLine],
+    blocks: Sequence[Block],
+    article: tuple[int, int] | None = None,
 ) -> list[list[float]]:
-    """The feature vector (in ``FEATURES`` order) of every candidate."""
+    """The feature vector (in ``FEATURES`` order) of every candidate; ``article`` is the
+    text's ``article_run`` (computed when not given)."""
     texts = [ln.text for ln in lines]
     seen: dict[str, int] = {}
     for text in texts:
@@ -209,12 +241,55 @@ def features(
             best, best_words = k, words
     if best is not None:
         longest.add(best)
+    first, last = article_run(blocks) if article is None else article
+    starts = next((i for i, ln in enumerate(lines) if ln.block >= first), len(lines))
+    opening = {
+        word
+        for block in blocks[first : last + 1]
+        if _is_paragraph(block.text)
+        for word in _WORD.findall(block.text.lower())
+    } if last >= first else set()  # fmt: skip
+    whole = "\n".join(block.text for block in blocks).casefold()
     vectors = []
     for k, candidate in enumerate(found):
         vector = _vector(candidate, lines, texts, seen, where, paragraph_lines)
         vector += [float(shaped[k]), float(k in longest)]
+        vector += _document_vector(candidate, texts, (first, last, starts), opening, whole)
         vectors.append(vector)
     return vectors
+
+
+_MENU_LINES = 3  # lines each side of a candidate looked at for a menu's short lines
+_META_BELOW = 5  # lines under a candidate looked at for a byline or a date line
+
+
+def _document_vector(
+    c: Candidate,
+    texts: Sequence[str],
+    run: tuple[int, int, int],
+    opening: set[str],
+    whole: str,
+) -> list[float]:
+    """Features of a candidate against the whole text: the article's run below it, its words
+    in the article, said again further on (share links, breadcrumbs), a menu around it."""
+    first, last, starts = run
+    end = c.start + c.size - 1
+    gap = starts - end - 1  # lines between the candidate and the article's first line
+    own = set(_WORD.findall(c.text.lower()))
+    text = c.text.casefold()
+    again = whole.count(text) - 1 if c.text.count(" ") >= 2 else 0
+    around = [t for t in (*texts[max(0, c.start - _MENU_LINES) : c.start],
+                          *texts[end + 1 : end + 1 + _MENU_LINES]) if t]  # fmt: skip
+    below = texts[end + 1 : end + 1 + _META_BELOW]
+    return [
+        float(0 <= gap <= 8),
+        math.log1p(abs(gap)) / 5,
+        float(first <= c.block <= last),
+        len(own & opening) / len(own) if own else 0.0,
+        min(max(again, 0), 3) / 3,
+        sum(t.count(" ") < 3 for t in around) / len(around) if around else 0.0,
+        float(any(BYLINE.match(t) or _date_line(t) for t in below if t)),
+    ]
 
 
 def _vector(

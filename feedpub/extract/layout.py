@@ -24,6 +24,7 @@ from .candidates import (
     BULLET,
     FEATURES,
     WindowLine,
+    article_run,
     candidates,
     features,
     score,
@@ -116,9 +117,10 @@ def _find_headline(
     marked = _marked_headline(lines, dates) if MARKED else None
     if marked is not None:
         return marked, lines
-    lines = window(blocks)
+    run = article_run(blocks)
+    lines = window(blocks, start=run[0])
     found = candidates(lines)
-    vectors = features(found, lines, blocks)
+    vectors = features(found, lines, blocks, run)
     scores = [score(vector, _WEIGHTS, BIAS) for vector in vectors]
     best = max(range(len(found)), key=scores.__getitem__)
     chosen = found[best]
