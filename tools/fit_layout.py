@@ -136,7 +136,7 @@ def _shown(result: dict[str, tuple[int, int]]) -> str:
 
 def write(model: Any, path: Path = WEIGHTS) -> None:
     weights = "\n".join(
-        f"    {name!r}: {weight:.4f},"
+        f'    "{name}": {weight:.4f},'  # as ruff format writes it
         for name, weight in zip(FEATURES, model.coef_[0], strict=True)
     )
     path.write_text(
