@@ -87,7 +87,7 @@ def test_quiet_prints_nothing(project: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_rejected_document_exit_code(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+    (project / "docs" / "bad.txt").write_text("42\n", encoding="utf-8")
     assert main(["build", "--config", str(project / "config.toml")]) == 1
     assert "bad.txt:1: no headline found" in capsys.readouterr().err
 
@@ -98,7 +98,7 @@ def test_quiet_names_a_broken_document_once(
     """From cron (-q), a document is reported on the run that finds it broken, not mailed
     again every run until it is fixed; the exit code keeps saying something is rejected."""
     bad = project / "docs" / "bad.txt"
-    bad.write_text("nothing\n", encoding="utf-8")
+    bad.write_text("42\n", encoding="utf-8")
     quiet = ["build", "-q", "--config", str(project / "config.toml")]
     assert main(quiet) == 1
     assert "bad.txt:1: no headline found" in capsys.readouterr().err
@@ -107,7 +107,7 @@ def test_quiet_names_a_broken_document_once(
     # Without -q every run says it; new bytes that are still broken are news again.
     assert main(["build", "--config", str(project / "config.toml")]) == 1
     assert "bad.txt:1: no headline found" in capsys.readouterr().err
-    bad.write_text("still-nothing\n", encoding="utf-8")
+    bad.write_text("4 2\n", encoding="utf-8")
     assert main(quiet) == 1
     assert "bad.txt:1: " in capsys.readouterr().err
 
@@ -214,7 +214,7 @@ def test_skipped_documents_are_named_as_the_user_can_open_them(
 ) -> None:  # fmt: skip
     """README: `feedpub: skipped seeds/bad.txt:1: ...`: the path from where the command runs
     (the cron line's `cd /srv/feedpub`), not from inside the input folder."""
-    (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+    (project / "docs" / "bad.txt").write_text("42\n", encoding="utf-8")
     monkeypatch.chdir(project)
     assert main(["build", "-q"]) == 1
     assert capsys.readouterr().err.startswith("feedpub: skipped docs/bad.txt:1: no headline")
@@ -267,11 +267,11 @@ def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None
 
     try:
         wait_for("serving")
-        (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+        (project / "docs" / "bad.txt").write_text("42\n", encoding="utf-8")
         wait_for("rebuilt")
         # A cron build holds the lock: that rebuild fails, in a line, and serving goes on.
         with locked(project / ".public.feedpub.sqlite.lock", 0):
-            (project / "docs" / "bad.txt").write_text("still-nothing\n", encoding="utf-8")
+            (project / "docs" / "bad.txt").write_text("4 2\n", encoding="utf-8")
             wait_for("rebuild failed")
     finally:
         server.terminate()
@@ -285,7 +285,7 @@ def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None
 
 def test_verbose_names_a_skipped_document_once(project: Path) -> None:
     """-v printed each skipped document twice: the CLI's line and the library's warning."""
-    (project / "docs" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+    (project / "docs" / "bad.txt").write_text("42\n", encoding="utf-8")
     command = [sys.executable, "-m", "feedpub", "build", "-v"]
     for read in (2, 1):  # a rejected document is read again on every run
         run = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)

@@ -132,11 +132,70 @@ def test_nothing_like_a_headline_is_a_guess_said_in_inspect() -> None:
     assert "lake rose" in inspection.entry.content_html
 
 
-@pytest.mark.parametrize("text", ["nothing\n", "42\n\n---\n"])
-def test_a_text_without_two_words_on_a_line_is_rejected(text: str) -> None:
+@pytest.mark.parametrize("text", ["42\n\n---\n", "* * *\n"])
+def test_a_text_without_a_word_is_rejected(text: str) -> None:
     with pytest.raises(DocumentError, match="no headline found") as info:
         normalise(text, first_seen=SEEN)
     assert info.value.line == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [("Test\n", "Test"), ("abc\n\ndef\n\nghi\n", "abc"), ("1–2 minutes\n\nTest\n", "Test")],
+)
+def test_a_text_of_single_words_is_published_with_a_guessed_headline(text: str, title: str) -> None:
+    """Never reject a document that has text (two of readability's test pages are these)."""
+    inspection = inspect_document(text, first_seen=SEEN)
+    assert inspection.entry.title == title
+    assert any("the headline is a guess" in note for note in inspection.notes)
+    assert "a guess" in inspection.origins["title"]
+
+
+@pytest.mark.parametrize(
+    ("above", "section"),
+    [
+        ("Politik", "Politik"),
+        ("  • Economía", "Economía"),
+        ("* Ukraine-Newsblog", "Ukraine-Newsblog"),
+        ("Home > News > Politics", "Politics"),
+        ("National News\nAdvertisement", "National News"),
+        ("SZ Plus", None),  # a paywall's mark
+        ("The council met on Monday.", None),  # a sentence
+        ("May 12, 2024", None),
+    ],
+)
+def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(
+    above: str, section: str | None
+) -> None:
+    text = f"Daily Example\n\n{above}\n\nStorm floods the valley as rain keeps falling\n\n"
+    text += f"By Jane Doe\n\n{PARAGRAPH}\n"
+    inspection = inspect_document(text, first_seen=SEEN)
+    assert inspection.entry.title == "Storm floods the valley as rain keeps falling"
+    assert inspection.entry.section == section
+    if section is not None:
+        assert "the kicker above the headline" in inspection.origins["section"]
+
+
+def test_the_section_suffix_wins_over_a_kicker() -> None:
+    text = f"Politik\n\nStorm floods the valley | Inland\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    assert normalise(text, first_seen=SEEN).section == "Inland"
+
+
+@pytest.mark.parametrize(
+    ("top", "publisher"),
+    [
+        ("Example News", "Example News"),
+        ("[Example News logo]", "Example News"),
+        ("  • Login\n  • Abonnieren\n\nExampleNews Logo", "ExampleNews"),
+        ("[menu] [search]", None),
+    ],
+)
+def test_the_publisher_is_the_site_name_or_logo_above_the_headline(
+    top: str, publisher: str | None
+) -> None:
+    text = f"{top}\n\nStorm floods the valley as rain keeps falling\n\nBy Jane Doe\n\n"
+    text += f"{PARAGRAPH}\n"
+    assert normalise(text, first_seen=SEEN).publisher == publisher
 
 
 def test_the_headline_marked_by_the_text_wins_over_the_scorer() -> None:

@@ -80,7 +80,7 @@ def test_zone_is_the_configured_default() -> None:
     [
         ("just one line of text\n", DocumentError, 1),
         ("\n\nTitle | Section\n\nBody paragraph here.\n", DateError, 3),
-        ("nothing\n", DocumentError, 1),
+        ("42\n", DocumentError, 1),
     ],
 )
 def test_bad_documents_say_what_is_wrong(text: str, error: type[Exception], line: int) -> None:

@@ -40,7 +40,7 @@ def _corpus(root: Path) -> Path:
 
     shutil.copytree(SEED.parent, root / "docs", ignore=shutil.ignore_patterns("*.py"))
     corpus.write_corpus(root / "docs" / "generated", 40, seed=8)
-    (root / "docs" / "broken.txt").write_text("nothing\n", encoding="utf-8")
+    (root / "docs" / "broken.txt").write_text("42\n", encoding="utf-8")
     (root / "docs" / "empty.txt").write_bytes(b"")
     (root / "config.toml").write_text(
         '[feed]\ntitle = "T"\nsite_url = "https://t.example.org/"\nauthor = "T"\n'

@@ -39,7 +39,7 @@ def test_second_build_is_byte_identical_and_writes_nothing(project: Path) -> Non
 
 
 def test_bad_document_is_reported_and_others_published(project: Path) -> None:
-    (project / "docs" / "broken.txt").write_text("nothing\n", encoding="utf-8")
+    (project / "docs" / "broken.txt").write_text("42\n", encoding="utf-8")
     (project / "docs" / "empty.txt").write_bytes(b"")
     shutil.copy(SEED, project / "docs" / "second.txt")
     report = build(load_config(project / "config.toml"))

@@ -351,7 +351,7 @@ def test_readme_build_output_is_what_build_prints(
         if line != "...":
             at = lines.index(line, at) + 1  # each shown line, in the README's order
 
-    (tmp_path / "seeds" / "bad.txt").write_text("nothing\n", encoding="utf-8")
+    (tmp_path / "seeds" / "bad.txt").write_text("42\n", encoding="utf-8")
     assert main(["build", "-q"]) == 1
     (example,) = re.findall(
         r"`(feedpub: skipped seeds/bad\.txt:1: [^`.]*)\.\.\.`", _page("docs/commands.md")

@@ -144,7 +144,7 @@ def test_broken_edit_is_rejected_and_fixed_later(config: Config) -> None:
     path = config.input_dir / SEED.name
     good = path.read_text("utf-8")
     first = build(config, now=T0).entries[0]
-    path.write_text("nothing\n", "utf-8")
+    path.write_text("42\n", "utf-8")
     broken = build(config, now=T0)
     assert [e.source for e in broken.errors] == [SEED.name]
     assert broken.entries == ()

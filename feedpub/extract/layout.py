@@ -28,7 +28,6 @@ from .candidates import (
     candidates,
     features,
     score,
-    several_words,
     title_like,
     window,
 )
@@ -187,11 +186,12 @@ def layout(
 ) -> tuple[Block, ...]:
     """Guess the header fields of ``blocks`` into ``guess``; return the body blocks."""
     headline, lines = _find_headline(blocks, metadata.title, dates)
-    if headline is not None and headline.guessed and not several_words(headline.text):
-        # A text with no line of two words is no article: nothing to publish, nothing lost.
+    if headline is not None and not any(c.isalpha() for ln in lines for c in ln.text):
+        # Never reject a text that has words: a one-word line is still its headline (guessed).
+        # One with no word at all ("42", "---") is no article: nothing to publish, nothing lost.
         raise DocumentError(
             source,
-            f"no headline found (no line of two words or more among the first {len(lines)} lines)",
+            f"no headline found (no line with a word among the first {len(lines)} lines)",
             line=blocks[0].line or None,
         )
     before: list[_Line] = []
@@ -280,7 +280,14 @@ def layout(
         guess.offer("title", title, origin)
         guess.offer("section", section, origin)
         guess.offer("publisher", publisher, f"{origin}, suffix")
-    if chrome and len(chrome[0].split()) <= 6:
+        kicker = _kicker(before, title, chrome[:1], dates)
+        if kicker is not None:
+            guess.offer("section", kicker[0], f"line {kicker[1]}: the kicker above the headline")
+    for ln in before[:_CHROME_LINES]:
+        logo = _LOGO.match(BULLET.sub("", ln.text))
+        if logo is not None and _is_name_like(logo.group(1)) and not is_junk(logo.group(1)):
+            guess.offer("publisher", logo.group(1), f"line {ln.line}: the site's logo")
+    if chrome and _is_name_like(chrome[0], header=len(before) <= _HEADER_LINES):
         guess.offer("publisher", chrome[0], "site chrome before the headline")
 
     footer_lines = [
@@ -319,6 +326,89 @@ def layout(
         guess,
     )
     return tuple(body)
+
+
+# A logo's alt text: "eHow Logo", "The Verge logo. The Verge homepage", "Acme Acme logo".
+_LOGO = re.compile(r"^\[?((?:\S+ ){0,4}?\S+?)(?: \1)?\]? [Ll]ogo\b")
+
+
+_HEADER_LINES = 3  # a headline among this many first lines has only the site's name above
+
+
+def _is_name_like(text: str, header: bool = False) -> bool:
+    """A site's name as its header shows it (chrome, junk already left out): a few words, no
+    markup, a capital first and no separators; ``header`` (right above a headline at the top,
+    where a reader view shows its site) also ``the Guardian`` or ``LinkNaija | Nigeria's
+    popular news platform``."""
+    words = len(text.split())
+    return (
+        0 < words <= (8 if header else 5)
+        and len(text) <= (80 if header else 50)
+        and (header or not text[0].islower())
+        and (header or text[0].isalnum())
+        and not any(c in text for c in ("[]<>{}=•*□" if header else "[]<>{}=?|•*□@"))
+        and not (SENTENCE_END.search(text) and words > 2)  # "F.A.Z." is a name, not a sentence
+    )
+
+
+_KICKER_LINES = 3  # non-empty lines above the headline looked at for its kicker
+_KICKER_MAX = 40  # characters
+_KICKER_SKIPPED = re.compile(  # lines between a kicker and its headline
+    r"^(?:supported by|sponsored by|advertisement|anzeige|werbung|publicité|publicidad)$", re.I
+)
+_NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
+    r"^(?:close|menu|search|donate|subscribe|newsletters?|sign (?:in|up)|log ?in|share|more"
+    r"|getty images|watch\b.*|listen\b.*|skip\b.*|schließen|suche|menü|fermer|rechercher"
+    r"|cerrar|buscar|sluiten|zoeken)\b"
+    r"|.*\b(?:plus|premium|abo)$|.*\+$",  # a paywall's mark: "SZ Plus", "F+"
+    re.IGNORECASE,
+)
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|::)\s*")
+
+
+def _kicker(
+    before: Sequence[_Line], title: str, site: Sequence[str], dates: Dates
+) -> tuple[str, int] | None:
+    """The section a kicker or breadcrumb right above the headline names (``National
+    News``, ``• Politik``, ``Home > News > Politics``): the nearest line above it that is
+    neither junk nor a date, if it is a few words and not the site's name."""
+    seen = 0
+    for line in reversed(before):
+        text = BULLET.sub("", line.text).strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > _KICKER_LINES:
+            return None
+        if _KICKER_SKIPPED.match(text) or is_junk(text):
+            continue
+        parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
+        if len(parts) > 1:
+            parts = [p for p in parts if p.casefold() != title.casefold()]
+            text = parts[-1] if parts else ""
+        if text.casefold() in (s.casefold() for s in site) or not _is_kicker(text, title, dates):
+            return None
+        return text, line.line
+    return None
+
+
+def _is_kicker(text: str, title: str, dates: Dates) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 4
+        and len(text) <= _KICKER_MAX
+        and text[:1].isalpha()
+        and not text[0].islower()  # a capital, or a script without case: not a word cut off
+        and not any(c in text for c in "=?@#|□")  # a URL's tail, a handle, a form's box
+        and not _NOT_KICKERS.match(text)
+        and not SENTENCE_END.search(text)
+        and not text.endswith(("?", "!", ")", "]"))
+        and not text.startswith(("[", "("))
+        and text.casefold() != title.casefold()
+        and not BYLINE.match(text)
+        and not byline_author(text)
+        and not dates(text, recognise_only=True)
+    )
 
 
 def _meta_ends(block: Block, block_lines: Sequence[str], dates: Dates) -> tuple[Block, list[_Line]]:
