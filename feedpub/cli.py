@@ -262,6 +262,10 @@ def _by_target(pings: Sequence[PingResult]) -> dict[tuple[str, str], list[PingRe
     return grouped
 
 
+def _noun(kind: str) -> str:
+    return "URL" if kind == "purge" else "feed"
+
+
 def _print_pings(
     results: Sequence[PingResult],
     *,
@@ -280,7 +284,7 @@ def _print_pings(
             lines = (
                 [(f" for {r.ping.topic}", r) for r in failed]
                 if verbose or len(failed) == 1
-                else [(f" for {len(failed)} feeds", first)]
+                else [(f" for {_count(len(failed), _noun(kind))}", first)]
             )
             for what, result in lines:
                 print(
@@ -296,7 +300,7 @@ def _print_pings(
                 for result in done:
                     print(f"pinged {kind} {target} for {result.ping.topic}")
             elif done:
-                print(f"pinged {kind} {target} for {_count(len(done), 'feed')}")
+                print(f"pinged {kind} {target} for {_count(len(done), _noun(kind))}")
 
 
 _NOTHING_TO_PING = "nothing to ping: no hubs or services configured"
@@ -333,6 +337,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check_file
 
     config = load_config(args.config)
+    if config.target:
+        return _check_store(config)
     paths = [config.output_dir / FILE_NAMES[fmt] for fmt in config.formats]
     # Section, author and archive feeds, one level into their folders (``sections/<slug>/``,
     # ``archive/<n>/``): a walk of the whole output would read every entry page's folder.
@@ -348,13 +354,47 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for path in paths
         for problem in (check_file(path) if path.exists() else [""])
     ]
+    return _checked(problems, len(paths))
+
+
+def _checked(problems: Sequence[str], feeds: int) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"feedpub: {len(problems)} problem(s) in {len(paths)} feed(s)", file=sys.stderr)
+        print(f"feedpub: {len(problems)} problem(s) in {feeds} feed(s)", file=sys.stderr)
         return EXIT_REJECTED
-    print(f"{len(paths)} feed(s) valid")
+    print(f"{feeds} feed(s) valid")
     return EXIT_OK
+
+
+def _check_store(config: Config) -> int:
+    """``check`` of a bucket: the same feeds, read back from the store."""
+    from .check import check_feed, format_of
+    from .targets import S3Target
+
+    assert config.target
+    store = S3Target(
+        config.target, endpoint_url=config.endpoint_url, max_age=config.serve_max_age, state=None
+    )
+    names = set(FILE_NAMES.values())
+    relatives = [FILE_NAMES[fmt] for fmt in config.formats]
+    for folder in (ARCHIVE_FOLDER, *GROUP_FOLDERS.values()):
+        relatives += [
+            relative
+            for relative in store.listing(folder)
+            if relative.count("/") == 2 and relative.rsplit("/", 1)[1] in names
+        ]
+    problems: list[str] = []
+    for relative in relatives:
+        data = store.read(relative)
+        shown = store.path(relative)
+        if data is None:
+            problems.append(f"{shown}: missing (run feedpub build)")
+            continue
+        fmt = format_of(relative.rsplit("/", 1)[-1])
+        assert fmt is not None
+        problems += [f"{shown}: {problem}" for problem in check_feed(data, fmt)]
+    return _checked(problems, len(relatives))
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -554,7 +594,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(f"feedpub: error: cannot serve on {args.bind}:{args.port}: {reason}", file=sys.stderr)
         return EXIT_FATAL
     host, port = server.server_address[:2]
-    print(f"serving {config.output_dir} at http://{host!s}:{port}/", flush=True)
+    print(f"serving {config.target or config.output_dir} at http://{host!s}:{port}/", flush=True)
 
     def rebuild() -> None:
         # Said like `feedpub build` says it: a rejected document must not go unnoticed.

@@ -83,6 +83,11 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "timeout": ((int, float), False),
         "max_connections": (int, False),
     },
+    "purge": {
+        "url": (str, False),
+        "method": (str, False),
+        "command": (list, False),
+    },
     "state": {
         "path": (str, False),
         "lock_timeout": ((int, float), False),
@@ -150,6 +155,13 @@ class Config:
     """Seconds ``feedpub serve`` gives a client to send its request (and for each write)."""
     serve_max_connections: int = 64
     """Connections ``feedpub serve`` answers at once; more get 503 until one closes."""
+    purge_url: str | None = None
+    """An HTTP cache in front of the output (Varnish, a CDN's purge endpoint): each changed
+    file's URL is purged there after a build."""
+    purge_method: str = "PURGE"
+    """``PURGE`` or ``BAN``: the request method of a purge."""
+    purge_command: tuple[str, ...] = ()
+    """A command run per changed URL (the URL as its last argument), in place of ``purge_url``."""
     state_path: Path | None = None
     """The SQLite state store; by default ``.<output folder name>.feedpub.sqlite`` beside it."""
     lock_timeout: float = 10.0
@@ -236,6 +248,18 @@ class Config:
                     f"must be an http(s) URL with a host, got {self.endpoint_url!r}",
                     key="output.endpoint_url",
                 )
+        if self.purge_url is not None and http_url(self.purge_url) is None:
+            raise ConfigError(
+                f"must be an http(s) URL with a host, got {self.purge_url!r}", key="purge.url"
+            )
+        if self.purge_method not in ("PURGE", "BAN"):
+            raise ConfigError(
+                f"must be PURGE or BAN, got {self.purge_method!r}", key="purge.method"
+            )
+        if self.purge_url is not None and self.purge_command:
+            raise ConfigError("purge.url and purge.command: keep one", key="purge.command")
+        if self.purge_command and not all(self.purge_command):
+            raise ConfigError("must not have empty strings", key="purge.command")
         if not self.formats:
             raise ConfigError(f"must name at least one of {list(FORMATS)}", key="output.formats")
         if not self.pattern:
@@ -402,6 +426,12 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     feed, inp, out = data["feed"], data.get("input", {}), data.get("output", {})
     ping = data.get("ping", {})
     state = data.get("state", {})
+    purge = data.get("purge", {})
+    command = purge.get("command", [])
+    if not all(isinstance(item, str) for item in command):
+        raise ConfigError("must be a list of strings", path=str(path), key="purge.command")
+    if "command" in purge and not command:
+        raise ConfigError("must name a program", path=str(path), key="purge.command")
     base = path.resolve().parent
     if "target" in out and "folder" in out:
         raise ConfigError(
@@ -459,6 +489,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             serve_max_age=data.get("serve", {}).get("max_age", 300),
             serve_timeout=float(data.get("serve", {}).get("timeout", 30.0)),
             serve_max_connections=data.get("serve", {}).get("max_connections", 64),
+            purge_url=purge.get("url"),
+            purge_method=purge.get("method", "PURGE"),
+            purge_command=tuple(command),
             state_path=base / state["path"] if "path" in state else None,
             lock_timeout=float(state.get("lock_timeout", 10.0)),
         )
@@ -514,6 +547,11 @@ max_entries = 50                         # entries per feed, newest first
 # max_age = 300                          # feedpub serve: Cache-Control max-age, seconds
 # timeout = 30                           # seconds a client has to send its request
 # max_connections = 64                   # answered at once; more get 503 until one closes
+
+# [purge]
+# url = "http://127.0.0.1:6081/"         # a cache in front: PURGE/BAN go here
+# method = "PURGE"                       # or "BAN"
+# command = ["/usr/local/bin/purge-cdn"] # or: a command run with each changed URL
 
 # [state]
 # path = ".public.feedpub.sqlite"        # what feedpub remembers between runs

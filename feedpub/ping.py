@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import random
 import socket
+import subprocess
 import threading
 import time
 import xmlrpc.client
@@ -37,7 +38,8 @@ __all__ = ["USER_AGENT", "Ping", "PingResult", "Pinger", "RetryPolicy", "plan_pi
 
 USER_AGENT = f"feedpub/{__version__} (+https://pypi.org/project/feedpub/)"
 
-PingKind = Literal["websub", "xmlrpc"]
+PingKind = Literal["websub", "xmlrpc", "purge"]
+"""``purge``: a changed URL purged from an HTTP cache (see ``purge.py``)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -221,6 +223,8 @@ class Pinger:
     def send(self, ping: Ping) -> PingResult:
         if ping.kind == "websub":
             return self._with_retries(ping, self._websub)
+        if ping.kind == "purge":
+            return self._with_retries(ping, self._purge)
         return self._with_retries(ping, self._xmlrpc)
 
     def _with_retries(self, ping: Ping, attempt: Callable[[Ping], str]) -> PingResult:
@@ -246,7 +250,16 @@ class Pinger:
         return PingResult(ping, False, self.policy.attempts, message)
 
     def _post(self, url: str, **kwargs: object) -> requests.Response:
-        timeout = max(0.1, min(self.policy.timeout, self._deadline - self._clock()))
+        return self._request("POST", url, accept=(), **kwargs)
+
+    def _timeout(self) -> float:
+        return max(0.1, min(self.policy.timeout, self._deadline - self._clock()))
+
+    def _request(
+        self, method: str, url: str, *, accept: tuple[int, ...] = (), **kwargs: object
+    ) -> requests.Response:
+        """One request (``accept``: statuses taken as success besides 2xx)."""
+        timeout = self._timeout()
         # The whole request, connect to last byte, within ``timeout``: the watchdog shuts its
         # socket then (requests' own timeout is only per read).
         watch = _Watch()
@@ -255,7 +268,7 @@ class Pinger:
         _watching.watch = watch
         watchdog.start()
         try:
-            response = self.session.post(url, timeout=timeout, **kwargs)  # type: ignore[arg-type]
+            response = self.session.request(method, url, timeout=timeout, **kwargs)  # type: ignore[arg-type]
         except requests.RequestException as exc:
             if watch.expired or isinstance(exc, requests.Timeout):
                 raise _Retryable(f"timed out after {timeout:g} s") from exc
@@ -270,9 +283,35 @@ class Pinger:
                 f"HTTP {response.status_code}",
                 _retry_after(response.headers.get("Retry-After"), time.time()),
             )
-        if not 200 <= response.status_code < 300:
+        if not 200 <= response.status_code < 300 and response.status_code not in accept:
             raise _Final(f"HTTP {response.status_code}: {response.text[:200].strip()}")
         return response
+
+    def _purge(self, ping: Ping) -> str:
+        from .purge import purge_command, purge_request
+
+        command = purge_command(ping.target)
+        if command is not None:
+            return self._run_purge(command, ping.topic)
+        method, url, host = purge_request(ping.target, ping.topic)
+        # 404: the cache held nothing at that URL, which is as purged as it gets.
+        response = self._request(method, url, headers={"Host": host}, accept=(404,))
+        return f"HTTP {response.status_code}"
+
+    def _run_purge(self, command: list[str], url: str) -> str:
+        timeout = self._timeout()
+        try:
+            done = subprocess.run(
+                [*command, url], capture_output=True, timeout=timeout, check=False
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise _Retryable(f"timed out after {timeout:g} s") from exc
+        except OSError as exc:  # no such program, not executable
+            raise _Final(f"cannot run {command[0]}: {exc.strerror or exc}") from exc
+        if done.returncode != 0:
+            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[:200]
+            raise _Retryable(f"exit status {done.returncode}" + (f": {said}" if said else ""))
+        return "exit status 0"
 
     def _websub(self, ping: Ping) -> str:
         response = self._post(

@@ -607,6 +607,7 @@ def build(
             state.set_setting("rendered", rendered)
             published = _publish(config, state, touched, fresh, now)
         changed_feeds = list(published.changed_feeds)
+        _queue_purges(config, state, published.changed_paths)
         failing_before = frozenset(state.failing_targets())
         pings = _send_pings(config, state, changed_feeds, pinger)
     return Report(
@@ -643,8 +644,14 @@ def planned_pings(config: Config, state: StateStore, feed_urls: list[str]) -> li
     hub or service still configured, for a feed still under ``feed_url``: a hub taken out of
     the configuration (a dead one, say) must not cost every later run its ping budget."""
     from .ping import Ping, plan_pings
+    from .purge import purge_target
 
-    targets = {"websub": config.hubs, "xmlrpc": config.ping_services}
+    purging = purge_target(config)
+    targets = {
+        "websub": config.hubs,
+        "xmlrpc": config.ping_services,
+        "purge": (purging,) if purging else (),
+    }
     queued = [
         Ping(kind, target, topic)  # type: ignore[arg-type]
         for kind, target, topic in state.queued_pings()
@@ -661,6 +668,18 @@ def _queue_pings(config: Config, state: StateStore, feed_urls: Sequence[str]) ->
 
     pings = plan_pings(feed_urls, config.hubs, config.ping_services)
     state.queue_pings((ping.kind, ping.target, ping.topic) for ping in pings)
+
+
+def _queue_purges(config: Config, state: StateStore, changed: Sequence[str]) -> None:
+    """Queue a purge of every changed file's URL (sent with the pings, right after)."""
+    if not changed or not (config.purge_url or config.purge_command):
+        return
+    from .purge import purge_target, purge_urls
+
+    target = purge_target(config)
+    assert target is not None
+    state.queue_pings(("purge", target, url) for url in purge_urls(config, changed))
+    state.commit()  # a run killed while pinging leaves them queued
 
 
 def _send_pings(

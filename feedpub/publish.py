@@ -119,6 +119,8 @@ class Published:
     removed: tuple[Path, ...]
     changed_feeds: tuple[str, ...]
     """URLs of subscription feeds (main, section, author) whose bytes changed: what to ping."""
+    changed_paths: tuple[str, ...] = ()
+    """Every file written or removed, relative to the output: what to purge from a cache."""
 
 
 def _slugs(names: Sequence[str]) -> dict[str, str]:
@@ -188,6 +190,7 @@ class _Publisher:
         self.written: list[Path] = []
         self.unchanged: list[Path] = []
         self.changed_feeds: list[str] = []
+        self.changed_paths: list[str] = []
         self.unsynced = False
 
     def sync(self) -> None:
@@ -212,6 +215,8 @@ class _Publisher:
         path = self.expect(relative)
         was_written = self.target.write(path, data, batch=batch)
         (self.written if was_written else self.unchanged).append(Path(path))
+        if was_written:
+            self.changed_paths.append(relative)
         self.unsynced |= was_written and batch
         if was_written and ping:
             self.changed_feeds.append(self.url(relative))
@@ -224,6 +229,7 @@ class _Publisher:
         if changed:
             self.target.write(path, data)
             self.written.append(Path(path))
+            self.changed_paths.append(relative)
         else:
             self.unchanged.append(Path(path))
 
@@ -232,6 +238,9 @@ class _Publisher:
         for name in sorted(self.recorded.keys() - self.expected):
             if self.target.remove(name):
                 removed.append(Path(name))
+                relative = self.target.relative(name)
+                if relative is not None:
+                    self.changed_paths.append(relative)
             self.state.delete_output_hash(name)
         return removed
 
@@ -557,4 +566,5 @@ def publish(
         tuple(pub.unchanged),
         tuple(removed),
         tuple(pub.changed_feeds),
+        tuple(pub.changed_paths),
     )

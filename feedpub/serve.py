@@ -29,9 +29,14 @@ from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .config import FILE_NAMES, FORMATS, MEDIA_TYPES, Config
+from .errors import FeedpubError
+
+if TYPE_CHECKING:
+    from .targets import S3Target
 
 __all__ = ["FeedServer", "make_server", "media_type", "snapshot", "watch_and_rebuild"]
 
@@ -93,6 +98,17 @@ class FeedServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], config: Config) -> None:
         self.config = config
         self.root = config.output_dir.resolve()
+        self.store: S3Target | None = None
+        """With ``output.target``: the bucket, read for each request (nothing is cached)."""
+        if config.target:
+            from .targets import S3Target
+
+            self.store = S3Target(
+                config.target,
+                endpoint_url=config.endpoint_url,
+                max_age=config.serve_max_age,
+                state=None,
+            )
         self.clock: Callable[[], float] = time.time
         """The time now, in seconds since the epoch (replaceable in tests)."""
         self.request_timeout = config.serve_timeout
@@ -208,18 +224,50 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return target, target.relative_to(root).as_posix()
 
+    def _from_store(self, store: S3Target) -> tuple[Path, str, bytes, float] | None:
+        """What ``_resolve`` and the reading do, from the bucket: the object a request path
+        names (a folder's ``index.html`` for a folder), never a hidden one."""
+        raw = unquote(urlsplit(self.path).path)
+        if "\x00" in raw or "\\" in raw:
+            return None
+        parts = [p for p in raw.split("/") if p not in ("", ".")]
+        if ".." in parts or any(p.startswith(".") for p in parts):
+            return None
+        relative = "/".join(parts)
+        tried = [f"{relative}/index.html".lstrip("/")]
+        if parts and not raw.endswith("/"):
+            tried.insert(0, relative)
+        for name in tried:
+            found = store.fetch(name)
+            if found is not None:
+                return Path(name), name, found[0], found[1]
+        return None
+
     def _respond(self, *, with_body: bool) -> None:
-        found = self._resolve()
-        if found is None:
-            self.send_error(HTTPStatus.NOT_FOUND)
-            return
-        path, relative = found
-        try:
-            data = path.read_bytes()
-            mtime = path.stat().st_mtime
-        except OSError:
-            self.send_error(HTTPStatus.NOT_FOUND)
-            return
+        store = self.server.store
+        if store is not None:
+            try:
+                stored = self._from_store(store)
+            except FeedpubError as exc:  # the store is down, say
+                log.warning("%s", exc)
+                self.send_error(HTTPStatus.BAD_GATEWAY)
+                return
+            if stored is None:
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+            path, relative, data, mtime = stored
+        else:
+            found = self._resolve()
+            if found is None:
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+            path, relative = found
+            try:
+                data = path.read_bytes()
+                mtime = path.stat().st_mtime
+            except OSError:
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
         config = self.server.config
         encoding = "gzip" if _accepts_gzip(self.headers.get("Accept-Encoding", "")) else None
         digest = hashlib.sha256(data).hexdigest()[:32]
@@ -273,8 +321,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def make_server(config: Config, bind: str = "127.0.0.1", port: int = 8000) -> FeedServer:
-    """A server for ``config``'s output folder; port 0 picks a free port."""
-    config.output_dir.mkdir(parents=True, exist_ok=True)
+    """A server for ``config``'s output folder (or bucket); port 0 picks a free port."""
+    if not config.target:
+        config.output_dir.mkdir(parents=True, exist_ok=True)
     return FeedServer((bind, port), config)
 
 

@@ -325,6 +325,30 @@ class S3Target:
         found = self.get(self.key(relative))
         return None if found is None else found[1]
 
+    def fetch(self, relative: str) -> tuple[bytes, float] | None:
+        """The bytes of one object and when it was last modified (seconds since the epoch);
+        None if there is none (``feedpub serve``)."""
+        try:
+            answer = self.client.get_object(Bucket=self.bucket, Key=self.key(relative))
+            return bytes(answer["Body"].read()), float(answer["LastModified"].timestamp())
+        except Exception as exc:
+            if _status(exc) == 404:
+                return None
+            raise self._failure("read", self.key(relative), exc) from exc
+
+    def listing(self, folder: str) -> list[str]:
+        """Every object below ``folder`` (relative to the output), as paths relative to it."""
+        found: list[str] = []
+        try:
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=self.key(folder.rstrip("/") + "/")
+            )
+            for page in pages:
+                found += [str(item["Key"]) for item in page.get("Contents", [])]
+        except Exception as exc:
+            raise self._failure("list", self.key(folder), exc) from exc
+        return sorted(key.removeprefix(self.prefix) for key in found)
+
     def exists(self, relative: str) -> bool:
         return self.head(self.key(relative)) is not None
 

@@ -131,3 +131,12 @@ def seaweedfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     with started(tmp_path_factory.mktemp("seaweedfs")) as store:
         yield store
+
+
+@pytest.fixture
+def s3_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """boto3's credentials for the SeaweedFS of ``seaweedfs``, and nothing from the machine."""
+    from tests.s3store import client_env
+
+    for name, value in client_env().items():
+        monkeypatch.setenv(name, value)

@@ -75,6 +75,8 @@ class SeaweedFS:
     endpoint: str
     process: subprocess.Popen[bytes]
     log: Path
+    filer_port: int
+    """The filer's HTTP port, which serves a bucket's objects at ``/buckets/<bucket>/...``."""
 
     def client(self, endpoint: str | None = None) -> Any:
         import boto3
@@ -131,7 +133,7 @@ def seaweedfs(folder: Path) -> Iterator[SeaweedFS]:
         process = subprocess.Popen(
             command, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT
         )
-    store = SeaweedFS(f"http://127.0.0.1:{http_ports['s3']}", process, log)
+    store = SeaweedFS(f"http://127.0.0.1:{http_ports['s3']}", process, log, http_ports["filer"])
     try:
         _wait_until_ready(store)
         yield store

@@ -18,7 +18,7 @@ from feedpub import build, load_config
 from feedpub.config import Config
 from feedpub.errors import BuildError, ConfigError, ConflictError
 from feedpub.targets import parse_s3_url
-from tests.s3store import SeaweedFS, client_env, proxy
+from tests.s3store import SeaweedFS, proxy
 from tests.test_publish import write_story
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
@@ -39,12 +39,6 @@ folder = "docs"
 max_entries = 3
 archive_size = 2
 """
-
-
-@pytest.fixture
-def s3_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in client_env().items():
-        monkeypatch.setenv(name, value)
 
 
 def _project(root: Path, where: str, stories: int = 5) -> Config:
@@ -325,3 +319,75 @@ def test_without_boto3_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setitem(sys.modules, "boto3", None)
     with pytest.raises(ConfigError, match=r"feedpub\[s3\]"):
         build(config, now=T0)
+
+
+@pytest.mark.usefixtures("s3_env")
+def test_serve_reads_the_bucket(tmp_path: Path, seaweedfs: SeaweedFS) -> None:
+    """`feedpub serve` with an s3:// target serves the objects, with the folder's headers."""
+    import requests
+
+    from feedpub.serve import make_server
+    from tests.conftest import running
+
+    bucket = seaweedfs.new_bucket()
+    config = _s3_config(tmp_path, seaweedfs, bucket)
+    build(config, now=T0)
+    objects = _under(seaweedfs.objects(bucket), "news/")
+    with running(make_server(config, "127.0.0.1", 0)) as base:
+        answer = requests.get(base + "atom.xml", timeout=60)
+        assert answer.status_code == 200
+        assert answer.content == objects["atom.xml"]
+        assert answer.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
+        assert answer.headers["Cache-Control"] == "public, max-age=300"
+        again = requests.get(
+            base + "atom.xml", headers={"If-None-Match": answer.headers["ETag"]}, timeout=60
+        )
+        assert again.status_code == 304
+        assert requests.get(base, timeout=60).content == objects["index.html"]
+        page = next(key for key in objects if key.startswith("archive/"))
+        assert requests.get(base + page, timeout=60).content == objects[page]
+        for hidden in (".feedpub-writing", "nothing.xml", "../x", "%2e%2e/x"):
+            assert requests.get(base + hidden, timeout=60).status_code == 404, hidden
+    assert not config.output_dir.exists()  # no folder made for a bucket
+
+
+@pytest.mark.usefixtures("s3_env")
+def test_check_and_ping_read_the_bucket(tmp_path: Path, seaweedfs: SeaweedFS) -> None:
+    bucket = seaweedfs.new_bucket()
+    config = _s3_config(tmp_path, seaweedfs, bucket)
+    path = tmp_path / "config.toml"
+    path.write_text(
+        path.read_text("utf-8") + '\n[ping]\nhubs = ["http://127.0.0.1:9/hub"]\n', "utf-8"
+    )
+    config = load_config(path)
+    build(config, now=T0, pinger=_NoPings())
+    command = [sys.executable, "-m", "feedpub"]
+    checked = subprocess.run(
+        [*command, "check", "--config", str(path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    feeds = int(checked.stdout.split()[0])
+    assert feeds > 6  # main, archive, section and author feeds
+    seaweedfs.client().put_object(
+        Bucket=bucket, Key="news/sections/world/rss.xml", Body=b"<rss>broken"
+    )
+    broken = subprocess.run(
+        [*command, "check", "--config", str(path)], capture_output=True, text=True
+    )
+    assert broken.returncode == 1
+    assert f"s3://{bucket}/news/sections/world/rss.xml: not well-formed XML" in broken.stdout
+    dry = subprocess.run(
+        [*command, "ping", "--dry-run", "-v", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "for https://news.example.org/feeds/sections/world/atom.xml" in dry.stdout
+    assert "for https://news.example.org/feeds/atom.xml" in dry.stdout
+
+
+class _NoPings:
+    """A pinger that sends nothing (the hub of the test above does not exist)."""
+
+    def send_all(self, pings: object) -> list[object]:
+        return []
