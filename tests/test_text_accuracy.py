@@ -43,6 +43,15 @@ def test_same_author(answer: str, got: str | None, right: bool) -> None:
     assert accuracy.same_author(answer, got) is right
 
 
+def test_an_author_answer_naming_only_the_site_is_the_publishers() -> None:
+    assert accuracy.names_the_site("BBC News", "BBC News")
+    assert accuracy.names_the_site("Snopes", "Snopes.com")
+    assert accuracy.names_the_site("Beachbody", "The Beachbody Blog")
+    assert not accuracy.names_the_site("Troy L. Smith, Cleveland.com", "cleveland")
+    assert not accuracy.names_the_site("Analysis by Chris Cillizza, CNN Editor-at-large", "CNN")
+    assert not accuracy.names_the_site("Reuters", None)
+
+
 @pytest.mark.parametrize(
     ("answer", "site", "got", "right"),
     [

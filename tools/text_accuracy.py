@@ -134,6 +134,15 @@ def author_answer(answer: str, site: str | None = None) -> tuple[set[str], set[s
     return required, optional
 
 
+def names_the_site(answer: str, site: str | None) -> bool:
+    """Whether an author answer names the site and no one else (``BBC News`` on BBC News,
+    ``Snopes`` on Snopes.com): the page's metadata names its newsroom, which a text copy
+    shows only as the site's name, not as a byline; such an answer is the publisher's."""
+    required, _ = author_answer(answer, site)
+    words = set(_tokens(site))
+    return bool(words) and all(set(name.split()) <= words for name in required)
+
+
 def same_author(answer: str, got: str | None, site: str | None = None) -> bool:
     """The names ``got`` gives are the answer's people, and all of them (``author_answer``:
     roles, degrees and affiliations after a name may be given or left off; in both, what
@@ -269,7 +278,8 @@ class Score:
                          lambda: same_text(answers["title"], got.headline)),
             "date": (bool(answers["date"] and answers["date_shown"]),
                      lambda: same_date(answers["date"], got.date)),
-            "author": (bool(answers["author"] and answers["author_shown"]),
+            "author": (bool(answers["author"] and answers["author_shown"]
+                            and not names_the_site(answers["author"], answers["site"])),
                        lambda: same_author(answers["author"], got.author, answers["site"])),
             "section": (bool(answers["section"] and answers.get("section_shown", True)),
                         lambda: same_text(answers["section"], got.section)),
