@@ -43,6 +43,9 @@ def _near(lines: list[str]) -> list[datetime]:
         ([HEADLINE, "", "Published Wed, Nov 20 20194:29 AM EST"],
          datetime(2019, 11, 20, 9, 29, tzinfo=UTC)),
         ([HEADLINE, "", "Nov 15, 20195:45 AM"], datetime(2019, 11, 15, 5, 45, tzinfo=UTC)),
+        # a month glued to the word before it
+        ([HEADLINE, "NATALIYA VASILYEVA", "Associated PressDecember 2, 2016"],
+         datetime(2016, 12, 2, tzinfo=UTC)),
     ],
 )  # fmt: skip
 def test_the_likeliest_date_near_the_headline_comes_first(
@@ -66,3 +69,10 @@ def test_an_entry_is_dated_by_its_date_line_among_share_buttons() -> None:
          "full stop, as real body text does.", ""]
     )  # fmt: skip
     assert normalise(text).published == datetime(2017, 11, 23, tzinfo=UTC)
+
+
+def test_where_a_glued_date_is_in_its_line() -> None:
+    dates = Dates(DateContext(UTC))
+    text = "Associated PressDecember 2, 2016 at 20194:29"
+    found = dates(text)
+    assert text[found[0].start : found[0].end] == "December 2, 2016"

@@ -146,8 +146,8 @@ _DATE_SEPARATOR = " -–—|•·,:"
 def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
     """The author of a line holding a name and then a date: ``Dan Goodin - Apr 16, 2015 8:02
     pm UTC``, ``Eva Smit 18-07-24, 09:41`` (``date_start``: where the line's first date is)."""
-    if not date_start:
-        return ()
+    if not date_start or text[date_start - 1].isalpha():
+        return ()  # "Yahoo FinanceOctober 13, 2016": a label glued to the date, not a name
     name = text[:date_start].rstrip(_DATE_SEPARATOR)
     if not is_bare_name(name) or _DATE_LABEL.search(name):
         return ()
@@ -181,9 +181,11 @@ def find_dateline(blocks: Sequence[Block]) -> list[tuple[str, int]]:
 
 
 # What a text renderer puts around a byline's name: a list bullet, an image's alt text or
-# file name in brackets ("[6eef5bc5-c] James Akinaka"), a "//" and a handle after it
-# ("Natasha Turak@NatashaTurak").
-_NAME_CHROME = re.compile(r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*)+")
+# file name, in brackets or not ("[6eef5bc5-c] James Akinaka", "dsteer-headshot Dave
+# Steer"), a "//" and a handle after it ("Natasha Turak@NatashaTurak").
+_NAME_CHROME = re.compile(
+    r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ]))+"
+)
 _HANDLE = re.compile(r"\s*@\w+$")
 # A byline glued to the name before it ("Eric SongBy Eric Song, IGN Staff") and one after
 # a date ("5:45 AM PST 11/19/2019 by Patrick Shanley").
@@ -196,7 +198,8 @@ _NEAR_AFTER = 16  # ... and lines below it
 # How much each kind of candidate line counts, and what its distance to the headline costs
 # (per line below it; a line above it costs more). Measured on the text corpus's
 # development part.
-_KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0}
+_KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
+               "name said twice": 2.5}  # fmt: skip
 _DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
 _AFTER_COST = 0.1
 _BEFORE_COST = 0.3
@@ -205,22 +208,22 @@ _BEFORE_COST = 0.3
 _LEAST_SCORE = 1.4
 
 
-def _unwrapped_name_line(text: str) -> str:
-    """A line without the chrome around a name, a name said twice ("Aleš Vávra Aleš
-    Vávra": an image's alt text, then the link) said once."""
+def _unwrapped_name_line(text: str) -> tuple[str, bool]:
+    """A line without the chrome around a name, and whether it says a name twice ("Aleš
+    Vávra Aleš Vávra": an author's picture's alt text, then the link), said once."""
     text = _HANDLE.sub("", _NAME_CHROME.sub("", text)).strip()
     words = text.split()
     half = len(words) // 2
     if len(words) % 2 == 0 and 2 <= half <= 4 and words[:half] == words[half:]:
-        return " ".join(words[:half])
-    return text
+        return " ".join(words[:half]), True
+    return text, False
 
 
 def _line_names(text: str, date_start: Callable[[str], int | None]) -> tuple[tuple[str, ...], str]:
     """(the people a line names, how) when it may be a byline; ((), "") else."""
     if len(text) > 2 * _FAR_BYLINE_CHARS:
         return (), ""  # prose, even with chrome around a name
-    text = _unwrapped_name_line(text)
+    text, twice = _unwrapped_name_line(text)
     words = text.split()
     if not words or len(text) > _FAR_BYLINE_CHARS or len(words) > _FAR_BYLINE_WORDS:
         return (), ""
@@ -247,7 +250,7 @@ def _line_names(text: str, date_start: Callable[[str], int | None]) -> tuple[tup
         if short is not None and is_bare_name(short.group("name")):
             return (" ".join(short.group("name").split()),), "name and date"
     if is_bare_name(text) and not _DATE_LABEL.search(text):
-        return (" ".join(words),), "bare name"
+        return (" ".join(words),), "name said twice" if twice else "bare name"
     return (), ""
 
 
@@ -277,7 +280,7 @@ def near_bylines(
         if i > 0 and _BY_ALONE.match(lines[i - 1][0]):
             text = f"{lines[i - 1][0]} {text}"  # "By" / "Ryan Reed"
         names, kind = _line_names(text, date_start)
-        bare = kind == "bare name"
+        bare = kind in ("bare name", "name said twice")
         if not names or len(names[0].split()) < 2 or (bare and i < head):
             continue  # a name alone above the headline is a kicker's or a menu's
         score = _KIND_SCORE[kind]

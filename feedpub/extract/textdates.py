@@ -37,13 +37,20 @@ def is_date_line(text: str, found: list[FoundDate]) -> bool:
     return len(words) <= 4
 
 
-# A year and a time glued together by a renderer ("Published Wed, Nov 20 20194:29 AM EST").
-_GLUED_TIME = re.compile(r"\b((?:19|20)\d\d)(?=\d{1,2}:\d\d\b)")
+# Where a renderer glued a date to what stands before it: a year to the time ("Published
+# Wed, Nov 20 20194:29 AM EST"), a month to a word ("Associated PressDecember 2, 2016").
+_GLUED = re.compile(
+    r"(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)"
+    r"|(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s\d)"
+)
+_DIGIT = re.compile(r"\d")
 
 
-def _back(offset: int, at: int) -> int:
-    """An offset into a text with a space put in at ``at``, as an offset into the text."""
-    return offset - 1 if offset > at else offset
+def _back(offset: int, spaces: Sequence[int]) -> int:
+    """An offset into a text with spaces put in (at ``spaces``, offsets into the new text), as
+    an offset into the text."""
+    return offset - sum(1 for at in spaces if at < offset)
 
 
 # Only to recognise dates that need a reference ("3 hours ago") as dates; never a value.
@@ -70,14 +77,15 @@ class Dates:
         key = (text, probing)
         if key not in self._answers:
             context = self.probe if probing else self.context
-            glued = _GLUED_TIME.search(text)
-            if glued is None:
+            glued = [m.start() for m in _GLUED.finditer(text)] if _DIGIT.search(text) else []
+            if not glued:
                 self._answers[key] = find_dates(text, context)
             else:  # "Nov 15, 20195:45 AM": the year and the time apart, where they are
-                at = glued.end(1)
+                parts = [text[i:j] for i, j in zip([0, *glued], [*glued, len(text)], strict=True)]
+                moved = [at + k for k, at in enumerate(glued)]  # the spaces, in the new text
                 self._answers[key] = [
-                    replace(item, start=_back(item.start, at), end=_back(item.end, at))
-                    for item in find_dates(f"{text[:at]} {text[at:]}", context)
+                    replace(item, start=_back(item.start, moved), end=_back(item.end, moved))
+                    for item in find_dates(" ".join(parts), context)
                 ]
         return self._answers[key]
 
