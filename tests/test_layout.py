@@ -162,6 +162,8 @@ def test_a_text_of_single_words_is_published_with_a_guessed_headline(text: str, 
         ("SZ Plus", None),  # a paywall's mark
         ("The council met on Monday.", None),  # a sentence
         ("May 12, 2024", None),
+        ("IFRAME: fb_xdm_frame_https", None),  # markup a renderer shows
+        ("SHOP NOW >", None),
     ],
 )
 def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(

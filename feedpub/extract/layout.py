@@ -399,7 +399,7 @@ def _is_kicker(text: str, title: str, dates: Dates) -> bool:
         and len(text) <= _KICKER_MAX
         and text[:1].isalpha()
         and not text[0].islower()  # a capital, or a script without case: not a word cut off
-        and not any(c in text for c in "=?@#|□")  # a URL's tail, a handle, a form's box
+        and not any(c in text for c in "=?@#|□:<>»›")  # a URL's tail, a handle, a box
         and not _NOT_KICKERS.match(text)
         and not SENTENCE_END.search(text)
         and not text.endswith(("?", "!", ")", "]"))
