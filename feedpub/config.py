@@ -90,6 +90,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     },
     "state": {
         "path": (str, False),
+        "url": (str, False),
         "lock_timeout": ((int, float), False),
     },
 }
@@ -164,6 +165,9 @@ class Config:
     """A command run per changed URL (the URL as its last argument), in place of ``purge_url``."""
     state_path: Path | None = None
     """The SQLite state store; by default ``.<output folder name>.feedpub.sqlite`` beside it."""
+    state_url: str | None = field(default=None, repr=False)
+    """A ``postgresql://`` URL: the state in that database instead (``state_path`` unused).
+    Not in the repr: the output does not depend on it, and it may hold a password."""
     lock_timeout: float = 10.0
     """How long a run waits for an overlapping run to finish before giving up."""
     id_authority_from_site: bool = field(default=False, init=False, repr=False, compare=False)
@@ -293,6 +297,12 @@ class Config:
             raise ConfigError(
                 f"must not be inside the output folder (it would be published): {self.state_path}",
                 key="state.path",
+            )
+        if self.state_url is not None and not self.state_url.startswith(
+            ("postgresql://", "postgres://")
+        ):
+            raise ConfigError(
+                "must be a postgresql:// URL (leave it out for the SQLite file)", key="state.url"
             )
         if self.lock_timeout < 0:
             raise ConfigError("must be 0 or more", key="state.lock_timeout")
@@ -432,6 +442,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         raise ConfigError("must be a list of strings", path=str(path), key="purge.command")
     if "command" in purge and not command:
         raise ConfigError("must name a program", path=str(path), key="purge.command")
+    if "path" in state and "url" in state:
+        raise ConfigError("state.path or state.url, not both", path=str(path), key="state.url")
     base = path.resolve().parent
     if "target" in out and "folder" in out:
         raise ConfigError(
@@ -493,6 +505,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             purge_method=purge.get("method", "PURGE"),
             purge_command=tuple(command),
             state_path=base / state["path"] if "path" in state else None,
+            state_url=state.get("url"),
             lock_timeout=float(state.get("lock_timeout", 10.0)),
         )
     except ConfigError as exc:
@@ -555,5 +568,6 @@ max_entries = 50                         # entries per feed, newest first
 
 # [state]
 # path = ".public.feedpub.sqlite"        # what feedpub remembers between runs
+# url = "postgresql://feedpub@db.example.org/feedpub"  # or in PostgreSQL, for several hosts
 # lock_timeout = 10                      # seconds to wait for an overlapping run
 """

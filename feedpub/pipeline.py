@@ -22,7 +22,7 @@ from .documents import check_name, decode, find_documents
 from .errors import ConfigError, DocumentError, Draft
 from .model import ENTRY_VERSION, Document, Entry, FeedMeta
 from .output import code_stamp
-from .state import DocumentRecord, StateStore, locked
+from .state import DocumentRecord, StateStore, open_state
 
 # The parsers, the renderers and the pinger (dateutil, lxml, feedgen, requests behind them)
 # are imported only by the runs that use them: importing them took longer than all the
@@ -548,12 +548,7 @@ def build(
     if not config.input_dir.is_dir():
         raise ConfigError(f"input folder {config.input_dir} does not exist", key="input.folder")
     now = now or datetime.now(UTC)
-    state_path = config.state_path
-    assert state_path is not None  # filled in by Config
-    with (
-        locked(state_path.with_name(state_path.name + ".lock"), config.lock_timeout),
-        StateStore.open(state_path) as state,
-    ):
+    with open_state(config) as state:
         config = _with_stored_id_authority(config, state)
         fingerprint = _settings_fingerprint(config)
         fresh = state.setting("settings") != fingerprint
@@ -716,12 +711,7 @@ def ping_feeds(
     from .targets import open_target
 
     feed_urls = [config.feed_url + FILE_NAMES[fmt] for fmt in config.formats]
-    state_path = config.state_path
-    assert state_path is not None
-    with (
-        locked(state_path.with_name(state_path.name + ".lock"), config.lock_timeout),
-        StateStore.open(state_path) as state,
-    ):
+    with open_state(config) as state:
         target = open_target(config)
         for written in sorted(state.output_hashes()):
             relative = target.relative(written)

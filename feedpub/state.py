@@ -1,4 +1,5 @@
-"""The state store: what feedpub remembers between runs, in one SQLite file.
+"""The state store: what feedpub remembers between runs, in one SQLite file (or, with
+``state.url``, a PostgreSQL database: ``state_postgres``).
 
 Per document: its size and modification time (so an unchanged file is not even read), its
 content hash, the stable ``key`` its entry id is made from, when feedpub first saw it, and the
@@ -10,8 +11,13 @@ those change, every document is parsed again.
 The schema is versioned: ``MIGRATIONS[i]`` takes a store from version ``i`` to ``i + 1``
 (``PRAGMA user_version``). To add a table, append a migration; never edit one that shipped.
 
-An exclusive lock (``fcntl.flock`` on ``<state>.lock``) makes sure only one build writes the
-output and the state at a time.
+An exclusive lock (``fcntl.flock`` on ``<state>.lock``; PostgreSQL's advisory lock) makes
+sure only one build writes the output and the state at a time: ``open_state`` takes it and
+opens the configured store.
+
+``StateStore`` holds the queries, in the SQL both engines speak (``?`` for parameters,
+``ON CONFLICT`` upserts); what differs (opening, the schema and its migrations, the commit,
+two names) is in the engine's ``open`` and a few class attributes.
 """
 
 from __future__ import annotations
@@ -24,16 +30,28 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import BuildError, LockError
 from .model import Entry
 
-__all__ = ["MIGRATIONS", "DocumentRecord", "LockError", "StateStore", "entry_from_json", "locked"]
+if TYPE_CHECKING:
+    from .config import Config
+
+__all__ = [
+    "MIGRATIONS",
+    "DocumentRecord",
+    "LockError",
+    "StateStore",
+    "entry_from_json",
+    "locked",
+    "open_state",
+]
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -217,10 +235,31 @@ def _utc_text(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
-class StateStore:
-    """One open state database; changes become durable on ``commit``."""
+class Cursor(Protocol):
+    """What the store reads of a query's result (sqlite3's and psycopg's cursors have it)."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """A connection to the state database, taking ``?`` parameters."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> object: ...
+
+
+class StateStore:
+    """One open state database (SQLite here; ``state_postgres.PostgresStore``); changes
+    become durable on ``commit``."""
+
+    _OUTPUT_ORDER = "rowid"
+    """The column that orders ``outputs`` as written (SQLite's own row id)."""
+    _FIND = "instr"
+    """The function giving a substring's 1-based place in a string (0: not in it)."""
+
+    def __init__(self, connection: Connection) -> None:
         self._db = connection
 
     @classmethod
@@ -269,6 +308,7 @@ class StateStore:
             self._db.execute("VACUUM")
 
     def commit(self) -> None:
+        """Make every change so far durable (the next run starts from here)."""
         self._db.execute("COMMIT")
         self._db.execute("BEGIN")
 
@@ -313,32 +353,28 @@ class StateStore:
         number until it has an entry: an archive page full of numbers but short of entries
         would be published as complete."""
         start = int(self.setting("next_seq") or 0)
+        (count,) = self._db.execute(
+            "SELECT COUNT(*) FROM documents WHERE seq IS NULL AND published IS NOT NULL"
+        ).fetchone()
+        if not count:
+            return
         self._db.execute(
-            "CREATE TEMP TABLE new_order (source TEXT PRIMARY KEY, seq INTEGER NOT NULL)"
+            "UPDATE documents SET seq = new_order.seq FROM (SELECT source,"
+            " CAST(? AS INTEGER) + ROW_NUMBER() OVER (ORDER BY published, source) - 1 AS seq"
+            " FROM documents WHERE seq IS NULL AND published IS NOT NULL) AS new_order"
+            " WHERE new_order.source = documents.source",
+            (start,),
         )
-        try:
-            self._db.execute(
-                "INSERT INTO new_order SELECT source, ? + ROW_NUMBER() OVER"
-                " (ORDER BY published IS NULL, published, source) - 1"
-                " FROM documents WHERE seq IS NULL AND published IS NOT NULL",
-                (start,),
-            )
-            (count,) = self._db.execute("SELECT COUNT(*) FROM new_order").fetchone()
-            self._db.execute(
-                "UPDATE documents SET seq = (SELECT seq FROM new_order"
-                " WHERE new_order.source = documents.source) WHERE seq IS NULL"
-            )
-        finally:
-            # A full disk rolls the transaction back, the table with it: the error to see is
-            # that one, not "no such table".
-            self._db.execute("DROP TABLE IF EXISTS new_order")
-        if count:
-            self.set_setting("next_seq", str(start + count))
+        self.set_setting("next_seq", str(start + count))
 
     def put_document(self, record: DocumentRecord, entry: Entry | None) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO documents (source, size, mtime_ns, sha256, key, first_seen,"
-            " published, seq, section, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (source, size, mtime_ns, sha256, key, first_seen,"
+            " published, seq, section, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (source) DO UPDATE SET size = excluded.size,"
+            " mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, key = excluded.key,"
+            " first_seen = excluded.first_seen, published = excluded.published,"
+            " seq = excluded.seq, section = excluded.section, updated = excluded.updated",
             (
                 record.source,
                 record.size,
@@ -358,19 +394,20 @@ class StateStore:
             self._db.execute("DELETE FROM entries WHERE source = ?", (record.source,))
         else:
             self._db.execute(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?)",
+                "INSERT INTO entries VALUES (?, ?)"
+                " ON CONFLICT (source) DO UPDATE SET entry = excluded.entry",
                 (record.source, _pack(_entry_to_json(entry))),
             )
         if entry is not None and entry.authors:
             published = _utc_text(entry.published)
             self._db.executemany(
-                "INSERT OR IGNORE INTO authors VALUES (?, ?, ?)",
+                "INSERT INTO authors VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [(record.source, name, published) for name in entry.authors],
             )
         if entry is not None and entry.tags:
             published = _utc_text(entry.published)
             self._db.executemany(
-                "INSERT OR IGNORE INTO tags VALUES (?, ?, ?, ?)",
+                "INSERT INTO tags VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(record.source, tag.casefold(), tag, published) for tag in entry.tags],
             )
 
@@ -544,22 +581,28 @@ class StateStore:
 
     def set_setting(self, name: str, value: str) -> None:
         if self.setting(name) != value:  # a run that changed nothing writes nothing
-            self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (name, value))
+            self._db.execute(
+                "INSERT INTO settings VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
 
     def output_hashes(self) -> dict[str, str]:
         """path -> SHA-256 of each file the last build produced, in the order it wrote them."""
-        return dict(self._db.execute("SELECT path, sha256 FROM outputs ORDER BY rowid").fetchall())
+        query = f"SELECT path, sha256 FROM outputs ORDER BY {self._OUTPUT_ORDER}"
+        return dict(self._db.execute(query).fetchall())
 
     def output_hashes_in(self, folder: str) -> dict[str, str]:
         """``output_hashes`` of the files directly in ``folder`` (not in its subfolders).
 
-        Selected by SQLite: a site has an output per entry page, and a no-op run looks only
-        at the top-level files.
+        Selected by the database: a site has an output per entry page, and a no-op run looks
+        only at the top-level files.
         """
         prefix = folder.rstrip("/") + "/"
         rows = self._db.execute(
-            "SELECT path, sha256 FROM outputs WHERE substr(path, 1, ?) = ?"
-            " AND instr(substr(path, ?), '/') = 0 ORDER BY rowid",
+            "SELECT path, sha256 FROM outputs WHERE substr(path, 1, CAST(? AS INTEGER)) = ?"
+            f" AND {self._FIND}(substr(path, CAST(? AS INTEGER)), '/') = 0"
+            f" ORDER BY {self._OUTPUT_ORDER}",
             (len(prefix), prefix, len(prefix) + 1),
         )
         return dict(rows.fetchall())
@@ -571,15 +614,15 @@ class StateStore:
     def set_queued_pings(self, pings: list[tuple[str, str, str]]) -> None:
         """The queue after sending: exactly ``pings``, the ones that failed."""
         self._db.execute("DELETE FROM pings")
-        self._db.executemany("INSERT OR IGNORE INTO pings VALUES (?, ?, ?, 1)", pings)
+        self._db.executemany("INSERT INTO pings VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING", pings)
 
     def queue_pings(self, pings: Iterable[tuple[str, str, str]]) -> None:
         """Add ``pings`` to the queue, to be sent (a ping that failed before stays failed)."""
-        self._db.executemany("INSERT OR IGNORE INTO pings VALUES (?, ?, ?, 0)", pings)
+        self._db.executemany("INSERT INTO pings VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING", pings)
 
     def failing_targets(self) -> set[str]:
         """The hubs and services with queued pings that failed (not just queued to send)."""
-        rows = self._db.execute("SELECT DISTINCT target FROM pings WHERE failed")
+        rows = self._db.execute("SELECT DISTINCT target FROM pings WHERE failed <> 0")
         return {row[0] for row in rows}
 
     def stored_objects(self) -> dict[str, tuple[str, str]]:
@@ -588,7 +631,11 @@ class StateStore:
         return {path: (etag, sha) for path, etag, sha in rows}
 
     def set_stored_object(self, path: str, etag: str, sha256: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO objects VALUES (?, ?, ?)", (path, etag, sha256))
+        self._db.execute(
+            "INSERT INTO objects VALUES (?, ?, ?) ON CONFLICT (path)"
+            " DO UPDATE SET etag = excluded.etag, sha256 = excluded.sha256",
+            (path, etag, sha256),
+        )
 
     def delete_stored_object(self, path: str) -> None:
         self._db.execute("DELETE FROM objects WHERE path = ?", (path,))
@@ -597,13 +644,41 @@ class StateStore:
         self._db.execute("DELETE FROM outputs WHERE path = ?", (path,))
 
     def set_output_hash(self, path: str, sha256: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (path, sha256))
+        # Deleted and added again: last in the order of writing, as the file is.
+        self._db.execute("DELETE FROM outputs WHERE path = ?", (path,))
+        self._db.execute("INSERT INTO outputs (path, sha256) VALUES (?, ?)", (path, sha256))
 
     def set_output_hashes(self, hashes: dict[str, str]) -> None:
         """Record exactly the files the last build produced (path -> SHA-256 of its bytes)."""
         if list(hashes.items()) != list(self.output_hashes().items()):
             self._db.execute("DELETE FROM outputs")
-            self._db.executemany("INSERT INTO outputs VALUES (?, ?)", hashes.items())
+            self._db.executemany(
+                "INSERT INTO outputs (path, sha256) VALUES (?, ?)", list(hashes.items())
+            )
+
+
+@contextmanager
+def open_state(config: Config) -> Iterator[StateStore]:
+    """The configured state store, locked for the block: the SQLite file (with the lock on
+    ``<state>.lock``) or, with ``state.url``, the PostgreSQL database (an advisory lock).
+    Waits up to ``state.lock_timeout`` for another run's lock (then ``LockError``)."""
+    if config.state_url is not None:
+        try:
+            from .state_postgres import PostgresStore  # psycopg only for those who use it
+        except ImportError as exc:
+            raise BuildError(
+                f"state.url needs psycopg (pip install 'feedpub[postgres]'): {exc}"
+            ) from exc
+        with PostgresStore.connect(config.state_url, config.lock_timeout) as store:
+            yield store
+        return
+    path = config.state_path
+    assert path is not None  # filled in by Config
+    with (
+        locked(path.with_name(path.name + ".lock"), config.lock_timeout),
+        StateStore.open(path) as store,
+    ):
+        yield store
 
 
 @contextmanager
