@@ -28,7 +28,9 @@ from feedpub.state import StateStore, open_state
 from feedpub.state_postgres import PostgresStore, shown
 
 from .conftest import CONFIG_TEMPLATE
+from .s3store import SeaweedFS
 from .test_publish import write_story
+from .test_targets import s3_env  # noqa: F401 - the fixture, used by name
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 T1 = T0 + timedelta(days=1)
@@ -441,3 +443,37 @@ def test_without_psycopg_a_state_url_is_an_error_in_a_line(
     config = load_config(_project(tmp_path, "postgresql://feedpub@/feedpub"))
     with pytest.raises(BuildError, match=r"state\.url needs psycopg \(pip install"):
         build(config)
+
+
+@pytest.mark.usefixtures("s3_env")
+def test_two_hosts_publish_to_one_bucket_with_one_postgres_state(
+    tmp_path: Path, pg_url: str, seaweedfs: SeaweedFS
+) -> None:
+    # docs/cron.md's two-host setup: the same documents, one bucket, one state; host B
+    # finishes what host A began, and the bucket holds what one folder build writes.
+    bucket = seaweedfs.new_bucket()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _stories(docs)
+    where = f'target = "s3://{bucket}/news/"\nendpoint_url = "{seaweedfs.endpoint}"'
+    hosts = []
+    for name in ("host-a", "host-b"):
+        (tmp_path / name).mkdir()
+        text = CONFIG_TEMPLATE.replace('folder = "docs"', f'folder = "{docs}"')
+        text = text.replace('folder = "public"', where)
+        text += f'\n[state]\nurl = "{pg_url}"\nlock_timeout = {PATIENCE}\n'
+        (tmp_path / name / "config.toml").write_text(text, "utf-8")
+        hosts.append(_small(load_config(tmp_path / name / "config.toml")))
+    host_a, host_b = hosts
+    assert build(host_a, now=T0).ok
+    _changes(docs)
+    assert _killed_build(host_a, T1, 1)  # host A dies before its first commit
+    assert build(host_b, now=T1).ok
+    assert build(host_a, now=T1).written == ()  # host B left nothing to do
+    folder = _small(load_config(_project(tmp_path / "folder", None)))
+    _stories(folder.input_dir)
+    build(folder, now=T0)
+    _changes(folder.input_dir)
+    build(folder, now=T1)
+    objects = {key.removeprefix("news/"): data for key, data in seaweedfs.objects(bucket).items()}
+    assert objects == _tree(folder.output_dir)
