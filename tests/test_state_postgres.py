@@ -30,7 +30,6 @@ from feedpub.state_postgres import PostgresStore, shown
 from .conftest import CONFIG_TEMPLATE
 from .s3store import SeaweedFS
 from .test_publish import write_story
-from .test_targets import s3_env  # noqa: F401 - the fixture, used by name
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 T1 = T0 + timedelta(days=1)
