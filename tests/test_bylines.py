@@ -60,6 +60,7 @@ BYLINES = [
     ("Por José Ortega y Gasset", ("José Ortega y Gasset",)),
     ("By Jane Doe, Dec 19, 2022 10:31 AM", ("Jane Doe",)),
     ("Jessica Elgot Chief political correspondent", ("Jessica Elgot",)),
+    ("By Sean Martin Sean Martin", ("Sean Martin",)),
     # not bylines
     ("Von Montag an gilt die neue Regel", ()),
     ("By the river the town was quiet", ()),

@@ -424,6 +424,9 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
     names: list[tuple[str, str]] = []
     for segment, separator in segments:
         words = _AFFILIATION.sub("", segment or "").split()
+        half = len(words) // 2
+        if len(words) % 2 == 0 and 2 <= half <= 4 and words[:half] == words[half:]:
+            words = words[:half]  # "By Sean Martin Sean Martin": a picture's alt text too
         joined = " ".join(words)
         if names and separator == "," and len(words) == 1:
             if _NAME_SUFFIX.match(joined):  # "John Smith, Jr."
