@@ -23,9 +23,11 @@ from .errors import (
     DateError,
     DocumentError,
     Draft,
+    Embargoed,
     FeedpubError,
     LockError,
     PingError,
+    Retracted,
 )
 from .model import Document, Entry, FeedMeta
 
@@ -85,6 +87,7 @@ __all__ = [
     "Document",
     "DocumentError",
     "Draft",
+    "Embargoed",
     "Entry",
     "FeedMeta",
     "FeedpubError",
@@ -92,6 +95,7 @@ __all__ = [
     "LockError",
     "PingError",
     "Report",
+    "Retracted",
     "__version__",
     "build",
     "feed_meta",

@@ -140,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
         "a document that cannot be read is named on stderr, and the others are published.",
         "feedpub build                a summary: how many files were written where",
         "feedpub build site.toml      with another configuration",
-        "feedpub build -v             every file written or unchanged, every draft",
+        "feedpub build -v             every file written or unchanged, every draft, what waits",
         "feedpub build -q             for cron: nothing unless something is wrong",
     )
     _add_config(build_cmd)
@@ -505,6 +505,8 @@ def _summary(report: Report) -> str:
     summary = f"{count} {'entry' if count == 1 else 'entries'}, {len(report.errors)} rejected"
     if report.drafts:
         summary += f", {len(report.drafts)} {'draft' if len(report.drafts) == 1 else 'drafts'}"
+    if report.waiting:
+        summary += f", {len(report.waiting)} waiting"
     if report.pings:
         sent = len(report.pings) - len(report.failed_pings)
         summary += f", {sent} of {len(report.pings)} pings sent"
@@ -534,6 +536,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.verbose:
         for draft in report.drafts:
             print(f"feedpub: not published {_shown(config, draft)}", file=sys.stderr)
+        for held in sorted(report.waiting, key=lambda held: (held.until, held.source)):
+            print(f"feedpub: not published yet {_shown(config, held)}", file=sys.stderr)
     if not args.quiet:
         _print_outputs(config, report, every_file=args.verbose)
         print(_summary(report))
@@ -575,6 +579,12 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         return EXIT_REJECTED
     if inspection.origins.get("published", "").startswith("first seen"):
         note = "no date in the document: published when a build first sees it (shown as now)"
+        inspection = replace(inspection, notes=(*inspection.notes, note))
+    if inspection.entry.published > now:
+        note = (
+            f"dated in the future: a build holds it back until {inspection.entry.published}"
+            " and the first build at or after that time publishes it"
+        )
         inspection = replace(inspection, notes=(*inspection.notes, note))
     if args.json:
         print(json.dumps(inspection.as_dict(), ensure_ascii=False, indent=2))

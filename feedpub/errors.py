@@ -8,6 +8,8 @@ Every error is a ``FeedpubError``; callers that only care whether feedpub failed
     ├── DocumentError(ValueError)    one input document could not be read or normalised
     │   ├── DateError                a date in a document could not be understood
     │   └── Draft                    the document says it is a draft: it is not published
+    │       ├── Embargoed            dated in the future: published by the first run after
+    │       └── Retracted            the document says it is withdrawn (``retracted: true``)
     ├── BuildError                   feeds could not be rendered or written
     │   └── ConflictError            another writer changed a published object
     ├── LockError                    another run holds the state store's lock
@@ -19,6 +21,8 @@ documents (see ``Report.errors``).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 __all__ = [
     "ArgumentError",
     "BuildError",
@@ -27,9 +31,11 @@ __all__ = [
     "DateError",
     "DocumentError",
     "Draft",
+    "Embargoed",
     "FeedpubError",
     "LockError",
     "PingError",
+    "Retracted",
 ]
 
 
@@ -72,6 +78,31 @@ class DateError(DocumentError):
 class Draft(DocumentError):
     """The document says it is not ready (``draft: true``, ``published: false``, ``status:
     draft``): there is no entry to publish, and a build lists it apart from the errors."""
+
+
+class Embargoed(Draft):
+    """The document is dated in the future (``date`` or ``publish_at``): held back, it is
+    published by the first build at or after ``until``. Listed apart from the errors."""
+
+    def __init__(
+        self, source: str, message: str, *, line: int | None = None, until: datetime
+    ) -> None:
+        super().__init__(source, message, line=line)
+        self.until = until
+
+
+class Retracted(Draft):
+    """The document says it is withdrawn (``retracted: true``, with ``retraction_reason``, or
+    ``retracted: <reason>``): it is not published, and if it was, feeds carry a tombstone.
+    ``comment`` is the reason it states, if any."""
+
+    PREFIX = "retracted"
+
+    @property
+    def comment(self) -> str | None:
+        """The stated reason (the part of ``reason`` after ``retracted: ``), if any."""
+        _, sep, rest = self.reason.partition(": ")
+        return rest if sep and rest else None
 
 
 class BuildError(FeedpubError):

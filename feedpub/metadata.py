@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from .dates import DateContext, ParsedDate, in_feed_range, parse_date
-from .errors import Draft
+from .errors import Draft, Retracted
 from .langtag import language_tag
 from .xmltext import xml_text
 
@@ -115,7 +115,8 @@ class Parsed:
 # Names used for each field by static site generators, CMS exports and JSON APIs.
 _KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "name"),
-    "published": ("published", "date", "datePublished", "date_published", "pubDate",
+    # ``publish_at`` first: a document held back until then is published at that time.
+    "published": ("publish_at", "published", "date", "datePublished", "date_published", "pubDate",
                   "published_at", "publishedAt", "publish_date", "created", "created_at"),
     "updated": ("updated", "lastmod", "modified", "dateModified", "date_modified",
                 "updated_at", "updatedAt", "last_modified"),
@@ -285,6 +286,25 @@ def draft_marker(data: Mapping[str, object]) -> str | None:
     return None
 
 
+_YES = ("true", "yes")
+
+
+def retraction(data: Mapping[str, object]) -> tuple[str, str | None] | None:
+    """(the key that says so, the reason it states) when ``data`` says the document is
+    withdrawn: ``retracted: true`` with ``retraction_reason: ...``, or ``retracted: <the
+    reason>``; None for a standing piece."""
+    value = data.get("retracted")
+    if value is None or value is False:
+        return None
+    reason = data.get("retraction_reason")
+    comment = reason.strip() if isinstance(reason, str) and reason.strip() else None
+    if value is True or (isinstance(value, str) and value.strip().lower() in _YES):
+        return "retracted", comment
+    if isinstance(value, str) and value.strip() and value.strip().lower() not in ("false", "no"):
+        return "retracted", comment or value.strip()
+    return None
+
+
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxother = 80
 _REPR.maxlevel = 3
@@ -310,8 +330,13 @@ def metadata_from_mapping(
     name the line of their key in ``key_lines``, else ``line``."""
     lines = key_lines or {}
     marker = draft_marker(data)
-    draft = None
-    if marker is not None:
+    draft: Draft | None = None
+    withdrawn = retraction(data)
+    if withdrawn is not None:
+        key, comment = withdrawn
+        reason = Retracted.PREFIX + (f": {comment}" if comment else "")
+        draft = Retracted(source, reason, line=lines.get(key, line))
+    elif marker is not None:
         key = marker.partition(":")[0]
         draft = Draft(source, f"a draft ({where} says {marker})", line=lines.get(key, line))
     found: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["ENTRY_VERSION", "Document", "Entry", "FeedMeta", "sort_entries"]
+__all__ = ["ENTRY_VERSION", "Document", "Entry", "FeedMeta", "Tombstone", "sort_entries"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,25 @@ class Entry:
         if self.authors:
             return self.authors
         return (self.publisher,) if self.publisher else ()
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """An entry that was published and then deleted or retracted (RFC 6721): feeds say so
+    for as long as the entry would have stayed in them."""
+
+    id: str
+    """The withdrawn entry's id (``at:deleted-entry ref``)."""
+    key: str
+    """Its key, which names its page (kept, saying the entry was withdrawn)."""
+    source: str
+    title: str
+    published: datetime
+    """When the entry was published: how long the tombstone stays in the feed."""
+    deleted: datetime
+    """When the build that withdrew it ran (``at:deleted-entry when``)."""
+    comment: str | None = None
+    """Why, as the document said it (``retraction_reason``)."""
 
 
 def sort_entries(entries: Iterable[Entry]) -> list[Entry]:

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from .config import FILE_NAMES
 from .errors import BuildError
-from .model import Entry, FeedMeta
+from .model import Entry, FeedMeta, Tombstone
 from .site import FeedLink, entry_page_path
 from .state import entry_from_json
 
@@ -117,14 +117,21 @@ def _refuse_if(relative: str, problems: Sequence[str]) -> None:
         )
 
 
-def checked_feed(relative: str, entries: Sequence[Entry], meta: FeedMeta, fmt: str) -> bytes:
-    """The feed of ``entries`` in ``fmt``, checked as ``checked`` checks it, but on the tree
-    it was serialised from (parsing the bytes again was a third of an archive page's cost);
-    a BuildError naming ``relative`` if it fails."""
+def checked_feed(
+    relative: str,
+    entries: Sequence[Entry],
+    meta: FeedMeta,
+    fmt: str,
+    *,
+    deleted: Sequence[Tombstone] = (),
+) -> bytes:
+    """The feed of ``entries`` in ``fmt`` (with the tombstones of ``deleted``), checked as
+    ``checked`` checks it, but on the tree it was serialised from (parsing the bytes again
+    was a third of an archive page's cost); a BuildError naming ``relative`` if it fails."""
     from .check import check_feed, check_tree
     from .render import render_document
 
-    data, root = render_document(entries, meta, fmt)
+    data, root = render_document(entries, meta, fmt, deleted=deleted)
     if root is None:
         return checked(relative, data, fmt)
     problems = check_tree(root, fmt)

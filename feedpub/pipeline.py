@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .config import FILE_NAMES, Config
 from .documents import check_name, decode, find_documents
-from .errors import ConfigError, DocumentError, Draft
-from .model import ENTRY_VERSION, Document, Entry, FeedMeta
+from .errors import ConfigError, DocumentError, Draft, Embargoed, Retracted
+from .model import ENTRY_VERSION, Document, Entry, FeedMeta, Tombstone
 from .output import code_stamp
 from .state import DocumentRecord, StateStore, open_state
 
@@ -71,6 +71,9 @@ class Report:
     failing_before: frozenset[str] = frozenset()
     """Hubs and ping services that had failed pings queued when this run began (a quiet cron
     run names a dead hub when it starts failing and when it works again, not every run)."""
+    waiting: tuple[Embargoed, ...] = ()
+    """Documents dated in the future (``publish_at``, a date): held back, each published by
+    the first build at or after its ``until``."""
 
     @property
     def failed_pings(self) -> tuple[PingResult, ...]:
@@ -355,12 +358,21 @@ def _update_documents(
     for job, outcome in _parse_all(config, jobs(), len(candidates)):
         parsed += 1
         done += 1
-        if isinstance(outcome, Entry):
+        if isinstance(outcome, Entry) and outcome.published > now:
+            # Embargoed: held back (read again by every run) until a run at or after its time.
+            errors.append((job.index, embargoed(outcome)))
+            state.put_document(replace(job.record, has_entry=False), None)
+            if job.prior is None or not job.prior.has_entry:
+                touched.keys.discard(job.record.key)  # nothing published changes
+        elif isinstance(outcome, Entry):
             _store_entry(config, state, job, outcome, now, fresh)
         else:
             kind, source, reason, line = outcome
-            errors.append((job.index, kind(source, reason, line=line)))
+            error = kind(source, reason, line=line)
+            errors.append((job.index, error))
             prior = job.prior
+            if isinstance(error, Retracted) and prior is not None and prior.has_entry:
+                _withdraw(state, prior.key, None, now, error.comment)
             if prior is not None and not prior.has_entry and prior.sha256 == job.record.sha256:
                 repeated.add(source)
             # Remember key and first_seen, but publish nothing for it until it is fixed.
@@ -370,6 +382,31 @@ def _update_documents(
     if progress is not None:
         progress(len(candidates), len(candidates))
     return parsed, [error for _, error in sorted(errors, key=lambda pair: pair[0])]
+
+
+def _withdraw(
+    state: StateStore, key: str, gone: str | None, now: datetime, comment: str | None
+) -> None:
+    """Keep a tombstone for the published entry of ``key`` (RFC 6721), unless it lives on
+    under a path other than ``gone`` (the path of a deleted document: renamed, it is not
+    withdrawn)."""
+    from .state import entry_from_json
+
+    entries = [entry_from_json(text) for text in state.entry_texts_with_keys([key])]
+    if not entries or (gone is not None and any(entry.source != gone for entry in entries)):
+        return
+    entry = entries[0]
+    when = now.astimezone(UTC).replace(microsecond=0)
+    state.put_tombstone(
+        Tombstone(entry.id, key, entry.source, entry.title, entry.published, when, comment)
+    )
+
+
+def embargoed(entry: Entry) -> Embargoed:
+    """What a build says of ``entry`` while it is dated in the future (``Report.waiting``)."""
+    until = entry.published
+    reason = f"waiting until {until.isoformat()}: published by the first build at or after it"
+    return Embargoed(entry.source, reason, until=until)
 
 
 def _document_key(source: str) -> str:
@@ -386,8 +423,11 @@ def _store_entry(
     key = job.record.key
     if entry.key != key:
         entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
+    if entry.updated > now:  # never an update time in the future: when this run saw it
+        entry = replace(entry, updated=max(entry.published, now))
     entry = _stamped(config, state, job, entry, now, fresh)
     state.put_document(job.record, entry)
+    state.remove_tombstone(key)  # back (restored, no longer retracted): no longer withdrawn
 
 
 # How far a time may be moved on to be told apart from another entry's: a day without a time
@@ -561,11 +601,14 @@ def build(
             config, state, candidates, known, vanished, fresh, now, progress, touched, repeated
         )
         # A draft is no error: the document asked not to be published (yet).
-        drafts = [error for error in rejected if isinstance(error, Draft)]
+        drafts = [e for e in rejected if isinstance(e, Draft) and not isinstance(e, Embargoed)]
+        waiting = [error for error in rejected if isinstance(error, Embargoed)]
         errors.extend(error for error in rejected if not isinstance(error, Draft))
         if parsed:
             state.assign_seqs()
         for source in sorted(vanished):
+            if vanished[source].has_entry:  # a tombstone says it was deleted (RFC 6721)
+                _withdraw(state, vanished[source].key, source, now, None)
             state.delete_document(source)  # deleted documents leave the feeds
             touched.add(vanished[source].key, vanished[source].seq)
         log.info(
@@ -581,6 +624,8 @@ def build(
         state.set_setting("settings", fingerprint)
         for draft in drafts:
             log.info("not published: %s", draft, extra={"rejected": draft})
+        for held in waiting:
+            log.info("not published yet: %s", held, extra={"rejected": held})
         for error in errors:
             # ``rejected`` lets a caller that reports ``Report.errors`` itself (the CLI)
             # leave these out of its log.
@@ -614,6 +659,7 @@ def build(
         tuple(drafts),
         frozenset(repeated),
         failing_before,
+        tuple(waiting),
     )
 
 

@@ -48,7 +48,7 @@ from pathlib import Path
 from . import __version__
 from .config import FILE_NAMES, Config
 from .errors import BuildError
-from .model import Entry, FeedMeta, sort_entries
+from .model import Entry, FeedMeta, Tombstone, sort_entries
 from .output import code_stamp
 from .pages import (
     ArchivePageJob,
@@ -69,6 +69,7 @@ from .site import (
     index_page,
     opml,
     slug,
+    withdrawn_page,
 )
 from .state import StateStore
 from .targets import Target, open_target
@@ -267,6 +268,13 @@ def _subscription_entries(config: Config, state: StateStore, archived: int) -> l
     return sort_entries(entries)
 
 
+def _tombstones_shown(config: Config, state: StateStore, raw: Sequence[Entry]) -> list[Tombstone]:
+    """The withdrawn entries the subscription feed still names (RFC 6721): those it would
+    still hold, published no earlier than its ``max_entries``-th newest entry."""
+    full = len(raw) >= config.max_entries
+    return state.tombstones(raw[config.max_entries - 1].published if full else None)
+
+
 def subscription(config: Config, state: StateStore) -> tuple[Entry, ...]:
     """The entries of the subscription feeds, newest first, as published (with links)."""
     raw = _subscription_entries(config, state, _archived_pages(config, state))
@@ -403,13 +411,16 @@ def publish(
     # The subscription feeds, rendered and checked before anything is written.
     raw = _subscription_entries(config, state, archived)
     published = tuple(pub.linked(e) for e in raw)
+    deleted = _tombstones_shown(config, state, raw)
     files: list[tuple[str, bytes, bool]] = []
     for fmt in main_formats:
         relative = FILE_NAMES[fmt]
         newest_archive: tuple[tuple[str, str], ...] = ()
         if archived and fmt in archive_formats:
             newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
-        data = checked_feed(relative, published, replace(meta, links=newest_archive), fmt)
+        data = checked_feed(
+            relative, published, replace(meta, links=newest_archive), fmt, deleted=deleted
+        )
         files.append((relative, data, True))
     listed: dict[str, list[tuple[str, Sequence[FeedLink]]]] = {}
     opml_feeds: list[tuple[str, str, str]] = [
@@ -470,6 +481,7 @@ def publish(
     # Pages of single entries: only those whose entry changed.
     entry_jobs: Iterator[PageJob] = iter(())
     entry_count = 0
+    withdrawn: list[tuple[str, bytes]] = []
     journal = set(leftover)
     if config.site:
         keys = state.entry_keys()
@@ -486,6 +498,13 @@ def publish(
         )
         entry_jobs = (EntryPageJob(text, meta, feeds, topics) for text in texts)
         entry_count = len(dirty)
+        # A withdrawn entry's page stays, saying so (feedpub serve answers 410 Gone for it).
+        for tombstone in state.tombstones():
+            gone_page = f"{ENTRY_FOLDER}/{tombstone.key}.html"
+            pub.expect(gone_page)
+            if everything or tombstone.key in changes.keys | leftover_keys:
+                withdrawn.append((gone_page, withdrawn_page(tombstone, meta, feeds)))
+        journal.update(gone for gone, _ in withdrawn)
 
     # RFC 5005 archive pages: the changed ones, and the newest ones whose links changed.
     dirty_pages = set(range(1, archived + 1)) if everything else set()
@@ -531,6 +550,8 @@ def publish(
     # 1 and 2 of the order above: the marker names every page before the first is written.
     token = secrets.token_hex(8)
     _write_marker(target, token, sorted(journal))
+    for gone, data in withdrawn:
+        pub.write(gone, data, batch=True)
     for pages in rendered_pages(jobs, work):
         if isinstance(pages, str):
             raise BuildError(pages)

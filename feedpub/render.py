@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from feedgen.ext.base import BaseEntryExtension
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
@@ -27,10 +27,10 @@ from .dates import in_feed_range
 from .errors import BuildError
 from .langtag import language_tag
 from .metadata import xml_text
-from .model import Entry, FeedMeta, sort_entries
+from .model import Entry, FeedMeta, Tombstone, sort_entries
 from .sanitise import safe_html, web_url
 
-__all__ = ["FH_NS", "FILE_NAMES", "render", "render_document", "render_feed", "sort_entries"]
+__all__ = ["AT_NS", "FH_NS", "FILE_NAMES", "render", "render_document", "render_feed", "sort_entries"]
 
 # By the image URL's suffix; a table of our own, not the host's mime.types, so the bytes of a
 # feed do not depend on the machine that wrote it.
@@ -163,12 +163,48 @@ def _prepare_meta(meta: FeedMeta) -> FeedMeta:
     )
 
 
-def _feed_updated(entries: Sequence[Entry]) -> datetime:
-    return max((e.updated for e in entries), default=_EMPTY_FEED_UPDATED)
+def _feed_updated(entries: Sequence[Entry], deleted: Sequence[Tombstone] = ()) -> datetime:
+    # A withdrawal changes the feed as much as an edit does.
+    times = [e.updated for e in entries] + [t.deleted for t in deleted]
+    return max(times, default=_EMPTY_FEED_UPDATED)
 
 
-def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenerator:
+AT_NS = "http://purl.org/atompub/tombstones/1.0"
+"""RFC 6721, the Atom tombstones: ``<at:deleted-entry ref="<id>" when="<time>">``."""
+
+
+class _Tombstones(BaseExtension):  # type: ignore[misc]  # feedgen is untyped
+    """Writes an ``at:deleted-entry`` per withdrawn entry (RFC 6721) into an Atom feed,
+    before its entries (feedgen calls feed extensions before it adds them)."""
+
+    def __init__(self) -> None:
+        self.deleted: Sequence[Tombstone] = ()
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"at": AT_NS}
+
+    def extend_atom(self, feed: Any) -> Any:
+        for tombstone in self.deleted:
+            element = etree.SubElement(
+                feed,
+                f"{{{AT_NS}}}deleted-entry",
+                ref=xml_text(tombstone.id),
+                when=_rfc3339(_writable(tombstone.deleted, "deleted", tombstone.id)),
+            )
+            if tombstone.comment:
+                comment = etree.SubElement(element, f"{{{AT_NS}}}comment")
+                comment.text = xml_text(tombstone.comment)
+        return feed
+
+
+def _generator(
+    meta: FeedMeta, entries: Sequence[Entry], fmt: str, deleted: Sequence[Tombstone] = ()
+) -> FeedGenerator:
     fg = FeedGenerator()
+    if fmt == "atom" and deleted:
+        # Only then: a feed without tombstones keeps its bytes (no unused namespace).
+        fg.register_extension("tombstones", _Tombstones, None, atom=True, rss=False)
+        fg.tombstones.deleted = deleted
     if fmt == "rss":
         # RSS <author> must be an e-mail address; names go in dc:creator (RSS Advisory Board
         # profile), which feedparser, newsboat and sfeed all read.
@@ -193,7 +229,7 @@ def _generator(meta: FeedMeta, entries: Sequence[Entry], fmt: str) -> FeedGenera
         # RSS has one channel image, shown with the title and linking to the site.
         fg.image(url=meta.logo or meta.icon, title=meta.title, link=meta.site_url)
     fg.generator("feedpub", version=__version__, uri=_GENERATOR_URI)
-    updated = _feed_updated(entries)
+    updated = _feed_updated(entries, deleted)
     fg.updated(updated)
     self_url = meta.feed_urls.get(fmt)
     # feedgen's RSS <link> is the href of the *last* link added, so the site link comes last.
@@ -433,20 +469,30 @@ def _with_stylesheet(data: bytes, href: str) -> bytes:
 
 
 def render(
-    entries: Iterable[Entry], meta: FeedMeta, formats: Iterable[str] = ("atom", "rss")
+    entries: Iterable[Entry],
+    meta: FeedMeta,
+    formats: Iterable[str] = ("atom", "rss"),
+    *,
+    deleted: Sequence[Tombstone] = (),
 ) -> dict[str, bytes]:
     """Render ``entries`` (any order) in each of ``formats``: format name -> document bytes."""
     entries = tuple(entries)
-    return {fmt: render_feed(entries, meta, fmt) for fmt in formats}
+    return {fmt: render_feed(entries, meta, fmt, deleted=deleted) for fmt in formats}
 
 
-def render_feed(entries: Iterable[Entry], meta: FeedMeta, fmt: str) -> bytes:
-    """Render ``entries`` (any order) as one feed document: ``atom``, ``rss`` or ``json``."""
-    return render_document(entries, meta, fmt)[0]
+def render_feed(
+    entries: Iterable[Entry], meta: FeedMeta, fmt: str, *, deleted: Sequence[Tombstone] = ()
+) -> bytes:
+    """Render ``entries`` (any order) as one feed document: ``atom``, ``rss`` or ``json``.
+
+    ``deleted``: entries withdrawn since they were published. Atom says so, each with an
+    RFC 6721 ``at:deleted-entry``; RSS and JSON Feed have no such element (the entry just
+    leaves them), and their time of update counts the withdrawal (RSS ``lastBuildDate``)."""
+    return render_document(entries, meta, fmt, deleted=deleted)[0]
 
 
 def render_document(
-    entries: Iterable[Entry], meta: FeedMeta, fmt: str
+    entries: Iterable[Entry], meta: FeedMeta, fmt: str, *, deleted: Sequence[Tombstone] = ()
 ) -> tuple[bytes, etree._Element | None]:
     """``render_feed``'s bytes and, for Atom and RSS, the tree they were serialised from
     (``check.check_tree`` checks it without parsing the bytes again); None for JSON Feed."""
@@ -461,7 +507,9 @@ def render_document(
     if fmt == "json":
         return _json_feed(ordered, meta), None
     try:
-        fg = _generator(meta, ordered, fmt)
+        live = {entry.id for entry in ordered}
+        gone = [tombstone for tombstone in deleted if tombstone.id not in live]
+        fg = _generator(meta, ordered, fmt, gone)
         # What atom_str()/rss_str() serialise, kept as a tree to add to before the one
         # serialisation (was: serialised, parsed again, extended, serialised again).
         root = fg._create_atom()[0] if fmt == "atom" else fg._create_rss()[0]

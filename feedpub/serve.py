@@ -5,6 +5,7 @@ conditionally (304), gzip when the client accepts it, and, when WebSub hubs are 
 ``Link: rel="hub"`` / ``rel="self"`` headers: a hub fetches the topic before it distributes an
 update and some hubs drop it silently without them (see INTEROP.md). Nothing outside the output
 folder is ever served: ``..`` (plain or percent-encoded) and symlinks that lead out give 404.
+The page of a withdrawn entry (deleted or retracted) is answered with 410 Gone.
 
 No client can hold the server: a request must arrive whole within ``serve.timeout`` seconds
 (an idle or trickling client is closed then, a reader too slow to take the answer likewise),
@@ -34,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 from .config import FILE_NAMES, FORMATS, MEDIA_TYPES, Config
 from .errors import FeedpubError
+from .site import WITHDRAWN_MARK
 
 if TYPE_CHECKING:
     from .targets import S3Target
@@ -269,6 +271,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_error(HTTPStatus.NOT_FOUND)
                 return
         config = self.server.config
+        if path.suffix == ".html" and WITHDRAWN_MARK in data[:4096]:
+            self._gone(data, with_body=with_body)
+            return
         encoding = "gzip" if _accepts_gzip(self.headers.get("Accept-Encoding", "")) else None
         digest = hashlib.sha256(data).hexdigest()[:32]
         # Each representation has its own strong validator (RFC 9110 8.8.3).
@@ -304,6 +309,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(data)
+
+    def _gone(self, page: bytes, *, with_body: bool) -> None:
+        """410 Gone, with the page that says the entry was withdrawn (RFC 9110 15.5.11)."""
+        self.send_response(HTTPStatus.GONE)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.send_header("Cache-Control", f"public, max-age={self.server.config.serve_max_age}")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(page)
 
     def _not_modified(self, etag: str, mtime: int) -> bool:
         if_none_match = self.headers.get("If-None-Match")

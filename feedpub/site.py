@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .config import FILE_NAMES, MEDIA_TYPES
-from .model import Entry, FeedMeta
+from .model import Entry, FeedMeta, Tombstone
 from .xmltext import xml_text
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ __all__ = [
     "FEEDS_PAGE",
     "FEED_CSS",
     "FEED_STYLE",
+    "WITHDRAWN_MARK",
     "FeedLink",
     "entry_page",
     "entry_page_path",
@@ -37,6 +38,7 @@ __all__ = [
     "index_page",
     "opml",
     "slug",
+    "withdrawn_page",
 ]
 
 FEED_STYLE = "feed.css"
@@ -299,6 +301,27 @@ def entry_page(
     if entry.link:
         out.append(f'\n<p><a href="{_e(entry.link)}">Original</a></p>')
     out.append("\n</article>\n</body>\n</html>\n")
+    return xml_text("".join(out)).encode("utf-8")
+
+
+WITHDRAWN_MARK = b'<meta name="feedpub-status" content="410 Gone">'
+"""In the head of the page of a withdrawn entry: ``feedpub serve`` answers 410 Gone for it."""
+
+
+def withdrawn_page(tombstone: Tombstone, meta: FeedMeta, feeds: Sequence[FeedLink]) -> bytes:
+    """The page of an entry that was deleted or retracted after it was published: it says
+    so (and why, when the document said), in place of the entry."""
+    title = f"Withdrawn: {tombstone.title} - {meta.title}"
+    head = _head(title, feeds, "../", meta.language, meta.icon)
+    mark = '<meta name="robots" content="noindex">\n' + WITHDRAWN_MARK.decode() + "\n"
+    out = [head.replace("<title>", mark + "<title>", 1)]
+    out.append(f'<p><a href="../index.html">{_e(meta.title)}</a></p>\n<article>\n')
+    out.append(f"<h1>{_e(tombstone.title)}</h1>\n")
+    when = _time(tombstone.deleted, meta.language)
+    out.append(f'<p class="meta">This article was withdrawn on {when}.</p>\n')
+    if tombstone.comment:
+        out.append(f"<p>{_e(tombstone.comment)}</p>\n")
+    out.append("</article>\n</body>\n</html>\n")
     return xml_text("".join(out)).encode("utf-8")
 
 

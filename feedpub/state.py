@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import BuildError, LockError
-from .model import Entry
+from .model import Entry, Tombstone
 
 if TYPE_CHECKING:
     from .config import Config
@@ -168,6 +168,19 @@ MIGRATIONS: tuple[str, ...] = (
     # its conditional writes send (If-Match) and the SHA-256 of the bytes under it.
     """
     CREATE TABLE objects (path TEXT PRIMARY KEY, etag TEXT NOT NULL, sha256 TEXT NOT NULL);
+    """,
+    # 12: entries deleted or retracted after they were published (RFC 6721 tombstones).
+    """
+    CREATE TABLE tombstones (
+        key TEXT PRIMARY KEY,
+        id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        published TEXT NOT NULL,
+        deleted TEXT NOT NULL,
+        comment TEXT
+    );
+    CREATE INDEX tombstones_published ON tombstones (published);
     """,
 )
 
@@ -572,6 +585,49 @@ class StateStore:
             " WHERE published IS NOT NULL AND section IS NOT NULL ORDER BY 1"
         )
         return [row[0] for row in rows]
+
+    # -- tombstones ----------------------------------------------------------------------
+
+    def put_tombstone(self, tombstone: Tombstone) -> None:
+        """Remember a withdrawn entry (the first withdrawal's time stands)."""
+        self._db.execute(
+            "INSERT OR IGNORE INTO tombstones VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                tombstone.key,
+                tombstone.id,
+                tombstone.source,
+                tombstone.title,
+                _utc_text(tombstone.published),
+                tombstone.deleted.isoformat(),
+                tombstone.comment,
+            ),
+        )
+
+    def remove_tombstone(self, key: str) -> bool:
+        """Forget the tombstone of ``key`` (its document is back); whether there was one."""
+        return self._db.execute("DELETE FROM tombstones WHERE key = ?", (key,)).rowcount > 0
+
+    def tombstones(self, since: datetime | None = None) -> list[Tombstone]:
+        """The withdrawn entries published at or after ``since`` (all with None), newest
+        first."""
+        query = "SELECT key, id, source, title, published, deleted, comment FROM tombstones"
+        args: tuple[str, ...] = ()
+        if since is not None:
+            query += " WHERE published >= ?"
+            args = (_utc_text(since),)
+        rows = self._db.execute(query + " ORDER BY published DESC, key", args)
+        return [
+            Tombstone(
+                id=id_,
+                key=key,
+                source=source,
+                title=title,
+                published=datetime.fromisoformat(published).replace(tzinfo=UTC),
+                deleted=datetime.fromisoformat(deleted),
+                comment=comment,
+            )
+            for key, id_, source, title, published, deleted, comment in rows
+        ]
 
     # -- settings and outputs ------------------------------------------------------------
 

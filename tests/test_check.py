@@ -99,8 +99,8 @@ def test_build_refuses_to_publish_a_broken_feed(
     render_module = importlib.import_module("feedpub.render")
     real_render = render_module.render_document
 
-    def broken_render(entries, meta, fmt):  # type: ignore[no-untyped-def]
-        out, tree = real_render(entries, meta, fmt)
+    def broken_render(entries, meta, fmt, **options):  # type: ignore[no-untyped-def]
+        out, tree = real_render(entries, meta, fmt, **options)
         if fmt == "rss":
             out = out.replace(b"<link>", b"<lnk>", 1).replace(b"</link>", b"</lnk>", 1)
             tree = etree.fromstring(out)  # the tree the build checks, broken the same way

@@ -337,13 +337,15 @@ def test_entries_without_a_url_link_to_their_page(config: Config) -> None:
     assert 'href="sections/world/atom.xml"' in (out / "feeds.html").read_text("utf-8")
 
 
-def test_deleted_document_loses_its_page(config: Config) -> None:
+def test_deleted_document_page_says_it_was_withdrawn(config: Config) -> None:
     path = write_story(config.input_dir, 1)
-    key = build(config, now=T0).entries[0].key
-    assert (config.output_dir / f"entries/{key}.html").is_file()
+    entry = build(config, now=T0).entries[0]
+    page = config.output_dir / f"entries/{entry.key}.html"
+    assert entry.summary in page.read_text("utf-8")
     path.unlink()
     build(config, now=T0)
-    assert not (config.output_dir / f"entries/{key}.html").exists()
+    assert entry.summary not in page.read_text("utf-8")
+    assert "This article was withdrawn" in page.read_text("utf-8")
 
 
 def test_summary_only(config: Config) -> None:
@@ -464,8 +466,8 @@ def test_a_broken_archive_page_stops_the_build_before_the_feeds_change(
     render_module = importlib.import_module("feedpub.render")
     real_render = render_module.render_document
 
-    def broken_archive(entries, meta, fmt):  # type: ignore[no-untyped-def]
-        data, tree = real_render(entries, meta, fmt)
+    def broken_archive(entries, meta, fmt, **options):  # type: ignore[no-untyped-def]
+        data, tree = real_render(entries, meta, fmt, **options)
         if meta.archive and fmt == "rss":
             data = data.replace(b"<link>", b"<lnk>", 1).replace(b"</link>", b"</lnk>", 1)
             tree = etree.fromstring(data)  # the tree the build checks, broken the same way

@@ -1,0 +1,190 @@
+"""Deleted and retracted entries: RFC 6721 tombstones in Atom, a withdrawn page, 410 Gone."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from feedpub import Retracted, build, load_config
+from feedpub.check import check_feed
+from feedpub.ping import Ping, Pinger, PingResult
+from feedpub.serve import make_server
+
+from .conftest import ATOM_RNG, running
+
+AT = "{http://purl.org/atompub/tombstones/1.0}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+BODY = "A paragraph of body text that is long enough to be the summary of this story.\n"
+
+
+def _post(folder: Path, name: str, title: str, date: str, extra: str = "") -> Path:
+    path = folder / name
+    front = f"title: {title}\ndate: {date}\n{extra}"
+    path.write_text(f"---\n{front}---\n\n{BODY}", encoding="utf-8")
+    return path
+
+
+class _Recorder(Pinger):
+    """Takes the pings a build sends, as a hub that accepts them all would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[Ping] = []
+
+    def send_all(self, pings: Iterable[Ping]) -> list[PingResult]:
+        pings = list(pings)
+        self.sent += pings
+        return [PingResult(ping, True, 1, "202") for ping in pings]
+
+
+def _tombstones(atom: bytes) -> list[etree._Element]:
+    return etree.fromstring(atom).findall(f"{AT}deleted-entry")
+
+
+@pytest.fixture
+def published(project: Path) -> tuple[Path, str]:
+    """The project with a story built into its feeds; the story's entry id."""
+    _post(project / "docs", "story.md", "Story to withdraw", "2026-03-01T10:00:00Z")
+    report = build(load_config(project / "config.toml"), now=T0)
+    (entry,) = [e for e in report.entries if e.title == "Story to withdraw"]
+    return project, entry.id
+
+
+def test_a_deleted_document_leaves_a_tombstone_readers_and_the_schema_see(
+    published: tuple[Path, str],
+) -> None:
+    project, entry_id = published
+    config = replace(load_config(project / "config.toml"), hubs=("http://127.0.0.1:9/hub",))
+    (project / "docs" / "story.md").unlink()
+    pinger = _Recorder()
+    deleted_at = T0 + timedelta(hours=1)
+    report = build(config, now=deleted_at, pinger=pinger)
+    assert report.ok
+    public = project / "public"
+    atom = (public / "atom.xml").read_bytes()
+    (tombstone,) = _tombstones(atom)
+    assert tombstone.get("ref") == entry_id
+    assert tombstone.get("when") == "2026-03-02T09:00:00+00:00"
+    assert tombstone.find(f"{AT}comment") is None
+    # RFC 4287's schema takes it (an extension element), and so does feedpub's own check.
+    schema = etree.RelaxNG(etree.parse(str(ATOM_RNG)))
+    assert schema.validate(etree.fromstring(atom)), schema.error_log
+    check_feed(atom, "atom")
+    # The feed's updated time says it changed when the entry was withdrawn.
+    assert etree.fromstring(atom).findtext(f"{ATOM}updated") == "2026-03-02T09:00:00+00:00"
+    # feedparser reads the feed without complaint and without the entry. It exposes no
+    # field for at:deleted-entry (it knows no RFC 6721): what a reader of it sees is that
+    # the entry left, and the tombstone is tested as XML above.
+    parsed = feedparser.parse(atom)
+    assert not parsed.bozo
+    assert entry_id not in [e.id for e in parsed.entries]
+    for name in ("rss.xml", "feed.json"):
+        assert b"Story to withdraw" not in (public / name).read_bytes()
+    # The change is pinged like any other.
+    assert "https://news.example.org/feeds/atom.xml" in [p.topic for p in pinger.sent]
+
+
+def test_the_entry_page_says_it_was_withdrawn_and_serve_answers_410(
+    published: tuple[Path, str],
+) -> None:
+    project, _ = published
+    config = load_config(project / "config.toml")
+    pages = sorted((project / "public" / "entries").glob("*.html"))
+    (page,) = [p for p in pages if b"Story to withdraw" in p.read_bytes()]
+    (project / "docs" / "story.md").unlink()
+    build(config, now=T0 + timedelta(hours=1))
+    text = page.read_text("utf-8")
+    assert "This article was withdrawn" in text
+    assert BODY.strip() not in text
+    with running(make_server(config, "127.0.0.1", 0)) as base:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(f"{base}entries/{page.name}", timeout=60)
+        assert caught.value.code == 410
+        assert b"This article was withdrawn" in caught.value.read()
+        with urllib.request.urlopen(f"{base}atom.xml", timeout=60) as answer:
+            assert answer.status == 200
+
+
+def test_a_retracted_document_keeps_its_file_and_its_reason_reaches_the_feed(
+    published: tuple[Path, str],
+) -> None:
+    project, entry_id = published
+    config = load_config(project / "config.toml")
+    extra = "retracted: true\nretraction_reason: The quotes in it could not be verified.\n"
+    _post(project / "docs", "story.md", "Story to withdraw", "2026-03-01T10:00:00Z", extra)
+    report = build(config, now=T0 + timedelta(hours=2))
+    assert report.ok
+    (retracted,) = [d for d in report.drafts if isinstance(d, Retracted)]
+    assert retracted.comment == "The quotes in it could not be verified."
+    atom = (project / "public" / "atom.xml").read_bytes()
+    (tombstone,) = _tombstones(atom)
+    assert tombstone.get("ref") == entry_id
+    assert tombstone.findtext(f"{AT}comment") == "The quotes in it could not be verified."
+    assert entry_id not in [e.id for e in feedparser.parse(atom).entries]
+    # Another run changes nothing: the withdrawal keeps its first time.
+    assert build(config, now=T0 + timedelta(hours=3)).written == ()
+    # Taken back: the entry returns with its id, the tombstone goes.
+    _post(project / "docs", "story.md", "Story to withdraw", "2026-03-01T10:00:00Z")
+    build(config, now=T0 + timedelta(hours=4))
+    atom = (project / "public" / "atom.xml").read_bytes()
+    assert _tombstones(atom) == []
+    assert entry_id in [e.id for e in feedparser.parse(atom).entries]
+
+
+def test_retracted_with_the_reason_as_its_value(project: Path) -> None:
+    config = load_config(project / "config.toml")
+    post = _post(project / "docs", "s.md", "Short-lived", "2026-03-01T10:00:00Z")
+    build(config, now=T0)
+    _post(project / "docs", "s.md", "Short-lived", "2026-03-01", "retracted: Published in error\n")
+    build(config, now=T0 + timedelta(hours=1))
+    (tombstone,) = _tombstones((project / "public" / "atom.xml").read_bytes())
+    assert tombstone.findtext(f"{AT}comment") == "Published in error"
+    # Never published, then retracted: nothing to withdraw, no tombstone.
+    post.unlink()
+    _post(project / "docs", "n.md", "Never out", "2026-03-01T11:00:00Z", "retracted: true\n")
+    build(config, now=T0 + timedelta(hours=2))
+    atom = (project / "public" / "atom.xml").read_bytes()
+    assert len(_tombstones(atom)) == 1  # the first one's, for s.md
+    assert b"Never out" not in atom
+
+
+def test_a_renamed_document_is_no_withdrawal(published: tuple[Path, str]) -> None:
+    project, entry_id = published
+    docs = project / "docs"
+    (docs / "story.md").rename(docs / "renamed.md")
+    report = build(load_config(project / "config.toml"), now=T0 + timedelta(hours=1))
+    assert entry_id in [e.id for e in report.entries]
+    assert _tombstones((project / "public" / "atom.xml").read_bytes()) == []
+
+
+def test_a_tombstone_stays_as_long_as_the_entry_would_have(project: Path) -> None:
+    path = project / "config.toml"
+    path.write_text(
+        path.read_text("utf-8").replace('folder = "public"', 'folder = "public"\nmax_entries = 3')
+    )
+    config = load_config(path)
+    docs = project / "docs"
+    for name in (p.name for p in docs.iterdir()):
+        (docs / name).unlink()
+    _post(docs, "a.md", "Story A", "2026-03-01T08:00:00Z")
+    _post(docs, "b.md", "Story B", "2026-03-01T09:00:00Z")
+    build(config, now=T0)
+    (docs / "a.md").unlink()
+    build(config, now=T0 + timedelta(hours=1))
+    atom = project / "public" / "atom.xml"
+    assert len(_tombstones(atom.read_bytes())) == 1  # A would still be in a feed of three
+    _post(docs, "c.md", "Story C", "2026-03-01T10:00:00Z")
+    build(config, now=T0 + timedelta(hours=2))
+    assert len(_tombstones(atom.read_bytes())) == 1  # A, B and C: A would be there
+    _post(docs, "d.md", "Story D", "2026-03-01T11:00:00Z")
+    build(config, now=T0 + timedelta(hours=3))
+    assert _tombstones(atom.read_bytes()) == []  # B, C and D: A would have left by now
