@@ -536,6 +536,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.verbose:
         for draft in report.drafts:
             print(f"feedpub: not published {_shown(config, draft)}", file=sys.stderr)
+        for copy, kept in report.duplicates:
+            shown = _shown(config, DocumentError(copy, f"the same story as {kept} (one URL)"))
+            print(f"feedpub: not published {shown}", file=sys.stderr)
         for held in sorted(report.waiting, key=lambda held: (held.until, held.source)):
             print(f"feedpub: not published yet {_shown(config, held)}", file=sys.stderr)
     if not args.quiet:
@@ -580,6 +583,10 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     if inspection.origins.get("published", "").startswith("first seen"):
         note = "no date in the document: published when a build first sees it (shown as now)"
         inspection = replace(inspection, notes=(*inspection.notes, note))
+    if path is not None:
+        copies = _copies_note(config, Path(args.file))
+        if copies:
+            inspection = replace(inspection, notes=(*inspection.notes, copies))
     if inspection.entry.published > now:
         note = (
             f"dated in the future: a build holds it back until {inspection.entry.published}"
@@ -591,6 +598,26 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     else:
         print(inspection.as_text())
     return EXIT_OK
+
+
+def _copies_note(config: Config, file: Path) -> str | None:
+    """What the last build made of ``file`` and the other documents of its story, if any."""
+    from .state import story_copies
+
+    try:
+        source = file.resolve().relative_to(config.input_dir.resolve()).as_posix()
+    except ValueError:
+        return None  # not one of the build's documents
+    assert config.state_path is not None
+    in_place, others = story_copies(config.state_path, source)
+    if in_place is not None:
+        return f"the same story as {in_place}: the last build published that copy in its place"
+    if others:
+        return (
+            f"the same story as {', '.join(others)}: the last build published this copy"
+            " (the newest) in their place"
+        )
+    return None
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

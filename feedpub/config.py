@@ -93,6 +93,9 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "url": (str, False),
         "lock_timeout": ((int, float), False),
     },
+    "dedupe": {
+        "similarity": ((int, float), False),
+    },
 }
 
 
@@ -170,6 +173,10 @@ class Config:
     Not in the repr: the output does not depend on it, and it may hold a password."""
     lock_timeout: float = 10.0
     """How long a run waits for an overlapping run to finish before giving up."""
+    similarity: float = 0.0
+    """Documents whose texts are at least this alike (estimated Jaccard similarity of their
+    5-word shingles, 0 to 1) are one story, published once; 0 (the default): only documents
+    with one canonical URL are."""
     id_authority_from_site: bool = field(default=False, init=False, repr=False, compare=False)
     """True when ``id_authority`` was not configured but taken from ``site_url``."""
 
@@ -314,6 +321,8 @@ class Config:
             raise ConfigError("must be at least 1", key="serve.max_connections")
         if self.max_size < 1:
             raise ConfigError("must be at least 1 (bytes)", key="input.max_size")
+        if not 0 <= self.similarity <= 1:
+            raise ConfigError("must be from 0 (off) to 1", key="dedupe.similarity")
         if self.max_entries < 1:
             raise ConfigError("must be at least 1", key="output.max_entries")
         if self.archive_size < 0:
@@ -507,6 +516,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             state_path=base / state["path"] if "path" in state else None,
             state_url=state.get("url"),
             lock_timeout=float(state.get("lock_timeout", 10.0)),
+            similarity=float(data.get("dedupe", {}).get("similarity", 0.0)),
         )
     except ConfigError as exc:
         raise ConfigError(exc.message, path=str(path), key=exc.key) from None
@@ -570,4 +580,7 @@ max_entries = 50                         # entries per feed, newest first
 # path = ".public.feedpub.sqlite"        # what feedpub remembers between runs
 # url = "postgresql://feedpub@db.example.org/feedpub"  # or in PostgreSQL, for several hosts
 # lock_timeout = 10                      # seconds to wait for an overlapping run
+
+# [dedupe]
+# similarity = 0                         # 0.9: texts that alike are one story; 0: off
 """

@@ -10,7 +10,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -71,6 +71,9 @@ class Report:
     failing_before: frozenset[str] = frozenset()
     """Hubs and ping services that had failed pings queued when this run began (a quiet cron
     run names a dead hub when it starts failing and when it works again, not every run)."""
+    duplicates: tuple[tuple[str, str], ...] = ()
+    """(copy left out, the document published in its place): documents with one canonical
+    URL are one entry, the newest version."""
     waiting: tuple[Embargoed, ...] = ()
     """Documents dated in the future (``publish_at``, a date): held back, each published by
     the first build at or after its ``until``."""
@@ -114,6 +117,9 @@ def _settings_fingerprint(config: Config) -> str:
         config.language,
         config.reference_time,
         config.day_first,
+        # Which documents are one story is decided as they are stored (not listed when off,
+        # so a state from before the setting is not made again).
+        *([config.similarity] if config.similarity else []),
     ]
     return hashlib.sha256(json.dumps(settings).encode()).hexdigest()
 
@@ -365,7 +371,7 @@ def _update_documents(
             if job.prior is None or not job.prior.has_entry:
                 touched.keys.discard(job.record.key)  # nothing published changes
         elif isinstance(outcome, Entry):
-            _store_entry(config, state, job, outcome, now, fresh)
+            _store_entry(config, state, job, outcome, now, fresh, touched, vanished.keys())
         else:
             kind, source, reason, line = outcome
             error = kind(source, reason, line=line)
@@ -416,7 +422,14 @@ def _document_key(source: str) -> str:
 
 
 def _store_entry(
-    config: Config, state: StateStore, job: _Job, entry: Entry, now: datetime, fresh: bool
+    config: Config,
+    state: StateStore,
+    job: _Job,
+    entry: Entry,
+    now: datetime,
+    fresh: bool,
+    touched: _Touched,
+    gone: Collection[str],
 ) -> None:
     from .normalise import entry_id
 
@@ -426,8 +439,121 @@ def _store_entry(
     if entry.updated > now:  # never an update time in the future: when this run saw it
         entry = replace(entry, updated=max(entry.published, now))
     entry = _stamped(config, state, job, entry, now, fresh)
+    own = {job.record.source, job.prior.source if job.prior else ""} | set(gone)
+    url = _story(config, state, job.record.source, entry, own)
+    others = [] if url is None else [c for c in state.copies(url) if c[0] not in own]
+    if url is not None and others:
+        _collapse(config, state, url, job, entry, others, touched)
+        return
     state.put_document(job.record, entry)
+    state.set_copy(job.record.source, url)
     state.remove_tombstone(key)  # back (restored, no longer retracted): no longer withdrawn
+
+
+def _story(
+    config: Config, state: StateStore, source: str, entry: Entry, others_not: set[str]
+) -> str | None:
+    """What names ``entry``'s story among the documents: its canonical URL; with
+    ``dedupe.similarity``, the story of a document whose text is at least that alike (not
+    one of ``others_not``), else its URL or its own path. None: a story of its own."""
+    from .urls import canonical_url
+
+    url = canonical_url(entry.link)
+    if not config.similarity:
+        return url
+    from .similar import keys, similarity, sketch
+
+    signature = sketch(entry.content_html)
+    found = keys(signature)
+    state.set_sketch(source, signature, found)
+    if url is not None and any(s not in others_not for s, _ in state.copies(url)):
+        return url  # one URL: one story, however alike the texts
+    best, story = 0.0, None
+    for other, other_sketch in state.sketches_with(found):
+        if other in others_not or other == source:
+            continue
+        alike = similarity(signature, other_sketch)
+        if alike >= config.similarity and alike > best:
+            best, story = alike, state.copy_url(other) or _text_story(other)
+    return story or url or _text_story(source)
+
+
+def _text_story(source: str) -> str:
+    """The story of a document without a URL, by its path (texts alike join it)."""
+    return "text:" + source
+
+
+def _collapse(
+    config: Config,
+    state: StateStore,
+    url: str,
+    job: _Job,
+    entry: Entry,
+    others: list[tuple[str, Entry | None]],
+    touched: _Touched,
+) -> None:
+    """Copies of one story (one canonical URL, see ``urls.canonical_url``) are one entry: the
+    newest version, under the id the story was published with (else the first copy's); the
+    other copies are kept aside, to stand in if the published one goes."""
+    records = state.records(source for source, _ in others)
+    members: list[tuple[DocumentRecord, Entry]] = [(job.record, entry)]
+    shown_keys = [job.record.key] if job.prior is not None and job.prior.has_entry else []
+    for source, hidden in others:
+        record = records.get(source)
+        copy = hidden if hidden is not None else state.entry_of(source)
+        if record is None or copy is None:
+            continue
+        if hidden is None:
+            shown_keys.append(record.key)
+        members.append((record, copy))
+    first = min(members, key=lambda member: (member[0].first_seen, member[0].source))
+    key = shown_keys[0] if shown_keys else first[0].key
+    newest = max(
+        members,
+        key=lambda m: (m[1].updated.timestamp(), m[1].published.timestamp(), m[0].source),
+    )
+    for record, copy in members:
+        if record is newest[0]:
+            _show_copy(config, state, url, record, copy, key)
+            touched.add(key, record.seq)
+        else:
+            if state.entry_of(record.source) is not None:
+                touched.add(record.key, record.seq)  # was published: its feeds change
+            state.hide_copy(record, copy, url)
+            log.info("the same story as %s: %s", newest[0].source, record.source)
+
+
+def _show_copy(
+    config: Config, state: StateStore, url: str, record: DocumentRecord, entry: Entry, key: str
+) -> None:
+    from .normalise import entry_id
+
+    if entry.key != key:
+        entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
+    state.put_document(replace(record, key=key, has_entry=True), entry)
+    state.set_copy(record.source, url)
+    state.remove_tombstone(key)
+
+
+def _stand_in(
+    config: Config, state: StateStore, gone: DocumentRecord, vanished: Collection[str]
+) -> bool:
+    """When ``gone`` was the published copy of a story, its newest other copy takes its
+    place, under its id; whether one did."""
+    url = state.copy_url(gone.source)
+    if url is None:
+        return False
+    hidden = [(s, e) for s, e in state.copies(url) if e is not None and s not in vanished]
+    if not hidden:
+        return False
+    source, entry = max(
+        hidden, key=lambda c: (c[1].updated.timestamp(), c[1].published.timestamp(), c[0])
+    )
+    record = state.records([source]).get(source)
+    if record is None:
+        return False
+    _show_copy(config, state, url, record, entry, gone.key)
+    return True
 
 
 # How far a time may be moved on to be told apart from another entry's: a day without a time
@@ -606,11 +732,17 @@ def build(
         errors.extend(error for error in rejected if not isinstance(error, Draft))
         if parsed:
             state.assign_seqs()
+        stood_in = False
         for source in sorted(vanished):
-            if vanished[source].has_entry:  # a tombstone says it was deleted (RFC 6721)
+            if vanished[source].has_entry:
+                # Another copy of the story takes its place; else a tombstone says it was
+                # deleted (RFC 6721).
+                stood_in |= _stand_in(config, state, vanished[source], vanished.keys())
                 _withdraw(state, vanished[source].key, source, now, None)
             state.delete_document(source)  # deleted documents leave the feeds
             touched.add(vanished[source].key, vanished[source].seq)
+        if stood_in:
+            state.assign_seqs()
         log.info(
             # A rejected document is not kept in the state, so every run reads it again.
             "%d document%s: %d read (new, changed or rejected before), %d unchanged,"
@@ -650,6 +782,7 @@ def build(
         _queue_purges(config, state, published.changed_paths)
         failing_before = frozenset(state.failing_targets())
         pings = _send_pings(config, state, changed_feeds, pinger)
+        duplicates = tuple(state.hidden_copies())
     return Report(
         published.entries,
         published.written,
@@ -659,7 +792,8 @@ def build(
         tuple(drafts),
         frozenset(repeated),
         failing_before,
-        tuple(waiting),
+        duplicates=duplicates,
+        waiting=tuple(waiting),
     )
 
 

@@ -32,7 +32,7 @@ import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -181,6 +181,17 @@ MIGRATIONS: tuple[str, ...] = (
         comment TEXT
     );
     CREATE INDEX tombstones_published ON tombstones (published);
+    """,
+    # 12: the canonical URL of each document that has one, so copies of one story are one
+    # entry; ``hidden`` holds the entry of a copy left out for another (JSON), else NULL.
+    """
+    CREATE TABLE copies (source TEXT PRIMARY KEY, url TEXT NOT NULL, hidden BLOB);
+    CREATE INDEX copies_url ON copies (url);
+    CREATE INDEX copies_hidden ON copies (source) WHERE hidden IS NOT NULL;
+    CREATE TABLE sketches (source TEXT PRIMARY KEY, sketch TEXT NOT NULL);
+    CREATE TABLE sketch_keys (hash INTEGER NOT NULL, source TEXT NOT NULL);
+    CREATE INDEX sketch_keys_hash ON sketch_keys (hash);
+    CREATE INDEX sketch_keys_source ON sketch_keys (source);
     """,
 )
 
@@ -347,7 +358,12 @@ class StateStore:
         rows = self._db.execute(
             "SELECT source, size, mtime_ns, published IS NOT NULL FROM documents"
         )
-        return {row[0]: (row[1], row[2], bool(row[3])) for row in rows}
+        stats = {row[0]: (row[1], row[2], bool(row[3])) for row in rows}
+        # A copy of a story published from another document was read: as good as an entry.
+        for (source,) in self._db.execute("SELECT source FROM copies WHERE hidden IS NOT NULL"):
+            if source in stats:
+                stats[source] = (*stats[source][:2], True)
+        return stats
 
     def records(self, sources: Iterable[str]) -> dict[str, DocumentRecord]:
         """The records of ``sources`` that the state knows (the others are left out)."""
@@ -458,6 +474,9 @@ class StateStore:
         self._db.execute("DELETE FROM tags WHERE source = ?", (source,))
         self._db.execute("DELETE FROM entries WHERE source = ?", (source,))
         self._db.execute("DELETE FROM documents WHERE source = ?", (source,))
+        self._db.execute("DELETE FROM copies WHERE source = ?", (source,))
+        self._db.execute("DELETE FROM sketches WHERE source = ?", (source,))
+        self._db.execute("DELETE FROM sketch_keys WHERE source = ?", (source,))
 
     def newest_entries(
         self,
@@ -629,6 +648,78 @@ class StateStore:
             for key, id_, source, title, published, deleted, comment in rows
         ]
 
+    # -- copies of one story ---------------------------------------------------------------
+
+    def copies(self, url: str) -> list[tuple[str, Entry | None]]:
+        """(source, its entry if it is a copy left out) of every document with ``url``."""
+        rows = self._db.execute(
+            "SELECT source, hidden FROM copies WHERE url = ? ORDER BY source", (url,)
+        )
+        return [
+            (source, None if data is None else entry_from_json(_unpack(data)))
+            for source, data in rows
+        ]
+
+    def copy_url(self, source: str) -> str | None:
+        row = self._db.execute("SELECT url FROM copies WHERE source = ?", (source,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_copy(self, source: str, url: str | None) -> None:
+        """``source``'s canonical URL (None: it has none), as the document published."""
+        if url is None:
+            self._db.execute("DELETE FROM copies WHERE source = ?", (source,))
+        else:
+            self._db.execute("INSERT OR REPLACE INTO copies VALUES (?, ?, NULL)", (source, url))
+
+    def hide_copy(self, record: DocumentRecord, entry: Entry, url: str) -> None:
+        """Keep ``entry`` aside: its story is published from another copy. Its document has
+        no entry in the feeds, and is not read again while it does not change (see
+        ``document_stats``)."""
+        self.put_document(replace(record, has_entry=False), None)
+        self._db.execute(
+            "INSERT OR REPLACE INTO copies VALUES (?, ?, ?)",
+            (record.source, url, _pack(_entry_to_json(entry))),
+        )
+
+    def hidden_copies(self) -> list[tuple[str, str]]:
+        """(copy left out, the document published in its place), by the copy's path."""
+        rows = self._db.execute(
+            "SELECT hidden.source, shown.source FROM copies AS hidden JOIN copies AS shown"
+            " ON shown.url = hidden.url AND shown.hidden IS NULL"
+            " WHERE hidden.hidden IS NOT NULL ORDER BY 1, 2"
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def set_sketch(self, source: str, sketch: Sequence[int], keys: Sequence[int]) -> None:
+        """``source``'s text sketch (``similar.sketch``), found by ``keys``; () forgets it."""
+        self._db.execute("DELETE FROM sketch_keys WHERE source = ?", (source,))
+        if not sketch:
+            self._db.execute("DELETE FROM sketches WHERE source = ?", (source,))
+            return
+        self._db.execute(
+            "INSERT OR REPLACE INTO sketches VALUES (?, ?)", (source, json.dumps(list(sketch)))
+        )
+        self._db.executemany(
+            "INSERT INTO sketch_keys VALUES (?, ?)", [(key, source) for key in keys]
+        )
+
+    def sketches_with(self, keys: Sequence[int]) -> list[tuple[str, tuple[int, ...]]]:
+        """(source, sketch) of every document found by one of ``keys``."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self._db.execute(
+            "SELECT source, sketch FROM sketches WHERE source IN"
+            f" (SELECT source FROM sketch_keys WHERE hash IN ({marks})) ORDER BY source",
+            tuple(keys),
+        )
+        return [(source, tuple(json.loads(text))) for source, text in rows]
+
+    def entry_of(self, source: str) -> Entry | None:
+        """The entry stored for ``source``, if it has one."""
+        row = self._db.execute("SELECT entry FROM entries WHERE source = ?", (source,)).fetchone()
+        return None if row is None else entry_from_json(_unpack(row[0]))
+
     # -- settings and outputs ------------------------------------------------------------
 
     def setting(self, name: str) -> str | None:
@@ -735,6 +826,34 @@ def open_state(config: Config) -> Iterator[StateStore]:
         StateStore.open(path) as store,
     ):
         yield store
+
+
+def story_copies(path: Path, source: str) -> tuple[str | None, list[str]]:
+    """From the state file at ``path``, read only (a build may hold it): (the document
+    published in place of ``source``, None if it is itself published; the other documents
+    of its story). ``(None, [])`` without a state, or for a story of one document."""
+    if not path.is_file():
+        return None, []
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None, []
+    try:
+        rows = db.execute(
+            "SELECT other.source, other.hidden IS NULL FROM copies AS own"
+            " JOIN copies AS other ON other.url = own.url WHERE own.source = ?"
+            " AND other.source != own.source ORDER BY 1",
+            (source,),
+        ).fetchall()
+        hidden = db.execute("SELECT hidden IS NOT NULL FROM copies WHERE source = ?", (source,))
+        own = hidden.fetchone()
+    except sqlite3.Error:  # a state from before schema 11, or none at all
+        return None, []
+    finally:
+        db.close()
+    shown = [other for other, is_shown in rows if is_shown]
+    in_place = shown[0] if own is not None and own[0] and shown else None
+    return in_place, [other for other, _ in rows]
 
 
 @contextmanager

@@ -3,9 +3,9 @@ and the configuration's URLs (no dependencies: the configuration imports it)."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-__all__ = ["http_url"]
+__all__ = ["canonical_url", "http_url"]
 
 
 def http_url(url: str, base: str | None = None) -> str | None:
@@ -24,3 +24,28 @@ def http_url(url: str, base: str | None = None) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.hostname:
         return url
     return None
+
+
+# Query parameters that say where a reader came from, not which page it is.
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "at_medium", "at_campaign")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The one spelling of a story's URL that its copies share: scheme and host in lower
+    case, no default port, no fragment (``#update-1``), no tracking parameters
+    (``utm_*``, ``fbclid``, ...), no trailing slash; None when ``url`` is no http(s) URL."""
+    if url is None or http_url(url) is None:
+        return None
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port is not None and parts.port != _DEFAULT_PORTS.get(scheme):
+        host += f":{parts.port}"
+    query = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not name.lower().startswith(_TRACKING)
+    ]
+    path = parts.path.rstrip("/")
+    return urlunsplit(("https" if scheme == "http" else scheme, host, path, urlencode(query), ""))
