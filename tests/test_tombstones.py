@@ -81,12 +81,15 @@ def test_a_deleted_document_leaves_a_tombstone_readers_and_the_schema_see(
     check_feed(atom, "atom")
     # The feed's updated time says it changed when the entry was withdrawn.
     assert etree.fromstring(atom).findtext(f"{ATOM}updated") == "2026-03-02T09:00:00+00:00"
-    # feedparser reads the feed without complaint and without the entry. It exposes no
-    # field for at:deleted-entry (it knows no RFC 6721): what a reader of it sees is that
-    # the entry left, and the tombstone is tested as XML above.
+    # feedparser reads the feed without complaint and without the entry. It knows no RFC
+    # 6721, but keeps a feed-level element of a declared namespace as ``prefix_name`` with
+    # its attributes: the deletion is there for a reader built on it (the last one only,
+    # when there are several).
     parsed = feedparser.parse(atom)
     assert not parsed.bozo
     assert entry_id not in [e.id for e in parsed.entries]
+    assert parsed.namespaces["at"] == "http://purl.org/atompub/tombstones/1.0"
+    assert parsed.feed["at_deleted-entry"] == {"ref": entry_id, "when": "2026-03-02T09:00:00+00:00"}
     for name in ("rss.xml", "feed.json"):
         assert b"Story to withdraw" not in (public / name).read_bytes()
     # The change is pinged like any other.
@@ -129,7 +132,10 @@ def test_a_retracted_document_keeps_its_file_and_its_reason_reaches_the_feed(
     (tombstone,) = _tombstones(atom)
     assert tombstone.get("ref") == entry_id
     assert tombstone.findtext(f"{AT}comment") == "The quotes in it could not be verified."
-    assert entry_id not in [e.id for e in feedparser.parse(atom).entries]
+    parsed = feedparser.parse(atom)
+    assert entry_id not in [e.id for e in parsed.entries]
+    assert parsed.feed["at_deleted-entry"]["ref"] == entry_id
+    assert parsed.feed["at_comment"] == "The quotes in it could not be verified."
     # Another run changes nothing: the withdrawal keeps its first time.
     assert build(config, now=T0 + timedelta(hours=3)).written == ()
     # Taken back: the entry returns with its id, the tombstone goes.
