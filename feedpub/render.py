@@ -30,7 +30,15 @@ from .metadata import xml_text
 from .model import Entry, FeedMeta, Tombstone, sort_entries
 from .sanitise import safe_html, web_url
 
-__all__ = ["AT_NS", "FH_NS", "FILE_NAMES", "render", "render_document", "render_feed", "sort_entries"]
+__all__ = [
+    "AT_NS",
+    "FH_NS",
+    "FILE_NAMES",
+    "render",
+    "render_document",
+    "render_feed",
+    "sort_entries",
+]
 
 # By the image URL's suffix; a table of our own, not the host's mime.types, so the bytes of a
 # feed do not depend on the machine that wrote it.

@@ -182,7 +182,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX tombstones_published ON tombstones (published);
     """,
-    # 12: the canonical URL of each document that has one, so copies of one story are one
+    # 13: the canonical URL of each document that has one, so copies of one story are one
     # entry; ``hidden`` holds the entry of a copy left out for another (JSON), else NULL.
     """
     CREATE TABLE copies (source TEXT PRIMARY KEY, url TEXT NOT NULL, hidden BLOB);
