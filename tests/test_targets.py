@@ -166,8 +166,10 @@ def test_the_publishing_order_holds(tmp_path: Path, seaweedfs: SeaweedFS) -> Non
         assert puts.index("atom.xml") > max(puts.index(p) for p in pages)
         assert puts.index("index.html") > puts.index("atom.xml")
         assert store.requests[-1][0] == "DELETE"  # the marker goes last
-        # A story deleted: its page is removed after the feeds no longer name it.
-        (config.input_dir / "story-005.md").unlink()
+        # A story made a draft again: its page is removed after the feeds no longer name it
+        # (a deleted one's page stays, saying the entry was withdrawn).
+        story = config.input_dir / "story-005.md"
+        story.write_text(story.read_text("utf-8").replace("---\n", "---\ndraft: true\n", 1))
         store.reset(None)
         build(config, now=T0)
         methods = [method for method, _ in store.requests]
