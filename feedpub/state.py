@@ -622,9 +622,9 @@ class StateStore:
             ),
         )
 
-    def remove_tombstone(self, key: str) -> bool:
-        """Forget the tombstone of ``key`` (its document is back); whether there was one."""
-        return self._db.execute("DELETE FROM tombstones WHERE key = ?", (key,)).rowcount > 0
+    def remove_tombstone(self, key: str) -> None:
+        """Forget the tombstone of ``key`` (its document is back)."""
+        self._db.execute("DELETE FROM tombstones WHERE key = ?", (key,))
 
     def tombstones(self, since: datetime | None = None) -> list[Tombstone]:
         """The withdrawn entries published at or after ``since`` (all with None), newest
