@@ -33,6 +33,9 @@ MEDIA_TYPES = {
     "json": "application/feed+json",
 }
 REFERENCE_TIMES = ("file", "first_seen")
+ALL_ENTRIES = 1 << 40
+"""``feed_limit`` of a complete feed: more than any state holds (and twice it still fits a
+SQLite LIMIT)."""
 # An address as Atom's schema takes it: something, one @, something, no white space.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
@@ -119,6 +122,7 @@ class Config:
     """The authority of entry ``tag:`` URIs; defaults to the site's host name."""
     formats: tuple[str, ...] = FORMATS
     max_entries: int = 50
+    """Entries per feed, newest first; 0: every entry (an RFC 5005 complete feed)."""
     summary_only: bool = False
     """Publish summaries only, linking to the full text (the entry's URL or its page)."""
     archive_size: int = 50
@@ -314,8 +318,8 @@ class Config:
             raise ConfigError("must be at least 1", key="serve.max_connections")
         if self.max_size < 1:
             raise ConfigError("must be at least 1 (bytes)", key="input.max_size")
-        if self.max_entries < 1:
-            raise ConfigError("must be at least 1", key="output.max_entries")
+        if self.max_entries < 0:
+            raise ConfigError("must be 0 (every entry) or more", key="output.max_entries")
         if self.archive_size < 0:
             raise ConfigError("must be 0 (no archive) or more", key="output.archive_size")
         # Upper bounds: past them a value is a typo, and on its way to SQLite, a read or a
@@ -338,6 +342,11 @@ class Config:
             )
         if not _known_zone(self.timezone):
             raise ConfigError(f"unknown time zone {self.timezone!r}", key="input.timezone")
+
+    @property
+    def feed_limit(self) -> int:
+        """How many entries a feed holds: ``max_entries``, or all of them for 0."""
+        return self.max_entries or ALL_ENTRIES
 
     @property
     def tzinfo(self) -> tzinfo:
@@ -540,7 +549,7 @@ timezone = "UTC"                         # IANA zone for dates that name none
 [output]
 folder = "public"                        # where the feeds are written
 formats = ["atom", "rss", "json"]        # json: JSON Feed 1.1, feed.json
-max_entries = 50                         # entries per feed, newest first
+max_entries = 50                         # entries per feed, newest first; 0: all (complete)
 # summary_only = false                   # true: summaries only, linking to the full text
 # archive_size = 50                      # entries per RFC 5005 archive page; 0: no archive
 # section_feeds = true                   # a feed per section (sections/<name>/)

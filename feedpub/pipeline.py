@@ -586,7 +586,7 @@ def build(
             # leave these out of its log.
             log.warning("skipped %s", error, extra={"rejected": error})
         rendered = _render_fingerprint(
-            config, state.entries_digest(config.max_entries) + _news_window(config, state, now)
+            config, state.entries_digest(config.feed_limit) + _news_window(config, state, now)
         )
         current = None if touched.keys or fresh else _outputs_current(config, state, rendered)
         if current is not None:

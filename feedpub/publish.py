@@ -87,8 +87,9 @@ __all__ = [
     "subscription",
 ]
 
-ARCHIVE_FORMATS = ("atom", "rss")
-"""JSON Feed has no archive convention; its readers get the subscription feed only."""
+ARCHIVE_FORMATS = ("atom", "rss", "json")
+"""Atom and RSS archive pages are linked by RFC 5005 ``prev-archive``/``next-archive``,
+JSON Feed's by ``next_url`` (each page's to the one before it)."""
 OPML_NAME = "feeds.opml"
 MARKER = ".feedpub-writing"
 """Present while a run writes the output folder: what a run killed or failed left to repair."""
@@ -246,8 +247,11 @@ class _Publisher:
 
 
 def _archive_formats(config: Config) -> list[str]:
-    """The formats archived; none when archives are off (``archive_size = 0``)."""
-    return [f for f in config.formats if f in ARCHIVE_FORMATS] if config.archive_size else []
+    """The formats archived; none when archives are off (``archive_size = 0``) or every feed
+    holds every entry (``max_entries = 0``: complete feeds, which have no archive)."""
+    if not config.archive_size or not config.max_entries:
+        return []
+    return [f for f in config.formats if f in ARCHIVE_FORMATS]
 
 
 def _archived_pages(config: Config, state: StateStore) -> int:
@@ -257,7 +261,7 @@ def _archived_pages(config: Config, state: StateStore) -> int:
 
 
 def _subscription_entries(config: Config, state: StateStore, archived: int) -> list[Entry]:
-    entries = sort_entries(state.newest_entries(config.max_entries))[: config.max_entries]
+    entries = sort_entries(state.newest_entries(config.feed_limit))[: config.feed_limit]
     if _archive_formats(config):
         # Entries not yet on a full archive page stay in the subscription feed, or a reader
         # walking the archive would never see an old-dated document that arrived lately.
@@ -400,7 +404,9 @@ def publish(
     def archive_prefix(page: int) -> str:
         return f"{ARCHIVE_FOLDER}/{page}/"
 
-    # The subscription feeds, rendered and checked before anything is written.
+    # The subscription feeds, rendered and checked before anything is written. With every
+    # entry in them they are RFC 5005 complete feeds (fh:complete), and have no archive.
+    complete = config.max_entries == 0
     raw = _subscription_entries(config, state, archived)
     published = tuple(pub.linked(e) for e in raw)
     files: list[tuple[str, bytes, bool]] = []
@@ -409,8 +415,8 @@ def publish(
         newest_archive: tuple[tuple[str, str], ...] = ()
         if archived and fmt in archive_formats:
             newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
-        data = checked_feed(relative, published, replace(meta, links=newest_archive), fmt)
-        files.append((relative, data, True))
+        page_meta = replace(meta, links=newest_archive, complete=complete)
+        files.append((relative, checked_feed(relative, published, page_meta, fmt), True))
     listed: dict[str, list[tuple[str, Sequence[FeedLink]]]] = {}
     opml_feeds: list[tuple[str, str, str]] = [
         (meta.title, main_formats[0], pub.url(FILE_NAMES[main_formats[0]]))
@@ -426,9 +432,9 @@ def publish(
         folder = GROUP_FOLDERS[column]
         for name, name_slug in _slugs(state.groups(column)).items():
             prefix = f"{folder}/{name_slug}/"
-            group_entries = state.newest_entries(config.max_entries, **{column: name})
+            group_entries = state.newest_entries(config.feed_limit, **{column: name})
             group_entries = [
-                pub.linked(e) for e in sort_entries(group_entries)[: config.max_entries]
+                pub.linked(e) for e in sort_entries(group_entries)[: config.feed_limit]
             ]
             # A tag is one feed whatever its case; its title says it is a tag, as a tag and a
             # section of one name are two feeds.
@@ -439,6 +445,7 @@ def publish(
                 main_formats,
                 title=title,
                 id=entry_id(config.id_authority, f"{column}:{group_key}"),
+                complete=complete,
             )
             for relative, data in feed_files(prefix, group_entries, group_meta, main_formats):
                 files.append((relative, data, True))
