@@ -82,6 +82,7 @@ __all__ = [
     "GROUP_FOLDERS",
     "Changes",
     "Published",
+    "indexnow_key",
     "publish",
     "slug",
     "subscription",
@@ -122,6 +123,8 @@ class Published:
     """URLs of subscription feeds (main, section, author) whose bytes changed: what to ping."""
     changed_paths: tuple[str, ...] = ()
     """Every file written or removed, relative to the output: what to purge from a cache."""
+    changed_pages: tuple[str, ...] = ()
+    """URLs of the site's pages written or removed (entry pages, the index): for IndexNow."""
 
 
 def _slugs(names: Sequence[str]) -> dict[str, str]:
@@ -192,6 +195,7 @@ class _Publisher:
         self.unchanged: list[Path] = []
         self.changed_feeds: list[str] = []
         self.changed_paths: list[str] = []
+        self.changed_pages: list[str] = []
         self.unsynced = False
 
     def sync(self) -> None:
@@ -221,6 +225,8 @@ class _Publisher:
         self.unsynced |= was_written and batch
         if was_written and ping:
             self.changed_feeds.append(self.url(relative))
+        if was_written and relative.startswith(ENTRY_FOLDER + "/"):
+            self.changed_pages.append(self.url(relative))
         self.state.set_output_hash(path, hashlib.sha256(data).hexdigest())
 
     def write_feed(self, relative: str, data: bytes, *, changed: bool) -> None:
@@ -233,6 +239,17 @@ class _Publisher:
             self.changed_paths.append(relative)
         else:
             self.unchanged.append(Path(path))
+
+    def stale_pages(self) -> list[str]:
+        """URLs of the entry pages ``remove_stale`` will remove."""
+        stale = (
+            self.target.relative(name) for name in sorted(self.recorded.keys() - self.expected)
+        )
+        return [
+            self.url(relative)
+            for relative in stale
+            if relative is not None and relative.startswith(ENTRY_FOLDER + "/")
+        ]
 
     def remove_stale(self) -> list[Path]:
         removed = []
@@ -324,6 +341,18 @@ def _pages_named(paths: Sequence[str]) -> tuple[set[str], set[int]]:
     return keys, pages
 
 
+def indexnow_key(config: Config, state: StateStore) -> str:
+    """The site's IndexNow key: ``ping.indexnow_key``, else one made once and kept in the
+    state (its file, ``<key>.txt``, is in the output folder)."""
+    if config.indexnow_key:
+        return config.indexnow_key
+    key = state.setting("indexnow_key")
+    if key is None:
+        key = secrets.token_hex(16)
+        state.set_setting("indexnow_key", key)
+    return key
+
+
 def _sitemaps(config: Config, state: StateStore, now: datetime) -> list[tuple[str, bytes]]:
     """``sitemap.xml`` of the index and every entry page, ``news-sitemap.xml`` of those
     published in the last two days (none when there is no such page)."""
@@ -349,7 +378,7 @@ def publish(
     state: StateStore,
     meta: FeedMeta,
     changes: Changes,
-    commit: Callable[[Sequence[str]], None] | None = None,
+    commit: Callable[[Sequence[str], Sequence[str]], None] | None = None,
     *,
     now: datetime | None = None,
     target: Target | None = None,
@@ -357,8 +386,10 @@ def publish(
     """Bring every output file up to date with the entries in ``state``.
 
     ``commit`` is called once the pages are in place and before any subscription feed is
-    replaced, with the URLs of the feeds about to change; it must commit the state (with
-    the pings for them queued). The removals after it are left for the caller to commit.
+    replaced, with the URLs of the feeds about to change and of the pages changed (entry
+    pages written or about to be removed, the index about to change); it must commit the
+    state (with the pings for them queued). The removals after it are left for the caller
+    to commit.
     ``now`` (default: the clock) ends the News sitemap's two days.
     ``target``: where the files go (by default the configuration's, ``targets.open_target``).
     """
@@ -471,6 +502,10 @@ def publish(
         more = FEEDS_PAGE if listed else None
         index = index_page(raw, meta, main_links, opml_path=OPML_NAME, more_feeds=more)
         files.append(("index.html", index, False))
+        if config.indexnow:
+            # The key file IndexNow's search engines fetch to see the pings are the site's.
+            key = indexnow_key(config, state)
+            files.append((f"{key}.txt", key.encode("utf-8"), False))
         # After the entry pages they list (written in step 2).
         sitemaps = _sitemaps(config, state, now or datetime.now(UTC))
         files.extend((relative, data, False) for relative, data in sitemaps)
@@ -553,12 +588,15 @@ def publish(
         changed.append(target.differs(path, data))
         if changed[-1] and is_feed:
             pub.changed_feeds.append(pub.url(relative))
+        if changed[-1] and relative == "index.html":
+            pub.changed_pages.append(config.feed_url)
         state.set_output_hash(path, hashlib.sha256(data).hexdigest())
     state.set_setting("outputs", fingerprint)
     state.set_setting("archived_pages", str(archived))
     state.set_setting("writing", token)
+    pub.changed_pages += pub.stale_pages()
     if commit is not None:
-        commit(tuple(pub.changed_feeds))
+        commit(tuple(pub.changed_feeds), tuple(pub.changed_pages))
 
     # 4. The subscription feeds, and the lists that link to them.
     for (relative, data, _), is_changed in zip(files, changed, strict=True):
@@ -574,4 +612,5 @@ def publish(
         tuple(removed),
         tuple(pub.changed_feeds),
         tuple(pub.changed_paths),
+        tuple(pub.changed_pages),
     )
