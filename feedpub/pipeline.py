@@ -732,7 +732,7 @@ def _send_pings(
         key = indexnow_key(config, state)
     if pinger is None:
         pinger = make_pinger(config, indexnow_key=key)
-    elif pinger.indexnow_key is None and key is not None:  # a caller's pinger, for this site
+    elif key is not None and pinger.indexnow_key is None:  # a caller's pinger, this site
         pinger.indexnow_key, pinger.indexnow_key_location = key, _key_location(config, key)
     results = pinger.send_all(pings)
     for result in results:
