@@ -166,8 +166,7 @@ _STARTER_EXAMPLES = {
     "feed.title", "feed.site_url", "feed.feed_url", "feed.author", "feed.author_email",
     "feed.subtitle", "feed.icon", "feed.logo", "feed.language", "feed.id_authority",
     "input.folder", "input.day_first", "ping.hubs", "ping.services", "output.target",
-    "output.endpoint_url", "purge.url", "purge.command", "state.url",
-    "output.endpoint_url", "purge.url", "purge.command", "ping.indexnow_key",
+    "output.endpoint_url", "purge.url", "purge.command", "state.url", "ping.indexnow_key",
 }  # fmt: skip
 
 
