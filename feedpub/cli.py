@@ -263,7 +263,8 @@ def _by_target(pings: Sequence[PingResult]) -> dict[tuple[str, str], list[PingRe
 
 
 def _noun(kind: str) -> str:
-    return "URL" if kind == "purge" else "feed"
+    """What a ping of ``kind`` is for: a purge's a URL, IndexNow's a page, others' a feed."""
+    return {"purge": "URL", "indexnow": "page"}.get(kind, "feed")
 
 
 def _print_pings(
@@ -320,7 +321,7 @@ def _cmd_ping(args: argparse.Namespace) -> int:
             grouped.setdefault((ping.kind, ping.target), []).append(ping.topic)
         if not args.verbose:
             for (kind, target), topics in grouped.items():
-                print(f"would ping {kind} {target} for {_count(len(topics), 'feed')}")
+                print(f"would ping {kind} {target} for {_count(len(topics), _noun(kind))}")
             if planned:
                 print("(-v: every ping)")
         if not planned:

@@ -33,6 +33,13 @@ MEDIA_TYPES = {
     "json": "application/feed+json",
 }
 REFERENCE_TIMES = ("file", "first_seen")
+ALL_ENTRIES = 1 << 40
+"""``feed_limit`` of a complete feed: more than any state holds (and twice it still fits a
+SQLite LIMIT)."""
+INDEXNOW_ENDPOINT = "https://api.indexnow.org/indexnow"
+"""IndexNow's shared endpoint: the search engines that take part pass the URLs on."""
+# 8 to 128 letters, digits and dashes: what IndexNow takes as a key.
+_INDEXNOW_KEY = re.compile(r"[A-Za-z0-9-]{8,128}")
 # An address as Atom's schema takes it: something, one @, something, no white space.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
@@ -77,6 +84,9 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "services": (list, False),
         "timeout": ((int, float), False),
         "budget": ((int, float), False),
+        "indexnow": (bool, False),
+        "indexnow_key": (str, False),
+        "indexnow_endpoint": (str, False),
     },
     "serve": {
         "max_age": (int, False),
@@ -122,6 +132,7 @@ class Config:
     """The authority of entry ``tag:`` URIs; defaults to the site's host name."""
     formats: tuple[str, ...] = FORMATS
     max_entries: int = 50
+    """Entries per feed, newest first; 0: every entry (an RFC 5005 complete feed)."""
     summary_only: bool = False
     """Publish summaries only, linking to the full text (the entry's URL or its page)."""
     archive_size: int = 50
@@ -154,6 +165,11 @@ class Config:
     ping_timeout: float = 10.0
     ping_budget: float = 60.0
     """Seconds all the pings of one run may take together, retries included."""
+    indexnow: bool = False
+    """Tell IndexNow's search engines which entry pages changed (with the site)."""
+    indexnow_key: str | None = None
+    """The site's IndexNow key; None: one generated once and kept in the state."""
+    indexnow_endpoint: str = INDEXNOW_ENDPOINT
     serve_max_age: int = 300
     serve_timeout: float = 30.0
     """Seconds ``feedpub serve`` gives a client to send its request (and for each write)."""
@@ -219,6 +235,15 @@ class Config:
                     key=f"feed.{name}",
                 )
             object.__setattr__(self, name, absolute)
+        if self.indexnow_key is not None and not _INDEXNOW_KEY.fullmatch(self.indexnow_key):
+            raise ConfigError(
+                "must be 8 to 128 letters (a-z, A-Z), digits and dashes", key="ping.indexnow_key"
+            )
+        if http_url(self.indexnow_endpoint) is None:
+            raise ConfigError(
+                f"must be an http(s) URL with a host, got {self.indexnow_endpoint!r}",
+                key="ping.indexnow_endpoint",
+            )
         for key, urls in (("ping.hubs", self.hubs), ("ping.services", self.ping_services)):
             for url in urls:
                 if http_url(url) is None:
@@ -323,8 +348,8 @@ class Config:
             raise ConfigError("must be at least 1 (bytes)", key="input.max_size")
         if not 0 <= self.similarity <= 1:
             raise ConfigError("must be from 0 (off) to 1", key="dedupe.similarity")
-        if self.max_entries < 1:
-            raise ConfigError("must be at least 1", key="output.max_entries")
+        if self.max_entries < 0:
+            raise ConfigError("must be 0 (every entry) or more", key="output.max_entries")
         if self.archive_size < 0:
             raise ConfigError("must be 0 (no archive) or more", key="output.archive_size")
         # Upper bounds: past them a value is a typo, and on its way to SQLite, a read or a
@@ -347,6 +372,11 @@ class Config:
             )
         if not _known_zone(self.timezone):
             raise ConfigError(f"unknown time zone {self.timezone!r}", key="input.timezone")
+
+    @property
+    def feed_limit(self) -> int:
+        """How many entries a feed holds: ``max_entries``, or all of them for 0."""
+        return self.max_entries or ALL_ENTRIES
 
     @property
     def tzinfo(self) -> tzinfo:
@@ -507,6 +537,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             ping_services=tuple(services),
             ping_timeout=float(ping.get("timeout", 10.0)),
             ping_budget=float(ping.get("budget", 60.0)),
+            indexnow=ping.get("indexnow", False),
+            indexnow_key=ping.get("indexnow_key"),
+            indexnow_endpoint=ping.get("indexnow_endpoint", INDEXNOW_ENDPOINT),
             serve_max_age=data.get("serve", {}).get("max_age", 300),
             serve_timeout=float(data.get("serve", {}).get("timeout", 30.0)),
             serve_max_connections=data.get("serve", {}).get("max_connections", 64),
@@ -550,7 +583,7 @@ timezone = "UTC"                         # IANA zone for dates that name none
 [output]
 folder = "public"                        # where the feeds are written
 formats = ["atom", "rss", "json"]        # json: JSON Feed 1.1, feed.json
-max_entries = 50                         # entries per feed, newest first
+max_entries = 50                         # entries per feed, newest first; 0: all (complete)
 # summary_only = false                   # true: summaries only, linking to the full text
 # archive_size = 50                      # entries per RFC 5005 archive page; 0: no archive
 # section_feeds = true                   # a feed per section (sections/<name>/)
@@ -565,6 +598,9 @@ max_entries = 50                         # entries per feed, newest first
 # services = ["https://rpc.example.org/RPC2"]     # XML-RPC weblogUpdates services
 # timeout = 10                           # seconds for one request
 # budget = 60                            # seconds for all pings of one run, retries included
+# indexnow = false                       # true: tell IndexNow which entry pages changed
+# indexnow_key = "0123456789abcdef"      # its key (default: made once, kept in the state)
+# indexnow_endpoint = "https://api.indexnow.org/indexnow"
 
 # [serve]
 # max_age = 300                          # feedpub serve: Cache-Control max-age, seconds

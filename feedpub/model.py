@@ -131,6 +131,8 @@ class FeedMeta:
     """Further feed-level links as (rel, href): RFC 5005 ``prev-archive``, ``current``, ..."""
     archive: bool = False
     """An RFC 5005 archive document (``fh:archive``): its entries will not change."""
+    complete: bool = False
+    """An RFC 5005 complete feed (``fh:complete``): it holds every entry there is."""
     summary_only: bool = False
     """Publish each entry's summary without its full content."""
     stylesheet: str | None = None

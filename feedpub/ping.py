@@ -1,9 +1,11 @@
 """Telling aggregators that a feed changed (the I/O edge on the way out).
 
-Two protocols: WebSub publish notifications to hubs (a form POST with ``hub.mode=publish``;
-``hub.url`` and ``hub.topic`` both, since hubs differ in which they read) and the classic
-XML-RPC ``weblogUpdates`` pings (``extendedPing``, falling back to ``ping`` only when the
-service faults on it). Every request has a timeout; connection errors, timeouts, 429 and 5xx
+Three protocols: WebSub publish notifications to hubs (a form POST with
+``hub.mode=publish``; ``hub.url`` and ``hub.topic`` both, since hubs differ in which they
+read), the classic XML-RPC ``weblogUpdates`` pings (``extendedPing``, falling back to
+``ping`` only when the service faults on it), and IndexNow (https://www.indexnow.org/: a
+JSON POST of the changed pages' URLs, up to 10,000 a request, with the site's key and
+where its key file is). Every request has a timeout; connection errors, timeouts, 429 and 5xx
 are retried with exponential backoff and jitter (``Retry-After`` honoured), other 4xx never;
 and all of it fits in one time budget, so a dead hub cannot hold a cron run. A failure is a
 ``PingResult`` value, never an exception that stops a build.
@@ -16,6 +18,8 @@ left of the budget) is up, whatever the hub is doing.
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import random
 import socket
 import subprocess
@@ -23,9 +27,10 @@ import threading
 import time
 import xmlrpc.client
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from typing import Literal
+from urllib.parse import urlsplit
 
 import requests
 import requests.adapters
@@ -34,17 +39,28 @@ import urllib3.connectionpool
 
 from . import __version__
 
-__all__ = ["USER_AGENT", "Ping", "PingResult", "Pinger", "RetryPolicy", "plan_pings"]
+__all__ = [
+    "INDEXNOW_BATCH",
+    "USER_AGENT",
+    "Ping",
+    "PingResult",
+    "Pinger",
+    "RetryPolicy",
+    "plan_pings",
+]
 
 USER_AGENT = f"feedpub/{__version__} (+https://pypi.org/project/feedpub/)"
 
-PingKind = Literal["websub", "xmlrpc", "purge"]
+PingKind = Literal["websub", "xmlrpc", "purge", "indexnow"]
 """``purge``: a changed URL purged from an HTTP cache (see ``purge.py``)."""
+INDEXNOW_BATCH = 10_000
+"""URLs one IndexNow request may carry (the protocol's limit)."""
 
 
 @dataclass(frozen=True, order=True)
 class Ping:
-    """One notification to send: ``target`` is the hub or service, ``topic`` the feed URL."""
+    """One notification to send: ``target`` is the hub or service, ``topic`` the feed URL
+    (for IndexNow: the endpoint, and the URL of a changed page)."""
 
     kind: PingKind
     target: str
@@ -71,12 +87,20 @@ class RetryPolicy:
 
 
 def plan_pings(
-    feed_urls: Iterable[str], hubs: Iterable[str], services: Iterable[str]
+    feed_urls: Iterable[str],
+    hubs: Iterable[str],
+    services: Iterable[str],
+    *,
+    pages: Iterable[str] = (),
+    indexnow: str | None = None,
 ) -> list[Ping]:
-    """Every hub for every changed feed, and every XML-RPC service for every changed feed."""
+    """Every hub for every changed feed, every XML-RPC service for every changed feed, and
+    the IndexNow endpoint ``indexnow`` (if any) for every changed page."""
     feeds = sorted(set(feed_urls))
     pings = {Ping("websub", hub, feed) for hub in hubs for feed in feeds}
     pings |= {Ping("xmlrpc", service, feed) for service in services for feed in feeds}
+    if indexnow:
+        pings |= {Ping("indexnow", indexnow, page) for page in pages}
     return sorted(pings)
 
 
@@ -200,6 +224,8 @@ class Pinger:
         *,
         site_name: str = "feedpub",
         site_url: str = "",
+        indexnow_key: str | None = None,
+        indexnow_key_location: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         jitter: Callable[[], float] = random.random,
@@ -212,19 +238,41 @@ class Pinger:
         self.policy = policy or RetryPolicy()
         self.site_name = site_name
         self.site_url = site_url
+        self.indexnow_key = indexnow_key
+        self.indexnow_key_location = indexnow_key_location
         self._sleep, self._clock, self._jitter = sleep, clock, jitter
         self._deadline = clock() + self.policy.budget
 
     def send_all(self, pings: Iterable[Ping]) -> list[PingResult]:
-        """Send each ping; all of them share the policy's time budget."""
+        """Send each ping; all of them share the policy's time budget. IndexNow pings go
+        together: one request per endpoint and host for up to ``INDEXNOW_BATCH`` pages."""
         self._deadline = self._clock() + self.policy.budget
-        return [self.send(ping) for ping in pings]
+        pings = list(pings)
+        batches: dict[tuple[str, str], list[Ping]] = {}
+        for ping in pings:
+            if ping.kind == "indexnow":
+                batches.setdefault((ping.target, _host(ping.topic)), []).append(ping)
+        results: dict[Ping, PingResult] = {}
+        for ping in pings:
+            if ping in results:
+                continue
+            if ping.kind != "indexnow":
+                results[ping] = self.send(ping)
+                continue
+            group = batches[(ping.target, _host(ping.topic))]
+            for start in range(0, len(group), INDEXNOW_BATCH):
+                batch = group[start : start + INDEXNOW_BATCH]
+                result = self._with_retries(batch[0], functools.partial(self._indexnow, batch))
+                results.update((each, replace(result, ping=each)) for each in batch)
+        return [results[ping] for ping in pings]
 
     def send(self, ping: Ping) -> PingResult:
         if ping.kind == "websub":
             return self._with_retries(ping, self._websub)
         if ping.kind == "purge":
             return self._with_retries(ping, self._purge)
+        if ping.kind == "indexnow":
+            return self._with_retries(ping, functools.partial(self._indexnow, [ping]))
         return self._with_retries(ping, self._xmlrpc)
 
     def _with_retries(self, ping: Ping, attempt: Callable[[Ping], str]) -> PingResult:
@@ -320,6 +368,22 @@ class Pinger:
         )
         return f"HTTP {response.status_code}"
 
+    def _indexnow(self, batch: list[Ping], _first: Ping | None = None) -> str:
+        """One IndexNow request for ``batch`` (one endpoint, one host; ``_first``, its
+        first ping, is what ``_with_retries`` passes)."""
+        if not self.indexnow_key:
+            raise _Final("no IndexNow key")
+        body: dict[str, object] = {"host": _host(batch[0].topic), "key": self.indexnow_key}
+        if self.indexnow_key_location:
+            body["keyLocation"] = self.indexnow_key_location
+        body["urlList"] = [ping.topic for ping in batch]
+        response = self._post(
+            batch[0].target,
+            data=json.dumps(body).encode("utf-8"),
+            headers={"Content-Type": "application/json; charset=utf-8"},
+        )
+        return f"HTTP {response.status_code}"
+
     def _xmlrpc_call(self, url: str, method: str, params: tuple[str, ...]) -> str:
         body = xmlrpc.client.dumps(params, methodname=method, encoding="utf-8")
         response = self._post(
@@ -350,3 +414,10 @@ class Pinger:
             return self._xmlrpc_call(ping.target, "weblogUpdates.ping", (name, site))
         except xmlrpc.client.Fault as exc:
             raise _Final(f"fault {exc.faultCode}: {exc.faultString}") from exc
+
+
+def _host(url: str) -> str:
+    """The host (and port, when the URL names one) IndexNow takes a URL to belong to."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return f"{host}:{parts.port}" if parts.port else host

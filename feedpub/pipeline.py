@@ -680,9 +680,9 @@ def _publish(
     target.prepare()
     changes = Changes(frozenset(touched.keys), frozenset(touched.seqs), fresh)
 
-    def commit(changed_feeds: Sequence[str]) -> None:
+    def commit(changed_feeds: Sequence[str], changed_pages: Sequence[str]) -> None:
         # The outbox: pings for the feeds about to be replaced, committed before they are.
-        _queue_pings(config, state, changed_feeds)
+        _queue_pings(config, state, changed_feeds, changed_pages)
         state.commit()
 
     # A run killed or failed on the way leaves the marker (.feedpub-writing), and the next
@@ -763,7 +763,7 @@ def build(
             # leave these out of its log.
             log.warning("skipped %s", error, extra={"rejected": error})
         rendered = _render_fingerprint(
-            config, state.entries_digest(config.max_entries) + _news_window(config, state, now)
+            config, state.entries_digest(config.feed_limit) + _news_window(config, state, now)
         )
         current = None if touched.keys or fresh else _outputs_current(config, state, rendered)
         if current is not None:
@@ -781,7 +781,8 @@ def build(
         changed_feeds = list(published.changed_feeds)
         _queue_purges(config, state, published.changed_paths)
         failing_before = frozenset(state.failing_targets())
-        pings = _send_pings(config, state, changed_feeds, pinger)
+        pages = list(published.changed_pages)
+        pings = _send_pings(config, state, changed_feeds, pinger, pages)
         duplicates = tuple(state.hidden_copies())
     return Report(
         published.entries,
@@ -803,45 +804,77 @@ def _is_feed(name: str) -> bool:
     return format_of(name) is not None
 
 
-def make_pinger(config: Config) -> Pinger:
-    """A ``Pinger`` with the configuration's timeouts, budget and site name."""
+def make_pinger(config: Config, *, indexnow_key: str | None = None) -> Pinger:
+    """A ``Pinger`` with the configuration's timeouts, budget and site name (and the site's
+    IndexNow key, whose file is ``<key>.txt`` under ``feed.feed_url``)."""
     from .ping import Pinger, RetryPolicy
 
     return Pinger(
         policy=RetryPolicy(timeout=config.ping_timeout, budget=config.ping_budget),
         site_name=config.title,
         site_url=config.site_url,
+        indexnow_key=indexnow_key,
+        indexnow_key_location=_key_location(config, indexnow_key),
     )
 
 
-def planned_pings(config: Config, state: StateStore, feed_urls: list[str]) -> list[Ping]:
+def _key_location(config: Config, key: str | None) -> str | None:
+    return f"{config.feed_url}{key}.txt" if key else None
+
+
+def _indexnow(config: Config) -> str | None:
+    """The IndexNow endpoint pinged, if any (pages exist only with the site)."""
+    return config.indexnow_endpoint if config.indexnow and config.site else None
+
+
+def planned_pings(
+    config: Config, state: StateStore, feed_urls: list[str], pages: Sequence[str] = ()
+) -> list[Ping]:
     """The pings for ``feed_urls`` plus every ping still queued from an earlier run to a
     hub or service still configured, for a feed still under ``feed_url``: a hub taken out of
-    the configuration (a dead one, say) must not cost every later run its ping budget."""
+    the configuration (a dead one, say) must not cost every later run its ping budget.
+    ``pages`` are the changed pages IndexNow is told of, when it is on."""
     from .ping import Ping, plan_pings
     from .purge import purge_target
 
     purging = purge_target(config)
+    endpoint = _indexnow(config)
     targets = {
         "websub": config.hubs,
         "xmlrpc": config.ping_services,
         "purge": (purging,) if purging else (),
+        "indexnow": (endpoint,) if endpoint else (),
     }
     queued = [
         Ping(kind, target, topic)  # type: ignore[arg-type]
         for kind, target, topic in state.queued_pings()
         if target in targets.get(kind, ()) and topic.startswith(config.feed_url)
     ]
-    return sorted(set(plan_pings(feed_urls, config.hubs, config.ping_services)) | set(queued))
+    planned = plan_pings(
+        feed_urls, config.hubs, config.ping_services, pages=pages, indexnow=endpoint
+    )
+    return sorted(set(planned) | set(queued))
 
 
-def _queue_pings(config: Config, state: StateStore, feed_urls: Sequence[str]) -> None:
-    """Add the pings for ``feed_urls`` to the queue (sent, and taken off, after the run)."""
-    if not feed_urls or not (config.hubs or config.ping_services):
+def _wanted(config: Config, feed_urls: Sequence[str], pages: Sequence[str]) -> bool:
+    """Whether there is anyone to tell of these changes."""
+    return bool(feed_urls and (config.hubs or config.ping_services)) or bool(
+        pages and _indexnow(config)
+    )
+
+
+def _queue_pings(
+    config: Config, state: StateStore, feed_urls: Sequence[str], pages: Sequence[str] = ()
+) -> None:
+    """Add the pings for ``feed_urls`` and ``pages`` to the queue (sent, and taken off,
+    after the run)."""
+    if not _wanted(config, feed_urls, pages):
         return
     from .ping import plan_pings
 
-    pings = plan_pings(feed_urls, config.hubs, config.ping_services)
+    pings = plan_pings(
+        feed_urls, config.hubs, config.ping_services, pages=pages, indexnow=_indexnow(config)
+    )
     state.queue_pings((ping.kind, ping.target, ping.topic) for ping in pings)
 
 
@@ -858,17 +891,30 @@ def _queue_purges(config: Config, state: StateStore, changed: Sequence[str]) -> 
 
 
 def _send_pings(
-    config: Config, state: StateStore, feed_urls: list[str], pinger: Pinger | None
+    config: Config,
+    state: StateStore,
+    feed_urls: list[str],
+    pinger: Pinger | None,
+    pages: Sequence[str] = (),
 ) -> tuple[PingResult, ...]:
-    if not state.queued_pings() and not (feed_urls and (config.hubs or config.ping_services)):
+    if not state.queued_pings() and not _wanted(config, feed_urls, pages):
         return ()  # nothing to send: the pinger (and requests) is not even imported
-    pings = planned_pings(config, state, feed_urls)
+    pings = planned_pings(config, state, feed_urls, pages)
     if not pings:
         if state.queued_pings():  # all of them for hubs, services or URLs no longer configured
             state.set_queued_pings([])
             state.commit()
         return ()
-    results = (pinger or make_pinger(config)).send_all(pings)
+    key = None
+    if any(ping.kind == "indexnow" for ping in pings):
+        from .publish import indexnow_key
+
+        key = indexnow_key(config, state)
+    if pinger is None:
+        pinger = make_pinger(config, indexnow_key=key)
+    elif key is not None and pinger.indexnow_key is None:  # a caller's pinger, this site
+        pinger.indexnow_key, pinger.indexnow_key_location = key, _key_location(config, key)
+    results = pinger.send_all(pings)
     for result in results:
         if not result.ok:
             log.warning(

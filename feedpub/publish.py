@@ -83,13 +83,15 @@ __all__ = [
     "GROUP_FOLDERS",
     "Changes",
     "Published",
+    "indexnow_key",
     "publish",
     "slug",
     "subscription",
 ]
 
-ARCHIVE_FORMATS = ("atom", "rss")
-"""JSON Feed has no archive convention; its readers get the subscription feed only."""
+ARCHIVE_FORMATS = ("atom", "rss", "json")
+"""Atom and RSS archive pages are linked by RFC 5005 ``prev-archive``/``next-archive``,
+JSON Feed's by ``next_url`` (each page's to the one before it)."""
 OPML_NAME = "feeds.opml"
 MARKER = ".feedpub-writing"
 """Present while a run writes the output folder: what a run killed or failed left to repair."""
@@ -122,6 +124,8 @@ class Published:
     """URLs of subscription feeds (main, section, author) whose bytes changed: what to ping."""
     changed_paths: tuple[str, ...] = ()
     """Every file written or removed, relative to the output: what to purge from a cache."""
+    changed_pages: tuple[str, ...] = ()
+    """URLs of the site's pages written or removed (entry pages, the index): for IndexNow."""
 
 
 def _slugs(names: Sequence[str]) -> dict[str, str]:
@@ -192,6 +196,7 @@ class _Publisher:
         self.unchanged: list[Path] = []
         self.changed_feeds: list[str] = []
         self.changed_paths: list[str] = []
+        self.changed_pages: list[str] = []
         self.unsynced = False
 
     def sync(self) -> None:
@@ -221,6 +226,8 @@ class _Publisher:
         self.unsynced |= was_written and batch
         if was_written and ping:
             self.changed_feeds.append(self.url(relative))
+        if was_written and relative.startswith(ENTRY_FOLDER + "/"):
+            self.changed_pages.append(self.url(relative))
         self.state.set_output_hash(path, hashlib.sha256(data).hexdigest())
 
     def write_feed(self, relative: str, data: bytes, *, changed: bool) -> None:
@@ -233,6 +240,17 @@ class _Publisher:
             self.changed_paths.append(relative)
         else:
             self.unchanged.append(Path(path))
+
+    def stale_pages(self) -> list[str]:
+        """URLs of the entry pages ``remove_stale`` will remove."""
+        stale = (
+            self.target.relative(name) for name in sorted(self.recorded.keys() - self.expected)
+        )
+        return [
+            self.url(relative)
+            for relative in stale
+            if relative is not None and relative.startswith(ENTRY_FOLDER + "/")
+        ]
 
     def remove_stale(self) -> list[Path]:
         removed = []
@@ -247,8 +265,11 @@ class _Publisher:
 
 
 def _archive_formats(config: Config) -> list[str]:
-    """The formats archived; none when archives are off (``archive_size = 0``)."""
-    return [f for f in config.formats if f in ARCHIVE_FORMATS] if config.archive_size else []
+    """The formats archived; none when archives are off (``archive_size = 0``) or every feed
+    holds every entry (``max_entries = 0``: complete feeds, which have no archive)."""
+    if not config.archive_size or not config.max_entries:
+        return []
+    return [f for f in config.formats if f in ARCHIVE_FORMATS]
 
 
 def _archived_pages(config: Config, state: StateStore) -> int:
@@ -258,7 +279,7 @@ def _archived_pages(config: Config, state: StateStore) -> int:
 
 
 def _subscription_entries(config: Config, state: StateStore, archived: int) -> list[Entry]:
-    entries = sort_entries(state.newest_entries(config.max_entries))[: config.max_entries]
+    entries = sort_entries(state.newest_entries(config.feed_limit))[: config.feed_limit]
     if _archive_formats(config):
         # Entries not yet on a full archive page stay in the subscription feed, or a reader
         # walking the archive would never see an old-dated document that arrived lately.
@@ -270,8 +291,9 @@ def _subscription_entries(config: Config, state: StateStore, archived: int) -> l
 
 def _tombstones_shown(config: Config, state: StateStore, raw: Sequence[Entry]) -> list[Tombstone]:
     """The withdrawn entries the subscription feed still names (RFC 6721): those it would
-    still hold, published no earlier than its ``max_entries``-th newest entry."""
-    full = len(raw) >= config.max_entries
+    still hold, published no earlier than its ``max_entries``-th newest entry (a complete
+    feed, ``max_entries = 0``, holds every entry, so it names every withdrawn one)."""
+    full = 0 < config.max_entries <= len(raw)
     return state.tombstones(raw[config.max_entries - 1].published if full else None)
 
 
@@ -328,6 +350,18 @@ def _pages_named(paths: Sequence[str]) -> tuple[set[str], set[int]]:
     return keys, pages
 
 
+def indexnow_key(config: Config, state: StateStore) -> str:
+    """The site's IndexNow key: ``ping.indexnow_key``, else one made once and kept in the
+    state (its file, ``<key>.txt``, is in the output folder)."""
+    if config.indexnow_key:
+        return config.indexnow_key
+    key = state.setting("indexnow_key")
+    if key is None:
+        key = secrets.token_hex(16)
+        state.set_setting("indexnow_key", key)
+    return key
+
+
 def _sitemaps(config: Config, state: StateStore, now: datetime) -> list[tuple[str, bytes]]:
     """``sitemap.xml`` of the index and every entry page, ``news-sitemap.xml`` of those
     published in the last two days (none when there is no such page)."""
@@ -353,7 +387,7 @@ def publish(
     state: StateStore,
     meta: FeedMeta,
     changes: Changes,
-    commit: Callable[[Sequence[str]], None] | None = None,
+    commit: Callable[[Sequence[str], Sequence[str]], None] | None = None,
     *,
     now: datetime | None = None,
     target: Target | None = None,
@@ -361,8 +395,10 @@ def publish(
     """Bring every output file up to date with the entries in ``state``.
 
     ``commit`` is called once the pages are in place and before any subscription feed is
-    replaced, with the URLs of the feeds about to change; it must commit the state (with
-    the pings for them queued). The removals after it are left for the caller to commit.
+    replaced, with the URLs of the feeds about to change and of the pages changed (entry
+    pages written or about to be removed, the index about to change); it must commit the
+    state (with the pings for them queued). The removals after it are left for the caller
+    to commit.
     ``now`` (default: the clock) ends the News sitemap's two days.
     ``target``: where the files go (by default the configuration's, ``targets.open_target``).
     """
@@ -408,7 +444,9 @@ def publish(
     def archive_prefix(page: int) -> str:
         return f"{ARCHIVE_FOLDER}/{page}/"
 
-    # The subscription feeds, rendered and checked before anything is written.
+    # The subscription feeds, rendered and checked before anything is written. With every
+    # entry in them they are RFC 5005 complete feeds (fh:complete), and have no archive.
+    complete = config.max_entries == 0
     raw = _subscription_entries(config, state, archived)
     published = tuple(pub.linked(e) for e in raw)
     deleted = _tombstones_shown(config, state, raw)
@@ -418,9 +456,8 @@ def publish(
         newest_archive: tuple[tuple[str, str], ...] = ()
         if archived and fmt in archive_formats:
             newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
-        data = checked_feed(
-            relative, published, replace(meta, links=newest_archive), fmt, deleted=deleted
-        )
+        page_meta = replace(meta, links=newest_archive, complete=complete)
+        data = checked_feed(relative, published, page_meta, fmt, deleted=deleted)
         files.append((relative, data, True))
     listed: dict[str, list[tuple[str, Sequence[FeedLink]]]] = {}
     opml_feeds: list[tuple[str, str, str]] = [
@@ -437,9 +474,9 @@ def publish(
         folder = GROUP_FOLDERS[column]
         for name, name_slug in _slugs(state.groups(column)).items():
             prefix = f"{folder}/{name_slug}/"
-            group_entries = state.newest_entries(config.max_entries, **{column: name})
+            group_entries = state.newest_entries(config.feed_limit, **{column: name})
             group_entries = [
-                pub.linked(e) for e in sort_entries(group_entries)[: config.max_entries]
+                pub.linked(e) for e in sort_entries(group_entries)[: config.feed_limit]
             ]
             # A tag is one feed whatever its case; its title says it is a tag, as a tag and a
             # section of one name are two feeds.
@@ -450,6 +487,7 @@ def publish(
                 main_formats,
                 title=title,
                 id=entry_id(config.id_authority, f"{column}:{group_key}"),
+                complete=complete,
             )
             for relative, data in feed_files(prefix, group_entries, group_meta, main_formats):
                 files.append((relative, data, True))
@@ -475,6 +513,10 @@ def publish(
         more = FEEDS_PAGE if listed else None
         index = index_page(raw, meta, main_links, opml_path=OPML_NAME, more_feeds=more)
         files.append(("index.html", index, False))
+        if config.indexnow:
+            # The key file IndexNow's search engines fetch to see the pings are the site's.
+            key = indexnow_key(config, state)
+            files.append((f"{key}.txt", key.encode("utf-8"), False))
         # After the entry pages they list (written in step 2).
         sitemaps = _sitemaps(config, state, now or datetime.now(UTC))
         files.extend((relative, data, False) for relative, data in sitemaps)
@@ -567,12 +609,15 @@ def publish(
         changed.append(target.differs(path, data))
         if changed[-1] and is_feed:
             pub.changed_feeds.append(pub.url(relative))
+        if changed[-1] and relative == "index.html":
+            pub.changed_pages.append(config.feed_url)
         state.set_output_hash(path, hashlib.sha256(data).hexdigest())
     state.set_setting("outputs", fingerprint)
     state.set_setting("archived_pages", str(archived))
     state.set_setting("writing", token)
+    pub.changed_pages += pub.stale_pages()
     if commit is not None:
-        commit(tuple(pub.changed_feeds))
+        commit(tuple(pub.changed_feeds), tuple(pub.changed_pages))
 
     # 4. The subscription feeds, and the lists that link to them.
     for (relative, data, _), is_changed in zip(files, changed, strict=True):
@@ -588,4 +633,5 @@ def publish(
         tuple(removed),
         tuple(pub.changed_feeds),
         tuple(pub.changed_paths),
+        tuple(pub.changed_pages),
     )

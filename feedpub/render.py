@@ -369,6 +369,7 @@ _ATOM = "{http://www.w3.org/2005/Atom}"
 _ATOM_LINK = _ATOM + "link"
 FH_NS = "http://purl.org/syndication/history/1.0"
 _FH_ARCHIVE = f"{{{FH_NS}}}archive"
+_FH_COMPLETE = f"{{{FH_NS}}}complete"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
@@ -410,6 +411,10 @@ def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> bytes:
         feed["feed_url"] = meta.feed_urls["json"]
     if meta.subtitle:
         feed["description"] = meta.subtitle
+    # The archive: JSON Feed's next_url leads to older items, as RFC 5005's prev-archive.
+    older = [href for rel, href in meta.links if rel == "prev-archive"]
+    if older:
+        feed["next_url"] = older[0]
     if meta.logo:
         feed["icon"] = meta.logo
     if meta.icon:
@@ -425,10 +430,11 @@ def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> bytes:
 
 def _extended(root: etree._Element, fmt: str, meta: FeedMeta) -> etree._Element:
     """``root`` (the tree feedgen built) with what feedgen cannot write: hub and archive
-    links in RSS (it keeps only rel=self there) and the RFC 5005 ``fh:archive`` marker in
-    both formats. Added on the tree itself, which is serialised once (it was serialised,
-    parsed again and serialised again)."""
+    links in RSS (it keeps only rel=self there) and the RFC 5005 ``fh:archive`` or
+    ``fh:complete`` marker in both formats. Added on the tree itself, which is serialised
+    once (it was serialised, parsed again and serialised again)."""
     rss_links = [("hub", hub) for hub in meta.hubs] + list(meta.links) if fmt == "rss" else []
+    marker = _FH_ARCHIVE if meta.archive else _FH_COMPLETE if meta.complete else None
     if rss_links:
         parent = root.find("channel")
         assert parent is not None  # feedgen always writes one
@@ -436,7 +442,7 @@ def _extended(root: etree._Element, fmt: str, meta: FeedMeta) -> etree._Element:
         position = parent.index(self_links[0]) + 1 if self_links else 0
         for offset, (rel, href) in enumerate(rss_links):
             parent.insert(position + offset, etree.Element(_ATOM_LINK, href=href, rel=rel))
-    if fmt != "atom" and not meta.archive:
+    if fmt != "atom" and marker is None:
         return root
     nsmap: dict[str | None, str] = dict(root.nsmap)
     attrib = {str(name): str(value) for name, value in root.attrib.items()}
@@ -448,7 +454,7 @@ def _extended(root: etree._Element, fmt: str, meta: FeedMeta) -> etree._Element:
         del attrib["xmlns"]
         nsmap[None] = _ATOM[1:-1]
         tag = _ATOM + "feed"
-    if meta.archive:
+    if marker is not None:
         # Declared on the root so the marker does not carry its own xmlns attribute.
         nsmap["fh"] = FH_NS
     new_root = etree.Element(tag, attrib, nsmap=nsmap)  # type: ignore[arg-type]
@@ -458,10 +464,10 @@ def _extended(root: etree._Element, fmt: str, meta: FeedMeta) -> etree._Element:
         for element in new_root.iter():
             if isinstance(element.tag, str) and element.tag[0] != "{":
                 element.tag = _ATOM + element.tag
-    if meta.archive:
+    if marker is not None:
         parent = new_root.find("channel") if fmt == "rss" else new_root
         assert parent is not None
-        parent.insert(0, etree.Element(_FH_ARCHIVE))
+        parent.insert(0, etree.Element(marker))
     return new_root
 
 

@@ -196,6 +196,12 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+_PUT_COPY = (
+    "INSERT INTO copies VALUES (?, ?, ?)"
+    " ON CONFLICT (source) DO UPDATE SET url = excluded.url, hidden = excluded.hidden"
+)
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     """What the state knows of one document (without its cached entry)."""
@@ -610,7 +616,7 @@ class StateStore:
     def put_tombstone(self, tombstone: Tombstone) -> None:
         """Remember a withdrawn entry (the first withdrawal's time stands)."""
         self._db.execute(
-            "INSERT OR IGNORE INTO tombstones VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO tombstones VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
             (
                 tombstone.key,
                 tombstone.id,
@@ -649,6 +655,7 @@ class StateStore:
         ]
 
     # -- copies of one story ---------------------------------------------------------------
+    # (Upserts as ON CONFLICT, which SQLite and PostgreSQL both take.)
 
     def copies(self, url: str) -> list[tuple[str, Entry | None]]:
         """(source, its entry if it is a copy left out) of every document with ``url``."""
@@ -669,7 +676,7 @@ class StateStore:
         if url is None:
             self._db.execute("DELETE FROM copies WHERE source = ?", (source,))
         else:
-            self._db.execute("INSERT OR REPLACE INTO copies VALUES (?, ?, NULL)", (source, url))
+            self._db.execute(_PUT_COPY, (source, url, None))
 
     def hide_copy(self, record: DocumentRecord, entry: Entry, url: str) -> None:
         """Keep ``entry`` aside: its story is published from another copy. Its document has
@@ -677,7 +684,7 @@ class StateStore:
         ``document_stats``)."""
         self.put_document(replace(record, has_entry=False), None)
         self._db.execute(
-            "INSERT OR REPLACE INTO copies VALUES (?, ?, ?)",
+            _PUT_COPY,
             (record.source, url, _pack(_entry_to_json(entry))),
         )
 
@@ -697,7 +704,9 @@ class StateStore:
             self._db.execute("DELETE FROM sketches WHERE source = ?", (source,))
             return
         self._db.execute(
-            "INSERT OR REPLACE INTO sketches VALUES (?, ?)", (source, json.dumps(list(sketch)))
+            "INSERT INTO sketches VALUES (?, ?)"
+            " ON CONFLICT (source) DO UPDATE SET sketch = excluded.sketch",
+            (source, json.dumps(list(sketch))),
         )
         self._db.executemany(
             "INSERT INTO sketch_keys VALUES (?, ?)", [(key, source) for key in keys]

@@ -90,6 +90,29 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
         sha256 {_TEXT} NOT NULL
     )
     """,
+    # 3: the SQLite store's schema 12: withdrawn entries (RFC 6721 tombstones).
+    f"""
+    CREATE TABLE tombstones (
+        key {_TEXT} PRIMARY KEY,
+        id {_TEXT} NOT NULL,
+        source {_TEXT} NOT NULL,
+        title {_TEXT} NOT NULL,
+        published {_TEXT} NOT NULL,
+        deleted {_TEXT} NOT NULL,
+        comment {_TEXT}
+    );
+    CREATE INDEX tombstones_published ON tombstones (published)
+    """,
+    # 4: the SQLite store's schema 13: copies of one story, and the texts' sketches.
+    f"""
+    CREATE TABLE copies (source {_TEXT} PRIMARY KEY, url {_TEXT} NOT NULL, hidden BYTEA);
+    CREATE INDEX copies_url ON copies (url);
+    CREATE INDEX copies_hidden ON copies (source) WHERE hidden IS NOT NULL;
+    CREATE TABLE sketches (source {_TEXT} PRIMARY KEY, sketch {_TEXT} NOT NULL);
+    CREATE TABLE sketch_keys (hash BIGINT NOT NULL, source {_TEXT} NOT NULL);
+    CREATE INDEX sketch_keys_hash ON sketch_keys (hash);
+    CREATE INDEX sketch_keys_source ON sketch_keys (source)
+    """,
 )
 
 # The advisory lock: (feedpub's number, the schema's): one run at a time per schema, so two

@@ -53,15 +53,15 @@ def test_a_first_build_of_many_entries_says_so_in_a_few_lines(
     assert main(["build", str(config)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        f"wrote 90 files in {project / 'public'}:",
+        f"wrote 92 files in {project / 'public'}:",
         "  feed.css, atom.xml, rss.xml, feed.json, feeds.opml, feeds.html, index.html, sitemap.xml",
-        "  30 section feeds in sections/, 21 author feeds in authors/, 4 archive feeds in archive/",
+        "  30 section feeds in sections/, 21 author feeds in authors/, 6 archive feeds in archive/",
         "  27 entry pages in entries/",
         "27 entries, 0 rejected",
     ]
     shutil.rmtree(project / "public")
     assert main(["build", "-v", str(config)]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 90 + 1  # each file, and the summary
+    assert len(capsys.readouterr().out.splitlines()) == 92 + 1  # each file, and the summary
 
 
 def test_drafts_are_counted_and_named_with_verbose(
@@ -166,7 +166,7 @@ _STARTER_EXAMPLES = {
     "feed.title", "feed.site_url", "feed.feed_url", "feed.author", "feed.author_email",
     "feed.subtitle", "feed.icon", "feed.logo", "feed.language", "feed.id_authority",
     "input.folder", "input.day_first", "ping.hubs", "ping.services", "output.target",
-    "output.endpoint_url", "purge.url", "purge.command", "state.url",
+    "output.endpoint_url", "purge.url", "purge.command", "state.url", "ping.indexnow_key",
 }  # fmt: skip
 
 

@@ -71,13 +71,13 @@ def test_a_feeds_only_build_renders_a_big_archive_in_workers(
         '[input]\nfolder = "docs"\n[output]\narchive_size = 5\nsite = false\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 6 * 5 * 2 * 2)  # six pages' worth
+    monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 6 * 5 * 3 * 2)  # six pages, 3 formats
     monkeypatch.setattr(feedpub.parallel, "available_cpus", lambda: 2)
     seen = spy_on_workers(monkeypatch)
     build(load_config(tmp_path / "config.toml"))
     assert seen == [2]
     assert len(list((tmp_path / "public" / "archive").glob("*/atom.xml"))) == 6
-    monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 6 * 5 * 2 * 2 + 1)
+    monkeypatch.setattr(feedpub.pages, "PARALLEL_MIN", 6 * 5 * 3 * 2 + 1)
     (tmp_path / "config.toml").write_text(
         (tmp_path / "config.toml").read_text("utf-8").replace('"T"', '"T2"'), "utf-8"
     )

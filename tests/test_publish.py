@@ -402,7 +402,7 @@ def test_pages_are_synced_in_one_batch(config: Config, monkeypatch: pytest.Monke
         write_story(config.input_dir, n)
     report = build(replace(config, max_entries=50, archive_size=2), now=T0)
     pages = [p for p in report.written if p.parent.name == "entries" or "archive" in p.parts]
-    assert len(pages) == 12 + 2 * 6  # an entry page each, six archive pages in two formats
+    assert len(pages) == 12 + 3 * 6  # an entry page each, six archive pages in three formats
     # The feeds, index and OPML are synced one by one (file and folder), and so is the marker
     # naming the pages before they are written; the pages together.
     assert calls["fsync"] == 2 * (len(report.written) - len(pages) + 1)
@@ -492,7 +492,7 @@ def test_pages_already_on_disk_keep_their_time_when_the_state_is_lost(config: Co
     build(config, now=T0)
     out = config.output_dir
     pages = sorted(p for p in out.rglob("*.*") if "entries" in p.parts or "archive" in p.parts)
-    assert len(pages) == 5 + 2 * 2
+    assert len(pages) == 5 + 3 * 2
     old = 1_000_000_000
     for page in pages:
         os.utime(page, ns=(old, old))

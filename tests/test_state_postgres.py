@@ -162,6 +162,37 @@ def test_a_postgres_state_publishes_what_a_sqlite_state_does(tmp_path: Path, pg_
         assert state.groups("author") == ["Ann", "Bob", "Cy"]
 
 
+def _copy(folder: Path, name: str, url: str, date: str, text: str) -> None:
+    (folder / name).write_text(
+        f"---\ntitle: One story\nurl: {url}\ndate: {date}\n---\n\n{text}\n", "utf-8"
+    )
+
+
+def test_copies_and_withdrawals_on_postgres_are_what_sqlite_makes(
+    tmp_path: Path, pg_url: str
+) -> None:
+    # The tables of the same story twice (copies, sketches) and of tombstones, on both.
+    lite = replace(load_config(_project(tmp_path / "lite", None)), similarity=0.8)
+    pg = replace(load_config(_project(tmp_path / "pg", pg_url)), similarity=0.8)
+    words = " ".join(f"word{n}" for n in range(120))
+    for config in (lite, pg):
+        docs = config.input_dir
+        _stories(docs)
+        _copy(docs, "a.md", "https://news.example.org/one", "2025-02-01T10:00:00Z", words)
+        _copy(docs, "b.md", "https://news.example.org/one#update", "2025-02-01T12:00:00Z", words)
+        _copy(docs, "c.md", "https://news.example.org/other", "2025-02-01T13:00:00Z", words)
+    for config in (lite, pg):
+        report = build(config, now=T0)
+        assert report.ok
+        assert len(report.duplicates) == 2  # one entry for the three copies
+    assert _tree(pg.output_dir) == _tree(lite.output_dir)
+    for config in (lite, pg):
+        (config.input_dir / "story-003.md").unlink()  # withdrawn: a tombstone
+        assert build(config, now=T1).ok
+    assert _tree(pg.output_dir) == _tree(lite.output_dir)
+    assert b"deleted-entry" in (pg.output_dir / "atom.xml").read_bytes()
+
+
 def test_a_second_run_waits_for_the_lock_then_exits_3(tmp_path: Path, pg_url: str) -> None:
     config_path = _project(tmp_path, pg_url)
     _stories(tmp_path / "docs")
