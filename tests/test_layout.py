@@ -224,3 +224,10 @@ def test_a_text_without_spaces_is_not_rejected() -> None:
     entry = normalise(text, first_seen=SEEN)
     assert entry.title.startswith("海外留学生看两会")
     assert "留学生们关注的焦点" in entry.content_html
+
+
+@pytest.mark.parametrize("text", ["The\n\x08", "\x08\nThe", "•\nThe\n"])
+def test_a_line_without_a_word_is_never_the_headline(text: str) -> None:
+    # Found by hypothesis: a control character alone on a line was the best scored
+    # candidate, and its empty headline raised a KeyError.
+    assert normalise(text, first_seen=SEEN).title == "The"

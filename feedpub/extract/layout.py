@@ -121,8 +121,11 @@ def _find_headline(
     found = candidates(lines)
     vectors = features(found, lines, blocks, run)
     scores = [score(vector, _WEIGHTS, BIAS) for vector in vectors]
-    best = max(range(len(found)), key=scores.__getitem__)
-    chosen = found[best]
+    # The best scored candidate with a word in it: a line of a bullet or a control
+    # character alone ('\x08', '*') scores but says nothing.
+    ranked = sorted(range(len(found)), key=lambda i: -scores[i])
+    worded = [i for i in ranked if any(c.isalnum() for c in BULLET.sub("", found[i].text))]
+    chosen = found[(worded or ranked)[0]]
     text = BULLET.sub("", chosen.text)
     guessed = not title_like(text)
     how = "the likeliest headline" + (" (a guess: no line looks like one)" if guessed else "")
@@ -276,7 +279,7 @@ def layout(
         footer.insert(0, body.pop())
     if headline is not None:
         title, section, publisher = split_headline(headline.text, chrome[:1], True)
-        origin = guess.origins["headline"]
+        origin = guess.origins.get("headline", f"line {blocks[0].line}: the first line")
         guess.offer("title", title, origin)
         guess.offer("section", section, origin)
         guess.offer("publisher", publisher, f"{origin}, suffix")
