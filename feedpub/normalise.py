@@ -34,8 +34,8 @@ from .dates import DateContext, ParsedDate, in_feed_range
 from .documents import read_document
 from .errors import ArgumentError, DateError, DocumentError
 from .extract.body import clean_body, to_html, whole_body
+from .extract.boilerplate import article_blocks
 from .extract.guess import Guess
-from .extract.junk import article_blocks
 from .extract.language import detect_language, language_sample
 from .extract.layout import layout, split_headline
 from .extract.textdates import Dates

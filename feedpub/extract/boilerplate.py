@@ -1,0 +1,290 @@
+"""Which lines of a scraped page's text after its headline are its article (pure).
+
+Boilerplate removal as jusText and boilerpipe do it, for text dumps: every line gets
+features of its own (length, how full it is against the dump's wrapping width, stopword
+density, case, punctuation, markup, the junk patterns of ``junk``), of its block and of the
+blocks around it, and of where it stands (before or after a block saying the article ended,
+inside or outside the run of blocks that counts most for the article, see
+``junk.article_end``). A logistic regression scores each line; a second one scores it again
+with its neighbours' scores (context smoothing: a short line between paragraphs is the
+article's, a sentence inside a list of links is not). Both weights are fitted by
+``tools/fit_junk.py`` on the text corpus's development part and shipped as data
+(``boilerplate_weights``), so a run needs no learning library.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+from ..metadata import Block
+from . import junk
+from .boilerplate_weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
+from .junk import (
+    _END,
+    _ITEM,
+    _JUNK_LINE,
+    _RENDERED,
+    _SENTENCE,
+    _block_value,
+    _end,
+    _line_kinds,
+)
+
+__all__ = [
+    "CONTEXT_FEATURES",
+    "LINE_FEATURES",
+    "article_blocks",
+    "context_features",
+    "line_features",
+    "scores",
+]
+
+# The commonest words of the corpus's languages: prose is full of them, menus, captions,
+# credits and link lists are not (jusText's main signal).
+_STOPWORD_TEXT = """
+a an the and or but of to in on at for with from by as is are was were be been has have
+had it its this that these those he she they we you i his her their our not no so if
+than then there which who what when will would can could said says about after over into
+more also one all out up just do does did
+der die das und oder aber ein eine einen einem eines ist sind war waren hat haben nicht
+mit von zu im den dem des auf für an als auch es sie er wir ich sich bei nach aus wie
+noch nur wird werden wurde dass so um über
+le la les et ou mais un une des du de est sont été a ont pas avec pour par sur dans au
+aux ce cette ces il elle ils nous vous je qui que se sa son ses leur plus en ne y
+el los las y o pero unos unas es son fue han ha no con para por sobre en del al lo
+su sus que se como más pero este esta
+het een en of maar is zijn was waren heeft hebben niet met voor door op aan bij als ook
+dat die deze dit er hij zij ze wij ik zich naar uit om te van
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_WORD = re.compile(r"\w+")
+# An image's file name, as lynx shows an image without alt text: "bed-hotel-room.jpg".
+_IMAGE_FILE = re.compile(r"\S\.(?:jpe?g|png|gif|webp|svg)\b", re.IGNORECASE)
+_MARKUP = re.compile(r"</?\w+[^>]*>|\{\\|\\[a-z]+\{|=\"|&\w+;|\w+_\w+_")
+_SENTENCE_END = (".", "!", "?", ":", ";")
+_WIDE_CHARS = 0x2E80  # CJK and what follows: characters a renderer draws two columns wide
+_PROSE_STOPWORDS = 0.35  # the stopword share of a typical paragraph
+_WRAP_MAX = 100  # columns: a renderer wraps lines at 80 or so, a reader view not at all
+_ONE_LINE_BLOCKS = 0.9  # this share of one-line blocks: a reader view's copy
+_CONTEXT = 3  # lines each side for the near context
+_WIDE = 15  # ... and for the wide one
+
+LINE_FEATURES = (
+    "bias", "words", "one_word", "few_words", "width", "full_width", "unwrapped", "stopwords",
+    "no_stopwords", "capitalised", "digits", "symbols", "markup", "ends_sentence", "ends_colon",
+    "end_line", "junk_line", "item", "rendered", "url", "image_file",
+    "block_lines", "block_words", "block_stopwords", "block_sentences", "block_first",
+    "block_last", "prev_words", "prev_stopwords", "next_words", "next_stopwords",
+    "position", "after_end", "ends_before", "in_run", "run_value", "continues", "continued",
+)  # fmt: skip
+CONTEXT_FEATURES = (
+    "bias", "own", "near_before", "near_after", "wide_before", "wide_after", "block",
+    "in_run", "after_end", "page",
+)  # fmt: skip
+
+
+def _line_stats(line: str) -> tuple[int, float, float, float, float, bool, int]:
+    """(words, stopword share, capitalised share, digit share, symbol share, markup, width)."""
+    words = _WORD.findall(line)
+    count = len(words)
+    # Chinese and Japanese write no spaces: about two characters a word, each drawn two
+    # columns wide, and no stopwords to count (the share of a typical paragraph instead).
+    wide = 0 if line.isascii() else sum(ord(ch) >= _WIDE_CHARS for ch in line)
+    if wide:
+        count += wide // 2
+    if not count:
+        return 0, 0.0, 0.0, 0.0, 0.0, bool(_MARKUP.search(line)), len(line)
+    stop = (
+        _PROSE_STOPWORDS
+        if wide * 2 > len(line)
+        else sum(word.lower() in _STOPWORDS for word in words) / count
+    )
+    capitalised = sum(word[0].isupper() for word in words) / count
+    chars = len(line) or 1
+    digits = sum(ch.isdigit() for ch in line) / chars
+    symbols = sum(not ch.isalnum() and not ch.isspace() for ch in line) / chars
+    return (
+        count,
+        stop,
+        capitalised,
+        digits,
+        symbols,
+        _MARKUP.search(line) is not None,
+        len(line) + wide,
+    )
+
+
+def _wrap_width(columns: Iterable[int]) -> int:
+    """The dump's wrapping width: most of a paragraph's lines are about this long."""
+    lengths = sorted(columns)
+    return max(lengths[int(0.9 * (len(lengths) - 1))] if lengths else 1, 20)
+
+
+def line_features(blocks: Sequence[Block]) -> list[list[float]]:
+    """The features (``LINE_FEATURES``) of every line of ``blocks``, in order."""
+    kinds = [_line_kinds(block) for block in blocks]
+    values = [_block_value(k) for k in kinds]
+    run_end = _end(values)
+    # The run of blocks counting most for the article: where it starts (see junk._end).
+    run_start, total, lowest, lowest_at = 0, 0, 0, 0
+    for index, value in enumerate(values[:run_end]):
+        total += value
+        if total < lowest:
+            lowest, lowest_at = total, index + 1
+    run_start = lowest_at
+    texts = [block.lines or (block.text,) for block in blocks]
+    stats = [[_line_stats(line) for line in lines] for lines in texts]
+    width = _wrap_width(s[6] for b in stats for s in b)
+    # A copy that does not wrap its paragraphs (a reader view's) says nothing by a line's
+    # width: a short line there is as likely a list item or a short paragraph.
+    unwrapped = width > _WRAP_MAX
+    block_words = [sum(s[0] for s in b) for b in stats]
+    block_stop = [
+        sum(s[0] * s[1] for s in b) / words if words else 0.0
+        for b, words in zip(stats, block_words, strict=True)
+    ]
+    ends_total = sum(kind == _END for k in kinds for kind, _ in k)
+    out: list[list[float]] = []
+    ends_seen = 0
+    count = len(blocks)
+    for index, (lines, block_kinds, block_stats) in enumerate(
+        zip(texts, kinds, stats, strict=True)
+    ):
+        n = len(lines)
+        sentences = sum(kind == _SENTENCE for kind, _ in block_kinds) / n
+        prev_words = math.log1p(block_words[index - 1]) if index else 0.0
+        prev_stop = block_stop[index - 1] if index else 0.0
+        following = index + 1 < count
+        next_words = math.log1p(block_words[index + 1]) if following else 0.0
+        next_stop = block_stop[index + 1] if following else 0.0
+        in_run = 1.0 if run_start <= index < run_end else 0.0
+        for position, (
+            line,
+            (kind, _),
+            (words, stop, caps, digits, symbols, markup, columns),
+        ) in enumerate(zip(lines, block_kinds, block_stats, strict=True)):
+            if kind == _END:
+                ends_seen += 1
+            stripped = line.rstrip("'\"”’»)")
+            share = 0.0 if unwrapped else columns / width
+            out.append([
+                1.0,
+                math.log1p(words),
+                1.0 if words <= 1 else 0.0,
+                1.0 if words <= 4 else 0.0,
+                min(share, 1.5),
+                1.0 if share >= 0.8 else 0.0,
+                1.0 if unwrapped else 0.0,
+                stop,
+                1.0 if words >= 3 and stop == 0 else 0.0,
+                caps,
+                digits,
+                symbols,
+                1.0 if markup else 0.0,
+                1.0 if stripped.endswith(_SENTENCE_END[:3]) else 0.0,
+                1.0 if stripped.endswith(":") else 0.0,
+                1.0 if kind == _END else 0.0,
+                1.0 if kind == _JUNK_LINE else 0.0,
+                1.0 if kind == _ITEM else 0.0,
+                1.0 if _RENDERED.match(line) else 0.0,
+                1.0 if "http" in line or "www." in line else 0.0,
+                1.0 if "." in line and _IMAGE_FILE.search(line) else 0.0,
+                math.log1p(n),
+                math.log1p(block_words[index]),
+                block_stop[index],
+                sentences,
+                1.0 if position == 0 else 0.0,
+                1.0 if position == n - 1 else 0.0,
+                prev_words,
+                prev_stop,
+                next_words,
+                next_stop,
+                index / count,
+                min(ends_seen, 3) / 3,
+                (ends_total - ends_seen) / (ends_total or 1),
+                in_run,
+                math.copysign(math.log1p(abs(values[index])), values[index]),
+                1.0 if position + 1 < n and not stripped.endswith(_SENTENCE_END) else 0.0,
+                1.0 if position and not lines[position - 1].rstrip().endswith(_SENTENCE_END)
+                else 0.0,
+            ])  # fmt: skip
+    return out
+
+
+def _logit(weights: Sequence[float], row: Sequence[float]) -> float:
+    return sum(w * x for w, x in zip(weights, row, strict=True))
+
+
+def context_features(
+    own: Sequence[float], rows: Sequence[Sequence[float]], block_of: Sequence[int]
+) -> list[list[float]]:
+    """The second stage's features (``CONTEXT_FEATURES``) from the lines' own scores."""
+    n = len(own)
+    prefix = [0.0]
+    for value in own:
+        prefix.append(prefix[-1] + value)
+
+    def mean(start: int, stop: int) -> float:
+        start, stop = max(start, 0), min(stop, n)
+        return (prefix[stop] - prefix[start]) / (stop - start) if stop > start else 0.0
+
+    block_sums: dict[int, list[float]] = {}
+    for value, block in zip(own, block_of, strict=True):
+        block_sums.setdefault(block, []).append(value)
+    in_run = LINE_FEATURES.index("in_run")
+    after_end = LINE_FEATURES.index("after_end")
+    page = prefix[-1] / n if n else 0.0
+    out = []
+    for i, value in enumerate(own):
+        members = block_sums[block_of[i]]
+        out.append([
+            1.0,
+            value,
+            mean(i - _CONTEXT, i),
+            mean(i + 1, i + 1 + _CONTEXT),
+            mean(i - _WIDE, i),
+            mean(i + 1, i + 1 + _WIDE),
+            sum(members) / len(members),
+            rows[i][in_run],
+            rows[i][after_end],
+            page,
+        ])  # fmt: skip
+    return out
+
+
+def scores(blocks: Sequence[Block]) -> list[float]:
+    """How much each line of ``blocks`` looks like the article's (a logit: above
+    ``THRESHOLD``, it is kept)."""
+    rows = line_features(blocks)
+    own = [_logit(LINE_WEIGHTS, row) for row in rows]
+    block_of = [i for i, block in enumerate(blocks) for _ in block.lines or (block.text,)]
+    return [_logit(CONTEXT_WEIGHTS, row) for row in context_features(own, rows, block_of)]
+
+
+def article_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks of a scraped page's text after its headline that are its article: those
+    before ``junk.article_end`` (a block saying the article has ended), each with only the
+    lines the scorer keeps (a block none of whose lines it keeps is left out). A copy whose
+    blocks are one line each (a reader view's: a paragraph a line, a blank line between)
+    keeps the rules of ``junk.article_blocks``: there the scorer cost more article than junk
+    (dev part)."""
+    if not blocks:
+        return []
+    if sum(len(block.lines) <= 1 for block in blocks) >= _ONE_LINE_BLOCKS * len(blocks):
+        return junk.article_blocks(blocks)
+    line_scores = iter(scores(blocks))
+    end = _end([_block_value(_line_kinds(block)) for block in blocks])
+    out = []
+    for block in blocks[:end]:
+        lines = block.lines or (block.text,)
+        kept = [i for i, _ in enumerate(lines) if next(line_scores) > THRESHOLD]
+        if not kept:
+            continue
+        if len(kept) == len(lines):
+            out.append(block)
+            continue
+        texts = tuple(lines[i] for i in kept)
+        out.append(Block(" ".join(" ".join(texts).split()), block.line + kept[0], None, texts))
+    return out

@@ -1,0 +1,120 @@
+"""feedpub.extract.boilerplate: which lines of a scraped page's text are its article."""
+
+from __future__ import annotations
+
+import importlib.util
+import textwrap
+from pathlib import Path
+
+from feedpub import normalise
+from feedpub.extract import boilerplate, junk
+from feedpub.extract.boilerplate_weights import CONTEXT_WEIGHTS, LINE_WEIGHTS
+from feedpub.metadata import Block
+
+from .conftest import load_tool
+
+fit = load_tool("fit_junk")
+
+_PARAGRAPHS = [
+    "The city council voted on Tuesday to build a network of protected cycle lanes on the "
+    "ring road, after two years of consultation with residents and shop owners who had "
+    "feared for their deliveries.",
+    "The plan, which will cost about 40 million euros, replaces one lane of traffic in each "
+    "direction with a lane for bicycles that is separated from the cars by a low kerb and a "
+    "row of trees.",
+    "Supporters of the scheme said that it would make the road safer for the thousands of "
+    "people who cycle to work every day, and that it was the only way to meet the city's "
+    "target for cleaner air by the end of the decade.",
+    "Opponents said that the work would bring months of traffic jams, and that the money "
+    "would have been better spent on the buses, which many of the city's older residents "
+    "depend on to reach the hospital and the market.",
+]
+
+
+def _wrapped(text: str) -> str:
+    """A paragraph as lynx draws it: wrapped at 72 columns, indented."""
+    return textwrap.fill(text, 72, initial_indent="   ", subsequent_indent="   ")
+
+
+def _page(*inside: str) -> str:
+    parts = [
+        "Council votes for new cycle lanes on the ring road",
+        "By Jane Doe",
+        "December 19, 2022",
+        _wrapped(_PARAGRAPHS[0]),
+        _wrapped(_PARAGRAPHS[1]),
+        *inside,
+        _wrapped(_PARAGRAPHS[2]),
+        _wrapped(_PARAGRAPHS[3]),
+    ]
+    return "\n\n".join(parts)
+
+
+def test_a_wrapped_dump_loses_the_junk_between_its_paragraphs() -> None:
+    entry = normalise(
+        _page(
+            "   ring-road-cyclists.jpg",
+            "     * Business\n     * Sport\n     * Weather\n     * Travel\n     * Culture",
+            "   Play Video\n   Play\n   Mute\n   Current Time 0:00\n   Duration Time 0:00",
+        )
+    )
+    text = " ".join(entry.content_html.split())
+    for paragraph in _PARAGRAPHS:
+        assert paragraph in text.replace("<p>", "").replace("</p>", "")
+    for junk_line in ("ring-road-cyclists.jpg", "Sport", "Weather", "Mute", "Current Time"):
+        assert junk_line not in entry.content_html
+    assert entry.summary == _PARAGRAPHS[0]
+
+
+def test_a_reader_view_copy_keeps_the_rules() -> None:
+    """One line a block (a reader view's copy): the same blocks as junk.article_blocks."""
+    blocks = [Block(text, n, None, (text,)) for n, text in enumerate(
+        [*_PARAGRAPHS, "Short line", "* An item", "Another short line"], 1)]  # fmt: skip
+    assert boilerplate.article_blocks(blocks) == junk.article_blocks(blocks)
+
+
+def test_every_line_gets_a_score_and_nothing_is_lost_without_blocks() -> None:
+    blocks = [
+        Block(" ".join(lines), 1, None, tuple(lines))
+        for lines in (["a menu", "* Home", "* News"], _wrapped(_PARAGRAPHS[0]).splitlines())
+    ]
+    assert len(boilerplate.scores(blocks)) == sum(len(b.lines) for b in blocks)
+    assert boilerplate.article_blocks([]) == []
+
+
+def test_the_weights_match_the_features() -> None:
+    assert len(LINE_WEIGHTS) == len(boilerplate.LINE_FEATURES)
+    assert len(CONTEXT_WEIGHTS) == len(boilerplate.CONTEXT_FEATURES)
+
+
+def _copy(page: str) -> dict[str, object]:
+    """A copy whose article lines have many stopwords and whose junk lines have none."""
+    rows, labels = [], []
+    for i in range(12):
+        row = [0.0] * len(boilerplate.LINE_FEATURES)
+        row[0] = 1.0
+        article = i % 3 != 0
+        row[boilerplate.LINE_FEATURES.index("stopwords")] = 0.5 if article else 0.0
+        rows.append(row)
+        labels.append(article)
+    return {"id": page, "variant": "lynx", "lines": [""] * 12, "X": rows, "y": labels,
+            "block_of": list(range(12))}  # fmt: skip
+
+
+def test_the_fit_learns_stopwords_and_writes_its_weights(tmp_path: Path) -> None:
+    copies = [_copy(f"p{n}") for n in range(6)]
+    weights = fit._fit(copies)
+    assert weights[0][boilerplate.LINE_FEATURES.index("stopwords")] > 0
+    measured = fit._measure(copies, weights, 0.0)
+    assert measured["lynx junk"] == (24, 24)
+    assert measured["lynx article"] == (48, 48)
+    path = tmp_path / "weights.py"
+    fit._write(weights, -0.5, path)
+    spec = importlib.util.spec_from_file_location("weights", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.THRESHOLD == -0.5
+    assert len(module.LINE_WEIGHTS) == len(boilerplate.LINE_FEATURES)
+    assert len(module.CONTEXT_WEIGHTS) == len(boilerplate.CONTEXT_FEATURES)
