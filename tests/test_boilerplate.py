@@ -118,3 +118,14 @@ def test_the_fit_learns_stopwords_and_writes_its_weights(tmp_path: Path) -> None
     assert module.THRESHOLD == -0.5
     assert len(module.LINE_WEIGHTS) == len(boilerplate.LINE_FEATURES)
     assert len(module.CONTEXT_WEIGHTS) == len(boilerplate.CONTEXT_FEATURES)
+
+
+def test_a_block_cut_by_the_scorer_is_xml_safe() -> None:
+    # Found by hypothesis: a block some of whose lines were dropped kept a control
+    # character ('\x1b') that no feed can carry.
+    kept = boilerplate.article_blocks(
+        [Block("\x1ba 0", 3, None, ("\x1ba", "0")), Block("b", 6, None, ("b",))]
+    )
+    for block in kept:
+        assert block.text.isprintable()
+        assert all(line.isprintable() for line in block.lines)

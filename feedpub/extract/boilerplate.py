@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from ..metadata import Block
+from ..metadata import Block, squash
 from . import junk
 from .boilerplate_weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 from .junk import (
@@ -285,6 +285,7 @@ def article_blocks(blocks: Sequence[Block]) -> list[Block]:
         if len(kept) == len(lines):
             out.append(block)
             continue
-        texts = tuple(lines[i] for i in kept)
-        out.append(Block(" ".join(" ".join(texts).split()), block.line + kept[0], None, texts))
+        texts = tuple(squash(lines[i]) for i in kept)
+        # Squashed: XML-safe, as every block is (a control character gone).
+        out.append(Block(squash(" ".join(texts)), block.line + kept[0], None, texts))
     return out
