@@ -118,6 +118,7 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
 # The advisory lock: (feedpub's number, the schema's): one run at a time per schema, so two
 # sites can keep their states in one database, each in a schema of its own.
 _LOCK = "SELECT pg_try_advisory_lock(1717920100, hashtext(coalesce(current_schema(), '')))"
+_UNLOCK = "SELECT pg_advisory_unlock(1717920100, hashtext(coalesce(current_schema(), '')))"
 _LOCK_POLL = 0.05  # seconds between tries, as for the lock file
 _CONNECT_TIMEOUT = 30  # seconds, unless the URL says (connect_timeout=...)
 
@@ -170,9 +171,11 @@ class PostgresStore(StateStore):
             connection = psycopg.connect(url, **options)
         except psycopg.Error as exc:
             raise BuildError(f"cannot use the state database {shown(url)}: {_said(exc)}") from exc
+        locked = False
         try:
             try:
                 _lock(connection, url, timeout)
+                locked = True
                 _migrate(connection)
             except psycopg.Error as exc:
                 raise BuildError(
@@ -188,7 +191,11 @@ class PostgresStore(StateStore):
         finally:
             with suppress(psycopg.Error):  # the error above says enough
                 connection.rollback()  # never half a run: the last commit stands
-            connection.close()  # which lets the advisory lock go
+                if locked:
+                    # Let go at once: a closed session's lock goes only when the server has
+                    # ended its backend, which a next run that asks at once may not see.
+                    connection.execute(_UNLOCK)
+            connection.close()  # which lets the advisory lock go in any case
 
     def commit(self) -> None:
         self._connection.commit()
