@@ -3,16 +3,22 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from http.server import HTTPServer
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from feedpub.config import Config
 
 # make test runs the same examples every time, however busy the machine: no deadline, no
 # health check that measures time, no database of past failures. Property tests that find
@@ -73,6 +79,32 @@ timezone = "Europe/Brussels"
 [output]
 folder = "public"
 """
+
+
+def killed_build(
+    config: Config, now: datetime, install: Callable[[pytest.MonkeyPatch], None]
+) -> bool:
+    """A build in a forked child, with ``install`` patching in what kills it (a SIGKILL at
+    some step); whether it was killed (False: it finished first)."""
+    from feedpub import build
+
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 0
+        try:
+            with pytest.MonkeyPatch.context() as monkeypatch:
+                install(monkeypatch)
+                build(config, now=now)
+        except BaseException:
+            code = 3
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFEXITED(status):
+        assert os.WEXITSTATUS(status) == 0, "the killed run failed instead"
+        return False
+    assert os.WTERMSIG(status) == signal.SIGKILL
+    return True
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from feedpub.normalise import document_key
 from feedpub.publish import MARKER
 from feedpub.state import StateStore
 
-from .conftest import CONFIG_TEMPLATE
+from .conftest import CONFIG_TEMPLATE, killed_build
 from .test_ping import Hub, _running
 from .test_publish import write_story
 
@@ -95,25 +95,8 @@ class _Ops:
 
 
 def _killed_build(config: Config, now: datetime, kill_at: int) -> bool:
-    """A build in a child process killed just before its ``kill_at``-th operation; whether
-    it was killed (False: it finished first)."""
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 0
-        try:
-            with pytest.MonkeyPatch.context() as monkeypatch:
-                _Ops(kill_at).install(monkeypatch)
-                build(config, now=now)
-        except BaseException:
-            code = 3
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    if os.WIFEXITED(status):
-        assert os.WEXITSTATUS(status) == 0, "the killed run failed instead"
-        return False
-    assert os.WTERMSIG(status) == signal.SIGKILL
-    return True
+    """A build killed just before its ``kill_at``-th operation; whether it was."""
+    return killed_build(config, now, _Ops(kill_at).install)
 
 
 def _restore(snapshot: Path, work: Path) -> None:

@@ -27,7 +27,7 @@ from feedpub.errors import BuildError, ConfigError, LockError
 from feedpub.state import StateStore, open_state
 from feedpub.state_postgres import PostgresStore, shown
 
-from .conftest import CONFIG_TEMPLATE
+from .conftest import CONFIG_TEMPLATE, killed_build
 from .s3store import SeaweedFS
 from .test_publish import write_story
 
@@ -284,24 +284,8 @@ class _Killer:
 
 
 def _killed_build(config: Config, now: datetime, kill_at: int) -> bool:
-    """A build in a forked child killed before its ``kill_at``-th commit; whether it was."""
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 0
-        try:
-            with pytest.MonkeyPatch.context() as monkeypatch:
-                _Killer(kill_at).install(monkeypatch)
-                build(config, now=now)
-        except BaseException:
-            code = 3
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    if os.WIFEXITED(status):
-        assert os.WEXITSTATUS(status) == 0, "the killed run failed instead"
-        return False
-    assert os.WTERMSIG(status) == signal.SIGKILL
-    return True
+    """A build killed just before its ``kill_at``-th commit; whether it was."""
+    return killed_build(config, now, _Killer(kill_at).install)
 
 
 def test_a_run_killed_at_each_commit_is_finished_by_the_next_on_another_host(
