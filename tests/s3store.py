@@ -138,12 +138,7 @@ def seaweedfs(folder: Path) -> Iterator[SeaweedFS]:
         _wait_until_ready(store)
         yield store
     finally:
-        process.terminate()
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def _wait_until_ready(store: SeaweedFS) -> None:
@@ -270,3 +265,13 @@ def proxy(upstream: str) -> Iterator[Proxy]:
         server.shutdown()
         server.server_close()
         thread.join(30)
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Stop a server the tests started: asked first, killed if it has not gone in a minute."""
+    process.terminate()
+    try:
+        process.wait(60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -24,7 +24,7 @@ from feedpub import build, load_config
 from feedpub.config import Config
 from feedpub.errors import ConfigError
 from feedpub.purge import purge_request, purge_urls
-from tests.s3store import SeaweedFS, free_ports
+from tests.s3store import SeaweedFS, free_ports, stop
 from tests.test_publish import write_story
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
@@ -118,12 +118,7 @@ def varnish(folder: Path, backend_port: int, bucket: str) -> Iterator[str]:
             time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @dataclass
