@@ -123,9 +123,8 @@ def _find_headline(
     scores = [score(vector, _WEIGHTS, BIAS) for vector in vectors]
     # The best scored candidate with a word in it: a line of a bullet or a control
     # character alone ('\x08', '*') scores but says nothing.
-    ranked = sorted(range(len(found)), key=lambda i: -scores[i])
-    worded = [i for i in ranked if any(c.isalnum() for c in BULLET.sub("", found[i].text))]
-    chosen = found[(worded or ranked)[0]]
+    worded = [i for i, c in enumerate(found) if any(ch.isalnum() for ch in BULLET.sub("", c.text))]
+    chosen = found[max(worded or range(len(found)), key=scores.__getitem__)]
     text = BULLET.sub("", chosen.text)
     guessed = not title_like(text)
     how = "the likeliest headline" + (" (a guess: no line looks like one)" if guessed else "")
