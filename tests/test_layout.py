@@ -151,71 +151,12 @@ def test_a_text_of_single_words_is_published_with_a_guessed_headline(text: str, 
     assert "a guess" in inspection.origins["title"]
 
 
-@pytest.mark.parametrize(
-    ("above", "section"),
-    [
-        ("Politik", "Politik"),
-        ("  • Economía", "Economía"),
-        ("* Ukraine-Newsblog", "Ukraine-Newsblog"),
-        ("Home > News > Politics", "Politics"),
-        ("National News\nAdvertisement", "National News"),
-        ("SZ Plus", None),  # a paywall's mark
-        ("The council met on Monday.", None),  # a sentence
-        ("May 12, 2024", None),
-        ("IFRAME: fb_xdm_frame_https", None),  # markup a renderer shows
-        ("SHOP NOW >", None),
-    ],
-)
-def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(
-    above: str, section: str | None
-) -> None:
-    text = f"Daily Example\n\n{above}\n\nStorm floods the valley as rain keeps falling\n\n"
-    text += f"By Jane Doe\n\n{PARAGRAPH}\n"
-    inspection = inspect_document(text, first_seen=SEEN)
-    assert inspection.entry.title == "Storm floods the valley as rain keeps falling"
-    assert inspection.entry.section == section
-    if section is not None:
-        assert "the kicker above the headline" in inspection.origins["section"]
-
-
-def test_the_section_suffix_wins_over_a_kicker() -> None:
-    text = f"Politik\n\nStorm floods the valley | Inland\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
-    assert normalise(text, first_seen=SEEN).section == "Inland"
-
-
-@pytest.mark.parametrize(
-    ("top", "publisher"),
-    [
-        ("Example News", "Example News"),
-        ("[Example News logo]", "Example News"),
-        ("  • Login\n  • Abonnieren\n\nExampleNews Logo", "ExampleNews"),
-        ("[menu] [search]", None),
-    ],
-)
-def test_the_publisher_is_the_site_name_or_logo_above_the_headline(
-    top: str, publisher: str | None
-) -> None:
-    text = f"{top}\n\nStorm floods the valley as rain keeps falling\n\nBy Jane Doe\n\n"
-    text += f"{PARAGRAPH}\n"
-    assert normalise(text, first_seen=SEEN).publisher == publisher
-
-
 def test_the_headline_marked_by_the_text_wins_over_the_scorer() -> None:
     """A line with a ' | Section' suffix among the first lines is the headline, whatever the
     scores."""
     text = f"Daily Example\n\nMarkets rally | Business\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
     entry = normalise(text, first_seen=SEEN)
     assert (entry.title, entry.section) == ("Markets rally", "Business")
-
-
-def test_a_section_then_a_site_after_the_bar() -> None:
-    """`Storm … | UK - BBC News` gives the section `UK` and the publisher `BBC News`."""
-    text = f"Storm Ciarán batters the coast | UK - BBC News\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
-    entry = normalise(text, first_seen=SEEN)
-    assert (entry.title, entry.section, entry.publisher) == (
-        "Storm Ciarán batters the coast", "UK", "BBC News")  # fmt: skip
-    other = normalise(text.replace("UK - BBC News", "Politics - live"), first_seen=SEEN)
-    assert (other.section, other.publisher) == ("Politics - live", None)
 
 
 def test_a_text_without_spaces_is_not_rejected() -> None:

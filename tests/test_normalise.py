@@ -102,7 +102,6 @@ from datetime import UTC, timedelta  # noqa: E402
 
 from feedpub.extract.bylines import byline_author  # noqa: E402
 from feedpub.extract.language import detect_language  # noqa: E402
-from feedpub.extract.layout import split_headline  # noqa: E402
 from feedpub.model import Document  # noqa: E402
 from feedpub.normalise import document_kind, inspect_document  # noqa: E402
 
@@ -148,33 +147,6 @@ def article(*header: str, body: str = BODY, tail: tuple[str, ...] = ()) -> str:
 )
 def test_byline_author(line: str, author: str | None) -> None:
     assert byline_author(line) == author
-
-
-@pytest.mark.parametrize(
-    ("headline", "publishers", "guess", "expected"),
-    [
-        ("Title here | Section", [], True, ("Title here", "Section", None)),
-        ("Title here | Section | Site", [], True, ("Title here", "Section", "Site")),
-        ("Title here | tagesschau.de", ["tagesschau.de"], True,
-         ("Title here", None, "tagesschau.de")),
-        ("Inflation slows to 2.4% in March - BBC News", [], True,
-         ("Inflation slows to 2.4% in March", None, "BBC News")),
-        ("Chipmakers race to build factories - techdaily.com", [], True,
-         ("Chipmakers race to build factories", None, "techdaily.com")),
-        ("Storm hits the coast of Brittany – Live", [], True,
-         ("Storm hits the coast of Brittany – Live", None, None)),
-        ("Council “will not raise taxes” – mayor’s budget pledge", [], True,
-         ("Council “will not raise taxes” – mayor’s budget pledge", None, None)),
-        ("Storm hits the coast of Brittany - Ouest France", [], False,
-         ("Storm hits the coast of Brittany - Ouest France", None, None)),
-        ("Storm hits the coast of Brittany - Ouest France", ["Ouest France"], False,
-         ("Storm hits the coast of Brittany", None, "Ouest France")),
-    ],
-)  # fmt: skip
-def test_split_headline(
-    headline: str, publishers: list[str], guess: bool, expected: tuple[str, str, str]
-) -> None:
-    assert split_headline(headline, publishers, guess) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,103 @@
+"""The masthead of plain text: the section and the publisher from the headline's suffix, a
+kicker or breadcrumb, a logo and the site's name above it (feedpub.extract.masthead)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from feedpub import inspect_document, normalise
+from feedpub.extract.masthead import split_headline
+
+SEEN = datetime(2024, 1, 1, tzinfo=UTC)
+PARAGRAPH = (
+    "The river rose two metres overnight and closed every road out of town, officials said "
+    "on Tuesday, as more rain was forecast for the rest of the week."
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "publishers", "guess", "expected"),
+    [
+        ("Title here | Section", [], True, ("Title here", "Section", None)),
+        ("Title here | Section | Site", [], True, ("Title here", "Section", "Site")),
+        ("Title here | tagesschau.de", ["tagesschau.de"], True,
+         ("Title here", None, "tagesschau.de")),
+        ("Inflation slows to 2.4% in March - BBC News", [], True,
+         ("Inflation slows to 2.4% in March", None, "BBC News")),
+        ("Chipmakers race to build factories - techdaily.com", [], True,
+         ("Chipmakers race to build factories", None, "techdaily.com")),
+        ("Storm hits the coast of Brittany – Live", [], True,
+         ("Storm hits the coast of Brittany – Live", None, None)),
+        ("Council “will not raise taxes” – mayor’s budget pledge", [], True,
+         ("Council “will not raise taxes” – mayor’s budget pledge", None, None)),
+        ("Storm hits the coast of Brittany - Ouest France", [], False,
+         ("Storm hits the coast of Brittany - Ouest France", None, None)),
+        ("Storm hits the coast of Brittany - Ouest France", ["Ouest France"], False,
+         ("Storm hits the coast of Brittany", None, "Ouest France")),
+    ],
+)  # fmt: skip
+def test_split_headline(
+    headline: str, publishers: list[str], guess: bool, expected: tuple[str, str, str]
+) -> None:
+    assert split_headline(headline, publishers, guess) == expected
+
+
+@pytest.mark.parametrize(
+    ("above", "section"),
+    [
+        ("Politik", "Politik"),
+        ("  • Economía", "Economía"),
+        ("* Ukraine-Newsblog", "Ukraine-Newsblog"),
+        ("Home > News > Politics", "Politics"),
+        ("National News\nAdvertisement", "National News"),
+        ("SZ Plus", None),  # a paywall's mark
+        ("The council met on Monday.", None),  # a sentence
+        ("May 12, 2024", None),
+        ("IFRAME: fb_xdm_frame_https", None),  # markup a renderer shows
+        ("SHOP NOW >", None),
+    ],
+)
+def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(
+    above: str, section: str | None
+) -> None:
+    text = f"Daily Example\n\n{above}\n\nStorm floods the valley as rain keeps falling\n\n"
+    text += f"By Jane Doe\n\n{PARAGRAPH}\n"
+    inspection = inspect_document(text, first_seen=SEEN)
+    assert inspection.entry.title == "Storm floods the valley as rain keeps falling"
+    assert inspection.entry.section == section
+    if section is not None:
+        assert "the kicker above the headline" in inspection.origins["section"]
+
+
+def test_the_section_suffix_wins_over_a_kicker() -> None:
+    text = f"Politik\n\nStorm floods the valley | Inland\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    assert normalise(text, first_seen=SEEN).section == "Inland"
+
+
+@pytest.mark.parametrize(
+    ("top", "publisher"),
+    [
+        ("Example News", "Example News"),
+        ("[Example News logo]", "Example News"),
+        ("  • Login\n  • Abonnieren\n\nExampleNews Logo", "ExampleNews"),
+        ("[menu] [search]", None),
+    ],
+)
+def test_the_publisher_is_the_site_name_or_logo_above_the_headline(
+    top: str, publisher: str | None
+) -> None:
+    text = f"{top}\n\nStorm floods the valley as rain keeps falling\n\nBy Jane Doe\n\n"
+    text += f"{PARAGRAPH}\n"
+    assert normalise(text, first_seen=SEEN).publisher == publisher
+
+
+def test_a_section_then_a_site_after_the_bar() -> None:
+    """`Storm … | UK - BBC News` gives the section `UK` and the publisher `BBC News`."""
+    text = f"Storm Ciarán batters the coast | UK - BBC News\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    entry = normalise(text, first_seen=SEEN)
+    assert (entry.title, entry.section, entry.publisher) == (
+        "Storm Ciarán batters the coast", "UK", "BBC News")  # fmt: skip
+    other = normalise(text.replace("UK - BBC News", "Politics - live"), first_seen=SEEN)
+    assert (other.section, other.publisher) == ("Politics - live", None)
