@@ -680,9 +680,14 @@ def _publish(
     target.prepare()
     changes = Changes(frozenset(touched.keys), frozenset(touched.seqs), fresh)
 
-    def commit(changed_feeds: Sequence[str], changed_pages: Sequence[str]) -> None:
-        # The outbox: pings for the feeds about to be replaced, committed before they are.
+    def commit(
+        changed_feeds: Sequence[str], changed_pages: Sequence[str], changing: Sequence[str]
+    ) -> None:
+        # The outbox: pings for the feeds about to be replaced and purges of every file
+        # changed, committed before any feed is replaced (a run killed from here on leaves
+        # them for the next run to send).
         _queue_pings(config, state, changed_feeds, changed_pages)
+        _queue_purges(config, state, changing)
         state.commit()
 
     # A run killed or failed on the way leaves the marker (.feedpub-writing), and the next
@@ -779,7 +784,6 @@ def build(
             state.set_setting("rendered", rendered)
             published = _publish(config, state, touched, fresh, now)
         changed_feeds = list(published.changed_feeds)
-        _queue_purges(config, state, published.changed_paths)
         failing_before = frozenset(state.failing_targets())
         pages = list(published.changed_pages)
         pings = _send_pings(config, state, changed_feeds, pinger, pages)
@@ -879,7 +883,8 @@ def _queue_pings(
 
 
 def _queue_purges(config: Config, state: StateStore, changed: Sequence[str]) -> None:
-    """Queue a purge of every changed file's URL (sent with the pings, right after)."""
+    """Queue a purge of every changed file's URL (sent with the pings once the files are
+    in place; the caller commits them with the state)."""
     if not changed or not (config.purge_url or config.purge_command):
         return
     from .purge import purge_target, purge_urls
@@ -887,7 +892,6 @@ def _queue_purges(config: Config, state: StateStore, changed: Sequence[str]) -> 
     target = purge_target(config)
     assert target is not None
     state.queue_pings(("purge", target, url) for url in purge_urls(config, changed))
-    state.commit()  # a run killed while pinging leaves them queued
 
 
 def _send_pings(

@@ -21,8 +21,9 @@ a reader following links from the published feeds never meets a missing file:
 1. the marker ``.feedpub-writing`` is written, naming every page this run is about to write;
 2. entry pages, then archive pages oldest first; the one published archive page that gains
    a ``next-archive`` link comes after all the pages it leads to;
-3. the state is committed, with the pings for every subscription feed about to change in its
-   queue (an outbox) and the hashes of the feeds about to be written;
+3. the state is committed, with the pings for every subscription feed about to change and
+   the purges of every file written or about to change in its queue (an outbox), and the
+   hashes of the feeds about to be written;
 4. the subscription feeds (main, section, author), then ``feeds.opml`` and ``index.html``;
 5. the removals, then the marker goes, then the removals are committed.
 
@@ -243,14 +244,17 @@ class _Publisher:
 
     def stale_pages(self) -> list[str]:
         """URLs of the entry pages ``remove_stale`` will remove."""
-        stale = (
-            self.target.relative(name) for name in sorted(self.recorded.keys() - self.expected)
-        )
         return [
             self.url(relative)
-            for relative in stale
-            if relative is not None and relative.startswith(ENTRY_FOLDER + "/")
+            for relative in self.stale_paths()
+            if relative.startswith(ENTRY_FOLDER + "/")
         ]
+
+    def stale_paths(self) -> list[str]:
+        """The paths, relative to the output, of the files ``remove_stale`` will remove."""
+        gone = sorted(self.recorded.keys() - self.expected)
+        stale = (self.target.relative(name) for name in gone)
+        return [relative for relative in stale if relative is not None]
 
     def remove_stale(self) -> list[Path]:
         removed = []
@@ -387,7 +391,7 @@ def publish(
     state: StateStore,
     meta: FeedMeta,
     changes: Changes,
-    commit: Callable[[Sequence[str], Sequence[str]], None] | None = None,
+    commit: Callable[[Sequence[str], Sequence[str], Sequence[str]], None] | None = None,
     *,
     now: datetime | None = None,
     target: Target | None = None,
@@ -395,10 +399,11 @@ def publish(
     """Bring every output file up to date with the entries in ``state``.
 
     ``commit`` is called once the pages are in place and before any subscription feed is
-    replaced, with the URLs of the feeds about to change and of the pages changed (entry
-    pages written or about to be removed, the index about to change); it must commit the
-    state (with the pings for them queued). The removals after it are left for the caller
-    to commit.
+    replaced, with the URLs of the feeds about to change, of the pages changed (entry
+    pages written or about to be removed, the index about to change), and the paths of every
+    file written or about to be written or removed (relative to the output: what to purge
+    from a cache); it must commit the state (with the pings and purges for them queued). The
+    removals after it are left for the caller to commit.
     ``now`` (default: the clock) ends the News sitemap's two days.
     ``target``: where the files go (by default the configuration's, ``targets.open_target``).
     """
@@ -617,7 +622,13 @@ def publish(
     state.set_setting("writing", token)
     pub.changed_pages += pub.stale_pages()
     if commit is not None:
-        commit(tuple(pub.changed_feeds), tuple(pub.changed_pages))
+        # Every file written in step 2 or about to change in steps 4 and 5: what a cache in
+        # front must purge, queued in the same commit as the pings.
+        # (With the pages a run that did not commit wrote: their bytes may be new to a cache.)
+        changing = [*pub.changed_paths, *leftover]
+        changing += [f[0] for f, is_changed in zip(files, changed, strict=True) if is_changed]
+        changing += pub.stale_paths()
+        commit(tuple(pub.changed_feeds), tuple(pub.changed_pages), tuple(changing))
 
     # 4. The subscription feeds, and the lists that link to them.
     for (relative, data, _), is_changed in zip(files, changed, strict=True):

@@ -4,7 +4,7 @@ A run is killed (SIGKILL, in a forked child: no ``finally`` runs, as with cron's
 just before its N-th rename, removal or state commit, for every N the run has. The next run
 must then leave exactly the files an unbroken history leaves, byte for byte, with no page of
 a deleted document, no marker and no temporary file; and every ping the unbroken run sends
-must have gone out by then.
+must have gone out by then, and every purge of a cache in front.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -28,7 +29,7 @@ from feedpub import build, load_config
 from feedpub.config import Config
 from feedpub.normalise import document_key
 from feedpub.publish import MARKER
-from feedpub.state import StateStore
+from feedpub.state import StateStore, open_state
 
 from .conftest import CONFIG_TEMPLATE, killed_build
 from .test_ping import Hub, _running
@@ -207,6 +208,86 @@ def test_every_kill_point_leaves_what_an_unbroken_run_leaves(
         assert left == expected, ops.log[kill_at - 1]
         withdrawn = b"This article was withdrawn"
         assert not [name for name in deleted if name in left and withdrawn not in left[name]]
+
+
+class Cache(ThreadingHTTPServer):
+    """A cache's purge endpoint on 127.0.0.1: records every PURGE as ``//host/path``."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _CacheHandler)
+        self.purged: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+
+class _CacheHandler(BaseHTTPRequestHandler):
+    server: Cache
+
+    def do_PURGE(self) -> None:
+        self.server.purged.append(f"//{self.headers['Host']}{self.path}")
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def cache() -> Iterator[Cache]:
+    server = Cache()
+    for _ in _running(server):
+        yield server
+
+
+def test_no_purge_is_lost_at_any_kill_point(
+    scratch: Path, hub: Hub, cache: Cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The purges are in the outbox the step-3 commit holds, with the pings: a run killed at
+    any point after it (writing the feeds, removing files, before it sent them) leaves them
+    to the next run, which sends them and takes them off the queue."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
+    monkeypatch.setattr(os, "sync", lambda: None)
+
+    def project(folder: Path) -> Config:
+        return replace(_project(folder, hub), purge_url=cache.url)
+
+    ref = project(scratch / "ref")
+    _first_docs(ref.input_dir)
+    build(ref, now=T0)
+    _changes(ref.input_dir)
+    cache.purged = []
+    with monkeypatch.context() as patched:
+        ops = _Ops()
+        ops.install(patched)
+        build(ref, now=T1)
+    wanted = set(cache.purged)
+    feeds = FEEDS.removeprefix("https:")
+    # The feeds, the index (also as its folder), a new page, a section feed removed.
+    assert {feeds + "atom.xml", feeds + "index.html", feeds} <= wanted
+    assert feeds + f"entries/{document_key('story-013.md')}.html" in wanted
+    assert feeds + "sections/arts/atom.xml" in wanted
+
+    work = scratch / "work"
+    config = project(work)
+    _first_docs(config.input_dir)
+    build(config, now=T0)
+    first = scratch / "first"
+    shutil.copytree(work, first, symlinks=True)
+    for kill_at in range(1, len(ops.log) + 1):
+        _restore(first, work)
+        _changes(config.input_dir)
+        cache.purged = []
+        assert _killed_build(config, T1, kill_at), ops.log[kill_at - 1]
+        build(config, now=T1)
+        assert wanted <= set(cache.purged), (ops.log[kill_at - 1], wanted - set(cache.purged))
+        with open_state(config) as state:
+            assert state.queued_pings() == [], ops.log[kill_at - 1]  # sent: off the queue
+        cache.purged = []
+        build(config, now=T1)  # nothing changed, nothing left to send
+        assert cache.purged == [], ops.log[kill_at - 1]
 
 
 _HREF = re.compile(r"""\bhref=["']([^"']+)["']""")
