@@ -320,11 +320,12 @@ def _inspect(
     if not parsed.blocks:
         raise DocumentError(source, "no text")
     metadata = parsed.metadata
-    sample = language_sample([b.text for b in parsed.blocks[:40]])
     guess = Guess()
     guess.offer("language", metadata.language, metadata.origins.get("language", ""))
-    configured = (language.split("-")[0].lower(),) if language else ()
-    guess.offer("language", detect_language(sample, configured), "detected (py3langid)")
+    if "language" not in guess.values:  # a stated language wins: nothing to identify
+        sample = language_sample([b.text for b in parsed.blocks[:40]])
+        configured = (language.split("-")[0].lower(),) if language else ()
+        guess.offer("language", detect_language(sample, configured), "detected (py3langid)")
     guess.offer("language", language, "configured default")
     found_language = guess.values.get("language")
     if day_first is None:

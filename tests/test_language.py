@@ -1,0 +1,124 @@
+"""The language identifier's model: read from py3langid's package once, then mapped from the
+cache folder, answering the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from feedpub.extract import language
+from feedpub.extract.language import detect_language
+from feedpub.model import Document
+
+TEXTS = [
+    "The government announced on Tuesday that the new measures would take effect next month.",
+    "Die Regierung hat am Dienstag angekündigt, dass die neuen Maßnahmen nächsten Monat gelten.",
+    "Le gouvernement a annoncé mardi que les nouvelles mesures entreraient en vigueur.",
+    "El gobierno anunció el martes que las nuevas medidas entrarían en vigor el mes próximo.",
+    "De regering heeft dinsdag aangekondigd dat de nieuwe maatregelen volgende maand ingaan.",
+    "Правительство объявило во вторник, что новые меры вступят в силу в следующем месяце.",
+    "政府は火曜日、新しい措置が来月施行されると発表した。",
+    "ΑΒΓ",
+    "",
+    "12345 67890",
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> Path:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    return Path(str(MODEL_DIR)) / str(MODEL_FILE)
+
+
+@pytest.fixture(scope="module")
+def saved(model: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    """The packaged identifier, and the folder its arrays were saved in."""
+    folder = tmp_path_factory.mktemp("cache") / language._cache_name(model)
+    return language._packaged(model, save_to=folder), folder
+
+
+@pytest.fixture
+def fresh_identifier() -> Iterator[None]:
+    """No identifier loaded yet in this process, and none left behind by the test."""
+    language._identifier.cache_clear()
+    yield
+    language._identifier.cache_clear()
+
+
+def test_the_mapped_model_ranks_every_text_as_the_packaged_one(saved: tuple[Any, Path]) -> None:
+    packaged, folder = saved
+    mapped = language._mapped(folder)
+    assert mapped is not None
+    assert isinstance(mapped.tk_nextmove, memoryview)  # mapped, not decompressed again
+    for text in TEXTS:
+        assert mapped.rank(text) == packaged.rank(text), text
+
+
+def test_a_build_process_saves_the_model_once_then_maps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_identifier: None, model: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = language._identifier()
+    folder = tmp_path / "feedpub" / language._cache_name(model)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "classes.json", "nextmove.npy", "output.npy", "pc.npy", "ptc.npy", "row.npy",
+    ]  # fmt: skip
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # no partial folder
+    language._identifier.cache_clear()
+    second = language._identifier()
+    assert isinstance(second.tk_nextmove, memoryview)
+    assert [second.rank(t) for t in TEXTS] == [first.rank(t) for t in TEXTS]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "classes", "missing"])
+def test_a_damaged_cache_is_not_used(saved: tuple[Any, Path], tmp_path: Path, damage: str) -> None:
+    _, folder = saved
+    copy = tmp_path / folder.name
+    copy.mkdir()
+    for path in folder.iterdir():
+        (copy / path.name).write_bytes(path.read_bytes())
+    if damage == "truncated":
+        data = (copy / "nextmove.npy").read_bytes()
+        (copy / "nextmove.npy").write_bytes(data[: len(data) // 2])
+    elif damage == "classes":
+        (copy / "classes.json").write_text('["en", "de"]', encoding="utf-8")  # not the columns
+    else:
+        (copy / "row.npy").unlink()
+    assert language._mapped(copy) is None
+
+
+def test_no_cache_folder_to_write_still_identifies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_identifier: None
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert detect_language(TEXTS[0]) == "en"
+    assert detect_language(TEXTS[1]) == "de"
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_stated_language_is_not_identified_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    normaliser = importlib.import_module("feedpub.normalise")  # the module, not the function
+    asked: list[str] = []
+
+    def detect(text: str, plausible: tuple[str, ...] = ()) -> str | None:
+        asked.append(text)
+        return detect_language(text, plausible)
+
+    monkeypatch.setattr(normaliser, "detect_language", detect)
+    post = "---\ntitle: Hallo\ndate: 2024-03-05\n{}---\n\n" + TEXTS[1] + "\n"
+    stated = normaliser.inspect_document(Document("a.md", post.format("lang: de-AT\n")))
+    assert stated.entry.language == "de-AT"
+    assert stated.origins["language"] == "YAML front matter 'lang'"
+    assert asked == []
+    guessed = normaliser.inspect_document(Document("b.md", post.format("")))
+    assert guessed.entry.language == "de"
+    assert guessed.origins["language"] == "detected (py3langid)"
+    assert asked == [TEXTS[1]]
