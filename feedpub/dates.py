@@ -37,6 +37,7 @@ __all__ = [
     "DateContext",
     "FoundDate",
     "ParsedDate",
+    "date_role",
     "find_dates",
     "in_feed_range",
     "parse_date",
@@ -624,7 +625,8 @@ def _label_ends(text: str) -> tuple[list[int], list[int]]:
     )
 
 
-def _role(prefix: str) -> Role | None:
+def date_role(prefix: str) -> Role | None:
+    """What the labels in the text before a date say it is (the last label wins)."""
     updated, published = _label_ends(prefix)
     if not updated and not published:
         return None
@@ -653,7 +655,7 @@ def find_dates(line: str, context: DateContext) -> list[FoundDate]:
     found: list[FoundDate] = []
     previous_end = 0
     for start, end, parsed in chosen:
-        found.append(FoundDate(parsed, _role(line[previous_end:start]), start, end))
+        found.append(FoundDate(parsed, date_role(line[previous_end:start]), start, end))
         previous_end = end
     return found
 

@@ -61,6 +61,18 @@ BYLINES = [
     ("By Jane Doe, Dec 19, 2022 10:31 AM", ("Jane Doe",)),
     ("Jessica Elgot Chief political correspondent", ("Jessica Elgot",)),
     ("By Sean Martin Sean Martin", ("Sean Martin",)),
+    # what a renderer leaves around the names (the text corpus's development part)
+    ("By Meg JamesStaff Writer ", ("Meg James",)),
+    ("By Staff Reports -", ("Staff Reports",)),
+    ("By Megan Rowe meganr@spokesman.com(509) 459-5382", ("Megan Rowe",)),
+    ("By Alissa Wilkinson@alissamarie Updated Jul 24, 2018", ("Alissa Wilkinson",)),
+    ("Bruce Y. Lee Senior Contributor", ("Bruce Y. Lee",)),
+    ("Ben Silverman Games Editor", ("Ben Silverman",)),
+    ("Tom Krisher, Ap Auto Writer", ("Tom Krisher",)),
+    # a newsroom and a role: no person
+    ("BuzzFeed News Reporter", ()),
+    ("The Hollywood Reporter", ()),
+    ("Seattle Times business reporter", ()),
     # not bylines
     ("Von Montag an gilt die neue Regel", ()),
     ("By the river the town was quiet", ()),
@@ -218,6 +230,19 @@ NEAR = [
      ("Dave Steer",)),
     (["Headline of the story", "", "[image001-p]", "NATALIYA VASILYEVA",
       "Associated PressDecember 2, 2016"], ("NATALIYA VASILYEVA",)),
+    (["Headline of the story", "", "February 1, 2019 | BY: Ilana Muhlstein, MS, RDN"],
+     ("Ilana Muhlstein",)),
+    (["Headline of the story", "", "A dek under it, as a sentence.", "", "fy25-report-image",
+      "dsteer-headshot Dave Steer", "developer surveyDevSecOps"], ("Dave Steer",)),
+    (["Headline of the story", "", "Pamela WilsonPamela Wilson", "", "Pamela Wilson"],
+     ("Pamela Wilson",)),
+    (["Headline of the story", "", "[fut]", "VICTOR TANGERMANN, FUTURISM", "18 NOV 2019"],
+     ("VICTOR TANGERMANN",)),
+    (["Headline of the story", "", "  * Charlie Wood, Business Insider", "",
+      "  * 19.11.2019, 08:57"], ("Charlie Wood",)),
+    # a name above the headline with a date line right under it (a magazine's header)
+    (["Molly Wood", "Ideas", "11.14.2019 09:00 AM", "", "Headline of the story"],
+     ("Molly Wood",)),
     # a name alone and no date beside it: a subheading or a menu item
     (["Headline of the story", "", "  • Older Article", "  • Newer Article"], None),
     (["Headline of the story", "", "Fiction Page", "Donate"], None),

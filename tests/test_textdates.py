@@ -76,3 +76,19 @@ def test_where_a_glued_date_is_in_its_line() -> None:
     text = "Associated PressDecember 2, 2016 at 20194:29"
     found = dates(text)
     assert text[found[0].start : found[0].end] == "December 2, 2016"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "date", "role"),
+    [
+        ("Posted on Maret 30, 2015 by Admin", ("id",), datetime(2015, 3, 30, tzinfo=UTC),
+         "published"),
+        ("21.dez.2018 às 12h55", ("pt",), datetime(2018, 12, 21, tzinfo=UTC), None),
+    ],
+)  # fmt: skip
+def test_a_date_with_a_month_name_only_dateparser_knows_inside_other_words(
+    text: str, languages: tuple[str, ...], date: datetime, role: str | None
+) -> None:
+    found = Dates(DateContext(UTC, languages=languages))(text)
+    assert [(item.parsed.value, item.role) for item in found] == [(date, role)]
+    assert text[found[0].start : found[0].end].endswith(str(date.year))

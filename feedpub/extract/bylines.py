@@ -23,13 +23,25 @@ __all__ = [
 ]
 
 # A newsroom role, alone or after "our": "Chief political correspondent", "onze redacteur".
-_ROLE = (
-    r"(?:(?:chief|senior|deputy|political|economics|business|foreign|special|science|health"
-    r"|sports?|\w+)\s+){0,3}(?:correspondent|editor|reporter|writer|journalist|columnist|contributor"
+_ROLE_NOUNS = (
+    r"correspondent|editor|reporter|writer|journalist|columnist|contributor"
     r"|korrespondent(?:in|en)?|redakteur(?:in|en)?|rédact(?:eur|rice)|journaliste"
     r"|envoyée?\s+spéciale?|corresponsal|redactor(?:a)?|periodista|redacteur|verslaggever"
-    r"|correspondente?)"
+    r"|correspondente?"
 )
+# The words a role opens with, capitalised or not ("Senior Contributor", "Games Editor"):
+# after a name without a comma between them only these and lowercase words are the role's
+# ("Bruce Y. Lee Senior Contributor" is Bruce Y. Lee's, not Bruce Y.'s).
+_ROLE_OPENERS = (
+    r"chief|senior|deputy|associate|assistant|executive|managing|contributing|staff|special"
+    r"|political|politics|economics|economy|business|foreign|national|international|world"
+    r"|science|health|sports?|games|tech|technology|entertainment|culture|arts|music|film"
+    r"|travel|food|style|fashion|books|opinion|news|breaking|investigative|legal|crime"
+    r"|climate|environment|energy|education|markets?|finance|money|data|digital|video|photo"
+    r"|auto|metro|city|local|white\s+house|washington|europe|asia|africa|us|uk|eu|global"
+    r"|general|senior\s+staff|freelance"
+)
+_ROLE = rf"(?:(?:{_ROLE_OPENERS}|\w+)\s+){{0,3}}(?:{_ROLE_NOUNS})"
 # What every role above contains, for ASCII text (the accented roles cannot occur in it):
 # a line without any of these cannot be a name with a role, and that pattern, backtracking
 # over every word, is the normaliser's slowest. The test of this module checks they agree.
@@ -47,7 +59,7 @@ BYLINE = re.compile(
 )
 # Where the names of a byline end: a date, a place ("in Paris"), a label, a bar or a dash.
 _NAMES_END = re.compile(
-    r"\s*(?:[|•·(@]|\s[-–—]\s|/|\d"
+    r"\s*(?:[|•·(@]|\s[-–—]\s|/|\d|\s[\w.+-]+@[\w-]+\.\w"  # an address: "Megan Rowe meganr@..."
     r"|(?i:\b(?:published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|stand"
     r"|publicado|actualizado|gepubliceerd|bijgewerkt)\b)"
     r"|\b(?:on|am|le|el|op|in|im|à|a las)\b|\b(?:On|At|Am|Le|El|Op)\s(?=\S*\d)"
@@ -62,6 +74,10 @@ _NAMES_END = re.compile(
     r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo|maandag|dinsdag|woensdag"
     r"|donderdag|vrijdag|zaterdag|zondag)\b))",
 )
+# A newsroom's name may open with an article; a person's does not.
+_ARTICLES = frozenset(["the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los",
+                       "las", "het", "de"])  # fmt: skip
+_NAMES_TRAIL = " -–—|•·,;:"  # what a renderer leaves after the names
 # "en" joins names in Dutch ("Femke Bakker en Joris Smit") and is "in" in French and Spanish.
 _EN = re.compile(r"\s+en\b")
 # What stands between two names: a comma, "and" in the five languages, "&".
@@ -87,8 +103,9 @@ _NAME_WORD = re.compile(
 
 
 _NAME_WITH_ROLE = re.compile(
-    r"^(?P<rest>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[\w'’.-]+){1,3}?),?\s+"
-    rf"(?i:{_ROLE})\b(?:\s+\w+){{0,3}}$"
+    r"^(?P<rest>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[\w'’.-]+){1,3}?)"
+    rf"(?:,\s+(?i:{_ROLE})|\s+(?:(?i:{_ROLE_OPENERS})\s+|[a-z][\w-]*\s+){{0,3}}"
+    rf"(?i:{_ROLE_NOUNS}))\b(?:\s+\w+){{0,3}}$"
 )
 
 
@@ -187,10 +204,12 @@ _NAME_CHROME = re.compile(
     r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ]))+"
 )
 _HANDLE = re.compile(r"\s*@\w+$")
+# Chrome that is a picture: an alt text in brackets, a file name ("dsteer-headshot").
+_PICTURE = re.compile(r"\[|[a-z0-9][-_][a-z0-9]")
 # A byline glued to the name before it ("Eric SongBy Eric Song, IGN Staff") and one after
 # a date ("5:45 AM PST 11/19/2019 by Patrick Shanley").
 _GLUED_BY = re.compile(r"(?<=[a-z])(?=(?:By|Von|Par|Por|Door)\s+[A-ZÀ-Þ])")
-_INNER_BY = re.compile(r"\s(?=(?:by|von|par|por|door)\s+[A-ZÀ-Þ])", re.IGNORECASE)
+_INNER_BY = re.compile(r"\s(?=(?:by|von|par|por|door)\s*:?\s+[A-ZÀ-Þ])", re.IGNORECASE)
 # "Jane Doe • 8h", "Jane Doe | 3 hours ago": a name, a separator, something with a digit.
 _NAME_THEN_SHORT = re.compile(r"^(?P<name>[^•|·]{3,60}?)\s+[•|·]\s+(?=\S*\d).{1,40}$")
 _NEAR_BEFORE = 6  # lines above the headline a byline is looked for in ...
@@ -199,7 +218,8 @@ _NEAR_AFTER = 16  # ... and lines below it
 # (per line below it; a line above it costs more). Measured on the text corpus's
 # development part.
 _KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
-               "name said twice": 2.5}  # fmt: skip
+               "name said twice": 2.5, "pictured name": 2.5}  # fmt: skip
+_BARE_KINDS = ("bare name", "name said twice", "pictured name")
 _DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
 _AFTER_COST = 0.1
 _BEFORE_COST = 0.3
@@ -208,22 +228,29 @@ _BEFORE_COST = 0.3
 _LEAST_SCORE = 1.4
 
 
-def _unwrapped_name_line(text: str) -> tuple[str, bool]:
+def _unwrapped_name_line(text: str) -> tuple[str, str]:
     """A line without the chrome around a name, and whether it says a name twice ("Aleš
-    Vávra Aleš Vávra": an author's picture's alt text, then the link), said once."""
-    text = _HANDLE.sub("", _NAME_CHROME.sub("", text)).strip()
+    Vávra Aleš Vávra", "Pamela WilsonPamela Wilson": an author's picture's alt text, then
+    the link: "name said twice") or after a picture's name ("dsteer-headshot Dave Steer":
+    "pictured name"), said once ("" else)."""
+    chrome = _NAME_CHROME.match(text)
+    pictured = chrome is not None and _PICTURE.search(chrome.group(0)) is not None
+    text = _HANDLE.sub("", text[chrome.end() :] if chrome else text).strip()
     words = text.split()
     half = len(words) // 2
     if len(words) % 2 == 0 and 2 <= half <= 4 and words[:half] == words[half:]:
-        return " ".join(words[:half]), True
-    return text, False
+        return " ".join(words[:half]), "name said twice"
+    middle = len(text) // 2
+    if len(text) % 2 == 0 and " " in text and text[:middle] == text[middle:]:
+        return text[:middle], "name said twice"
+    return text, "pictured name" if pictured else ""
 
 
 def _line_names(text: str, date_start: Callable[[str], int | None]) -> tuple[tuple[str, ...], str]:
     """(the people a line names, how) when it may be a byline; ((), "") else."""
     if len(text) > 2 * _FAR_BYLINE_CHARS:
         return (), ""  # prose, even with chrome around a name
-    text, twice = _unwrapped_name_line(text)
+    text, how = _unwrapped_name_line(text)
     words = text.split()
     if not words or len(text) > _FAR_BYLINE_CHARS or len(words) > _FAR_BYLINE_WORDS:
         return (), ""
@@ -250,7 +277,11 @@ def _line_names(text: str, date_start: Callable[[str], int | None]) -> tuple[tup
         if short is not None and is_bare_name(short.group("name")):
             return (" ".join(short.group("name").split()),), "name and date"
     if is_bare_name(text) and not _DATE_LABEL.search(text):
-        return (" ".join(words),), "name said twice" if twice else "bare name"
+        return (" ".join(words),), how or "bare name"
+    head, comma, tail = text.partition(",")
+    if comma and is_bare_name(head) and _is_name(tail.split(), 1) and len(tail.split()) <= 4:
+        # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work
+        return (" ".join(head.split()),), "bare name"
     return (), ""
 
 
@@ -280,13 +311,21 @@ def near_bylines(
         if i > 0 and _BY_ALONE.match(lines[i - 1][0]):
             text = f"{lines[i - 1][0]} {text}"  # "By" / "Ryan Reed"
         names, kind = _line_names(text, date_start)
-        bare = kind in ("bare name", "name said twice")
-        if not names or len(names[0].split()) < 2 or (bare and i < head):
-            continue  # a name alone above the headline is a kicker's or a menu's
+        bare = kind in _BARE_KINDS
+        if not names or len(names[0].split()) < 2:
+            continue
+        if bare and i < head:
+            # A name alone above the headline is a kicker's or a menu's, unless a date line
+            # follows it closely ("Molly Wood" / "Ideas" / "11.14.2019 09:00 AM"), and it is
+            # no newsroom's ("Business News").
+            if _ORGANISATION.search(names[0]) or not any(
+                is_date_line(lines[j][0]) for j in (i + 1, i + 2) if j < head
+            ):
+                continue
         score = _KIND_SCORE[kind]
         distance = i - end - 1 if i > end else head - i
         score -= _AFTER_COST * distance if i > end else _BEFORE_COST * distance
-        if bare and any(is_date_line(lines[j][0]) for j in (i - 1, i + 1) if j < len(lines)):
+        if bare and any(is_date_line(lines[j][0]) for j in (i - 1, i + 1, i + 2) if j < len(lines)):
             score += _DATED_SCORE
         if score >= _LEAST_SCORE and (bare not in best or score > best[bare][0]):
             best[bare] = (score, names, f"line {number}: {kind}")
@@ -406,12 +445,20 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
     if match is None and _may_name_role(text):
         text = _unglued(text)
         match = _NAME_WITH_ROLE.match(text)
+        named = match.group("rest").split() if match is not None else []
+        if named and (not _is_person(named, 2) or named[0].lower() in _ARTICLES):
+            return ()  # "BuzzFeed News Reporter", "The Hollywood Reporter": a newsroom
     if match is None or len(text.split()) > 20:
         return ()
     rest = match.group("rest")
     end = _NAMES_END.search(rest, 1)
     if end is not None:
         rest = rest[: end.start()]
+    rest = rest.rstrip(_NAMES_TRAIL)  # "By Staff Reports -"
+    if match.re is BYLINE and _may_name_role(rest):
+        # "By Meg JamesStaff Writer": the name without the role glued to it
+        role = _NAME_WITH_ROLE.match(_unglued(rest))
+        rest = role.group("rest") if role is not None else rest
     lead = match.groupdict().get("lead")
     if lead is not None and lead.lower() in ("par", "por"):
         en = _EN.search(rest, 1)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from ..dates import DateContext, FoundDate, find_dates
+from ..dates import DateContext, FoundDate, date_role, find_dates
 from ..metadata import Block
 from .guess import Guess
 
@@ -45,6 +45,11 @@ _GLUED = re.compile(
     r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s\d)"
 )
 _DIGIT = re.compile(r"\d")
+# A day, a month's name in any language and a year: "30 Maret 2015", "Maret 30, 2015",
+# "21.dez.2018".
+_WORDED_DATE = re.compile(
+    r"\b\d{1,2}\.?\s*[^\W\d_]{3,12}\.?\s*\d{4}\b|\b[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4}\b"
+)
 
 
 def _back(offset: int, spaces: Sequence[int]) -> int:
@@ -79,7 +84,8 @@ class Dates:
             context = self.probe if probing else self.context
             glued = [m.start() for m in _GLUED.finditer(text)] if _DIGIT.search(text) else []
             if not glued:
-                self._answers[key] = find_dates(text, context)
+                found = find_dates(text, context)
+                self._answers[key] = found or self._in_words(text, context)
             else:  # "Nov 15, 20195:45 AM": the year and the time apart, where they are
                 parts = [text[i:j] for i, j in zip([0, *glued], [*glued, len(text)], strict=True)]
                 moved = [at + k for k, at in enumerate(glued)]  # the spaces, in the new text
@@ -88,6 +94,20 @@ class Dates:
                     for item in find_dates(" ".join(parts), context)
                 ]
         return self._answers[key]
+
+    @staticmethod
+    def _in_words(text: str, context: DateContext) -> list[FoundDate]:
+        """The dates of a line ``find_dates`` found none in that have a day, a month's name
+        and a year inside other words (``Posted on Maret 30, 2015 by Admin``, ``21.dez.2018
+        às 12h55``), each read alone (by dateparser, in the document's languages)."""
+        if not _DIGIT.search(text):
+            return []
+        found: list[FoundDate] = []
+        for match in _WORDED_DATE.finditer(text):
+            for item in find_dates(match.group(0), context):
+                start, end = match.start() + item.start, match.start() + item.end
+                found.append(replace(item, start=start, end=end, role=date_role(text[:start])))
+        return found
 
     def is_date_line(self, text: str) -> bool:
         """Whether ``text`` is a short line of dates and their labels (``is_date_line``)."""
