@@ -314,14 +314,15 @@ def near_bylines(
         bare = kind in _BARE_KINDS
         if not names or len(names[0].split()) < 2:
             continue
-        if bare and i < head:
+        if (
+            bare
+            and i < head
+            and (_ORGANISATION.search(names[0]) or not _dated_below(lines, i, head, is_date_line))
+        ):
             # A name alone above the headline is a kicker's or a menu's, unless a date line
             # follows it closely ("Molly Wood" / "Ideas" / "11.14.2019 09:00 AM"), and it is
             # no newsroom's ("Business News").
-            if _ORGANISATION.search(names[0]) or not any(
-                is_date_line(lines[j][0]) for j in (i + 1, i + 2) if j < head
-            ):
-                continue
+            continue
         score = _KIND_SCORE[kind]
         distance = i - end - 1 if i > end else head - i
         score -= _AFTER_COST * distance if i > end else _BEFORE_COST * distance
@@ -334,6 +335,13 @@ def near_bylines(
         (strong[1], strong[2]) if strong is not None else None,
         (weak[1], weak[2]) if weak is not None else None,
     )
+
+
+def _dated_below(
+    lines: Sequence[tuple[str, int]], i: int, head: int, is_date_line: Callable[[str], bool]
+) -> bool:
+    """Whether one of the two lines after ``lines[i]``, above the headline, is a date line."""
+    return any(is_date_line(lines[j][0]) for j in (i + 1, i + 2) if j < head)
 
 
 def byline_away(
