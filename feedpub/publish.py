@@ -366,23 +366,74 @@ def indexnow_key(config: Config, state: StateStore) -> str:
     return key
 
 
-def _sitemaps(config: Config, state: StateStore, now: datetime) -> list[tuple[str, bytes]]:
+def _sitemaps(
+    config: Config,
+    state: StateStore,
+    pub: _Publisher,
+    changes: Changes | None,
+    now: datetime,
+) -> list[tuple[str, bytes]]:
     """``sitemap.xml`` of the index and every entry page, ``news-sitemap.xml`` of those
-    published in the last two days (none when there is no such page)."""
-    from .site import entry_page_path
-    from .sitemap import NEWS_WINDOW, NewsItem, news_language, news_sitemap_files, sitemap_files
+    published in the last two days (none when there is no such page).
 
-    stamps = state.page_stamps()
-    newest = max((updated for _, updated in stamps), default=None)
-    pages: list[tuple[str, datetime | None]] = [(config.feed_url, newest)]
-    pages += [(f"{config.feed_url}{ENTRY_FOLDER}/{key}.html", when) for key, when in stamps]
+    Past one part (``sitemap.PART_URLS`` archive positions), ``sitemap.xml`` is an index of
+    parts, and only the parts a change reached are made again (unless ``changes`` says
+    everything changed): those of the entries changed, added or removed, the first part
+    (which lists the index, whose time is the newest entry's), and any whose file no longer
+    holds what the state says it wrote (``changes`` None: every part). The others are left
+    as they are."""
+    from .site import entry_page_path
+    from .sitemap import (
+        NEWS_WINDOW,
+        PART_URLS,
+        SITEMAP,
+        NewsItem,
+        news_language,
+        news_sitemap_files,
+        part_name,
+        sitemap_index,
+        sitemap_urlset,
+    )
+
+    parts = state.sitemap_parts(PART_URLS)
+    newest = max((stamp for _, stamp in parts), default=None)
+    home: list[tuple[str, str | None]] = [(config.feed_url, newest)]
+
+    def pages(part: int) -> list[tuple[str, str | None]]:
+        stamps = state.page_stamps(part * PART_URLS, (part + 1) * PART_URLS)
+        return [(f"{config.feed_url}{ENTRY_FOLDER}/{key}.html", when) for key, when in stamps]
+
+    files: list[tuple[str, bytes]] = []
+    if len(parts) <= 1:
+        files.append((SITEMAP, sitemap_urlset(home + (pages(parts[0][0]) if parts else []))))
+    else:
+        dirty = {part for part, _ in parts}
+        if changes is not None:
+            seqs = changes.seqs | state.seqs_of(changes.keys)
+            dirty = {parts[0][0]} | {seq // PART_URLS for seq in seqs}
+            for part, _ in parts:
+                path = pub.target.path(part_name(part + 1))
+                recorded = pub.recorded.get(path)
+                if not recorded or not pub.target.holds(path, recorded):
+                    dirty.add(part)
+        for part, _ in parts:
+            name = part_name(part + 1)
+            if part in dirty:
+                files.append(
+                    (name, sitemap_urlset((home if part == parts[0][0] else []) + pages(part)))
+                )
+            else:
+                pub.expect(name)  # as the last run wrote it
+        # The first part's newest page is the index, as new as the newest entry.
+        index = [(pub.url(part_name(parts[0][0] + 1)), newest)]
+        index += [(pub.url(part_name(part + 1)), stamp) for part, stamp in parts[1:]]
+        files.append((SITEMAP, sitemap_index(index)))
     news = []
     for entry in state.entries_published_between(now - NEWS_WINDOW, now):
         language = news_language(entry.language or config.language)
         if language is not None:  # Google News requires one
             loc = config.feed_url + entry_page_path(entry)
             news.append(NewsItem(loc, entry.published, entry.title, language))
-    files = sitemap_files(pages, config.feed_url)
     return files + news_sitemap_files(news, config.title, config.feed_url)
 
 
@@ -523,7 +574,9 @@ def publish(
             key = indexnow_key(config, state)
             files.append((f"{key}.txt", key.encode("utf-8"), False))
         # After the entry pages they list (written in step 2).
-        sitemaps = _sitemaps(config, state, now or datetime.now(UTC))
+        sitemaps = _sitemaps(
+            config, state, pub, None if everything else changes, now or datetime.now(UTC)
+        )
         files.extend((relative, data, False) for relative, data in sitemaps)
     # Pages of single entries: only those whose entry changed.
     entry_jobs: Iterator[PageJob] = iter(())

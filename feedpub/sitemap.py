@@ -3,9 +3,15 @@
 ``sitemap.xml`` lists the index and every entry page with its ``lastmod`` (the sitemaps.org
 protocol 0.9); ``news-sitemap.xml`` the entry pages published in the last two days, with
 Google's News extension (``xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"``:
-publication name and language, publication date, title). Past the protocol's limits
-(50,000 URLs or 50 MB a file; 1,000 URLs a News sitemap) the URLs are split over numbered
-files (``sitemap-1.xml``, ...) and the plain name holds a sitemap index of them.
+publication name and language, publication date, title).
+
+Past ``PART_URLS`` entry pages, ``sitemap.xml`` is a sitemap index of parts
+(``sitemap-1.xml``, ...), each holding the pages of ``PART_URLS`` consecutive archive
+positions (part ``n`` those from ``(n - 1) * PART_URLS``): a page never moves to another
+part, so a build that changed one entry writes its part and the index again, not every URL
+of the site. A part stays far inside the protocol's limits (50,000 URLs, 50 MB: 1,000 URLs
+of at most 2,048 characters each). A News sitemap past 1,000 articles is split the same
+way, by count (``news-sitemap-1.xml``, ...: it is small and made whole each time).
 
 Nothing here reads the clock: the bytes follow from the entries alone, so a build that
 changed nothing writes the same files (the caller picks the entries of the news window).
@@ -28,12 +34,15 @@ __all__ = [
     "NEWS_NS",
     "NEWS_SITEMAP",
     "NEWS_WINDOW",
+    "PART_URLS",
     "SITEMAP",
     "SITEMAP_NS",
     "NewsItem",
     "news_language",
     "news_sitemap_files",
-    "sitemap_files",
+    "part_name",
+    "sitemap_index",
+    "sitemap_urlset",
 ]
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -48,6 +57,8 @@ NEWS_MAX_URLS = 1_000
 """URLs with ``news:news`` one News sitemap may list (Google)."""
 NEWS_WINDOW = timedelta(days=2)
 """How far back a News sitemap reaches: Google News takes articles of the last two days."""
+PART_URLS = 1_000
+"""Archive positions one part of ``sitemap.xml`` covers (past them, it is an index)."""
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 # Characters a URL may carry as they are (RFC 3986's reserved and unreserved ones, and
@@ -125,30 +136,44 @@ def _files(
         return [(name, b"".join([head, *(e for e, _ in chunks[0]), b"</urlset>\n"]))]
     stem = name.removesuffix(".xml")
     files: list[tuple[str, bytes]] = []
-    index = [_DECLARATION.encode(), f'<sitemapindex xmlns="{SITEMAP_NS}">\n'.encode()]
+    index: list[tuple[str, str | None]] = []
     for number, chunk in enumerate(chunks, 1):
         part = f"{stem}-{number}.xml"
         files.append((part, b"".join([head, *(e for e, _ in chunk), b"</urlset>\n"])))
         times = [when for _, when in chunk if when is not None]
-        lastmod = f"<lastmod>{_time(max(times))}</lastmod>" if times else ""
-        index.append(f"<sitemap><loc>{_url(base_url + part)}</loc>{lastmod}</sitemap>\n".encode())
-    index.append(b"</sitemapindex>\n")
-    files.append((name, b"".join(index)))
+        index.append((base_url + part, _time(max(times)) if times else None))
+    files.append((name, sitemap_index(index)))
     return files
 
 
-def sitemap_files(
-    pages: Iterable[tuple[str, datetime | None]], base_url: str
-) -> list[tuple[str, bytes]]:
-    """``sitemap.xml`` (and its parts, past the limits) of ``pages``: (absolute URL, when it
-    last changed), in the order given (keep it stable: an old page then stays in its part).
-    ``base_url`` is where the files are published. Returns (file name, bytes)."""
-    head = (_DECLARATION + f'<urlset xmlns="{SITEMAP_NS}">\n').encode()
-    elements = []
+def part_name(number: int) -> str:
+    """The file name of part ``number`` (from 1) of ``sitemap.xml``."""
+    return f"sitemap-{number}.xml"
+
+
+_URLSET_HEAD = (_DECLARATION + f'<urlset xmlns="{SITEMAP_NS}">\n').encode()
+
+
+def sitemap_urlset(pages: Iterable[tuple[str, str | None]]) -> bytes:
+    """A ``<urlset>`` of ``pages``: (absolute URL, when it last changed as a W3C datetime,
+    or None), in the order given."""
+    elements = [_URLSET_HEAD]
     for loc, lastmod in pages:
-        stamp = f"<lastmod>{_time(lastmod)}</lastmod>" if lastmod is not None else ""
-        elements.append((f"<url><loc>{_url(loc)}</loc>{stamp}</url>\n".encode(), lastmod))
-    return _files(SITEMAP, elements, head, base_url, MAX_URLS)
+        stamp = f"<lastmod>{lastmod}</lastmod>" if lastmod is not None else ""
+        elements.append(f"<url><loc>{_url(loc)}</loc>{stamp}</url>\n".encode())
+    elements.append(b"</urlset>\n")
+    return b"".join(elements)
+
+
+def sitemap_index(parts: Iterable[tuple[str, str | None]]) -> bytes:
+    """A ``<sitemapindex>`` of ``parts``: (absolute URL of a part, its newest page's time as
+    a W3C datetime, or None)."""
+    lines = [_DECLARATION.encode(), f'<sitemapindex xmlns="{SITEMAP_NS}">\n'.encode()]
+    for loc, lastmod in parts:
+        stamp = f"<lastmod>{lastmod}</lastmod>" if lastmod is not None else ""
+        lines.append(f"<sitemap><loc>{_url(loc)}</loc>{stamp}</sitemap>\n".encode())
+    lines.append(b"</sitemapindex>\n")
+    return b"".join(lines)
 
 
 def news_sitemap_files(

@@ -265,6 +265,12 @@ def _utc_text(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
+def _w3c(text: str) -> str:
+    """A time as ``_utc_text`` stored it, as a W3C datetime to the second (a sitemap's form,
+    ``datetime.isoformat(timespec="seconds")`` of the instant), without making a datetime."""
+    return text.partition(".")[0] + "+00:00"
+
+
 class Cursor(Protocol):
     """What the store reads of a query's result (sqlite3's and psycopg's cursors have it)."""
 
@@ -576,13 +582,42 @@ class StateStore:
         rows = self._db.execute("SELECT key FROM documents WHERE published IS NOT NULL")
         return {row[0] for row in rows}
 
-    def page_stamps(self) -> list[tuple[str, datetime]]:
-        """(key, update time in UTC) of every stored entry, in archive order (a sitemap's:
-        an old page keeps its place), from the columns alone (no entry is decoded)."""
+    def sitemap_parts(self, size: int) -> list[tuple[int, str]]:
+        """(part, newest update time as a W3C datetime in UTC) of every part of ``size``
+        archive positions that holds a stored entry (part ``n`` holds positions from
+        ``n * size``), in order."""
         rows = self._db.execute(
-            "SELECT key, updated FROM documents WHERE published IS NOT NULL ORDER BY seq, source"
+            "SELECT COALESCE(seq, 0) / CAST(? AS INTEGER) AS part, MAX(updated) FROM documents"
+            " WHERE published IS NOT NULL GROUP BY part ORDER BY part",
+            (size,),
         )
-        return [(key, datetime.fromisoformat(text).replace(tzinfo=UTC)) for key, text in rows]
+        return [(part, _w3c(text)) for part, text in rows]
+
+    def page_stamps(self, first_seq: int, end_seq: int) -> list[tuple[str, str]]:
+        """(key, update time as a W3C datetime in UTC) of every stored entry whose archive
+        position is in ``[first_seq, end_seq)``, in archive order (a sitemap's: an old page
+        keeps its place), from the columns alone (no entry is decoded)."""
+        rows = self._db.execute(
+            "SELECT key, updated FROM documents WHERE published IS NOT NULL"
+            " AND COALESCE(seq, 0) >= ? AND COALESCE(seq, 0) < ? ORDER BY seq, source",
+            (first_seq, end_seq),
+        )
+        return [(key, _w3c(text)) for key, text in rows]
+
+    def seqs_of(self, keys: Iterable[str]) -> set[int]:
+        """The archive positions of the stored entries of ``keys``."""
+        keys = list(keys)
+        found: set[int] = set()
+        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                "SELECT COALESCE(seq, 0) FROM documents"
+                f" WHERE published IS NOT NULL AND key IN ({marks})",
+                chunk,
+            )
+            found.update(row[0] for row in rows)
+        return found
 
     def entries_published_between(self, start: datetime, end: datetime) -> list[Entry]:
         """The stored entries published in ``[start, end)``, newest first."""

@@ -23,15 +23,19 @@ from feedpub import build, load_config
 from feedpub import sitemap as sitemap_module
 from feedpub.config import Config
 from feedpub.sitemap import (
+    MAX_BYTES,
+    MAX_URLS,
     NEWS_NS,
+    PART_URLS,
     SITEMAP_NS,
     NewsItem,
     news_language,
     news_sitemap_files,
-    sitemap_files,
+    sitemap_urlset,
 )
 
 SM = f"{{{SITEMAP_NS}}}"
+LASTMOD = f"{{{SITEMAP_NS}}}lastmod"
 NEWS = f"{{{NEWS_NS}}}"
 FEEDS = "https://news.example.org/feeds/"
 # The stories below are published on 2024-01-0N at 10:00 in Brussels (09:00 UTC).
@@ -157,6 +161,10 @@ def schema(tmp_path_factory: pytest.TempPathFactory) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(folder / "sitemap.xsd")))
 
 
+def _stamp(when: datetime) -> str:
+    return when.isoformat(timespec="seconds")
+
+
 def _valid(schema: etree.XMLSchema, data: bytes) -> etree._Element:
     root = etree.fromstring(data)
     assert schema.validate(root), schema.error_log
@@ -165,7 +173,7 @@ def _valid(schema: etree.XMLSchema, data: bytes) -> etree._Element:
 
 def test_the_schemas_refuse_what_the_protocols_refuse(schema: etree.XMLSchema) -> None:
     """The hand-written schemas are no rubber stamp."""
-    good = sitemap_files([("https://news.example.org/a.html", NOW)], FEEDS)[0][1]
+    good = sitemap_urlset([("https://news.example.org/a.html", _stamp(NOW))])
     assert schema.validate(etree.fromstring(good))
     for bad in (
         good.replace(b"<lastmod>2024-01-05T08:00:00+00:00", b"<lastmod>5 Jan 2024"),
@@ -275,38 +283,77 @@ def test_no_site_no_sitemaps(config: Config) -> None:
     assert not (config.output_dir / "news-sitemap.xml").exists()
 
 
-def test_past_the_limits_a_sitemap_index(
-    schema: etree.XMLSchema, monkeypatch: pytest.MonkeyPatch
+def test_past_a_part_a_sitemap_index_of_parts(
+    config: Config, schema: etree.XMLSchema, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sitemap_module, "MAX_URLS", 3)
-    pages = [(f"{FEEDS}entries/{n}.html", NOW + timedelta(hours=n)) for n in range(7)]
-    files = dict(sitemap_files(pages, FEEDS))
-    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
-    index = _valid(schema, files["sitemap.xml"])
+    monkeypatch.setattr(sitemap_module, "PART_URLS", 3)
+    made: list[list[str]] = []  # the pages of each part made, by the parts' first pages
+    urlset = sitemap_module.sitemap_urlset
+
+    def counted(pages: list[tuple[str, str | None]]) -> bytes:
+        made.append([loc for loc, _ in pages])
+        return urlset(pages)
+
+    monkeypatch.setattr(sitemap_module, "sitemap_urlset", counted)
+    docs, out = config.input_dir, config.output_dir
+    for n in range(5, 8):
+        write_story(docs, n)
+    start = NOW + timedelta(days=5)  # every story published
+    build(config, now=start)
+    index = _valid(schema, (out / "sitemap.xml").read_bytes())
     assert index.tag == f"{SM}sitemapindex"
     assert _locs(index) == [f"{FEEDS}sitemap-{n}.xml" for n in (1, 2, 3)]
-    # Each part's lastmod is its newest page's.
-    assert [s.findtext(f"{SM}lastmod") for s in index] == [
-        (NOW + timedelta(hours=h)).isoformat() for h in (2, 5, 6)
-    ]
-    listed = []
-    for n in (1, 2, 3):
-        listed += _locs(_valid(schema, files[f"sitemap-{n}.xml"]))
-    assert listed == [loc for loc, _ in pages]
-    # A new page changes the last part only (pages come in archive order).
-    more = dict(sitemap_files([*pages, (f"{FEEDS}entries/7.html", NOW)], FEEDS))
-    assert more["sitemap-1.xml"] == files["sitemap-1.xml"]
-    assert more["sitemap-2.xml"] == files["sitemap-2.xml"]
+    parts = [_valid(schema, (out / f"sitemap-{n}.xml").read_bytes()) for n in (1, 2, 3)]
+    # The index first, then the pages in archive order (here: by date), three a part.
+    page = f"{FEEDS}entries/"
+    listed = [_locs(part) for part in parts]
+    assert listed[0][0] == FEEDS
+    assert [len(locs) for locs in listed] == [4, 3, 1]
+    every = [loc.removeprefix(page) for locs in listed for loc in locs]
+    assert sorted(every[1:]) == sorted(p.name for p in (out / "entries").iterdir())
+    # Each part's lastmod in the index is its newest page's.
+    for sitemap, part in zip(index, parts, strict=True):
+        assert sitemap.findtext(LASTMOD) == max(u.findtext(LASTMOD) or "" for u in part)
+    first_parts = [locs[1] if n == 0 else locs[0] for n, locs in enumerate(listed)]
+    # An edited story: its part and the first one (the index's lastmod moves) are made
+    # again, the third is left as it is.
+    made.clear()
+    story = docs / "story-005.md"
+    story.write_text(story.read_text().replace("long enough", "quite long enough"))
+    later = start + timedelta(days=4)
+    report = build(config, now=later)
+    assert sorted(locs[1] if locs[0] == FEEDS else locs[0] for locs in made) == sorted(
+        first_parts[:2]
+    )
+    assert out / "sitemap-3.xml" not in report.written
+    index = _valid(schema, (out / "sitemap.xml").read_bytes())
+    assert [s.findtext(LASTMOD) for s in index][:2] == [_stamp(later)] * 2
+    # A part that no longer holds what was written (a run stopped after the state's commit,
+    # a hand edit) is made again by the next build that changes anything.
+    third = (out / "sitemap-3.xml").read_bytes()
+    (out / "sitemap-3.xml").write_bytes(b"<urlset/>")
+    write_story(docs, 8)
+    build(config, now=later + timedelta(hours=1))
+    assert (out / "sitemap-3.xml").read_bytes().startswith(third.removesuffix(b"</urlset>\n"))
+    assert len(_locs(_valid(schema, (out / "sitemap-3.xml").read_bytes()))) == 2
+    # Back within one part: one sitemap again, the parts removed.
+    for n in range(4, 9):
+        (docs / f"story-{n:03d}.md").unlink()
+    build(config, now=later + timedelta(hours=2))
+    root = _valid(schema, (out / "sitemap.xml").read_bytes())
+    assert root.tag == f"{SM}urlset"
+    assert len(_locs(root)) == 4
+    assert not list(out.glob("sitemap-*.xml"))
 
 
-def test_past_50_mb_a_new_part(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sitemap_module, "MAX_BYTES", 1000)
-    pages = [(f"{FEEDS}entries/{n:040d}.html", NOW) for n in range(30)]
-    files = dict(sitemap_files(pages, FEEDS))
-    parts = [name for name in files if name != "sitemap.xml"]
-    assert len(parts) > 1
-    assert all(len(files[name]) <= 1000 for name in parts)
-    assert sum(len(_locs(etree.fromstring(files[name]))) for name in parts) == 30
+def test_a_part_stays_inside_the_protocols_limits(schema: etree.XMLSchema) -> None:
+    """A part's URLs of the longest a ``loc`` may be (2,048 characters) fit one file."""
+    loc = FEEDS + "entries/" + "x" * (2048 - len(FEEDS) - len("entries/.html")) + ".html"
+    assert len(loc) == 2048
+    data = sitemap_urlset([(loc, _stamp(NOW))] * PART_URLS)
+    assert PART_URLS <= MAX_URLS
+    assert len(data) <= MAX_BYTES
+    assert len(_locs(_valid(schema, data))) == PART_URLS
 
 
 def test_news_past_a_thousand_articles(
@@ -328,7 +375,7 @@ def test_news_past_a_thousand_articles(
 
 def test_urls_and_text_are_escaped(schema: etree.XMLSchema) -> None:
     pages = [("https://news.example.org/a b/é?x=1&y=2", NOW)]
-    root = _valid(schema, sitemap_files(pages, FEEDS)[0][1])
+    root = _valid(schema, sitemap_urlset([(loc, _stamp(when)) for loc, when in pages]))
     assert _locs(root) == ["https://news.example.org/a%20b/%C3%A9?x=1&y=2"]
     item = NewsItem(FEEDS + "e.html", NOW, "<b>Bold</b> \x00& co", "en")
     news = _valid(schema, news_sitemap_files([item], "A & B", FEEDS)[0][1])
