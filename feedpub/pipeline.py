@@ -172,14 +172,13 @@ def _inside(path: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _scan(
-    config: Config, known: dict[str, tuple[int, int, bool]], fresh: bool
-) -> tuple[list[_Candidate], set[str], list[DocumentError]]:
-    """Stat every document; the ones whose size or time the state does not know are returned
-    to be read. Nothing is read here, so a run where nothing changed reads no document."""
-    candidates: list[_Candidate] = []
-    present: set[str] = set()
+def _scan(config: Config) -> tuple[list[_Candidate], list[DocumentError], str]:
+    """Stat every document (nothing is read here, so a run where nothing changed reads no
+    document): each one found, the errors, and a digest of the listing (every path, size and
+    time, in the walk's order: the same when no file changed)."""
+    found_files: list[_Candidate] = []
     errors: list[DocumentError] = []
+    listing = hashlib.sha256()
     root = os.path.realpath(config.input_dir)
     for found in find_documents(config.input_dir, config.pattern):
         source = found.source
@@ -188,7 +187,6 @@ def _scan(
         except DocumentError as exc:
             errors.append(exc)
             continue
-        present.add(source)
         # Only a symbolic link can lead out of the folder (the walk does not enter linked
         # folders), so only links are resolved.
         if found.unchecked and not _inside(found.path, root):
@@ -199,10 +197,9 @@ def _scan(
         except OSError as exc:
             errors.append(DocumentError(source, f"cannot read: {exc.strerror}"))
             continue
-        if not fresh and known.get(source) == (stat.st_size, stat.st_mtime_ns, True):
-            continue  # unchanged: not even read
-        candidates.append(_Candidate(found.path, source, stat.st_size, stat.st_mtime_ns))
-    return candidates, present, errors
+        found_files.append(_Candidate(found.path, source, stat.st_size, stat.st_mtime_ns))
+        listing.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return found_files, errors, listing.hexdigest()
 
 
 _PARALLEL_MIN = 1000  # documents to parse before worker processes are worth their start
@@ -723,9 +720,24 @@ def build(
         config = _with_stored_id_authority(config, state)
         fingerprint = _settings_fingerprint(config)
         fresh = state.setting("settings") != fingerprint
-        known = state.document_stats()
-        candidates, present, errors = _scan(config, known, fresh)
-        vanished = state.records(known.keys() - present)
+        found, errors, listing = _scan(config)
+        present = {item.source for item in found}
+        skipped = not fresh and not errors and state.setting("settled") == listing
+        if skipped:
+            # The files are those the last run left every one with its entry: none to read,
+            # and the state's hundred thousand sizes and times need not be looked at.
+            known: dict[str, tuple[int, int, bool]] = {}
+            candidates: list[_Candidate] = []
+            vanished: dict[str, DocumentRecord] = {}
+        else:
+            known = state.document_stats()
+            candidates = [
+                item
+                for item in found
+                # unchanged: not even read
+                if fresh or known.get(item.source) != (item.size, item.mtime_ns, True)
+            ]
+            vanished = state.records(known.keys() - present)
         touched = _Touched(set(), set())
         repeated: set[str] = set()
         parsed, rejected = _update_documents(
@@ -748,6 +760,11 @@ def build(
             touched.add(vanished[source].key, vanished[source].seq)
         if stood_in:
             state.assign_seqs()
+        if not skipped:
+            # The next run reads no sizes and times if the listing stays this one and every
+            # document has its entry (a rejected one, a draft, one held back: read again).
+            settled = not errors and not rejected and state.settled(len(present))
+            state.set_setting("settled", listing if settled else "")
         log.info(
             # A rejected document is not kept in the state, so every run reads it again.
             "%d document%s: %d read (new, changed or rejected before), %d unchanged,"

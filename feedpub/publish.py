@@ -41,7 +41,7 @@ import hashlib
 import itertools
 import json
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -191,7 +191,8 @@ class _Publisher:
         self.state = state
         self.target = target
         self.root = target.root
-        self.recorded = state.output_hashes()
+        self.recorded: dict[str, str] = {}
+        """The outputs of the last build that this one may leave out (see ``recall``)."""
         self.expected: set[str] = set()
         self.written: list[Path] = []
         self.unchanged: list[Path] = []
@@ -199,6 +200,22 @@ class _Publisher:
         self.changed_paths: list[str] = []
         self.changed_pages: list[str] = []
         self.unsynced = False
+
+    def recall(self, everything: bool, keys: Iterable[str], leftover: Iterable[str]) -> None:
+        """Read what the last build wrote, of the files this one may no longer write (what
+        is left of them, ``remove_stale`` removes): with ``everything``, every file; else
+        every file but the entry and archive pages, the pages of the entries of ``keys``
+        and the ``leftover`` files of a run that did not finish (a build that changed a few
+        entries leaves the others' pages as they are, and the archive only grows: the
+        hashes of a hundred thousand pages stay unread)."""
+        if everything:
+            self.recorded = self.state.output_hashes()
+            return
+        folders = [self.target.path(ENTRY_FOLDER) + "/", self.target.path(ARCHIVE_FOLDER) + "/"]
+        self.recorded = self.state.output_hashes_outside(folders)
+        pages = [self.target.path(f"{ENTRY_FOLDER}/{key}.html") for key in keys]
+        pages += [self.target.path(relative) for relative in leftover]
+        self.recorded.update(self.state.output_hashes_of(pages))
 
     def sync(self) -> None:
         """Make the batch written so far durable, together."""
@@ -472,12 +489,10 @@ def publish(
     leftover: list[str] = []
     if unfinished is not None and unfinished.token != state.setting("writing"):
         leftover = list(unfinished.paths)
-        for relative in leftover:
-            path = target.path(relative)
-            if path not in pub.recorded:
-                pub.recorded[path] = ""  # known from now on, with bytes nobody knows
-                state.set_output_hash(path, "")
-        target.forgive([target.path(relative) for relative in leftover])
+        paths = [target.path(relative) for relative in leftover]
+        for path in sorted(set(paths) - state.output_hashes_of(paths).keys()):
+            state.set_output_hash(path, "")  # known from now on, with bytes nobody knows
+        target.forgive(paths)
     leftover_keys, leftover_pages = _pages_named(leftover)
     if config.site and meta.stylesheet is None:
         # A person who opens a feed in a browser sees it styled as a page (site's feed.css).
@@ -485,6 +500,7 @@ def publish(
     fingerprint = _outputs_fingerprint(config, meta)
     main_missing = any(not target.exists(FILE_NAMES[fmt]) for fmt in config.formats)
     everything = changes.everything or main_missing or state.setting("outputs") != fingerprint
+    pub.recall(everything, changes.keys | leftover_keys, leftover)
     main_formats = list(config.formats)
     archive_formats = _archive_formats(config)
     size = config.archive_size
@@ -584,10 +600,10 @@ def publish(
     withdrawn: list[tuple[str, bytes]] = []
     journal = set(leftover)
     if config.site:
-        keys = state.entry_keys()
-        for key in keys:
+        # Every page when everything is made again, else the changed ones that stay.
+        dirty = state.entry_keys(None if everything else changes.keys | leftover_keys)
+        for key in dirty:
             pub.expect(f"{ENTRY_FOLDER}/{key}.html")
-        dirty = keys if everything else keys & (changes.keys | leftover_keys)
         journal.update(f"{ENTRY_FOLDER}/{key}.html" for key in dirty)
         feeds = tuple(main_links)
         texts = state.entry_texts_with_keys(sorted(dirty))

@@ -297,6 +297,24 @@ class StateStore:
 
     def __init__(self, connection: Connection) -> None:
         self._db = connection
+        self._unsettled = False
+
+    def _unsettle(self) -> None:
+        """Forget the ``settled`` listing: the documents are changing (the build that
+        changes them says again, at its end, whether they are settled)."""
+        if not self._unsettled:
+            self._db.execute("DELETE FROM settings WHERE name = 'settled'")
+            self._unsettled = True
+
+    def settled(self, count: int) -> bool:
+        """Whether the state holds ``count`` documents, each with its entry or published
+        from another copy of its story (what ``document_stats`` calls read)."""
+        (documents,) = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()
+        (unread,) = self._db.execute(
+            "SELECT COUNT(*) FROM documents WHERE published IS NULL AND source NOT IN"
+            " (SELECT source FROM copies WHERE hidden IS NOT NULL)"
+        ).fetchone()
+        return bool(documents == count and unread == 0)
 
     @classmethod
     @contextmanager
@@ -409,6 +427,7 @@ class StateStore:
         self.set_setting("next_seq", str(start + count))
 
     def put_document(self, record: DocumentRecord, entry: Entry | None) -> None:
+        self._unsettle()
         self._db.execute(
             "INSERT INTO documents (source, size, mtime_ns, sha256, key, first_seen,"
             " published, seq, section, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -476,12 +495,14 @@ class StateStore:
         return [(source, datetime.fromisoformat(text).replace(tzinfo=UTC)) for source, text in rows]
 
     def touch_document(self, source: str, size: int, mtime_ns: int) -> None:
+        self._unsettle()
         self._db.execute(
             "UPDATE documents SET size = ?, mtime_ns = ? WHERE source = ?",
             (size, mtime_ns, source),
         )
 
     def delete_document(self, source: str) -> None:
+        self._unsettle()
         self._db.execute("DELETE FROM authors WHERE source = ?", (source,))
         self._db.execute("DELETE FROM tags WHERE source = ?", (source,))
         self._db.execute("DELETE FROM entries WHERE source = ?", (source,))
@@ -577,10 +598,19 @@ class StateStore:
             )
             yield from (_unpack(row[0]) for row in rows)
 
-    def entry_keys(self) -> set[str]:
+    def entry_keys(self, among: Iterable[str] | None = None) -> set[str]:
+        """The keys of the stored entries (of those ``among``, if given)."""
         # From the index on (key, published, source) alone.
-        rows = self._db.execute("SELECT key FROM documents WHERE published IS NOT NULL")
-        return {row[0] for row in rows}
+        query = "SELECT key FROM documents WHERE published IS NOT NULL"
+        if among is None:
+            return {row[0] for row in self._db.execute(query)}
+        keys = sorted(among)
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(row[0] for row in self._db.execute(f"{query} AND key IN ({marks})", chunk))
+        return found
 
     def sitemap_parts(self, size: int) -> list[tuple[int, str]]:
         """(part, newest update time as a W3C datetime in UTC) of every part of ``size``
@@ -797,6 +827,26 @@ class StateStore:
             (len(prefix), prefix, len(prefix) + 1),
         )
         return dict(rows.fetchall())
+
+    def output_hashes_outside(self, folders: Sequence[str]) -> dict[str, str]:
+        """``output_hashes`` of the files in none of ``folders`` (each ending in ``/``)."""
+        outside = ["substr(path, 1, CAST(? AS INTEGER)) <> ?" for _ in folders]
+        query = " AND ".join(["SELECT path, sha256 FROM outputs WHERE 1 = 1", *outside])
+        args = [arg for folder in folders for arg in (len(folder), folder)]
+        return dict(self._db.execute(query, args).fetchall())
+
+    def output_hashes_of(self, paths: Iterable[str]) -> dict[str, str]:
+        """``output_hashes`` of those of ``paths`` the last build produced."""
+        paths = sorted(set(paths))
+        found: dict[str, str] = {}
+        for start in range(0, len(paths), 500):  # SQLite caps the number of parameters
+            chunk = paths[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT path, sha256 FROM outputs WHERE path IN ({marks})", chunk
+            )
+            found.update(rows.fetchall())
+        return found
 
     def queued_pings(self) -> list[tuple[str, str, str]]:
         """(kind, target, topic) of every ping that failed and waits for the next run."""

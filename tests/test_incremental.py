@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import feedpub.output
 import feedpub.pipeline
 import feedpub.publish
 import feedpub.site
+import feedpub.state
 from feedpub import Report, build, load_config
 
 HEAVY = ("feedgen", "lxml", "dateutil", "requests", "yaml", "markdown", "feedpub.normalise")
@@ -163,3 +165,63 @@ def test_changed_rendering_code_renders_every_page_again(
     assert len(rendered) == 1  # the one entry's page, though no entry changed
     build(config)
     assert len(rendered) == 1
+
+
+def test_a_settled_listing_reads_no_sizes_and_times(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the files are those the last run left each with its entry (the same paths,
+    sizes and times), the state's sizes and times are not read; any change to the listing,
+    or a document without its entry, and they are."""
+    config = load_config(project / "config.toml")
+    docs = project / "docs"
+    build(config)
+    calls: list[int] = []
+    stats = feedpub.state.StateStore.document_stats
+
+    def counted(self: feedpub.state.StateStore) -> dict[str, tuple[int, int, bool]]:
+        calls.append(1)
+        return stats(self)
+
+    monkeypatch.setattr(feedpub.state.StateStore, "document_stats", counted)
+    assert build(config).written == ()
+    assert calls == []
+    # A file touched (same bytes, a new time): the stats are read, the file too.
+    seed = next(docs.glob("*.txt"))
+    os.utime(seed, ns=(seed.stat().st_atime_ns, seed.stat().st_mtime_ns + 10**9))
+    assert build(config).written == ()
+    assert len(calls) == 1
+    assert build(config).written == ()  # settled again
+    assert len(calls) == 1
+    # A rejected document is read on every run, so is nothing settled while it is there.
+    (docs / "broken.txt").write_bytes(b"\xff\xfe not text")
+    assert build(config).errors
+    assert build(config).errors
+    assert len(calls) == 3
+    (docs / "broken.txt").unlink()
+    build(config)
+    assert len(calls) == 4
+    build(config)
+    assert len(calls) == 4
+    # A new document and a deleted one are found.
+    copy = docs / "copy.txt"
+    copy.write_text(seed.read_text("utf-8").replace("Putin", "Someone"), "utf-8")
+    assert "copy.txt" in {e.source for e in build(config).entries}
+    copy.unlink()
+    assert "copy.txt" not in {e.source for e in build(config).entries}
+    assert len(calls) == 6
+
+
+def test_a_store_whose_documents_change_is_no_longer_settled(project: Path) -> None:
+    """Whatever writes the documents through the store (a library user, a tool) makes the
+    next build look at every size and time again."""
+    config = load_config(project / "config.toml")
+    build(config)
+    with feedpub.state.open_state(config) as state:
+        assert state.setting("settled")
+        (source,) = state.document_stats()
+        state.delete_document(source)
+        assert state.setting("settled") is None
+        state.commit()
+    report = build(config)
+    assert [e.source for e in report.entries] == [source]
