@@ -101,3 +101,52 @@ def test_a_section_then_a_site_after_the_bar() -> None:
         "Storm Ciarán batters the coast", "UK", "BBC News")  # fmt: skip
     other = normalise(text.replace("UK - BBC News", "Politics - live"), first_seen=SEEN)
     assert (other.section, other.publisher) == ("Politics - live", None)
+
+
+# A whole page as `w3m -dump` saves it, with no site name above the headline: a menu, the
+# article, and a footer naming the site (its copyright line, an about link, a newsletter).
+def _page(footer: str, top: str = "  • Login\n  • News\n  • Sport") -> str:
+    return (
+        f"{top}\n\nStorm floods the valley as rain keeps falling\n\nBy Jane Doe\n\n"
+        f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n{footer}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("footer", "publisher"),
+    [
+        ("Copyright © 2019 The Paradigm. All Rights Reserved.", None),  # one hint: not enough
+        ("Copyright © 2019 The Paradigm. All Rights Reserved.\n\nAbout The Paradigm",
+         "The Paradigm"),
+        ("© 2005-2019 SlashGear, All Rights Reserved.\n\nSubscribe to the SlashGear newsletter",
+         "SlashGear"),
+        ("About Vox\n\n© 2019 Vox Media, Inc. All Rights Reserved", "Vox"),  # its company's
+        ("  • About Us\n  • Copyright Policy\n  • Our newsletter", None),  # no name
+    ],
+)  # fmt: skip
+def test_the_publisher_from_the_footer_when_the_header_names_none(
+    footer: str, publisher: str | None
+) -> None:
+    inspection = inspect_document(_page(footer), first_seen=SEEN)
+    assert inspection.entry.publisher == publisher
+    if publisher is not None:
+        assert "line" in inspection.origins["publisher"]
+
+
+def test_the_name_the_whole_page_gives_wins_over_the_first_line() -> None:
+    """Evidence is summed over the page: a name in the footer's copyright, an about link and
+    the newsletter box wins over the first line, where a menu button may stand."""
+    footer = (
+        "Example Times Newsletter\n\nAbout Example Times\n\n"
+        "© 2024 Example Times. All rights reserved."
+    )
+    assert normalise(_page(footer, top="Today's Paper"), first_seen=SEEN).publisher == (
+        "Example Times"
+    )
+    # Alone, the first line is still taken for the site's name.
+    assert normalise(_page("", top="Example Times"), first_seen=SEEN).publisher == ("Example Times")
+
+
+def test_the_publisher_from_a_lynx_dumps_feed_links() -> None:
+    top = "#Example Times » Feed Example Times » Comments Feed alternate"
+    assert normalise(_page("", top=top), first_seen=SEEN).publisher == "Example Times"

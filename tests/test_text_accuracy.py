@@ -98,6 +98,11 @@ def test_same_publisher_ignores_a_domain_ending() -> None:
     assert accuracy.same_publisher("Le Monde.fr", "Le Monde")
     assert accuracy.same_publisher("the Guardian", "The Guardian")
     assert not accuracy.same_publisher("BBC News", "BBC News | UK")
+    # Spaces, a URL's scheme and a leading "the" aside: the same name however written.
+    assert accuracy.same_publisher("The Guardian", "theguardian.com")
+    assert accuracy.same_publisher("Washington Post", "The Washington Post")
+    assert accuracy.same_publisher("https://www.hawaiinewsnow.com", "Hawaii News Now")
+    assert not accuracy.same_publisher("BBC News", "BBC")
 
 
 def test_a_summary_opens_like_one_of_the_first_paragraphs() -> None:
@@ -191,3 +196,14 @@ def test_a_rejected_copy_counts_as_every_field_missed() -> None:
     assert score.junk == [1, 1]  # nothing kept
     assert score.f1s == [0.0]
     assert "rejected" in score.misses["headline"][0]
+
+
+def test_the_section_counts_where_the_copy_shows_it_by_todays_rule(tmp_path: Path) -> None:
+    """A corpus built before the rule measures as a new one: whether the copy shows its
+    section is worked out again from the copy (text_corpus.section_shown)."""
+    corpus = _corpus(tmp_path)
+    row = accuracy.load(corpus)[0]
+    row["answers"] |= {"section": "Weather", "section_shown": True}
+    assert not accuracy._shown_now(row, DOCUMENT)["answers"]["section_shown"]
+    shown = accuracy._shown_now(row, "Home > Weather\n" + DOCUMENT)
+    assert shown["answers"]["section_shown"]

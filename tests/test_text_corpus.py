@@ -194,3 +194,22 @@ def test_a_wrapped_headline_is_shown_and_a_breadcrumb_holding_it_is_not() -> Non
                "Storm floods the valley as", "rain keeps falling", "", BODY[0]]  # fmt: skip
     assert corpus.locate(wrapped, answers)[0] == 1
     assert corpus.locate([*wrapped[:1], "", BODY[0]], answers)[0] is None
+
+
+def test_a_section_is_shown_outside_the_article_only() -> None:
+    """A kicker, a breadcrumb or a menu item shows the section; a word of the article's
+    sentences, of its headline or of the site's name does not (a reader copy shows none)."""
+    body = ["Residents of the town were told to stay indoors as the weather turned."]
+    title, site = "Storm floods the valley", "Weather Daily"
+
+    def shows(*lines: str, section: str = "Weather") -> bool:
+        return corpus.section_shown([*lines, title, *body], section, body, title, site)
+
+    assert shows("Home > Weather")
+    assert shows("* Weather")
+    assert shows("Storm floods the valley | Weather")
+    assert not shows()  # only in the article's sentence
+    assert not shows("Weather Daily")  # the site's name
+    assert not shows(section="Storm")  # a word of the headline
+    assert not shows("Weathering the storm")  # not the whole word
+    assert not corpus.section_shown(["Home > Weather"], None, body)

@@ -385,6 +385,30 @@ def shown(text: str, answer: str | None) -> bool:
     return bool(answer) and norm(answer) in norm(text)  # type: ignore[arg-type]
 
 
+def section_shown(
+    lines: Iterable[str],
+    section: str | None,
+    body: Sequence[str],
+    title: str | None = None,
+    site: str | None = None,
+) -> bool:
+    """Whether the copy shows the section as a section: its words on a line outside the
+    article's text that is neither the headline nor the site's name (a kicker, a breadcrumb,
+    a menu item, a title's suffix). A section named only in the article's sentences or as a
+    word of its headline is not shown: no reader of the text could tell it is the section
+    (a reader view shows none)."""
+    words = tuple(_TOKEN.findall(norm(section or "")))
+    if not words:
+        return False
+    article = Article(body)
+    others = {norm(t) for t in (title, site) if t}
+    for line in lines:
+        found = tuple(_TOKEN.findall(norm(line)))
+        if _contains(found, words) and norm(line) not in others and not article.has(line):
+            return True
+    return False
+
+
 NAME_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\ben\b)\s*", re.IGNORECASE)
 
 
@@ -517,7 +541,9 @@ def build(pages: Iterable[Page], out: Path, renderer: Callable[[str, Path], str]
                         "title_shown": headline is not None,
                         "author_shown": names_shown(text, answers.author),
                         "date_shown": date_shown(lines, answers.date),
-                        "section_shown": shown(text, answers.section),
+                        "section_shown": section_shown(
+                            lines, answers.section, answers.body, answers.title, answers.site
+                        ),
                         "site_shown": shown(text, answers.site),
                         "headline_line": headline,
                         "junk": junk_lines(lines, answers, headline),

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from ..metadata import squash
+from ..metadata import Block, squash
 from .body import SENTENCE_END
 from .bylines import BYLINE, byline_author
 from .candidates import BULLET
@@ -90,10 +90,15 @@ def split_headline(
 
 
 def masthead(
-    before: Sequence[Located], headline: str | None, origin: str, guess: Guess, dates: Dates
+    blocks: Sequence[Block],
+    before: Sequence[Located],
+    headline: str | None,
+    origin: str,
+    guess: Guess,
+    dates: Dates,
 ) -> None:
     """Offer ``guess`` the title, section and publisher that ``headline`` (found at
-    ``origin``) and the lines ``before`` it say."""
+    ``origin``), the lines ``before`` it and the whole text (``blocks``) say."""
     # Chrome before the headline: the first that is not a date, a banner or a kicker.
     chrome = [
         ln.text
@@ -102,20 +107,42 @@ def masthead(
         and not dates(ln.text)
         and not byline_author(ln.text)
     ]
+    publisher = None
     if headline is not None:
         title, section, publisher = split_headline(headline, chrome[:1], True)
         guess.offer("title", title, origin)
         guess.offer("section", section, origin)
-        guess.offer("publisher", publisher, f"{origin}, suffix")
         kicker = _kicker(before, title, chrome[:1], dates)
         if kicker is not None:
             guess.offer("section", kicker[0], f"line {kicker[1]}: the kicker above the headline")
+    sites: list[tuple[str, float, str]] = []  # (name, weight, where) as the page says them
+    if headline is not None and publisher is not None:
+        sites.append((publisher, _WEIGHTS["suffix"], f"{origin}, suffix"))
     for ln in before[:_CHROME_LINES]:
         logo = _LOGO.match(BULLET.sub("", ln.text))
         if logo is not None and _is_name_like(logo.group(1)) and not is_junk(logo.group(1)):
-            guess.offer("publisher", logo.group(1), f"line {ln.line}: the site's logo")
-    if chrome and _is_name_like(chrome[0], header=len(before) <= _HEADER_LINES):
-        guess.offer("publisher", chrome[0], "site chrome before the headline")
+            sites.append((logo.group(1), _WEIGHTS["logo"], f"line {ln.line}: the site's logo"))
+    header = len(before) <= _HEADER_LINES
+    if chrome and _is_name_like(chrome[0], header=header) and (header or _site_name(chrome[0])):
+        first = before[0].text == chrome[0]  # the text's first line
+        weight = _WEIGHTS["header" if header else "first" if first else "top"]
+        sites.append((chrome[0], weight, "site chrome before the headline"))
+    lines = [
+        (squash(t), b.line + i if b.line else 0)
+        for b in blocks
+        for i, t in enumerate(b.lines or (b.text,))
+    ]
+    sites.extend(_named_sites(lines))
+    # A site names itself in its chrome (menus, footers, credits), not in sentences: a
+    # company the article is about is named in its paragraphs as often.
+    chrome_text = "\n".join(
+        b.text
+        for b in blocks
+        if len(b.text.split()) <= _CHROME_WORDS or not SENTENCE_END.search(b.text)
+    )
+    best = _best_site(sites, chrome_text)
+    if best is not None:
+        guess.offer("publisher", best[0], best[1])
 
 
 # A logo's alt text: "eHow Logo", "The Verge logo. The Verge homepage", "Acme Acme logo".
@@ -199,3 +226,198 @@ def _is_kicker(text: str, title: str, dates: Dates) -> bool:
         and not byline_author(text)
         and not dates(text, recognise_only=True)
     )
+
+
+# How much each place a page names its site in says that it is the site's name: the evidence
+# for a name is summed over the page, so one that the header, the footer's copyright line and
+# the headline's suffix all give wins over a menu item. Measured on the text corpus's
+# development part (tools/text_accuracy.py, docs/accuracy.md).
+_WEIGHTS = {
+    "suffix": 3.0,  # "Headline - Site", "Headline | Section | Site"
+    "logo": 2.5,  # "Site logo", "[Site-logo]"
+    "copyright": 1.5,  # "© 2024 Site. All rights reserved."
+    "feed": 2.5,  # "Site » Feed", the feed links a lynx dump starts with
+    "header": 3.0,  # the line right above a headline at the top (a reader view's site)
+    "first": 2.0,  # that line, when it is the text's first
+    "top": 1.5,  # the name-like line the page's chrome starts with
+    "about": 1.5,  # "About Site", "Welcome to Site"
+    "newsletter": 1.0,  # "Subscribe to the Site newsletter", "Site Newsletter"
+    "staff": 1.0,  # "Senior editor at Site", "a reporter for the Site"
+    "repeated": 1.0,  # a line that is the name alone, twice or more (a masthead, a footer)
+    "credit": 0.75,  # "Jane Doe / Site", a photo's credit
+    "mention": 0.5,  # each further line naming it (at most _MENTIONS)
+}
+_MENTIONS = 4
+_CHROME_WORDS = 12  # a block of more words ending a sentence is a paragraph, not chrome
+_SITE_MIN = 2.0  # the least evidence for a publisher
+_SITE_LINE_MAX = 200  # characters: a line naming a site is short
+_REPEATED_MAX = 50  # characters: a repeated line this short may be the site's name alone
+
+_COPYRIGHT = re.compile(r"©|&copy;|\(c\)|\bcopyright\b", re.IGNORECASE)
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:(?:19|20)\d\d\b)?)?")
+_RIGHTS = re.compile(
+    r"\b(?:all|some) rights reserved.*|\balle rechte vorbehalten.*|\btous droits réservés.*"
+    r"|\btodos los derechos reservados.*|\balle rechten voorbehouden.*|\bpowered by\b.*",
+    re.IGNORECASE,
+)
+_PARTS = re.compile(r"\s*(?:[|•·;®™]|\.(?:\s|$)|,\s|\s[-–—]\s)\s*")
+# What a company's name ends with, and not its site's: "Vox Media, Inc." owns "Vox".
+_COMPANY = re.compile(
+    r"(?:,?\s+(?:inc|llc|ltd|limited|pty|pvt|gmbh|ag|plc|corp|s\.a|b\.v|n\.v|media|group"
+    r"|holdings|communications?|network|interactive|newspapers|enterprises)\.?)+$",
+    re.IGNORECASE,
+)
+# Words that name no site: "About Us", "Our newsletter", "Image".
+_NOT_SITES = frozenset(
+    ("us", "our", "me", "this", "it", "you", "your", "uns", "nous", "nosotros", "ons", "daily",
+     "weekly", "image", "images", "photo", "photos", "blog", "news", "home", "the", "all")
+)  # fmt: skip
+# Photo agencies and stock libraries a credit names, never the site.
+_AGENCIES = frozenset(
+    ("getty", "ap", "afp", "reuters", "corbis", "shutterstock", "alamy", "istock", "istockphoto",
+     "epa", "dpa", "imago", "aol", "flickr", "unsplash", "wikimedia", "pexels", "pixabay",
+     "bloomberg", "nasa", "file")
+)  # fmt: skip
+_SITE_PATTERNS = (
+    ("logo", re.compile(r"^\[?(?P<name>[^\[\]]{2,40}?)[ _-][Ll]ogo\b")),
+    (
+        "feed",
+        re.compile(  # "#Site » Feed", "#publisher Site » Feed", "#Feed para Site » Feed"
+            r"^#(?:(?:publisher|alternate)\s+)?(?:(?:feed|rss)\s+(?:para|for|de|von|pour)\s+)?"
+            r"(?P<name>[^»#]{2,50}?)\s+»\s+(?:\w+\s+)?(?:feed|rss|comments)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "about",
+        re.compile(r"^(?:about|welcome to|über|à propos de|sobre|over)\s+(?P<name>.+)$", re.I),
+    ),
+    (
+        "newsletter",
+        re.compile(
+            r"^(?:(?:subscribe to|sign up for|get|join)\s+(?:the\s+)?)?(?P<name>.+?)(?:['’]s)?"
+            r"\s+(?:daily\s+)?newsletters?\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "credit",
+        re.compile(
+            r"\b[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?(?P<name>[A-Z][^/()]{1,40}?)\)?$"
+        ),
+    ),
+)
+_NAME_CONNECTORS = frozenset(
+    ("of", "the", "and", "&", "de", "da", "do", "dos", "das", "du", "des", "la", "le", "les",
+     "el", "del", "y", "e", "et", "und", "für", "van", "von", "der", "den", "di", "on", "for",
+     "a")
+)  # fmt: skip
+
+
+_ASIDE = re.compile(r"\s*\([^()]*\)|^\[|\]$")  # "Al Bawaba (www.albawaba.com)", "[Site]"
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "shunno-footer": a class name
+
+
+def _site_name(text: str) -> str | None:
+    """``text`` as a site's name (its company's ``Inc.`` or ``Ltd`` off), or None if it does not
+    look like one: a few capitalised words (or one word), no markup, no sentence."""
+    text = _COMPANY.sub("", _ASIDE.sub("", text).strip(" .,:;-–—®™*•□")).strip()
+    words = text.split()
+    if not 0 < len(words) <= 6 or len(text) > 50 or not text[:1].isalnum():
+        return None
+    if any(c in text for c in '@[]<>{}=?:/\\"') or not any(c.isalpha() for c in text):
+        return None
+    if len(words) > 1 and not all(
+        w[:1].isupper() or not w[:1].isalpha() or w.casefold() in _NAME_CONNECTORS for w in words
+    ):
+        return None
+    if words[0].casefold() in _NAME_CONNECTORS - {"the", "la", "le", "el", "de", "les"}:
+        return None
+    if words[0].casefold() in _AGENCIES or (len(words) == 1 and text.casefold() in _NOT_SITES):
+        return None
+    if _SLUG.match(text) or _NOT_KICKERS.match(text) or is_junk(text) or AGENCY_LINE.match(text):
+        return None
+    return text
+
+
+def _copyright_name(text: str) -> str | None:
+    """The owner a copyright line names: ``Copyright © 2019 The Paradigm. All Rights
+    Reserved.``, ``topicseed, 2018-2019 © All rights reserved``."""
+    mark = _COPYRIGHT.search(text)
+    if mark is None or not (_YEARS.search(text) or _RIGHTS.search(text)):
+        return None  # "Copyright Policy", "© Jane Doe": a menu item, a photo's credit
+    after = _RIGHTS.sub("", _YEARS.sub(" ", _COPYRIGHT.sub(" ", text[mark.end() :])))
+    before = _YEARS.sub(" ", text[: mark.start()])
+    for side in (after, before):
+        parts = [p for p in _PARTS.split(side.strip(" ,.")) if p.strip(" ,.")]
+        if parts:
+            name = _site_name(parts[0] if side is after else parts[-1])
+            if name is not None:
+                return name
+    return None
+
+
+def _named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, float, str]]:
+    """The names the page gives its site in its logo, copyright, feed, about, newsletter and
+    credit lines, with the weight of each."""
+    found: list[tuple[str, float, str]] = []
+    alone: dict[str, list[int]] = {}  # the short lines that are not list items, and where
+    for index, (text, number) in enumerate(lines):
+        if not text or len(text) > _SITE_LINE_MAX:
+            continue
+        if len(text) <= _REPEATED_MAX and not BULLET.match(text):
+            alone.setdefault(text, []).append(index)
+        text = BULLET.sub("", text)
+        if _COPYRIGHT.search(text):
+            name = _copyright_name(text)
+            if name is not None:
+                found.append((name, _WEIGHTS["copyright"], f"line {number}: the copyright line"))
+            continue
+        for kind, pattern in _SITE_PATTERNS:
+            match = pattern.search(text)
+            name = _site_name(match.group("name")) if match else None
+            if name is not None:
+                found.append((name, _WEIGHTS[kind], f"line {number}: the {kind} line"))
+                break
+    top, bottom = len(lines) // 4, len(lines) - len(lines) // 4
+    for text, numbers in alone.items():
+        # A masthead and a footer: the name alone near the top and again near the bottom.
+        if (
+            numbers[0] <= top
+            and numbers[-1] >= bottom
+            and text[:1].isupper()
+            and (name := _site_name(text)) is not None
+        ):
+            where = f"lines {lines[numbers[0]][1]} and {lines[numbers[-1]][1]}: the name alone"
+            found.append((name, _WEIGHTS["repeated"], where))
+    return found
+
+
+def _site_key(name: str) -> tuple[str, ...]:
+    """A name as compared: ``The Guardian``, ``theguardian.com`` and ``the guardian`` alike."""
+    folded = re.sub(r"^www\.|\.(?:com|co\.uk|de|fr|es|nl|org|net|it|ca|in)$", "", name.casefold())
+    words = tuple(re.findall(r"\w+", folded))
+    return words[1:] if words[:1] == ("the",) and len(words) > 1 else words
+
+
+def _best_site(sites: Sequence[tuple[str, float, str]], chrome: str) -> tuple[str, str] | None:
+    """(name, where) of the name with the most evidence (``sites``, and how often the page's
+    ``chrome`` names it), if it has enough."""
+    if not sites:
+        return None
+    scores: dict[tuple[str, ...], float] = {}
+    first: dict[tuple[str, ...], tuple[str, float, str]] = {}
+    for name, weight, where in sites:
+        key = _site_key(name)
+        scores[key] = scores.get(key, 0.0) + weight
+        if key not in first or weight > first[key][1]:
+            first[key] = (name, weight, where)
+    folded = chrome.casefold()
+    for key, site in first.items():
+        mentions = len(re.findall(rf"(?<!\w){re.escape(site[0].casefold())}(?!\w)", folded))
+        scores[key] += _WEIGHTS["mention"] * min(max(mentions - 1, 0), _MENTIONS)
+    key = max(scores, key=scores.__getitem__)
+    if scores[key] < _SITE_MIN:
+        return None
+    name, _, where = first[key]
+    return name, where
