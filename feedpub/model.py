@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["ENTRY_VERSION", "Document", "Entry", "FeedMeta", "Tombstone", "sort_entries"]
+__all__ = [
+    "ENTRY_VERSION",
+    "Document",
+    "Entry",
+    "FeedMeta",
+    "Tombstone",
+    "document_key",
+    "entry_id",
+    "sort_entries",
+]
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class Entry:
     """One normalised document, ready to become a feed entry."""
 
     id: str
-    """A stable, globally unique id: a name-based ``urn:uuid:`` (see ``normalise.entry_id``)."""
+    """A stable, globally unique id: a name-based ``urn:uuid:`` (see ``entry_id``)."""
     key: str
     """A short stable key, unique within the feed; names the entry's page."""
     title: str
@@ -141,3 +150,17 @@ class FeedMeta:
     """The http(s) URL of a CSS style sheet for Atom and RSS (an ``xml-stylesheet``
     processing instruction): what a browser shows a person who opens the feed; readers
     ignore it."""
+
+
+def entry_id(authority: str, key: str) -> str:
+    """The entry's global id: a name-based UUID, stable for the same authority and key."""
+    import uuid  # here: imports ``platform``, which a run that makes no entry never needs
+
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"feedpub:{authority}:{key}").urn
+
+
+def document_key(source: str) -> str:
+    """The entry key of a document first seen at ``source``."""
+    import hashlib
+
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]

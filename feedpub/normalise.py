@@ -20,10 +20,8 @@ of ``feedpub.extract``:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -43,7 +41,7 @@ from .frontmatter import read_markdown
 from .html_input import read_html
 from .json_input import read_json
 from .metadata import Block, Metadata, Parsed, squash, text_blocks, xml_text
-from .model import Document, Entry
+from .model import Document, Entry, document_key, entry_id
 from .urls import http_url
 
 __all__ = [
@@ -58,16 +56,6 @@ __all__ = [
 ]
 
 ReferenceTime = Literal["file", "first_seen"]
-
-
-def entry_id(authority: str, key: str) -> str:
-    """The entry's global id: a name-based UUID, stable for the same authority and key."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"feedpub:{authority}:{key}").urn
-
-
-def document_key(source: str) -> str:
-    """The entry key of a document first seen at ``source``."""
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
 # ----------------------------------------------------------------------------- readers

@@ -20,7 +20,7 @@ from . import __version__
 from .config import FILE_NAMES, Config
 from .documents import check_name, decode, find_documents
 from .errors import ConfigError, DocumentError, Draft, Embargoed, Retracted
-from .model import ENTRY_VERSION, Document, Entry, FeedMeta, Tombstone
+from .model import ENTRY_VERSION, Document, Entry, FeedMeta, Tombstone, document_key, entry_id
 from .output import code_stamp
 from .state import DocumentRecord, StateStore, open_state
 
@@ -89,8 +89,6 @@ class Report:
 
 def feed_meta(config: Config) -> FeedMeta:
     """The feed-level metadata for the main feed of ``config``."""
-    from .normalise import entry_id
-
     return FeedMeta(
         title=config.title,
         id=entry_id(config.id_authority, "feed"),
@@ -348,7 +346,7 @@ def _update_documents(
                 done += 1
                 continue
             prior = record or renamed_from.pop(sha256, None)
-            key = prior.key if prior else _document_key(item.source)
+            key = prior.key if prior else document_key(item.source)
             first_seen = prior.first_seen if prior else now
             seq = prior.seq if prior else None  # new: numbered once all are parsed
             touched.add(key, seq)
@@ -412,12 +410,6 @@ def embargoed(entry: Entry) -> Embargoed:
     return Embargoed(entry.source, reason, until=until)
 
 
-def _document_key(source: str) -> str:
-    from .normalise import document_key
-
-    return document_key(source)
-
-
 def _store_entry(
     config: Config,
     state: StateStore,
@@ -428,8 +420,6 @@ def _store_entry(
     touched: _Touched,
     gone: Collection[str],
 ) -> None:
-    from .normalise import entry_id
-
     key = job.record.key
     if entry.key != key:
         entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
@@ -523,8 +513,6 @@ def _collapse(
 def _show_copy(
     config: Config, state: StateStore, url: str, record: DocumentRecord, entry: Entry, key: str
 ) -> None:
-    from .normalise import entry_id
-
     if entry.key != key:
         entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
     state.put_document(replace(record, key=key, has_entry=True), entry)

@@ -49,7 +49,7 @@ from pathlib import Path
 from . import __version__
 from .config import FILE_NAMES, Config
 from .errors import BuildError
-from .model import Entry, FeedMeta, Tombstone, sort_entries
+from .model import Entry, FeedMeta, Tombstone, entry_id, sort_entries
 from .output import code_stamp
 from .pages import (
     ArchivePageJob,
@@ -475,7 +475,6 @@ def publish(
     ``now`` (default: the clock) ends the News sitemap's two days.
     ``target``: where the files go (by default the configuration's, ``targets.open_target``).
     """
-    from .normalise import entry_id
     from .pages import checked_feed
 
     target = target or open_target(config, state)

@@ -70,6 +70,32 @@ def test_a_parallel_build_equals_a_sequential_one(
         assert (tmp_path / "two" / "public" / name).read_bytes() == one
 
 
+# A build whose workers parse: the parent process never imports the normaliser (its imports
+# and patterns are start-up CPU that only the workers need).
+_PARENT_PROBE = """\
+import sys
+import feedpub.parallel, feedpub.pipeline
+from feedpub import build, load_config
+feedpub.pipeline._PARALLEL_MIN = 1
+feedpub.parallel.available_cpus = lambda: 2
+report = build(load_config(sys.argv[1]))
+assert len(report.entries) > 40, report
+print(sorted(m for m in ("feedpub.normalise", "markdown", "yaml") if m in sys.modules))
+"""
+
+
+def test_the_parent_of_parsing_workers_does_not_import_the_normaliser(tmp_path: Path) -> None:
+    config = _corpus(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", _PARENT_PROBE, str(config)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert result.stdout.split("\n")[-2] == "[]"
+
+
 def test_a_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
     parent = subprocess.Popen(
         [
