@@ -89,7 +89,7 @@ def test_the_weights_match_the_features() -> None:
 
 def _copy(page: str) -> dict[str, object]:
     """A copy whose article lines have many stopwords and whose junk lines have none."""
-    rows, labels = [], []
+    rows, labels, lines = [], [], []
     for i in range(12):
         row = [0.0] * len(boilerplate.LINE_FEATURES)
         row[0] = 1.0
@@ -97,17 +97,19 @@ def _copy(page: str) -> dict[str, object]:
         row[boilerplate.LINE_FEATURES.index("stopwords")] = 0.5 if article else 0.0
         rows.append(row)
         labels.append(article)
-    return {"id": page, "variant": "lynx", "lines": [""] * 12, "X": rows, "y": labels,
-            "block_of": list(range(12))}  # fmt: skip
+        lines.append(f"the council voted on the plan number {i}" if article else f"Menu {i}")
+    body = [line for line, label in zip(lines, labels, strict=True) if label]
+    return {"id": page, "variant": "lynx", "lines": lines, "X": rows, "y": labels,
+            "block_of": list(range(12)), "before_end": [True] * 12, "scored": True,
+            "body": body}  # fmt: skip
 
 
 def test_the_fit_learns_stopwords_and_writes_its_weights(tmp_path: Path) -> None:
     copies = [_copy(f"p{n}") for n in range(6)]
     weights = fit._fit(copies)
     assert weights[0][boilerplate.LINE_FEATURES.index("stopwords")] > 0
-    measured = fit._measure(copies, weights, 0.0)
-    assert measured["lynx junk"] == (24, 24)
-    assert measured["lynx article"] == (48, 48)
+    measured = fit._measure(copies, fit._scores(copies, weights), 0.0)
+    assert measured["lynx"] == (1.0, 1.0)  # all of the junk dropped, all of the article kept
     path = tmp_path / "weights.py"
     fit._write(weights, -0.5, path)
     spec = importlib.util.spec_from_file_location("weights", path)
@@ -120,6 +122,21 @@ def test_the_fit_learns_stopwords_and_writes_its_weights(tmp_path: Path) -> None
     assert len(module.CONTEXT_WEIGHTS) == len(boilerplate.CONTEXT_FEATURES)
 
 
+def test_the_threshold_drops_the_most_junk_at_the_best_body_f1() -> None:
+    copies = [_copy(f"p{n}") for n in range(3)]
+    # Junk scores -4: every threshold drops it; article lines 1.0: kept below 1.0 only.
+    scores = [[1.0 if label else -4.0 for label in c["y"]] for c in copies]  # type: ignore[attr-defined]
+    threshold, measured = fit.best_threshold(copies, scores)
+    assert threshold == 0.75
+    assert measured[0.75]["lynx"] == (1.0, 1.0)
+    assert measured[1.0]["lynx"][1] == 0.0  # every article line dropped
+    # A line cut after the article's end is dropped whatever its score.
+    ended = [{**c, "before_end": [i < 6 for i in range(12)]} for c in copies]
+    assert fit._measure(ended, scores, 0.0)["lynx"][1] < 1.0
+    # Copies the scorer does not decide (reader views) are not measured.
+    assert fit._measure([{**c, "scored": False} for c in copies], scores, 0.0) == {}
+
+
 def test_a_block_cut_by_the_scorer_is_xml_safe() -> None:
     # Found by hypothesis: a block some of whose lines were dropped kept a control
     # character ('\x1b') that no feed can carry.
@@ -129,3 +146,31 @@ def test_a_block_cut_by_the_scorer_is_xml_safe() -> None:
     for block in kept:
         assert block.text.isprintable()
         assert all(line.isprintable() for line in block.lines)
+
+
+def test_the_layout_features_place_a_line_against_the_prose() -> None:
+    caption = "   A cyclist on the ring road."
+    paragraph = tuple(_wrapped(_PARAGRAPHS[0]).splitlines())
+    blocks = [
+        Block(caption.strip(), 1, None, (caption,)),
+        Block(_PARAGRAPHS[0], 3, None, paragraph),
+        Block("Sport", 8, None, ("     * Sport",)),
+        Block(caption.strip(), 10, None, (caption,)),
+    ]  # fmt: skip
+    rows = boilerplate.line_features(blocks)
+
+    def feature(name: str) -> list[float]:
+        return [row[boilerplate.LINE_FEATURES.index(name)] for row in rows]
+
+    paragraph_lines = len(blocks[1].lines)
+    assert feature("paragraph") == [0.0, *[1.0] * paragraph_lines, 0.0, 0.0]
+    assert feature("lead_short")[0] == 1.0  # a caption before the first paragraph
+    assert feature("after_paragraph")[-2:] == [1.0, 1.0]
+    assert feature("repeated")[0] == feature("repeated")[-1] == 1.0  # said twice
+    assert feature("repeated_block")[-1] == 1.0
+    assert feature("repeated")[1] == 0.0
+    assert feature("before_prose")[0] > 0.0
+    assert feature("after_prose")[-1] > feature("after_prose")[-2] > 0.0
+    assert feature("prose")[1] == 1.0
+    assert feature("short_run")[-1] > 0.0
+    assert feature("short_run")[1] == 0.0

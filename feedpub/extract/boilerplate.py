@@ -38,6 +38,7 @@ __all__ = [
     "article_blocks",
     "context_features",
     "line_features",
+    "scored",
     "scores",
 ]
 
@@ -70,6 +71,13 @@ _WRAP_MAX = 100  # columns: a renderer wraps lines at 80 or so, a reader view no
 _ONE_LINE_BLOCKS = 0.9  # this share of one-line blocks: a reader view's copy
 _CONTEXT = 3  # lines each side for the near context
 _WIDE = 15  # ... and for the wide one
+# A line of prose: this full against the wrapping width, with a paragraph's stopwords and
+# more words than a menu item; a paragraph: a block of PARAGRAPH_LINES or more, all of them
+# but one about as full as a wrapped line can be.
+_PROSE_WIDTH, _PROSE_STOPWORDS_MIN, _PROSE_WORDS = 0.6, 0.2, 5
+_PARAGRAPH_LINES, _PARAGRAPH_WIDTH = 3, 0.8
+_PROSE_WINDOW = 5  # lines each side for the share of prose around a line
+_PROSE_DISTANCE = 20  # lines: further from the prose than this counts the same
 
 LINE_FEATURES = (
     "bias", "words", "one_word", "few_words", "width", "full_width", "unwrapped", "stopwords",
@@ -78,6 +86,9 @@ LINE_FEATURES = (
     "block_lines", "block_words", "block_stopwords", "block_sentences", "block_first",
     "block_last", "prev_words", "prev_stopwords", "next_words", "next_stopwords",
     "position", "after_end", "ends_before", "in_run", "run_value", "continues", "continued",
+    "repeated", "short_run", "prose", "prose_before", "prose_after", "before_prose",
+    "after_prose", "paragraph", "before_paragraph", "lead_short", "after_paragraph",
+    "repeated_block",
 )  # fmt: skip
 CONTEXT_FEATURES = (
     "bias", "own", "near_before", "near_after", "wide_before", "wide_after", "block",
@@ -146,6 +157,8 @@ def line_features(blocks: Sequence[Block]) -> list[list[float]]:
         for b, words in zip(stats, block_words, strict=True)
     ]
     ends_total = sum(kind == _END for k in kinds for kind, _ in k)
+    shares = [0.0 if unwrapped else s[6] / width for b in stats for s in b]
+    layout = _layout_features(texts, shares, [(s[0], s[1]) for b in stats for s in b])
     out: list[list[float]] = []
     ends_seen = 0
     count = len(blocks)
@@ -209,7 +222,84 @@ def line_features(blocks: Sequence[Block]) -> list[list[float]]:
                 1.0 if position + 1 < n and not stripped.endswith(_SENTENCE_END) else 0.0,
                 1.0 if position and not lines[position - 1].rstrip().endswith(_SENTENCE_END)
                 else 0.0,
+                *layout[len(out)],
             ])  # fmt: skip
+    return out
+
+
+def _layout_features(
+    texts: Sequence[Sequence[str]], shares: Sequence[float], stats: Sequence[tuple[int, float]]
+) -> list[list[float]]:
+    """The features of where each line stands against the page's prose (``LINE_FEATURES``
+    from ``repeated`` on): how many lines of prose are around it, how far it is before the
+    first or after the last, whether its block is a paragraph or comes before the first or
+    after the last, whether it or its block is said twice (a caption, a teaser)."""
+    lines = [line for block in texts for line in block]
+    block_of = [b for b, block in enumerate(texts) for _ in block]
+    n = len(lines)
+    said = [" ".join(_WORD.findall(line.lower())) for line in lines]
+    said_count: dict[str, int] = {}
+    for text in said:
+        said_count[text] = said_count.get(text, 0) + 1
+    block_said = [
+        " ".join(said[i] for i, b in enumerate(block_of) if b == k) for k in range(len(texts))
+    ]
+    prose = [
+        share >= _PROSE_WIDTH and stop >= _PROSE_STOPWORDS_MIN and words > _PROSE_WORDS
+        for share, (words, stop) in zip(shares, stats, strict=True)
+    ]
+    # The run of lines that are not prose each line is in (0 for prose).
+    short_run = [0] * n
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or prose[i] != prose[start]:
+            if not prose[start]:
+                short_run[start:i] = [i - start] * (i - start)
+            start = i
+    prefix = [0]
+    for is_prose in prose:
+        prefix.append(prefix[-1] + is_prose)
+
+    def prose_share(first: int, stop: int) -> float:
+        first, stop = max(first, 0), min(stop, n)
+        return (prefix[stop] - prefix[first]) / (stop - first) if stop > first else 0.0
+
+    prose_at = [i for i in range(n) if prose[i]]
+    first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (0, n)
+    first_line = [0] * len(texts)
+    for i in range(n - 1, -1, -1):
+        first_line[block_of[i]] = i
+    paragraphs = [
+        k
+        for k, block in enumerate(texts)
+        if len(block) >= _PARAGRAPH_LINES
+        and sum(shares[first_line[k] + j] >= _PARAGRAPH_WIDTH for j in range(len(block)))
+        >= len(block) - 1
+    ]
+    is_paragraph = set(paragraphs)
+    first_paragraph = paragraphs[0] if paragraphs else len(texts)
+    last_paragraph = paragraphs[-1] if paragraphs else -1
+    block_count: dict[str, int] = {}
+    for text in block_said:
+        block_count[text] = block_count.get(text, 0) + 1
+    out = []
+    for i in range(n):
+        block = block_of[i]
+        before = block < first_paragraph
+        out.append([
+            1.0 if said[i] and said_count[said[i]] > 1 else 0.0,
+            math.log1p(short_run[i]),
+            1.0 if prose[i] else 0.0,
+            prose_share(i - _PROSE_WINDOW, i),
+            prose_share(i + 1, i + 1 + _PROSE_WINDOW),
+            min((first_prose - i) / _PROSE_DISTANCE, 1.0) if i < first_prose else 0.0,
+            min((i - last_prose) / _PROSE_DISTANCE, 1.0) if i > last_prose else 0.0,
+            1.0 if block in is_paragraph else 0.0,
+            1.0 if before else 0.0,
+            1.0 if before and len(texts[block]) <= 2 else 0.0,
+            1.0 if block > last_paragraph else 0.0,
+            1.0 if block_said[block] and block_count[block_said[block]] > 1 else 0.0,
+        ])  # fmt: skip
     return out
 
 
@@ -263,6 +353,12 @@ def scores(blocks: Sequence[Block]) -> list[float]:
     return [_logit(CONTEXT_WEIGHTS, row) for row in context_features(own, rows, block_of)]
 
 
+def scored(blocks: Sequence[Block]) -> bool:
+    """Whether ``article_blocks`` scores these blocks' lines: not for a copy whose blocks are
+    one line each (a reader view's: a paragraph a line, a blank line between)."""
+    return sum(len(block.lines) <= 1 for block in blocks) < _ONE_LINE_BLOCKS * len(blocks)
+
+
 def article_blocks(blocks: Sequence[Block]) -> list[Block]:
     """The blocks of a scraped page's text after its headline that are its article: those
     before ``junk.article_end`` (a block saying the article has ended), each with only the
@@ -272,7 +368,7 @@ def article_blocks(blocks: Sequence[Block]) -> list[Block]:
     (dev part)."""
     if not blocks:
         return []
-    if sum(len(block.lines) <= 1 for block in blocks) >= _ONE_LINE_BLOCKS * len(blocks):
+    if not scored(blocks):
         return junk.article_blocks(blocks)
     line_scores = iter(scores(blocks))
     end = _end([_block_value(_line_kinds(block)) for block in blocks])
