@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from feedpub.extract.junk import article_end, is_caption, is_junk, is_junk_line
+from feedpub.extract.junk import article_end, is_caption, is_junk, is_junk_line, is_menu
 from feedpub.metadata import text_blocks
 from feedpub.normalise import normalise
 
@@ -61,6 +61,13 @@ JUNK = [
     "Lees verder",
     "Meest gelezen",
     "Alle rechten voorbehouden",
+    # a video player's controls, as lynx shows them
+    "Play Video",
+    "Mute",
+    "Current Time 0:00",
+    "Duration Time 0:00",
+    "Loaded: 0%",
+    "This is a modal window.",
 ]
 
 BODY = [
@@ -83,6 +90,20 @@ def test_junk(line: str) -> None:
 def test_body_that_starts_like_junk(line: str) -> None:
     assert not is_junk(line)
     assert not is_junk_line(f"* {line}")
+
+
+@pytest.mark.parametrize(
+    ("lines", "menu"),
+    [
+        (("* Business", "* Sport", "* Weather"), True),
+        (("• Privacy Policy", "• Terms of Use", "• Contact Us", "• Advertise with us"), True),
+        (("* Business", "* Sport"), False),  # two items: too few to tell
+        (("* Business", "Sport and weather"), False),
+        (("* Two eggs, beaten with a fork", "* Sport", "* Weather"), False),  # a longer item
+    ],
+)
+def test_menu(lines: tuple[str, ...], menu: bool) -> None:
+    assert is_menu(lines) is menu
 
 
 @pytest.mark.parametrize("line", ["* Login", "• Home", "  + Share", "1. Advertisement"])

@@ -22,6 +22,7 @@ from ..metadata import Block, squash
 from . import junk
 from .boilerplate_weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 from .junk import (
+    _BULLET,
     _END,
     _ITEM,
     _JUNK_LINE,
@@ -88,7 +89,7 @@ LINE_FEATURES = (
     "position", "after_end", "ends_before", "in_run", "run_value", "continues", "continued",
     "repeated", "short_run", "prose", "prose_before", "prose_after", "before_prose",
     "after_prose", "paragraph", "before_paragraph", "lead_short", "after_paragraph",
-    "repeated_block",
+    "repeated_block", "few_words_run", "item_run",
 )  # fmt: skip
 CONTEXT_FEATURES = (
     "bias", "own", "near_before", "near_after", "wide_before", "wide_after", "block",
@@ -182,6 +183,8 @@ def line_features(blocks: Sequence[Block]) -> list[list[float]]:
                 ends_seen += 1
             stripped = line.rstrip("'\"”’»)")
             share = 0.0 if unwrapped else columns / width
+            placed = layout[len(out)]
+            short_run = placed[1]  # a menu: a run of short lines, of list items
             out.append([
                 1.0,
                 math.log1p(words),
@@ -222,7 +225,9 @@ def line_features(blocks: Sequence[Block]) -> list[list[float]]:
                 1.0 if position + 1 < n and not stripped.endswith(_SENTENCE_END) else 0.0,
                 1.0 if position and not lines[position - 1].rstrip().endswith(_SENTENCE_END)
                 else 0.0,
-                *layout[len(out)],
+                *placed,
+                short_run if words <= 4 else 0.0,
+                short_run if kind == _ITEM or _BULLET.match(line) else 0.0,
             ])  # fmt: skip
     return out
 
@@ -362,7 +367,8 @@ def scored(blocks: Sequence[Block]) -> bool:
 def article_blocks(blocks: Sequence[Block]) -> list[Block]:
     """The blocks of a scraped page's text after its headline that are its article: those
     before ``junk.article_end`` (a block saying the article has ended), each with only the
-    lines the scorer keeps (a block none of whose lines it keeps is left out). A copy whose
+    lines the scorer keeps and that are no junk line (``junk.junk_line_at``), none of a menu
+    (``junk.is_menu``); a block none of whose lines is kept is left out. A copy whose
     blocks are one line each (a reader view's: a paragraph a line, a blank line between)
     keeps the rules of ``junk.article_blocks``: there the scorer cost more article than junk
     (dev part)."""
@@ -371,11 +377,20 @@ def article_blocks(blocks: Sequence[Block]) -> list[Block]:
     if not scored(blocks):
         return junk.article_blocks(blocks)
     line_scores = iter(scores(blocks))
-    end = _end([_block_value(_line_kinds(block)) for block in blocks])
+    kinds = [_line_kinds(block) for block in blocks]
+    end = _end([_block_value(k) for k in kinds])
     out = []
-    for block in blocks[:end]:
+    for block, block_kinds in zip(blocks[:end], kinds, strict=False):
         lines = block.lines or (block.text,)
-        kept = [i for i, _ in enumerate(lines) if next(line_scores) > THRESHOLD]
+        # A junk line (a share row, a credit) or a menu goes whatever its score.
+        menu = junk.is_menu(lines)
+        kept = [
+            i
+            for i in range(len(lines))
+            if next(line_scores) > THRESHOLD
+            and not menu
+            and not junk.junk_line_at(lines, block_kinds, i)
+        ]
         if not kept:
             continue
         if len(kept) == len(lines):

@@ -17,6 +17,8 @@ __all__ = [
     "is_footer",
     "is_junk",
     "is_junk_line",
+    "is_menu",
+    "junk_line_at",
     "without_junk_lines",
 ]
 
@@ -117,6 +119,16 @@ _SOCIAL = re.compile(
     r"[\s,|·•/]*)+$",
     re.IGNORECASE,
 )
+# What a video player (video.js and the like) shows as text: its buttons, times and dialogs.
+_PLAYER = re.compile(
+    r"^(?:play(?: video)?|pause|replay|mute|unmute|fullscreen|full screen|exit full ?screen"
+    r"|non-fullscreen|(?:current|duration|remaining) time\b.{0,20}|loaded\s*:\s*\d.{0,10}"
+    r"|progress\s*:\s*\d.{0,10}|stream type live|seek to live.{0,40}"
+    r"|this is a modal window\b.*|beginning of dialog window\b.*|end of dialog window\b.*"
+    r"|captions settings|subtitles settings|descriptions off|captions off|subtitles off"
+    r"|audio track|playback rate|video player is loading\b.*)\W*$",
+    re.IGNORECASE,
+)
 _READING_TIME = re.compile(
     r"^(?:\d+\s*[–-]\s*\d+\s*(?:min(?:ute)?s?|minuten?)\.?"
     r"|\d+\s*(?:min(?:ute)?s?|minuten?)\.?\s*(?:read|lesezeit|de lecture|de lectura|leestijd)"
@@ -199,7 +211,16 @@ _JUNK_LINE_MAX = 300  # characters: a teaser, button row or credit is never long
 _JUNK_WHOLE_LINE = re.compile(
     "|".join(
         f"(?:{pattern.pattern})"
-        for pattern in (_SOCIAL, _READING_TIME, _CREDIT_LINE, _CHROME, AGENCY_LINE, _RULE, _COOKIES)
+        for pattern in (
+            _SOCIAL,
+            _READING_TIME,
+            _CREDIT_LINE,
+            _CHROME,
+            AGENCY_LINE,
+            _RULE,
+            _COOKIES,
+            _PLAYER,
+        )
     ),
     re.IGNORECASE,
 )
@@ -363,6 +384,31 @@ _RENDERED = re.compile(
 _CONTINUES = re.compile(r"[\w,;’'\"”-]$")  # a line ending like this runs on into the next
 
 
+def junk_line_at(lines: Sequence[str], kinds: Sequence[tuple[int, int]], index: int) -> bool:
+    """Whether line ``index`` of a block (``kinds``: its ``_line_kinds``) is a junk line to
+    drop: one unless it continues the line before it (which ends without a full stop), the
+    same paragraph's, and is neither a list item nor a rendered image or button."""
+    line = lines[index]
+    return kinds[index][0] in (_END, _JUNK_LINE) and (
+        index == 0
+        or _CONTINUES.search(lines[index - 1]) is None
+        or line[:1] in _BULLET_STARTS
+        or _RENDERED.match(line) is not None
+    )
+
+
+_MENU_LINES, _MENU_WORDS = 3, 3  # a menu: this many list items or more, none longer
+
+
+def is_menu(lines: Sequence[str]) -> bool:
+    """A block of short list items only: a menu or a list of links (``* Business``,
+    ``* Sport``, ``* Weather``)."""
+    return len(lines) >= _MENU_LINES and all(
+        (item := _BULLET.match(line)) is not None and len(line[item.end() :].split()) <= _MENU_WORDS
+        for line in lines
+    )
+
+
 def without_junk_lines(
     block: Block, kinds: Sequence[tuple[int, int]] | None = None
 ) -> Block | None:
@@ -374,16 +420,7 @@ def without_junk_lines(
         return block
     if kinds is None:
         kinds = _line_kinds(block)
-    kept: list[int] = []
-    for index, line in enumerate(lines):
-        if kinds[index][0] in (_END, _JUNK_LINE) and (
-            index == 0
-            or _CONTINUES.search(lines[index - 1]) is None
-            or line[:1] in _BULLET_STARTS
-            or _RENDERED.match(line) is not None
-        ):
-            continue
-        kept.append(index)
+    kept = [index for index in range(len(lines)) if not junk_line_at(lines, kinds, index)]
     if len(kept) == len(lines):
         return block
     if not kept:
