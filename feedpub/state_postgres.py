@@ -30,6 +30,12 @@ __all__ = ["POSTGRES_MIGRATIONS", "PostgresStore"]
 
 _TEXT = 'TEXT COLLATE "C"'
 
+
+def _instant(column: str) -> str:
+    """SQL for a time written as ``state._utc_text`` writes it, as ``state._instant``."""
+    return f"(EXTRACT(EPOCH FROM ({column} || '+00:00')::timestamptz) * 1000000)::bigint"
+
+
 POSTGRES_MIGRATIONS: tuple[str, ...] = (
     # 1: the tables of the SQLite store's schema 10.
     f"""
@@ -112,6 +118,21 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE sketch_keys (hash BIGINT NOT NULL, source {_TEXT} NOT NULL);
     CREATE INDEX sketch_keys_hash ON sketch_keys (hash);
     CREATE INDEX sketch_keys_source ON sketch_keys (source)
+    """,
+    # 5: the SQLite store's schema 14: the SHA-256 digests as their 32 bytes, the entries'
+    # times as microseconds since 1970 in UTC (the text was UTC without its zone; EXTRACT
+    # gives an exact numeric), no index of every size and time. Its tables without a row
+    # id have no counterpart: a
+    # PostgreSQL table has no row id to leave out (and its outputs keep the order of
+    # writing in ``written``).
+    f"""
+    ALTER TABLE documents ALTER COLUMN sha256 TYPE BYTEA USING decode(sha256, 'hex');
+    ALTER TABLE outputs ALTER COLUMN sha256 TYPE BYTEA USING decode(sha256, 'hex');
+    ALTER TABLE documents ALTER COLUMN published TYPE BIGINT USING {_instant("published")};
+    ALTER TABLE documents ALTER COLUMN updated TYPE BIGINT USING {_instant("updated")};
+    ALTER TABLE authors ALTER COLUMN published TYPE BIGINT USING {_instant("published")};
+    ALTER TABLE tags ALTER COLUMN published TYPE BIGINT USING {_instant("published")};
+    DROP INDEX documents_stat
     """,
 )
 

@@ -491,3 +491,37 @@ def test_two_hosts_publish_to_one_bucket_with_one_postgres_state(
     build(folder, now=T1)
     objects = {key.removeprefix("news/"): data for key, data in seaweedfs.objects(bucket).items()}
     assert objects == _tree(folder.output_dir)
+
+
+def test_a_schema_4_database_is_carried_over(pg_url: str) -> None:
+    """Migration 5 (the SQLite store's 14) turns the hex digests into bytes and the UTC
+    texts into instants: what the store reads of them stays the same."""
+    from feedpub.state_postgres import POSTGRES_MIGRATIONS
+
+    sha = "5b6a9c85877d2f01db713076dfbd5b4f5ab04c2386873d4637079128fc832d88"
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("CREATE TABLE feedpub_schema (version INTEGER NOT NULL)")
+        db.execute("INSERT INTO feedpub_schema VALUES (4)")
+        for migration in POSTGRES_MIGRATIONS[:4]:
+            for statement in filter(str.strip, migration.split(";")):
+                db.execute(statement.encode())
+        db.execute(
+            "INSERT INTO documents (source, size, mtime_ns, sha256, key, first_seen, published,"
+            " seq, section, updated) VALUES ('a.md', 1, 2, %s, 'k', '2025-03-01T12:00:00+00:00',"
+            " '2025-03-01T11:00:00.250000', 0, NULL, '2025-03-02T00:00:00.000000')",
+            (sha,),
+        )
+        db.execute("INSERT INTO authors VALUES ('a.md', 'Ana', '2025-03-01T11:00:00.250000')")
+        db.execute(
+            "INSERT INTO outputs (path, sha256) VALUES ('/p/atom.xml', %s), ('/p/x', '')", (sha,)
+        )
+    with PostgresStore.connect(pg_url, 10) as state:
+        (record,) = state.records(["a.md"]).values()
+        assert record.sha256 == sha
+        assert state.stored_times("a.md") == (
+            datetime(2025, 3, 1, 11, 0, 0, 250000, tzinfo=UTC),
+            datetime(2025, 3, 2, tzinfo=UTC),
+        )
+        assert state.output_hashes() == {"/p/atom.xml": sha, "/p/x": ""}
+        assert state.groups("author") == ["Ana"]
+        assert state.sitemap_parts(1000) == [(0, "2025-03-02T00:00:00+00:00")]
