@@ -52,6 +52,7 @@ def test_split_headline(
         ("* Ukraine-Newsblog", "Ukraine-Newsblog"),
         ("Home > News > Politics", "Politics"),
         ("National News\nAdvertisement", "National News"),
+        ("Ideas\n\n11.14.2019 09:00 AM", "Ideas"),  # a date line between it and the headline
         ("SZ Plus", None),  # a paywall's mark
         ("The council met on Monday.", None),  # a sentence
         ("May 12, 2024", None),
@@ -121,6 +122,7 @@ def _page(footer: str, top: str = "  • Login\n  • News\n  • Sport") -> str
         ("© 2005-2019 SlashGear, All Rights Reserved.\n\nSubscribe to the SlashGear newsletter",
          "SlashGear"),
         ("About Vox\n\n© 2019 Vox Media, Inc. All Rights Reserved", "Vox"),  # its company's
+        ("Follow The Paradigm on Twitter\n\nMore from The Paradigm", "The Paradigm"),
         ("  • About Us\n  • Copyright Policy\n  • Our newsletter", None),  # no name
     ],
 )  # fmt: skip
@@ -150,3 +152,25 @@ def test_the_name_the_whole_page_gives_wins_over_the_first_line() -> None:
 def test_the_publisher_from_a_lynx_dumps_feed_links() -> None:
     top = "#Example Times » Feed Example Times » Comments Feed alternate"
     assert normalise(_page("", top=top), first_seen=SEEN).publisher == "Example Times"
+
+
+@pytest.mark.parametrize(
+    ("below", "section"),
+    [
+        ("BLOG > Nutrition > Meal Plans", "Meal Plans"),
+        ("October 12, 2018/0 Comments/in Jeongdong Promotion /by jdadm", "Jeongdong Promotion"),
+        ("Posted in Recipes by Jane Doe", "Recipes"),
+        ("Filed under: Tech", "Tech"),
+        ("In the valley the water kept rising all night.", None),  # a sentence
+    ],
+)
+def test_a_breadcrumb_or_category_below_the_headline_is_the_section(
+    below: str, section: str | None
+) -> None:
+    text = f"Daily Example\n\nStorm floods the valley as rain keeps falling\n\n{below}\n\n"
+    text += f"By Jane Doe\n\n{PARAGRAPH}\n"
+    inspection = inspect_document(text, first_seen=SEEN)
+    assert inspection.entry.title == "Storm floods the valley as rain keeps falling"
+    assert inspection.entry.section == section
+    if section is not None:
+        assert "below the headline" in inspection.origins["section"]

@@ -102,6 +102,7 @@ def test_same_publisher_ignores_a_domain_ending() -> None:
     assert accuracy.same_publisher("The Guardian", "theguardian.com")
     assert accuracy.same_publisher("Washington Post", "The Washington Post")
     assert accuracy.same_publisher("https://www.hawaiinewsnow.com", "Hawaii News Now")
+    assert accuracy.same_publisher("Sportsnet.ca", "Sportsnet")
     assert not accuracy.same_publisher("BBC News", "BBC")
 
 

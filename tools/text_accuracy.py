@@ -158,7 +158,9 @@ def same_date(answer: str, got: str | None) -> bool:
     return bool(got) and answer in (got or "").split("/")
 
 
-_SITE_URL = re.compile(r"^(?:https?://)?(?:www\.)?|\.(?:com|co\.uk|de|fr|es|nl|org|net)/?$")
+_SITE_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?|\.(?:com?|net|org|info|[a-z]{2})(?:\.[a-z]{2})?/?$"
+)
 
 
 def _site_letters(name: str) -> str:

@@ -218,7 +218,8 @@ def layout(
             break
         footer.insert(0, body.pop())
     origin = guess.origins.get("headline", f"line {blocks[0].line}: the first line")
-    masthead(blocks, before, headline.text if headline is not None else None, origin, guess, dates)
+    at = (head.block, head.line) if headline is not None else None
+    masthead(blocks, at, headline.text if headline is not None else None, origin, guess, dates)
 
     footer_lines = [
         (squash(t), b.line + i) for b in footer for i, t in enumerate(b.lines or (b.text,))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NamedTuple
 
 from ..metadata import Block, squash
 from .body import SENTENCE_END
@@ -20,21 +20,29 @@ from .bylines import BYLINE, byline_author
 from .candidates import BULLET
 from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
-from .textdates import Dates
+from .textdates import DATE_LINE_MAX, Dates, is_date_line
 
 __all__ = ["SECTION_BAR", "masthead", "split_headline"]
 
 _CHROME_LINES = 16  # the publisher is looked for among this many leading lines
 
 
-class Located(Protocol):
-    """A line of the text and its number in the source."""
+class _Line(NamedTuple):
+    text: str
+    line: int  # its number in the source, 0 when not known
 
-    @property
-    def text(self) -> str: ...
 
-    @property
-    def line(self) -> int: ...
+def _above(blocks: Sequence[Block], at: tuple[int, int] | None) -> list[_Line]:
+    """The text's lines above the headline at ``at`` (its block's index, its line), all."""
+    if at is None:
+        return []
+    index, number = at
+    return [
+        _Line(squash(text), block.line + i if block.line else 0)
+        for block in blocks[: index + 1]
+        for i, text in enumerate(block.lines or (block.text,))
+        if block is not blocks[index] or (block.line and block.line + i < number)
+    ]
 
 
 SECTION_BAR = re.compile(r"\s+\|\s+")  # "Headline | Section"
@@ -91,14 +99,16 @@ def split_headline(
 
 def masthead(
     blocks: Sequence[Block],
-    before: Sequence[Located],
+    at: tuple[int, int] | None,
     headline: str | None,
     origin: str,
     guess: Guess,
     dates: Dates,
 ) -> None:
     """Offer ``guess`` the title, section and publisher that ``headline`` (found at
-    ``origin``), the lines ``before`` it and the whole text (``blocks``) say."""
+    ``origin``: its block's index and its line's number, ``at``), the lines above it and the
+    whole text (``blocks``) say."""
+    before = _above(blocks, at)
     # Chrome before the headline: the first that is not a date, a banner or a kicker.
     chrome = [
         ln.text
@@ -115,6 +125,9 @@ def masthead(
         kicker = _kicker(before, title, chrome[:1], dates)
         if kicker is not None:
             guess.offer("section", kicker[0], f"line {kicker[1]}: the kicker above the headline")
+        filed = _filed_under(_below(blocks, at), title, dates)
+        if filed is not None:
+            guess.offer("section", filed[0], f"line {filed[1]}: {filed[2]} below the headline")
     sites: list[tuple[str, float, str]] = []  # (name, weight, where) as the page says them
     if headline is not None and publisher is not None:
         sites.append((publisher, _WEIGHTS["suffix"], f"{origin}, suffix"))
@@ -123,7 +136,7 @@ def masthead(
         if logo is not None and _is_name_like(logo.group(1)) and not is_junk(logo.group(1)):
             sites.append((logo.group(1), _WEIGHTS["logo"], f"line {ln.line}: the site's logo"))
     header = len(before) <= _HEADER_LINES
-    if chrome and _is_name_like(chrome[0], header=header) and (header or _site_name(chrome[0])):
+    if chrome and _is_name_like(chrome[0], header=header) and (header or _is_site(chrome[0])):
         first = before[0].text == chrome[0]  # the text's first line
         weight = _WEIGHTS["header" if header else "first" if first else "top"]
         sites.append((chrome[0], weight, "site chrome before the headline"))
@@ -183,8 +196,51 @@ _NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|::)\s*")
 
 
+_BELOW_LINES = 4  # non-empty lines below the headline looked at for its category
+# A post's category in the line of metadata under its headline: "Posted in Recipes",
+# "Filed under: Tech", "October 12, 2018/0 Comments/in Jeongdong Promotion /by jdadm".
+_FILED = re.compile(
+    r"(?:^|/\s*|\b(?:posted|filed|published)\s+)(?:in|under)\s*:?\s+(?P<name>[^/|,•]{2,40}?)"
+    r"(?=\s*(?:/|\||,|•|\bby\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _below(blocks: Sequence[Block], at: tuple[int, int] | None) -> list[_Line]:
+    """The first non-empty lines below the headline at ``at``."""
+    if at is None:
+        return []
+    index, number = at
+    found: list[_Line] = []
+    for block in blocks[index : index + _BELOW_LINES + 1]:
+        for i, text in enumerate(block.lines or (block.text,)):
+            line = block.line + i if block.line else 0
+            if (block is not blocks[index] or line > number) and text.strip():
+                found.append(_Line(squash(text), line))
+                if len(found) >= _BELOW_LINES:
+                    return found
+    return found
+
+
+def _filed_under(below: Sequence[_Line], title: str, dates: Dates) -> tuple[str, int, str] | None:
+    """The section a breadcrumb or a post's category right below the headline names
+    (``BLOG > Nutrition > Meal Plans``, ``Posted in Recipes``)."""
+    for line in below:
+        text = BULLET.sub("", line.text).strip()
+        parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
+        if len(parts) > 1 and any(c in text for c in ">»›"):
+            parts = [p for p in parts if p.casefold() != title.casefold()]
+            if parts and _is_kicker(parts[-1], title, dates):
+                return parts[-1], line.line, "the breadcrumb"
+            continue
+        filed = _FILED.search(text)
+        if filed is not None and _is_kicker(filed.group("name").strip(), title, dates):
+            return filed.group("name").strip(), line.line, "the category"
+    return None
+
+
 def _kicker(
-    before: Sequence[Located], title: str, site: Sequence[str], dates: Dates
+    before: Sequence[_Line], title: str, site: Sequence[str], dates: Dates
 ) -> tuple[str, int] | None:
     """The section a kicker or breadcrumb right above the headline names (``National
     News``, ``• Politik``, ``Home > News > Politics``): the nearest line above it that is
@@ -199,6 +255,10 @@ def _kicker(
             return None
         if _KICKER_SKIPPED.match(text) or is_junk(text):
             continue
+        if (
+            len(text) <= DATE_LINE_MAX and is_date_line(text, dates(text, recognise_only=True))
+        ) or (BYLINE.match(text) and byline_author(text)):
+            continue  # "Ideas" / "11.14.2019 09:00 AM" / the headline
         parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
         if len(parts) > 1:
             parts = [p for p in parts if p.casefold() != title.casefold()]
@@ -243,6 +303,7 @@ _WEIGHTS = {
     "about": 1.5,  # "About Site", "Welcome to Site"
     "newsletter": 1.0,  # "Subscribe to the Site newsletter", "Site Newsletter"
     "staff": 1.0,  # "Senior editor at Site", "a reporter for the Site"
+    "follow": 1.0,  # "Follow Site", "More from the Site", "Subscribe to Site"
     "repeated": 1.0,  # a line that is the name alone, twice or more (a masthead, a footer)
     "credit": 0.75,  # "Jane Doe / Site", a photo's credit
     "mention": 0.5,  # each further line naming it (at most _MENTIONS)
@@ -301,6 +362,14 @@ _SITE_PATTERNS = (
         ),
     ),
     (
+        "follow",
+        re.compile(
+            r"^(?:follow|subscribe to|more from|thank you for supporting|support|join)\s+"
+            r"(?-i:the\s+)?(?P<name>[^.!?]{2,40}?)(?:\s+(?:on|via|and)\b.*)?\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "credit",
         re.compile(
             r"\b[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?(?P<name>[A-Z][^/()]{1,40}?)\)?$"
@@ -338,6 +407,11 @@ def _site_name(text: str) -> str | None:
     if _SLUG.match(text) or _NOT_KICKERS.match(text) or is_junk(text) or AGENCY_LINE.match(text):
         return None
     return text
+
+
+def _is_site(text: str) -> bool:
+    """Whether all of ``text`` is a site's name (not ``Refresh (900 sec)``, ``Wednesday,``)."""
+    return _site_name(text) == text.strip()
 
 
 def _copyright_name(text: str) -> str | None:
@@ -393,9 +467,12 @@ def _named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, float, str
     return found
 
 
+_DOMAIN = re.compile(r"^www\.|\.(?:com?|net|org|info|[a-z]{2})(?:\.[a-z]{2})?$")
+
+
 def _site_key(name: str) -> tuple[str, ...]:
     """A name as compared: ``The Guardian``, ``theguardian.com`` and ``the guardian`` alike."""
-    folded = re.sub(r"^www\.|\.(?:com|co\.uk|de|fr|es|nl|org|net|it|ca|in)$", "", name.casefold())
+    folded = _DOMAIN.sub("", name.casefold())
     words = tuple(re.findall(r"\w+", folded))
     return words[1:] if words[:1] == ("the",) and len(words) > 1 else words
 
