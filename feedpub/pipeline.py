@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .config import FILE_NAMES, Config
 from .documents import check_name, decode, find_documents
-from .errors import ConfigError, DocumentError, Draft, Embargoed, Retracted
+from .errors import ConfigError, DateError, DocumentError, Draft, Embargoed, Retracted
 from .model import ENTRY_VERSION, Document, Entry, FeedMeta, Tombstone, document_key, entry_id
 from .output import code_stamp
-from .state import DocumentRecord, StateStore, open_state
+from .state import DocumentRecord, Rejection, StateStore, open_state
 
 # The parsers, the renderers and the pinger (dateutil, lxml, feedgen, requests behind them)
 # are imported only by the runs that use them: importing them took longer than all the
@@ -219,8 +219,30 @@ class _Job:
     """Its earlier self: the same path, or the vanished path it was renamed from."""
 
 
-_Outcome = Entry | tuple[type[DocumentError], str, str, int | None]
-"""What parsing gave: the entry, or the rejection as (class, source, reason, line)."""
+_Outcome = Entry | tuple[type[DocumentError], str, str, int | None, bool]
+"""What parsing gave: the entry, or the rejection as (class, source, reason, line, whether
+it is remembered: the same bytes read by the same code give it again, so the next runs say
+it again without parsing them; not so a worker process that died)."""
+
+_REMEMBERED: dict[str, type[DocumentError]] = {
+    kind.__name__: kind for kind in (DocumentError, DateError, Draft, Retracted)
+}
+"""The rejections a later run says again from the state (an embargo ends with time)."""
+
+
+def _rejection_stamp(config: Config) -> str:
+    """What a remembered rejection was made with beyond the document's bytes: feedpub's code
+    (any module: the readers, the normaliser, the limits), the settings entries depend on and
+    the size and time limits. When any of it changes, the document is parsed again."""
+    inputs = [
+        __version__,
+        ENTRY_VERSION,
+        code_stamp(),
+        _settings_fingerprint(config),
+        config.max_size,
+        config.time_limit,
+    ]
+    return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
 
 
 def _parse(config: Config, job: _Job) -> _Outcome:
@@ -231,7 +253,7 @@ def _parse(config: Config, job: _Job) -> _Outcome:
     source = job.record.source
     if len(job.data) > config.max_size:
         reason = f"larger than input.max_size ({config.max_size:,} bytes): not read"
-        return (DocumentError, source, reason, None)
+        return (DocumentError, source, reason, None, True)
     try:
         if not watchdog_available():
             return _parse_bytes(config, job)  # only a caller's other timer; see _parse_all
@@ -239,12 +261,12 @@ def _parse(config: Config, job: _Job) -> _Outcome:
             return _parse_bytes(config, job)
     except DocumentError as exc:
         # An exception whose __init__ takes more than its message does not pickle back.
-        return (type(exc), exc.source, exc.reason, exc.line)
+        return (type(exc), exc.source, exc.reason, exc.line, True)
     except TimedOut:
         reason = f"not read within input.time_limit ({config.time_limit:g} s): left out"
-        return (DocumentError, source, reason, None)
+        return (DocumentError, source, reason, None, True)
     except Exception as exc:  # a bug: this document's error, not every feed's
-        return (DocumentError, source, failure_reason(exc), None)
+        return (DocumentError, source, failure_reason(exc), None, True)
 
 
 def failure_reason(exc: Exception) -> str:
@@ -304,7 +326,8 @@ def _crashed(item: tuple[Config, _Job], error: WorkerError) -> _Outcome:
     """The outcome of a document whose worker process died reading it, twice (a crash in a
     parser's C code, or the kernel's OOM killer): its error, not the build's."""
     reason = f"{error} while reading it, twice; please report this"
-    return (DocumentError, item[1].record.source, reason, None)
+    # Not remembered: memory or a signal from outside may have killed it, not the bytes.
+    return (DocumentError, item[1].record.source, reason, None, False)
 
 
 def _update_documents(
@@ -320,10 +343,21 @@ def _update_documents(
     repeated: set[str],
 ) -> tuple[int, list[DocumentError]]:
     """Read the candidates; parse the ones whose bytes are new. Returns how many were parsed;
-    adds to ``repeated`` the rejected documents an earlier run rejected with the same bytes."""
+    adds to ``repeated`` the rejected documents an earlier run rejected with the same bytes.
+    A document an earlier run rejected, with the same bytes and the same code, is not parsed
+    again: its remembered error is said again."""
     errors: list[tuple[int, DocumentError]] = []
     # Records only for paths the state knows: a first build asks for none.
     known = state.records(c.source for c in candidates if c.source in stats)
+    rejected_before = [c.source for c in candidates if c.source in stats and not stats[c.source][2]]
+    remembered = state.rejections(rejected_before) if rejected_before and not fresh else {}
+    stamps: list[str] = []  # made once, when first needed (it lists feedpub's modules)
+
+    def stamp() -> str:
+        if not stamps:
+            stamps.append(_rejection_stamp(config))
+        return stamps[0]
+
     # A new path with the bytes of a vanished one is a rename: it keeps key and first_seen.
     renamed_from = {r.sha256: r for r in vanished.values()}
     done = 0
@@ -345,6 +379,21 @@ def _update_documents(
                 state.touch_document(item.source, item.size, item.mtime_ns)  # not edited
                 done += 1
                 continue
+            said = remembered.get(item.source)
+            if (
+                record is not None
+                and said is not None
+                and said.kind in _REMEMBERED
+                and record.sha256 == said.sha256 == sha256
+                and said.stamp == stamp()
+            ):
+                # Rejected before, these very bytes, by this very code: the same error again.
+                error = _REMEMBERED[said.kind](item.source, said.reason, line=said.line)
+                errors.append((index, error))
+                repeated.add(item.source)
+                state.touch_document(item.source, item.size, item.mtime_ns)
+                done += 1
+                continue
             prior = record or renamed_from.pop(sha256, None)
             key = prior.key if prior else document_key(item.source)
             first_seen = prior.first_seen if prior else now
@@ -359,6 +408,8 @@ def _update_documents(
     for job, outcome in _parse_all(config, jobs(), len(candidates)):
         parsed += 1
         done += 1
+        if job.prior is not None and not job.prior.has_entry:
+            state.forget_rejection(job.record.source)  # said again below if it still is
         if isinstance(outcome, Entry) and outcome.published > now:
             # Embargoed: held back (read again by every run) until a run at or after its time.
             errors.append((job.index, embargoed(outcome)))
@@ -368,7 +419,7 @@ def _update_documents(
         elif isinstance(outcome, Entry):
             _store_entry(config, state, job, outcome, now, fresh, touched, vanished.keys())
         else:
-            kind, source, reason, line = outcome
+            kind, source, reason, line, remember = outcome
             error = kind(source, reason, line=line)
             errors.append((job.index, error))
             prior = job.prior
@@ -378,6 +429,9 @@ def _update_documents(
                 repeated.add(source)
             # Remember key and first_seen, but publish nothing for it until it is fixed.
             state.put_document(replace(job.record, has_entry=False), None)
+            if remember and kind.__name__ in _REMEMBERED:
+                said = Rejection(job.record.sha256, stamp(), kind.__name__, reason, line)
+                state.put_rejection(source, said)
         if progress is not None:
             progress(done, len(candidates))
     if progress is not None:
@@ -754,8 +808,8 @@ def build(
             settled = not errors and not rejected and state.settled(len(present))
             state.set_setting("settled", listing if settled else "")
         log.info(
-            # A rejected document is not kept in the state, so every run reads it again.
-            "%d document%s: %d read (new, changed or rejected before), %d unchanged,"
+            # A rejected document is parsed again only once its bytes or feedpub's code changed.
+            "%d document%s: %d read (new, changed or rejected by other code), %d unchanged,"
             " %d gone from their path",
             len(present),
             "" if len(present) == 1 else "s",

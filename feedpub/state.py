@@ -47,6 +47,7 @@ __all__ = [
     "MIGRATIONS",
     "DocumentRecord",
     "LockError",
+    "Rejection",
     "StateStore",
     "entry_from_json",
     "locked",
@@ -255,6 +256,19 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE outputs;
     ALTER TABLE outputs_14 RENAME TO outputs;
     """,
+    # 15: rejected documents with what rejected them (their bytes' SHA-256, a stamp of the
+    # code and limits, the error): the next run says the same error without parsing them
+    # again (a document that hit input.time_limit cost the limit on every run).
+    """
+    CREATE TABLE rejections (
+        source TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        line INTEGER
+    );
+    """,
 )
 
 PAGE_SIZE = 8192
@@ -265,6 +279,18 @@ _PUT_COPY = (
     "INSERT INTO copies VALUES (?, ?, ?)"
     " ON CONFLICT (source) DO UPDATE SET url = excluded.url, hidden = excluded.hidden"
 )
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why a build rejected one document's bytes, and with which code (``stamp``)."""
+
+    sha256: str
+    stamp: str
+    kind: str
+    """The ``DocumentError`` class's name (``DocumentError``, ``DateError``, ``Draft``, ...)."""
+    reason: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -655,6 +681,7 @@ class StateStore:
         self._db.execute("DELETE FROM copies WHERE source = ?", (source,))
         self._db.execute("DELETE FROM sketches WHERE source = ?", (source,))
         self._db.execute("DELETE FROM sketch_keys WHERE source = ?", (source,))
+        self._db.execute("DELETE FROM rejections WHERE source = ?", (source,))
 
     def newest_entries(
         self,
@@ -820,6 +847,39 @@ class StateStore:
             " WHERE published IS NOT NULL AND section IS NOT NULL ORDER BY 1"
         )
         return [row[0] for row in rows]
+
+    # -- rejections ----------------------------------------------------------------------
+
+    def rejections(self, sources: Iterable[str]) -> dict[str, Rejection]:
+        """The stored rejections of ``sources`` (those that have one)."""
+        found: dict[str, Rejection] = {}
+        query = "SELECT sha256, stamp, kind, reason, line FROM rejections WHERE source = ?"
+        for source in sources:
+            row = self._db.execute(query, (source,)).fetchone()
+            if row is not None:
+                found[source] = Rejection(*row)
+        return found
+
+    def put_rejection(self, source: str, rejection: Rejection) -> None:
+        """Remember why ``source``'s bytes were rejected (replacing what was remembered)."""
+        self._db.execute(
+            "INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE"
+            " SET sha256 = excluded.sha256, stamp = excluded.stamp, kind = excluded.kind,"
+            " reason = excluded.reason, line = excluded.line",
+            (
+                source,
+                rejection.sha256,
+                rejection.stamp,
+                rejection.kind,
+                rejection.reason,
+                rejection.line,
+            ),
+        )
+
+    def forget_rejection(self, source: str) -> None:
+        """``source`` is no longer rejected (it has an entry, or was rejected by a cause
+        that is not remembered)."""
+        self._db.execute("DELETE FROM rejections WHERE source = ?", (source,))
 
     # -- tombstones ----------------------------------------------------------------------
 

@@ -134,6 +134,17 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE tags ALTER COLUMN published TYPE BIGINT USING {_instant("published")};
     DROP INDEX documents_stat
     """,
+    # 6: the SQLite store's schema 15: rejected documents and what rejected them.
+    f"""
+    CREATE TABLE rejections (
+        source {_TEXT} PRIMARY KEY,
+        sha256 {_TEXT} NOT NULL,
+        stamp {_TEXT} NOT NULL,
+        kind {_TEXT} NOT NULL,
+        reason {_TEXT} NOT NULL,
+        line BIGINT
+    )
+    """,
 )
 
 # The advisory lock: (feedpub's number, the schema's): one run at a time per schema, so two

@@ -203,7 +203,9 @@ def test_the_starter_config_shows_each_default(tmp_path: Path) -> None:
 def test_verbose_says_what_changed(project: Path) -> None:
     command = [sys.executable, "-m", "feedpub", "build", "--config", str(project / "config.toml")]
     verbose = subprocess.run([*command, "-v"], capture_output=True, text=True, check=True)
-    assert "1 document: 1 read (new, changed or rejected before), 0 unchanged" in verbose.stderr
+    assert (
+        "1 document: 1 read (new, changed or rejected by other code), 0 unchanged" in verbose.stderr
+    )
     plain = subprocess.run(command, capture_output=True, text=True, check=True)
     assert plain.stderr == ""
 
@@ -287,11 +289,11 @@ def test_verbose_names_a_skipped_document_once(project: Path) -> None:
     """-v printed each skipped document twice: the CLI's line and the library's warning."""
     (project / "docs" / "bad.txt").write_text("42\n", encoding="utf-8")
     command = [sys.executable, "-m", "feedpub", "build", "-v"]
-    for read in (2, 1):  # a rejected document is read again on every run
+    for read in (2, 0):  # the second run says the rejection again from the state, unread
         run = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
         assert run.returncode == 1
         assert run.stderr.count("bad.txt") == 1, run.stderr
-        assert f"2 documents: {read} read (new, changed or rejected before)" in run.stderr
+        assert f"2 documents: {read} read (new, changed or rejected by other code)" in run.stderr
 
 
 @pytest.mark.parametrize("command", [["inspect", str(SEED)], ["build", "-v"]])

@@ -119,3 +119,126 @@ def test_tags_reach_the_feeds_and_survive_the_state(project: Path) -> None:
     again = build(config)
     assert again.entries == first.entries
     assert b'<category term="Council"/>' in (project / "public" / "atom.xml").read_bytes()
+
+
+def _counting_normaliser(monkeypatch: pytest.MonkeyPatch, slow: set[str]) -> list[str]:
+    """``pipeline._normalise`` counting its calls (sources), with the documents in ``slow``
+    running out of the time limit (what ``limits.time_limit`` raises in them)."""
+    import feedpub.pipeline
+    from feedpub.limits import TimedOut
+
+    calls: list[str] = []
+    real = feedpub.pipeline._normalise
+
+    def counting(config, document, first_seen):  # type: ignore[no-untyped-def]
+        calls.append(document.source)
+        if document.source in slow:
+            raise TimedOut
+        return real(config, document, first_seen)
+
+    monkeypatch.setattr(feedpub.pipeline, "_normalise", counting)
+    return calls
+
+
+def test_a_rejection_is_said_again_without_parsing_until_the_file_or_code_changes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    from dataclasses import replace
+
+    import feedpub.pipeline
+
+    docs = project / "docs"
+    shutil.copy(SEED, docs / "slow.txt")
+    (docs / "bad.md").write_text("---\ntitle: [unclosed\n---\n\nBody\n", "utf-8")
+    (docs / "draft.md").write_text("---\ntitle: Later\ndraft: true\n---\n\nBody.\n", "utf-8")
+    config = load_config(project / "config.toml")
+    calls = _counting_normaliser(monkeypatch, {"slow.txt"})
+    first = build(config)
+    assert sorted(calls) == sorted([SEED.name, "slow.txt", "bad.md", "draft.md"])
+    said = [str(error) for error in first.errors]
+    assert "slow.txt: not read within input.time_limit (30 s): left out" in said
+    assert any(line.startswith("bad.md:") for line in said)
+    assert [draft.source for draft in first.drafts] == ["draft.md"]
+    assert first.repeated == frozenset()
+
+    # The next run: the same errors, each file and reason, and no document parsed.
+    calls.clear()
+    again = build(config)
+    assert calls == []
+    assert [str(error) for error in again.errors] == said
+    assert [type(error) for error in again.errors] == [type(error) for error in first.errors]
+    assert [(e.line, e.reason) for e in again.errors] == [(e.line, e.reason) for e in first.errors]
+    assert [str(draft) for draft in again.drafts] == [str(draft) for draft in first.drafts]
+    assert again.repeated == {"slow.txt", "bad.md", "draft.md"}
+    assert again.entries == first.entries
+
+    # Touched (new time, same bytes): still not parsed.
+    os.utime(docs / "slow.txt", ns=(1, 1))
+    calls.clear()
+    assert [str(error) for error in build(config).errors] == said
+    assert calls == []
+
+    # feedpub's code changed (another stamp of its modules): parsed again, once.
+    monkeypatch.setattr(feedpub.pipeline, "code_stamp", lambda: [("changed.py", 1, 1)])
+    calls.clear()
+    assert [str(error) for error in build(config).errors] == said
+    assert sorted(calls) == ["bad.md", "draft.md", "slow.txt"]
+    calls.clear()
+    build(config)
+    assert calls == []
+
+    # Another time limit: the slow document is tried again (so are the others).
+    longer = replace(config, time_limit=60)
+    calls.clear()
+    errors = [str(error) for error in build(longer).errors]
+    assert "slow.txt: not read within input.time_limit (60 s): left out" in errors
+    assert sorted(calls) == ["bad.md", "draft.md", "slow.txt"]
+
+    # The file edited: parsed again; fixed, it is published and its rejection forgotten.
+    (docs / "bad.md").write_text("---\ntitle: Fixed\ndate: 2024-03-05\n---\n\nBody.\n", "utf-8")
+    calls.clear()
+    fixed = build(longer)
+    assert calls == ["bad.md"]
+    assert "bad.md" in {entry.source for entry in fixed.entries}
+    assert not [error for error in fixed.errors if error.source == "bad.md"]
+    from feedpub.state import open_state
+
+    with open_state(longer) as state:
+        assert set(state.rejections(["bad.md", "slow.txt", "draft.md"])) == {
+            "slow.txt",
+            "draft.md",
+        }
+    # Deleted: its remembered rejection goes with it.
+    (docs / "slow.txt").unlink()
+    build(longer)
+    with open_state(longer) as state:
+        assert state.rejections(["slow.txt"]) == {}
+
+
+def test_a_worker_that_died_is_not_remembered(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker killed twice on a document (memory, a signal from outside) may not die on it
+    # again: the next run tries it again.
+    import feedpub.pipeline
+    from feedpub.parallel import WorkerError
+
+    shutil.copy(SEED, project / "docs" / "crash.txt")
+    config = load_config(project / "config.toml")
+    real_parse_all = feedpub.pipeline._parse_all
+
+    def dying(config, jobs, count):  # type: ignore[no-untyped-def]
+        for job, outcome in real_parse_all(config, jobs, count):
+            if job.record.source == "crash.txt":
+                outcome = feedpub.pipeline._crashed((config, job), WorkerError("killed"))
+            yield job, outcome
+
+    with monkeypatch.context() as patched:
+        patched.setattr(feedpub.pipeline, "_parse_all", dying)
+        first = build(config)
+    assert [error.source for error in first.errors] == ["crash.txt"]
+    calls = _counting_normaliser(monkeypatch, set())
+    again = build(config)
+    assert calls == ["crash.txt"]
+    assert again.errors == ()

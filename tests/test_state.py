@@ -382,9 +382,38 @@ def test_a_schema_9_state_is_carried_over_whole(
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     calls = _count_normalise(monkeypatch)
     again = build(config, now=T0 + timedelta(hours=1))
-    assert calls == ["broken.md"]  # a rejected document is read on every run, as before
+    assert calls == ["broken.md"]  # its rejection from before schema 15 is not remembered
     assert again.written == ()
     assert again.entries == first.entries
+
+
+def test_a_state_from_before_the_rejections_remembers_from_then_on(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Schema 15 adds the rejections: a state of 14 keeps everything, parses its rejected
+    # document once more (nothing was remembered of it), and from then on says its error
+    # without parsing it.
+    before = next(n for n, sql in enumerate(MIGRATIONS) if "CREATE TABLE rejections" in sql)
+    (config.input_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nBody\n", "utf-8")
+    first = build(config, now=T0)
+    assert config.state_path is not None
+    with sqlite3.connect(config.state_path) as db:
+        assert db.execute("SELECT source FROM rejections").fetchall() == [("broken.md",)]
+        db.execute("DROP TABLE rejections")
+        db.execute(f"PRAGMA user_version={before}")
+    with StateStore.open(config.state_path) as state:
+        assert state.rejections(["broken.md"]) == {}
+    with sqlite3.connect(config.state_path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    calls = _count_normalise(monkeypatch)
+    again = build(config, now=T0 + timedelta(hours=1))
+    assert calls == ["broken.md"]
+    assert [str(e) for e in again.errors] == [str(e) for e in first.errors]
+    assert again.written == ()
+    calls.clear()
+    third = build(config, now=T0 + timedelta(hours=2))
+    assert calls == []
+    assert [str(e) for e in third.errors] == [str(e) for e in first.errors]
 
 
 def test_entry_texts_with_keys_come_in_key_order(config: Config) -> None:

@@ -193,6 +193,35 @@ def test_copies_and_withdrawals_on_postgres_are_what_sqlite_makes(
     assert b"deleted-entry" in (pg.output_dir / "atom.xml").read_bytes()
 
 
+def test_a_rejection_is_remembered_in_postgres_as_in_sqlite(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import feedpub.pipeline
+
+    calls: list[str] = []
+    real = feedpub.pipeline._normalise
+
+    def counting(config, document, first_seen):  # type: ignore[no-untyped-def]
+        calls.append(document.source)
+        return real(config, document, first_seen)
+
+    monkeypatch.setattr(feedpub.pipeline, "_normalise", counting)
+    lite = load_config(_project(tmp_path / "lite", None))
+    pg = load_config(_project(tmp_path / "pg", pg_url))
+    said = []
+    for config in (lite, pg):
+        _stories(config.input_dir)
+        (config.input_dir / "broken.md").write_text("---\ntitle: [x\n---\n\nBody\n", "utf-8")
+        said.append([str(error) for error in build(config, now=T0).errors])
+        assert len(said[-1]) == 1
+        calls.clear()
+        assert [str(error) for error in build(config, now=T1).errors] == said[-1]
+        assert calls == []  # not parsed again: the same error from the state
+    assert said[0] == said[1]
+    with open_state(pg) as state:
+        assert list(state.rejections(["broken.md"])) == ["broken.md"]
+
+
 def test_a_second_run_waits_for_the_lock_then_exits_3(tmp_path: Path, pg_url: str) -> None:
     config_path = _project(tmp_path, pg_url)
     _stories(tmp_path / "docs")
