@@ -141,12 +141,18 @@ def checked_feed(
 
 
 def feed_files(
-    prefix: str, entries: Sequence[Entry], meta: FeedMeta, formats: Sequence[str]
+    prefix: str,
+    entries: Sequence[Entry],
+    meta: FeedMeta,
+    formats: Sequence[str],
+    *,
+    deleted: Sequence[Tombstone] = (),
 ) -> Iterator[tuple[str, bytes]]:
-    """One checked feed of ``entries`` per format, named ``prefix`` + its file name."""
+    """One checked feed of ``entries`` per format, named ``prefix`` + its file name (the
+    Atom one with a tombstone per entry of ``deleted``)."""
     for fmt in formats:
         relative = prefix + FILE_NAMES[fmt]
-        yield relative, checked_feed(relative, entries, meta, fmt)
+        yield relative, checked_feed(relative, entries, meta, fmt, deleted=deleted)
 
 
 def _render(job: PageJob) -> Rendered:

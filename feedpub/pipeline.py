@@ -452,8 +452,13 @@ def _withdraw(
         return
     entry = entries[0]
     when = now.astimezone(UTC).replace(microsecond=0)
+    # The feeds it was in, so each names it too (publish: section, author and tag feeds).
+    groups = [("section", entry.section)] if entry.section else []
+    groups += [("author", name) for name in entry.authors]
+    groups += [("tag", tag) for tag in entry.tags]
     state.put_tombstone(
-        Tombstone(entry.id, key, entry.source, entry.title, entry.published, when, comment)
+        Tombstone(entry.id, key, entry.source, entry.title, entry.published, when, comment),
+        groups,
     )
 
 

@@ -310,12 +310,20 @@ def _subscription_entries(config: Config, state: StateStore, archived: int) -> l
     return sort_entries(entries)
 
 
-def _tombstones_shown(config: Config, state: StateStore, raw: Sequence[Entry]) -> list[Tombstone]:
-    """The withdrawn entries the subscription feed still names (RFC 6721): those it would
-    still hold, published no earlier than its ``max_entries``-th newest entry (a complete
-    feed, ``max_entries = 0``, holds every entry, so it names every withdrawn one)."""
+def _tombstones_shown(
+    config: Config,
+    state: StateStore,
+    raw: Sequence[Entry],
+    group: tuple[str, str] | None = None,
+) -> list[Tombstone]:
+    """The withdrawn entries a feed still names (RFC 6721): those it would still hold,
+    published no earlier than its ``max_entries``-th newest entry (a complete feed,
+    ``max_entries = 0``, holds every entry, so it names every withdrawn one). ``raw``: its
+    entries, newest first; ``group``: a section, author or tag feed's ``(column, name)``
+    (those that were in it), else the subscription feed's (all of them)."""
     full = 0 < config.max_entries <= len(raw)
-    return state.tombstones(raw[config.max_entries - 1].published if full else None)
+    since = raw[config.max_entries - 1].published if full else None
+    return state.tombstones(since, group=group)
 
 
 def subscription(config: Config, state: StateStore) -> tuple[Entry, ...]:
@@ -546,9 +554,10 @@ def publish(
         for name, name_slug in _slugs(state.groups(column)).items():
             prefix = f"{folder}/{name_slug}/"
             group_entries = state.newest_entries(config.feed_limit, **{column: name})
-            group_entries = [
-                pub.linked(e) for e in sort_entries(group_entries)[: config.feed_limit]
-            ]
+            group_entries = sort_entries(group_entries)[: config.feed_limit]
+            # The entries withdrawn from it say so there too, as in the main feed.
+            group_deleted = _tombstones_shown(config, state, group_entries, (column, name))
+            group_entries = [pub.linked(e) for e in group_entries]
             # A tag is one feed whatever its case; its title says it is a tag, as a tag and a
             # section of one name are two feeds.
             title = f"{meta.title}: {name}" + (" (tag)" if column == "tag" else "")
@@ -560,7 +569,10 @@ def publish(
                 id=entry_id(config.id_authority, f"{column}:{group_key}"),
                 complete=complete,
             )
-            for relative, data in feed_files(prefix, group_entries, group_meta, main_formats):
+            group_files = feed_files(
+                prefix, group_entries, group_meta, main_formats, deleted=group_deleted
+            )
+            for relative, data in group_files:
                 files.append((relative, data, True))
             links = [FeedLink(title, fmt, prefix + FILE_NAMES[fmt]) for fmt in main_formats]
             listed.setdefault(column, []).append((name, links))

@@ -269,6 +269,17 @@ MIGRATIONS: tuple[str, ...] = (
         line INTEGER
     );
     """,
+    # 16: the section, authors and tags (a tag's case folded) of each withdrawn entry, so
+    # each of their feeds names it with a tombstone as the main feed does.
+    """
+    CREATE TABLE tombstone_groups (
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (key, kind, name)
+    );
+    CREATE INDEX tombstone_groups_name ON tombstone_groups (kind, name);
+    """,
 )
 
 PAGE_SIZE = 8192
@@ -385,6 +396,14 @@ def entry_from_json(text: str) -> Entry:
     if "authors" in data:
         data["authors"] = tuple(data["authors"])
     return Entry(**data)
+
+
+def _group_name(column: str, name: str) -> str:
+    """How a group's name is kept: a tag's case folded (``Climate`` and ``climate`` are one
+    feed), a section's or author's as it is."""
+    if column not in ("section", "author", "tag"):
+        raise ValueError(column)
+    return name.casefold() if column == "tag" else name
 
 
 def _utc_text(value: datetime) -> str:
@@ -883,8 +902,14 @@ class StateStore:
 
     # -- tombstones ----------------------------------------------------------------------
 
-    def put_tombstone(self, tombstone: Tombstone) -> None:
-        """Remember a withdrawn entry (the first withdrawal's time stands)."""
+    def put_tombstone(self, tombstone: Tombstone, groups: Iterable[tuple[str, str]] = ()) -> None:
+        """Remember a withdrawn entry (the first withdrawal's time stands), with the
+        ``(column, name)`` of each section, author and tag feed it was in (``tombstones``
+        finds it by them)."""
+        self._db.executemany(
+            "INSERT INTO tombstone_groups VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(tombstone.key, column, _group_name(column, name)) for column, name in groups],
+        )
         self._db.execute(
             "INSERT INTO tombstones VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
             (
@@ -901,15 +926,26 @@ class StateStore:
     def remove_tombstone(self, key: str) -> None:
         """Forget the tombstone of ``key`` (its document is back)."""
         self._db.execute("DELETE FROM tombstones WHERE key = ?", (key,))
+        self._db.execute("DELETE FROM tombstone_groups WHERE key = ?", (key,))
 
-    def tombstones(self, since: datetime | None = None) -> list[Tombstone]:
+    def tombstones(
+        self, since: datetime | None = None, *, group: tuple[str, str] | None = None
+    ) -> list[Tombstone]:
         """The withdrawn entries published at or after ``since`` (all with None), newest
-        first."""
+        first; with ``group`` (``("section", name)``, ``("author", name)``, ``("tag",
+        name)``), only those that were in that feed."""
         query = "SELECT key, id, source, title, published, deleted, comment FROM tombstones"
-        args: tuple[str, ...] = ()
+        where: list[str] = []
+        args: list[str] = []
         if since is not None:
-            query += " WHERE published >= ?"
-            args = (_utc_text(since),)
+            where.append("published >= ?")
+            args.append(_utc_text(since))
+        if group is not None:
+            column, name = group
+            where.append("key IN (SELECT key FROM tombstone_groups WHERE kind = ? AND name = ?)")
+            args += [column, _group_name(column, name)]
+        if where:
+            query += " WHERE " + " AND ".join(where)
         rows = self._db.execute(query + " ORDER BY published DESC, key", args)
         return [
             Tombstone(

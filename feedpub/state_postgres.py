@@ -145,6 +145,16 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
         line BIGINT
     )
     """,
+    # 7: the SQLite store's schema 16: the groups each withdrawn entry was in.
+    f"""
+    CREATE TABLE tombstone_groups (
+        key {_TEXT} NOT NULL,
+        kind {_TEXT} NOT NULL,
+        name {_TEXT} NOT NULL,
+        PRIMARY KEY (key, kind, name)
+    );
+    CREATE INDEX tombstone_groups_name ON tombstone_groups (kind, name)
+    """,
 )
 
 # The advisory lock: (feedpub's number, the schema's): one run at a time per schema, so two

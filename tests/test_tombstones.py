@@ -18,7 +18,7 @@ from feedpub.check import check_feed
 from feedpub.ping import Ping, Pinger, PingResult
 from feedpub.serve import make_server
 
-from .conftest import ATOM_RNG, running
+from .conftest import ATOM_RNG, SHARED_ATOM_RNG, running
 
 AT = "{http://purl.org/atompub/tombstones/1.0}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -194,3 +194,85 @@ def test_a_tombstone_stays_as_long_as_the_entry_would_have(project: Path) -> Non
     _post(docs, "d.md", "Story D", "2026-03-01T11:00:00Z")
     build(config, now=T0 + timedelta(hours=3))
     assert _tombstones(atom.read_bytes()) == []  # B, C and D: A would have left by now
+
+
+def _schema_checks(atom: bytes) -> None:
+    """RFC 4287's RELAX NG schema (feedpub's copy, and ../shared's where it is beside the
+    checkout) and feedpub's own checks, as the W3C validator's."""
+    for rng in (ATOM_RNG, SHARED_ATOM_RNG):
+        if rng.is_file():
+            schema = etree.RelaxNG(etree.parse(str(rng)))
+            assert schema.validate(etree.fromstring(atom)), schema.error_log
+    check_feed(atom, "atom")
+
+
+def test_every_atom_feed_the_entry_was_in_names_it(project: Path) -> None:
+    # Section, author and tag feeds: a subscriber of one learns of the withdrawal too.
+    path = project / "config.toml"
+    path.write_text(
+        path.read_text("utf-8").replace('folder = "public"', 'folder = "public"\ntag_feeds = true')
+    )
+    config = load_config(path)
+    docs = project / "docs"
+    tagged = "section: World\nauthor: Ann Lee\ntags: [Climate, Rivers]\n"
+    _post(docs, "gone.md", "Story to withdraw", "2026-03-01T10:00:00Z", tagged)
+    _post(docs, "stays.md", "Story that stays", "2026-03-01T09:00:00Z", tagged)
+    _post(docs, "other.md", "Elsewhere", "2026-03-01T08:00:00Z", "section: Sport\n")
+    report = build(config, now=T0)
+    (entry,) = [e for e in report.entries if e.title == "Story to withdraw"]
+    public = project / "public"
+    group_feeds = ["sections/world", "authors/ann-lee", "tags/climate", "tags/rivers"]
+    for folder in group_feeds:
+        assert entry.id in [e.id for e in feedparser.parse(public / folder / "atom.xml").entries]
+    extra = tagged + "retracted: true\nretraction_reason: Not verified.\n"
+    _post(docs, "gone.md", "Story to withdraw", "2026-03-01T10:00:00Z", extra)
+    assert build(config, now=T0 + timedelta(hours=1)).ok
+    for folder in ["", *(f + "/" for f in group_feeds)]:
+        atom = (public / f"{folder}atom.xml").read_bytes()
+        (tombstone,) = _tombstones(atom)
+        assert tombstone.get("ref") == entry.id, folder
+        assert tombstone.get("when") == "2026-03-02T09:00:00+00:00"
+        assert tombstone.findtext(f"{AT}comment") == "Not verified."
+        _schema_checks(atom)
+        parsed = feedparser.parse(atom)
+        assert not parsed.bozo
+        assert parsed.feed["at_deleted-entry"]["ref"] == entry.id
+        titles = [e.title for e in parsed.entries]
+        assert "Story that stays" in titles
+        assert "Story to withdraw" not in titles
+        # The feed's updated time says it changed then.
+        assert etree.fromstring(atom).findtext(f"{ATOM}updated") == "2026-03-02T09:00:00+00:00"
+        # RSS 2.0 and JSON Feed 1.1 have no tombstone: the item just leaves them.
+        for name in ("rss.xml", "feed.json"):
+            assert b"Story to withdraw" not in (public / f"{folder}{name}").read_bytes()
+    # A feed it was never in says nothing of it.
+    assert _tombstones((public / "sections" / "sport" / "atom.xml").read_bytes()) == []
+    # Taken back: every feed has it again, and no tombstone.
+    _post(docs, "gone.md", "Story to withdraw", "2026-03-01T10:00:00Z", tagged)
+    build(config, now=T0 + timedelta(hours=2))
+    for folder in group_feeds:
+        atom = (public / folder / "atom.xml").read_bytes()
+        assert _tombstones(atom) == []
+        assert entry.id in [e.id for e in feedparser.parse(atom).entries]
+
+
+def test_a_section_feed_names_it_as_long_as_it_would_have_held_it(project: Path) -> None:
+    path = project / "config.toml"
+    path.write_text(
+        path.read_text("utf-8").replace('folder = "public"', 'folder = "public"\nmax_entries = 3')
+    )
+    config = load_config(path)
+    docs = project / "docs"
+    _post(docs, "a.md", "Story A", "2026-03-01T08:00:00Z", "section: World\n")
+    _post(docs, "b.md", "Story B", "2026-03-01T09:00:00Z", "section: World\n")
+    build(config, now=T0)
+    (docs / "a.md").unlink()
+    build(config, now=T0 + timedelta(hours=1))
+    world = project / "public" / "sections" / "world" / "atom.xml"
+    assert len(_tombstones(world.read_bytes())) == 1  # A would still be in a feed of three
+    _post(docs, "c.md", "Story C", "2026-03-01T10:00:00Z", "section: World\n")
+    build(config, now=T0 + timedelta(hours=2))
+    assert len(_tombstones(world.read_bytes())) == 1  # A, B and C: A would be there
+    _post(docs, "d.md", "Story D", "2026-03-01T11:00:00Z", "section: World\n")
+    build(config, now=T0 + timedelta(hours=3))
+    assert _tombstones(world.read_bytes()) == []  # B, C and D: A would have left by now
