@@ -31,6 +31,7 @@ from .state import LockError
 # Each command imports what only it needs: `feedpub build -q` from cron, with nothing to
 # do, should not pay for importing the normaliser, lxml or requests.
 if TYPE_CHECKING:
+    from .model import Entry
     from .ping import PingResult
 
 __all__ = ["main"]
@@ -584,10 +585,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     if inspection.origins.get("published", "").startswith("first seen"):
         note = "no date in the document: published when a build first sees it (shown as now)"
         inspection = replace(inspection, notes=(*inspection.notes, note))
-    if path is not None:
-        copies = _copies_note(config, Path(args.file))
-        if copies:
-            inspection = replace(inspection, notes=(*inspection.notes, copies))
+    copies = _copies_note(config if path is not None else None, Path(args.file), inspection.entry)
+    if copies:
+        inspection = replace(inspection, notes=(*inspection.notes, copies))
     if inspection.entry.published > now:
         note = (
             f"dated in the future: a build holds it back until {inspection.entry.published}"
@@ -601,16 +601,47 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _copies_note(config: Config, file: Path) -> str | None:
-    """What the last build made of ``file`` and the other documents of its story, if any."""
+def _copies_note(config: Config | None, file: Path, entry: Entry) -> str | None:
+    """What the last build made of ``file`` and the other documents of its story (copies:
+    one canonical URL, or texts alike with ``dedupe.similarity``), or why that is not known;
+    None for a document the last build found no copy of."""
     from .state import story_copies
+    from .urls import canonical_url
 
+    if config is None:
+        url = canonical_url(entry.link) if entry.link else None
+        story = (
+            f"copies of it are documents whose URL is {url} once spelt the same way"
+            if url
+            else "it has no URL, so only dedupe.similarity could find a copy of it"
+        )
+        return (
+            "the same story elsewhere: not known without a configuration (a build finds"
+            f" copies among its input folder's documents and keeps them in its state; give"
+            f" --config): {story}"
+        )
     try:
         source = file.resolve().relative_to(config.input_dir.resolve()).as_posix()
     except ValueError:
-        return None  # not one of the build's documents
-    assert config.state_path is not None
-    in_place, others = story_copies(config.state_path, source)
+        return (
+            "the same story elsewhere: not known: the file is not in the input folder"
+            f" ({config.input_dir}), so no build reads it"
+        )
+    try:
+        if config.state_url is not None:
+            from .state_postgres import story_copies as stored_copies
+
+            found = stored_copies(config.state_url, source)
+        else:
+            assert config.state_path is not None
+            found = story_copies(config.state_path, source)
+    except ImportError as exc:  # psycopg not installed
+        return f"the same story elsewhere: not known: state.url needs psycopg ({exc})"
+    except FeedpubError as exc:
+        return f"the same story elsewhere: not known: {exc}"
+    if found is None:
+        return "the same story elsewhere: not known yet: no build has run with this configuration"
+    in_place, others = found
     if in_place is not None:
         return f"the same story as {in_place}: the last build published that copy in its place"
     if others:

@@ -1168,31 +1168,37 @@ def open_state(config: Config) -> Iterator[StateStore]:
         yield store
 
 
-def story_copies(path: Path, source: str) -> tuple[str | None, list[str]]:
+def story_copies(path: Path, source: str) -> tuple[str | None, list[str]] | None:
     """From the state file at ``path``, read only (a build may hold it): (the document
     published in place of ``source``, None if it is itself published; the other documents
-    of its story). ``(None, [])`` without a state, or for a story of one document."""
+    of its story); ``(None, [])`` for a story of one document. None: there is no state (no
+    build has run)."""
     if not path.is_file():
-        return None, []
+        return None
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return None, []
+        return None
     try:
-        rows = db.execute(
-            "SELECT other.source, other.hidden IS NULL FROM copies AS own"
-            " JOIN copies AS other ON other.url = own.url WHERE own.source = ?"
-            " AND other.source != own.source ORDER BY 1",
-            (source,),
-        ).fetchall()
-        hidden = db.execute("SELECT hidden IS NOT NULL FROM copies WHERE source = ?", (source,))
-        own = hidden.fetchone()
-    except sqlite3.Error:  # a state from before schema 11, or none at all
+        return copies_in(db, source)
+    except sqlite3.Error:  # a state from before schema 13
         return None, []
     finally:
         db.close()
+
+
+def copies_in(db: Connection, source: str) -> tuple[str | None, list[str]]:
+    """``story_copies`` from an open state database (SQLite's or PostgreSQL's)."""
+    rows = db.execute(
+        "SELECT other.source, other.hidden IS NULL FROM copies AS own"
+        " JOIN copies AS other ON other.url = own.url WHERE own.source = ?"
+        " AND other.source <> own.source ORDER BY 1",
+        (source,),
+    ).fetchall()
+    own = db.execute("SELECT hidden IS NOT NULL FROM copies WHERE source = ?", (source,))
+    hidden = own.fetchone()
     shown = [other for other, is_shown in rows if is_shown]
-    in_place = shown[0] if own is not None and own[0] and shown else None
+    in_place = shown[0] if hidden is not None and hidden[0] and shown else None
     return in_place, [other for other, _ in rows]
 
 

@@ -24,9 +24,9 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from .errors import BuildError, LockError
-from .state import Cursor, StateStore
+from .state import Cursor, StateStore, copies_in
 
-__all__ = ["POSTGRES_MIGRATIONS", "PostgresStore"]
+__all__ = ["POSTGRES_MIGRATIONS", "PostgresStore", "story_copies"]
 
 _TEXT = 'TEXT COLLATE "C"'
 
@@ -241,6 +241,22 @@ class PostgresStore(StateStore):
 
     def commit(self) -> None:
         self._connection.commit()
+
+
+def story_copies(url: str, source: str) -> tuple[str | None, list[str]] | None:
+    """``state.story_copies`` from the database at ``url``: read only, without the lock (a
+    build may hold it). None: no build has made the tables."""
+    try:
+        options: dict[str, Any] = {"autocommit": True, "application_name": "feedpub"}
+        if "connect_timeout" not in conninfo_to_dict(url):
+            options["connect_timeout"] = _CONNECT_TIMEOUT
+        with psycopg.connect(url, **options) as connection:
+            try:
+                return copies_in(_Connection(connection), source)
+            except psycopg.errors.UndefinedTable:
+                return None
+    except psycopg.Error as exc:
+        raise BuildError(f"cannot use the state database {shown(url)}: {_said(exc)}") from exc
 
 
 def _lock(connection: psycopg.Connection[Any], url: str, timeout: float) -> None:

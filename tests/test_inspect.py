@@ -129,3 +129,54 @@ def test_inspect_says_a_failure_as_a_build_would(
     monkeypatch.setattr(module, "inspect_document", failing)
     assert main(["inspect", str(SEED)]) == 1
     assert capsys.readouterr().err == f"feedpub: rejected {SEED}: nested too deeply to read\n"
+
+
+def _story(folder: Path, name: str, url: str | None, hour: int) -> Path:
+    path = folder / name
+    link = f"url: {url}\n" if url else ""
+    path.write_text(
+        f"---\ntitle: One story\n{link}date: 2026-03-01T{hour:02d}:00:00Z\n---\n\nThe body.\n",
+        "utf-8",
+    )
+    return path
+
+
+def test_inspect_without_a_configuration_says_why_copies_are_not_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no config.toml here
+    with_url = _story(tmp_path, "a.md", "https://News.example.org/s/?utm_source=x#update", 10)
+    assert main(["inspect", str(with_url)]) == 0
+    out = capsys.readouterr().out
+    assert "the same story elsewhere: not known without a configuration" in out
+    assert "whose URL is https://news.example.org/s once spelt the same way" in out
+    assert main(["inspect", "--json", str(_story(tmp_path, "b.md", None, 11))]) == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert [n for n in notes if n.startswith("the same story elsewhere: not known without")]
+    assert "it has no URL, so only dedupe.similarity could find a copy of it" in " ".join(notes)
+
+
+def test_inspect_with_a_configuration_says_what_it_cannot_know(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from feedpub import build, load_config
+
+    config = project / "config.toml"
+    docs = project / "docs"
+    a = _story(docs, "a.md", "https://news.example.org/s", 10)
+    assert main(["inspect", "--config", str(config), str(a)]) == 0
+    assert "not known yet: no build has run with this configuration" in capsys.readouterr().out
+    outside = _story(project, "outside.md", "https://news.example.org/s", 12)
+    assert main(["inspect", "--config", str(config), str(outside)]) == 0
+    assert "not known: the file is not in the input folder" in capsys.readouterr().out
+    _story(docs, "b.md", "https://news.example.org/s/", 11)
+    build(load_config(config))
+    assert main(["inspect", "--config", str(config), str(a)]) == 0
+    out = capsys.readouterr().out
+    assert "the same story as b.md: the last build published that copy" in out
+    assert "not known" not in out
+    # A story of one document: nothing to say.
+    (docs / "b.md").unlink()
+    build(load_config(config))
+    assert main(["inspect", "--config", str(config), str(a)]) == 0
+    assert "same story" not in capsys.readouterr().out

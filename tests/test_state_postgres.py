@@ -222,6 +222,23 @@ def test_a_rejection_is_remembered_in_postgres_as_in_sqlite(
         assert list(state.rejections(["broken.md"])) == ["broken.md"]
 
 
+def test_inspect_reads_the_copies_from_a_postgres_state(
+    tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from feedpub.cli import main
+
+    config_path = _project(tmp_path, pg_url)
+    docs = tmp_path / "docs"
+    _copy(docs, "a.md", "https://news.example.org/one", "2025-02-01T10:00:00Z", "A text.")
+    argv = ["inspect", "--config", str(config_path), str(docs / "a.md")]
+    assert main(argv) == 0
+    assert "not known yet: no build has run with this configuration" in capsys.readouterr().out
+    _copy(docs, "b.md", "https://news.example.org/one#update", "2025-02-01T12:00:00Z", "A text.")
+    assert build(load_config(config_path), now=T0).ok
+    assert main(argv) == 0
+    assert "the same story as b.md: the last build published that copy" in capsys.readouterr().out
+
+
 def test_a_second_run_waits_for_the_lock_then_exits_3(tmp_path: Path, pg_url: str) -> None:
     config_path = _project(tmp_path, pg_url)
     _stories(tmp_path / "docs")
