@@ -247,6 +247,7 @@ def test_serve_on_a_port_in_use_is_a_clear_error(
 def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None:
     """`feedpub serve --watch` says what each rebuild did, rejected documents included:
     it used to rebuild without a word, so a bad document went unnoticed."""
+    import os
     import time
 
     from feedpub.state import locked
@@ -267,13 +268,20 @@ def test_serve_watch_reports_each_rebuild(project: Path, tmp_path: Path) -> None
         while line not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
 
+    def put(text: str) -> None:
+        # Whole, in one rename: a watcher looking while write_text runs saw an empty file,
+        # and the one rebuild the test waits for said "empty file" (it failed so, loaded).
+        hidden = project / "docs" / ".bad.txt"  # hidden: never a document
+        hidden.write_text(text, encoding="utf-8")
+        os.replace(hidden, project / "docs" / "bad.txt")
+
     try:
         wait_for("serving")
-        (project / "docs" / "bad.txt").write_text("42\n", encoding="utf-8")
+        put("42\n")
         wait_for("rebuilt")
         # A cron build holds the lock: that rebuild fails, in a line, and serving goes on.
         with locked(project / ".public.feedpub.sqlite.lock", 0):
-            (project / "docs" / "bad.txt").write_text("4 2\n", encoding="utf-8")
+            put("4 2\n")
             wait_for("rebuild failed")
     finally:
         server.terminate()
