@@ -550,9 +550,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .documents import read_document
     from .normalise import inspect_document
 
     options: dict[str, Any] = {}
+    max_size = Config.max_size  # the default limit, as a build without a setting has it
     # Like every other command, config.toml by default: the question is how the build read
     # the document, and the build reads it with that file's zone, language and options.
     path: Path | None = args.config
@@ -568,12 +570,15 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
             "day_first": config.day_first,
             "base_url": config.site_url,
         }
+        max_size = config.max_size
     # A build publishes a document without a date when it first sees it; shown as a build
     # that saw it now would (and relative dates read against now, with reference_time =
     # "first_seen"), not rejected as the library is without that time.
     now = datetime.now(UTC).replace(microsecond=0)
     try:
-        inspection = inspect_document(args.file, first_seen=now, **options)
+        # Read as a build reads it: no more than input.max_size, never a named pipe.
+        document = read_document(Path(args.file), max_size=max_size)
+        inspection = inspect_document(document, first_seen=now, **options)
     except DocumentError as exc:  # a draft is shown, with a note: only errors land here
         print(f"feedpub: rejected {exc}", file=sys.stderr)
         return EXIT_REJECTED

@@ -6,6 +6,7 @@ import codecs
 import errno
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from fnmatch import translate
@@ -88,15 +89,49 @@ def check_name(source: str) -> None:
         raise DocumentError(shown, "file name is not valid UTF-8: rename it") from None
 
 
-def read_document(path: Path, root: Path | None = None) -> Document:
-    """Read one document; ``source`` is its path relative to ``root`` when given."""
+def not_a_file(mode: int) -> str | None:
+    """What a file of ``mode`` (``st_mode``) is when it is no regular file, which a document
+    must be (a named pipe is read for ever, a device may be); None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def read_document(path: Path, root: Path | None = None, *, max_size: int | None = None) -> Document:
+    """Read one document; ``source`` is its path relative to ``root`` when given. One that
+    is no regular file (a folder, a named pipe, a device), or larger than ``max_size`` bytes
+    when given, is a ``DocumentError`` without being read."""
     source = str(path.relative_to(root)) if root is not None else str(path)
     check_name(source)
     try:
-        data = path.read_bytes()
-        mtime = path.stat().st_mtime
+        # Opened without waiting: a named pipe with no writer would hold open() for ever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise DocumentError(source, f"cannot read: {exc.strerror}") from exc
+    too_large = f"larger than input.max_size ({max_size or 0:,} bytes): not read"
+    try:
+        info = os.fstat(fd)
+        kind = not_a_file(info.st_mode)
+        if kind is not None:  # checked before open(): it refuses a folder with its fd number
+            raise DocumentError(source, f"not a regular file ({kind}): not read")
+        if max_size is not None and info.st_size > max_size:
+            raise DocumentError(source, too_large)
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read() if max_size is None else file.read(max_size + 1)
+    except OSError as exc:
+        raise DocumentError(source, f"cannot read: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
+    if max_size is not None and len(data) > max_size:  # it grew while it was read
+        raise DocumentError(source, too_large)
+    mtime = info.st_mtime
     return Document(
         source=source,
         text=decode(data, source),
@@ -160,12 +195,28 @@ def find_documents(
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
-    """A file, or a link that cannot be followed (one that leads to itself): found, so that
-    the scan names it and why. A dangling link is skipped, as ``rglob`` skips it."""
+    """A file, a link that cannot be followed (one that leads to itself), or what is no
+    file but stands where one is expected (a named pipe, a socket, a device, or a link to
+    one): found, so that the scan names it and why. A dangling link is skipped, as
+    ``rglob`` skips it, and so is a link to a folder (never descended into)."""
     try:
-        return entry.is_file()
-    except OSError:  # False for a missing target, but a loop raises
+        if entry.is_file():
+            return True
+        mode = entry.stat().st_mode  # only what is no regular file: a few, if any
+    except FileNotFoundError:  # a dangling link
+        return False
+    except OSError:  # a loop
         return True
+    return not stat.S_ISDIR(mode)
+
+
+def _is_special(path: Path) -> bool:
+    """A named pipe, socket or device (or a link to one): no file, but where one may be."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISDIR(mode) and not stat.S_ISREG(mode)
 
 
 def _is_loop(path: Path) -> bool:
@@ -190,7 +241,7 @@ def list_documents(folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or path.name.endswith("~"):
             continue
-        if path.is_file() or _is_loop(path):  # a loop: found, as in find_documents
+        if path.is_file() or _is_loop(path) or _is_special(path):  # as in find_documents
             found.append(path)
     return found
 

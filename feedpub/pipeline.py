@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import FILE_NAMES, Config
-from .documents import check_name, decode, find_documents
+from .documents import check_name, decode, find_documents, not_a_file
 from .errors import ConfigError, DateError, DocumentError, Draft, Embargoed, Retracted
 from .model import ENTRY_VERSION, Document, Entry, FeedMeta, Tombstone, document_key, entry_id
 from .output import code_stamp
@@ -195,6 +195,10 @@ def _scan(config: Config) -> tuple[list[_Candidate], list[DocumentError], str]:
         except OSError as exc:
             errors.append(DocumentError(source, f"cannot read: {exc.strerror}"))
             continue
+        kind = not_a_file(stat.st_mode)
+        if kind is not None:  # a named pipe would hold the build for ever
+            errors.append(DocumentError(source, f"not a regular file ({kind}): not read"))
+            continue
         found_files.append(_Candidate(found.path, source, stat.st_size, stat.st_mtime_ns))
         listing.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return found_files, errors, listing.hexdigest()
@@ -366,7 +370,8 @@ def _update_documents(
         nonlocal done
         for index, item in enumerate(candidates):
             try:
-                with open(item.path, "rb") as file:
+                # Without waiting: what was a file when scanned may be a named pipe by now.
+                with open(os.open(item.path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
                     # One byte more than the limit says it is too large (_parse rejects it).
                     data = file.read(config.max_size + 1)
             except OSError as exc:

@@ -6,6 +6,9 @@ import html
 import os
 import shutil
 import signal
+import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -391,4 +394,66 @@ def test_a_document_that_kills_its_worker_is_its_own_error(
     ]
     assert sorted(e.source for e in report.entries) == sorted(
         [SEED.name, "a.txt", "b.txt", "d.txt", "e.txt"]
+    )
+
+
+def _feedpub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # A time out only so that a regression fails instead of hanging the suite: a named
+    # pipe read as a document waits for ever.
+    command = [sys.executable, "-m", "feedpub", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_what_is_no_file_where_a_document_is_expected(project: Path) -> None:
+    docs = project / "docs"
+    os.mkfifo(docs / "pipe.txt")  # no writer: reading it would wait for ever
+    os.mkfifo(docs / "pipe.data")
+    (docs / "link.md").symlink_to("pipe.data")  # a link to one
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(docs / "sock.txt"))
+        (docs / "folder.md").mkdir()  # a folder is a folder: walked into, nothing in it
+        run = _feedpub("build", "--config", "config.toml", cwd=project)
+    assert run.returncode == 1, run.stderr
+    for line in (
+        "docs/link.md: not a regular file (a named pipe): not read",
+        "docs/pipe.txt: not a regular file (a named pipe): not read",
+        "docs/sock.txt: not a regular file (a socket): not read",
+    ):
+        assert f"feedpub: skipped {line}" in run.stderr
+    assert "1 entry, 3 rejected" in run.stdout
+    assert "Traceback" not in run.stderr
+    # inspect says the same, without waiting on the pipe.
+    run = _feedpub("inspect", "docs/pipe.txt", cwd=project)
+    assert run.returncode == 1
+    assert run.stderr == (
+        "feedpub: rejected docs/pipe.txt: not a regular file (a named pipe): not read\n"
+    )
+    run = _feedpub("inspect", "docs/folder.md", cwd=project)
+    assert (
+        run.stderr == "feedpub: rejected docs/folder.md: not a regular file (a folder): not read\n"
+    )
+
+
+def test_inspect_reads_no_more_than_a_build_would(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from feedpub.cli import main
+
+    config = project / "config.toml"
+    config.write_text(
+        CONFIG_TEMPLATE.replace('folder = "docs"', 'folder = "docs"\nmax_size = 20000'), "utf-8"
+    )
+    big = project / "docs" / "big.txt"
+    big.write_text(_SEED_TEXT + "More words here. " * 2000, "utf-8")
+    assert main(["inspect", "--config", str(config), str(big)]) == 1
+    assert capsys.readouterr().err == (
+        f"feedpub: rejected {big}: larger than input.max_size (20,000 bytes): not read\n"
+    )
+    # Without a configuration, the default limit: a sparse file of 1 GiB is not read.
+    sparse = project / "sparse.txt"
+    with open(sparse, "wb") as file:
+        file.truncate(1 << 30)
+    assert main(["inspect", str(sparse)]) == 1
+    assert capsys.readouterr().err == (
+        f"feedpub: rejected {sparse}: larger than input.max_size (16,777,216 bytes): not read\n"
     )

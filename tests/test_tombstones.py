@@ -19,6 +19,7 @@ from feedpub.ping import Ping, Pinger, PingResult
 from feedpub.serve import make_server
 
 from .conftest import ATOM_RNG, SHARED_ATOM_RNG, running
+from .test_history import _feedvalidator
 
 AT = "{http://purl.org/atompub/tombstones/1.0}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -276,3 +277,31 @@ def test_a_section_feed_names_it_as_long_as_it_would_have_held_it(project: Path)
     _post(docs, "d.md", "Story D", "2026-03-01T11:00:00Z", "section: World\n")
     build(config, now=T0 + timedelta(hours=3))
     assert _tombstones(world.read_bytes()) == []  # B, C and D: A would have left by now
+
+
+@pytest.mark.skipif(
+    _feedvalidator() is None, reason="no W3C feedvalidator checkout beside this one"
+)
+def test_the_w3c_validator_takes_the_tombstones_in_a_section_and_author_feed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(_feedvalidator()))
+    import feedvalidator  # type: ignore[import-not-found]
+    from feedvalidator import compatibility  # type: ignore[import-not-found]
+
+    config = load_config(project / "config.toml")
+    docs = project / "docs"
+    grouped = "section: World\nauthor: Ann Lee\n"
+    _post(docs, "gone.md", "Story to withdraw", "2026-03-01T10:00:00Z", grouped)
+    _post(docs, "stays.md", "Story that stays", "2026-03-01T09:00:00Z", grouped)
+    build(config, now=T0)
+    (docs / "gone.md").unlink()
+    build(config, now=T0 + timedelta(hours=1))
+    for name in ("atom.xml", "sections/world/atom.xml", "authors/ann-lee/atom.xml"):
+        data = (project / "public" / name).read_bytes()
+        assert len(_tombstones(data)) == 1, name
+        url = "https://news.example.org/feeds/" + name
+        events = feedvalidator.validateString(data, firstOccurrenceOnly=1, base=url)
+        found = [type(e).__name__ for e in compatibility.AA(events["loggedEvents"])]
+        # Only that it does not know RFC 6721's namespace, as of the main feed.
+        assert found == ["UnknownNamespace"], name
