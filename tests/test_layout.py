@@ -172,3 +172,62 @@ def test_a_line_without_a_word_is_never_the_headline(text: str) -> None:
     # Found by hypothesis: a control character alone on a line was the best scored
     # candidate, and its empty headline raised a KeyError.
     assert normalise(text, first_seen=SEEN).title == "The"
+
+
+def _feature(text: str, name: str) -> dict[str, float]:
+    """Each candidate's value of feature ``name`` in ``text``."""
+    blocks = text_blocks(text)
+    lines = window(blocks)
+    found = candidates(lines)
+    at = FEATURES.index(name)
+    return {c.text: v[at] for c, v in zip(found, features(found, lines, blocks), strict=True)}
+
+
+# A photo's caption and credit above the headline in one block, as lynx dumps a gallery.
+CAPTION = f"""Image 1 of 13
+Democratic presidential candidate South Bend, Ind., Mayor Pete
+Buttigieg speaks during a fundraiser for the Nevada Democratic Party,
+on Sunday in Las Vegas, where he spoke for an hour.
+Photo: John Locher, AP
+Seven key questions heading into the Democratic debate
+1 / 13
+
+{PARAGRAPH}
+
+Residents were told to stay indoors until the water goes down, and schools in the valley
+will stay closed until Friday at the earliest.
+"""
+
+
+def test_a_line_a_renderer_wrapped_is_a_fragment_not_the_headline() -> None:
+    wrapped = _feature(CAPTION, "wrapped")
+    assert wrapped["Democratic presidential candidate South Bend, Ind., Mayor Pete"] == 1.0
+    assert wrapped["Seven key questions heading into the Democratic debate"] == 0.0
+    continued = _feature(CAPTION, "continued")
+    assert continued["Buttigieg speaks during a fundraiser for the Nevada Democratic Party,"] == 1.0
+    assert continued["Seven key questions heading into the Democratic debate"] == 0.0
+    entry = normalise(CAPTION, first_seen=SEEN)
+    assert entry.title == "Seven key questions heading into the Democratic debate"
+
+
+def test_a_name_the_headline_opens_with_is_not_the_headline() -> None:
+    """A band's, a show's or a section's name above the headline that starts with it
+    (``Opening Bell`` above ``Opening Bell 11.18.19``); a teaser cut short (``...``) opens
+    the whole headline too."""
+    text = f"Opening Bell\n\nOpening Bell 11.18.19\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    in_longer = _feature(text, "in_longer")
+    assert (in_longer["Opening Bell"], in_longer["Opening Bell 11.18.19"]) == (1.0, 0.0)
+    assert _feature(text, "has_shorter")["Opening Bell 11.18.19"] == 1.0
+    band = "The Doobie Brothers\n\nThe Doobie Brothers Unite With Michael McDonald for a Tour"
+    entry = normalise(f"{band}\n\nBy Jane Doe\n\n{PARAGRAPH}\n", first_seen=SEEN)
+    assert entry.title == "The Doobie Brothers Unite With Michael McDonald for a Tour"
+    teaser = "Storm floods the valley as…\n\nStorm floods the valley as rain keeps falling\n\n"
+    assert _feature(teaser + PARAGRAPH, "in_longer")["Storm floods the valley as…"] == 1.0
+
+
+@pytest.mark.parametrize("title", ["September 2018 open thread", "Opening Bell 11.18.19"])
+def test_a_headline_with_a_date_in_it_is_a_candidate(title: str) -> None:
+    text = f"{title}\n\nMarch 12, 2024\n\n{PARAGRAPH}\n"
+    assert title in _feature(text, "date_line")
+    assert normalise(text, first_seen=SEEN).title == title
+    assert "March 12, 2024" not in _feature(text, "date_line")  # a date alone never is

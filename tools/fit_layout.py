@@ -5,9 +5,10 @@
     python tools/fit_layout.py /work/corpus/text --test     # also top-1 on the test part
 
 Every candidate of every development copy (``feedpub.extract.candidates``) is a row: its
-features, and whether its words are the page's headline. A logistic regression
-(scikit-learn, a development dependency only) is fitted on them; the headline of a copy is
-its best-scoring candidate, so what counts is top-1 accuracy per copy, measured on the
+features, and whether its words are the page's headline. A linear ranking is fitted on
+them, a softmax over each copy's candidates (scipy and scikit-learn, development
+dependencies only); the headline of a copy is its best-scoring candidate, so what counts is
+top-1 accuracy per copy, measured on the
 development part by 5-fold cross-validation grouped by page (a page's three copies stay in
 one fold). ``--write`` saves the weights as ``feedpub/extract/layout_weights.py``, a Python
 constant module read by ``layout``: a run needs no learning library.
@@ -20,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -82,24 +83,45 @@ def labelled_rows() -> list[dict[str, Any]]:
     return out
 
 
-def _fit(copies: Sequence[dict[str, Any]], c: float) -> Any:
-    """A ranking fit: for each copy, the headline's features minus each other candidate's
-    are one example each way, so the weights learn what sets a headline above the other
-    lines of its own text (not above every line of every text)."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
+class Ranker(NamedTuple):
+    """A linear scorer: a candidate's score is its features' dot product with ``coef_[0]``."""
 
-    pairs, sides = [], []
+    coef_: Any
+
+    def decision_function(self, x: Any) -> Any:
+        import numpy as np
+
+        return np.asarray(x, dtype=float) @ self.coef_[0]
+
+
+def _fit(copies: Sequence[dict[str, Any]], strength: float) -> Ranker:
+    """A listwise ranking fit: for each copy, the softmax of its candidates' scores is the
+    chance that each is the headline, and the weights maximise the chance the copy's
+    headline candidates get (minus ``strength`` times half the squared weights). What
+    counts is what sets a headline above the other lines of its own text, not above every
+    line of every text: a text with a hundred menu lines weighs as much as one with five."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    data = []
     for copy in copies:
-        x, y = np.array(copy["X"]), np.array(copy["y"], dtype=bool)
-        if not y.any() or y.all():
-            continue
-        difference = x[y].mean(axis=0) - x[~y]
-        pairs += [difference, -difference]
-        sides += [np.ones(len(difference)), np.zeros(len(difference))]
-    model = LogisticRegression(C=c, max_iter=5000, fit_intercept=False)
-    model.fit(np.vstack(pairs), np.concatenate(sides))
-    return model
+        x, y = np.array(copy["X"], dtype=float), np.array(copy["y"], dtype=bool)
+        if y.any() and not y.all():
+            data.append((x, y))
+
+    def loss(w: Any) -> tuple[float, Any]:
+        total, gradient = 0.5 * strength * float(w @ w), strength * w
+        for x, y in data:
+            s = x @ w
+            e = np.exp(s - s.max())
+            p = e / e.sum()
+            q = e * y / e[y].sum()  # the chances among the headline's candidates alone
+            total -= float(np.log(e[y].sum() / e.sum()))
+            gradient = gradient - x.T @ (q - p)
+        return total, gradient
+
+    result = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B")
+    return Ranker(np.array([result.x]))
 
 
 def top1(model: Any, copies: Sequence[dict[str, Any]]) -> dict[str, tuple[int, int]]:
@@ -116,13 +138,13 @@ def top1(model: Any, copies: Sequence[dict[str, Any]]) -> dict[str, tuple[int, i
     return {variant: (right, total) for variant, (right, total) in result.items()}
 
 
-def cross_validate(copies: Sequence[dict[str, Any]], c: float, folds: int = 5) -> str:
+def cross_validate(copies: Sequence[dict[str, Any]], strength: float, folds: int = 5) -> str:
     from sklearn.model_selection import GroupKFold
 
     ids = [copy["id"] for copy in copies]
     totals: dict[str, list[int]] = {}
     for train, held in GroupKFold(n_splits=folds).split(copies, groups=ids):
-        model = _fit([copies[i] for i in train], c)
+        model = _fit([copies[i] for i in train], strength)
         for variant, (right, total) in top1(model, [copies[i] for i in held]).items():
             counts = totals.setdefault(variant, [0, 0])
             counts[0] += right
@@ -141,7 +163,7 @@ def write(model: Any, path: Path = WEIGHTS) -> None:
     )
     path.write_text(
         '"""The headline scorer\'s weights: made by tools/fit_layout.py on the text corpus\'s\n'
-        'development part (a logistic regression on pairs of lines); do not edit by hand."""\n\n'
+        'development part (a softmax over each text\'s candidates); do not edit by hand."""\n\n'
         "BIAS = 0.0  # a ranking: only the differences between a text's lines count\n"
         f"WEIGHTS = {{\n{weights}\n}}\n",
         encoding="utf-8",
@@ -151,14 +173,14 @@ def write(model: Any, path: Path = WEIGHTS) -> None:
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--c", type=float, default=0.1, help="inverse regularisation strength")
+    parser.add_argument("--l2", type=float, default=3.0, help="regularisation strength")
     parser.add_argument("--write", action="store_true", help="write the weights module")
     parser.add_argument("--test", action="store_true", help="also measure on the test part")
     args = parser.parse_args(argv)
     copies = rows_of(args.corpus, load(args.corpus)) + labelled_rows()
     dev = [copy for copy in copies if copy["part"] == "dev"]
-    print(f"dev, cross-validated: {cross_validate(dev, args.c)}")
-    model = _fit(dev, args.c)
+    print(f"dev, cross-validated: {cross_validate(dev, args.l2)}")
+    model = _fit(dev, args.l2)
     print(f"dev, fitted on all of it: {_shown(top1(model, dev))}")
     if args.test:
         print(f"test: {_shown(top1(model, [c for c in copies if c['part'] == 'test']))}")

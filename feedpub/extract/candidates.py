@@ -20,7 +20,7 @@ from ..dates import MONTHS
 from ..metadata import Block, squash
 from .body import MARKDOWN_HEADING, SENTENCE_END
 from .bylines import BYLINE
-from .junk import is_junk
+from .junk import credit_start, is_caption, is_junk
 
 __all__ = [
     "BULLET",
@@ -36,7 +36,7 @@ __all__ = [
 ]  # fmt: skip
 
 WINDOW_LINES = 1200  # candidates are looked for among this many leading lines ...
-WINDOW_PARAGRAPHS = 6  # ... and no further than this many paragraphs into the article
+WINDOW_PARAGRAPHS = 10  # ... and no further than this many paragraphs into the article
 _FOLLOWING_LINES = 80  # the text a candidate's words are looked for in
 _JOIN_MAX_LINES = 3  # a block of at most this many lines is also one candidate
 _JOIN_MAX_WORDS = 30
@@ -52,7 +52,8 @@ FEATURES = (
     "breadcrumb", "anchor", "paragraphs_after", "next_title_like", "prev_title_like",
     "label", "title_like", "longest_title_like",
     "article_near", "article_distance", "in_article", "article_overlap", "said_later",
-    "menu_run", "meta_below",
+    "menu_run", "meta_below", "date_line", "caption", "titles_around", "run_before",
+    "wrapped", "continued", "in_longer", "has_shorter",
 )  # fmt: skip
 
 
@@ -87,6 +88,12 @@ _BREADCRUMB = re.compile(r"\s(?:>|»|›|/|::)\s")
 _LABEL = re.compile(r"^[^:]{1,24}:\s")  # "Most read: ...", "Watch: ...", "Related: ..."
 _SITE_LIKE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^(?:[A-Z0-9][\w&'’.-]*\s?){1,4}$")
 _WORD = re.compile(r"[^\W\d_]{4,}")
+# A photo's caption or credit: "Photo illustration by ...", "Chris Jackson/Pool via REUTERS".
+_PHOTO = re.compile(
+    r"\b(?:photos?|fotos?|images?|bild|imagen|illustration|credit|getty|reuters|afp|pool"
+    r"|shutterstock|alamy|imago|dpa|epa)\b|\w/\w",
+    re.IGNORECASE,
+)
 
 
 def _is_paragraph(text: str) -> bool:
@@ -98,23 +105,40 @@ _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _TOKENS = re.compile(r"[^\W\d_]+|\d+")
 
 
-def _date_line(text: str) -> bool:
-    """A short line that is mostly a date (a number next to a month's name, or a numeric
-    date) and its labels: a cheap look, without parsing it."""
+def _date_words(text: str) -> int | None:
+    """How many words other than a date's a short line holds when it has a date (a number
+    next to a month's name, or a numeric date): a cheap look, without parsing it; None for
+    a line without one, or too long for a date line."""
     if text.count(" ") > 9:
-        return False
+        return None
     tokens = _TOKENS.findall(text.lower())
     months = [i for i, t in enumerate(tokens) if t in MONTHS]
     dated = _NUMERIC_DATE.search(text) is not None or any(
         t.isdigit() for i in months for t in tokens[max(0, i - 2) : i + 3]
     )
-    words = sum(len(t) > 3 and not t.isdigit() and t not in MONTHS for t in tokens)
-    return dated and words <= 4
+    return (
+        sum(len(t) > 3 and not t.isdigit() and t not in MONTHS for t in tokens) if dated else None
+    )
+
+
+def _date_line(text: str) -> bool:
+    """A short line that is mostly a date and its labels (``Updated 3 May 2024``)."""
+    words = _date_words(text)
+    return words is not None and words <= _DATE_LINE_WORDS
+
+
+_DATE_LINE_WORDS = 4  # words besides the date a date line has at most ...
+_DATE_ONLY_WORDS = 1  # ... and one that is never a headline ("September 2018 open thread" is)
 
 
 def _never_headline(text: str) -> bool:
-    """A byline, a date line or junk (a menu's ``* Login``, a share button) is no headline."""
-    return BYLINE.match(text) is not None or _date_line(text) or is_junk(BULLET.sub("", text))
+    """A byline, a date alone or junk (a menu's ``* Login``, a share button) is no headline."""
+    words = _date_words(text)
+    return (
+        BYLINE.match(text) is not None
+        or (words is not None and words <= _DATE_ONLY_WORDS)
+        or is_junk(BULLET.sub("", text))
+    )
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana and ideographs: no spaces
@@ -250,13 +274,76 @@ def features(
         for word in _WORD.findall(block.text.lower())
     } if last >= first else set()  # fmt: skip
     whole = "\n".join(block.text for block in blocks).casefold()
+    # Lines shaped like a headline of several words: a list of teasers has many together.
+    titles = [float(title_like(t) and t.count(" ") >= 3) for t in texts]
+    # The article's paragraphs before each block: a headline comes before its article's.
+    run_before = [0] * (len(blocks) + 1)
+    for index, block in enumerate(blocks):
+        opens = first <= index <= last and _is_paragraph(block.text)
+        run_before[index + 1] = run_before[index] + opens
+    widths = _widths(lines)
+    keys = [_key(c.text) for c in found]
     vectors = []
     for k, candidate in enumerate(found):
         vector = _vector(candidate, lines, texts, seen, where, paragraph_lines)
         vector += [float(shaped[k]), float(k in longest)]
         vector += _document_vector(candidate, texts, (first, last, starts), opening, whole)
+        end = candidate.start + candidate.size
+        around = [*titles[max(0, candidate.start - _TITLES_AROUND) : candidate.start],
+                  *titles[end : end + _TITLES_AROUND]]  # fmt: skip
+        vector += [
+            float(_PHOTO.search(candidate.text) is not None or _is_credit(candidate.text)),
+            sum(around) / (2 * _TITLES_AROUND),
+            min(run_before[candidate.block], 3) / 3,
+            float(_wraps(lines, widths, end - 1)),
+            float(candidate.start > 0 and _wraps(lines, widths, candidate.start - 1)),
+            *_contained(candidate.text, keys[k], keys),
+        ]
         vectors.append(vector)
     return vectors
+
+
+def _key(text: str) -> str:
+    """A candidate's text to compare with the others': bullets, case and a teaser's
+    trailing ellipsis left out."""
+    return BULLET.sub("", text).rstrip(".…").strip().casefold()
+
+
+def _contained(text: str, key: str, keys: Sequence[str]) -> tuple[float, float]:
+    """(whether a longer candidate opens with the candidate's words: a site's or a section's
+    name, a teaser cut short; whether the candidate opens with a shorter one's)."""
+    if key.count(" ") < 1:
+        return 0.0, 0.0
+    longer = any(len(other) > len(key) and other.startswith(key) for other in keys)
+    shorter = any(
+        len(other) < len(key) and other.count(" ") >= 1 and key.startswith(other) for other in keys
+    )
+    return float(longer), float(shorter)
+
+
+def _widths(lines: Sequence[WindowLine]) -> list[int]:
+    """The longest line of each line's block (the width its renderer wrapped it to)."""
+    longest: dict[int, int] = {}
+    for line in lines:
+        longest[line.block] = max(longest.get(line.block, 0), len(line.text))
+    return [longest[line.block] for line in lines]
+
+
+def _wraps(lines: Sequence[WindowLine], widths: Sequence[int], i: int) -> bool:
+    """Whether line ``i`` runs on into the next line of its block: the next one's first word
+    would not have fit on it (a renderer wrapped a sentence there)."""
+    if i + 1 >= len(lines) or lines[i + 1].block != lines[i].block:
+        return False
+    following = lines[i + 1].text
+    word = following.split(" ", 1)[0]
+    return bool(word) and len(lines[i].text) + 1 + len(word) > widths[i]
+
+
+_TITLES_AROUND = 6  # lines each side of a candidate looked at for other headline-like lines
+
+
+def _is_credit(text: str) -> bool:
+    return is_caption(text) or credit_start(text) is not None
 
 
 _MENU_LINES = 3  # lines each side of a candidate looked at for a menu's short lines
@@ -289,6 +376,7 @@ def _document_vector(
         min(max(again, 0), 3) / 3,
         sum(t.count(" ") < 3 for t in around) / len(around) if around else 0.0,
         float(any(BYLINE.match(t) or _date_line(t) for t in below if t)),
+        float(_date_line(c.text)),
     ]
 
 
