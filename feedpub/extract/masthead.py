@@ -239,6 +239,11 @@ def _filed_under(below: Sequence[_Line], title: str, dates: Dates) -> tuple[str,
     return None
 
 
+# What a date line between a kicker and its headline has: a year, a time or a numeric date,
+# or a relative time ("3 hours ago", "vor 2 Stunden", "il y a 3 heures", "hace 2 horas").
+_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\d[./:]\d|\b(?:ago|vor|il y a|hace|geleden)\b", re.I)
+
+
 def _kicker(
     before: Sequence[_Line], title: str, site: Sequence[str], dates: Dates
 ) -> tuple[str, int] | None:
@@ -256,7 +261,9 @@ def _kicker(
         if _KICKER_SKIPPED.match(text) or is_junk(text):
             continue
         if (
-            len(text) <= DATE_LINE_MAX and is_date_line(text, dates(text, recognise_only=True))
+            len(text) <= DATE_LINE_MAX
+            and _DATEISH.search(text) is not None  # asking dateparser about every line costs
+            and is_date_line(text, dates(text, recognise_only=True))
         ) or (BYLINE.match(text) and byline_author(text)):
             continue  # "Ideas" / "11.14.2019 09:00 AM" / the headline
         parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
@@ -431,6 +438,17 @@ def _copyright_name(text: str) -> str | None:
     return None
 
 
+# What every line the patterns match has (a copyright's mark, a logo, a feed link's "»", a
+# credit's "/", "About", "Newsletter", "Editor at", "Follow"), lowercased: looking for these
+# in a line is cheaper than the patterns, and most lines have none.
+_SITE_HINTS = (
+    "©", "&copy;", "(c)", "copyright", "logo", "»", "/", "about", "welcome", "über",
+    "à propos", "sobre", "over", "follow", "subscribe", "more from", "thank you", "support",
+    "join", "newsletter", "editor", "writer", "reporter", "correspondent", "contributor",
+    "columnist", "producer",
+)  # fmt: skip
+
+
 def _named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, float, str]]:
     """The names the page gives its site in its logo, copyright, feed, about, newsletter and
     credit lines, with the weight of each."""
@@ -441,6 +459,9 @@ def _named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, float, str
             continue
         if len(text) <= _REPEATED_MAX and not BULLET.match(text):
             alone.setdefault(text, []).append(index)
+        lowered = text.lower()
+        if not any(hint in lowered for hint in _SITE_HINTS):
+            continue  # most lines: none of the patterns below can match
         text = BULLET.sub("", text)
         if _COPYRIGHT.search(text):
             name = _copyright_name(text)
