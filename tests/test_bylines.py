@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from feedpub.dates import DateContext
 from feedpub.extract.bylines import (
     DATELINE,
+    author_bio,
     byline_author,
     byline_authors,
     first_byline,
@@ -69,6 +70,8 @@ BYLINES = [
     ("Bruce Y. Lee Senior Contributor", ("Bruce Y. Lee",)),
     ("Ben Silverman Games Editor", ("Ben Silverman",)),
     ("Tom Krisher, Ap Auto Writer", ("Tom Krisher",)),
+    ("By Written by Rob Ewaschuk Edited by Betsy Beyer", ("Rob Ewaschuk",)),
+    ("By Analysis by Chris Cillizza, CNN Editor-at-large", ("Chris Cillizza",)),
     # a newsroom and a role: no person
     ("BuzzFeed News Reporter", ()),
     ("The Hollywood Reporter", ()),
@@ -243,6 +246,14 @@ NEAR = [
     # a name above the headline with a date line right under it (a magazine's header)
     (["Molly Wood", "Ideas", "11.14.2019 09:00 AM", "", "Headline of the story"],
      ("Molly Wood",)),
+    # a name and, on the next line, a newsroom's role
+    (["Headline of the story", "posted on April 21, 2015, at 11:29 a.m.", "Mark Di Stefano",
+      "Mark Di Stefano", "BuzzFeed News Reporter", "Tweet"], ("Mark Di Stefano",)),
+    # a reader view's By line under the headline names anybody, as written
+    (["Headline of the story", "", "By kevin-r", "November 18, 2019"], ("kevin-r",)),
+    (["Headline of the story", "", "By 肖春芳", "1–2 minutes"], ("肖春芳",)),
+    (["Headline of the story", "", "By Science X staff"], ("Science X staff",)),
+    (["Headline of the story", "", "By the time we arrived, it was over."], None),
     # a name alone and no date beside it: a subheading or a menu item
     (["Headline of the story", "", "  • Older Article", "  • Newer Article"], None),
     (["Headline of the story", "", "Fiction Page", "Donate"], None),
@@ -275,3 +286,34 @@ def test_a_name_and_its_role_glued_together_is_no_bare_name() -> None:
     assert byline_authors("Michael HiltzikBusiness Columnist") == ("Michael Hiltzik",)
     assert byline_authors("Michael McDonald") == ()
     assert is_bare_name("Michael McDonald")
+
+
+@pytest.mark.parametrize(
+    ("lines", "names"),
+    [
+        (["Yahoo Finance", "Ben Silverman", "Games Editor"], ("Ben Silverman",)),
+        (["Mark Di Stefano", "BuzzFeed News Reporter"], ("Mark Di Stefano",)),
+        (["Share", "Seattle Times", "Business Insider Reporter"], ()),
+    ],
+)
+def test_first_byline_takes_a_name_over_its_role_line_alone(
+    lines: list[str], names: tuple[str, ...]
+) -> None:
+    assert first_byline(lines, lambda text: None) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Meg James is a corporate media reporter for the Los Angeles Times, covering the "
+         "business of television.", ("Meg James",)),
+        ("Molly Wood (@mollywood) is an Ideas contributor at WIRED and the host of "
+         "Marketplace Tech.", ("Molly Wood",)),
+        ("Contact Mark Di Stefano at mark.distefano@buzzfeed.com", ("Mark Di Stefano",)),
+        ("The Senate is a chamber of writers and editors, said the clerk.", None),
+    ],
+)  # fmt: skip
+def test_an_authors_note_names_the_author(text: str, names: tuple[str, ...] | None) -> None:
+    blocks = text_blocks(f"Some other paragraph of the article, long enough.\n\n{text}\n")
+    found = author_bio(blocks)
+    assert (found[0] if found else None) == names

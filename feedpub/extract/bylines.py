@@ -12,12 +12,15 @@ from .textdates import lines_around
 
 __all__ = [
     "BYLINE",
+    "author_bio",
     "byline_author",
     "byline_authors",
     "byline_away",
     "find_dateline",
     "first_byline",
     "is_bare_name",
+    "is_role_line",
+    "loose_byline",
     "name_before_date",
     "near_bylines",
 ]
@@ -60,6 +63,7 @@ BYLINE = re.compile(
 # Where the names of a byline end: a date, a place ("in Paris"), a label, a bar or a dash.
 _NAMES_END = re.compile(
     r"\s*(?:[|•·(@]|\s[-–—]\s|/|\d|\s[\w.+-]+@[\w-]+\.\w"  # an address: "Megan Rowe meganr@..."
+    r"|(?i:\b(?:edited|photos?|illustrations?|video|additional\s+reporting)\s+by\b)"  # credits
     r"|(?i:\b(?:published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|stand"
     r"|publicado|actualizado|gepubliceerd|bijgewerkt)\b)"
     r"|\b(?:on|am|le|el|op|in|im|à|a las)\b|\b(?:On|At|Am|Le|El|Op)\s(?=\S*\d)"
@@ -107,6 +111,42 @@ _NAME_WITH_ROLE = re.compile(
     rf"(?:,\s+(?i:{_ROLE})|\s+(?:(?i:{_ROLE_OPENERS})\s+|[a-z][\w-]*\s+){{0,3}}"
     rf"(?i:{_ROLE_NOUNS}))\b(?:\s+\w+){{0,3}}$"
 )
+
+
+# A line of a role alone, after a newsroom's name or not: "Games Editor", "BuzzFeed News
+# Reporter", "Seattle Times business reporter".
+_ROLE_LINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w.&'’-]*\s+){0,3}?"
+    rf"(?:(?i:{_ROLE_OPENERS})\s+|[a-z][\w-]*\s+){{0,3}}(?i:{_ROLE_NOUNS})$"
+)
+
+
+def is_role_line(text: str) -> bool:
+    """Whether ``text`` is a newsroom role alone (the line under a name in a byline)."""
+    return _may_name_role(text) and _ROLE_LINE.match(text.strip()) is not None
+
+
+_LOOSE_WORDS = 6
+
+
+def loose_byline(text: str) -> tuple[str, ...]:
+    """What a short ``By`` line names as it writes it, name-like or not (``By Science X
+    staff``, ``By kevin-r``, ``By Contributors to Wikimedia projects``: a reader view's
+    byline under its headline); empty for a sentence (``By the time we arrived, ...``)."""
+    match = BYLINE.match(text)
+    if match is None:
+        return ()
+    rest = match.group("rest")
+    again = BYLINE.match(rest)
+    rest = again.group("rest") if again is not None else rest
+    end = _NAMES_END.search(rest, 1)
+    rest = (rest[: end.start()] if end is not None else rest).rstrip(_NAMES_TRAIL)
+    words = rest.split()
+    if not 0 < len(words) <= _LOOSE_WORDS or words[0].lower() in _ARTICLES:
+        return ()
+    if (len(words) > 1 and words[0].islower()) or rest[-1:] in ".!?" or "," in rest:
+        return ()
+    return (" ".join(words),)
 
 
 def is_bare_name(text: str, *, places: bool = False) -> bool:
@@ -218,7 +258,8 @@ _NEAR_AFTER = 16  # ... and lines below it
 # (per line below it; a line above it costs more). Measured on the text corpus's
 # development part.
 _KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
-               "name said twice": 2.5, "pictured name": 2.5}  # fmt: skip
+               "name said twice": 2.5, "pictured name": 2.5, "loose byline": 2.0}  # fmt: skip
+_LOOSE_LINES = 2  # a By line of its own this close under the headline names anybody
 _BARE_KINDS = ("bare name", "name said twice", "pictured name")
 _DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
 _AFTER_COST = 0.1
@@ -311,8 +352,12 @@ def near_bylines(
         if i > 0 and _BY_ALONE.match(lines[i - 1][0]):
             text = f"{lines[i - 1][0]} {text}"  # "By" / "Ryan Reed"
         names, kind = _line_names(text, date_start)
+        if not names and end < i <= end + _LOOSE_LINES:
+            names, kind = loose_byline(text), "loose byline"
+        if kind in _BARE_KINDS and i + 1 < len(lines) and is_role_line(lines[i + 1][0]):
+            kind = "name and role"  # "Mark Di Stefano" / "BuzzFeed News Reporter"
         bare = kind in _BARE_KINDS
-        if not names or len(names[0].split()) < 2:
+        if not names or (len(names[0].split()) < 2 and kind != "loose byline"):
             continue
         if (
             bare
@@ -326,7 +371,10 @@ def near_bylines(
         score = _KIND_SCORE[kind]
         distance = i - end - 1 if i > end else head - i
         score -= _AFTER_COST * distance if i > end else _BEFORE_COST * distance
-        if bare and any(is_date_line(lines[j][0]) for j in (i - 1, i + 1, i + 2) if j < len(lines)):
+        if bare and (
+            i < head  # with a date line under it (above)
+            or any(is_date_line(lines[j][0]) for j in (i - 1, i + 1) if j < len(lines))
+        ):
             score += _DATED_SCORE
         if score >= _LEAST_SCORE and (bare not in best or score > best[bare][0]):
             best[bare] = (score, names, f"line {number}: {kind}")
@@ -352,16 +400,46 @@ def byline_away(
 ) -> _Found | None:
     """(the authors, where) for a text whose header lines name none: a byline near the
     headline (``headline``: its block, first and last line; ``near_bylines``), else the
-    first anywhere (``first_byline``: the headline may be wrong), else a bare name beside a
-    date line near the headline (weaker than a byline elsewhere: a list of other articles
-    has such names too)."""
+    first anywhere (``first_byline``: the headline may be wrong), else the person an
+    author's note names (``author_bio``), else a bare name beside a date line near the
+    headline (weaker than a byline elsewhere: a list of other articles has such names too)."""
     strong = weak = None
     if headline is not None:
         strong, weak = near_bylines(blocks, headline[0], headline[1:], is_date_line, date_start)
     if strong is not None:
         return strong
     far = first_byline((t for b in blocks for t in (b.lines or (b.text,))), date_start)
-    return (far, "a byline away from the headline") if far else weak
+    if far:
+        return far, "a byline away from the headline"
+    return author_bio(blocks) or weak
+
+
+# An author's note after the article: "Meg James is a corporate media reporter for the Los
+# Angeles Times", "Molly Wood (@mollywood) is an Ideas contributor at WIRED", "Contact Mark
+# Di Stefano at mark.distefano@buzzfeed.com".
+_BIO = re.compile(
+    r"^(?:[*•·]\s+)?(?P<name>(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}[A-ZÀ-Þ][\w.'’-]+)(?:\s+\(@\w+\))?"
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+[^.]{0,80}?\b(?:reporter|writer|editor|correspondent"
+    r"|columnist|journalist|contributor|author|producer|critic|blogger|freelancer|analyst)s?\b"
+    r"|^(?:Contact|Email|E-mail|Reach)\s+(?P<contact>(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}"
+    r"[A-ZÀ-Þ][\w.'’-]+)\s+(?:at|on|via)\s"
+)
+
+
+def author_bio(blocks: Sequence[Block]) -> _Found | None:
+    """(the author, where) an author's note names (``_BIO``), the first of them."""
+    for block in blocks:
+        if block.text[:1] not in _BIO_OPENERS:
+            continue
+        found = _BIO.match(block.text)
+        if found is not None:
+            name = " ".join((found.group("name") or found.group("contact")).split())
+            if _is_people_name(name):
+                return (name,), f"line {block.line}: the author's note"
+    return None
+
+
+_BIO_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ*•·")
 
 
 _BY_ALONE = re.compile(r"^(?:by|von|par|por|door)\s*:?$", re.IGNORECASE)
@@ -387,8 +465,8 @@ def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) 
             candidates = byline_authors(line) if BYLINE.match(line) else ()
         elif not line[:1].isupper():
             pass
-        elif 2 <= len(previous.split()) <= 4 and is_bare_name(previous) and _may_name_role(line):
-            candidates = byline_authors(f"{previous} {line}")
+        elif 2 <= len(previous.split()) <= 4 and _is_people_name(previous) and is_role_line(line):
+            candidates = (" ".join(previous.split()),)
         elif len(words) >= 3 and words[1][:1].isupper() and _DIGIT.search(line):
             candidates = name_before_date(line, date_start(line))
         if candidates and len(candidates[0].split()) >= 2:
@@ -459,6 +537,9 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
     if match is None or len(text.split()) > 20:
         return ()
     rest = match.group("rest")
+    again = BYLINE.match(rest) if match.re is BYLINE else None
+    if again is not None:  # "By Written by Rob Ewaschuk": a reader view's "By" before it
+        match, rest = again, again.group("rest")
     end = _NAMES_END.search(rest, 1)
     if end is not None:
         rest = rest[: end.start()]
@@ -498,6 +579,15 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
             break
         names.append((joined, separator))
     return tuple(names)
+
+
+def _is_people_name(text: str) -> bool:
+    """A bare name that is no newsroom's (``Seattle Times``, ``The Senate``)."""
+    return (
+        is_bare_name(text)
+        and _ORGANISATION.search(text) is None
+        and text.split()[0].lower() not in _ARTICLES
+    )
 
 
 def _is_person(words: list[str], least: int) -> bool:
