@@ -170,11 +170,12 @@ def _inside(path: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _scan(config: Config) -> tuple[list[_Candidate], list[DocumentError], str]:
+def _scan(config: Config) -> tuple[list[tuple[str, str, int, int]], list[DocumentError], str]:
     """Stat every document (nothing is read here, so a run where nothing changed reads no
-    document): each one found, the errors, and a digest of the listing (every path, size and
-    time, in the walk's order: the same when no file changed)."""
-    found_files: list[_Candidate] = []
+    document): each one found (its ``_Candidate`` fields: a tuple, as a hundred thousand
+    dataclasses are a tenth of a no-op run), the errors, and a digest of the listing (every
+    path, size and time, in the walk's order: the same when no file changed)."""
+    found_files: list[tuple[str, str, int, int]] = []
     errors: list[DocumentError] = []
     listing = hashlib.sha256()
     root = os.path.realpath(config.input_dir)
@@ -199,7 +200,7 @@ def _scan(config: Config) -> tuple[list[_Candidate], list[DocumentError], str]:
         if kind is not None:  # a named pipe would hold the build for ever
             errors.append(DocumentError(source, f"not a regular file ({kind}): not read"))
             continue
-        found_files.append(_Candidate(found.path, source, stat.st_size, stat.st_mtime_ns))
+        found_files.append((found.path, source, stat.st_size, stat.st_mtime_ns))
         listing.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return found_files, errors, listing.hexdigest()
 
@@ -773,7 +774,7 @@ def build(
         fingerprint = _settings_fingerprint(config)
         fresh = state.setting("settings") != fingerprint
         found, errors, listing = _scan(config)
-        present = {item.source for item in found}
+        present = {source for _, source, _, _ in found}
         skipped = not fresh and not errors and state.setting("settled") == listing
         if skipped:
             # The files are those the last run left every one with its entry: none to read,
@@ -784,12 +785,13 @@ def build(
         else:
             known = state.document_stats()
             candidates = [
-                item
+                _Candidate(*item)
                 for item in found
                 # unchanged: not even read
-                if fresh or known.get(item.source) != (item.size, item.mtime_ns, True)
+                if fresh or known.get(item[1]) != (item[2], item[3], True)
             ]
             vanished = state.records(known.keys() - present)
+        del found  # a hundred thousand paths: not held while the pages are made
         touched = _Touched(set(), set())
         repeated: set[str] = set()
         parsed, rejected = _update_documents(
@@ -827,6 +829,7 @@ def build(
             len(present) - parsed,
             len(vanished),
         )
+        del present, known, candidates  # as ``found``: not held while the pages are made
         state.set_setting("settings", fingerprint)
         for draft in drafts:
             log.info("not published: %s", draft, extra={"rejected": draft})

@@ -231,7 +231,8 @@ class _Publisher:
 
     def expect(self, relative: str) -> str:
         path = self.target.path(relative)
-        self.expected.add(path)
+        if path in self.recorded:  # only those can be stale (a first build: none)
+            self.expected.add(path)
         return path
 
     def write(self, relative: str, data: bytes, *, ping: bool = False, batch: bool = False) -> None:
@@ -677,6 +678,7 @@ def publish(
     # 1 and 2 of the order above: the marker names every page before the first is written.
     token = secrets.token_hex(8)
     _write_marker(target, token, sorted(journal))
+    del journal  # a first build's hundred thousand paths
     for gone, data in withdrawn:
         pub.write(gone, data, batch=True)
     for pages in rendered_pages(jobs, work):
