@@ -92,3 +92,10 @@ def test_a_date_with_a_month_name_only_dateparser_knows_inside_other_words(
     found = Dates(DateContext(UTC, languages=languages))(text)
     assert [(item.parsed.value, item.role) for item in found] == [(date, role)]
     assert text[found[0].start : found[0].end].endswith(str(date.year))
+
+
+def test_a_bare_number_is_no_date_in_text() -> None:
+    """A Unix time (an image's name, ``[1705151318]``) is not a date a page shows people."""
+    dates = Dates(DateContext(UTC))
+    assert dates("[1705151318]") == []
+    assert not dates.is_date_line("1705151318")

@@ -84,7 +84,11 @@ class Dates:
             context = self.probe if probing else self.context
             glued = [m.start() for m in _GLUED.finditer(text)] if _DIGIT.search(text) else []
             if not glued:
-                found = find_dates(text, context)
+                found = [
+                    item
+                    for item in find_dates(text, context)
+                    if not text[item.start : item.end].isdigit()  # "[1705151318]": no date
+                ]
                 self._answers[key] = found or self._in_words(text, context)
             else:  # "Nov 15, 20195:45 AM": the year and the time apart, where they are
                 parts = [text[i:j] for i, j in zip([0, *glued], [*glued, len(text)], strict=True)]
