@@ -34,7 +34,7 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 25
+ENTRY_VERSION = 26
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
 or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
 ``authors``, a list; 6: each person a plain-text byline names, ``Posted by``/``Von:``; 7: dates
@@ -49,7 +49,8 @@ dates in plain text; 20: a plain text's publisher from the whole page's evidence
 lines scored by where they stand against the prose; 22: a plain text's section from a
 category or breadcrumb below the headline; 23: plain-text headlines ranked by a softmax fit
 with features of wrapped lines and teasers; 24: more plain-text bylines; 25: no bare number
-as a date in text), so that entries cached by an earlier feedpub are made again."""
+as a date in text; 26: more junk patterns), so that entries cached by an earlier feedpub are
+made again."""
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def _copy(page: str) -> dict[str, object]:
         lines.append(f"the council voted on the plan number {i}" if article else f"Menu {i}")
     body = [line for line, label in zip(lines, labels, strict=True) if label]
     return {"id": page, "variant": "lynx", "lines": lines, "X": rows, "y": labels,
-            "block_of": list(range(12)), "before_end": [True] * 12, "scored": True,
+            "block_of": list(range(12)), "may_keep": [True] * 12, "scored": True,
             "body": body}  # fmt: skip
 
 
@@ -131,7 +131,7 @@ def test_the_threshold_drops_the_most_junk_at_the_best_body_f1() -> None:
     assert measured[0.75]["lynx"] == (1.0, 1.0)
     assert measured[1.0]["lynx"][1] == 0.0  # every article line dropped
     # A line cut after the article's end is dropped whatever its score.
-    ended = [{**c, "before_end": [i < 6 for i in range(12)]} for c in copies]
+    ended = [{**c, "may_keep": [i < 6 for i in range(12)]} for c in copies]
     assert fit._measure(ended, scores, 0.0)["lynx"][1] < 1.0
     # Copies the scorer does not decide (reader views) are not measured.
     assert fit._measure([{**c, "scored": False} for c in copies], scores, 0.0) == {}
@@ -140,9 +140,11 @@ def test_the_threshold_drops_the_most_junk_at_the_best_body_f1() -> None:
 def test_a_block_cut_by_the_scorer_is_xml_safe() -> None:
     # Found by hypothesis: a block some of whose lines were dropped kept a control
     # character ('\x1b') that no feed can carry.
+    lines = ("\x1b" + _wrapped(_PARAGRAPHS[0]).splitlines()[0], "[gif]")  # a picture: it goes
     kept = boilerplate.article_blocks(
-        [Block("\x1ba 0", 3, None, ("\x1ba", "0")), Block("b", 6, None, ("b",))]
+        [Block(" ".join(lines), 3, None, lines), Block("b", 6, None, ("b",))]
     )
+    assert kept[0].lines == (lines[0].strip(" \x1b"),)
     for block in kept:
         assert block.text.isprintable()
         assert all(line.isprintable() for line in block.lines)

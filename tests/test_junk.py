@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from feedpub.extract.junk import article_end, is_caption, is_junk, is_junk_line, is_menu
+from feedpub.extract.junk import _RENDERED, article_end, is_caption, is_junk, is_junk_line, is_menu
+from feedpub.extract.junk import article_blocks as junk_article_blocks
 from feedpub.metadata import text_blocks
 from feedpub.normalise import normalise
 
@@ -68,6 +69,19 @@ JUNK = [
     "Duration Time 0:00",
     "Loaded: 0%",
     "This is a modal window.",
+    # what lynx and w3m dumps keep around an article
+    "Media caption Mr Obama told the BBC that gun control was his biggest frustration",
+    "Image copyright Getty Images",
+    "Main article: Hermitian matrix",
+    "Getty",
+    "Advertising",
+    "Sharing is caring!",
+    "12 Shares",
+    "Copied!",
+    "Close",
+    "Image 2 of 5",
+    "Read Later",
+    "#ad #donvictorhoney #honeyforholidays #canning",
 ]
 
 BODY = [
@@ -78,6 +92,9 @@ BODY = [
     "Tags on the cattle showed that they had been moved across the border twice.",
     "The photo (taken in 1962) shows the harbour before the new quay was built.",
     "Cookies and cakes were sold at the fair to raise money for the school roof.",
+    "Close to 200 people came to the meeting at the town hall on Thursday evening.",
+    "Shares in the company fell by a third after the warning, the steepest drop in years.",
+    "Main roads will be closed for the race, the council said.",
 ]
 
 
@@ -173,6 +190,28 @@ def test_article_end_after_a_menu_above_it() -> None:
 def test_article_end_keeps_everything_without_text() -> None:
     blocks = _blocks("* Home", "* News")
     assert article_end(blocks) == 2  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("line", "rendered"),
+    [
+        ("[bed-hotel-room.jpg]", True),
+        ("[gif]", True),
+        ("[blank_1x1]", True),
+        ("□ [svg][590e30]", True),
+        ("[gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==]", True),
+        ("[See the full list of winners]", False),  # words: a link's text, not a picture
+        ("The [first] lane", False),
+    ],
+)
+def test_what_renderers_leave_of_a_picture(line: str, rendered: bool) -> None:
+    assert (_RENDERED.match(line) is not None) is rendered
+
+
+def test_a_one_line_junk_block_goes_in_a_reader_copy() -> None:
+    blocks = _blocks(*_ARTICLE, "[gif]", "Sharing is caring!", "The first lane opens in May.")
+    kept = [block.text for block in junk_article_blocks(blocks)]  # type: ignore[arg-type]
+    assert kept == [*_ARTICLE, "The first lane opens in May."]
 
 
 def test_a_scraped_page_loses_what_follows_its_article() -> None:

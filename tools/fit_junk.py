@@ -35,7 +35,7 @@ from text_accuracy import FIRST_SEEN, f1, load
 from text_corpus import Article
 
 from feedpub import Document, DocumentError, inspect_document
-from feedpub.extract import boilerplate
+from feedpub.extract import boilerplate, junk
 from feedpub.extract.junk import _block_value, _end, _line_kinds
 from feedpub.metadata import Block
 
@@ -83,10 +83,19 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
         lines = [line for block in blocks for line in block.lines or (block.text,)]
         labels = [article.has(line) or article.is_title(line) for line in lines]
         block_of = [i for i, block in enumerate(blocks) for _ in block.lines or (block.text,)]
-        end = _end([_block_value(_line_kinds(block)) for block in blocks])
+        kinds = [_line_kinds(block) for block in blocks]
+        end = _end([_block_value(k) for k in kinds])
+        # The lines article_blocks drops whatever their score: junk lines, menus.
+        dropped = [
+            junk.is_menu(block_lines) or junk.junk_line_at(block_lines, k, i)
+            for block, k in zip(blocks, kinds, strict=True)
+            for block_lines in [block.lines or (block.text,)]
+            for i in range(len(block_lines))
+        ]
         out.append({"id": row["id"], "variant": row["variant"], "lines": lines,
                     "X": boilerplate.line_features(blocks), "y": labels,
-                    "block_of": block_of, "before_end": [b < end for b in block_of],
+                    "block_of": block_of,
+                    "may_keep": [b < end and not d for b, d in zip(block_of, dropped, strict=True)],
                     "scored": boilerplate.scored(blocks),
                     "body": answers["body"]})  # fmt: skip
     return out
@@ -135,14 +144,13 @@ def _measure(
     rows: Sequence[dict[str, Any]], scores: Sequence[Sequence[float]], threshold: float
 ) -> dict[str, tuple[float, float]]:
     """Per variant of the scored copies: the share of junk lines dropped and the mean body
-    F1 of the lines kept (those scoring above ``threshold`` before the article's end)."""
+    F1 of the lines kept (those scoring above ``threshold`` before the article's end, junk
+    lines and menus aside, as ``boilerplate.article_blocks`` keeps them)."""
     sums: dict[str, list[float]] = {}
     for r, line_scores in zip(rows, scores, strict=True):
         if not r["scored"]:
             continue
-        kept = [
-            s > threshold and before for s, before in zip(line_scores, r["before_end"], strict=True)
-        ]
+        kept = [s > threshold and may for s, may in zip(line_scores, r["may_keep"], strict=True)]
         junk = [not k for k, label in zip(kept, r["y"], strict=True) if not label]
         body = "\n".join(line for line, k in zip(r["lines"], kept, strict=True) if k)
         total = sums.setdefault(r["variant"], [0, 0, 0.0, 0])

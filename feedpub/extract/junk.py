@@ -27,18 +27,18 @@ _CHROME = re.compile(
     r"^(?:menu|home|homepage|skip to (?:main )?content|search|suche|rechercher|buscar|zoeken"
     r"|sign in|log ?in|anmelden|se connecter|iniciar sesión|inloggen|subscribe|abonnieren"
     r"|s'abonner|suscríbete|abonneren|breaking(?: news)?|eilmeldung|live|liveblog|direct"
-    r"|en direct|en vivo|newsletter|advertisement|anzeige|werbung|publicité|publicidad"
+    r"|en direct|en vivo|newsletter|advertisement|advertising|anzeige|werbung|publicité|publicidad"
     r"|advertentie|sponsored|gesponsert|share|teilen|partager|compartir|delen"
     r"|exclusive|exklusiv|exclusif|exclusiva|exclusief|premium|\+|plus|save|print"
     r"|comments?|comentar|comentarios|commenter|commentaires|kommentare?|kommentieren|reageer"
-    r"|reacties"
+    r"|reacties|close|copied|sharing is caring|\d*\s*shares?|image \d+ of \d+"
     r"|startseite|accueil|inicio|portada|voorpagina)\W*$",
     re.IGNORECASE,
 )
 # A line naming only a news or photo agency: a credit in a body, maybe the publisher above
 # the headline ("Reuters").
 AGENCY_LINE = re.compile(
-    r"^(?:getty images|reuters|afp|ap|dpa|epa|pa media|anp|efe|europa press|belga"
+    r"^(?:getty(?: images)?|reuters|afp|ap|dpa|epa|pa media|anp|efe|europa press|belga"
     r"|shutterstock|alamy|imago)(?:\s*/\s*[\w ]+)?\W*$",
     re.IGNORECASE,
 )
@@ -91,7 +91,8 @@ _COOKIES = re.compile(
 )
 # Junk lines in a body: teasers for other articles, ads, share buttons, newsletter prompts.
 _JUNK = re.compile(
-    r"^(?:see also|read (?:more|also|next)"
+    r"^(?:see also|read (?:more|also|next|later)|main articles?\s*:"
+    r"|media caption|image (?:caption|copyright|source)|#\w+\s+#\w+"
     r"|advertisement|sponsored|share (?:this|on|article)|click (?:here|to (?:share|email|print))"
     r"|listen to (?:this )?article|artikel anhören|écouter (?:cet )?article"
     r"|escuchar (?:la )?noticia|artikel beluisteren|watch:|subscribers only"
@@ -378,7 +379,7 @@ def _end(values: Sequence[int]) -> int:
 # "IFRAME: https://...", "(BUTTON) Share", "[INS::INS]".
 _RENDERED = re.compile(
     r"^(?:\[[^\]]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]|IFRAME:.*|\(BUTTON\).*|\[INS:.*"
-    r"|\[(?:IMG|image|logo|icon)\])$",
+    r"|\[(?:IMG|image|logo|icon)\]|(?:[□•*]\s*)?(?:\[[^\]\s]{1,80}\]\s*)+)$",
     re.IGNORECASE,
 )
 _CONTINUES = re.compile(r"[\w,;’'\"”-]$")  # a line ending like this runs on into the next
@@ -415,9 +416,9 @@ def without_junk_lines(
     """A plain-text block without its junk lines (a share row, a credit, a rendered image
     under a paragraph), None when nothing is left. A line that continues the one before it
     (which ends without a full stop) is the same paragraph's and stays."""
-    lines = block.lines
-    if len(lines) < 2 or block.tag is not None:
+    if block.tag is not None:
         return block
+    lines = block.lines or (block.text,)
     if kinds is None:
         kinds = _line_kinds(block)
     kept = [index for index in range(len(lines)) if not junk_line_at(lines, kinds, index)]
