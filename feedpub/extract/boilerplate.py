@@ -64,8 +64,6 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"\w+")
 # An image's file name, as lynx shows an image without alt text: "bed-hotel-room.jpg".
 _IMAGE_FILE = re.compile(r"\S\.(?:jpe?g|png|gif|webp|svg)\b", re.IGNORECASE)
-# A run of 30 characters without a space: an encoded URL, a data URI, a file name, a hash.
-_LONG_TOKEN = re.compile(r"\S{30}")
 _MARKUP = re.compile(r"</?\w+[^>]*>|\{\\|\\[a-z]+\{|=\"|&\w+;|\w+_\w+_")
 _SENTENCE_END = (".", "!", "?", ":", ";")
 _WIDE_CHARS = 0x2E80  # CJK and what follows: characters a renderer draws two columns wide
@@ -91,7 +89,7 @@ LINE_FEATURES = (
     "position", "after_end", "ends_before", "in_run", "run_value", "continues", "continued",
     "repeated", "short_run", "prose", "prose_before", "prose_after", "before_prose",
     "after_prose", "paragraph", "before_paragraph", "lead_short", "after_paragraph",
-    "repeated_block", "few_words_run", "item_run", "long_token", "undecoded",
+    "repeated_block", "few_words_run", "item_run",
 )  # fmt: skip
 CONTEXT_FEATURES = (
     "bias", "own", "near_before", "near_after", "wide_before", "wide_after", "block",
@@ -230,8 +228,6 @@ def line_features(blocks: Sequence[Block]) -> list[list[float]]:
                 *placed,
                 short_run if words <= 4 else 0.0,
                 short_run if kind == _ITEM or _BULLET.match(line) else 0.0,
-                1.0 if len(line) >= 30 and _LONG_TOKEN.search(line) else 0.0,
-                1.0 if "\ufffd" in line else 0.0,  # text read in the wrong encoding
             ])  # fmt: skip
     return out
 
