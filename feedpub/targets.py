@@ -170,6 +170,10 @@ class FolderTarget:
 
     def remove(self, path: str) -> bool:
         file = Path(path)
+        if not file.is_relative_to(self.folder):
+            # Another folder's output (the folder before, or the original of a copied
+            # project, whose state names its files): only forgotten, never removed.
+            return False
         file.unlink(missing_ok=True)
         # An emptied section's (or author's) folder goes with its last file.
         for folder in file.parents:

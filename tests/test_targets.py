@@ -393,3 +393,27 @@ class _NoPings:
 
     def send_all(self, pings: object) -> list[object]:
         return []
+
+
+def test_a_copied_project_never_removes_the_originals_files(project: Path) -> None:
+    """A project copied whole, its state beside it, builds into its own folder: the files
+    the state names in the original's folder are not this build's to remove (they were all
+    removed as stale: the state holds the outputs' absolute paths)."""
+    now = datetime(2030, 1, 1, tzinfo=UTC)  # after the seed's date: its page is published
+    build(load_config(project / "config.toml"), now=now)
+    published = {p: p.read_bytes() for p in (project / "public").rglob("*") if p.is_file()}
+    assert published
+    copy = project.parent / "copy"
+    shutil.copytree(project, copy)
+    report = build(load_config(copy / "config.toml"), now=now)
+    assert report.ok
+    assert {p: p.read_bytes() for p in (project / "public").rglob("*") if p.is_file()} == published
+    copied = {p.relative_to(copy) for p in (copy / "public").rglob("*") if p.is_file()}
+    assert copied == {p.relative_to(project) for p in published}
+    # The copy's state now knows its own files: a document removed from the copy withdraws
+    # its page and feeds there, and the original's stay as they were.
+    next((copy / "docs").iterdir()).unlink()
+    build(load_config(copy / "config.toml"), now=now)
+    for page in (project / "public" / "atom.xml", *(project / "public" / "entries").iterdir()):
+        assert (copy / page.relative_to(project)).read_bytes() != published[page]
+    assert {p: p.read_bytes() for p in (project / "public").rglob("*") if p.is_file()} == published
