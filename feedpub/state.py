@@ -432,6 +432,17 @@ def _w3c(value: int) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(value // 1_000_000))
 
 
+_MAX_PARAMETERS = 500  # SQLite caps the number of parameters of one statement
+
+
+def _in_batches(values: Sequence[str]) -> Iterator[tuple[Sequence[str], str]]:
+    """``values`` in batches a statement can take, each with its ``?,?,...`` marks for an
+    ``IN (...)``."""
+    for start in range(0, len(values), _MAX_PARAMETERS):
+        batch = values[start : start + _MAX_PARAMETERS]
+        yield batch, ",".join("?" * len(batch))
+
+
 def _hashes(rows: Iterable[tuple[str, bytes]]) -> dict[str, str]:
     """path -> SHA-256 in hex, of rows of (path, the digest's bytes)."""
     return {path: bytes(sha256).hex() for path, sha256 in rows}
@@ -778,10 +789,7 @@ class StateStore:
     def entry_texts_with_keys(self, keys: Iterable[str]) -> Iterator[str]:
         """The cached entries of ``keys`` (those that have one) as stored (JSON): for keys in
         sorted order, in key order."""
-        keys = list(keys)
-        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(list(keys)):
             rows = self._db.execute(
                 "SELECT entry FROM documents JOIN entries USING (source)"
                 f" WHERE published IS NOT NULL AND key IN ({marks}) ORDER BY key",
@@ -795,11 +803,8 @@ class StateStore:
         query = "SELECT key FROM documents WHERE published IS NOT NULL"
         if among is None:
             return {row[0] for row in self._db.execute(query)}
-        keys = sorted(among)
         found: set[str] = set()
-        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(sorted(among)):
             found.update(row[0] for row in self._db.execute(f"{query} AND key IN ({marks})", chunk))
         return found
 
@@ -827,11 +832,8 @@ class StateStore:
 
     def seqs_of(self, keys: Iterable[str]) -> set[int]:
         """The archive positions of the stored entries of ``keys``."""
-        keys = list(keys)
         found: set[int] = set()
-        for start in range(0, len(keys), 500):  # SQLite caps the number of parameters
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(list(keys)):
             rows = self._db.execute(
                 "SELECT COALESCE(seq, 0) FROM documents"
                 f" WHERE published IS NOT NULL AND key IN ({marks})",
@@ -1079,11 +1081,8 @@ class StateStore:
 
     def output_hashes_of(self, paths: Iterable[str]) -> dict[str, str]:
         """``output_hashes`` of those of ``paths`` the last build produced."""
-        paths = sorted(set(paths))
         found: dict[str, str] = {}
-        for start in range(0, len(paths), 500):  # SQLite caps the number of parameters
-            chunk = paths[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_batches(sorted(set(paths))):
             rows = self._db.execute(
                 f"SELECT path, sha256 FROM outputs WHERE path IN ({marks})", chunk
             )
