@@ -17,19 +17,13 @@ from hypothesis import strategies as st
 from feedpub import dates, metadata
 from feedpub.extract.bylines import _NAME_WITH_ROLE, _may_name_role
 from feedpub.extract.junk import (
-    _CHROME,
-    _COOKIES,
     _CREDIT,
-    _CREDIT_LINE,
     _JUNK,
     _JUNK_ASCII,
     _JUNK_LINE_MAX,
     _JUNK_WHOLE_LINE_ASCII,
-    _READING_TIME,
-    _RULE,
-    _SOCIAL,
     _TWEET,
-    AGENCY_LINE,
+    _WHOLE_LINE_PATTERNS,
     credit_start,
     is_caption,
     is_footer,
@@ -82,18 +76,7 @@ def _plain_is_junk(text: str) -> bool:
         return False
     return bool(
         (_JUNK.match(text) and (len(text.split()) <= 6 or not text.endswith(".")))
-        or any(
-            pattern.match(text)
-            for pattern in (
-                _SOCIAL,
-                _READING_TIME,
-                _CREDIT_LINE,
-                _CHROME,
-                AGENCY_LINE,
-                _RULE,
-                _COOKIES,
-            )
-        )
+        or any(pattern.match(text) for pattern in _WHOLE_LINE_PATTERNS)
         or is_footer(text)
         or is_caption(text)
         or _TWEET.search(text)
@@ -124,6 +107,8 @@ _JUNK_WORDS = [
     "print",
     "+",
     "live",
+    "play video",
+    "current time 0:00",
 ]
 
 

@@ -208,22 +208,19 @@ _JUNK_LINE_MAX = 300  # characters: a teaser, button row or credit is never long
 
 
 # The junk that is junk whatever its length or punctuation, as one pattern: one match per
-# line instead of five, and the normaliser asks about every short line, some several times.
+# line instead of eight, and the normaliser asks about every short line, some several times.
+_WHOLE_LINE_PATTERNS = (
+    _SOCIAL,
+    _READING_TIME,
+    _CREDIT_LINE,
+    _CHROME,
+    AGENCY_LINE,
+    _RULE,
+    _COOKIES,
+    _PLAYER,
+)
 _JUNK_WHOLE_LINE = re.compile(
-    "|".join(
-        f"(?:{pattern.pattern})"
-        for pattern in (
-            _SOCIAL,
-            _READING_TIME,
-            _CREDIT_LINE,
-            _CHROME,
-            AGENCY_LINE,
-            _RULE,
-            _COOKIES,
-            _PLAYER,
-        )
-    ),
-    re.IGNORECASE,
+    "|".join(f"(?:{pattern.pattern})" for pattern in _WHOLE_LINE_PATTERNS), re.IGNORECASE
 )
 # Both junk patterns for ASCII text (most lines), lowercased: the same patterns not ignoring
 # case, which lets the engine skip each branch on its first letter and so answer twice as fast.
