@@ -30,6 +30,7 @@ from feedpub.state_postgres import PostgresStore, shown
 from .conftest import CONFIG_TEMPLATE, killed_build
 from .s3store import SeaweedFS
 from .test_publish import write_story
+from .test_state import _count_normalise
 
 T0 = datetime(2025, 3, 1, 12, tzinfo=UTC)
 T1 = T0 + timedelta(days=1)
@@ -196,16 +197,7 @@ def test_copies_and_withdrawals_on_postgres_are_what_sqlite_makes(
 def test_a_rejection_is_remembered_in_postgres_as_in_sqlite(
     tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import feedpub.pipeline
-
-    calls: list[str] = []
-    real = feedpub.pipeline._normalise
-
-    def counting(config, document, first_seen):  # type: ignore[no-untyped-def]
-        calls.append(document.source)
-        return real(config, document, first_seen)
-
-    monkeypatch.setattr(feedpub.pipeline, "_normalise", counting)
+    calls = _count_normalise(monkeypatch)
     lite = load_config(_project(tmp_path / "lite", None))
     pg = load_config(_project(tmp_path / "pg", pg_url))
     said = []
