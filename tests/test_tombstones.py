@@ -15,6 +15,7 @@ from lxml import etree
 
 from feedpub import Retracted, build, load_config
 from feedpub.check import check_feed
+from feedpub.config import Config
 from feedpub.ping import Ping, Pinger, PingResult
 from feedpub.serve import make_server
 
@@ -45,6 +46,14 @@ class _Recorder(Pinger):
         pings = list(pings)
         self.sent += pings
         return [PingResult(ping, True, 1, "202") for ping in pings]
+
+
+def _with_output(project: Path, setting: str) -> Config:
+    """The project's configuration with ``setting`` added to its [output] table."""
+    path = project / "config.toml"
+    text = path.read_text("utf-8").replace('folder = "public"', f'folder = "public"\n{setting}')
+    path.write_text(text, "utf-8")
+    return load_config(path)
 
 
 def _tombstones(atom: bytes) -> list[etree._Element]:
@@ -174,11 +183,7 @@ def test_a_renamed_document_is_no_withdrawal(published: tuple[Path, str]) -> Non
 
 
 def test_a_tombstone_stays_as_long_as_the_entry_would_have(project: Path) -> None:
-    path = project / "config.toml"
-    path.write_text(
-        path.read_text("utf-8").replace('folder = "public"', 'folder = "public"\nmax_entries = 3')
-    )
-    config = load_config(path)
+    config = _with_output(project, "max_entries = 3")
     docs = project / "docs"
     for name in (p.name for p in docs.iterdir()):
         (docs / name).unlink()
@@ -209,11 +214,7 @@ def _schema_checks(atom: bytes) -> None:
 
 def test_every_atom_feed_the_entry_was_in_names_it(project: Path) -> None:
     # Section, author and tag feeds: a subscriber of one learns of the withdrawal too.
-    path = project / "config.toml"
-    path.write_text(
-        path.read_text("utf-8").replace('folder = "public"', 'folder = "public"\ntag_feeds = true')
-    )
-    config = load_config(path)
+    config = _with_output(project, "tag_feeds = true")
     docs = project / "docs"
     tagged = "section: World\nauthor: Ann Lee\ntags: [Climate, Rivers]\n"
     _post(docs, "gone.md", "Story to withdraw", "2026-03-01T10:00:00Z", tagged)
@@ -258,11 +259,7 @@ def test_every_atom_feed_the_entry_was_in_names_it(project: Path) -> None:
 
 
 def test_a_section_feed_names_it_as_long_as_it_would_have_held_it(project: Path) -> None:
-    path = project / "config.toml"
-    path.write_text(
-        path.read_text("utf-8").replace('folder = "public"', 'folder = "public"\nmax_entries = 3')
-    )
-    config = load_config(path)
+    config = _with_output(project, "max_entries = 3")
     docs = project / "docs"
     _post(docs, "a.md", "Story A", "2026-03-01T08:00:00Z", "section: World\n")
     _post(docs, "b.md", "Story B", "2026-03-01T09:00:00Z", "section: World\n")
