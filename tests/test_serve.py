@@ -348,6 +348,53 @@ def test_connections_past_the_limit_get_503(built: Config) -> None:
         assert response.status_code == 200
 
 
+def _slots_free(server: FeedServer, limit: int) -> bool:
+    """Whether all ``limit`` slots are free (and none was given back twice)."""
+    taken = [server._slots.acquire(blocking=False) for _ in range(limit)]
+    for ok in taken:
+        if ok:
+            server._slots.release()
+    return all(taken) and not server._held
+
+
+@pytest.mark.parametrize("started", [True, False], ids=["ctrl-c-in-start", "no-thread"])
+def test_a_failed_thread_start_gives_its_slot_back_once(
+    built: Config, monkeypatch: pytest.MonkeyPatch, started: bool
+) -> None:
+    import socketserver
+    import types
+
+    class InterruptedThread(threading.Thread):
+        def start(self) -> None:
+            if started:
+                # Ctrl-C while Thread.start() waits for the thread, which has already
+                # served the client (on a loaded machine the main thread runs late).
+                super().start()
+                self.join()
+                raise KeyboardInterrupt
+            raise RuntimeError("can't start new thread")
+
+    fake = types.SimpleNamespace(**vars(threading))
+    fake.Thread = InterruptedThread
+    monkeypatch.setattr(socketserver, "threading", fake)
+    config = replace(built, serve_max_connections=2)
+    server = FeedServer(("127.0.0.1", 0), config)
+    try:
+        ours, client = socket.socketpair()
+        client.sendall(b"GET /atom.xml HTTP/1.0\r\n\r\n")
+        # The interrupt reaches the serving loop (which stops the server), not a
+        # "Semaphore released too many times" that the loop would log and go on past.
+        with pytest.raises(KeyboardInterrupt if started else RuntimeError):
+            server.process_request(ours, ("127.0.0.1", 1))
+        assert _slots_free(server, 2)
+        if started:
+            assert client.recv(100).startswith(b"HTTP/1.0 200 ")
+        client.close()
+        ours.close()  # the serving loop's shutdown_request does this; a served one is closed
+    finally:
+        server.server_close()
+
+
 def test_a_client_that_goes_away_is_no_error(
     built: Config, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
