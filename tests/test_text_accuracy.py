@@ -208,3 +208,31 @@ def test_the_section_counts_where_the_copy_shows_it_by_todays_rule(tmp_path: Pat
     assert not accuracy._shown_now(row, DOCUMENT)["answers"]["section_shown"]
     shown = accuracy._shown_now(row, "Home > Weather\n" + DOCUMENT)
     assert shown["answers"]["section_shown"]
+
+
+def test_a_body_known_only_by_passages_counts_them_kept_and_no_f1_or_summary() -> None:
+    score = accuracy.Score()
+    answers = {
+        "title": "T", "author": None, "date": None, "site": None, "section": None,
+        "body": [], "body_known": False, "anchors": ["river rose two metres", "stay indoors"],
+        "title_shown": True, "author_shown": False, "date_shown": False, "junk": ["Share"],
+    }  # fmt: skip
+    kept = "The river rose two\nmetres overnight.\nShare"
+    score.add({"file": "x.txt", "answers": answers}, accuracy.Got(headline="T", body=kept))
+    assert score.kept == [1, 2]  # a wrapped passage is found; "stay indoors" is not there
+    assert score.junk == [0, 1]
+    assert score.f1s == []  # no whole article to compare with
+    assert (score.total["summary"], score.total["fields"], score.right["fields"]) == (0, 1, 1)
+    cells = score.cells()
+    assert (cells["body F1"], cells["passages kept"], cells["junk removed"]) == ("-", "50%", "0%")
+    assert accuracy.Score().cells()["passages kept"] == "-"
+
+
+def test_the_origin_option_measures_one_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path)
+    assert accuracy.main([str(corpus), "--no-library", "--compact", "--origin", "test"]) == 0
+    assert "test part (1 copies)" in capsys.readouterr().out
+    assert accuracy.main([str(corpus), "--no-library", "--compact", "--origin", "aeb"]) == 0
+    assert "part" not in capsys.readouterr().out

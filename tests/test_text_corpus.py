@@ -213,3 +213,106 @@ def test_a_section_is_shown_outside_the_article_only() -> None:
     assert not shows(section="Storm")  # a word of the headline
     assert not shows("Weathering the storm")  # not the whole word
     assert not corpus.section_shown(["Home > Weather"], None, body)
+
+
+def test_passages_are_found_wrapped_and_as_whole_words_only() -> None:
+    lines = ["* Login", "", "The river rose two metres", "overnight and closed every road."]
+    found = corpus.Passages(lines)
+    assert found.spans("river rose two metres overnight") == [range(2, 4)]
+    assert found.spans("The River rose") == [range(2, 3)]  # as compared: case aside
+    assert found.spans("log") == []  # not a part of a word
+    assert found.spans("road") == [range(3, 4)]
+    assert found.spans("nowhere to be seen") == []
+    assert found.covered("two metres overnight") == {2: 2, 3: 1}
+
+
+EVAL_PAGE = """<html lang="de"><head><meta charset="utf-8">
+<title>Neuer Radweg eröffnet | Stadtblog</title><link rel="canonical" href="https://stadtblog.example/radweg">
+<meta name="author" content="Redaktion"></head><body><ul><li>Impressum</li><li>Kontakt</li></ul>
+<h1>Neuer Radweg eröffnet</h1><p>Von Anna Berg, 3. Mai 2021</p>
+<p>Der neue Radweg am Fluss ist seit Montag offen und fünf Kilometer lang.</p>
+<p>Die Stadt plant zwei weitere Strecken bis zum nächsten Sommer.</p>
+<p>Diesen Artikel teilen</p><p>Ein Kommentar: Endlich ein sicherer Weg zur Arbeit!</p>
+<p>Impressum</p></body></html>"""
+
+
+def _eval_checkout(tmp_path: Path) -> Path:
+    """A made-up checkout laid out as adbar/trafilatura's evaluation set."""
+    (tmp_path / "tests" / "eval").mkdir(parents=True)
+    (tmp_path / "tests" / "cache").mkdir()
+    (tmp_path / "tests" / "eval" / "stadtblog.radweg.html").write_text(EVAL_PAGE, "utf-8")
+    (tmp_path / "tests" / "cache" / "other.html").write_text("<p>x</p>", "utf-8")
+    evaldata = {
+        "https://stadtblog.example/radweg": {
+            "file": "stadtblog.radweg.html", "author": "Anna Berg", "title": "", "date":
+            "2021-05-03", "with": ["Der neue Radweg am Fluss", "zwei weitere Strecken"],
+            "without": ["Impressum", "Diesen Artikel teilen"],
+            "comments": ["Endlich ein sicherer Weg"]},
+        "https://stadtblog.example/again": {"file": "stadtblog.radweg.html", "with": ["x"],
+                                            "without": ["y"]},  # the same file: once
+        "https://elsewhere.example/": {"file": "missing.html", "with": ["x"], "without": ["y"]},
+        "https://other.example/": {"file": "other.html", "with": [], "without": ["y"]},
+    }  # fmt: skip
+    (tmp_path / "tests" / "evaldata.json").write_text(json.dumps(evaldata), "utf-8")
+    return tmp_path
+
+
+def test_trafilatura_pages_give_passages_and_the_annotators_answers(tmp_path: Path) -> None:
+    pages = list(corpus.trafilatura_pages(_eval_checkout(tmp_path)))
+    assert [page.id for page in pages] == ["trafilatura/stadtblog.radweg"]
+    page = pages[0]
+    assert (page.origin, page.body) == ("trafilatura", [])  # no whole article: body unknown
+    assert page.anchors == ["Der neue Radweg am Fluss", "zwei weitere Strecken"]
+    assert page.not_body == ["Impressum", "Diesen Artikel teilen", "Endlich ein sicherer Weg"]
+    answers = corpus.page_answers(page.html, page.expected, page.body, page.stated)
+    assert answers.author == "Anna Berg"  # the annotators' author wins over <meta name=author>
+    assert answers.date == "2021-05-03"
+    assert answers.title == "Neuer Radweg eröffnet"  # no annotated title: the page's, less its host
+
+
+def test_a_page_known_only_by_passages_has_no_reader_copy_and_its_junk_is_known(
+    tmp_path: Path,
+) -> None:
+    page = next(corpus.trafilatura_pages(_eval_checkout(tmp_path)))
+    dump = ["* Impressum", "* Kontakt", "", "Neuer Radweg eröffnet", "",
+            "Von Anna Berg, 3. Mai 2021", "", "Der neue Radweg am Fluss ist seit Montag offen",
+            "und fünf Kilometer lang.", "", "Die Stadt plant zwei weitere Strecken bis zum",
+            "nächsten Sommer.", "", "Diesen Artikel teilen", "",
+            "Ein Kommentar: Endlich ein sicherer Weg zur Arbeit!", "", "Impressum"]  # fmt: skip
+    out = tmp_path / "out"
+    assert corpus.build([page], out, lambda program, path: "\n".join(dump)) == 2
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert [row["variant"] for row in rows] == ["w3m", "lynx"]
+    w3m = rows[0]["answers"]
+    assert (out / rows[0]["file"]).parent == out / "trafilatura"
+    assert (w3m["body_known"], w3m["body"]) == (False, [])
+    assert w3m["headline_line"] == 3  # above the first passage of the article
+    assert w3m["author_shown"]
+    assert w3m["date_shown"]
+    # the lines the passages known not to be the article's make up (half of its words or
+    # more), after the headline: not the menu's "* Impressum", not the byline nobody marked
+    comment = "Ein Kommentar: Endlich ein sicherer Weg zur Arbeit!"
+    assert w3m["junk"] == ["Diesen Artikel teilen", comment, "Impressum"]
+    answers = corpus.Answers(title="Neuer Radweg eröffnet", body_known=False,
+                             anchors=page.anchors, not_body=page.not_body)  # fmt: skip
+    assert corpus.junk_lines(dump, answers, 3) == w3m["junk"]
+    wordy = [*dump, "Ein Kommentar: Endlich ein sicherer Weg, sagt Tom, der jeden Tag fährt."]
+    assert corpus.junk_lines(wordy, answers, 3) == w3m["junk"]  # 4 of 12 words: no junk line
+    labels = corpus.line_labels(dump, answers)
+    assert [i for i, label in enumerate(labels) if label] == [3, 7, 10]
+    assert [i for i, label in enumerate(labels) if label is False] == [13, 15, 17]
+    assert labels[5] is None  # the byline: the source does not say
+
+
+def test_line_labels_of_a_known_article() -> None:
+    answers = corpus.page_answers(PAGE, None, BODY)
+    labels = corpus.line_labels(DUMP.splitlines(), answers)
+    assert labels[:4] == [False, False, True, True]  # "* Login", "* Weather", "", headline
+    assert None not in labels
+
+
+def test_every_source_is_an_option(tmp_path: Path) -> None:
+    assert set(corpus.SOURCES) >= {"readability", "aeb", "trafilatura"}
+    out = tmp_path / "out"
+    assert corpus.main(["--out", str(out), "--trafilatura", str(_eval_checkout(tmp_path))]) == 0
+    assert (out / "manifest.jsonl").read_text().count('"origin": "trafilatura"') == 2

@@ -15,7 +15,12 @@ A field counts only where the page states its answer and the copy shows it: ``he
 ``body F1`` is the mean over copies of the word-level F1 of the content against the
 article; ``junk removed`` the share of the copy's junk lines (its lines after the headline
 that are not in the article) that are not in the content; ``rejected`` the copies feedpub
-made no entry of.
+made no entry of. Where the source gives only passages of the article (trafilatura's
+evaluation set: ``body_known`` false in the manifest), the body F1 and the summary are not
+counted; ``passages kept`` is the share of those passages the content holds, and the junk
+lines are the lines the passages known not to be the article's make up.
+
+    python tools/text_accuracy.py /work/corpus/text-v2 --compact --origin trafilatura
 """
 
 from __future__ import annotations
@@ -33,7 +38,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_corpus import NAME_JOIN, VARIANTS, Article, html_blocks, names, norm, section_shown
+from text_corpus import (
+    NAME_JOIN,
+    VARIANTS,
+    Article,
+    Passages,
+    html_blocks,
+    names,
+    norm,
+    section_shown,
+)
 
 FIELDS = ("headline", "date", "author", "section", "publisher", "summary")
 FIRST_SEEN = datetime(1999, 1, 1, tzinfo=UTC)  # a day no page states: a dateless copy's date
@@ -200,6 +214,13 @@ def f1(answer: Iterable[str], got: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def passages_kept(passages: Sequence[str], body: str) -> tuple[int, int]:
+    """(passages of the article the content holds, passages): where a source gives only
+    passages of the article, what stands for its body's recall."""
+    content = Passages(body.split("\n"))
+    return sum(bool(content.occurrences(p)) for p in passages), len(passages)
+
+
 def junk_removed(junk: Sequence[str], body: str) -> tuple[int, int]:
     """(junk lines not in the content, junk lines)."""
     content = Article(body.split("\n"))
@@ -279,12 +300,15 @@ class Score:
     total: Counter[str] = field(default_factory=Counter)
     f1s: list[float] = field(default_factory=list)
     junk: list[int] = field(default_factory=lambda: [0, 0])
+    kept: list[int] = field(default_factory=lambda: [0, 0])
+    """Passages of the article in the content, passages (where the body is not known)."""
     rejected: int = 0
     copies: int = 0
     misses: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, row: dict[str, Any], got: Got) -> None:
         answers = row["answers"]
+        body_known = answers.get("body_known", True)  # a body only in passages: no F1
         self.copies += 1
         self.rejected += got.rejected
         checks: dict[str, tuple[bool, Callable[[], bool]]] = {
@@ -299,7 +323,7 @@ class Score:
                         lambda: same_text(answers["section"], got.section)),
             "publisher": (bool(answers["site"] and answers.get("site_shown", True)),
                           lambda: same_publisher(answers["site"], got.publisher)),
-            "summary": (True, lambda: right_summary(answers["body"], got.summary)),
+            "summary": (body_known, lambda: right_summary(answers["body"], got.summary)),
         }  # fmt: skip
         for name, (counts, check) in checks.items():
             if not counts:
@@ -314,7 +338,12 @@ class Score:
                 self.misses.setdefault(name, []).append(
                     f"{row['file']}: expected {answers.get(expected)!r}, got {shown!r}"
                 )
-        self.f1s.append(f1(answers["body"], got.body))
+        if body_known:
+            self.f1s.append(f1(answers["body"], got.body))
+        else:
+            kept, passages = passages_kept(answers.get("anchors", []), got.body)
+            self.kept[0] += kept
+            self.kept[1] += passages
         removed, total = junk_removed(answers["junk"], got.body)
         self.junk[0] += removed
         self.junk[1] += total
@@ -325,12 +354,13 @@ class Score:
             total = self.total[name]
             out[name] = f"{100 * self.right[name] / total:.0f}% of {total}" if total else "-"
         out["body F1"] = f"{sum(self.f1s) / len(self.f1s):.2f}" if self.f1s else "-"
+        out["passages kept"] = f"{100 * self.kept[0] / self.kept[1]:.0f}%" if self.kept[1] else "-"
         out["junk removed"] = f"{100 * self.junk[0] / self.junk[1]:.0f}%" if self.junk[1] else "-"
         out["rejected"] = f"{self.rejected} of {self.copies}"
         return out
 
 
-ROWS = (*FIELDS, "fields", "body F1", "junk removed", "rejected")
+ROWS = (*FIELDS, "fields", "body F1", "passages kept", "junk removed", "rejected")
 COLUMNS = ("feedpub", "baseline", "trafilatura")
 
 
@@ -364,7 +394,8 @@ def _shown_now(row: dict[str, Any], text: str) -> dict[str, Any]:
     """``row`` with whether its copy shows the section by today's rule (``section_shown``),
     so that a corpus built before it measures the same as a new one."""
     answers = row["answers"]
-    shows = section_shown(text.splitlines(), answers.get("section"), answers["body"],
+    article = answers["body"] or answers.get("anchors", [])
+    shows = section_shown(text.splitlines(), answers.get("section"), article,
                           answers.get("title"), answers.get("site"))  # fmt: skip
     return {**row, "answers": {**answers, "section_shown": shows}}
 
@@ -440,6 +471,7 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("corpus", type=Path, help="the folder tools/text_corpus.py wrote")
     parser.add_argument("--part", choices=("dev", "test"), help="only this part")
     parser.add_argument("--variant", choices=VARIANTS, help="only this copy")
+    parser.add_argument("--origin", help="only the pages of this source (readability, aeb, ...)")
     parser.add_argument("--misses", metavar="FIELD", help="list feedpub's misses of FIELD")
     parser.add_argument("--no-library", action="store_true", help="skip trafilatura")
     parser.add_argument("--compact", action="store_true", help="one table per part")
@@ -447,7 +479,9 @@ def main(argv: Sequence[str]) -> int:
     rows = [
         r
         for r in load(args.corpus)
-        if args.part in (None, r["part"]) and args.variant in (None, r["variant"])
+        if args.part in (None, r["part"])
+        and args.variant in (None, r["variant"])
+        and args.origin in (None, r["origin"])
     ]
     scores = measure(args.corpus, rows, library=not args.no_library)
     print(compact(scores) if args.compact else tables(scores))

@@ -1,7 +1,13 @@
 """Build the plain-text development corpus: real web pages saved as text, with their answers.
 
     python tools/text_corpus.py --out /work/corpus/text \\
-        --readability /work/ext/readability --aeb /work/ext/article-extraction-benchmark
+        --readability /work/ext/readability --aeb /work/ext/article-extraction-benchmark \\
+        --trafilatura ../trafilatura
+
+The sources (one option each, a checkout of the repository; ``SOURCES``): mozilla/readability
+(``test/test-pages/``), scrapinghub's article-extraction-benchmark (``html/``,
+``ground-truth.json``), adbar/trafilatura's evaluation set (``tests/evaldata.json``: passages
+in and not in the article, the annotators' title, author and date; no whole article).
 
 Each page is rendered to text three ways, the way scrapers and people save articles:
 
@@ -17,19 +23,26 @@ expected metadata (mozilla/readability) or the page's JSON-LD ``headline``/``og:
 expected byline when it is a name), the published date the page states (JSON-LD
 ``datePublished``, ``article:published_time``, ``publishedTime``), the site name, the
 section (``article:section``/``articleSection``) and the body: the expected article
-(``expected.html``) or the benchmark's ``articleBody``. The junk lines of a copy are its
-lines after the headline that are not in the article. For each copy the manifest also says
+(``expected.html``) or the benchmark's ``articleBody``; another project's expected
+title, author and date (``Page.stated``) win over the page's metadata. The junk lines of a
+copy are its lines after the headline that are not in the article; where the source gives
+only passages of the article, the lines that its passages known not to be the article's
+make up (and such a page has no reader copy). For each copy the manifest also says
 whether the page shows the headline, the author and the date in that text at all.
 
 Written to ``--out`` (outside the repository: nothing from those checkouts is committed):
 ``ID.VARIANT.txt``, ``html/ID.html`` and ``manifest.jsonl`` (one JSON object per copy:
 ``id``, ``variant``, ``part`` (``dev``/``test`` by the project's one split rule),
-``origin``, ``file``, ``html``, ``answers``).
+``origin``, ``file``, ``html``, ``answers``: the ``Answers``, with ``body_known``,
+``anchors`` and ``not_body``, and what the copy shows). ``line_labels`` says which lines of a
+copy are the article's, which are not and, on a page known only by passages, which are not
+known (a fit must leave those out).
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import gzip
 import hashlib
 import itertools
@@ -38,6 +51,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -81,6 +95,13 @@ class Answers:
     section: str | None = None
     body: list[str] = field(default_factory=list)
     """The article's blocks (paragraphs, headings, list items), as text."""
+    body_known: bool = True
+    """Whether ``body`` is the whole article; where the source gives only passages of it
+    (``anchors``) and passages known not to be in it (``not_body``), False."""
+    anchors: list[str] = field(default_factory=list)
+    """Passages the source says are in the article (the body's, when it is known)."""
+    not_body: list[str] = field(default_factory=list)
+    """Passages the source says are not in the article (menus, footers, comments)."""
 
 
 def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
@@ -170,8 +191,16 @@ def decode_page(raw: bytes) -> str:
     return _CHARSET_TEXT.sub('<meta charset="utf-8">', text)
 
 
-def page_answers(html: str, expected: dict[str, Any] | None, body: list[str]) -> Answers:
-    """The answers a page states: its metadata (and the test page's expected metadata)."""
+def page_answers(
+    html: str,
+    expected: dict[str, Any] | None,
+    body: list[str],
+    stated: dict[str, str] | None = None,
+) -> Answers:
+    """The answers a page states: its metadata (and the test page's expected metadata);
+    ``stated`` (title, author, date, site: another project's expected output for the page)
+    wins over both where it gives a value (and its ``url`` names the host where the page
+    does not)."""
     root = _parse(html)
     meta: dict[str, str] = {}
     for element in root.iterfind(".//meta"):
@@ -193,7 +222,9 @@ def page_answers(html: str, expected: dict[str, Any] | None, body: list[str]) ->
         ld_site = ld_site or (publisher[0] if publisher else None)
     expected = expected or {}
     site = expected.get("siteName") or meta.get("og:site_name") or ld_site
-    canonical = meta.get("og:url") or ""
+    stated = stated or {}
+    links = [e.get("href") or "" for e in root.iterfind(".//link[@rel='canonical']")]
+    canonical = meta.get("og:url") or next(filter(None, links), "") or stated.get("url") or ""
     host = re.sub(r"^https?://(?:www\.)?([^/]+).*", r"\1", canonical) if canonical else None
     title = expected.get("title") or ld_title or meta.get("og:title")
     if not title:
@@ -209,6 +240,10 @@ def page_answers(html: str, expected: dict[str, Any] | None, body: list[str]) ->
                                      else None)  # fmt: skip
     author = author or _clean_byline(expected.get("byline"))
     section = meta.get("article:section") or ld_section
+    title = stated.get("title") or title
+    author = " ".join((stated.get("author") or "").split()) or author
+    day = _stated_day(stated.get("date")) or day
+    site = stated.get("site") or site
     if title:
         title = _visible_title(strip_site(" ".join(title.split()), site, host), root)
     return Answers(
@@ -299,10 +334,15 @@ def locate(lines: Sequence[str], answers: Answers) -> tuple[int | None, int | No
     """(headline line, first article line, last article line) in a dump, each None when
     the dump does not show it. The headline is the last line showing the title at or before
     the article's first line (the title's opening, as a wrapped headline shows it)."""
-    article = Article(answers.body)
     normed = [norm(line) for line in lines]
-    long_ones = [i for i, n in enumerate(normed)
-                 if len(n.split()) >= 6 and article.has(n)]  # fmt: skip
+    if answers.body_known:
+        article = Article(answers.body)
+        long_ones = [i for i, n in enumerate(normed)
+                     if len(n.split()) >= 6 and article.has(n)]  # fmt: skip
+    else:  # the article's passages the source gives (of a few words: a menu's are shorter)
+        found = Passages(lines)
+        spans = [found.first(p) for p in answers.anchors if len(_words(p)) >= _SHORT_WORDS - 1]
+        long_ones = sorted({i for span in spans if span for i in (span[0], span[-1])})
     first = long_ones[0] if long_ones else None
     last = long_ones[-1] if long_ones else None
     headline = None
@@ -329,14 +369,94 @@ def _words(text: str) -> tuple[str, ...]:
 def junk_lines(lines: Sequence[str], answers: Answers, headline: int | None) -> list[str]:
     """The lines of a copy after its headline that are not in the article (and not the
     headline again), as written."""
-    article = Article(answers.body, answers.title)
     start = headline + 1 if headline is not None else 0
+    if not answers.body_known:
+        return _known_junk(lines, answers, start)
+    article = Article(answers.body, answers.title)
     junk = []
     for line in lines[start:]:
         if not _has_letters(line) or article.has(line) or article.is_title(line):
             continue
         junk.append(line.strip())
     return junk
+
+
+class Passages:
+    """Where passages (a few words to a paragraph, as another project's test gives them)
+    are in a dump: the lines each occurrence spans, wrapped or not."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.tokens: list[str] = []
+        self.line_of: list[int] = []  # the line of each token
+        for i, line in enumerate(lines):
+            found = _words(line)
+            self.tokens.extend(found)
+            self.line_of.extend([i] * len(found))
+        self.text = " ".join(self.tokens)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in self.tokens), initial=0))
+
+    def occurrences(self, passage: str) -> list[range]:
+        """The tokens of each occurrence of ``passage`` (whole words only)."""
+        needle = " ".join(_words(passage))
+        out: list[range] = []
+        at = self.text.find(needle) if needle else -1
+        while at >= 0:
+            token = bisect.bisect_left(self.starts, at)
+            end = token + needle.count(" ")
+            if self.starts[token] == at and self.starts[end + 1] - 1 == at + len(needle):
+                out.append(range(token, end + 1))
+            at = self.text.find(needle, at + 1)
+        return out
+
+    def spans(self, passage: str) -> list[range]:
+        """The lines of each occurrence of ``passage``."""
+        return [range(self.line_of[o[0]], self.line_of[o[-1]] + 1)
+                for o in self.occurrences(passage)]  # fmt: skip
+
+    def first(self, passage: str) -> range | None:
+        spans = self.spans(passage)
+        return spans[0] if spans else None
+
+    def covered(self, passage: str) -> Counter[int]:
+        """Per line, how many of its words the occurrences of ``passage`` are."""
+        return Counter(self.line_of[t] for o in self.occurrences(passage) for t in o)
+
+
+def _known_junk_at(lines: Sequence[str], answers: Answers, start: int) -> list[int]:
+    """The lines from ``start`` that passages known not to be in the article make up (at
+    least half of their words), where the source gives no whole article; a line holding a
+    passage of the article is none."""
+    found = Passages(lines)
+    covered: Counter[int] = Counter()
+    for passage in answers.not_body:
+        covered.update(found.covered(passage))
+    article = {i for passage in answers.anchors for span in found.spans(passage) for i in span}
+    return [
+        i
+        for i in sorted(covered)
+        if i >= start and i not in article and 2 * covered[i] >= len(_words(lines[i]))
+    ]
+
+
+def _known_junk(lines: Sequence[str], answers: Answers, start: int) -> list[str]:
+    return [lines[i].strip() for i in _known_junk_at(lines, answers, start)]
+
+
+def line_labels(lines: Sequence[str], answers: Answers) -> list[bool | None]:
+    """Per line of a copy: True where it is the article's (or its headline), False where it
+    is not, None where the source does not say (a page known only by passages: the lines
+    neither a passage of the article nor junk by ``junk_lines``)."""
+    if answers.body_known:
+        article = Article(answers.body, answers.title)
+        return [article.has(line) or article.is_title(line) for line in lines]
+    found = Passages(lines)
+    inside = {i for passage in answers.anchors for span in found.spans(passage) for i in span}
+    headline, _, _ = locate(lines, answers)
+    if headline is not None:
+        inside.add(headline)
+    start = headline + 1 if headline is not None else 0
+    junk = set(_known_junk_at(lines, answers, start))
+    return [True if i in inside else False if i in junk else None for i in range(len(lines))]
 
 
 _MONTHS = {
@@ -454,11 +574,20 @@ def reader_copy(answers: Answers, language: str | None) -> str:
 
 @dataclass(frozen=True)
 class Page:
+    """A test page of another project: its HTML and what that project expects of it."""
+
     id: str
+    """Unique across sources: the page's name in its source, prefixed with the source's
+    (``trafilatura/lemire.me.json``) except for the first two sources' (``ars-1``)."""
     origin: str
     html: str
     expected: dict[str, Any] | None
     body: list[str]
+    """The whole article's blocks; empty where the source gives only passages."""
+    stated: dict[str, str] | None = None
+    """The source's expected title, author, date, site (they win over the metadata)."""
+    anchors: list[str] = field(default_factory=list)
+    not_body: list[str] = field(default_factory=list)
 
 
 def readability_pages(checkout: Path) -> Iterator[Page]:
@@ -481,6 +610,50 @@ def aeb_pages(checkout: Path) -> Iterator[Page]:
         raw = gzip.decompress(path.read_bytes())
         body = [line.strip() for line in truth[page_id]["articleBody"].split("\n") if line.strip()]
         yield Page(page_id, "aeb", decode_page(raw), None, body)
+
+
+def trafilatura_pages(checkout: Path) -> Iterator[Page]:
+    """adbar/trafilatura's evaluation set: ``tests/evaldata.json`` (per page its file in
+    ``tests/eval/`` or ``tests/cache/``, passages that must be in the extracted text
+    (``with``) and must not (``without``, ``comments``), and the annotators' ``title``,
+    ``author`` and ``date``). It gives no whole article: the body is unknown, the junk is
+    the lines the passages that are not the article's make up."""
+    tests = checkout / "tests"
+    evaldata = json.loads((tests / "evaldata.json").read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    for url, item in evaldata.items():
+        name = item.get("file") or ""
+        path = next((tests / d / name for d in ("eval", "cache") if (tests / d / name).is_file()),
+                    None)  # fmt: skip
+        if path is None or name in seen or not item.get("with"):
+            continue
+        seen.add(name)
+        author = item.get("author")
+        stated = {
+            "url": url,
+            "title": item.get("title") or "",
+            "author": ", ".join(author) if isinstance(author, list) else author or "",
+            "date": item.get("date") or "",
+            "site": item.get("sitename") or "",
+        }
+        yield Page(
+            f"trafilatura/{name.removesuffix('.html')}",
+            "trafilatura",
+            decode_page(path.read_bytes()),
+            None,
+            [],
+            stated={k: v for k, v in stated.items() if v},
+            anchors=list(item["with"]),
+            not_body=[*item.get("without", []), *(item.get("comments") or [])],
+        )
+
+
+SOURCES: dict[str, tuple[Callable[[Path], Iterator[Page]], str]] = {
+    "readability": (readability_pages, "mozilla/readability"),
+    "aeb": (aeb_pages, "scrapinghub/article-extraction-benchmark"),
+    "trafilatura": (trafilatura_pages, "adbar/trafilatura"),
+}
+"""The sources, by their command-line option: the pages' reader and the repository."""
 
 
 def render(program: str, html_path: Path) -> str:
@@ -513,20 +686,26 @@ def build(pages: Iterable[Page], out: Path, renderer: Callable[[str, Path], str]
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
         for page in pages:
             html_path = out / "html" / f"{page.id}.html"
+            html_path.parent.mkdir(parents=True, exist_ok=True)
             html_path.write_text(page.html, encoding="utf-8")
-            answers = page_answers(page.html, page.expected, page.body)
-            if not answers.body:
+            answers = page_answers(page.html, page.expected, page.body, page.stated)
+            answers.body_known = bool(page.body)
+            answers.anchors = page.anchors
+            answers.not_body = page.not_body
+            if not (answers.body or answers.anchors):
                 continue
             language = _language(page.html, page.expected)
             copies = {
                 "w3m": renderer("w3m", html_path),
                 "lynx": "\n".join(cut(renderer("lynx", html_path).splitlines(), answers)) + "\n",
-                "reader": reader_copy(answers, language),
             }
+            if answers.body_known:  # a reader view's copy is the article: only where known
+                copies["reader"] = reader_copy(answers, language)
             for variant, text in copies.items():
                 lines = text.splitlines()
                 headline, _, _ = locate(lines, answers)
                 name = f"{page.id}.{variant}.txt"
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
                 (out / name).write_text(text, encoding="utf-8")
                 row = {
                     "id": page.id,
@@ -557,19 +736,16 @@ def build(pages: Iterable[Page], out: Path, renderer: Callable[[str, Path], str]
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="the corpus folder to write")
-    parser.add_argument("--readability", type=Path, help="a mozilla/readability checkout")
-    parser.add_argument("--aeb", type=Path, help="an article-extraction-benchmark checkout")
+    for name, (_, what) in SOURCES.items():
+        parser.add_argument(f"--{name}", type=Path, metavar="CHECKOUT", help=f"a {what} checkout")
     args = parser.parse_args(argv)
-    if not (args.readability or args.aeb):
-        parser.error("give at least one checkout (--readability, --aeb)")
+    chosen = [(name, getattr(args, name)) for name in SOURCES if getattr(args, name)]
+    if not chosen:
+        parser.error(f"give at least one checkout ({', '.join('--' + n for n in SOURCES)})")
     root = Path(__file__).resolve().parent.parent
     if args.out.resolve().is_relative_to(root):
         parser.error("--out must be outside the repository (the pages may not be committed)")
-    sources: list[Iterable[Page]] = []
-    if args.readability:
-        sources.append(readability_pages(args.readability))
-    if args.aeb:
-        sources.append(aeb_pages(args.aeb))
+    sources = [SOURCES[name][0](checkout) for name, checkout in chosen]
     started = datetime.now()
     count = build((page for source in sources for page in source), args.out)
     seconds = (datetime.now() - started).total_seconds()
