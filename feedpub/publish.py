@@ -72,7 +72,7 @@ from .site import (
     slug,
     withdrawn_page,
 )
-from .state import StateStore
+from .state import StateStore, entry_from_json
 from .targets import Target, open_target
 
 # The renderers and checkers (feedgen, lxml) are imported by the runs that render: a run
@@ -300,14 +300,30 @@ def _archived_pages(config: Config, state: StateStore) -> int:
     return int(state.setting("next_seq") or 0) // config.archive_size
 
 
-def _subscription_entries(config: Config, state: StateStore, archived: int) -> list[Entry]:
-    entries = sort_entries(state.newest_entries(config.feed_limit))[: config.feed_limit]
-    if _archive_formats(config):
+def _subscription_texts(
+    config: Config, state: StateStore, archived: int
+) -> tuple[list[str], list[str]]:
+    """The stored entries the subscription feeds are made from: the newest (with a margin)
+    and those not yet on a full archive page."""
+    newest = state.newest_entry_texts(config.feed_limit)
+    if not _archive_formats(config):
+        return newest, []
+    return newest, state.entry_texts_between(archived * config.archive_size, 1 << 62)
+
+
+def _subscription_entries(
+    config: Config,
+    state: StateStore,
+    archived: int,
+    texts: tuple[list[str], list[str]] | None = None,
+) -> list[Entry]:
+    newest, pending = texts or _subscription_texts(config, state, archived)
+    entries = sort_entries([entry_from_json(text) for text in newest])[: config.feed_limit]
+    if pending:
         # Entries not yet on a full archive page stay in the subscription feed, or a reader
         # walking the archive would never see an old-dated document that arrived lately.
         ids = {e.id for e in entries}
-        pending = state.entries_between(archived * config.archive_size, 1 << 62)
-        entries += [e for e in pending if e.id not in ids]
+        entries += [e for e in map(entry_from_json, pending) if e.id not in ids]
     return sort_entries(entries)
 
 
@@ -325,6 +341,24 @@ def _tombstones_shown(
     full = 0 < config.max_entries <= len(raw)
     since = raw[config.max_entries - 1].published if full else None
     return state.tombstones(since, group=group)
+
+
+def _feed_inputs(state: StateStore) -> dict[str, str]:
+    """What the last run rendered each feed (and the index) from: ``_inputs_digest`` by the
+    feed's folder (``""`` for the subscription feeds, ``sections/<slug>/`` for a section's)."""
+    recorded = json.loads(state.setting("feed_inputs") or "{}")
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def _inputs_digest(*inputs: str | Sequence[str]) -> str:
+    """A SHA-256 of ``inputs``, texts or sequences of texts, each part told apart."""
+    digest = hashlib.sha256()
+    for part in inputs:
+        for text in (part,) if isinstance(part, str) else part:
+            digest.update(text.encode())
+            digest.update(b"\0")
+        digest.update(b"\1")
+    return digest.hexdigest()
 
 
 def subscription(config: Config, state: StateStore) -> tuple[Entry, ...]:
@@ -526,19 +560,44 @@ def publish(
 
     # The subscription feeds, rendered and checked before anything is written. With every
     # entry in them they are RFC 5005 complete feeds (fh:complete), and have no archive.
+    # A feed whose inputs (its stored entries, the tombstones it may name, its metadata)
+    # are those the last run rendered it from, and whose files still hold the bytes that
+    # run wrote, is left as it is: a run that changed one old document renders none of the
+    # section and author feeds it is not in. Everything is rendered when the settings or
+    # the code changed, or the last run did not finish.
+    rendered_from = {} if everything or unfinished is not None else _feed_inputs(state)
+    rendering: dict[str, str] = {}
+
+    def leave(name: str, relatives: Sequence[str], *inputs: str | Sequence[str]) -> bool:
+        digest = _inputs_digest(fingerprint, *inputs)
+        rendering[name] = digest
+        if rendered_from.get(name) != digest:
+            return False
+        paths = [pub.expect(relative) for relative in relatives]
+        if not all(
+            path in pub.recorded and target.holds(path, pub.recorded[path]) for path in paths
+        ):
+            return False
+        pub.unchanged.extend(Path(path) for path in paths)
+        return True
+
     complete = config.max_entries == 0
-    raw = _subscription_entries(config, state, archived)
+    main_texts = _subscription_texts(config, state, archived)
+    raw = _subscription_entries(config, state, archived, main_texts)
     published = tuple(pub.linked(e) for e in raw)
     deleted = _tombstones_shown(config, state, raw)
     files: list[tuple[str, bytes, bool]] = []
-    for fmt in main_formats:
-        relative = FILE_NAMES[fmt]
-        newest_archive: tuple[tuple[str, str], ...] = ()
-        if archived and fmt in archive_formats:
-            newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
-        page_meta = replace(meta, links=newest_archive, complete=complete)
-        data = checked_feed(relative, published, page_meta, fmt, deleted=deleted)
-        files.append((relative, data, True))
+    main_files = [FILE_NAMES[fmt] for fmt in main_formats]
+    main_inputs = (*main_texts, repr(deleted), str(archived), str(complete))
+    if not leave("", main_files, *main_inputs):
+        for fmt in main_formats:
+            relative = FILE_NAMES[fmt]
+            newest_archive: tuple[tuple[str, str], ...] = ()
+            if archived and fmt in archive_formats:
+                newest_archive = (("prev-archive", pub.url(archive_prefix(archived) + relative)),)
+            page_meta = replace(meta, links=newest_archive, complete=complete)
+            data = checked_feed(relative, published, page_meta, fmt, deleted=deleted)
+            files.append((relative, data, True))
     listed: dict[str, list[tuple[str, Sequence[FeedLink]]]] = {}
     opml_feeds: list[tuple[str, str, str]] = [
         (meta.title, main_formats[0], pub.url(FILE_NAMES[main_formats[0]]))
@@ -554,11 +613,6 @@ def publish(
         folder = GROUP_FOLDERS[column]
         for name, name_slug in _slugs(state.groups(column)).items():
             prefix = f"{folder}/{name_slug}/"
-            group_entries = state.newest_entries(config.feed_limit, **{column: name})
-            group_entries = sort_entries(group_entries)[: config.feed_limit]
-            # The entries withdrawn from it say so there too, as in the main feed.
-            group_deleted = _tombstones_shown(config, state, group_entries, (column, name))
-            group_entries = [pub.linked(e) for e in group_entries]
             # A tag is one feed whatever its case; its title says it is a tag, as a tag and a
             # section of one name are two feeds.
             title = f"{meta.title}: {name}" + (" (tag)" if column == "tag" else "")
@@ -570,11 +624,20 @@ def publish(
                 id=entry_id(config.id_authority, f"{column}:{group_key}"),
                 complete=complete,
             )
-            group_files = feed_files(
-                prefix, group_entries, group_meta, main_formats, deleted=group_deleted
-            )
-            for relative, data in group_files:
-                files.append((relative, data, True))
+            group_texts = state.newest_entry_texts(config.feed_limit, **{column: name})
+            # Every tombstone that was in it: those it names are among them.
+            inputs = (group_texts, repr(state.tombstones(group=(column, name))), repr(group_meta))
+            if not leave(prefix, [prefix + FILE_NAMES[fmt] for fmt in main_formats], *inputs):
+                group_entries = [entry_from_json(text) for text in group_texts]
+                group_entries = sort_entries(group_entries)[: config.feed_limit]
+                # The entries withdrawn from it say so there too, as in the main feed.
+                group_deleted = _tombstones_shown(config, state, group_entries, (column, name))
+                group_entries = [pub.linked(e) for e in group_entries]
+                group_files = feed_files(
+                    prefix, group_entries, group_meta, main_formats, deleted=group_deleted
+                )
+                for relative, data in group_files:
+                    files.append((relative, data, True))
             links = [FeedLink(title, fmt, prefix + FILE_NAMES[fmt]) for fmt in main_formats]
             listed.setdefault(column, []).append((name, links))
             opml_feeds.append(
@@ -595,8 +658,9 @@ def publish(
             listing = feeds_page(meta, main_links, kinds, opml_path=OPML_NAME)
             files.append((FEEDS_PAGE, listing, False))
         more = FEEDS_PAGE if listed else None
-        index = index_page(raw, meta, main_links, opml_path=OPML_NAME, more_feeds=more)
-        files.append(("index.html", index, False))
+        if not leave("index.html", ["index.html"], *main_inputs, repr(main_links), str(more)):
+            index = index_page(raw, meta, main_links, opml_path=OPML_NAME, more_feeds=more)
+            files.append(("index.html", index, False))
         if config.indexnow:
             # The key file IndexNow's search engines fetch to see the pings are the site's.
             key = indexnow_key(config, state)
@@ -700,6 +764,7 @@ def publish(
             pub.changed_pages.append(config.feed_url)
         state.set_output_hash(path, hashlib.sha256(data).hexdigest())
     state.set_setting("outputs", fingerprint)
+    state.set_setting("feed_inputs", json.dumps(rendering, sort_keys=True))
     state.set_setting("archived_pages", str(archived))
     state.set_setting("writing", token)
     pub.changed_pages += pub.stale_pages()

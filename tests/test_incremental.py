@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import feedpub.output
+import feedpub.pages
 import feedpub.pipeline
 import feedpub.publish
 import feedpub.site
@@ -24,6 +25,7 @@ HEAVY = ("feedgen", "lxml", "dateutil", "requests", "yaml", "markdown", "feedpub
 PROBE = """\
 import json, sys
 import feedpub.output
+import feedpub.pages
 import feedpub.pipeline
 import feedpub.publish
 from feedpub import Report, build, load_config
@@ -225,3 +227,70 @@ def test_a_store_whose_documents_change_is_no_longer_settled(project: Path) -> N
         state.commit()
     report = build(config)
     assert [e.source for e in report.entries] == [source]
+
+
+def test_a_change_renders_only_the_feeds_it_reaches(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that changed one old document renders its section's feeds and its archive
+    page, not the subscription feeds, the index or another section's feeds, which hold the
+    same entries as before; what it leaves is what rendering everything would write."""
+    path = project / "config.toml"
+    path.write_text(path.read_text("utf-8") + "max_entries = 1\narchive_size = 1\n", "utf-8")
+    config = load_config(path)
+    docs = project / "docs"
+    seed = next(docs.glob("*.txt"))
+    text = seed.read_text("utf-8")
+    # Newest first: two in the seed's section (the subscription feed's entry and its
+    # margin), then the oldest, in a section of its own.
+    (docs / "b.txt").write_text(text.replace("November 23, 2024", "November 20, 2024"), "utf-8")
+    old = docs / "c.txt"
+    old.write_text(
+        text.replace("November 23, 2024", "March 2, 2019").replace(
+            "Ukraine and Russia war", "Economy"
+        ),
+        "utf-8",
+    )
+    build(config)
+    rendered: list[str] = []
+    real = feedpub.pages.checked_feed
+
+    def counting(relative, entries, meta, fmt, *, deleted=()):  # type: ignore[no-untyped-def]
+        rendered.append(relative)
+        return real(relative, entries, meta, fmt, deleted=deleted)
+
+    monkeypatch.setattr(feedpub.pages, "checked_feed", counting)
+    old.write_text(old.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    report = build(config)
+    assert rendered
+    assert {name.rsplit("/", 1)[0] for name in rendered} == {"sections/economy", "archive/1"}
+    out = project / "public"
+    written = {p.relative_to(out).as_posix() for p in report.written}
+    assert {"atom.xml", "index.html", "sections/ukraine-and-russia-war/atom.xml"}.isdisjoint(
+        written
+    )
+    left = {p.relative_to(out).as_posix() for p in report.unchanged}
+    assert {"atom.xml", "rss.xml", "feed.json", "index.html"} <= left
+    # A feed left as it was that no longer holds those bytes is rendered again.
+    section = out / "sections" / "ukraine-and-russia-war" / "rss.xml"
+    good = section.read_bytes()
+    section.write_bytes(good.replace(b"Putin", b"Someone"))
+    old.write_text(old.read_text("utf-8") + "\nAnd another.\n", "utf-8")
+    rendered.clear()
+    report = build(config)
+    assert "sections/ukraine-and-russia-war/rss.xml" in rendered
+    assert section.read_bytes() == good
+    assert "atom.xml" not in rendered
+    # The feeds left as they were hold what rendering them again writes.
+    with feedpub.state.open_state(config) as state:
+        state.set_setting("feed_inputs", "{}")
+        state.commit()
+    old.write_text(old.read_text("utf-8") + "\nAnd the last.\n", "utf-8")
+    rendered.clear()
+    report = build(config)
+    assert "atom.xml" in rendered
+    assert "sections/ukraine-and-russia-war/rss.xml" in rendered
+    written = {p.relative_to(out).as_posix() for p in report.written}
+    assert "sections/economy/atom.xml" in written
+    assert {"atom.xml", "rss.xml", "feed.json", "index.html"}.isdisjoint(written)
+    assert not [name for name in written if name.startswith("sections/ukraine")]
