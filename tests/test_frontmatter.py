@@ -333,3 +333,71 @@ def test_an_unusable_stated_date_gives_way_to_the_date_line() -> None:
     seen = inspect_document(Document("a.md", front + "19 December 2022\n\n" + BODY))
     assert seen.entry.published == datetime(2022, 12, 19, tzinfo=UTC)
     assert any(note.startswith("line 3: ") and "front matter 'date'" in note for note in seen.notes)
+
+
+def _stock_html(body: str) -> str:
+    """Python-Markdown's HTML for ``body``, with feedpub's extensions and none of its shortcuts."""
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html").convert(body)
+
+
+def test_the_inline_shortcut_is_taken_with_the_installed_python_markdown() -> None:
+    """Every inline pattern of the installed Python-Markdown is one the shortcut knows (a
+    version with another pattern turns it off: this says so)."""
+    from feedpub.frontmatter import _HANDLE_INLINE, _converter
+
+    assert _HANDLE_INLINE in vars(_converter().treeprocessors["inline"])
+
+
+# One kind of inline syntax a paragraph (each paragraph is a text node of its own, which the
+# shortcut passes over only when it holds none of the characters any pattern starts with).
+INLINE_SAMPLES = [
+    "Plain words only.",
+    "A [link](https://example.org/a).",
+    "An ![image](b.png).",
+    "An autolink <https://example.org/c>.",
+    "Mail <someone@example.org>.",
+    "Some *emphasis* and **strong**.",
+    "Some _under_ and __dunder__ words.",
+    "Code `x = 1` and ``a ` b``.",
+    "An escaped \\*star\\* and \\_line\\_.",
+    "Entities &amp; &copy; &#169; &#xA9;.",
+    "A line that ends in two spaces  \nthen the next.",
+    "Raw <b>html</b> inline.",
+    "A claim[^1].\n\n[^1]: The note.",
+    "A [reference][r] and a [short] one.\n\n[r]: /r\n[short]: /s",
+    "*[HTML]: Hyper Text Markup Language\n\nThe HTML here is an abbreviation.",
+    "Term\n:   Its definition.",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "# A heading {: #id }",
+    "> A quote.\n\n- one\n- two\n\n1. first\n2. second",
+    '<div markdown="1">Inside *HTML*.</div>',
+    "```\nfenced *code*\n```",
+    "snake_case_words and 2*3*4 and a_b and trailing_ underscores_",
+]
+
+
+@pytest.mark.parametrize("body", INLINE_SAMPLES)
+def test_the_inline_shortcut_gives_python_markdowns_html(body: str) -> None:
+    from feedpub.frontmatter import _render
+
+    assert _render(body) == _stock_html(body)
+
+
+# Words and Markdown's characters, for paragraphs of a few of them.
+_PIECES = ["word", "two", " ", " ", "  \n", "\n", "*", "_", "`", "\\", "[", "]", "(", ")", "!",
+           "<", ">", "&", ";", "#", "^", ":", "-", "1.", "|", "@", "x.org", "https://", "amp",
+           "{:", "}", '"', "\t", "é"]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=4).map(
+        "\n\n".join
+    )
+)
+def test_the_inline_shortcut_gives_python_markdowns_html_for_any_text(body: str) -> None:
+    """Short paragraphs of words and Markdown's characters: each kind of syntax alone in a
+    paragraph often enough that a character missing from the shortcut's list is found."""
+    from feedpub.frontmatter import _render
+
+    assert _render(body) == _stock_html(body)
