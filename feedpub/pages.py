@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from .config import FILE_NAMES
@@ -171,6 +172,18 @@ def _render(job: PageJob) -> Rendered:
         return str(exc)  # a BuildError does not pickle back from a worker as itself
 
 
+def _load() -> None:
+    """What every rendering worker needs (loaded by the first worker, the others forked
+    from it): feedgen, the checks' schemas, lxml's sanitiser, Babel's dates."""
+    from .check import _atom_schema
+    from .render import render_document  # noqa: F401 - the import is the point
+    from .sanitise import safe_html  # noqa: F401
+    from .site import human_time
+
+    _atom_schema()
+    human_time(datetime(2000, 1, 1, 12, tzinfo=UTC), "en")
+
+
 def render_chunks(chunks: list[list[PageJob]]) -> list[list[Rendered]]:
     """What a worker runs: every job of every chunk rendered."""
     return [[_render(job) for job in chunk] for chunk in chunks]
@@ -230,5 +243,6 @@ def rendered_pages(jobs: Iterable[PageJob], work: int) -> Iterator[Rendered]:
         return
     from .parallel import ordered_map
 
-    for _, results in ordered_map(render_chunks, _chunks(jobs), workers=workers, batch=1):
+    chunks = _chunks(jobs)
+    for _, results in ordered_map(render_chunks, chunks, workers=workers, batch=1, warm=_load):
         yield from results

@@ -10,6 +10,13 @@ write pickled results on stdout, not ``multiprocessing`` ones: ``fork`` would ha
 build's open SQLite connection and lock (a child closing an inherited SQLite connection can
 damage the database), and ``spawn`` runs the caller's main script again in every worker.
 A worker whose parent died (a ``SIGKILL``ed cron run) sees its stdin close and exits.
+
+Starting a worker costs more than Python's start: the libraries its function needs (the
+normaliser's parsers, patterns and language model: about a third of a second of CPU). With
+``warm``, only the first worker pays it: it runs ``warm`` (the imports), then forks the
+others, which start with all of it loaded. It has no SQLite connection nor thread to pass
+on, and it waits for the workers it forked before it exits, so their CPU time is counted
+where a parent looks for it (``RUSAGE_CHILDREN``).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from itertools import islice
@@ -48,11 +55,25 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+_FORK = "fork"  # the message that makes the first worker fork the others
+
+
 def serve(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> None:
-    """The worker's loop: ``(func, batch)`` in, ``func(batch)`` out, until stdin closes."""
+    """The worker's loop: ``(func, batch)`` in, ``func(batch)`` out, until stdin closes;
+    ``(_FORK, (warm, fds))`` runs ``warm`` and forks a worker for each pair of ``fds``."""
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the results
+    forked: list[int] = []
+    try:
+        _serve(stdin, stdout, forked)
+    finally:
+        for pid in forked:  # their CPU time is counted once they are waited for
+            with suppress(ChildProcessError, KeyboardInterrupt):
+                os.waitpid(pid, 0)
+
+
+def _serve(stdin: IO[bytes], stdout: IO[bytes], forked: list[int]) -> None:
     while True:
         try:
             func, batch = pickle.load(stdin)
@@ -60,6 +81,11 @@ def serve(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> No
             return  # stdin closed, or the parent died halfway through a batch
         except KeyboardInterrupt:
             return  # Ctrl-C reaches the whole process group: the parent says it, once
+        if func == _FORK:
+            warm, fds = batch
+            warm()
+            forked += _fork_workers(fds, (stdin, stdout))
+            continue
         try:
             pickle.dump(func(batch), stdout, protocol=pickle.HIGHEST_PROTOCOL)
             stdout.flush()
@@ -75,30 +101,65 @@ def serve(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> No
             return
 
 
+def _fork_workers(fds: Sequence[int], own: tuple[IO[bytes], IO[bytes]]) -> list[int]:
+    """Fork a worker for each (stdin, stdout) pair of ``fds``, and close them here: each
+    worker holds only its own pipes (a worker that dies is then seen to die)."""
+    pids = []
+    for index in range(0, len(fds), 2):
+        pid = os.fork()
+        if pid == 0:  # the new worker
+            status = 0
+            try:
+                mine = fds[index : index + 2]
+                for fd in fds:
+                    if fd not in mine:
+                        os.close(fd)
+                # Not the first worker's pipes: its parent must see them close when it ends.
+                devnull = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(devnull, own[0].fileno())
+                os.dup2(sys.stderr.fileno(), own[1].fileno())
+                serve(os.fdopen(mine[0], "rb"), os.fdopen(mine[1], "wb"))
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)  # never back into the first worker's loop
+        pids.append(pid)
+    for fd in fds:
+        os.close(fd)
+    return pids
+
+
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, child_fds: Sequence[int] = ()) -> None:
         # The child must import the same feedpub as this process, wherever that came from.
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        self.process = subprocess.Popen(
+        self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-c", "from feedpub.parallel import serve; serve()"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
+            pass_fds=child_fds,
         )
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.stdin: IO[bytes] = self.process.stdin
+        self.stdout: IO[bytes] = self.process.stdout
+
+    def send(self, message: object) -> None:
+        pickle.dump(message, self.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self.stdin.flush()
 
     def run(self, func: Callable[[list[Any]], list[Any]], batch: list[Any]) -> list[Any]:
-        stdin, stdout = self.process.stdin, self.process.stdout
-        assert stdin is not None
-        assert stdout is not None
         try:
-            pickle.dump((func, batch), stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            stdin.flush()
-            results: list[Any] = pickle.load(stdout)
+            self.send((func, batch))
+            results: list[Any] = pickle.load(self.stdout)
         except (OSError, EOFError, pickle.UnpicklingError) as exc:
             raise WorkerError(f"a worker process failed ({self._status()})") from exc
         return results
 
     def _status(self) -> str:
+        if self.process is None:
+            return "a worker forked by the first one"
         try:
             status = self.process.wait(timeout=5)  # its stdout is closed: it is exiting
         except subprocess.TimeoutExpired:
@@ -108,28 +169,42 @@ class _Worker:
                 return f"killed by {signal.Signals(-status).name}"
         return f"exit status {status}"
 
+    def close_input(self) -> None:
+        with suppress(OSError):
+            self.stdin.close()  # the worker's signal to exit
+
     def close(self) -> None:
-        if self.process.stdin is not None:
-            with suppress(OSError):
-                self.process.stdin.close()  # the worker's signal to exit
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
+        self.close_input()
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.stdout.close()
+
+
+class _Forked(_Worker):
+    """A worker the first one forked: its pipes; its process is the first worker's child."""
+
+    def __init__(self, to_worker: int, from_worker: int) -> None:
+        self.process = None
+        self.stdin = os.fdopen(to_worker, "wb")
+        self.stdout = os.fdopen(from_worker, "rb")
 
 
 class _Pool:
     """The workers, idle ones in a queue; one that died is replaced by a new one."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, warm: Callable[[], object] | None = None) -> None:
         self.started: list[_Worker] = []
         self.idle: queue.Queue[_Worker] = queue.Queue()
         try:
-            for _ in range(count):
-                self.idle.put(self._start())
+            if warm is not None and count > 1 and hasattr(os, "fork"):
+                self._start_forking(count, warm)
+            else:
+                for _ in range(count):
+                    self.idle.put(self._start())
         except BaseException:
             self.close()
             raise
@@ -138,6 +213,25 @@ class _Pool:
         worker = _Worker()
         self.started.append(worker)
         return worker
+
+    def _start_forking(self, count: int, warm: Callable[[], object]) -> None:
+        """The first worker, which runs ``warm`` and forks the ``count - 1`` others."""
+        pipes = [(os.pipe(), os.pipe()) for _ in range(count - 1)]
+        # Each forked worker reads the first pipe and writes the second; this process the
+        # other ends.
+        child_fds = [fd for (reads, _), (_, writes) in pipes for fd in (reads, writes)]
+        try:
+            first = _Worker(child_fds)
+        finally:
+            for fd in child_fds:
+                os.close(fd)
+        self.started.append(first)
+        first.send((_FORK, (warm, child_fds)))
+        self.idle.put(first)
+        for (_, to_worker), (from_worker, _) in pipes:
+            forked = _Forked(to_worker, from_worker)
+            self.started.append(forked)
+            self.idle.put(forked)
 
     def run(self, func: Callable[[list[Any]], list[Any]], chunk: list[Any]) -> list[Any]:
         # One thread per worker at a time: each worker answers one batch before the next.
@@ -154,15 +248,18 @@ class _Pool:
         return results
 
     def close(self) -> None:
+        # Every worker told first: the first one waits for those it forked before it exits.
+        for worker in self.started:
+            worker.close_input()
         for worker in self.started:
             worker.close()
 
 
 @contextmanager
-def _workers(count: int) -> Iterator[_Pool]:
+def _workers(count: int, warm: Callable[[], object] | None = None) -> Iterator[_Pool]:
     pool: _Pool | None = None
     try:
-        pool = _Pool(count)
+        pool = _Pool(count, warm)
         yield pool
     finally:
         if pool is not None:
@@ -176,6 +273,7 @@ def ordered_map(
     workers: int,
     batch: int,
     on_crash: Callable[[T, WorkerError], R] | None = None,
+    warm: Callable[[], object] | None = None,
 ) -> Iterator[tuple[T, R]]:
     """Yield ``(item, result)`` for every item, in the order of ``items``.
 
@@ -184,9 +282,11 @@ def ordered_map(
     A worker that dies (a crash in C code, the kernel's OOM killer) raises ``WorkerError``;
     with ``on_crash``, its batch is sent again one item at a time, each to a new worker if
     need be, and an item whose worker dies again gets ``on_crash(item, error)`` as its result.
+    ``warm`` (module-level too): what every worker would load first (imports); the first
+    worker runs it and forks the others from itself (see the module).
     """
     closing = threading.Event()  # the caller stopped (Ctrl-C, say): no retries then
-    with _workers(workers) as pool, ThreadPoolExecutor(workers) as threads:
+    with _workers(workers, warm) as pool, ThreadPoolExecutor(workers) as threads:
 
         def run(chunk: list[T]) -> list[R]:
             try:

@@ -299,6 +299,15 @@ def _parse_batch(batch: list[tuple[Config, _Job]]) -> list[_Outcome]:
     return [_parse(config, job) for config, job in batch]
 
 
+def _load_parsers() -> None:
+    """What every parsing worker needs: the normaliser and the language model (loaded by
+    the first worker, the others forked from it)."""
+    from .extract.language import load_model
+    from .normalise import normalise  # noqa: F401 - the import is the point
+
+    load_model()
+
+
 def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tuple[_Job, _Outcome]]:
     """Parse every job, in worker processes when there are many, results in job order."""
     from .limits import watchdog_available
@@ -323,6 +332,7 @@ def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tup
         workers=workers,
         batch=_BATCH,
         on_crash=_crashed,
+        warm=_load_parsers,
     ):
         yield job, outcome
 

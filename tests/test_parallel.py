@@ -227,3 +227,64 @@ def test_an_item_that_kills_its_worker_gets_on_crash_and_the_others_go_on() -> N
 def test_without_on_crash_a_dead_worker_is_a_worker_error() -> None:
     with pytest.raises(feedpub.parallel.WorkerError, match="killed by SIGKILL"):
         list(ordered_map(_dies_on_five, range(12), workers=2, batch=4))
+
+
+_WARMED: list[int] = []
+
+
+def _warm() -> None:
+    _WARMED.append(os.getpid())
+
+
+def _who(batch: list[int]) -> list[tuple[int, int, int, int]]:
+    """(item, pid, parent's pid, how often this process was warmed) for each item."""
+    return [(item, os.getpid(), os.getppid(), len(_WARMED)) for item in batch]
+
+
+def test_with_warm_the_first_worker_is_warmed_once_and_forks_the_others() -> None:
+    results = list(ordered_map(_who, range(30), workers=3, batch=2, warm=_warm))
+    assert [item for item, _ in results] == list(range(30))
+    workers = {(pid, parent, warmed) for _, (_, pid, parent, warmed) in results}
+    pids = {pid for pid, _, _ in workers}
+    assert len(pids) == 3
+    assert os.getpid() not in pids
+    # One was started by this process; the other two forked from it, with what it loaded.
+    (first,) = {pid for pid, parent, _ in workers if parent == os.getpid()}
+    assert {parent for pid, parent, _ in workers if pid != first} == {first}
+    assert {warmed for _, _, warmed in workers} == {1}
+    assert _WARMED == []  # not here
+    for pid in pids:  # all ended, and waited for (no zombie left)
+        assert not Path(f"/proc/{pid}").exists()
+
+
+def _busy(batch: list[int]) -> list[int]:
+    start = time.process_time()
+    while time.process_time() - start < 0.2:  # CPU time: however busy the machine is
+        pass
+    return batch
+
+
+def test_the_cpu_time_of_forked_workers_is_counted_for_this_process() -> None:
+    """The first worker waits for the workers it forked: their CPU time reaches
+    RUSAGE_CHILDREN (what bench/peers.py and time(1) count), as a started worker's does."""
+    import resource
+
+    def children() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    before = children()
+    results = list(ordered_map(_busy, range(6), workers=3, batch=1, warm=_warm))
+    assert [item for item, _ in results] == list(range(6))
+    assert children() - before >= 6 * 0.2
+
+
+def test_a_forked_worker_that_dies_is_replaced_and_its_item_gets_on_crash() -> None:
+    results = list(
+        ordered_map(
+            _dies_on_five, range(24), workers=3, batch=1, warm=_warm, on_crash=lambda i, e: -1
+        )
+    )
+    assert results == [(i, -1 if i == 5 else i * 10) for i in range(24)]
+    with pytest.raises(feedpub.parallel.WorkerError, match="a worker process failed"):
+        list(ordered_map(_dies_on_five, range(24), workers=3, batch=1, warm=_warm))

@@ -38,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PLAUSIBLE", "detect_language", "language_sample"]
+__all__ = ["PLAUSIBLE", "detect_language", "language_sample", "load_model"]
 
 PLAUSIBLE = ("en", "de", "fr", "es", "nl", "it", "pt")
 """The languages an answer is kept among for text in Latin script (see the module)."""
@@ -149,6 +149,12 @@ def _mapped(folder: Path) -> Any | None:
         )  # fmt: skip
     except (OSError, ValueError, TypeError):
         return None
+
+
+def load_model() -> None:
+    """Load py3langid's model now (a process that forks workers, say), not on the first
+    call of ``detect_language``."""
+    _identifier()
 
 
 def language_sample(paragraphs: list[str]) -> str:
