@@ -16,6 +16,7 @@ from feedpub.dates import DateContext
 from feedpub.extract.bylines import (
     DATELINE,
     author_bio,
+    bare_names,
     byline_author,
     byline_authors,
     first_byline,
@@ -279,6 +280,81 @@ def test_near_bylines(lines: list[str], names: tuple[str, ...] | None) -> None:
     strong, weak = near_bylines(blocks, head, (first, first), dates.is_date_line, date_start)
     found = strong or weak
     assert (found[0] if found else None) == names
+
+
+# Common byline layouts under a headline, written for this test (not taken from the corpus):
+# a date and then the name, names joined by "and", a byline wrapped by the renderer, a
+# handle after the name, a wire agency signing the story beside its date.
+CONVENTIONS = [
+    (["Headline of the story", "November 19, 2019 | Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "19/11/2019 - Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "Nov 19, 2019 • Jane Doe and John Smith"],
+     ("Jane Doe", "John Smith")),
+    (["Headline of the story", "Jane Doe and John Smith", "November 19, 2019"],
+     ("Jane Doe", "John Smith")),
+    (["Headline of the story", "Jane Doe, John Smith and Ann Lee", "Nov 19, 2019"],
+     ("Jane Doe", "John Smith", "Ann Lee")),
+    (["Headline of the story", "Jon Henley in Paris", "Tue 19 Nov 2019 14.00 GMT"],
+     ("Jon Henley",)),
+    (["Headline of the story", "By Jane Doe and", "John Smith"], ("Jane Doe", "John Smith")),
+    (["Headline of the story", "Written on Feb 24 by", "Courtney Kirchoff"],
+     ("Courtney Kirchoff",)),
+    (["Headline of the story",
+      "By Caitlyn Daproza Of Rochester Institute Of Technology and Patrick Whittle Of",
+      "The Associated Press"], ("Caitlyn Daproza", "Patrick Whittle")),
+    (["Headline of the story", "Jane Doe (@janedoe)", "November 19, 2019"], ("Jane Doe",)),
+    (["Headline of the story", "Jane Doe - Staff reporter"], ("Jane Doe",)),
+    (["Headline of the story", "Reuters", "November 19, 2019"], ("Reuters",)),
+    (["Headline of the story", "The Associated Press", "Published Monday, November 18, 2019"],
+     ("The Associated Press",)),
+    (["Headline of the story", "Reuters November 18, 2019 11:03 PM"], ("Reuters",)),
+    # the agency is the person's newsroom; a comma alone joins no names; an agency above
+    # the headline is the site's name; a wrapped line of prose names nobody
+    (["Headline of the story", "Associated Press", "JANE DOE", "Associated PressDecember 2, 2016"],
+     ("JANE DOE",)),
+    (["Headline of the story", "Charlie Wood, Business Insider", "19.11.2019, 08:57"],
+     ("Charlie Wood",)),
+    (["Reuters", "November 19, 2019", "", "Headline of the story"], None),
+    (["Headline of the story", "The council met on Tuesday and agreed that the old bridge",
+      "Would Close"], None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "names"), CONVENTIONS)
+def test_near_bylines_in_common_layouts(lines: list[str], names: tuple[str, ...] | None) -> None:
+    test_near_bylines(lines, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Jane Doe", ("Jane Doe",)),
+        ("Jane Doe and John Smith", ("Jane Doe", "John Smith")),
+        ("Anna Schmidt und Max Müller", ("Anna Schmidt", "Max Müller")),
+        ("Tom Hale & Rita Sen", ("Tom Hale", "Rita Sen")),
+        ("Kevin Johnson and Kevin McCoy USA TODAY", ("Kevin Johnson", "Kevin McCoy")),
+        ("Charlie Wood, Business Insider", ()),
+        ("Jane Doe and Seattle Times", ()),
+        ("Jane Doe and Jane Doe", ()),
+        ("Older Article and", ()),
+    ],
+)
+def test_bare_names(text: str, names: tuple[str, ...]) -> None:
+    assert bare_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By JANE DOE Associated Press", ("JANE DOE",)),
+        ("By Jane Doe Reuters", ("Jane Doe",)),
+        ("By European Space Agency", ("European Space Agency",)),
+        ("By Mary Ann Smith", ("Mary Ann Smith",)),
+        ("By Reuters Staff", ("Reuters Staff",)),
+    ],
+)
+def test_a_newsroom_run_into_a_byline_is_left_off(line: str, names: tuple[str, ...]) -> None:
+    assert byline_authors(line) == names
 
 
 def test_a_name_and_its_role_glued_together_is_no_bare_name() -> None:

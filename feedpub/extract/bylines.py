@@ -13,6 +13,7 @@ from .textdates import lines_around
 __all__ = [
     "BYLINE",
     "author_bio",
+    "bare_names",
     "byline_author",
     "byline_authors",
     "byline_away",
@@ -87,7 +88,8 @@ _EN = re.compile(r"\s+en\b")
 # What stands between two names: a comma, "and" in the five languages, "&".
 _SEPARATOR = re.compile(r"\s*([,;&])\s*|\s+(and|und|et|y|en)\s+", re.IGNORECASE)
 # An affiliation after a name: "Of The Associated Press", "For The Mail On Sunday".
-_AFFILIATION = re.compile(r"\s+(?:of|for|from|at|with|für|pour|para|voor)\s+\S.*$", re.I)
+# (alone at the end: the rest of it on the next line)
+_AFFILIATION = re.compile(r"\s+(?:of|for|from|at|with|für|pour|para|voor)(?:\s+\S.*)?$", re.I)
 # What follows a name after a comma without being another name.
 _LIST_MARKS = (",", ";", "&")
 _NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
@@ -108,7 +110,7 @@ _NAME_WORD = re.compile(
 
 _NAME_WITH_ROLE = re.compile(
     r"^(?P<rest>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[\w'’.-]+){1,3}?)"
-    rf"(?:,\s+(?i:{_ROLE})|\s+(?:(?i:{_ROLE_OPENERS})\s+|[a-z][\w-]*\s+){{0,3}}"
+    rf"(?:(?:,|\s[-–—|])\s+(?i:{_ROLE})|\s+(?:(?i:{_ROLE_OPENERS})\s+|[a-z][\w-]*\s+){{0,3}}"
     rf"(?i:{_ROLE_NOUNS}))\b(?:\s+\w+){{0,3}}$"
 )
 
@@ -243,7 +245,8 @@ def find_dateline(blocks: Sequence[Block]) -> list[tuple[str, int]]:
 _NAME_CHROME = re.compile(
     r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ]))+"
 )
-_HANDLE = re.compile(r"\s*@\w+$")
+# A handle after a name: "Natasha Turak@NatashaTurak", "Molly Wood (@mollywood)".
+_HANDLE = re.compile(r"\s*(?:@\w+|\(@\w+\))$")
 # Chrome that is a picture: an alt text in brackets, a file name ("dsteer-headshot").
 _PICTURE = re.compile(r"\[|[a-z0-9][-_][a-z0-9]")
 # A byline glued to the name before it ("Eric SongBy Eric Song, IGN Staff") and one after
@@ -258,7 +261,12 @@ _NEAR_AFTER = 16  # ... and lines below it
 # (per line below it; a line above it costs more). Measured on the text corpus's
 # development part.
 _KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
-               "name said twice": 2.5, "pictured name": 2.5, "loose byline": 2.0}  # fmt: skip
+               "name said twice": 2.5, "pictured name": 2.5, "loose byline": 2.0,
+               "agency": 1.0, "agency and date": 2.5}  # fmt: skip
+# A wire agency's name as a byline (``_AGENCIES``), alone (as weak as a bare name: it
+# counts beside a date line) or before a date on its line.
+_AGENCY_KINDS = ("agency", "agency and date")
+_ONE_WORD_KINDS = ("loose byline", *_AGENCY_KINDS)  # "Reuters", "By kevin-r"
 _LOOSE_LINES = 2  # a By line of its own this close under the headline names anybody
 _BARE_KINDS = ("bare name", "name said twice", "pictured name")
 _DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
@@ -287,13 +295,68 @@ def _unwrapped_name_line(text: str) -> tuple[str, str]:
     return text, "pictured name" if pictured else ""
 
 
-def _line_names(text: str, date_start: Callable[[str], int | None]) -> tuple[tuple[str, ...], str]:
-    """(the people a line names, how) when it may be a byline; ((), "") else."""
-    if len(text) > 2 * _FAR_BYLINE_CHARS:
+# A date line, then a name after a separator: "November 19, 2019 | Jane Doe".
+_DATE_THEN_NAME = re.compile(r"^(?P<date>.*\d.*?)(?:\s+[|•·/–—-]|\s*[|•·])\s+(?P<name>[^|•·/\d]+)$")
+# Where a bare name's correspondent is: "Jon Henley in Paris", "Lena Huber aus Wien".
+_IN_PLACE = re.compile(r"\s+(?:in|aus|à|en)\s+[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,2}$")
+# The words that join the names of one line of bare names.
+_JOINING = frozenset(["and", "und", "et", "y", "en", "&"])
+
+
+def bare_names(text: str) -> tuple[str, ...]:
+    """The people a line of bare names names: one (``is_bare_name``, never a newsroom's)
+    or several joined by ``and`` (``Jane Doe, John Smith and Ann Lee``: a comma alone
+    does not join them, it stands before a newsroom as often: ``Charlie Wood, Business
+    Insider``); empty else."""
+    parts = _SEPARATOR.split(text.strip())
+    found = [" ".join(_without_newsroom(part.split())) for part in parts[0::3]]
+    separators = [(parts[i] or parts[i + 1]).lower() for i in range(1, len(parts) - 2, 3)]
+    if separators and not _JOINING.intersection(separators):
+        return ()
+    if all(_is_people_name(name) for name in found) and len(set(found)) == len(found):
+        return tuple(found)
+    return ()
+
+
+# Wire agencies, which sign their stories with their name as a byline ("Reuters", "The
+# Associated Press", "AFP"): a closed list (any other capitalised words may be a kicker's).
+_AGENCIES = (
+    r"(?:the\s+)?associated\s+press|ap|reuters|afp|agence\s+france[- ]presse|dpa|upi|efe"
+    r"|anp|belga|ansa|press\s+association|pa\s+media|pti|ians|xinhua|kyodo\s+news|kyodo"
+    r"|yonhap|tass|(?:the\s+)?canadian\s+press|aap|europa\s+press|kna|epd|lusa"
+    r"|bloomberg(?:\s+news)?"
+)
+_AGENCY_NAME = re.compile(_AGENCIES, re.IGNORECASE)
+# An agency's line: alone, after a By, before a place ("Reuters, Washington,").
+_AGENCY_LINE = re.compile(
+    rf"^(?:(?:by|von|par|por|door)\s*:?\s+)?(?P<name>{_AGENCIES})"
+    r"(?:\s*,\s*[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,2}\s*,?)?\s*[-–—|•·,]?$",
+    re.IGNORECASE,
+)
+
+
+def _agency_before_date(text: str, date_start: int | None) -> str | None:
+    """The agency of a line holding an agency's name and then a date ("Reuters November 18,
+    2019 11:03 PM", "Associated PressDecember 2, 2016": a renderer glued them)."""
+    if not date_start:
+        return None
+    found = _AGENCY_LINE.match(text[:date_start].rstrip(_DATE_SEPARATOR))
+    return " ".join(found.group("name").split()) if found is not None else None
+
+
+def _line_names(
+    text: str,
+    date_start: Callable[[str], int | None],
+    is_date_line: Callable[[str], bool],
+    lines: int = 1,
+) -> tuple[tuple[str, ...], str]:
+    """(the people a line names, how) when it may be a byline (``lines``: how many lines of
+    the text it is, a byline a renderer wrapped being longer); ((), "") else."""
+    if len(text) > 2 * lines * _FAR_BYLINE_CHARS:
         return (), ""  # prose, even with chrome around a name
     text, how = _unwrapped_name_line(text)
     words = text.split()
-    if not words or len(text) > _FAR_BYLINE_CHARS or len(words) > _FAR_BYLINE_WORDS:
+    if not words or len(text) > lines * _FAR_BYLINE_CHARS or len(words) > lines * _FAR_BYLINE_WORDS:
         return (), ""
     glued = _GLUED_BY.search(text)
     if glued is not None:
@@ -305,6 +368,11 @@ def _line_names(text: str, date_start: Callable[[str], int | None]) -> tuple[tup
         names = byline_authors(text[inner.end() :])
         if names and start is not None and start < inner.start():
             return names, "byline"  # "on March 10, 2015 by Nikhil Marathe"
+    after = _DATE_THEN_NAME.match(text) if digit else None
+    if after is not None and is_date_line(after.group("date")):
+        names = bare_names(after.group("name"))
+        if names:  # "November 19, 2019 | Jane Doe", "19/11/2019 - Jane Doe"
+            return names, "name and date"
     if not text[:1].isupper():
         return (), ""
     names = byline_authors(text)
@@ -317,8 +385,17 @@ def _line_names(text: str, date_start: Callable[[str], int | None]) -> tuple[tup
         short = _NAME_THEN_SHORT.match(text)
         if short is not None and is_bare_name(short.group("name")):
             return (" ".join(short.group("name").split()),), "name and date"
+    agency = _agency_before_date(text, date_start(text)) if digit else None
+    if agency:
+        return (agency,), "agency and date"
+    signed = _AGENCY_LINE.match(text) if not digit else None
+    if signed is not None:  # "Reuters", "By The Associated Press", "Reuters, Washington,"
+        return (" ".join(signed.group("name").split()),), "agency"
     if is_bare_name(text) and not _DATE_LABEL.search(text):
         return (" ".join(words),), how or "bare name"
+    names = bare_names(_IN_PLACE.sub("", text))
+    if names:  # "Jane Doe and John Smith", "Jon Henley in Paris"
+        return names, how or "bare name"
     head, comma, tail = text.partition(",")
     if comma and is_bare_name(head) and _is_name(tail.split(), 1) and len(tail.split()) <= 4:
         # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work
@@ -351,13 +428,25 @@ def near_bylines(
         text, number = lines[i]
         if i > 0 and _BY_ALONE.match(lines[i - 1][0]):
             text = f"{lines[i - 1][0]} {text}"  # "By" / "Ryan Reed"
-        names, kind = _line_names(text, date_start)
+        names, kind = _line_names(text, date_start, is_date_line)
+        if _wrapped(lines, i, text, names):
+            # "By Jane Doe and" / "John Smith": a byline a renderer wrapped; "Written on
+            # Feb 24 by" / "Courtney Kirchoff"
+            joined = _line_names(f"{text} {lines[i + 1][0]}", date_start, is_date_line, 2)
+            names, kind = joined if joined[0] else (names, kind)
         if not names and end < i <= end + _LOOSE_LINES:
             names, kind = loose_byline(text), "loose byline"
         if kind in _BARE_KINDS and i + 1 < len(lines) and is_role_line(lines[i + 1][0]):
             kind = "name and role"  # "Mark Di Stefano" / "BuzzFeed News Reporter"
+        if kind in _AGENCY_KINDS and (
+            i < head
+            or any(0 <= j < len(lines) and is_bare_name(lines[j][0]) for j in (i - 1, i + 1))
+        ):
+            # Above the headline an agency's name is the site's; beside a name
+            # ("NATALIYA VASILYEVA" / "Associated Press") it is the person's newsroom.
+            continue
         bare = kind in _BARE_KINDS
-        if not names or (len(names[0].split()) < 2 and kind != "loose byline"):
+        if not names or (len(names[0].split()) < 2 and kind not in _ONE_WORD_KINDS):
             continue
         if (
             bare
@@ -371,7 +460,7 @@ def near_bylines(
         score = _KIND_SCORE[kind]
         distance = i - end - 1 if i > end else head - i
         score -= _AFTER_COST * distance if i > end else _BEFORE_COST * distance
-        if bare and (
+        if (bare or kind == "agency") and (
             i < head  # with a date line under it (above)
             or any(is_date_line(lines[j][0]) for j in (i - 1, i + 1) if j < len(lines))
         ):
@@ -383,6 +472,23 @@ def near_bylines(
         (strong[1], strong[2]) if strong is not None else None,
         (weak[1], weak[2]) if weak is not None else None,
     )
+
+
+_WRAP = 60  # characters: a renderer wraps a longer line (w3m at 80 columns, lynx at 76)
+# What a byline cut by a line break ends with: a word that joins names, or its "by".
+_JOIN_END = re.compile(r"(?:,|&|\s(?:and|und|et|y|en|by|von|par|por|door)\s*:?)$", re.IGNORECASE)
+
+
+def _wrapped(lines: Sequence[tuple[str, int]], i: int, text: str, names: tuple[str, ...]) -> bool:
+    """Whether ``lines[i]`` (``text``, naming ``names``) is a byline that goes on on the
+    next line of its block: it ends with a joining word, or it names nobody and is as long
+    as a renderer's wrapped line."""
+    if i + 1 >= len(lines) or not lines[i + 1][0]:
+        return False
+    number, following = lines[i][1], lines[i + 1][1]
+    if number and following != number + 1:
+        return False  # the next line is another block's
+    return _JOIN_END.search(text) is not None or (not names and len(text) >= _WRAP)
 
 
 def _dated_below(
@@ -575,10 +681,36 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
             # "José Ortega y Gasset", "Max und Erika Weiß": one name with a joining word in it.
             names[-1] = (f"{names[-1][0]} {separator} {joined}", names[-1][1])
             continue
+        if not names:
+            words = _without_newsroom(words)
+            joined = " ".join(words)
         if not (_is_person(words, 2) if names else _is_name(words, 1)):
             break
         names.append((joined, separator))
     return tuple(names)
+
+
+_NEWSROOM_TAIL = 3  # words of a newsroom's name after a person's: "Associated Press"
+
+
+def _without_newsroom(words: list[str]) -> list[str]:
+    """A byline's first name without the newsroom a renderer ran into it: an agency's name
+    (``By Jane Doe Reuters``), a newsroom's capitalised words after a name in capitals
+    (``By JANE DOE Associated Press``; ``By European Space Agency`` is the newsroom's), two
+    words or more in capitals after a name in none (``Kevin McCoy USA TODAY``)."""
+    if len(words) < 3:
+        return words
+    for k in range(max(2, len(words) - _NEWSROOM_TAIL), len(words)):
+        head, tail = words[:k], " ".join(words[k:])
+        capitals = all(w.isupper() for w in head) and not tail.isupper()
+        shouted = len(words) - k >= 2 and tail.isupper() and not any(w.isupper() for w in head)
+        if (
+            _AGENCY_NAME.fullmatch(tail)
+            or (capitals and _ORGANISATION.search(tail))
+            or shouted  # "Kevin McCoy USA TODAY"
+        ):
+            return head
+    return words
 
 
 def _is_people_name(text: str) -> bool:
