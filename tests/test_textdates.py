@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from feedpub.dates import DateContext
-from feedpub.extract.textdates import Dates, near_dates
+from feedpub.extract.textdates import Dates, labelled_anywhere, near_dates
 from feedpub.metadata import text_blocks
 from feedpub.normalise import normalise
 
@@ -99,3 +99,33 @@ def test_a_bare_number_is_no_date_in_text() -> None:
     dates = Dates(DateContext(UTC))
     assert dates("[1705151318]") == []
     assert not dates.is_date_line("1705151318")
+
+
+@pytest.mark.parametrize(
+    ("lines", "day"),
+    [
+        (["Published Thursday 27 July 2017"], datetime(2017, 7, 27, tzinfo=UTC)),
+        (["Share", "First published on November 19, 2019 / 8:16 AM"],
+         datetime(2019, 11, 19, tzinfo=UTC)),
+        (["Updated 3 March 2020", "Published 2 March 2020"], datetime(2020, 3, 2, tzinfo=UTC)),
+        (["November 19, 2019", "Updated 3 March 2020"], None),  # no label says published
+        # prose wrapped by a renderer
+        (["The report, published by the council on 19 November 2019, said that the", "budget"],
+         None),
+    ],
+)  # fmt: skip
+def test_a_labelled_date_anywhere(lines: list[str], day: datetime | None) -> None:
+    blocks = text_blocks("Some paragraph of the article.\n\n" + "\n".join(lines) + "\n")
+    found = labelled_anywhere(blocks, Dates(DateContext(UTC)))
+    assert (found[0][0].parsed.value if found else None) == day
+
+
+def test_a_labelled_date_away_from_a_wrong_headline_dates_the_article() -> None:
+    # The headline taken is the first line; the article's date is labelled far below it.
+    lines = ["Home  News  Sport", "", "Council approves new county budget after long debate", ""]
+    lines += [
+        f"Paragraph {i} of the article says what the council did on that day." for i in range(30)
+    ]
+    lines += ["", "Published Thursday 27 July 2017", ""]
+    entry = normalise("\n".join(lines) + "\n")
+    assert entry.published == datetime(2017, 7, 27, tzinfo=UTC)

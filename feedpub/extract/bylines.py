@@ -313,9 +313,9 @@ def bare_names(text: str) -> tuple[str, ...]:
     separators = [(parts[i] or parts[i + 1]).lower() for i in range(1, len(parts) - 2, 3)]
     if separators and not _JOINING.intersection(separators):
         return ()
-    if all(_is_people_name(name) for name in found) and len(set(found)) == len(found):
-        return tuple(found)
-    return ()
+    if len(set(found)) < len(found) or not all(_is_name(n.split(), 2) for n in found):
+        return ()  # (the shape first: a person's name is checked for junk and newsrooms)
+    return tuple(found) if all(_is_people_name(name) for name in found) else ()
 
 
 # Wire agencies, which sign their stories with their name as a byline ("Reuters", "The
@@ -368,11 +368,11 @@ def _line_names(
         names = byline_authors(text[inner.end() :])
         if names and start is not None and start < inner.start():
             return names, "byline"  # "on March 10, 2015 by Nikhil Marathe"
-    after = _DATE_THEN_NAME.match(text) if digit else None
-    if after is not None and is_date_line(after.group("date")):
+    after = _DATE_THEN_NAME.match(text) if digit and text[-1:].isalpha() else None
+    if after is not None:
         names = bare_names(after.group("name"))
-        if names:  # "November 19, 2019 | Jane Doe", "19/11/2019 - Jane Doe"
-            return names, "name and date"
+        if names and is_date_line(after.group("date")):
+            return names, "name and date"  # "November 19, 2019 | Jane Doe"
     if not text[:1].isupper():
         return (), ""
     names = byline_authors(text)
@@ -393,9 +393,11 @@ def _line_names(
         return (" ".join(signed.group("name").split()),), "agency"
     if is_bare_name(text) and not _DATE_LABEL.search(text):
         return (" ".join(words),), how or "bare name"
-    names = bare_names(_IN_PLACE.sub("", text))
-    if names:  # "Jane Doe and John Smith", "Jon Henley in Paris"
-        return names, how or "bare name"
+    if words[-1][:1].isupper():  # a name's last word (prose's is seldom capitalised)
+        placed = _IN_PLACE.sub("", text)
+        names = bare_names(placed) if placed != text or _SEPARATOR.search(text) else ()
+        if names:  # "Jane Doe and John Smith", "Jon Henley in Paris"
+            return names, how or "bare name"
     head, comma, tail = text.partition(",")
     if comma and is_bare_name(head) and _is_name(tail.split(), 1) and len(tail.split()) <= 4:
         # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work
@@ -476,19 +478,22 @@ def near_bylines(
 
 _WRAP = 60  # characters: a renderer wraps a longer line (w3m at 80 columns, lynx at 76)
 # What a byline cut by a line break ends with: a word that joins names, or its "by".
-_JOIN_END = re.compile(r"(?:,|&|\s(?:and|und|et|y|en|by|von|par|por|door)\s*:?)$", re.IGNORECASE)
+_JOIN_END = frozenset(["and", "und", "et", "y", "en", "&", "by", "von", "par", "por", "door"])
 
 
 def _wrapped(lines: Sequence[tuple[str, int]], i: int, text: str, names: tuple[str, ...]) -> bool:
     """Whether ``lines[i]`` (``text``, naming ``names``) is a byline that goes on on the
-    next line of its block: it ends with a joining word, or it names nobody and is as long
-    as a renderer's wrapped line."""
-    if i + 1 >= len(lines) or not lines[i + 1][0]:
+    next line of its block: it ends with a joining word, or it has a ``By`` in it, names
+    nobody and is as long as a renderer's wrapped line."""
+    if i + 1 >= len(lines) or not lines[i + 1][0] or not text:
         return False
     number, following = lines[i][1], lines[i + 1][1]
     if number and following != number + 1:
         return False  # the next line is another block's
-    return _JOIN_END.search(text) is not None or (not names and len(text) >= _WRAP)
+    if text.endswith(",") or text.rsplit(None, 1)[-1].rstrip(":").lower() in _JOIN_END:
+        return len(text.split(None, 1)) > 1  # not "By" alone (the line below takes it)
+    # a long line with a By in it ("... | Par Martin" / "Untersinger"), not any prose
+    return not names and len(text) >= _WRAP and _INNER_BY.search(text) is not None
 
 
 def _dated_below(

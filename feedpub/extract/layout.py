@@ -42,6 +42,7 @@ from .textdates import (
     choose_dates,
     date_candidates,
     is_date_line,
+    labelled_anywhere,
     near_dates,
 )
 
@@ -256,6 +257,8 @@ def layout(
         ],
         guess,
     )
+    if "published" not in guess.values:
+        choose_dates([labelled_anywhere(blocks, dates)], guess)
     return tuple(body)
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "choose_dates",
     "date_candidates",
     "is_date_line",
+    "labelled_anywhere",
     "lines_around",
     "near_dates",
 ]
@@ -188,6 +189,26 @@ def near_dates(
             scored.append((score, i, item, origin))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return [(item, origin) for _, _, item, origin in scored]
+
+
+def labelled_anywhere(blocks: Sequence[Block], dates: Dates) -> list[tuple[FoundDate, str]]:
+    """The first date anywhere in the text that a label says is the published one
+    (``Published Thursday 27 July 2017``, ``First published on November 19, 2019``,
+    ``Posted on Oktober 27, 2015 by Admin``), in a line of dates and their labels: for a
+    text whose lines around what was taken for its headline state no date (a wrong headline
+    puts them elsewhere). Only lines with a label are read for dates."""
+    for block in blocks:
+        for offset, text in enumerate(block.lines or (block.text,)):
+            if len(text) > DATE_LINE_MAX or date_role(text) is None or not dates.is_date_line(text):
+                continue  # prose ("The report, published on 19 November 2019, said") is not
+            for item in dates(text):
+                if item.role == "published":
+                    number = block.line + offset if block.line else 0
+                    origin = (
+                        f"line {number}, away from the headline: {text[item.start : item.end]!r}"
+                    )
+                    return [(item, origin)]
+    return []
 
 
 def choose_dates(groups: Sequence[list[tuple[FoundDate, str]]], guess: Guess) -> None:
