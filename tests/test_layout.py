@@ -151,12 +151,35 @@ def test_a_text_of_single_words_is_published_with_a_guessed_headline(text: str, 
     assert "a guess" in inspection.origins["title"]
 
 
-def test_the_headline_marked_by_the_text_wins_over_the_scorer() -> None:
-    """A line with a ' | Section' suffix among the first lines is the headline, whatever the
-    scores."""
+def test_a_headline_with_a_section_suffix_is_scored_and_split() -> None:
+    """A line with a ' | Section' suffix is no rule in front of the scorer (it was wrong
+    on ``Entries RSS | Comments RSS``); scored the headline, it gives the section too."""
     text = f"Daily Example\n\nMarkets rally | Business\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
     entry = normalise(text, first_seen=SEEN)
     assert (entry.title, entry.section) == ("Markets rally", "Business")
+
+
+def test_a_section_line_given_twice_is_the_headline_without_scoring() -> None:
+    """A scraper that writes the page's title and then its heading gives the ' | Section'
+    line twice (the seeds' documents): it is taken as it stands, and inspect says why."""
+    line = "Markets rally as rates fall | Business"
+    text = f"Daily Example\n\n{line}\n\n{line}\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    inspection = inspect_document(text, first_seen=SEEN)
+    assert (inspection.entry.title, inspection.entry.section) == (
+        "Markets rally as rates fall",
+        "Business",
+    )
+    assert "given twice" in inspection.origins["title"]
+
+
+def test_a_feed_link_line_with_a_bar_is_not_the_headline() -> None:
+    """Found on the corpus: ``Entries RSS | Comments RSS`` near a blog's top was taken for
+    its headline by the ' | Section' rule."""
+    text = (
+        "Example Blog\n\nEntries RSS | Comments RSS\n\n"
+        f"Storm floods the valley as rain keeps falling\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    )
+    assert normalise(text, first_seen=SEEN).title == "Storm floods the valley as rain keeps falling"
 
 
 def test_a_text_without_spaces_is_not_rejected() -> None:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
+from operator import mul
 from typing import NamedTuple
 
 from ..dates import MONTHS
@@ -283,11 +285,16 @@ def features(
         run_before[index + 1] = run_before[index] + opens
     widths = _widths(lines)
     keys = [_key(c.text) for c in found]
+    # Per line, once: a byline or a date line (a short line mostly a date); a byline or
+    # any date-like token.
+    bylined = [bool(t) and BYLINE.match(t) is not None for t in texts]
+    metas = [b or (bool(t) and _date_line(t)) for b, t in zip(bylined, texts, strict=True)]
+    datey = [b or _DATEY.search(t) is not None for b, t in zip(bylined, texts, strict=True)]
     vectors = []
     for k, candidate in enumerate(found):
-        vector = _vector(candidate, lines, texts, seen, where, paragraph_lines)
+        vector = _vector(candidate, lines, texts, seen, where, paragraph_lines, datey)
         vector += [float(shaped[k]), float(k in longest)]
-        vector += _document_vector(candidate, texts, (first, last, starts), opening, whole)
+        vector += _document_vector(candidate, texts, (first, last, starts), opening, whole, metas)
         end = candidate.start + candidate.size
         around = [*titles[max(0, candidate.start - _TITLES_AROUND) : candidate.start],
                   *titles[end : end + _TITLES_AROUND]]  # fmt: skip
@@ -356,6 +363,7 @@ def _document_vector(
     run: tuple[int, int, int],
     opening: set[str],
     whole: str,
+    metas: Sequence[bool],
 ) -> list[float]:
     """Features of a candidate against the whole text: the article's run below it, its words
     in the article, said again further on (share links, breadcrumbs), a menu around it."""
@@ -367,7 +375,6 @@ def _document_vector(
     again = whole.count(text) - 1 if c.text.count(" ") >= 2 else 0
     around = [t for t in (*texts[max(0, c.start - _MENU_LINES) : c.start],
                           *texts[end + 1 : end + 1 + _MENU_LINES]) if t]  # fmt: skip
-    below = texts[end + 1 : end + 1 + _META_BELOW]
     return [
         float(0 <= gap <= 8),
         math.log1p(abs(gap)) / 5,
@@ -375,7 +382,7 @@ def _document_vector(
         len(own & opening) / len(own) if own else 0.0,
         min(max(again, 0), 3) / 3,
         sum(t.count(" ") < 3 for t in around) / len(around) if around else 0.0,
-        float(any(BYLINE.match(t) or _date_line(t) for t in below if t)),
+        float(any(metas[end + 1 : end + 1 + _META_BELOW])),
         float(_date_line(c.text)),
     ]
 
@@ -387,27 +394,28 @@ def _vector(
     seen: Mapping[str, int],
     where: Mapping[str, list[int]],
     paragraph_lines: Sequence[int],
+    datey: Sequence[bool],
 ) -> list[float]:
     text = c.text
     words = text.split()
     n = len(words)
     last = c.start + c.size - 1
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     alphabetic = [w for w in words if w[:1].isalpha()]
     end = text.rstrip("'\"”’»)")
-    after = texts[last + 1 : last + 3]
-    before = next((t for t in reversed(texts[: c.start]) if t), "")
+    before = next((texts[i] for i in range(c.start - 1, -1, -1) if texts[i]), "")
     own = set(_WORD.findall(text.lower()))
     horizon = last + _FOLLOWING_LINES
-    found_below = sum(any(last < i <= horizon for i in where.get(word, ())) for word in own)
-    next_block = next((i for i in paragraph_lines if i > last), None)
+    found_below = sum(_any_within(where.get(word, ()), last, horizon) for word in own)
+    at = bisect_right(paragraph_lines, last)  # the paragraphs' lines after the candidate
+    next_block = paragraph_lines[at] if at < len(paragraph_lines) else None
     line = lines[c.start]
-    later = [i for i in paragraph_lines if last < i <= last + 30]
+    later = paragraph_lines[at : bisect_right(paragraph_lines, last + 30)]
     paragraphs_after = len({lines[i].block for i in later})
-    following = next((t for t in texts[last + 1 :] if t), "")
+    following = next((texts[i] for i in range(last + 1, len(texts)) if texts[i]), "")
     return [
         math.log1p(c.start) / 5,
-        math.log1p(sum(i < c.start for i in paragraph_lines)),
+        math.log1p(bisect_left(paragraph_lines, c.start)),
         float(c.start == 0),
         float(2 <= n <= 3),
         float(4 <= n <= 6),
@@ -434,7 +442,7 @@ def _vector(
         float(line.block_lines == 1),
         float(line.block_lines > _JOIN_MAX_LINES),
         float(c.size > 1),
-        float(any(BYLINE.match(t) or _DATEY.search(t) for t in after)),
+        float(any(datey[last + 1 : last + 3])),
         float(next_block is not None and next_block - last <= 4),
         float(0 < before.count(" ") + 1 <= 3),
         float(BULLET.match(before) is not None),
@@ -451,6 +459,15 @@ def _vector(
     ]
 
 
+def _any_within(positions: Sequence[int], low: int, high: int) -> bool:
+    """Whether the sorted ``positions`` hold one in ``(low, high]``."""
+    at = bisect_right(positions, low)
+    return at < len(positions) and positions[at] <= high
+
+
 def score(vector: Sequence[float], weights: Sequence[float], bias: float) -> float:
     """The candidate's log-odds of being the headline."""
-    return bias + sum(w * x for w, x in zip(weights, vector, strict=True))
+    if len(vector) != len(weights):
+        raise ValueError(f"{len(vector)} features for {len(weights)} weights")
+    total: float = sum(map(mul, weights, vector))
+    return bias + total
