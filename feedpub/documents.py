@@ -7,7 +7,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from fnmatch import translate
 from operator import attrgetter
@@ -23,6 +23,7 @@ __all__ = [
     "check_name",
     "decode",
     "find_documents",
+    "found_files",
     "iter_documents",
     "list_documents",
     "read_document",
@@ -164,14 +165,22 @@ def find_documents(
     thousand documents costs little more than listing them. Like ``Path.rglob``, the walk
     does not descend into linked folders.
     """
+    return [FoundFile(*found) for found in found_files(folder, pattern)]
+
+
+def found_files(
+    folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS
+) -> list[tuple[str, str, bool]]:
+    """``find_documents`` as plain tuples (``FoundFile``'s fields): making a named tuple
+    per file was a sixth of a no-op build's scan."""
     patterns = (pattern,) if isinstance(pattern, str) else tuple(pattern)
     if any("/" in p for p in patterns):
         return [
-            FoundFile(path.relative_to(folder).as_posix(), str(path), True)
+            (path.relative_to(folder).as_posix(), str(path), True)
             for path in list_documents(folder, patterns)
         ]
-    matches = re.compile("|".join(translate(p) for p in patterns)).match
-    found: list[FoundFile] = []
+    matches = _matcher(patterns)
+    found: list[tuple[str, str, bool]] = []
 
     def walk(directory: str, prefix: str) -> None:
         try:
@@ -181,17 +190,27 @@ def find_documents(
             return  # an unreadable subfolder is skipped, as rglob does
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue  # hidden files and folders
             if entry.is_dir(follow_symlinks=False):
                 walk(entry.path, prefix + name + "/")
-            elif not name.endswith("~") and matches(name) and _is_file(entry):
-                found.append(FoundFile(prefix + name, entry.path, entry.is_symlink()))
+            elif name[-1] != "~" and matches(name) and _is_file(entry):
+                found.append((prefix + name, entry.path, entry.is_symlink()))
 
     # Sorting each folder's names and descending in that order gives the order of sorted
     # paths (compared part by part), so a file and a folder named alike keep their order.
     walk(str(folder), "")
     return found
+
+
+def _matcher(patterns: Sequence[str]) -> Callable[[str], object]:
+    """A test of a file name against file-name ``patterns``: when each is ``*`` and a plain
+    ending (``*.txt``), whether the name has one of those endings (the same answers as the
+    patterns' expression, in a third of its time); else the expression's ``match``."""
+    endings = tuple(p[1:] for p in patterns)
+    if all(p.startswith("*") and not any(c in p[1:] for c in "*?[") for p in patterns):
+        return lambda name: name.endswith(endings)
+    return re.compile("|".join(translate(p) for p in patterns)).match
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

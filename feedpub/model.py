@@ -6,7 +6,7 @@ All classes are frozen; every datetime in them is timezone-aware.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +18,8 @@ __all__ = [
     "Tombstone",
     "document_key",
     "entry_id",
+    "entry_page_path",
+    "linked",
     "sort_entries",
 ]
 
@@ -168,3 +170,17 @@ def document_key(source: str) -> str:
     import hashlib
 
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def entry_page_path(entry: Entry) -> str:
+    """Where an entry's page lives, relative to the output folder."""
+    return f"entries/{entry.key}.html"
+
+
+def linked(entry: Entry, link_base: str | None) -> Entry:
+    """``entry``, linking to its page under ``link_base`` when it has no URL of its own
+    (``link_base`` is None when there is no site to link to). Here, not with the pages: a
+    run with nothing to do links the subscription's entries and imports no page module."""
+    if entry.link or link_base is None:
+        return entry
+    return replace(entry, link=link_base + entry_page_path(entry))

@@ -8,9 +8,52 @@ old file with one ``os.replace``.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import overload
 
-__all__ = ["code_stamp", "sync_all", "write_atomic"]
+__all__ = ["Paths", "code_stamp", "sync_all", "write_atomic"]
+
+
+class Paths(Sequence[Path]):
+    """Output files, a ``Path`` each when looked at but kept as their names: a first build's
+    hundred thousand ``Path`` objects (about 380 bytes each, their names 100) were a fifth
+    of its peak memory. Equal to the tuple of the same paths."""
+
+    __slots__ = ("_names",)
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._names = tuple(names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Paths: ...
+
+    def __getitem__(self, index: int | slice) -> Path | Paths:
+        if isinstance(index, slice):
+            return Paths(self._names[index])
+        return Path(self._names[index])
+
+    def __iter__(self) -> Iterator[Path]:
+        return map(Path, self._names)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Paths):
+            return self._names == other._names
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Paths({list(self._names)!r})"
 
 
 def code_stamp(modules: frozenset[str] | None = None) -> list[tuple[str, int, int]]:

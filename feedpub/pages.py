@@ -13,14 +13,14 @@ back as the reason, and the caller refuses to go on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
 from .config import FILE_NAMES
 from .errors import BuildError
-from .model import Entry, FeedMeta, Tombstone
-from .site import FeedLink, entry_page_path
+from .model import Entry, FeedMeta, Tombstone, entry_page_path, linked
+from .site import FeedLink
 from .state import entry_from_json
 
 __all__ = [
@@ -48,14 +48,6 @@ PARALLEL_MIN = 5000
 CHUNK_WEIGHT = 100
 """Work per round trip to a worker: a hundred entry pages, or one archive page. Few chunks
 are in flight at a time, which keeps memory bounded."""
-
-
-def linked(entry: Entry, link_base: str | None) -> Entry:
-    """``entry``, linking to its page under ``link_base`` when it has no URL of its own
-    (``link_base`` is None when there is no site to link to)."""
-    if entry.link or link_base is None:
-        return entry
-    return replace(entry, link=link_base + entry_page_path(entry))
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import FILE_NAMES, Config
-from .documents import check_name, decode, find_documents, not_a_file
+from .documents import check_name, decode, found_files, not_a_file
 from .errors import ConfigError, DateError, DocumentError, Draft, Embargoed, Retracted
 from .model import ENTRY_VERSION, Document, Entry, FeedMeta, Tombstone, document_key, entry_id
 from .output import code_stamp
@@ -55,9 +56,10 @@ class Report:
 
     entries: tuple[Entry, ...]
     """The entries published in the feeds, newest first."""
-    written: tuple[Path, ...]
-    """Output files whose bytes changed."""
-    unchanged: tuple[Path, ...]
+    written: Sequence[Path]
+    """Output files whose bytes changed (a sequence equal to the tuple of them: a first
+    build's hundred thousand are kept as text, ``output.Paths``)."""
+    unchanged: Sequence[Path]
     """Output files that already held exactly the new bytes."""
     errors: tuple[DocumentError, ...]
     """Documents that were rejected, each saying which file and why."""
@@ -175,12 +177,11 @@ def _scan(config: Config) -> tuple[list[tuple[str, str, int, int]], list[Documen
     document): each one found (its ``_Candidate`` fields: a tuple, as a hundred thousand
     dataclasses are a tenth of a no-op run), the errors, and a digest of the listing (every
     path, size and time, in the walk's order: the same when no file changed)."""
-    found_files: list[tuple[str, str, int, int]] = []
+    found: list[tuple[str, str, int, int]] = []
     errors: list[DocumentError] = []
-    listing = hashlib.sha256()
+    listing: list[str] = []
     root = os.path.realpath(config.input_dir)
-    for found in find_documents(config.input_dir, config.pattern):
-        source = found.source
+    for source, path, unchecked in found_files(config.input_dir, config.pattern):
         try:
             check_name(source)
         except DocumentError as exc:
@@ -188,21 +189,21 @@ def _scan(config: Config) -> tuple[list[tuple[str, str, int, int]], list[Documen
             continue
         # Only a symbolic link can lead out of the folder (the walk does not enter linked
         # folders), so only links are resolved.
-        if found.unchecked and not _inside(found.path, root):
+        if unchecked and not _inside(path, root):
             errors.append(DocumentError(source, "a link to a file outside the input folder"))
             continue
         try:
-            stat = os.stat(found.path)
+            stat = os.stat(path)
         except OSError as exc:
             errors.append(DocumentError(source, f"cannot read: {exc.strerror}"))
             continue
-        kind = not_a_file(stat.st_mode)
+        kind = None if S_ISREG(stat.st_mode) else not_a_file(stat.st_mode)
         if kind is not None:  # a named pipe would hold the build for ever
             errors.append(DocumentError(source, f"not a regular file ({kind}): not read"))
             continue
-        found_files.append((found.path, source, stat.st_size, stat.st_mtime_ns))
-        listing.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return found_files, errors, listing.hexdigest()
+        found.append((path, source, stat.st_size, stat.st_mtime_ns))
+        listing.append(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    return found, errors, hashlib.sha256("".join(listing).encode()).hexdigest()
 
 
 _PARALLEL_MIN = 1000  # documents to parse before worker processes are worth their start
@@ -310,6 +311,8 @@ def _load_parsers() -> None:
 
 def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tuple[_Job, _Outcome]]:
     """Parse every job, in worker processes when there are many, results in job order."""
+    if not count:
+        return  # nothing changed: not even the time limit's module is imported
     from .limits import watchdog_available
 
     workers = 1

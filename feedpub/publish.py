@@ -40,43 +40,24 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import FILE_NAMES, Config
 from .errors import BuildError
-from .model import Entry, FeedMeta, Tombstone, entry_id, sort_entries
-from .output import code_stamp
-from .pages import (
-    ArchivePageJob,
-    EntryPageJob,
-    PageJob,
-    archive_weight,
-    feed_files,
-    interleaved,
-    linked,
-    rendered_pages,
-)
-from .site import (
-    FEED_CSS,
-    FEED_STYLE,
-    FEEDS_PAGE,
-    FeedLink,
-    feeds_page,
-    index_page,
-    opml,
-    slug,
-    withdrawn_page,
-)
+from .model import Entry, FeedMeta, Tombstone, entry_id, linked, sort_entries
+from .output import Paths, code_stamp
 from .state import StateStore, entry_from_json
 from .targets import Target, open_target
 
-# The renderers and checkers (feedgen, lxml) are imported by the runs that render: a run
-# with nothing to do needs only the subscription's entries.
+# The pages, the site, the renderers and checkers (feedgen, lxml) are imported by the runs
+# that render: a run with nothing to do needs only the subscription's entries.
+if TYPE_CHECKING:
+    from .pages import PageJob
 
 __all__ = [
     "ARCHIVE_FOLDER",
@@ -86,7 +67,6 @@ __all__ = [
     "Published",
     "indexnow_key",
     "publish",
-    "slug",
     "subscription",
 ]
 
@@ -118,8 +98,8 @@ class Changes:
 class Published:
     entries: tuple[Entry, ...]
     """The subscription feed's entries, newest first."""
-    written: tuple[Path, ...]
-    unchanged: tuple[Path, ...]
+    written: Sequence[Path]
+    unchanged: Sequence[Path]
     removed: tuple[Path, ...]
     changed_feeds: tuple[str, ...]
     """URLs of subscription feeds (main, section, author) whose bytes changed: what to ping."""
@@ -130,6 +110,8 @@ class Published:
 
 
 def _slugs(names: Sequence[str]) -> dict[str, str]:
+    from .site import slug
+
     taken: set[str] = set()
     out: dict[str, str] = {}
     for name in sorted(names):
@@ -194,8 +176,8 @@ class _Publisher:
         self.recorded: dict[str, str] = {}
         """The outputs of the last build that this one may leave out (see ``recall``)."""
         self.expected: set[str] = set()
-        self.written: list[Path] = []
-        self.unchanged: list[Path] = []
+        self.written: list[str] = []  # paths as text (see output.Paths)
+        self.unchanged: list[str] = []
         self.changed_feeds: list[str] = []
         self.changed_paths: list[str] = []
         self.changed_pages: list[str] = []
@@ -239,7 +221,7 @@ class _Publisher:
         """Write one output file; ``batch`` files are made durable together by ``sync``."""
         path = self.expect(relative)
         was_written = self.target.write(path, data, batch=batch)
-        (self.written if was_written else self.unchanged).append(Path(path))
+        (self.written if was_written else self.unchanged).append(path)
         if was_written:
             self.changed_paths.append(relative)
         self.unsynced |= was_written and batch
@@ -255,10 +237,10 @@ class _Publisher:
         path = self.target.path(relative)
         if changed:
             self.target.write(path, data)
-            self.written.append(Path(path))
+            self.written.append(path)
             self.changed_paths.append(relative)
         else:
-            self.unchanged.append(Path(path))
+            self.unchanged.append(path)
 
     def stale_pages(self) -> list[str]:
         """URLs of the entry pages ``remove_stale`` will remove."""
@@ -421,6 +403,8 @@ def indexnow_key(config: Config, state: StateStore) -> str:
         return config.indexnow_key
     key = state.setting("indexnow_key")
     if key is None:
+        import secrets
+
         key = secrets.token_hex(16)
         state.set_setting("indexnow_key", key)
     return key
@@ -518,7 +502,27 @@ def publish(
     ``now`` (default: the clock) ends the News sitemap's two days.
     ``target``: where the files go (by default the configuration's, ``targets.open_target``).
     """
-    from .pages import checked_feed
+    import secrets
+
+    from .pages import (
+        ArchivePageJob,
+        EntryPageJob,
+        archive_weight,
+        checked_feed,
+        feed_files,
+        interleaved,
+        rendered_pages,
+    )
+    from .site import (
+        FEED_CSS,
+        FEED_STYLE,
+        FEEDS_PAGE,
+        FeedLink,
+        feeds_page,
+        index_page,
+        opml,
+        withdrawn_page,
+    )
 
     target = target or open_target(config, state)
     pub = _Publisher(config, state, target)
@@ -578,7 +582,7 @@ def publish(
             path in pub.recorded and target.holds(path, pub.recorded[path]) for path in paths
         ):
             return False
-        pub.unchanged.extend(Path(path) for path in paths)
+        pub.unchanged.extend(paths)
         return True
 
     complete = config.max_entries == 0
@@ -786,8 +790,8 @@ def publish(
     target.remove(target.path(MARKER))
     return Published(
         published,
-        tuple(pub.written),
-        tuple(pub.unchanged),
+        Paths(pub.written),
+        Paths(pub.unchanged),
         tuple(removed),
         tuple(pub.changed_feeds),
         tuple(pub.changed_paths),

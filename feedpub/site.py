@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .config import FILE_NAMES, MEDIA_TYPES
-from .model import Entry, FeedMeta, Tombstone
+from .model import Entry, FeedMeta, Tombstone, entry_page_path
 from .xmltext import xml_text
 
 if TYPE_CHECKING:
@@ -88,11 +88,6 @@ class FeedLink:
     path: str
 
 
-def entry_page_path(entry: Entry) -> str:
-    """Where an entry's page lives, relative to the output folder."""
-    return f"entries/{entry.key}.html"
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -141,7 +136,7 @@ def _head(
     title: str, feeds: Sequence[FeedLink], root: str, language: str | None, icon: str | None
 ) -> str:
     # Imported here: xml.sax.saxutils pulls in urllib.request, a fifth of a no-op run's time,
-    # and a no-op run needs only entry_page_path from this module.
+    # and a no-op run imported this module for entry_page_path (in model.py now).
     from xml.sax.saxutils import quoteattr
 
     lang = f" lang={quoteattr(language)}" if language else ""

@@ -4,6 +4,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feedpub import DocumentError
 from feedpub.documents import decode, iter_documents
@@ -121,3 +123,22 @@ def test_find_documents_walks_like_rglob_in_sorted_order(tmp_path: Path) -> None
     ]
     assert [f.source for f in found if f.unchecked] == ["link.txt", "out.txt"]
     assert all(Path(f.path) == docs / f.source for f in found)
+
+
+@given(
+    st.lists(st.text(alphabet="ab.*?[]!~\n", min_size=1, max_size=6), min_size=1, max_size=3),
+    st.text(alphabet="ab.*?[]!~\n", min_size=1, max_size=8),
+)
+def test_file_name_patterns_match_as_their_expression(patterns: list[str], name: str) -> None:
+    """The shortcut for plain endings (``*.txt``) answers as fnmatch's expression does."""
+    import re
+    from fnmatch import translate
+
+    from feedpub.documents import _matcher
+
+    expression = re.compile("|".join(translate(p) for p in patterns))
+    assert bool(_matcher(patterns)(name)) == bool(expression.match(name))
+    ends = [f"*{p.replace('*', '').replace('?', '').replace('[', '')}" for p in patterns]
+    assert bool(_matcher(ends)(name)) == bool(
+        re.compile("|".join(map(translate, ends))).match(name)
+    )

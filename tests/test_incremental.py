@@ -20,12 +20,24 @@ import feedpub.site
 import feedpub.state
 from feedpub import Report, build, load_config
 
-HEAVY = ("feedgen", "lxml", "dateutil", "requests", "yaml", "markdown", "feedpub.normalise")
+HEAVY = (
+    "feedgen",
+    "lxml",
+    "dateutil",
+    "requests",
+    "yaml",
+    "markdown",
+    "feedpub.normalise",
+    # The site's page modules and what only a run that parses or writes pages needs.
+    "feedpub.pages",
+    "feedpub.site",
+    "feedpub.limits",
+    "secrets",
+)
 
 PROBE = """\
 import json, sys
 import feedpub.output
-import feedpub.pages
 import feedpub.pipeline
 import feedpub.publish
 from feedpub import Report, build, load_config

@@ -70,3 +70,24 @@ def test_code_stamp_covers_the_subpackages() -> None:
     assert [name for name, _, _ in code_stamp(frozenset({"extract/body.py"}))] == [
         "extract/body.py"
     ]
+
+
+def test_paths_are_the_tuple_of_their_paths() -> None:
+    from feedpub.output import Paths
+
+    names = ["/out/atom.xml", "/out/entries/a.html", "/out/entries/b.html"]
+    paths = Paths(names)
+    expected = tuple(Path(name) for name in names)
+    assert paths == expected
+    assert expected == paths
+    assert paths != expected[:2]
+    assert hash(paths) == hash(expected)
+    assert len(paths) == 3
+    assert paths[1] == Path("/out/entries/a.html")
+    assert isinstance(paths[-1], Path)
+    assert paths[1:] == expected[1:]
+    assert Path("/out/atom.xml") in paths
+    assert Path("/out/rss.xml") not in paths
+    assert list(paths) == list(expected)
+    assert Paths() == ()
+    assert not Paths()

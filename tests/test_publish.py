@@ -17,7 +17,7 @@ from feedpub import build, load_config
 from feedpub.check import check_feed
 from feedpub.config import Config
 from feedpub.normalise import normalise
-from feedpub.publish import slug
+from feedpub.site import slug
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FH = "{http://purl.org/syndication/history/1.0}"
