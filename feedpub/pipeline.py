@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import zlib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
@@ -204,6 +205,47 @@ def _scan(config: Config) -> tuple[list[tuple[str, str, int, int]], list[Documen
         found.append((path, source, stat.st_size, stat.st_mtime_ns))
         listing.append(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
     return found, errors, hashlib.sha256("".join(listing).encode()).hexdigest()
+
+
+_LISTING_PARTS = 256
+"""Parts of the listing (by a CRC of the path) whose digests a settled run keeps: a run whose
+listing changed reads the sizes and times of the changed parts' documents only."""
+
+
+def _listing_parts(
+    found: Sequence[tuple[str, str, int, int]],
+) -> tuple[list[int], list[tuple[int, str]]]:
+    """The part of each file found, and each part's count of files and digest of their paths,
+    sizes and times (in the walk's order)."""
+    which = [zlib.crc32(source.encode()) % _LISTING_PARTS for _, source, _, _ in found]
+    lines: list[list[str]] = [[] for _ in range(_LISTING_PARTS)]
+    for part, (_, source, size, mtime_ns) in zip(which, found, strict=True):
+        lines[part].append(f"{source}\0{size}\0{mtime_ns}\n")
+    digests = [hashlib.sha256("".join(part).encode()).hexdigest()[:32] for part in lines]
+    return which, [(len(part), digest) for part, digest in zip(lines, digests, strict=True)]
+
+
+def _changed_parts(
+    state: StateStore,
+    found: Sequence[tuple[str, str, int, int]],
+    parts: tuple[list[int], list[tuple[int, str]]],
+) -> tuple[list[tuple[str, str, int, int]], dict[str, tuple[int, int, bool]]] | None:
+    """The files found in the parts of the listing that changed since the last run settled
+    it, and the state's sizes and times of those it knows; None when that run did not settle
+    the listing, or a document it settled is gone (its part's files the state knows are
+    fewer than that run counted: its path must be found among every document's)."""
+    recorded = json.loads(state.setting("settled_parts") or "null")
+    which, now = parts
+    if not isinstance(recorded, list) or len(recorded) != len(now):
+        return None
+    dirty = {
+        part for part, (was, new) in enumerate(zip(recorded, now, strict=True)) if was != list(new)
+    }
+    among = [item for part, item in zip(which, found, strict=True) if part in dirty]
+    known = state.document_stats([source for _, source, _, _ in among])
+    if len(known) != sum(recorded[part][0] for part in dirty):
+        return None
+    return among, known
 
 
 _PARALLEL_MIN = 1000  # documents to parse before worker processes are worth their start
@@ -796,14 +838,23 @@ def build(
             candidates: list[_Candidate] = []
             vanished: dict[str, DocumentRecord] = {}
         else:
-            known = state.document_stats()
+            parts = _listing_parts(found)
+            changed = None if fresh or errors else _changed_parts(state, found, parts)
+            if changed is not None:
+                # Only the files of the parts of the listing that changed since the last run
+                # settled it, when none of the documents it settled is gone.
+                among, known = changed
+                vanished = {}
+            else:
+                among, known = found, state.document_stats()
+                vanished = state.records(known.keys() - present)
             candidates = [
                 _Candidate(*item)
-                for item in found
+                for item in among
                 # unchanged: not even read
                 if fresh or known.get(item[1]) != (item[2], item[3], True)
             ]
-            vanished = state.records(known.keys() - present)
+            del among
         del found  # a hundred thousand paths: not held while the pages are made
         touched = _Touched(set(), set())
         repeated: set[str] = set()
@@ -832,6 +883,7 @@ def build(
             # document has its entry (a rejected one, a draft, one held back: read again).
             settled = not errors and not rejected and state.settled(len(present))
             state.set_setting("settled", listing if settled else "")
+            state.set_setting("settled_parts", json.dumps(parts[1]) if settled else "")
         log.info(
             # A rejected document is parsed again only once its bytes or feedpub's code changed.
             "%d document%s: %d read (new, changed or rejected by other code), %d unchanged,"

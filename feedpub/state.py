@@ -481,7 +481,7 @@ class StateStore:
         """Forget the ``settled`` listing: the documents are changing (the build that
         changes them says again, at its end, whether they are settled)."""
         if not self._unsettled:
-            self._db.execute("DELETE FROM settings WHERE name = 'settled'")
+            self._db.execute("DELETE FROM settings WHERE name IN ('settled', 'settled_parts')")
             self._unsettled = True
 
     def settled(self, count: int) -> bool:
@@ -580,18 +580,35 @@ class StateStore:
         rows = self._db.execute(f"SELECT {self._RECORD_COLUMNS} FROM documents")
         return {row[0]: self._record(row) for row in rows}
 
-    def document_stats(self) -> dict[str, tuple[int, int, bool]]:
-        """source -> (size, mtime_ns, has an entry) of every document, in one query.
+    def document_stats(
+        self, among: Sequence[str] | None = None
+    ) -> dict[str, tuple[int, int, bool]]:
+        """source -> (size, mtime_ns, has an entry) of every document (of those of ``among``
+        the state knows), in one query.
 
         All a no-op run needs to know that nothing changed, without building a record per row.
         """
         # The table's rows (small: the entries are elsewhere); a settled run asks none.
-        rows = self._db.execute(
-            "SELECT source, size, mtime_ns, published IS NOT NULL FROM documents"
-        )
+        query = "SELECT source, size, mtime_ns, published IS NOT NULL FROM documents"
+        copies = "SELECT source FROM copies WHERE hidden IS NOT NULL"
+        if among is None:
+            rows: Iterable[tuple[str, int, int, object]] = self._db.execute(query)
+            hidden: Iterable[tuple[str]] = self._db.execute(copies)
+        else:
+            batches = list(_in_batches(among))
+            rows = [
+                row
+                for batch, marks in batches
+                for row in self._db.execute(f"{query} WHERE source IN ({marks})", batch)
+            ]
+            hidden = [
+                row
+                for batch, marks in batches
+                for row in self._db.execute(f"{copies} AND source IN ({marks})", batch)
+            ]
         stats = {row[0]: (row[1], row[2], bool(row[3])) for row in rows}
         # A copy of a story published from another document was read: as good as an entry.
-        for (source,) in self._db.execute("SELECT source FROM copies WHERE hidden IS NOT NULL"):
+        for (source,) in hidden:
             if source in stats:
                 stats[source] = (*stats[source][:2], True)
         return stats

@@ -185,45 +185,97 @@ def test_a_settled_listing_reads_no_sizes_and_times(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When the files are those the last run left each with its entry (the same paths,
-    sizes and times), the state's sizes and times are not read; any change to the listing,
-    or a document without its entry, and they are."""
+    sizes and times), the state's sizes and times are not read; when some changed, only
+    those of the documents in the changed parts of the listing; when a document is gone, or
+    one has no entry, every one."""
     config = load_config(project / "config.toml")
     docs = project / "docs"
     build(config)
-    calls: list[int] = []
+    calls: list[list[str] | None] = []
     stats = feedpub.state.StateStore.document_stats
 
-    def counted(self: feedpub.state.StateStore) -> dict[str, tuple[int, int, bool]]:
-        calls.append(1)
-        return stats(self)
+    def counted(
+        self: feedpub.state.StateStore, among: list[str] | None = None
+    ) -> dict[str, tuple[int, int, bool]]:
+        calls.append(among)
+        return stats(self, among)
 
     monkeypatch.setattr(feedpub.state.StateStore, "document_stats", counted)
     assert build(config).written == ()
     assert calls == []
-    # A file touched (same bytes, a new time): the stats are read, the file too.
+    # A file touched (same bytes, a new time): its stats are read, the file too.
     seed = next(docs.glob("*.txt"))
     os.utime(seed, ns=(seed.stat().st_atime_ns, seed.stat().st_mtime_ns + 10**9))
     assert build(config).written == ()
-    assert len(calls) == 1
+    assert calls == [[seed.name]]
     assert build(config).written == ()  # settled again
     assert len(calls) == 1
     # A rejected document is read on every run, so is nothing settled while it is there.
     (docs / "broken.txt").write_bytes(b"\xff\xfe not text")
     assert build(config).errors
     assert build(config).errors
-    assert len(calls) == 3
+    assert calls[1:] == [["broken.txt"], None]  # new, among its part's; then unsettled
     (docs / "broken.txt").unlink()
     build(config)
-    assert len(calls) == 4
+    assert calls[3:] == [None]
     build(config)
     assert len(calls) == 4
-    # A new document and a deleted one are found.
+    # A new document is found among its part's; a deleted one among every document's.
     copy = docs / "copy.txt"
     copy.write_text(seed.read_text("utf-8").replace("Putin", "Someone"), "utf-8")
     assert "copy.txt" in {e.source for e in build(config).entries}
+    assert calls[4:] == [["copy.txt"]]  # its part's files (none other here)
     copy.unlink()
     assert "copy.txt" not in {e.source for e in build(config).entries}
-    assert len(calls) == 6
+    assert calls[5:] == [[], None]
+
+
+def test_a_changed_listing_reads_the_changed_parts_only(project: Path) -> None:
+    """Of many documents, a run after one was edited reads the sizes and times of its part
+    of the listing (a 256th); an edit, an addition, a deletion and a rename in one run are
+    each found, as by a run that reads them all."""
+    from feedpub.model import document_key
+    from feedpub.pipeline import _LISTING_PARTS
+
+    config = load_config(project / "config.toml")
+    docs = project / "docs"
+    seed = next(docs.glob("*.txt"))
+    text = seed.read_text("utf-8")
+    for n in range(600):
+        (docs / f"d{n:03}.txt").write_text(text.replace("Putin", f"Person {n}"), "utf-8")
+    build(config)
+    asked: list[list[str] | None] = []
+    stats = feedpub.state.StateStore.document_stats
+
+    def counted(
+        self: feedpub.state.StateStore, among: list[str] | None = None
+    ) -> dict[str, tuple[int, int, bool]]:
+        asked.append(among)
+        return stats(self, among)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(feedpub.state.StateStore, "document_stats", counted)
+        edited = docs / "d007.txt"
+        edited.write_text(edited.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+        report = build(config)
+        assert [among is not None and "d007.txt" in among for among in asked] == [True]
+        assert len(asked[0] or []) < 601 * 4 / _LISTING_PARTS
+        with feedpub.state.open_state(config) as state:
+            record = state.records(["d007.txt"])["d007.txt"]
+        assert record.sha256 == hashlib.sha256(edited.read_bytes()).hexdigest()
+        (docs / "d100.txt").rename(docs / "e100.txt")
+        (docs / "d200.txt").unlink()
+        (docs / "new.txt").write_text(text.replace("Putin", "Nobody"), "utf-8")
+        edited.write_text(edited.read_text("utf-8") + "\nAnd another.\n", "utf-8")
+        report = build(config)
+        assert asked[-1] is None  # a document gone: every one looked at
+    with feedpub.state.open_state(config) as state:
+        assert set(state.document_stats()) == {p.name for p in docs.glob("*.txt")}
+        record = state.records(["d007.txt"])["d007.txt"]
+        renamed = state.records(["e100.txt"])["e100.txt"]
+    assert record.sha256 == hashlib.sha256(edited.read_bytes()).hexdigest()
+    assert renamed.key == document_key("d100.txt")  # a rename keeps its key
+    assert not report.errors
 
 
 def test_a_store_whose_documents_change_is_no_longer_settled(project: Path) -> None:
