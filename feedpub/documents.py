@@ -179,28 +179,35 @@ def found_files(
             (path.relative_to(folder).as_posix(), str(path), True)
             for path in list_documents(folder, patterns)
         ]
-    matches = _matcher(patterns)
     found: list[tuple[str, str, bool]] = []
-
-    def walk(directory: str, prefix: str) -> None:
-        try:
-            with os.scandir(directory) as it:
-                entries = sorted(it, key=_by_name)
-        except OSError:
-            return  # an unreadable subfolder is skipped, as rglob does
-        for entry in entries:
-            name = entry.name
-            if name[0] == ".":
-                continue  # hidden files and folders
-            if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, prefix + name + "/")
-            elif name[-1] != "~" and matches(name) and _is_file(entry):
-                found.append((prefix + name, entry.path, entry.is_symlink()))
-
     # Sorting each folder's names and descending in that order gives the order of sorted
     # paths (compared part by part), so a file and a folder named alike keep their order.
-    walk(str(folder), "")
+    _walk(str(folder), "", _matcher(patterns), found)
     return found
+
+
+def _walk(
+    directory: str,
+    prefix: str,
+    matches: Callable[[str], object],
+    found: list[tuple[str, str, bool]],
+) -> None:
+    """Add to ``found`` the files of ``directory`` and its subfolders whose names match.
+    (A function of its own: a nested one that calls itself is a reference cycle, which
+    kept the list of a hundred thousand files until the garbage collector came by.)"""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=_by_name)
+    except OSError:
+        return  # an unreadable subfolder is skipped, as rglob does
+    for entry in entries:
+        name = entry.name
+        if name[0] == ".":
+            continue  # hidden files and folders
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, prefix + name + "/", matches, found)
+        elif name[-1] != "~" and matches(name) and _is_file(entry):
+            found.append((prefix + name, entry.path, entry.is_symlink()))
 
 
 def _matcher(patterns: Sequence[str]) -> Callable[[str], object]:

@@ -180,7 +180,7 @@ def _scan(config: Config) -> tuple[list[tuple[str, str, int, int]], list[Documen
     path, size and time, in the walk's order: the same when no file changed)."""
     found: list[tuple[str, str, int, int]] = []
     errors: list[DocumentError] = []
-    listing: list[str] = []
+    listing = hashlib.sha256()
     root = os.path.realpath(config.input_dir)
     for source, path, unchecked in found_files(config.input_dir, config.pattern):
         try:
@@ -203,8 +203,8 @@ def _scan(config: Config) -> tuple[list[tuple[str, str, int, int]], list[Documen
             errors.append(DocumentError(source, f"not a regular file ({kind}): not read"))
             continue
         found.append((path, source, stat.st_size, stat.st_mtime_ns))
-        listing.append(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
-    return found, errors, hashlib.sha256("".join(listing).encode()).hexdigest()
+        listing.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return found, errors, listing.hexdigest()
 
 
 _LISTING_PARTS = 256
