@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from feedpub.extract.junk import _RENDERED, article_end, is_caption, is_junk, is_junk_line, is_menu
+from feedpub.extract.junk import (
+    _END,
+    _RENDERED,
+    article_end,
+    is_caption,
+    is_junk,
+    is_junk_line,
+    is_menu,
+    page_kinds,
+)
 from feedpub.extract.junk import article_blocks as junk_article_blocks
 from feedpub.metadata import text_blocks
 from feedpub.normalise import normalise
@@ -82,6 +91,8 @@ JUNK = [
     "Image 2 of 5",
     "Read Later",
     "#ad #donvictorhoney #honeyforholidays #canning",
+    "10 thoughts on “Business Focus: It’s Why Some People Triumph Online and",
+    'One Response to "Council votes for new cycle lanes"',
 ]
 
 BODY = [
@@ -95,6 +106,7 @@ BODY = [
     "Close to 200 people came to the meeting at the town hall on Thursday evening.",
     "Shares in the company fell by a third after the warning, the steepest drop in years.",
     "Main roads will be closed for the race, the council said.",
+    "One thought on the matter came from the mayor, who said the lanes would stay.",
 ]
 
 
@@ -169,6 +181,8 @@ def _blocks(*parts: str) -> list[object]:
         (("3 Comments", "Great article, thanks for writing it up so clearly for all of us "
           "who ride these roads every day of the week."), 3),
         (("Copyright 2024 Example News. All rights reserved.",), 3),
+        (("2 thoughts on “Council votes for cycle lanes”", "Great article, thanks for writing "
+          "it up so clearly for all of us who ride these roads every day of the week."), 3),
         # a teaser inside the article costs less than the paragraphs after it
         (("Read more in our guide.", "The lanes will be painted green and lit at night, and "
           "the council will count the cyclists who use them every month, so that it can "
@@ -179,6 +193,38 @@ def _blocks(*parts: str) -> list[object]:
 def test_article_end(after: tuple[str, ...], kept: int) -> None:
     blocks = _blocks(*_ARTICLE, *after)
     assert article_end(blocks) == kept  # type: ignore[arg-type]
+
+
+_GALLERY = [
+    "Business news in pictures",
+    "* 1/50 United goin down\nManchester United's absence from the Champions League hurt "
+    "more\nthan the fans' pride last year - it also dented the bottom line.\nGETTY IMAGES\n"
+    "* 2/50 Star Wars boosts economy\nProduction of the next Star Wars movie has brought an "
+    "economic\nimpact of some £150 million to Britain, according to company\naccounts.",
+    "• 3/50 Natalie Massenet Leaves Net-a-Porter",
+    "The Net-a-Porter founder Natalie Massenet decided to quit the online fashion retailer "
+    "during a summer of reflection that included a spectacular 50th birthday party.",
+]
+
+
+def test_a_photo_gallery_after_the_article_is_not_the_article() -> None:
+    """A gallery's captions read like paragraphs: numbered 1/50, 2/50, 3/50, they end it
+    (as lynx draws a gallery, in one block, and as w3m does, a block a caption)."""
+    blocks = _blocks(*_ARTICLE, *_GALLERY)
+    assert article_end(blocks) == 4  # type: ignore[arg-type]
+    kinds = page_kinds(blocks)  # type: ignore[arg-type]
+    # the numbered lines only: a caption's prose is what follows the number
+    assert [i for i, (kind, _) in enumerate(kinds[4]) if kind == _END] == [0, 4]
+    assert kinds[5][0][0] == _END
+    kept = junk_article_blocks(blocks)  # type: ignore[arg-type]
+    assert "Star Wars" not in " ".join(block.text for block in kept)
+
+
+def test_a_recipe_s_fractions_are_no_gallery() -> None:
+    recipe = "* 1/2 tsp ground cloves\n* 3/4 cup sugar\n* 1/4 cup butter\n* 2/3 cup milk"
+    blocks = _blocks(*_ARTICLE, recipe, *_ARTICLE)
+    assert all(kind != _END for block in page_kinds(blocks) for kind, _ in block)  # type: ignore[arg-type]
+    assert article_end(blocks) == len(blocks)  # type: ignore[arg-type]
 
 
 def test_article_end_after_a_menu_above_it() -> None:

@@ -36,7 +36,7 @@ from text_corpus import Article
 
 from feedpub import Document, DocumentError, inspect_document
 from feedpub.extract import boilerplate, junk
-from feedpub.extract.junk import _block_value, _end, _line_kinds
+from feedpub.extract.junk import _block_value, _end
 from feedpub.metadata import Block
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
         lines = [line for block in blocks for line in block.lines or (block.text,)]
         labels = [article.has(line) or article.is_title(line) for line in lines]
         block_of = [i for i, block in enumerate(blocks) for _ in block.lines or (block.text,)]
-        kinds = [_line_kinds(block) for block in blocks]
+        kinds = junk.page_kinds(blocks)
         end = _end([_block_value(k) for k in kinds])
         # The lines article_blocks drops whatever their score: junk lines, menus.
         dropped = [

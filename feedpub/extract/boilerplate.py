@@ -30,7 +30,6 @@ from .junk import (
     _SENTENCE,
     _block_value,
     _end,
-    _line_kinds,
 )
 
 __all__ = [
@@ -136,7 +135,7 @@ def _wrap_width(columns: Iterable[int]) -> int:
 
 def line_features(blocks: Sequence[Block]) -> list[list[float]]:
     """The features (``LINE_FEATURES``) of every line of ``blocks``, in order."""
-    kinds = [_line_kinds(block) for block in blocks]
+    kinds = junk.page_kinds(blocks)
     values = [_block_value(k) for k in kinds]
     run_end = _end(values)
     # The run of blocks counting most for the article: where it starts (see junk._end).
@@ -377,7 +376,7 @@ def article_blocks(blocks: Sequence[Block]) -> list[Block]:
     if not scored(blocks):
         return junk.article_blocks(blocks)
     line_scores = iter(scores(blocks))
-    kinds = [_line_kinds(block) for block in blocks]
+    kinds = junk.page_kinds(blocks)
     end = _end([_block_value(k) for k in kinds])
     out = []
     for block, block_kinds in zip(blocks[:end], kinds, strict=False):

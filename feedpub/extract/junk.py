@@ -19,6 +19,7 @@ __all__ = [
     "is_junk_line",
     "is_menu",
     "junk_line_at",
+    "page_kinds",
     "without_junk_lines",
 ]
 
@@ -61,6 +62,8 @@ _ENDS = (
     r"|categories\s*:|category\s*:"
     r"|schlagwörter|themen\s*:|étiquettes|mots-clés|etiquetas|temas\s*:|categorieën"
     r"|no comments|\d+ (?:comments?|kommentare?|commentaires?|comentarios?|reacties|reactions)"
+    # WordPress's comment heading: "10 thoughts on “Title”", "One Response to “Title”"
+    r"|(?:\d+|one) (?:thoughts?|responses?|repl(?:y|ies)) (?:on|to) (?=[“\"‘'])"
     r"|(?:view|show|read|load|see) (?:all )?comments|comments?(?: \(\d+\))?\s*:?$"
     r"|leave a (?:comment|reply)|post a comment|add a comment|write a comment|join the discussion"
     r"|kommentar (?:schreiben|verfassen)|laisser un commentaire|réagir|deja (?:un|tu) comentario"
@@ -332,6 +335,32 @@ def _line_kinds(block: Block) -> list[tuple[int, int]]:
     return kinds
 
 
+# A photo gallery's caption as renderers number it: "* 1/50 United goin down", "2/50 Star Wars
+# boosts economy" (the picture's number of the gallery's; a caption of prose follows).
+_GALLERY_ITEM = re.compile(r"^(?:[*•+-]\s*)?(\d{1,3}) ?/ ?(\d{1,3}) +\S")
+_GALLERY_STARTS = frozenset("*•+-0123456789")
+
+
+def page_kinds(blocks: Sequence[Block]) -> list[list[tuple[int, int]]]:
+    """The ``_line_kinds`` of each of a page's blocks, a photo gallery's captions marked as
+    saying the article has ended (a gallery follows the article, or precedes it, and its
+    captions read like paragraphs). A gallery: a number of pictures its first three are
+    numbered against (``1/50``, ``2/50``, ``3/50``), which no recipe's fractions are."""
+    kinds = [_line_kinds(block) for block in blocks]
+    numbered: dict[str, set[str]] = {}
+    items: list[tuple[int, int, str]] = []
+    for b, block in enumerate(blocks):
+        for i, line in enumerate(block.lines or (block.text,)):
+            if line[:1] in _GALLERY_STARTS and (item := _GALLERY_ITEM.match(line)) is not None:
+                numbered.setdefault(item.group(2), set()).add(item.group(1))
+                items.append((b, i, item.group(2)))
+    galleries = {total for total, seen in numbered.items() if {"1", "2", "3"} <= seen}
+    for b, i, total in items:
+        if total in galleries:
+            kinds[b][i] = (_END, kinds[b][i][1])
+    return kinds
+
+
 def _block_value(kinds: list[tuple[int, int]]) -> int:
     value = 0
     for kind, words in kinds:
@@ -355,7 +384,7 @@ def article_end(blocks: Sequence[Block]) -> int:
     articles' teasers, comments, menus and its footer; a block that says the article has
     ended (``Related``, ``3 comments``, ``Mehr News``, a copyright line) counts heavily
     against what follows. All of them when nothing counts for it."""
-    return _end([_block_value(_line_kinds(block)) for block in blocks])
+    return _end([_block_value(k) for k in page_kinds(blocks)])
 
 
 def _end(values: Sequence[int]) -> int:
@@ -430,7 +459,7 @@ def without_junk_lines(
 def article_blocks(blocks: Sequence[Block]) -> list[Block]:
     """The blocks of a scraped page's text after its headline that are its article: those
     before ``article_end``, without their junk lines."""
-    kinds = [_line_kinds(block) for block in blocks]
+    kinds = page_kinds(blocks)
     end = _end([_block_value(k) for k in kinds])
     kept = (without_junk_lines(block, k) for block, k in zip(blocks[:end], kinds, strict=False))
     return [block for block in kept if block is not None]
