@@ -32,7 +32,7 @@ from .dates import DateContext, ParsedDate, in_feed_range
 from .documents import read_document
 from .errors import ArgumentError, DateError, DocumentError
 from .extract.body import clean_body, to_html, whole_body
-from .extract.boilerplate import article_blocks
+from .extract.boilerplate import article
 from .extract.guess import Guess
 from .extract.language import detect_language, language_sample
 from .extract.layout import layout, split_headline
@@ -347,8 +347,10 @@ def _inspect(
         _split_stated_title(title, fields, origins)
     title = str(fields["title"])
 
+    lead = None
     if kind == "text":  # a scraped page: what follows its article is not the article's
-        body_blocks = tuple(article_blocks(body_blocks))
+        kept = article(body_blocks, title)
+        body_blocks, lead = tuple(kept.blocks), kept.lead
     body = clean_body(body_blocks, title)
     if not body and kind != "text":
         body = clean_body(parsed.blocks, "")  # a page whose only text is its title
@@ -362,7 +364,10 @@ def _inspect(
         paragraphs = [block.text for block in body]
         notes.append("no body text after the headline: the whole text is the body")
     if "summary" not in fields:
-        fields["summary"], origins["summary"] = paragraphs[0], "first body paragraph"
+        if lead is not None and lead in paragraphs:  # a dek or caption may come before it
+            fields["summary"], origins["summary"] = lead, "the article's opening paragraph"
+        else:
+            fields["summary"], origins["summary"] = paragraphs[0], "first body paragraph"
 
     dates = _publication_dates(fields, origins, first_seen, zone)
     if dates is None:

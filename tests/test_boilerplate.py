@@ -111,13 +111,14 @@ def test_the_fit_learns_stopwords_and_writes_its_weights(tmp_path: Path) -> None
     measured = fit._measure(copies, fit._scores(copies, weights), 0.0)
     assert measured["lynx"] == (1.0, 1.0)  # all of the junk dropped, all of the article kept
     path = tmp_path / "weights.py"
-    fit._write(weights, -0.5, path)
+    fit._write(weights, -0.5, path, summary=(1.5, 12))
     spec = importlib.util.spec_from_file_location("weights", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.THRESHOLD == -0.5
+    assert (module.SUMMARY_SCORE, module.SUMMARY_WORDS) == (1.5, 12)
     assert len(module.LINE_WEIGHTS) == len(boilerplate.LINE_FEATURES)
     assert len(module.CONTEXT_WEIGHTS) == len(boilerplate.CONTEXT_FEATURES)
 
@@ -176,3 +177,49 @@ def test_the_layout_features_place_a_line_against_the_prose() -> None:
     assert feature("prose")[1] == 1.0
     assert feature("short_run")[-1] > 0.0
     assert feature("short_run")[1] == 0.0
+
+
+def _kept(*texts_and_strengths: tuple[str, float]) -> list[tuple[Block, float]]:
+    return [(Block(text, n, None, (text,)), strength)
+            for n, (text, strength) in enumerate(texts_and_strengths, 1)]  # fmt: skip
+
+
+def test_the_lead_is_the_first_paragraph_that_scores_as_prose() -> None:
+    caption = "A cyclist on the ring road, where the first lane opened in May."
+    kept = _kept((caption, 3.0), ("Subheading", 3.0), (_PARAGRAPHS[0], 2.5), (_PARAGRAPHS[1], 3.0))
+    assert boilerplate.lead(kept, "", 2.0, 16) == _PARAGRAPHS[0]  # the caption is short
+    assert boilerplate.lead(kept, "", 2.0, 8) == caption
+    assert boilerplate.lead(kept, "", 2.75, 16) == _PARAGRAPHS[1]  # the first scores lower
+    assert boilerplate.lead(kept, "", 4.0, 0) is None  # none does: the first paragraph then
+    # only among the first paragraphs
+    many = _kept(*[(f"{_PARAGRAPHS[0]} {n}", 0.0) for n in range(6)], (_PARAGRAPHS[1], 3.0))
+    assert boilerplate.lead(many, "", 2.0, 0) is None
+
+
+def test_a_caption_above_the_first_paragraph_is_not_the_summary() -> None:
+    entry = normalise(_page_after_headline("   Cyclists on the ring road in May."))
+    assert entry.summary == _PARAGRAPHS[0]
+    assert "Cyclists on the ring road" in entry.content_html  # still in the body
+
+
+def _page_after_headline(*lead: str) -> str:
+    return "\n\n".join(
+        ["Council votes for new cycle lanes on the ring road", "By Jane Doe",
+         "December 19, 2022", *lead, *(_wrapped(p) for p in _PARAGRAPHS)]
+    )  # fmt: skip
+
+
+def test_the_fit_chooses_the_summary_rule_with_the_most_right_summaries() -> None:
+    caption = "Cyclists on the ring road."
+    blocks = [Block(caption, 1, None, (caption,)),
+              *[Block(p, n, None, tuple(_wrapped(p).splitlines()))
+                for n, p in enumerate(_PARAGRAPHS, 3)]]  # fmt: skip
+    lines = [line for block in blocks for line in block.lines]
+    row = {"id": "p", "variant": "lynx", "lines": lines, "scored": True,
+           "body": _PARAGRAPHS, "blocks": blocks, "title": ""}  # fmt: skip
+    # the caption scores as high as the paragraphs: only its length tells it
+    scores = [[3.0] * len(lines)]
+    (score, words), shares = fit.best_summary([row], scores, 0.0)
+    assert words > 4
+    assert shares[score, words] == 1.0
+    assert shares[0.0, 0] == 0.0  # the first paragraph: the caption

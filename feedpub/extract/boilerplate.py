@@ -9,7 +9,9 @@ inside or outside the run of blocks that counts most for the article, see
 with its neighbours' scores (context smoothing: a short line between paragraphs is the
 article's, a sentence inside a list of links is not). Both weights are fitted by
 ``tools/fit_junk.py`` on the text corpus's development part and shipped as data
-(``boilerplate_weights``), so a run needs no learning library.
+(``boilerplate_weights``), so a run needs no learning library. The scores also tell the
+paragraph the article opens with, its summary (``lead``): a dek, a caption or a teaser left
+above it scores lower or is shorter.
 """
 
 from __future__ import annotations
@@ -17,10 +19,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from ..metadata import Block, squash
 from . import junk
-from .boilerplate_weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
+from .body import clean_body
+from .boilerplate_weights import (
+    CONTEXT_WEIGHTS,
+    LINE_WEIGHTS,
+    SUMMARY_SCORE,
+    SUMMARY_WORDS,
+    THRESHOLD,
+)
 from .junk import (
     _BULLET,
     _END,
@@ -35,8 +45,12 @@ from .junk import (
 __all__ = [
     "CONTEXT_FEATURES",
     "LINE_FEATURES",
+    "Kept",
+    "article",
     "article_blocks",
     "context_features",
+    "kept_lines",
+    "lead",
     "line_features",
     "scored",
     "scores",
@@ -363,6 +377,16 @@ def scored(blocks: Sequence[Block]) -> bool:
     return sum(len(block.lines) <= 1 for block in blocks) < _ONE_LINE_BLOCKS * len(blocks)
 
 
+class Kept(NamedTuple):
+    """What ``article`` keeps of a page's text after its headline."""
+
+    blocks: list[Block]
+    """The article's blocks (see ``article_blocks``)."""
+    lead: str | None
+    """The article's opening paragraph where the scorer tells it (see ``lead``), else None:
+    the summary is then the first paragraph."""
+
+
 def article_blocks(blocks: Sequence[Block]) -> list[Block]:
     """The blocks of a scraped page's text after its headline that are its article: those
     before ``junk.article_end`` (a block saying the article has ended), each with only the
@@ -371,11 +395,25 @@ def article_blocks(blocks: Sequence[Block]) -> list[Block]:
     blocks are one line each (a reader view's: a paragraph a line, a blank line between)
     keeps the rules of ``junk.article_blocks``: there the scorer cost more article than junk
     (dev part)."""
+    return article(blocks).blocks
+
+
+def article(blocks: Sequence[Block], title: str = "") -> Kept:
+    """``article_blocks``, and the paragraph the article opens with (``lead``)."""
     if not blocks:
-        return []
+        return Kept([], None)
     if not scored(blocks):
-        return junk.article_blocks(blocks)
-    line_scores = iter(scores(blocks))
+        return Kept(junk.article_blocks(blocks), None)
+    kept = kept_lines(blocks, scores(blocks), THRESHOLD)
+    return Kept([block for block, _ in kept], lead(kept, title, SUMMARY_SCORE, SUMMARY_WORDS))
+
+
+def kept_lines(
+    blocks: Sequence[Block], line_scores: Sequence[float], threshold: float
+) -> list[tuple[Block, float]]:
+    """``article_blocks`` for lines scoring ``line_scores``, with each block's strength:
+    the mean score of the lines it keeps."""
+    line_score = iter(line_scores)
     kinds = junk.page_kinds(blocks)
     end = _end([_block_value(k) for k in kinds])
     out = []
@@ -383,19 +421,42 @@ def article_blocks(blocks: Sequence[Block]) -> list[Block]:
         lines = block.lines or (block.text,)
         # A junk line (a share row, a credit) or a menu goes whatever its score.
         menu = junk.is_menu(lines)
-        kept = [
-            i
-            for i in range(len(lines))
-            if next(line_scores) > THRESHOLD
-            and not menu
-            and not junk.junk_line_at(lines, block_kinds, i)
-        ]
+        kept = []
+        total = 0.0
+        for i in range(len(lines)):
+            score = next(line_score)
+            if score > threshold and not menu and not junk.junk_line_at(lines, block_kinds, i):
+                kept.append(i)
+                total += score
         if not kept:
             continue
+        strength = total / len(kept)
         if len(kept) == len(lines):
-            out.append(block)
+            out.append((block, strength))
             continue
         texts = tuple(squash(lines[i]) for i in kept)
         # Squashed: XML-safe, as every block is (a control character gone).
-        out.append(Block(squash(" ".join(texts)), block.line + kept[0], None, texts))
+        out.append((Block(squash(" ".join(texts)), block.line + kept[0], None, texts), strength))
     return out
+
+
+_LEAD_PARAGRAPHS = 6  # the opening paragraph is among the body's first ones
+
+
+def lead(kept: Sequence[tuple[Block, float]], title: str, score: float, words: int) -> str | None:
+    """The paragraph an article opens with: the first of the body's first paragraphs whose
+    lines score ``score`` on average and that has ``words`` words or more. A dek, a photo
+    caption, a byline or a teaser left above it is short or scores lower (both fitted by
+    ``tools/fit_junk.py`` for the best summaries); None when no paragraph does."""
+    paragraphs = 0
+    for block, strength in kept:
+        body = clean_body([block], title)
+        if not body or body[0].tag not in ("p", "blockquote", "li"):
+            continue
+        text = body[0].text
+        if strength > score and len(text.split()) >= words:
+            return text
+        paragraphs += 1
+        if paragraphs == _LEAD_PARAGRAPHS:
+            break
+    return None
