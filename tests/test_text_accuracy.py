@@ -236,3 +236,10 @@ def test_the_origin_option_measures_one_source(
     assert "test part (1 copies)" in capsys.readouterr().out
     assert accuracy.main([str(corpus), "--no-library", "--compact", "--origin", "aeb"]) == 0
     assert "part" not in capsys.readouterr().out
+
+
+def test_only_the_passages_a_copy_shows_count(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    row = accuracy.load(corpus)[0]
+    row["answers"] |= {"anchors": ["rose two metres overnight", "http://example.com/x"]}
+    assert accuracy._shown_now(row, DOCUMENT)["answers"]["anchors"] == ["rose two metres overnight"]

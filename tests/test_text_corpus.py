@@ -316,3 +316,100 @@ def test_every_source_is_an_option(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert corpus.main(["--out", str(out), "--trafilatura", str(_eval_checkout(tmp_path))]) == 0
     assert (out / "manifest.jsonl").read_text().count('"origin": "trafilatura"') == 2
+
+
+def test_newspaper4k_pages_give_the_whole_expected_text(tmp_path: Path) -> None:
+    data = tmp_path / "tests" / "data"
+    for folder in ("html", "txt", "metadata"):
+        (data / folder).mkdir(parents=True)
+    (data / "html" / "storm.html").write_text(PAGE, "utf-8")
+    (data / "html" / "no_text.html").write_text(PAGE, "utf-8")
+    (data / "txt" / "storm.txt").write_text("\n\n".join(BODY) + "\n", "utf-8")
+    meta = {"title": "Storm floods the valley", "publish_date": "2024-03-13T00:00:00",
+            "authors": ["Someone Else"],
+            "canonical_link": "https://daily.example/storm"}  # fmt: skip
+    (data / "metadata" / "storm.json").write_text(json.dumps(meta), "utf-8")
+    pages = list(corpus.newspaper4k_pages(tmp_path))
+    assert [(page.id, page.origin, page.body) for page in pages] == [
+        ("newspaper4k/storm", "newspaper4k", BODY)]  # fmt: skip
+    answers = corpus.page_answers(pages[0].html, pages[0].expected, pages[0].body, pages[0].stated)
+    assert answers.title == "Storm floods the valley"
+    assert answers.author == "Jane Doe, Tom Hale"  # the page's, not newspaper's authors
+    assert answers.date == "2024-03-12"  # the page's JSON-LD before newspaper's date
+
+
+def test_goose3_pages_give_the_articles_opening_and_skip_made_up_pages(tmp_path: Path) -> None:
+    content = tmp_path / "tests" / "data" / "content"
+    content.mkdir(parents=True)
+    real = PAGE.replace("</body>", "<footer>" + "Links. " * 700 + "</footer></body>")
+    (content / "test_storm.html").write_text(real, "utf-8")
+    tiny = "<p>Search-and-rescue teams were mobilized</p>"
+    (content / "test_tiny.html").write_text(tiny, "utf-8")
+    expected = {"url": "https://daily.example/storm",
+                "expected": {"cleaned_text": BODY[0] + "\n\nResidents were"}}  # fmt: skip
+    for name in ("test_storm", "test_tiny"):
+        (content / f"{name}.json").write_text(json.dumps(expected), "utf-8")
+    pages = list(corpus.goose3_pages(tmp_path))
+    assert [page.id for page in pages] == ["goose3/storm"]
+    assert (pages[0].body, pages[0].anchors) == ([], [BODY[0], "Residents were"])
+    assert pages[0].not_body == []  # no junk known
+
+
+POSTLIGHT_TEST = """describe('DailyExampleExtractor', () => {
+  describe('initial test case', () => {
+    beforeAll(() => {
+      url =
+        'https://daily.example/2024/03/storm';
+      const html = fs.readFileSync('./fixtures/daily.example.html');
+    });
+    it('returns the title', async () => {
+      assert.equal(title, `Storm floods the valley`);
+    });
+    it('returns the author', async () => {
+      assert.equal(author, 'Jane Doe and Tom Hale');
+    });
+    it('returns the date_published', async () => {
+      assert.equal(date_published, '2024-03-13T04:30:00.000Z');
+    });
+    it('returns the content', async () => {
+      assert.equal(first13, "The river rose two metres overnight &amp; closed every road");
+    });
+  });
+  describe('a second page', () => {
+    beforeAll(() => {
+      url = 'https://daily.example/other';
+      const html = fs.readFileSync('./fixtures/daily.example--other.html');
+    });
+    it('returns the title', async () => {
+      assert.equal(title, 'It\\'s ' + name);
+    });
+  });
+});
+"""
+
+
+def test_postlight_pages_read_the_tests_expected_values(tmp_path: Path) -> None:
+    (tmp_path / "fixtures").mkdir()
+    (tmp_path / "fixtures" / "daily.example.html").write_text(PAGE, "utf-8")
+    (tmp_path / "fixtures" / "daily.example--other.html").write_text(PAGE, "utf-8")
+    site = tmp_path / "src" / "extractors" / "custom" / "daily.example"
+    site.mkdir(parents=True)
+    (site / "index.test.js").write_text(POSTLIGHT_TEST, "utf-8")
+    pages = list(corpus.postlight_pages(tmp_path))
+    assert [page.id for page in pages] == ["postlight/daily.example"]  # the other: no content
+    page = pages[0]
+    assert page.stated == {"url": "https://daily.example/2024/03/storm",
+                           "title": "Storm floods the valley",
+                           "author": "Jane Doe and Tom Hale"}  # fmt: skip
+    assert page.anchors == ["The river rose two metres overnight & closed every road"]
+    answers = corpus.page_answers(page.html, page.expected, page.body, page.stated)
+    assert answers.author == "Jane Doe and Tom Hale"
+    assert answers.date == "2024-03-12"  # the page states its day in its zone, the test in UTC
+    bare = "<html><head><title>Storm</title></head><body><p>x</p></body></html>"
+    assert corpus.page_answers(bare, page.expected, [], page.stated).date == "2024-03-13"
+
+
+def test_a_page_two_sources_hold_is_built_once(tmp_path: Path) -> None:
+    pages = [corpus.Page("page-1", "one", PAGE, None, BODY),
+             corpus.Page("other/page-1", "other", PAGE, None, BODY)]  # fmt: skip
+    assert corpus.build(pages, tmp_path, lambda program, path: DUMP) == 3

@@ -1,13 +1,17 @@
 """Build the plain-text development corpus: real web pages saved as text, with their answers.
 
-    python tools/text_corpus.py --out /work/corpus/text \\
+    python tools/text_corpus.py --out /work/corpus/text-v2 \\
         --readability /work/ext/readability --aeb /work/ext/article-extraction-benchmark \\
-        --trafilatura ../trafilatura
+        --trafilatura ../trafilatura --newspaper4k ../newspaper4k --goose3 ../goose3 \\
+        --postlight ../parser
 
 The sources (one option each, a checkout of the repository; ``SOURCES``): mozilla/readability
 (``test/test-pages/``), scrapinghub's article-extraction-benchmark (``html/``,
-``ground-truth.json``), adbar/trafilatura's evaluation set (``tests/evaldata.json``: passages
-in and not in the article, the annotators' title, author and date; no whole article).
+``ground-truth.json``) and newspaper4k's test pages give the whole article; adbar/trafilatura's
+evaluation set (``tests/evaldata.json``: passages in and not in the article, the annotators'
+title, author and date), goose3's content tests (the article's opening) and postlight/parser's
+custom extractors' tests (title, author, date, the content's first 13 words) give passages
+of it. A page two sources hold (the same HTML) is built once.
 
 Each page is rendered to text three ways, the way scrapers and people save articles:
 
@@ -45,6 +49,7 @@ import argparse
 import bisect
 import gzip
 import hashlib
+import html as html_lib
 import itertools
 import json
 import re
@@ -648,10 +653,112 @@ def trafilatura_pages(checkout: Path) -> Iterator[Page]:
         )
 
 
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def newspaper4k_pages(checkout: Path) -> Iterator[Page]:
+    """AndyTheFactory/newspaper4k's test pages: ``tests/data/html/NAME.html`` with the
+    article's text newspaper is expected to give (``txt/NAME.txt``: the whole article) and,
+    for some, its expected ``metadata/NAME.json`` (of which the title and the date are taken,
+    the date as the page's own metadata ranks it; its authors are not: they hold names of
+    other articles' writers)."""
+    data = checkout / "tests" / "data"
+    for path in sorted((data / "html").glob("*.html")):
+        text = data / "txt" / f"{path.stem}.txt"
+        if not text.is_file():
+            continue
+        meta_path = data / "metadata" / f"{path.stem}.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        expected = {"title": meta.get("title") or None,
+                    "publishedTime": meta.get("publish_date") or None}  # fmt: skip
+        body = _paragraphs(text.read_text(encoding="utf-8", errors="replace"))
+        url = meta.get("canonical_link") or meta.get("url") or ""
+        yield Page(f"newspaper4k/{path.stem}", "newspaper4k", decode_page(path.read_bytes()),
+                   {k: v for k, v in expected.items() if v}, body,
+                   stated={"url": url} if url else None)  # fmt: skip
+
+
+_MADE_UP_BYTES = 4096  # a test page this small was made up for a unit test: no real page
+
+
+def goose3_pages(checkout: Path) -> Iterator[Page]:
+    """goose3/goose3's content tests: ``tests/data/content/NAME.html`` with the beginning of
+    the article goose is expected to give (``NAME.json``: ``expected.cleaned_text``, often a
+    sentence or two): passages of the article, not the whole of it (no junk known); the
+    answers are the page's metadata. The few pages made up for a unit test are left out."""
+    for path in sorted((checkout / "tests" / "data" / "content").glob("*.html")):
+        expected_path = path.with_suffix(".json")
+        if not expected_path.is_file() or path.stat().st_size < _MADE_UP_BYTES:
+            continue
+        test = json.loads(expected_path.read_text(encoding="utf-8"))
+        opening = _paragraphs((test.get("expected") or {}).get("cleaned_text") or "")
+        if not opening or sum(len(p.split()) for p in opening) < _SHORT_WORDS:
+            continue
+        yield Page(f"goose3/{path.stem.removeprefix('test_')}", "goose3",
+                   decode_page(path.read_bytes()), None, [],
+                   stated={"url": test.get("url") or ""}, anchors=opening)  # fmt: skip
+
+
+_JS_STRING = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\$]|\\.)*`)"""
+_JS_FIELD = re.compile(
+    rf"assert\.equal\(\s*(title|author|date_published|first13)\s*,\s*({_JS_STRING})\s*[,)]"
+)
+_JS_URL = re.compile(rf"\burl\s*=\s*({_JS_STRING})\s*;")
+_JS_FIXTURE = re.compile(r"readFileSync\(\s*['\"`]\./(fixtures/[^'\"`]+)['\"`]")
+
+
+def _js_literal(literal: str) -> str:
+    """A JavaScript string literal's text (its escapes and HTML entities resolved)."""
+    text = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), literal[1:-1])
+    return html_lib.unescape(text)
+
+
+def _postlight_cases(source: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """(fixture, {field: expected value, "url": the page's URL}) per page a test reads."""
+    fixtures = list(_JS_FIXTURE.finditer(source))
+    for n, fixture in enumerate(fixtures):
+        end = fixtures[n + 1].start() if n + 1 < len(fixtures) else len(source)
+        found = {m[1]: _js_literal(m[2]) for m in _JS_FIELD.finditer(source, fixture.end(), end)}
+        urls = _JS_URL.findall(source, 0, fixture.start())
+        if urls:
+            found["url"] = _js_literal(urls[-1])
+        yield fixture.group(1), found
+
+
+def postlight_pages(checkout: Path) -> Iterator[Page]:
+    """postlight/parser's custom extractors' tests: each ``src/extractors/custom/SITE/
+    index.test.js`` reads a page of ``fixtures/`` and expects its ``title``, ``author`` and
+    ``date_published`` (an instant in UTC, ranked as the page's ``publishedTime``: the page's
+    own metadata states its day in its zone) and the content's first 13 words (a passage of
+    the article: no whole article, no junk known)."""
+    seen: set[str] = set()
+    for test in sorted((checkout / "src" / "extractors" / "custom").glob("*/index.test.js")):
+        for name, found in _postlight_cases(test.read_text(encoding="utf-8", errors="replace")):
+            path = checkout / name
+            if name in seen or not path.is_file() or not found.get("first13"):
+                continue
+            seen.add(name)
+            stated = {k: found[k] for k in ("url", "title", "author") if found.get(k)}
+            when = found.get("date_published")
+            yield Page(
+                "postlight/" + name.removeprefix("fixtures/").removesuffix(".html"),
+                "postlight",
+                decode_page(path.read_bytes()),
+                {"publishedTime": when} if when else None,
+                [],
+                stated=stated,
+                anchors=[found["first13"]],
+            )
+
+
 SOURCES: dict[str, tuple[Callable[[Path], Iterator[Page]], str]] = {
     "readability": (readability_pages, "mozilla/readability"),
     "aeb": (aeb_pages, "scrapinghub/article-extraction-benchmark"),
     "trafilatura": (trafilatura_pages, "adbar/trafilatura"),
+    "newspaper4k": (newspaper4k_pages, "AndyTheFactory/newspaper4k"),
+    "goose3": (goose3_pages, "goose3/goose3"),
+    "postlight": (postlight_pages, "postlight/parser"),
 }
 """The sources, by their command-line option: the pages' reader and the repository."""
 
@@ -683,8 +790,13 @@ def build(pages: Iterable[Page], out: Path, renderer: Callable[[str, Path], str]
     """Write every page's copies and the manifest; the number of copies written."""
     (out / "html").mkdir(parents=True, exist_ok=True)
     count = 0
+    seen: set[str] = set()  # one page kept once (two sources, or two tests, of one file)
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
         for page in pages:
+            digest = hashlib.sha256(page.html.encode()).hexdigest()
+            if digest in seen:
+                continue
+            seen.add(digest)
             html_path = out / "html" / f"{page.id}.html"
             html_path.parent.mkdir(parents=True, exist_ok=True)
             html_path.write_text(page.html, encoding="utf-8")
