@@ -413,3 +413,14 @@ def test_a_page_two_sources_hold_is_built_once(tmp_path: Path) -> None:
     pages = [corpus.Page("page-1", "one", PAGE, None, BODY),
              corpus.Page("other/page-1", "other", PAGE, None, BODY)]  # fmt: skip
     assert corpus.build(pages, tmp_path, lambda program, path: DUMP) == 3
+
+
+def test_a_copy_the_renderer_gave_nothing_of_is_left_out(tmp_path: Path) -> None:
+    pages = [corpus.Page("page-1", "test", PAGE, None, BODY)]
+
+    def renderer(program: str, path: Path) -> str:
+        return "" if program == "lynx" else DUMP
+
+    assert corpus.build(pages, tmp_path, renderer) == 2
+    rows = [json.loads(line) for line in (tmp_path / "manifest.jsonl").read_text().splitlines()]
+    assert [row["variant"] for row in rows] == ["w3m", "reader"]

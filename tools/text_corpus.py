@@ -814,6 +814,8 @@ def build(pages: Iterable[Page], out: Path, renderer: Callable[[str, Path], str]
             if answers.body_known:  # a reader view's copy is the article: only where known
                 copies["reader"] = reader_copy(answers, language)
             for variant, text in copies.items():
+                if not _has_letters(text):  # the renderer gave nothing (lynx, on a few pages)
+                    continue
                 lines = text.splitlines()
                 headline, _, _ = locate(lines, answers)
                 name = f"{page.id}.{variant}.txt"
