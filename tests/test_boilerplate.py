@@ -223,3 +223,17 @@ def test_the_fit_chooses_the_summary_rule_with_the_most_right_summaries() -> Non
     assert words > 4
     assert shares[score, words] == 1.0
     assert shares[0.0, 0] == 0.0  # the first paragraph: the caption
+
+
+def test_the_fit_leaves_out_pages_known_by_passages_only(tmp_path: Path) -> None:
+    text = _page()
+    (tmp_path / "a.lynx.txt").write_text(text, encoding="utf-8")
+    answers = {"title": "Council votes for new cycle lanes on the ring road",
+               "body": _PARAGRAPHS}  # fmt: skip
+    row = {"id": "a", "variant": "lynx", "file": "a.lynx.txt", "answers": answers}
+    known = fit.rows_of(tmp_path, [row])
+    assert len(known) == 1
+    assert any(known[0]["y"])
+    assert known[0]["body"] == _PARAGRAPHS
+    passages = {**row, "answers": {**answers, "body": [], "body_known": False}}
+    assert fit.rows_of(tmp_path, [passages]) == []

@@ -83,6 +83,10 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
     """Per copy: its page id, features per line, labels (1: the article's) and words."""
     out = []
     for row in manifest:
+        if row["answers"].get("body_known") is False:
+            # A page known by passages only (text-v2's trafilatura, goose3, postlight): its
+            # lines outside them are not known to be junk, and it has no body to score.
+            continue
         text = (corpus / row["file"]).read_text(encoding="utf-8")
         blocks, title = copy_blocks(text, row["file"])
         if not blocks:
