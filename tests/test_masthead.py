@@ -174,3 +174,37 @@ def test_a_breadcrumb_or_category_below_the_headline_is_the_section(
     assert inspection.entry.section == section
     if section is not None:
         assert "below the headline" in inspection.origins["section"]
+
+
+@pytest.mark.parametrize(
+    ("footer", "publisher"),
+    [
+        # A byline's affiliation, and the footer's search box.
+        ("By Jane Doe | Example Times\n\n  • Search Example Times", "Example Times"),
+        ("By Jane Doe, Example Times Staff\n\nBack to Example Times", "Example Times"),
+        # The site's domain, in a reporter's address, spells the name its credit gives.
+        ("Email Jane Doe at jane@exampletimes.com\n\n(Tom Hale/Example Times)\n\n"
+         "Subscribe to the Example Times newsletter", "Example Times"),
+        ("Phil Helsel is a reporter for Example Times.\n\nSource: Example Times", "Example Times"),
+        ("Example Times > News > Weather\n\nExample Times Sitemap", "Example Times"),
+        # A photographer is no site: "AP Photo/Tom Hale", "Photo/Tom Hale".
+        ("(AP Photo/Tom Hale)\n\nFollow Tom Hale on Twitter", None),
+        # The byline's person is no site, however often the page names her.
+        ("About Jane Doe\n\nFollow Jane Doe on Twitter", None),
+        ("Back to top\n\nSearch jobs", None),  # no name
+        ("Updated November 15, 2019\n\nNovember 15, 2019", None),  # a date
+    ],
+)  # fmt: skip
+def test_the_publisher_from_bylines_credits_domains_and_breadcrumbs(
+    footer: str, publisher: str | None
+) -> None:
+    inspection = inspect_document(_page(footer), first_seen=SEEN)
+    assert inspection.entry.publisher == publisher
+
+
+def test_a_menu_item_repeated_in_the_footer_is_not_the_publisher() -> None:
+    """A name alone at the top and again at the bottom is a masthead, or a menu the footer
+    repeats: how often the page names it then says nothing more."""
+    top = "  • Login\n\nWeather\n\nSports\n\nOpinion"
+    footer = "Weather\n\nSports\n\nWeather maps\n\nWeather alerts"
+    assert normalise(_page(footer, top=top), first_seen=SEEN).publisher is None

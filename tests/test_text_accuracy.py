@@ -243,3 +243,14 @@ def test_only_the_passages_a_copy_shows_count(tmp_path: Path) -> None:
     row = accuracy.load(corpus)[0]
     row["answers"] |= {"anchors": ["rose two metres overnight", "http://example.com/x"]}
     assert accuracy._shown_now(row, DOCUMENT)["answers"]["anchors"] == ["rose two metres overnight"]
+
+
+def test_the_publisher_counts_where_the_copy_shows_the_name_outside_the_article(
+    tmp_path: Path,
+) -> None:
+    corpus = _corpus(tmp_path)
+    row = accuracy.load(corpus)[0]
+    row["answers"] |= {"site_shown": True}
+    assert not accuracy._shown_now(row, DOCUMENT)["answers"]["site_shown"]
+    footer = DOCUMENT + "\n© 2024 Daily Example\n"
+    assert accuracy._shown_now(row, footer)["answers"]["site_shown"]

@@ -143,6 +143,23 @@ def test_date_shown(line: str, shown: bool) -> None:
     assert corpus.date_shown([line], None) is False
 
 
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("© 2024 Daily Example. All rights reserved.", True),
+        ("  * Daily Example", True),
+        ("jane@dailyexample.com", False),  # one word, not the name's two
+        ("The river rose, Daily Example reported, two metres overnight.", False),  # article
+        ("Sign up for the Daily Example Newsletter", True),
+        ("DailyExampleTimes", False),  # part of a word
+    ],
+)
+def test_site_shown_is_the_names_words_outside_the_article(line: str, shown: bool) -> None:
+    body = ["The river rose, Daily Example reported, two metres overnight."]
+    assert corpus.site_shown(["Storm floods the valley", line], "Daily Example", body) is shown
+    assert corpus.site_shown([line], None, body) is False
+
+
 def test_reader_copy_shows_site_headline_byline_date_and_the_article() -> None:
     answers = corpus.page_answers(PAGE, None, BODY)
     text = corpus.reader_copy(answers, "en")

@@ -49,6 +49,7 @@ from text_corpus import (
     names,
     norm,
     section_shown,
+    site_shown,
 )
 
 FIELDS = ("headline", "date", "author", "section", "publisher", "summary")
@@ -393,18 +394,21 @@ def _trafilatura_cache(corpus: Path, rows: Sequence[dict[str, Any]]) -> dict[str
 
 
 def _shown_now(row: dict[str, Any], text: str) -> dict[str, Any]:
-    """``row`` with whether its copy shows the section by today's rule (``section_shown``),
-    so that a corpus built before it measures the same as a new one, and with only the
-    article's passages the copy shows (a link's address, an image's caption or a passage
-    outside the lynx cut is in no copy: no extractor of the text could keep it)."""
+    """``row`` with whether its copy shows the section and the site's name by today's rules
+    (``section_shown``, ``site_shown``), so that a corpus built before them measures the
+    same as a new one, and with only the article's passages the copy shows (a link's
+    address, an image's caption or a passage outside the lynx cut is in no copy: no extractor
+    of the text could keep it)."""
     answers = row["answers"]
     lines = text.splitlines()
     article = answers["body"] or answers.get("anchors", [])
-    shows = section_shown(lines, answers.get("section"), article,
-                          answers.get("title"), answers.get("site"))  # fmt: skip
+    section = section_shown(lines, answers.get("section"), article,
+                            answers.get("title"), answers.get("site"))  # fmt: skip
+    site = site_shown(lines, answers.get("site"), article)
     found = Passages(lines)
     anchors = [p for p in answers.get("anchors", []) if found.occurrences(p)]
-    return {**row, "answers": {**answers, "section_shown": shows, "anchors": anchors}}
+    return {**row, "answers": {**answers, "section_shown": section, "site_shown": site,
+                               "anchors": anchors}}  # fmt: skip
 
 
 def measure(

@@ -506,10 +506,6 @@ def date_shown(lines: Iterable[str], day: str | None) -> bool:
     return False
 
 
-def shown(text: str, answer: str | None) -> bool:
-    return bool(answer) and norm(answer) in norm(text)  # type: ignore[arg-type]
-
-
 def section_shown(
     lines: Iterable[str],
     section: str | None,
@@ -522,11 +518,28 @@ def section_shown(
     a menu item, a title's suffix). A section named only in the article's sentences or as a
     word of its headline is not shown: no reader of the text could tell it is the section
     (a reader view shows none)."""
-    words = tuple(_TOKEN.findall(norm(section or "")))
+    others = {norm(t) for t in (title, site) if t}
+    return _shown_outside(lines, section, body, others)
+
+
+def site_shown(lines: Iterable[str], site: str | None, body: Sequence[str]) -> bool:
+    """Whether the copy shows the site's name as the site's: its words on a line outside the
+    article's text (a masthead, a menu, a copyright line, a credit, a domain). A name only in
+    the article's sentences (``told Newsweek``, ``a reporter for NBC News``) or only as part of
+    a word (``Vox`` in ``Voxel``) is not shown: no reader of the text could tell it is the
+    site's. The same rule as ``section_shown``, for every column."""
+    return _shown_outside(lines, site, body, set())
+
+
+def _shown_outside(
+    lines: Iterable[str], answer: str | None, body: Sequence[str], others: set[str]
+) -> bool:
+    """Whether the answer's words are on a line that is not in the article nor one of
+    ``others`` (normalised)."""
+    words = tuple(_TOKEN.findall(norm(answer or "")))
     if not words:
         return False
     article = Article(body)
-    others = {norm(t) for t in (title, site) if t}
     for line in lines:
         found = tuple(_TOKEN.findall(norm(line)))
         if _contains(found, words) and norm(line) not in others and not article.has(line):
@@ -837,7 +850,7 @@ def build(pages: Iterable[Page], out: Path, renderer: Callable[[str, Path], str]
                         "section_shown": section_shown(
                             lines, answers.section, answers.body, answers.title, answers.site
                         ),
-                        "site_shown": shown(text, answers.site),
+                        "site_shown": site_shown(lines, answers.site, answers.body),
                         "headline_line": headline,
                         "junk": junk_lines(lines, answers, headline),
                     },

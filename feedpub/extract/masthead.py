@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..metadata import Block, squash
 from .body import SENTENCE_END
-from .bylines import BYLINE, byline_author
+from .bylines import BYLINE, byline_author, byline_authors
 from .candidates import BULLET
 from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
@@ -128,18 +128,18 @@ def masthead(
         filed = _filed_under(_below(blocks, at), title, dates)
         if filed is not None:
             guess.offer("section", filed[0], f"line {filed[1]}: {filed[2]} below the headline")
-    sites: list[tuple[str, float, str]] = []  # (name, weight, where) as the page says them
+    sites: list[tuple[str, str, str]] = []  # (name, kind, where) as the page says them
     if headline is not None and publisher is not None:
-        sites.append((publisher, _WEIGHTS["suffix"], f"{origin}, suffix"))
+        sites.append((publisher, "suffix", f"{origin}, suffix"))
     for ln in before[:_CHROME_LINES]:
         logo = _LOGO.match(BULLET.sub("", ln.text))
         if logo is not None and _is_name_like(logo.group(1)) and not is_junk(logo.group(1)):
-            sites.append((logo.group(1), _WEIGHTS["logo"], f"line {ln.line}: the site's logo"))
+            sites.append((logo.group(1), "logo", f"line {ln.line}: the site's logo"))
     header = len(before) <= _HEADER_LINES
     if chrome and _is_name_like(chrome[0], header=header) and (header or _is_site(chrome[0])):
         first = before[0].text == chrome[0]  # the text's first line
-        weight = _WEIGHTS["header" if header else "first" if first else "top"]
-        sites.append((chrome[0], weight, "site chrome before the headline"))
+        kind = "header" if header else "first" if first else "top"
+        sites.append((chrome[0], kind, "site chrome before the headline"))
     lines = [
         (squash(t), b.line + i if b.line else 0)
         for b in blocks
@@ -305,11 +305,15 @@ _WEIGHTS = {
     "copyright": 1.5,  # "© 2024 Site. All rights reserved."
     "feed": 2.5,  # "Site » Feed", the feed links a lynx dump starts with
     "header": 3.0,  # the line right above a headline at the top (a reader view's site)
-    "first": 2.0,  # that line, when it is the text's first
+    "first": 2.0,  # that line, when it is the text's first (a lynx copy's cut may start anywhere)
     "top": 1.5,  # the name-like line the page's chrome starts with
     "about": 1.5,  # "About Site", "Welcome to Site"
     "newsletter": 1.0,  # "Subscribe to the Site newsletter", "Site Newsletter"
-    "staff": 1.0,  # "Senior editor at Site", "a reporter for the Site"
+    "staff": 1.0,  # "Senior editor at Site", "a reporter for the Site", "Site Staff"
+    "byline": 1.5,  # "By Jane Doe | Site", "By Jane Doe, Site.com"
+    "crumb": 1.5,  # "Site > News > Politics": a breadcrumb's root
+    "source": 1.0,  # "Source: Site"
+    "domain": 0.75,  # "jane@site.com", "https://www.site.com/news/...": the site's domain
     "follow": 1.0,  # "Follow Site", "More from the Site", "Subscribe to Site"
     "repeated": 1.0,  # a line that is the name alone, twice or more (a masthead, a footer)
     "credit": 0.75,  # "Jane Doe / Site", a photo's credit
@@ -371,16 +375,36 @@ _SITE_PATTERNS = (
     (
         "follow",
         re.compile(
-            r"^(?:follow|subscribe to|more from|thank you for supporting|support|join)\s+"
-            r"(?-i:the\s+)?(?P<name>[^.!?]{2,40}?)(?:\s+(?:on|via|and)\b.*)?\W*$",
+            r"^(?:follow|subscribe to|more from|thank you for supporting|support|join|search"
+            r"|back to|continue to|read more (?:on|at))\s+"
+            r"(?-i:the\s+)?(?P<name>(?-i:[A-Z0-9])[^.!?]{1,39}?)(?:\s+(?:on|via|and|by)\b.*)?\W*$"
+            r"|^(?P<site>[^.!?]{2,40}?)\s+(?:sitemap|site map|media kit)$",
             re.IGNORECASE,
         ),
     ),
     (
+        "staff",
+        re.compile(
+            r"\b(?:editor|writer|reporter|correspondent|contributor|columnist|producer)s?\s+"
+            r"(?:at|for|with)\s+(?-i:the\s+)?(?P<name>[^.,;!?()]{2,40}?)"
+            r"(?:\s+(?:based|and|covering|who|in|from|since)\b.*)?\W*$"
+            r"|^(?P<site>\S{2,30}?)\s+(?:news\s+)?(?:staff|contributor|reporter)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # A photo's credit names its photographer, then the site: "Javier Zarracina/Vox",
+        # "(Ellen M. Banner / The Seattle Times)"; not "AP Photo/Andrew Harnik", "View PDF/Print".
         "credit",
         re.compile(
-            r"\b[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?(?P<name>[A-Z][^/()]{1,40}?)\)?$"
+            r"\b(?!(?:AP|Photo|Foto|Image|Getty|View)\b)[A-Z][a-z][\w.'-]*"
+            r"(?: (?!(?:Photo|Foto|Image|Images|PDF)\b)[A-Z][\w.'-]+){0,3}"
+            r"\s?/\s?(?P<name>[A-Z][^/()]{1,40}?)\)?$"
         ),
+    ),
+    (
+        "source",
+        re.compile(r"(?:^|\|\s*)(?:source|quelle|fuente|bron)\s*:\s*(?P<name>[^|]+?)$", re.I),
     ),
 )
 _NAME_CONNECTORS = frozenset(
@@ -403,6 +427,8 @@ def _site_name(text: str) -> str | None:
         return None
     if any(c in text for c in '@[]<>{}=?:/\\"') or not any(c.isalpha() for c in text):
         return None
+    if _YEARS.search(text):
+        return None  # "November 15, 2019": a date
     if len(words) > 1 and not all(
         w[:1].isupper() or not w[:1].isalpha() or w.casefold() in _NAME_CONNECTORS for w in words
     ):
@@ -445,34 +471,54 @@ _SITE_HINTS = (
     "©", "&copy;", "(c)", "copyright", "logo", "»", "/", "about", "welcome", "über",
     "à propos", "sobre", "over", "follow", "subscribe", "more from", "thank you", "support",
     "join", "newsletter", "editor", "writer", "reporter", "correspondent", "contributor",
-    "columnist", "producer",
+    "columnist", "producer", "search", "back to", "continue to", "read more", "sitemap",
+    "site map", "media kit", "staff", "source", "quelle", "fuente", "bron",
 )  # fmt: skip
 
 
-def _named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, float, str]]:
+def _named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
     """The names the page gives its site in its logo, copyright, feed, about, newsletter and
     credit lines, with the weight of each."""
-    found: list[tuple[str, float, str]] = []
+    found: list[tuple[str, str, str]] = []  # (name, kind of evidence, where)
     alone: dict[str, list[int]] = {}  # the short lines that are not list items, and where
+    people: set[tuple[str, ...]] = set()  # the names bylines give: people, not the site
+    domains: dict[str, int] = {}  # the page's domains, and on how many lines
     for index, (text, number) in enumerate(lines):
         if not text or len(text) > _SITE_LINE_MAX:
             continue
         if len(text) <= _REPEATED_MAX and not BULLET.match(text):
             alone.setdefault(text, []).append(index)
         lowered = text.lower()
+        if ("@" in lowered or "www." in lowered or "://" in lowered) and not _ASSET.search(lowered):
+            for domain in dict.fromkeys(_domain(h) for h in _HOSTS.findall(lowered)):
+                if domain is not None and domains.get(domain, 0) < _DOMAIN_LINES:
+                    domains[domain] = domains.get(domain, 0) + 1
+                    found.append((domain, "domain", f"line {number}: the domain"))
+        if BYLINE.match(text):
+            people.update(_site_key(name) for name in byline_authors(text))
+            name = _byline_site(text)
+            if name is not None:
+                found.append((name, "byline", f"line {number}: the byline"))
+                continue
+        if ">" in text or "»" in text or "›" in text:
+            crumb = _crumb_root(text)
+            if crumb is not None:
+                found.append((crumb, "crumb", f"line {number}: the breadcrumb"))
+                continue
         if not any(hint in lowered for hint in _SITE_HINTS):
             continue  # most lines: none of the patterns below can match
         text = BULLET.sub("", text)
         if _COPYRIGHT.search(text):
             name = _copyright_name(text)
             if name is not None:
-                found.append((name, _WEIGHTS["copyright"], f"line {number}: the copyright line"))
+                found.append((name, "copyright", f"line {number}: the copyright line"))
             continue
         for kind, pattern in _SITE_PATTERNS:
             match = pattern.search(text)
-            name = _site_name(match.group("name")) if match else None
+            said = match and (match.group("name") or match.groupdict().get("site"))
+            name = _site_name(said) if said else None
             if name is not None:
-                found.append((name, _WEIGHTS[kind], f"line {number}: the {kind} line"))
+                found.append((name, kind, f"line {number}: the {kind} line"))
                 break
     top, bottom = len(lines) // 4, len(lines) - len(lines) // 4
     for text, numbers in alone.items():
@@ -484,8 +530,83 @@ def _named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, float, str
             and (name := _site_name(text)) is not None
         ):
             where = f"lines {lines[numbers[0]][1]} and {lines[numbers[-1]][1]}: the name alone"
-            found.append((name, _WEIGHTS["repeated"], where))
-    return found
+            found.append((name, "repeated", where))
+    return [site for site in found if _site_key(site[0]) not in people]
+
+
+# A host in an e-mail address or a link: "jane@site.com", "https://www.site.co.uk/news".
+_HOSTS = re.compile(r"(?:@|://|\bwww\.)((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
+_ASSET = re.compile(r"\.(?:jpe?g|png|gif|svg|webp|js|css)\b")  # an image's or a script's URL
+_DOMAIN_LINES = 3  # lines naming a domain counted at most
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"))
+# The hosts a page links to or takes mail at that are never its own site: mail providers,
+# networks, shorteners, content and ad servers.
+_OTHER_HOSTS = frozenset(
+    ("gmail", "googlemail", "google", "googleapis", "gstatic", "youtube", "youtu", "twitter",
+     "x", "facebook", "fb", "fbcdn", "instagram", "linkedin", "pinterest", "reddit", "tiktok",
+     "whatsapp", "telegram", "hotmail", "outlook", "live", "msn", "yahoo", "aol", "icloud",
+     "me", "mac", "gmx", "web", "t", "bit", "goo", "ow", "tinyurl", "wikipedia", "wikimedia",
+     "cloudfront", "akamaihd", "amazonaws", "blogcdn", "twimg", "doubleclick", "disqus",
+     "gravatar", "wp", "w3", "schema", "apple", "itunes", "flickr", "vimeo", "tumblr",
+     "github", "example", "mailchimp", "list-manage", "feedburner", "addthis", "sharethis",
+     "googletagmanager", "google-analytics", "yimg", "gettyimages")
+)  # fmt: skip
+
+
+def _domain(host: str) -> str | None:
+    """The site a host is of (``www.theguardian.com`` -> ``theguardian.com``), None for the
+    hosts that are never a page's own site (``gmail.com``, ``twitter.com``)."""
+    labels = host.split(".")
+    cut = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    labels = labels[-cut:]
+    if len(labels) < 2 or labels[0] in _OTHER_HOSTS or len(labels[0]) < 2:
+        return None
+    return ".".join(labels)
+
+
+# What follows a byline's names and is not the site: a role ("IGN Staff", "CNN
+# Editor-at-large").
+_ROLE_AFTER = re.compile(
+    r"(?:\s+(?:senior|chief|staff|contributing|associate|deputy|executive|managing|news"
+    r"|political|business|tech|science|sports?|entertainment|national|special))*"
+    r"\s+(?:writer|reporter|editor(?:-at-large)?|correspondent|contributor|columnist|staff"
+    r"|producer|journalist)s?$",
+    re.IGNORECASE,
+)
+
+
+def _byline_site(text: str) -> str | None:
+    """The site a byline names after its people: ``By Jane Doe | Fox News``, ``By Troy L.
+    Smith, Cleveland.com``, ``By Eric Song, IGN Staff``, ``By Amy Kuperinsky | NJ Advance
+    Media for NJ.com``."""
+    people = byline_authors(text)
+    if not people:
+        return None
+    end = text.rfind(people[-1])
+    if end < 0:
+        return None
+    rest = text[end + len(people[-1]) :]
+    if not re.match(r"\s*[|,/]", rest):
+        return None
+    rest = rest.strip(" |,/").rsplit(" for ", 1)[-1]
+    if "," in rest:
+        return None  # "Rachael Link, MS, RD": degrees
+    rest = _ROLE_AFTER.sub("", rest).strip()
+    if not rest or _ROLE_AFTER.match(f" {rest}"):
+        return None
+    return _site_name(rest)
+
+
+_CRUMB = re.compile(r"\s+(?:>|»|›)\s+")
+_HOME = frozenset(("home", "startseite", "accueil", "inicio", "início", "start", "homepage"))
+
+
+def _crumb_root(text: str) -> str | None:
+    """The site a breadcrumb starts with: ``Mac & i > News > 2015``, not ``Home > News``."""
+    parts = _CRUMB.split(text)
+    if len(parts) < 2 or parts[0].casefold() in _HOME:
+        return None
+    return _site_name(parts[0])
 
 
 _DOMAIN = re.compile(r"^www\.|\.(?:com?|net|org|info|[a-z]{2})(?:\.[a-z]{2})?$")
@@ -498,24 +619,46 @@ def _site_key(name: str) -> tuple[str, ...]:
     return words[1:] if words[:1] == ("the",) and len(words) > 1 else words
 
 
-def _best_site(sites: Sequence[tuple[str, float, str]], chrome: str) -> tuple[str, str] | None:
-    """(name, where) of the name with the most evidence (``sites``, and how often the page's
-    ``chrome`` names it), if it has enough."""
+def _best_site(sites: Sequence[tuple[str, str, str]], chrome: str) -> tuple[str, str] | None:
+    """(name, where) of the name with the most evidence (``sites``: name, kind, where; and
+    how often the page's ``chrome`` names it), if it has enough.
+
+    A domain's evidence goes to the name it spells (``theguardian.com`` to ``The Guardian``,
+    ``businessinsider.de`` to ``Business Insider Deutschland``).
+    """
     if not sites:
         return None
     scores: dict[tuple[str, ...], float] = {}
     first: dict[tuple[str, ...], tuple[str, float, str]] = {}
-    for name, weight, where in sites:
-        key = _site_key(name)
+    kinds: dict[tuple[str, ...], set[str]] = {}
+    for name, kind, where in sites:
+        key, weight = _site_key(name), _WEIGHTS[kind]
         scores[key] = scores.get(key, 0.0) + weight
+        kinds.setdefault(key, set()).add(kind)
         if key not in first or weight > first[key][1]:
             first[key] = (name, weight, where)
     folded = chrome.casefold()
     for key, site in first.items():
+        if kinds[key] <= {"repeated", "domain"}:
+            continue  # a menu item is repeated and named often: its repetition is its evidence
         mentions = len(re.findall(rf"(?<!\w){re.escape(site[0].casefold())}(?!\w)", folded))
         scores[key] += _WEIGHTS["mention"] * min(max(mentions - 1, 0), _MENTIONS)
+    for key in [k for k in scores if kinds[k] == {"domain"}]:
+        into = [k for k in scores if _spells(key, k)]
+        if into:
+            best = max(into, key=scores.__getitem__)
+            scores[best] += scores.pop(key)
     key = max(scores, key=scores.__getitem__)
     if scores[key] < _SITE_MIN:
         return None
     name, _, where = first[key]
     return name, where
+
+
+def _spells(domain: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether a domain spells another name or its first words (``theguardian`` for ``The
+    Guardian``, ``businessinsider`` for ``Business Insider Deutschland``)."""
+    letters = "".join(domain)
+    return name != domain and any(
+        letters in ("".join(name[:i]), "the" + "".join(name[:i])) for i in range(1, len(name) + 1)
+    )
