@@ -192,6 +192,16 @@ def test_a_breadcrumb_or_category_below_the_headline_is_the_section(
         # The byline's person is no site, however often the page names her.
         ("About Jane Doe\n\nFollow Jane Doe on Twitter", None),
         ("Back to top\n\nSearch jobs", None),  # no name
+        # What only the site says of itself is enough alone; what names others as often is
+        # not: an embed's host, a photo's credit, a link back to a gallery.
+        ("By Jane Doe | Example Times", "Example Times"),
+        ("  • Search Example Times", "Example Times"),
+        ("Source: Example Times", "Example Times"),
+        ("Watch on https://www.examplevideo.com/watch/123", None),
+        ("(Tom Hale/Example Times)", None),
+        ("Back to Gallery", None),
+        ("About the Author\n\nAbout the Author", None),
+        ("By Jane Doe, MA", None),  # a degree
         ("Updated November 15, 2019\n\nNovember 15, 2019", None),  # a date
     ],
 )  # fmt: skip

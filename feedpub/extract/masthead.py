@@ -310,6 +310,7 @@ _WEIGHTS = {
     "about": 1.5,  # "About Site", "Welcome to Site"
     "newsletter": 1.0,  # "Subscribe to the Site newsletter", "Site Newsletter"
     "staff": 1.0,  # "Senior editor at Site", "a reporter for the Site", "Site Staff"
+    "search": 1.0,  # "Search Site", "Read more on Site", "Site Sitemap", "Site Media Kit"
     "byline": 1.5,  # "By Jane Doe | Site", "By Jane Doe, Site.com"
     "crumb": 1.5,  # "Site > News > Politics": a breadcrumb's root
     "source": 1.0,  # "Source: Site"
@@ -320,6 +321,11 @@ _WEIGHTS = {
     "mention": 0.5,  # each further line naming it (at most _MENTIONS)
 }
 _MENTIONS = 4
+# What only a site says of itself (its search box, its staff's bylines and roles, "Source:"):
+# a name one of these gives needs less evidence; a domain, a credit or a copyright line names
+# others as often (an embed's host, a photographer's agency, the owner).
+_SPECIFIC = frozenset(("byline", "staff", "source", "search"))
+_SITE_MIN_SPECIFIC = 1.0
 _CHROME_WORDS = 12  # a block of more words ending a sentence is a paragraph, not chrome
 _SITE_MIN = 2.0  # the least evidence for a publisher
 _SITE_LINE_MAX = 200  # characters: a line naming a site is short
@@ -342,7 +348,8 @@ _COMPANY = re.compile(
 # Words that name no site: "About Us", "Our newsletter", "Image".
 _NOT_SITES = frozenset(
     ("us", "our", "me", "this", "it", "you", "your", "uns", "nous", "nosotros", "ons", "daily",
-     "weekly", "image", "images", "photo", "photos", "blog", "news", "home", "the", "all")
+     "weekly", "image", "images", "photo", "photos", "blog", "news", "home", "the", "all",
+     "author", "authors", "editor", "editors", "team", "contributors", "staff")
 )  # fmt: skip
 # Photo agencies and stock libraries a credit names, never the site.
 _AGENCIES = frozenset(
@@ -375,10 +382,17 @@ _SITE_PATTERNS = (
     (
         "follow",
         re.compile(
-            r"^(?:follow|subscribe to|more from|thank you for supporting|support|join|search"
-            r"|back to|continue to|read more (?:on|at))\s+"
-            r"(?-i:the\s+)?(?P<name>(?-i:[A-Z0-9])[^.!?]{1,39}?)(?:\s+(?:on|via|and|by)\b.*)?\W*$"
-            r"|^(?P<site>[^.!?]{2,40}?)\s+(?:sitemap|site map|media kit)$",
+            r"^(?:follow|subscribe to|more from|thank you for supporting|support|join|back to"
+            r"|continue to)\s+(?-i:the\s+)?(?P<name>(?-i:[A-Z0-9])[^.!?]{1,39}?)"
+            r"(?:\s+(?:on|via|and|by)\b.*)?\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "search",  # what only the site's own chrome says: its search box, its site map
+        re.compile(
+            r"^(?:search|read more (?:on|at))\s+(?-i:the\s+)?(?P<name>(?-i:[A-Z0-9])[^.!?]{1,39}?)"
+            r"\W*$|^(?P<site>[^.!?]{2,40}?)\s+(?:sitemap|site map|media kit)$",
             re.IGNORECASE,
         ),
     ),
@@ -427,15 +441,15 @@ def _site_name(text: str) -> str | None:
         return None
     if any(c in text for c in '@[]<>{}=?:/\\"') or not any(c.isalpha() for c in text):
         return None
-    if _YEARS.search(text):
-        return None  # "November 15, 2019": a date
+    if _YEARS.search(text) or "," in text:
+        return None  # "November 15, 2019": a date; "Blue Origin, Sierra Nevada": a list
     if len(words) > 1 and not all(
         w[:1].isupper() or not w[:1].isalpha() or w.casefold() in _NAME_CONNECTORS for w in words
     ):
         return None
     if words[0].casefold() in _NAME_CONNECTORS - {"the", "la", "le", "el", "de", "les"}:
         return None
-    if words[0].casefold() in _AGENCIES or (len(words) == 1 and text.casefold() in _NOT_SITES):
+    if words[0].casefold() in _AGENCIES or all(w in _NOT_SITES for w in _site_key(text)):
         return None
     if _SLUG.match(text) or _NOT_KICKERS.match(text) or is_junk(text) or AGENCY_LINE.match(text):
         return None
@@ -589,8 +603,8 @@ def _byline_site(text: str) -> str | None:
     if not re.match(r"\s*[|,/]", rest):
         return None
     rest = rest.strip(" |,/").rsplit(" for ", 1)[-1]
-    if "," in rest:
-        return None  # "Rachael Link, MS, RD": degrees
+    if "," in rest or len(rest) < 3:
+        return None  # "Rachael Link, MS, RD", "Jane Doe, MA": degrees
     rest = _ROLE_AFTER.sub("", rest).strip()
     if not rest or _ROLE_AFTER.match(f" {rest}"):
         return None
@@ -649,7 +663,8 @@ def _best_site(sites: Sequence[tuple[str, str, str]], chrome: str) -> tuple[str,
             best = max(into, key=scores.__getitem__)
             scores[best] += scores.pop(key)
     key = max(scores, key=scores.__getitem__)
-    if scores[key] < _SITE_MIN:
+    specific = bool(kinds[key] & _SPECIFIC)
+    if scores[key] < (_SITE_MIN_SPECIFIC if specific else _SITE_MIN):
         return None
     name, _, where = first[key]
     return name, where
