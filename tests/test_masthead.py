@@ -202,6 +202,10 @@ def test_a_breadcrumb_or_category_below_the_headline_is_the_section(
         ("Back to Gallery", None),
         ("About the Author\n\nAbout the Author", None),
         ("By Jane Doe, MA", None),  # a degree
+        # A hosted blog's platform bar, "About me", a breadcrumb that starts with no name.
+        ("WordPress.com logo\n\nWordPress.com logo", None),
+        ("Über mich\n\nÜber mich", None),
+        ("article > Politics\n\narticle > Politics", None),
         ("Updated November 15, 2019\n\nNovember 15, 2019", None),  # a date
     ],
 )  # fmt: skip

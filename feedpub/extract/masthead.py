@@ -345,11 +345,13 @@ _COMPANY = re.compile(
     r"|holdings|communications?|network|interactive|newspapers|enterprises)\.?)+$",
     re.IGNORECASE,
 )
-# Words that name no site: "About Us", "Our newsletter", "Image".
+# Words that name no site: "About Us", "Über mich", "Our newsletter", "Image", and the blog
+# platforms whose bar a hosted blog shows ("WordPress.com logo").
 _NOT_SITES = frozenset(
     ("us", "our", "me", "this", "it", "you", "your", "uns", "nous", "nosotros", "ons", "daily",
      "weekly", "image", "images", "photo", "photos", "blog", "news", "home", "the", "all",
-     "author", "authors", "editor", "editors", "team", "contributors", "staff")
+     "author", "authors", "editor", "editors", "team", "contributors", "staff", "mich", "moi",
+     "mí", "mi", "company", "wordpress", "blogger", "blogspot")
 )  # fmt: skip
 # Photo agencies and stock libraries a credit names, never the site.
 _AGENCIES = frozenset(
@@ -618,8 +620,8 @@ _HOME = frozenset(("home", "startseite", "accueil", "inicio", "início", "start"
 def _crumb_root(text: str) -> str | None:
     """The site a breadcrumb starts with: ``Mac & i > News > 2015``, not ``Home > News``."""
     parts = _CRUMB.split(text)
-    if len(parts) < 2 or parts[0].casefold() in _HOME:
-        return None
+    if len(parts) < 2 or parts[0].casefold() in _HOME or not parts[0][:1].isupper():
+        return None  # "Home > News", "article > ...": no site's name
     return _site_name(parts[0])
 
 
