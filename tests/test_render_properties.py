@@ -477,6 +477,7 @@ def test_the_tree_is_serialised_once_to_the_bytes_of_the_old_three_passes(
         # written &#13;) was read as a newline by the second parse; readers read it so too.
         event("raw CR in CDATA")
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        old = old.replace(b"\r\n", b"\n").replace(b"\r", b"\n")  # the same on both sides
     assert data == old, _first_difference(data, old)
     assert root is not None
     on_tree = check_tree(root, fmt)
