@@ -683,7 +683,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     stop = threading.Event()
     if args.watch:
         threading.Thread(
-            target=watch_and_rebuild, args=(config.input_dir, rebuild, stop), daemon=True
+            target=watch_and_rebuild,
+            args=(config.input_dir, rebuild, stop, 1.0, config.pattern),
+            daemon=True,
         ).start()
     try:
         server.serve_forever()

@@ -20,12 +20,13 @@ import hashlib
 import io
 import logging
 import mimetypes
+import os
 import re
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .config import FILE_NAMES, FORMATS, MEDIA_TYPES, Config
+from .documents import DEFAULT_PATTERNS, find_documents
 from .errors import FeedpubError
 from .site import WITHDRAWN_MARK
 
@@ -369,16 +371,20 @@ def make_server(config: Config, bind: str = "127.0.0.1", port: int = 8000) -> Fe
     return FeedServer((bind, port), config)
 
 
-def snapshot(folder: Path) -> frozenset[tuple[str, int, int]]:
-    """What ``--watch`` compares: every file's path, size and modification time."""
+def snapshot(
+    folder: Path, pattern: str | Sequence[str] = DEFAULT_PATTERNS
+) -> frozenset[tuple[str, int, int]]:
+    """What ``--watch`` compares: the path, size and modification time of every document a
+    build would read. Hidden files and backups are none: an editor's swap file, or a file
+    written under a hidden name and then renamed into place, starts no rebuild of its own
+    (one that ran before the rename would miss the document)."""
     items = set()
-    for path in folder.rglob("*"):
+    for found in find_documents(folder, pattern):
         try:
-            stat = path.stat()
+            stat = os.stat(found.path)
         except OSError:
-            continue  # removed while we looked
-        if path.is_file():
-            items.add((str(path), stat.st_size, stat.st_mtime_ns))
+            continue  # removed while we looked, or a link that leads nowhere now
+        items.add((found.source, stat.st_size, stat.st_mtime_ns))
     return frozenset(items)
 
 
@@ -387,11 +393,12 @@ def watch_and_rebuild(
     rebuild: Callable[[], object],
     stop: threading.Event,
     interval: float = 1.0,
+    pattern: str | Sequence[str] = DEFAULT_PATTERNS,
 ) -> None:
-    """Call ``rebuild`` whenever ``folder``'s files change, until ``stop`` is set."""
-    last = snapshot(folder)
+    """Call ``rebuild`` whenever the documents under ``folder`` change, until ``stop`` is set."""
+    last = snapshot(folder, pattern)
     while not stop.wait(interval):
-        current = snapshot(folder)
+        current = snapshot(folder, pattern)
         if current != last:
             last = current
             try:

@@ -19,7 +19,7 @@ import requests
 
 from feedpub import build, load_config
 from feedpub.config import Config
-from feedpub.serve import FeedServer, make_server, media_type, watch_and_rebuild
+from feedpub.serve import FeedServer, make_server, media_type, snapshot, watch_and_rebuild
 
 from .conftest import running
 
@@ -236,6 +236,23 @@ def test_watch_rebuilds_on_change(built: Config) -> None:
     finally:
         stop.set()
         thread.join(5)
+
+
+def test_watch_looks_at_the_documents_a_build_reads(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("one\n")
+    before = snapshot(tmp_path)
+    assert {source for source, _, _ in before} == {"a.txt"}
+    # Neither a hidden file (an editor's swap file, a document written under a hidden name
+    # to be renamed into place), a backup, nor a file no pattern takes starts a rebuild.
+    (tmp_path / ".b.txt").write_text("two\n")
+    (tmp_path / "a.txt~").write_text("one\n")
+    (tmp_path / "notes.xyz").write_text("three\n")
+    (tmp_path / ".drafts").mkdir()
+    (tmp_path / ".drafts" / "c.txt").write_text("four\n")
+    assert snapshot(tmp_path) == before
+    (tmp_path / ".b.txt").rename(tmp_path / "b.txt")
+    assert {source for source, _, _ in snapshot(tmp_path)} == {"a.txt", "b.txt"}
+    assert {source for source, _, _ in snapshot(tmp_path, "*.xyz")} == {"notes.xyz"}
 
 
 def test_serve_max_age_is_validated(write_config) -> None:  # type: ignore[no-untyped-def]
