@@ -129,3 +129,22 @@ def test_a_labelled_date_away_from_a_wrong_headline_dates_the_article() -> None:
     lines += ["", "Published Thursday 27 July 2017", ""]
     entry = normalise("\n".join(lines) + "\n")
     assert entry.published == datetime(2017, 7, 27, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "days"),
+    [
+        # a published and an updated date side by side, glued by a renderer
+        ("3. April 20223. April 2022  by mady", ["2022-04-03", "2022-04-03"]),
+        ("20. April 201713. Juni 2017 Matthias Weber", ["2017-04-20", "2017-06-13"]),
+        ("Veröffentlicht am Dezember 29, 2021Dezember 29, 2021", ["2021-12-29", "2021-12-29"]),
+        ("Published February 24, 2020Last updated July 21, 2022", ["2020-02-24", "2022-07-21"]),
+        # a name glued to the date after it
+        ("Por Rodrigo Mejías04 de mayo 2022 a las 09:01 hrs.", ["2022-05-04"]),
+        # a year in a word is no glued date
+        ("Windows 10 und 2019er Modelle", []),
+    ],
+)
+def test_glued_dates_are_read_apart(line: str, days: list[str]) -> None:
+    dates = Dates(DateContext(UTC, languages=("de", "en", "es")))
+    assert [item.parsed.value.date().isoformat() for item in dates(line)] == days

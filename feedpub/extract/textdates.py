@@ -44,6 +44,12 @@ _GLUED = re.compile(
     r"(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)"
     r"|(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s\d)"
+    # a year glued to the next date, its day first or its month ("3. April 20223. April
+    # 2022", "Dezember 29, 2021Dezember 29, 2021": a published and an updated date side by
+    # side) or to a label ("Published February 24, 2020Last updated July 21, 2022")
+    r"|(?<=\b(?:19|20)\d\d)(?=\d{1,2}\.?\s*[^\W\d_]{3,}\.?\s+\d{4}|[^\W\d_]{3,})"
+    # a word glued to a day before a month's name and a year ("Rodrigo Mejías04 de mayo 2022")
+    r"|(?<=[^\W\d_])(?=\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?\s+(?:de\s+)?\d{4})"
 )
 _DIGIT = re.compile(r"\d")
 # A day, a month's name in any language and a year: "30 Maret 2015", "Maret 30, 2015",
