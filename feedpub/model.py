@@ -36,7 +36,7 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 26
+ENTRY_VERSION = 27
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
 or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
 ``authors``, a list; 6: each person a plain-text byline names, ``Posted by``/``Von:``; 7: dates
@@ -51,7 +51,9 @@ dates in plain text; 20: a plain text's publisher from the whole page's evidence
 lines scored by where they stand against the prose; 22: a plain text's section from a
 category or breadcrumb below the headline; 23: plain-text headlines ranked by a softmax fit
 with features of wrapped lines and teasers; 24: more plain-text bylines; 25: no bare number
-as a date in text; 26: more junk patterns), so that entries cached by an earlier feedpub are
+as a date in text; 26: more junk patterns; 27: a ` | Section` line taken as the headline
+only when given twice, common byline layouts, glued dates, comment headings as the article's
+end, the summary from the first prose paragraph), so that entries cached by an earlier feedpub are
 made again."""
 
 
