@@ -333,8 +333,7 @@ CONVENTIONS = [
     (["Headline of the story", "", "Martin Chikilian",
       "Martin is a full-stack engineer and has worked as a professional Python"],
      ("Martin Chikilian",)),
-    (["Headline of the story", "Redaktion · 26.04.2022"], ("Redaktion",)),
-    (["Headline of the story", "Redacción", "", "Barcelona, 18/07/2024 10:20"], None),
+    (["Headline of the story", "Redacción", "26.04.2022"], ("Redacción",)),
     # "von" and "by" in prose, a licence, a credit: no user name
     (["Headline of the story", "der Absatz von Mineralölprodukten in der Bundesrepublik"], None),
     (["Headline of the story", "Foto: Wikimedia Commons | Lizenz: CC BY 4.0"], None),

@@ -346,12 +346,8 @@ _AGENCIES = (
     r"|anp|belga|ansa|press\s+association|pa\s+media|pti|ians|xinhua|kyodo\s+news|kyodo"
     r"|yonhap|tass|(?:the\s+)?canadian\s+press|aap|europa\s+press|kna|epd|lusa"
     r"|bloomberg(?:\s+news)?|jiji(?:\s+press)?"
-)
-# A newsroom signing as itself, before a date on its line ("Redaktion 12.03.2020"); alone on
-# its line it is not taken ("Redacción" over "Barcelona, 18/07/2024": tests/data/holdout
-# labels no author there).
-_NEWSROOM_SELF = re.compile(
-    r"^(?P<name>redaktion|redacción|rédaction|redactie|redazione|redação)$", re.IGNORECASE
+    # a newsroom signing as itself: "Redaktion", "Redacción"
+    r"|redaktion|redacción|rédaction|redactie|redazione|redação"
 )
 _AGENCY_NAME = re.compile(_AGENCIES, re.IGNORECASE)
 # An agency's line: alone, after a By, before a place ("Reuters, Washington,").
@@ -367,8 +363,7 @@ def _agency_before_date(text: str, date_start: int | None) -> str | None:
     2019 11:03 PM", "Associated PressDecember 2, 2016": a renderer glued them)."""
     if not date_start:
         return None
-    before = text[:date_start].rstrip(_DATE_SEPARATOR)
-    found = _AGENCY_LINE.match(before) or _NEWSROOM_SELF.match(before)
+    found = _AGENCY_LINE.match(text[:date_start].rstrip(_DATE_SEPARATOR))
     return " ".join(found.group("name").split()) if found is not None else None
 
 
