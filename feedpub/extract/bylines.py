@@ -196,7 +196,6 @@ def byline_authors(text: str) -> tuple[str, ...]:
 # A date's label, never part of a name before it: "Last Updated March 3, 2024".
 _DATE_LABEL = re.compile(
     r"\b(?:published|updated|posted|last|date|publié|mis|veröffentlicht|aktualisiert|stand|datum"
-    r"|zuletzt|geändert|erstellt|modifié"
     r"|publicado|actualizado|fecha|gepubliceerd|bijgewerkt)\b",
     re.IGNORECASE,
 )
@@ -209,15 +208,9 @@ def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
     if not date_start or text[date_start - 1].isalpha():
         return ()  # "Yahoo FinanceOctober 13, 2016": a label glued to the date, not a name
     name = text[:date_start].rstrip(_DATE_SEPARATOR)
-    label = _DATE_LABEL.search(name)
-    if label is not None and len(name[label.start() :].split()) <= _LABEL_WORDS:
-        name = name[: label.start()].rstrip(_DATE_SEPARATOR)  # "Evgenia Karp Zuletzt geändert am"
     if not is_bare_name(name) or _DATE_LABEL.search(name):
         return ()
     return (" ".join(name.split()),)
-
-
-_LABEL_WORDS = 3  # "Last updated on", "Zuletzt geändert am"
 
 
 _FAR_BYLINE_WORDS = 12  # a byline away from the headline is a short line of its own
@@ -260,17 +253,6 @@ _PICTURE = re.compile(r"\[|[a-z0-9][-_][a-z0-9]")
 # a date ("5:45 AM PST 11/19/2019 by Patrick Shanley").
 _GLUED_BY = re.compile(r"(?<=[a-z])(?=(?:By|Von|Par|Por|Door)\s+[A-ZÀ-Þ])")
 _INNER_BY = re.compile(r"\s(?=(?:by|von|par|por|door)\s*:?\s+[A-ZÀ-Þ])", re.IGNORECASE)
-# A byline after something else on its line, opening with a word only a byline opens with.
-_WRITTEN_BY = re.compile(
-    r"(?<=\s)(?:written|posted|reported|geschrieben|verfasst|rédigé|écrit|escrito)\s+"
-    r"(?:by|von|par|por)\s*:?\s+(?=[A-ZÀ-Þ])",
-    re.IGNORECASE,
-)
-# What kind of piece it is, then the byline: "A column by", "Ein Kommentar von".
-_KIND_BY = re.compile(
-    r"^(?:a|an|ein|eine|un|une|una|een)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?=(?:by|von|par|por|door)\s)",
-    re.IGNORECASE,
-)
 # "Jane Doe • 8h", "Jane Doe | 3 hours ago": a name, a separator, something with a digit.
 _NAME_THEN_SHORT = re.compile(r"^(?P<name>[^•|·]{3,60}?)\s+[•|·]\s+(?=\S*\d).{1,40}$")
 _NEAR_BEFORE = 6  # lines above the headline a byline is looked for in ...
@@ -280,11 +262,11 @@ _NEAR_AFTER = 16  # ... and lines below it
 # development part.
 _KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
                "name said twice": 2.5, "pictured name": 2.5, "loose byline": 2.0,
-               "agency": 1.0, "agency and date": 2.5, "handle": 2.5}  # fmt: skip
+               "agency": 1.0, "agency and date": 2.5}  # fmt: skip
 # A wire agency's name as a byline (``_AGENCIES``), alone (as weak as a bare name: it
 # counts beside a date line) or before a date on its line.
 _AGENCY_KINDS = ("agency", "agency and date")
-_ONE_WORD_KINDS = ("loose byline", "handle", *_AGENCY_KINDS)  # "Reuters", "By kevin-r"
+_ONE_WORD_KINDS = ("loose byline", *_AGENCY_KINDS)  # "Reuters", "By kevin-r"
 _LOOSE_LINES = 2  # a By line of its own this close under the headline names anybody
 _BARE_KINDS = ("bare name", "name said twice", "pictured name")
 _DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
@@ -326,9 +308,6 @@ def bare_names(text: str) -> tuple[str, ...]:
     or several joined by ``and`` (``Jane Doe, John Smith and Ann Lee``: a comma alone
     does not join them, it stands before a newsroom as often: ``Charlie Wood, Business
     Insider``); empty else."""
-    head, comma, tail = text.rpartition(",")
-    if comma and _newsroom(tail):
-        text = head  # "Jane Doe and John Smith, Associated Press"
     parts = _SEPARATOR.split(text.strip())
     found = [" ".join(_without_newsroom(part.split())) for part in parts[0::3]]
     separators = [(parts[i] or parts[i + 1]).lower() for i in range(1, len(parts) - 2, 3)]
@@ -345,9 +324,7 @@ _AGENCIES = (
     r"(?:the\s+)?associated\s+press|ap|reuters|afp|agence\s+france[- ]presse|dpa|upi|efe"
     r"|anp|belga|ansa|press\s+association|pa\s+media|pti|ians|xinhua|kyodo\s+news|kyodo"
     r"|yonhap|tass|(?:the\s+)?canadian\s+press|aap|europa\s+press|kna|epd|lusa"
-    r"|bloomberg(?:\s+news)?|jiji(?:\s+press)?"
-    # a newsroom signing as itself: "Redaktion", "Redacción"
-    r"|redaktion|redacción|rédaction|redactie|redazione|redação"
+    r"|bloomberg(?:\s+news)?"
 )
 _AGENCY_NAME = re.compile(_AGENCIES, re.IGNORECASE)
 # An agency's line: alone, after a By, before a place ("Reuters, Washington,").
@@ -384,16 +361,6 @@ def _line_names(
     glued = _GLUED_BY.search(text)
     if glued is not None:
         text = text[glued.start() :]
-    written = _WRITTEN_BY.search(text, 1)
-    if written is not None:  # "Medically reviewed by Ann Lee, MD — Written by Jane Doe on ..."
-        names = byline_authors(text[written.start() :])
-        if names:
-            return names, "byline"
-    kind = _KIND_BY.match(text)
-    if kind is not None:  # "A column by Jane Doe", "Ein Kommentar von Anna Schmidt"
-        names = byline_authors(text[kind.end() :])
-        if names:
-            return names, "byline"
     digit = _DIGIT.search(text) is not None
     inner = _INNER_BY.search(text) if digit else None
     if inner is not None:
@@ -407,10 +374,8 @@ def _line_names(
         if names and is_date_line(after.group("date")):
             return names, "name and date"  # "November 19, 2019 | Jane Doe"
     if not text[:1].isupper():
-        return _handle(text, digit), "handle"
+        return (), ""
     names = byline_authors(text)
-    if names and len(names[0].split()) == 1 and names == _handle(text, digit):
-        return names, "handle"  # "Von Robert": one word after a byline's word
     if names:
         return names, "byline" if BYLINE.match(text) else "name and role"
     if digit and len(words) >= 3:
@@ -437,56 +402,7 @@ def _line_names(
     if comma and is_bare_name(head) and _is_name(tail.split(), 1) and len(tail.split()) <= 4:
         # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work
         return (" ".join(head.split()),), "bare name"
-    segments = _SEGMENT.split(text) if digit else []
-    if (
-        len(segments) > 1
-        and is_bare_name(segments[0])
-        and not _DATE_LABEL.search(segments[0])
-        and any(is_date_line(segment) for segment in segments[1:])
-    ):  # "Saibal Dasgupta / TNN / Updated: Oct 9, 2019", "Marie Merlet | lundi 9 décembre"
-        return (" ".join(segments[0].split()),), "name and date"
-    return _handle(text, digit), "handle"
-
-
-# What parts a line of metadata: "Jane Doe | Reuters | Updated: Oct 9, 2019".
-_SEGMENT = re.compile(r"\s+(?:[|•·—–/]|//)\s+")
-# A byline's word, then one word and nothing more of a sentence: a blog's user name ("Posted
-# on 2015-04-05 by marc | Leave a comment", "Veröffentlicht am 12. Juni 2017 von gizzmo",
-# "22. Januar 2020 // Autor: c1ph4 // Lesezeit: 1 Minute").
-_BY_HANDLE = re.compile(
-    r"(?:^|(?<=\s))(?:(?:by|von|par|por|door)\s*:?|(?:autor|author|auteur|autore)\s*:)\s+"
-    r"(?P<name>[^\W_][\w.@'’-]*?)[.,]?"
-    r"(?=\s*$|\s+[|•·—–/-]|\s+(?:am|on|le|el|op|in|um|at|à|en)\b)",
-    re.IGNORECASE,
-)
-_NO_HANDLE = frozenset(
-    ["the", "a", "an", "der", "die", "das", "dem", "den", "des", "le", "la", "les", "el", "los",
-     "las", "het", "de", "un", "une", "me", "us", "him", "her", "them", "this", "that", "you",
-     "mir", "uns", "ihm", "ihr", "email", "e-mail", "today", "heute", "hand", "sa", "nc", "nd"]
-)  # fmt: skip
-_HANDLE_WORDS = 4  # a line of a byline's word and a name alone, without a date
-# What stands before a user name's byline word: nothing (but chrome), a word saying it was
-# posted, a date or a time ("3. April 2022 by mady", "Posted on 2015-04-05 by marc").
-_HANDLE_BEFORE = re.compile(
-    r"(?:^[\W_]*|\b(?:posted|written|published|submitted|veröffentlicht|erstellt|gespeichert"
-    r"|geschrieben|verfasst|eingetragen|publié|écrit|rédigé|publicado|escrito|geplaatst"
-    r"|geschreven)\s*:?\s*|(?:\d|\b(?:am|pm|uhr|h))\W*|[|•·/]\s*)$",
-    re.IGNORECASE,
-)
-
-
-def _handle(text: str, digit: bool) -> tuple[str, ...]:
-    """The user name a byline's word names in a line of metadata (with a date, or as short
-    as ``Von Robert``), as written (``_BY_HANDLE``); empty else."""
-    if not digit and len(text.split()) > _HANDLE_WORDS:
-        return ()
-    found = _BY_HANDLE.search(text)
-    if found is None or not _HANDLE_BEFORE.search(text[: found.start()]):
-        return ()  # "der Absatz von Mineralölprodukten", "Photo by ...", "CC BY 2.0"
-    name = found.group("name")
-    if name.lower() in _NO_HANDLE or not any(c.isalpha() for c in name) or len(name) < 2:
-        return ()
-    return (name,)
+    return (), ""
 
 
 _Found = tuple[tuple[str, ...], str]  # (the authors, where)
@@ -522,13 +438,8 @@ def near_bylines(
             names, kind = joined if joined[0] else (names, kind)
         if not names and end < i <= end + _LOOSE_LINES:
             names, kind = loose_byline(text), "loose byline"
-        below = lines[i + 1][0] if i + 1 < len(lines) else ""
-        if kind in _BARE_KINDS and below and _signs_below(below, names[0]):
-            # "Mark Di Stefano" / "BuzzFeed News Reporter", "Jane Doe" / "Associated Press",
-            # "Jane Doe" / "@janedoe", "Martin Chikilian" / "Martin is a full-stack engineer"
-            kind = "name and role"
-        elif kind == "bare name" and below and " ".join(below.split()) == names[0]:
-            kind = "name said twice"  # "Federico Mayol" / "Federico Mayol": picture, link
+        if kind in _BARE_KINDS and i + 1 < len(lines) and is_role_line(lines[i + 1][0]):
+            kind = "name and role"  # "Mark Di Stefano" / "BuzzFeed News Reporter"
         if kind in _AGENCY_KINDS and (
             i < head
             or any(0 <= j < len(lines) and is_bare_name(lines[j][0]) for j in (i - 1, i + 1))
@@ -562,32 +473,6 @@ def near_bylines(
     return (
         (strong[1], strong[2]) if strong is not None else None,
         (weak[1], weak[2]) if weak is not None else None,
-    )
-
-
-_NEWSROOM_LINE_WORDS = 4
-_NOTE_OPENING = re.compile(
-    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}?)\s+(?:is|ist|est|es|was|war)\s"
-)
-_HANDLE_LINE = re.compile(r"^\(?@\w+\)?$")
-
-
-def _signs_below(text: str, name: str) -> bool:
-    """Whether ``text``, under a bare ``name``, says whose byline it is: a newsroom's role
-    (``BuzzFeed News Reporter``), a newsroom's name (``Associated Press``, ``The Washington
-    Post``: capitalised words, one of a newsroom), a handle (``@janedoe``), an author's note
-    (``Martin is a full-stack engineer``)."""
-    if is_role_line(text) or _HANDLE_LINE.match(text) or _AGENCY_NAME.fullmatch(text):
-        return True
-    note = _NOTE_OPENING.match(text)
-    if note is not None and note.group("name") in (name, name.split()[0]):
-        return True
-    words = text.split()
-    return (
-        0 < len(words) <= _NEWSROOM_LINE_WORDS
-        and all(w[:1].isupper() for w in words)
-        and _ORGANISATION.search(text) is not None
-        and not is_junk(text)
     )
 
 
@@ -808,17 +693,6 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
             break
         names.append((joined, separator))
     return tuple(names)
-
-
-def _newsroom(text: str) -> bool:
-    """An agency's name or capitalised words with a newsroom's (``Business Insider`` is
-    not one: a person's name may look the same)."""
-    text = text.strip()
-    return _AGENCY_NAME.fullmatch(text) is not None or (
-        bool(text)
-        and all(w[:1].isupper() for w in text.split())
-        and _ORGANISATION.search(text) is not None
-    )
 
 
 _NEWSROOM_TAIL = 3  # words of a newsroom's name after a person's: "Associated Press"
