@@ -118,8 +118,9 @@ class FeedServer(ThreadingHTTPServer):
         self.request_timeout = config.serve_timeout
         """Seconds a client has to send its request, and for each write of the answer."""
         self._slots = threading.BoundedSemaphore(config.serve_max_connections)
-        self._held: dict[socket.socket, _Slot] = {}
-        """The slot each connection being served holds, until its thread gives it back."""
+        self._holders: set[socket.socket] = set()
+        """The connections holding a slot: whoever takes one out gives its slot back, once."""
+        self._holders_lock = threading.Lock()
         super().__init__(address, _Handler)
 
     def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
@@ -128,25 +129,31 @@ class FeedServer(ThreadingHTTPServer):
             _refuse(request)
             self.shutdown_request(request)
             return
-        slot = _Slot(self._slots)
-        self._held[request] = slot
+        with self._holders_lock:
+            self._holders.add(request)
         try:
             super().process_request(request, client_address)
         except BaseException:
             # No thread, or Ctrl-C inside Thread.start() after the thread began (it may even
             # have served the client already): the slot goes back once, and the
             # KeyboardInterrupt goes on to stop the server rather than being lost.
-            self._held.pop(request, None)
-            slot.release()
+            self._give_back(request)
             raise
 
     def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
         try:
             super().process_request_thread(request, client_address)
         finally:
-            slot = self._held.pop(request, None)
-            if slot is not None:
-                slot.release()
+            self._give_back(request)
+
+    def _give_back(self, request: socket.socket) -> None:
+        """The connection's slot back to the pool, if it still holds one (two releases of the
+        semaphore would raise, and in the serving loop swallow a Ctrl-C)."""
+        with self._holders_lock:
+            if request not in self._holders:
+                return
+            self._holders.remove(request)
+        self._slots.release()
 
     def handle_error(self, request: object, client_address: object) -> None:
         error = sys.exc_info()[1]
@@ -155,23 +162,6 @@ class FeedServer(ThreadingHTTPServer):
             log.debug("%s: %s", client_address, error)
             return
         log.error("error serving %s", client_address, exc_info=True)
-
-
-class _Slot:
-    """One connection's share of ``serve.max_connections``, given back at most once
-    (two releases of the semaphore would raise, and in the serving loop swallow a Ctrl-C)."""
-
-    def __init__(self, slots: threading.BoundedSemaphore) -> None:
-        self._slots = slots
-        self._lock = threading.Lock()
-        self._held = True
-
-    def release(self) -> None:
-        with self._lock:
-            if not self._held:
-                return
-            self._held = False
-        self._slots.release()
 
 
 def _refuse(request: socket.socket) -> None:

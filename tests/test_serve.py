@@ -371,7 +371,7 @@ def _slots_free(server: FeedServer, limit: int) -> bool:
     for ok in taken:
         if ok:
             server._slots.release()
-    return all(taken) and not server._held
+    return all(taken) and not server._holders
 
 
 @pytest.mark.parametrize("started", [True, False], ids=["ctrl-c-in-start", "no-thread"])
