@@ -658,7 +658,7 @@ def _copies_note(config: Config | None, file: Path, entry: Entry) -> str | None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import make_server, watch_and_rebuild
+    from .serve import make_server, snapshot, watch_and_rebuild
 
     config = load_config(args.config)
     try:
@@ -668,6 +668,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(f"feedpub: error: cannot serve on {args.bind}:{args.port}: {reason}", file=sys.stderr)
         return EXIT_FATAL
     host, port = server.server_address[:2]
+    since = snapshot(config.input_dir, config.pattern) if args.watch else None
     print(f"serving {config.target or config.output_dir} at http://{host!s}:{port}/", flush=True)
 
     def rebuild() -> None:
@@ -684,7 +685,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if args.watch:
         threading.Thread(
             target=watch_and_rebuild,
-            args=(config.input_dir, rebuild, stop, 1.0, config.pattern),
+            args=(config.input_dir, rebuild, stop, 1.0, config.pattern, since),
             daemon=True,
         ).start()
     try:

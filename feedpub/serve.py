@@ -384,9 +384,12 @@ def watch_and_rebuild(
     stop: threading.Event,
     interval: float = 1.0,
     pattern: str | Sequence[str] = DEFAULT_PATTERNS,
+    since: frozenset[tuple[str, int, int]] | None = None,
 ) -> None:
-    """Call ``rebuild`` whenever the documents under ``folder`` change, until ``stop`` is set."""
-    last = snapshot(folder, pattern)
+    """Call ``rebuild`` whenever the documents under ``folder`` change, until ``stop`` is set.
+    ``since``: the snapshot to compare with first, taken before the server said it serves
+    (a change made right after that line is then seen, however late this thread starts)."""
+    last = snapshot(folder, pattern) if since is None else since
     while not stop.wait(interval):
         current = snapshot(folder, pattern)
         if current != last:
