@@ -15,7 +15,6 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from feedpub import dates, metadata
-from feedpub.extract.bylines import _NAME_WITH_ROLE, _may_name_role
 from feedpub.extract.junk import (
     _CREDIT,
     _JUNK,
@@ -29,6 +28,7 @@ from feedpub.extract.junk import (
     is_footer,
     is_junk,
 )
+from feedpub.extract.names import NAME_WITH_ROLE, may_name_role
 
 
 def _text(tokens: list[str]) -> st.SearchStrategy[str]:
@@ -57,8 +57,8 @@ _ROLE_TITLES = [
 @pytest.mark.parametrize("before", ["", "chief political ", "Senior "])
 def test_every_role_passes_the_role_precheck(before: str, title: str) -> None:
     line = f"Jessica Elgot {before}{title}"
-    assert _NAME_WITH_ROLE.match(line) is not None
-    assert _may_name_role(line)
+    assert NAME_WITH_ROLE.match(line) is not None
+    assert may_name_role(line)
 
 
 @given(_text(["Jane", "de", "Vries", "chief", "our", *_ROLE_TITLES, "editorial", "ſ", "K"]))
@@ -67,8 +67,8 @@ def test_every_role_passes_the_role_precheck(before: str, title: str) -> None:
 @example("Jane Doe editor at large now")
 @example("Jane Doe senior editor\n")
 def test_role_precheck_never_hides_a_role(text: str) -> None:
-    if _NAME_WITH_ROLE.match(text) is not None:
-        assert _may_name_role(text)
+    if NAME_WITH_ROLE.match(text) is not None:
+        assert may_name_role(text)
 
 
 def _plain_is_junk(text: str) -> bool:

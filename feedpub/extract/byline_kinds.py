@@ -1,0 +1,144 @@
+"""Byline candidates: what a line near a headline names, and as what kind of byline (a
+``By`` line, a name and a date, a name and a role, a bare name, a wire agency, ...)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .byline_text import (
+    BYLINE,
+    DATE_LABEL,
+    DATE_SEPARATOR,
+    DIGIT,
+    FAR_BYLINE_CHARS,
+    FAR_BYLINE_WORDS,
+    byline_authors,
+    name_before_date,
+)
+from .names import AGENCIES, SEPARATOR, bare_names, is_bare_name, is_name
+
+__all__ = [
+    "INNER_BY",
+    "line_names",
+]
+
+
+# What a text renderer puts around a byline's name: a list bullet, an image's alt text or
+# file name, in brackets or not ("[6eef5bc5-c] James Akinaka", "dsteer-headshot Dave
+# Steer"), a "//" and a handle after it ("Natasha Turak@NatashaTurak").
+_NAME_CHROME = re.compile(
+    r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ]))+"
+)
+# A handle after a name: "Natasha Turak@NatashaTurak", "Molly Wood (@mollywood)".
+_HANDLE = re.compile(r"\s*(?:@\w+|\(@\w+\))$")
+# Chrome that is a picture: an alt text in brackets, a file name ("dsteer-headshot").
+_PICTURE = re.compile(r"\[|[a-z0-9][-_][a-z0-9]")
+# A byline glued to the name before it ("Eric SongBy Eric Song, IGN Staff") and one after
+# a date ("5:45 AM PST 11/19/2019 by Patrick Shanley").
+_GLUED_BY = re.compile(r"(?<=[a-z])(?=(?:By|Von|Par|Por|Door)\s+[A-ZÀ-Þ])")
+INNER_BY = re.compile(r"\s(?=(?:by|von|par|por|door)\s*:?\s+[A-ZÀ-Þ])", re.IGNORECASE)
+# "Jane Doe • 8h", "Jane Doe | 3 hours ago": a name, a separator, something with a digit.
+_NAME_THEN_SHORT = re.compile(r"^(?P<name>[^•|·]{3,60}?)\s+[•|·]\s+(?=\S*\d).{1,40}$")
+
+
+def _unwrapped_name_line(text: str) -> tuple[str, str]:
+    """A line without the chrome around a name, and whether it says a name twice ("Aleš
+    Vávra Aleš Vávra", "Pamela WilsonPamela Wilson": an author's picture's alt text, then
+    the link: "name said twice") or after a picture's name ("dsteer-headshot Dave Steer":
+    "pictured name"), said once ("" else)."""
+    chrome = _NAME_CHROME.match(text)
+    pictured = chrome is not None and _PICTURE.search(chrome.group(0)) is not None
+    text = _HANDLE.sub("", text[chrome.end() :] if chrome else text).strip()
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and 2 <= half <= 4 and words[:half] == words[half:]:
+        return " ".join(words[:half]), "name said twice"
+    middle = len(text) // 2
+    if len(text) % 2 == 0 and " " in text and text[:middle] == text[middle:]:
+        return text[:middle], "name said twice"
+    return text, "pictured name" if pictured else ""
+
+
+# A date line, then a name after a separator: "November 19, 2019 | Jane Doe".
+_DATE_THEN_NAME = re.compile(r"^(?P<date>.*\d.*?)(?:\s+[|•·/–—-]|\s*[|•·])\s+(?P<name>[^|•·/\d]+)$")
+# Where a bare name's correspondent is: "Jon Henley in Paris", "Lena Huber aus Wien".
+_IN_PLACE = re.compile(r"\s+(?:in|aus|à|en)\s+[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,2}$")
+
+
+# An agency's line: alone, after a By, before a place ("Reuters, Washington,").
+_AGENCY_LINE = re.compile(
+    rf"^(?:(?:by|von|par|por|door)\s*:?\s+)?(?P<name>{AGENCIES})"
+    r"(?:\s*,\s*[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,2}\s*,?)?\s*[-–—|•·,]?$",
+    re.IGNORECASE,
+)
+
+
+def _agency_before_date(text: str, date_start: int | None) -> str | None:
+    """The agency of a line holding an agency's name and then a date ("Reuters November 18,
+    2019 11:03 PM", "Associated PressDecember 2, 2016": a renderer glued them)."""
+    if not date_start:
+        return None
+    found = _AGENCY_LINE.match(text[:date_start].rstrip(DATE_SEPARATOR))
+    return " ".join(found.group("name").split()) if found is not None else None
+
+
+def line_names(
+    text: str,
+    date_start: Callable[[str], int | None],
+    is_date_line: Callable[[str], bool],
+    lines: int = 1,
+) -> tuple[tuple[str, ...], str]:
+    """(the people a line names, how) when it may be a byline (``lines``: how many lines of
+    the text it is, a byline a renderer wrapped being longer); ((), "") else."""
+    if len(text) > 2 * lines * FAR_BYLINE_CHARS:
+        return (), ""  # prose, even with chrome around a name
+    text, how = _unwrapped_name_line(text)
+    words = text.split()
+    if not words or len(text) > lines * FAR_BYLINE_CHARS or len(words) > lines * FAR_BYLINE_WORDS:
+        return (), ""
+    glued = _GLUED_BY.search(text)
+    if glued is not None:
+        text = text[glued.start() :]
+    digit = DIGIT.search(text) is not None
+    inner = INNER_BY.search(text) if digit else None
+    if inner is not None:
+        start = date_start(text)
+        names = byline_authors(text[inner.end() :])
+        if names and start is not None and start < inner.start():
+            return names, "byline"  # "on March 10, 2015 by Nikhil Marathe"
+    after = _DATE_THEN_NAME.match(text) if digit and text[-1:].isalpha() else None
+    if after is not None:
+        names = bare_names(after.group("name"))
+        if names and is_date_line(after.group("date")):
+            return names, "name and date"  # "November 19, 2019 | Jane Doe"
+    if not text[:1].isupper():
+        return (), ""
+    names = byline_authors(text)
+    if names:
+        return names, "byline" if BYLINE.match(text) else "name and role"
+    if digit and len(words) >= 3:
+        names = name_before_date(text, date_start(text))
+        if names:
+            return names, "name and date"
+        short = _NAME_THEN_SHORT.match(text)
+        if short is not None and is_bare_name(short.group("name")):
+            return (" ".join(short.group("name").split()),), "name and date"
+    agency = _agency_before_date(text, date_start(text)) if digit else None
+    if agency:
+        return (agency,), "agency and date"
+    signed = _AGENCY_LINE.match(text) if not digit else None
+    if signed is not None:  # "Reuters", "By The Associated Press", "Reuters, Washington,"
+        return (" ".join(signed.group("name").split()),), "agency"
+    if is_bare_name(text) and not DATE_LABEL.search(text):
+        return (" ".join(words),), how or "bare name"
+    if words[-1][:1].isupper():  # a name's last word (prose's is seldom capitalised)
+        placed = _IN_PLACE.sub("", text)
+        names = bare_names(placed) if placed != text or SEPARATOR.search(text) else ()
+        if names:  # "Jane Doe and John Smith", "Jon Henley in Paris"
+            return names, how or "bare name"
+    head, comma, tail = text.partition(",")
+    if comma and is_bare_name(head) and is_name(tail.split(), 1) and len(tail.split()) <= 4:
+        # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work
+        return (" ".join(head.split()),), "bare name"
+    return (), ""

@@ -1,0 +1,341 @@
+"""Bylines as written: the names a ``By`` line holds, a name before a date, a byline away
+from the headline, an author's note, a wire story's dateline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from ..metadata import Block
+from .names import (
+    ARTICLES,
+    NAME_WITH_ROLE,
+    ROLE,
+    SEPARATOR,
+    is_bare_name,
+    is_name,
+    is_people_name,
+    is_person,
+    is_role_line,
+    may_name_role,
+    unglued,
+    without_newsroom,
+)
+
+__all__ = [
+    "BYLINE",
+    "BY_ALONE",
+    "DATELINE",
+    "DATE_LABEL",
+    "DATE_SEPARATOR",
+    "DIGIT",
+    "FAR_BYLINE_CHARS",
+    "FAR_BYLINE_WORDS",
+    "Found",
+    "author_bio",
+    "byline_author",
+    "byline_authors",
+    "find_dateline",
+    "first_byline",
+    "loose_byline",
+    "name_before_date",
+]
+
+BYLINE = re.compile(
+    r"^(?:(?:(?:written|reported|posted|analysis|opinion|commentary|story|words|reporting"
+    r"|article\s+rédigé|rédigé|écrit|publié|geschrieben|verfasst|escrito|publicado|geschreven"
+    r"|geplaatst)\s+)?(?P<lead>by|von|par|por|door)(?:\s*:)?"
+    rf"(?:\s+(?:our|unserem|unserer|notre|nuestr[oa]|onze)\s+{ROLE})?"
+    r"|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
+    r"|author\s*:|tekst\s*:)\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# Where the names of a byline end: a date, a place ("in Paris"), a label, a bar or a dash.
+_NAMES_END = re.compile(
+    r"\s*(?:[|•·(@]|\s[-–—]\s|/|\d|\s[\w.+-]+@[\w-]+\.\w"  # an address: "Megan Rowe meganr@..."
+    r"|(?i:\b(?:edited|photos?|illustrations?|video|additional\s+reporting)\s+by\b)"  # credits
+    r"|(?i:\b(?:published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|stand"
+    r"|publicado|actualizado|gepubliceerd|bijgewerkt)\b)"
+    r"|\b(?:on|am|le|el|op|in|im|à|a las)\b|\b(?:On|At|Am|Le|El|Op)\s(?=\S*\d)"
+    # a month before a day, a weekday: "Steven Musil January 24, 2016", "JAN. 23"
+    r"|(?i:\b(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february"
+    r"|march|april|june|july|august|september|october|november|december|januar|februar|märz"
+    r"|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    r"|septiembre|octubre|noviembre|diciembre|januari|februari|maart|mei|augustus)\b\.?(?=\s*\d)"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"
+    r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo|maandag|dinsdag|woensdag"
+    r"|donderdag|vrijdag|zaterdag|zondag)\b))",
+)
+_NAMES_TRAIL = " -–—|•·,;:"  # what a renderer leaves after the names
+# "en" joins names in Dutch ("Femke Bakker en Joris Smit") and is "in" in French and Spanish.
+_EN = re.compile(r"\s+en\b")
+# An affiliation after a name: "Of The Associated Press", "For The Mail On Sunday".
+# (alone at the end: the rest of it on the next line)
+_AFFILIATION = re.compile(r"\s+(?:of|for|from|at|with|für|pour|para|voor)(?:\s+\S.*)?$", re.I)
+# What follows a name after a comma without being another name.
+_LIST_MARKS = (",", ";", "&")
+_NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
+_DEGREE = re.compile(r"^(?:ma|ms|md|mph|phd|rn|msc|bsc)\.?$", re.IGNORECASE)
+
+
+_LOOSE_WORDS = 6
+
+
+def loose_byline(text: str) -> tuple[str, ...]:
+    """What a short ``By`` line names as it writes it, name-like or not (``By Science X
+    staff``, ``By kevin-r``, ``By Contributors to Wikimedia projects``: a reader view's
+    byline under its headline); empty for a sentence (``By the time we arrived, ...``)."""
+    match = BYLINE.match(text)
+    if match is None:
+        return ()
+    rest = match.group("rest")
+    again = BYLINE.match(rest)
+    rest = again.group("rest") if again is not None else rest
+    end = _NAMES_END.search(rest, 1)
+    rest = (rest[: end.start()] if end is not None else rest).rstrip(_NAMES_TRAIL)
+    words = rest.split()
+    if not 0 < len(words) <= _LOOSE_WORDS or words[0].lower() in ARTICLES:
+        return ()
+    if (len(words) > 1 and words[0].islower()) or rest[-1:] in ".!?" or "," in rest:
+        return ()
+    return (" ".join(words),)
+
+
+def byline_author(text: str) -> str | None:
+    """The author or authors named by a byline, joined as the byline joins them:
+    ``By Jane Doe, Dec 19`` -> ``Jane Doe``; ``Von Max Müller und Erika Weiß`` -> both.
+
+    Also ``Jessica Elgot Chief political correspondent`` (a name and a newsroom role) and
+    ``Door onze redacteur Marieke de Jong``; affiliations are left out (see
+    ``byline_authors``).
+    """
+    names = _byline_names(text)
+    if not names:
+        return None
+    joined = names[0][0]
+    for name, separator in names[1:]:
+        joined += (", " if separator == "," else f" {separator} ") + name
+    return joined
+
+
+def byline_authors(text: str) -> tuple[str, ...]:
+    """The people a byline names, each once, in its order, without their affiliations.
+
+    ``By Caitlyn Daproza Of Rochester Institute Of Technology and Patrick Whittle Of The
+    Associated Press`` -> ``("Caitlyn Daproza", "Patrick Whittle")``; ``Tom Hale, Rita Sen``
+    after ``By`` -> two; ``By John Smith, Jr.`` -> one. Empty when ``text`` is no byline.
+    """
+    return tuple(dict.fromkeys(name for name, _ in _byline_names(text)))
+
+
+# A date's label, never part of a name before it: "Last Updated March 3, 2024".
+DATE_LABEL = re.compile(
+    r"\b(?:published|updated|posted|last|date|publié|mis|veröffentlicht|aktualisiert|stand|datum"
+    r"|publicado|actualizado|fecha|gepubliceerd|bijgewerkt)\b",
+    re.IGNORECASE,
+)
+DATE_SEPARATOR = " -–—|•·,:"
+
+
+def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
+    """The author of a line holding a name and then a date: ``Dan Goodin - Apr 16, 2015 8:02
+    pm UTC``, ``Eva Smit 18-07-24, 09:41`` (``date_start``: where the line's first date is)."""
+    if not date_start or text[date_start - 1].isalpha():
+        return ()  # "Yahoo FinanceOctober 13, 2016": a label glued to the date, not a name
+    name = text[:date_start].rstrip(DATE_SEPARATOR)
+    if not is_bare_name(name) or DATE_LABEL.search(name):
+        return ()
+    return (" ".join(name.split()),)
+
+
+FAR_BYLINE_WORDS = 12  # a byline away from the headline is a short line of its own
+FAR_BYLINE_CHARS = 120
+
+
+# A dateline: where and when a wire story was filed, opening a paragraph: "LONDON, Dec. 19,
+# 2022 /PRNewswire/ --", "WASHINGTON (AP) —", "BRUSSELS, March 28 (Reuters) -".
+DATELINE = re.compile(
+    r"^[A-ZÀ-Þ][\w.'’-]*(?:[ -][A-ZÀ-Þ][\w.'’-]*){0,3}(?:,[^/()—–]{1,50}?)?\s*"
+    r"(?:(?:/\s*(?:PR\s?Newswire|PRNEWSWIRE|Business\s?Wire|BUSINESS WIRE|GLOBE NEWSWIRE"
+    r"|ACCESSWIRE|EINPresswire)[^/]{0,40}/|\((?:AP|Reuters|AFP|dpa|Bloomberg|UPI|EFE|ANP|Belga"
+    r"|KNA|epd)\))\s*(?:--|[-—–])|--\((?:BUSINESS WIRE|Business Wire)\)--)"
+)
+_DATELINE_BLOCKS = 3  # a press release's dateline may follow a subheadline or two
+_FIRST_PARAGRAPH_LEAD = 160  # characters of the first paragraph read for a date otherwise
+
+
+def find_dateline(blocks: Sequence[Block]) -> list[tuple[str, int]]:
+    """(text, line) where a body's dateline is: the first of its first blocks opening with one
+    (a press release's often follows a subheadline), else the start of its first block."""
+    for block in blocks[:_DATELINE_BLOCKS]:
+        found = DATELINE.match(block.text)
+        if found is not None:
+            return [(found.group(0), block.line)]
+    return [(blocks[0].text[:_FIRST_PARAGRAPH_LEAD], blocks[0].line)] if blocks else []
+
+
+Found = tuple[tuple[str, ...], str]  # (the authors, where)
+
+
+# An author's note after the article: "Meg James is a corporate media reporter for the Los
+# Angeles Times", "Molly Wood (@mollywood) is an Ideas contributor at WIRED", "Contact Mark
+# Di Stefano at mark.distefano@buzzfeed.com".
+_BIO = re.compile(
+    r"^(?:[*•·]\s+)?(?P<name>(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}[A-ZÀ-Þ][\w.'’-]+)(?:\s+\(@\w+\))?"
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+[^.]{0,80}?\b(?:reporter|writer|editor|correspondent"
+    r"|columnist|journalist|contributor|author|producer|critic|blogger|freelancer|analyst)s?\b"
+    r"|^(?:Contact|Email|E-mail|Reach)\s+(?P<contact>(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}"
+    r"[A-ZÀ-Þ][\w.'’-]+)\s+(?:at|on|via)\s"
+)
+
+
+def author_bio(blocks: Sequence[Block]) -> Found | None:
+    """(the author, where) an author's note names (``_BIO``), the first of them."""
+    for block in blocks:
+        if block.text[:1] not in _BIO_OPENERS:
+            continue
+        found = _BIO.match(block.text)
+        if found is not None:
+            name = " ".join((found.group("name") or found.group("contact")).split())
+            if is_people_name(name):
+                return (name,), f"line {block.line}: the author's note"
+    return None
+
+
+_BIO_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ*•·")
+
+
+BY_ALONE = re.compile(r"^(?:by|von|par|por|door)\s*:?$", re.IGNORECASE)
+
+
+def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) -> tuple[str, ...]:
+    """The people the first byline among ``lines`` names, for a page whose byline stands away
+    from what was taken for its headline: a line opening with its word (``By``, ``Von``,
+    ``Posted by``) and a full name, also when the word is alone on the line above the name;
+    a name and a newsroom role on the next line (``Ben Silverman`` / ``Games Editor``); a
+    name before a date (``Alex Perry 1 day ago``; ``date_start`` says where a line's first
+    date starts)."""
+    previous = ""
+    for line in lines:
+        words: Sequence[str] = line.split() if len(line) <= FAR_BYLINE_CHARS else ()
+        if not words or len(words) > FAR_BYLINE_WORDS:
+            previous = line
+            continue
+        if BY_ALONE.match(previous):
+            line, words = f"{previous} {line}", ("by", *words)
+        candidates: tuple[str, ...] = ()
+        if words[0].lower().rstrip(":") in _BYLINE_STARTS:
+            candidates = byline_authors(line) if BYLINE.match(line) else ()
+        elif not line[:1].isupper():
+            pass
+        elif 2 <= len(previous.split()) <= 4 and is_people_name(previous) and is_role_line(line):
+            candidates = (" ".join(previous.split()),)
+        elif len(words) >= 3 and words[1][:1].isupper() and DIGIT.search(line):
+            candidates = name_before_date(line, date_start(line))
+        if candidates and len(candidates[0].split()) >= 2:
+            return candidates
+        previous = line
+    return ()
+
+
+# The first words a BYLINE can open with (lowercased, without a colon).
+_BYLINE_STARTS = frozenset(
+    [
+        "by",
+        "von",
+        "par",
+        "por",
+        "door",
+        "written",
+        "reported",
+        "posted",
+        "analysis",
+        "opinion",
+        "commentary",
+        "story",
+        "words",
+        "reporting",
+        "article",
+        "rédigé",
+        "écrit",
+        "publié",
+        "geschrieben",
+        "verfasst",
+        "escrito",
+        "publicado",
+        "geschreven",
+        "geplaatst",
+        "text",
+        "texto",
+        "auteur",
+        "autor",
+        "autorin",
+        "author",
+        "tekst",
+    ]
+)
+DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=512)
+def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
+    """(name, the separator before it) of each person a byline names (remembered: the lines
+    around a headline are asked about several times)."""
+    match = BYLINE.match(text)
+    if match is None and may_name_role(text):
+        text = unglued(text)
+        match = NAME_WITH_ROLE.match(text)
+        named = match.group("rest").split() if match is not None else []
+        if named and (not is_person(named, 2) or named[0].lower() in ARTICLES):
+            return ()  # "BuzzFeed News Reporter", "The Hollywood Reporter": a newsroom
+    if match is None or len(text.split()) > 20:
+        return ()
+    rest = match.group("rest")
+    again = BYLINE.match(rest) if match.re is BYLINE else None
+    if again is not None:  # "By Written by Rob Ewaschuk": a reader view's "By" before it
+        match, rest = again, again.group("rest")
+    end = _NAMES_END.search(rest, 1)
+    if end is not None:
+        rest = rest[: end.start()]
+    rest = rest.rstrip(_NAMES_TRAIL)  # "By Staff Reports -"
+    if match.re is BYLINE and may_name_role(rest):
+        # "By Meg JamesStaff Writer": the name without the role glued to it
+        role = NAME_WITH_ROLE.match(unglued(rest))
+        rest = role.group("rest") if role is not None else rest
+    lead = match.groupdict().get("lead")
+    if lead is not None and lead.lower() in ("par", "por"):
+        en = _EN.search(rest, 1)
+        rest = rest[: en.start()] if en else rest
+    parts = SEPARATOR.split(rest)
+    # re.split gives text, comma group, word group, text, ...
+    segments = [(parts[0], "")] + [
+        (parts[i + 2], parts[i] or parts[i + 1]) for i in range(1, len(parts) - 2, 3)
+    ]
+    names: list[tuple[str, str]] = []
+    for segment, separator in segments:
+        words = _AFFILIATION.sub("", segment or "").split()
+        half = len(words) // 2
+        if len(words) % 2 == 0 and 2 <= half <= 4 and words[:half] == words[half:]:
+            words = words[:half]  # "By Sean Martin Sean Martin": a picture's alt text too
+        joined = " ".join(words)
+        if names and separator == "," and len(words) == 1:
+            if _NAME_SUFFIX.match(joined):  # "John Smith, Jr."
+                names[-1] = (f"{names[-1][0]}, {joined}", names[-1][1])
+                continue
+            if _DEGREE.match(joined):  # "Brenda Goodman, MA"
+                continue
+        single = len(words) == 1 or (bool(names) and len(names[-1][0].split()) == 1)
+        if names and separator not in _LIST_MARKS and single and is_person(words, 1):
+            # "José Ortega y Gasset", "Max und Erika Weiß": one name with a joining word in it.
+            names[-1] = (f"{names[-1][0]} {separator} {joined}", names[-1][1])
+            continue
+        if not names:
+            words = without_newsroom(words)
+            joined = " ".join(words)
+        if not (is_person(words, 2) if names else is_name(words, 1)):
+            break
+        names.append((joined, separator))
+    return tuple(names)
