@@ -1,0 +1,200 @@
+"""The section a scraped article is in, as a text dump shows it around the headline (pure):
+a ``Title | Section`` suffix (which may also name the site: ``Title | Section | Site``,
+``Title - Site``), a kicker or breadcrumb right above the headline (``National News``,
+``Home > News > Politics``), or a breadcrumb or post's category right below it (``Posted in
+Recipes``). ``masthead`` calls these with the lines around the headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..metadata import Block, squash
+from .body import SENTENCE_END
+from .bylines import BYLINE, byline_author
+from .candidates import BULLET
+from .junk import is_junk
+from .textdates import DATE_LINE_MAX, Dates, is_date_line
+
+__all__ = [
+    "NOT_KICKERS",
+    "SECTION_BAR",
+    "Line",
+    "filed_under",
+    "kicker",
+    "lines_below",
+    "split_headline",
+]
+
+
+class Line(NamedTuple):
+    text: str
+    line: int  # its number in the source, 0 when not known
+
+
+SECTION_BAR = re.compile(r"\s+\|\s+")  # "Headline | Section"
+_DASH_SUFFIX = re.compile(r"(.*\S)\s+[-–—]\s+(\S.{0,40})")  # "Headline - Publisher"
+_SITE_LIKE = re.compile(r"^(?:[\w-]+\.)+[a-z]{2,}$|^(?:[A-Z0-9][\w&'’.-]*\s?){1,4}$")
+_NOT_PUBLISHERS = re.compile(
+    r"^(?:live|update|updated|video|videos|photos|analysis|opinion|explainer|exclusive|watch"
+    r"|listen|podcast|interview|kommentar|meinung|analyse|vidéo|tribune|opinión|análisis)$",
+    re.IGNORECASE,
+)
+
+
+def _is_site_name(text: str, known: set[str]) -> bool:
+    return text.casefold() in known or (
+        _SITE_LIKE.match(text) is not None and not _NOT_PUBLISHERS.match(text)
+    )
+
+
+def split_headline(
+    headline: str, publishers: Sequence[str], guess_site: bool
+) -> tuple[str, str | None, str | None]:
+    """(title, section, publisher) of ``Title | Section``, ``Title - Publisher`` and the like.
+
+    A `` - Suffix`` is split off when it names one of ``publishers``, or, with ``guess_site``,
+    when it looks like a site's name (a domain, or a few capitalised words).
+    """
+    known = {p.casefold() for p in publishers}
+    parts = [p.strip() for p in SECTION_BAR.split(squash(headline.lstrip("# ")))]
+    title, section, publisher = parts[0], None, None
+    if len(parts) >= 3:
+        section, publisher = parts[1], parts[-1]
+    elif len(parts) == 2:
+        site = _DASH_SUFFIX.fullmatch(parts[1])
+        if parts[1].casefold() in known:
+            publisher = parts[1]
+        elif site is not None and _is_site_name(site.group(2).strip(), known):
+            # "Storm Ciarán ... | UK - BBC News": a section, then the site.
+            section, publisher = site.group(1).strip(), site.group(2).strip()
+        else:
+            section = parts[1]
+    dash = _DASH_SUFFIX.fullmatch(title)
+    if dash is not None and publisher is None:
+        left, suffix = dash.group(1), dash.group(2).strip()
+        site_like = (
+            guess_site
+            and _SITE_LIKE.match(suffix) is not None
+            and len(left.split()) >= 4
+            and not _NOT_PUBLISHERS.match(suffix)
+        )
+        if suffix.casefold() in known or site_like:
+            title, publisher = left, suffix
+    return title, section, publisher
+
+
+_KICKER_LINES = 3  # non-empty lines above the headline looked at for its kicker
+_KICKER_MAX = 40  # characters
+_KICKER_SKIPPED = re.compile(  # lines between a kicker and its headline
+    r"^(?:supported by|sponsored by|advertisement|anzeige|werbung|publicité|publicidad)$", re.I
+)
+NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
+    r"^(?:close|menu|search|donate|subscribe|newsletters?|sign (?:in|up)|log ?in|share|more"
+    r"|getty images|watch\b.*|listen\b.*|skip\b.*|schließen|suche|menü|fermer|rechercher"
+    r"|cerrar|buscar|sluiten|zoeken)\b"
+    r"|.*\b(?:plus|premium|abo)$|.*\+$",  # a paywall's mark: "SZ Plus", "F+"
+    re.IGNORECASE,
+)
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|::)\s*")
+
+
+_BELOW_LINES = 4  # non-empty lines below the headline looked at for its category
+# A post's category in the line of metadata under its headline: "Posted in Recipes",
+# "Filed under: Tech", "October 12, 2018/0 Comments/in Jeongdong Promotion /by jdadm".
+_FILED = re.compile(
+    r"(?:^|/\s*|\b(?:posted|filed|published)\s+)(?:in|under)\s*:?\s+(?P<name>[^/|,•]{2,40}?)"
+    r"(?=\s*(?:/|\||,|•|\bby\b|$))",
+    re.IGNORECASE,
+)
+
+
+def lines_below(blocks: Sequence[Block], at: tuple[int, int] | None) -> list[Line]:
+    """The first non-empty lines below the headline at ``at``."""
+    if at is None:
+        return []
+    index, number = at
+    found: list[Line] = []
+    for block in blocks[index : index + _BELOW_LINES + 1]:
+        for i, text in enumerate(block.lines or (block.text,)):
+            line = block.line + i if block.line else 0
+            if (block is not blocks[index] or line > number) and text.strip():
+                found.append(Line(squash(text), line))
+                if len(found) >= _BELOW_LINES:
+                    return found
+    return found
+
+
+def filed_under(below: Sequence[Line], title: str, dates: Dates) -> tuple[str, int, str] | None:
+    """The section a breadcrumb or a post's category right below the headline names
+    (``BLOG > Nutrition > Meal Plans``, ``Posted in Recipes``)."""
+    for line in below:
+        text = BULLET.sub("", line.text).strip()
+        parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
+        if len(parts) > 1 and any(c in text for c in ">»›"):
+            parts = [p for p in parts if p.casefold() != title.casefold()]
+            if parts and _is_kicker(parts[-1], title, dates):
+                return parts[-1], line.line, "the breadcrumb"
+            continue
+        filed = _FILED.search(text)
+        if filed is not None and _is_kicker(filed.group("name").strip(), title, dates):
+            return filed.group("name").strip(), line.line, "the category"
+    return None
+
+
+# What a date line between a kicker and its headline has: a year, a time or a numeric date,
+# or a relative time ("3 hours ago", "vor 2 Stunden", "il y a 3 heures", "hace 2 horas").
+_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\d[./:]\d|\b(?:ago|vor|il y a|hace|geleden)\b", re.I)
+
+
+def kicker(
+    before: Sequence[Line], title: str, site: Sequence[str], dates: Dates
+) -> tuple[str, int] | None:
+    """The section a kicker or breadcrumb right above the headline names (``National
+    News``, ``• Politik``, ``Home > News > Politics``): the nearest line above it that is
+    neither junk nor a date, if it is a few words and not the site's name."""
+    seen = 0
+    for line in reversed(before):
+        text = BULLET.sub("", line.text).strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > _KICKER_LINES:
+            return None
+        if _KICKER_SKIPPED.match(text) or is_junk(text):
+            continue
+        if (
+            len(text) <= DATE_LINE_MAX
+            and _DATEISH.search(text) is not None  # asking dateparser about every line costs
+            and is_date_line(text, dates(text, recognise_only=True))
+        ) or (BYLINE.match(text) and byline_author(text)):
+            continue  # "Ideas" / "11.14.2019 09:00 AM" / the headline
+        parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
+        if len(parts) > 1:
+            parts = [p for p in parts if p.casefold() != title.casefold()]
+            text = parts[-1] if parts else ""
+        if text.casefold() in (s.casefold() for s in site) or not _is_kicker(text, title, dates):
+            return None
+        return text, line.line
+    return None
+
+
+def _is_kicker(text: str, title: str, dates: Dates) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 4
+        and len(text) <= _KICKER_MAX
+        and text[:1].isalpha()
+        and not text[0].islower()  # a capital, or a script without case: not a word cut off
+        and not any(c in text for c in "=?@#|□:<>»›")  # a URL's tail, a handle, a box
+        and not NOT_KICKERS.match(text)
+        and not SENTENCE_END.search(text)
+        and not text.endswith(("?", "!", ")", "]"))
+        and not text.startswith(("[", "("))
+        and text.casefold() != title.casefold()
+        and not BYLINE.match(text)
+        and not byline_author(text)
+        and not dates(text, recognise_only=True)
+    )
