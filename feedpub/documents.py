@@ -8,11 +8,12 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from fnmatch import translate
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from .errors import DocumentError
 from .model import Document
@@ -105,31 +106,44 @@ def not_a_file(mode: int) -> str | None:
     return next((name for test, name in kinds if test(mode)), "not a file")
 
 
+@contextmanager
+def opened_file(path: Path | str, source: str) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """``path`` opened for reading, with what it is (``os.fstat`` of the open file, not of
+    the name: a file may have become a folder or a named pipe since it was listed). One
+    that cannot be opened, or is no regular file, and a read that fails are each a
+    ``DocumentError`` of ``source``. The file is closed on every path out, an exception's
+    too."""
+    try:
+        # Opened without waiting: a named pipe with no writer would hold open() for ever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise DocumentError(source, f"cannot read: {exc.strerror}") from exc
+    try:
+        info = os.fstat(fd)
+        kind = not_a_file(info.st_mode)
+        # Checked before open(), which refuses a folder with its fd number and leaves the fd
+        # open; a named pipe with a writer would be read as None.
+        if kind is not None:
+            raise DocumentError(source, f"not a regular file ({kind}): not read")
+        with open(fd, "rb", closefd=False) as file:
+            yield file, info
+    except OSError as exc:
+        raise DocumentError(source, f"cannot read: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
+
+
 def read_document(path: Path, root: Path | None = None, *, max_size: int | None = None) -> Document:
     """Read one document; ``source`` is its path relative to ``root`` when given. One that
     is no regular file (a folder, a named pipe, a device), or larger than ``max_size`` bytes
     when given, is a ``DocumentError`` without being read."""
     source = str(path.relative_to(root)) if root is not None else str(path)
     check_name(source)
-    try:
-        # Opened without waiting: a named pipe with no writer would hold open() for ever.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        raise DocumentError(source, f"cannot read: {exc.strerror}") from exc
     too_large = f"larger than input.max_size ({max_size or 0:,} bytes): not read"
-    try:
-        info = os.fstat(fd)
-        kind = not_a_file(info.st_mode)
-        if kind is not None:  # checked before open(): it refuses a folder with its fd number
-            raise DocumentError(source, f"not a regular file ({kind}): not read")
+    with opened_file(path, source) as (file, info):
         if max_size is not None and info.st_size > max_size:
             raise DocumentError(source, too_large)
-        with open(fd, "rb", closefd=False) as file:
-            data = file.read() if max_size is None else file.read(max_size + 1)
-    except OSError as exc:
-        raise DocumentError(source, f"cannot read: {exc.strerror}") from exc
-    finally:
-        os.close(fd)
+        data = file.read() if max_size is None else file.read(max_size + 1)
     if max_size is not None and len(data) > max_size:  # it grew while it was read
         raise DocumentError(source, too_large)
     mtime = info.st_mtime

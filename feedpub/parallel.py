@@ -29,7 +29,7 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from itertools import islice
@@ -175,13 +175,15 @@ class _Worker:
 
     def close(self) -> None:
         self.close_input()
-        if self.process is not None:
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.stdout.close()
+        try:
+            if self.process is not None:
+                try:
+                    self.process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+        finally:
+            self.stdout.close()
 
 
 class _Forked(_Worker):
@@ -216,22 +218,33 @@ class _Pool:
 
     def _start_forking(self, count: int, warm: Callable[[], object]) -> None:
         """The first worker, which runs ``warm`` and forks the ``count - 1`` others."""
-        pipes = [(os.pipe(), os.pipe()) for _ in range(count - 1)]
-        # Each forked worker reads the first pipe and writes the second; this process the
-        # other ends.
-        child_fds = [fd for (reads, _), (_, writes) in pipes for fd in (reads, writes)]
+        # Each forked worker reads the first pipe of its pair and writes the second; this
+        # process the other ends. Until a worker object owns an end, ``loose`` does: a
+        # failure on the way (no more descriptors, the first worker dead at once) closes
+        # every end not yet owned, and ``__init__`` closes every worker started.
+        loose: list[int] = []
         try:
+            pipes = []
+            for _ in range(count - 1):
+                reads, writes = os.pipe(), os.pipe()
+                loose += [*reads, *writes]
+                pipes.append((reads, writes))
+            child_fds = [fd for (reads, _), (_, writes) in pipes for fd in (reads, writes)]
             first = _Worker(child_fds)
-        finally:
-            for fd in child_fds:
+            self.started.append(first)
+            for fd in child_fds:  # the first worker's now: this process lets them go
+                loose.remove(fd)
                 os.close(fd)
-        self.started.append(first)
-        first.send((_FORK, (warm, child_fds)))
-        self.idle.put(first)
-        for (_, to_worker), (from_worker, _) in pipes:
-            forked = _Forked(to_worker, from_worker)
-            self.started.append(forked)
-            self.idle.put(forked)
+            for (_, to_worker), (from_worker, _) in pipes:
+                self.started.append(_Forked(to_worker, from_worker))
+                loose.remove(to_worker)
+                loose.remove(from_worker)
+            first.send((_FORK, (warm, child_fds)))
+        finally:
+            for fd in loose:
+                os.close(fd)
+        for worker in self.started:
+            self.idle.put(worker)
 
     def run(self, func: Callable[[list[Any]], list[Any]], chunk: list[Any]) -> list[Any]:
         # One thread per worker at a time: each worker answers one batch before the next.
@@ -251,8 +264,17 @@ class _Pool:
         # Every worker told first: the first one waits for those it forked before it exits.
         for worker in self.started:
             worker.close_input()
-        for worker in self.started:
-            worker.close()
+        _close_all(self.started)
+
+
+def _close_all(workers: Sequence[_Worker]) -> None:
+    """Close every one of ``workers``, even when closing one is interrupted (a second
+    Ctrl-C while waiting for a worker to exit): the others' pipes are closed all the same."""
+    if workers:
+        try:
+            workers[0].close()
+        finally:
+            _close_all(workers[1:])
 
 
 @contextmanager
@@ -274,7 +296,7 @@ def ordered_map(
     batch: int,
     on_crash: Callable[[T, WorkerError], R] | None = None,
     warm: Callable[[], object] | None = None,
-) -> Iterator[tuple[T, R]]:
+) -> Generator[tuple[T, R], None, None]:
     """Yield ``(item, result)`` for every item, in the order of ``items``.
 
     ``func`` takes a batch of items and returns one result per item; it must be a

@@ -11,7 +11,8 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import FILE_NAMES, Config
-from .documents import check_name, decode, found_files, not_a_file
+from .documents import check_name, decode, found_files, not_a_file, opened_file
 from .errors import ConfigError, DateError, DocumentError, Draft, Embargoed, Retracted
 from .model import ENTRY_VERSION, Document, Entry, FeedMeta, Tombstone, document_key, entry_id
 from .output import code_stamp
@@ -351,7 +352,9 @@ def _load_parsers() -> None:
     load_model()
 
 
-def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tuple[_Job, _Outcome]]:
+def _parse_all(
+    config: Config, jobs: Iterator[_Job], count: int
+) -> Generator[tuple[_Job, _Outcome], None, None]:
     """Parse every job, in worker processes when there are many, results in job order."""
     if not count:
         return  # nothing changed: not even the time limit's module is imported
@@ -371,15 +374,17 @@ def _parse_all(config: Config, jobs: Iterator[_Job], count: int) -> Iterator[tup
     from .parallel import ordered_map
 
     # The configuration travels with each job; pickled, it is a few hundred bytes.
-    for (_, job), outcome in ordered_map(
+    results = ordered_map(
         _parse_batch,
         ((config, job) for job in jobs),
         workers=workers,
         batch=_BATCH,
         on_crash=_crashed,
         warm=_load_parsers,
-    ):
-        yield job, outcome
+    )
+    with closing(results):  # its workers stopped when this is closed, not when collected
+        for (_, job), outcome in results:
+            yield job, outcome
 
 
 def _crashed(item: tuple[Config, _Job], error: WorkerError) -> _Outcome:
@@ -426,12 +431,12 @@ def _update_documents(
         nonlocal done
         for index, item in enumerate(candidates):
             try:
-                # Without waiting: what was a file when scanned may be a named pipe by now.
-                with open(os.open(item.path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+                # What was a file when scanned may be a folder or a named pipe by now.
+                with opened_file(item.path, item.source) as (file, _):
                     # One byte more than the limit says it is too large (_parse rejects it).
                     data = file.read(config.max_size + 1)
-            except OSError as exc:
-                errors.append((index, DocumentError(item.source, f"cannot read: {exc.strerror}")))
+            except DocumentError as exc:
+                errors.append((index, exc))
                 done += 1
                 continue
             sha256 = hashlib.sha256(data).hexdigest()
@@ -466,35 +471,38 @@ def _update_documents(
             yield _Job(index, item.path, item.mtime_ns, data, new, prior)
 
     parsed = 0
-    for job, outcome in _parse_all(config, jobs(), len(candidates)):
-        parsed += 1
-        done += 1
-        if job.prior is not None and not job.prior.has_entry:
-            state.forget_rejection(job.record.source)  # said again below if it still is
-        if isinstance(outcome, Entry) and outcome.published > now:
-            # Embargoed: held back (read again by every run) until a run at or after its time.
-            errors.append((job.index, embargoed(outcome)))
-            state.put_document(replace(job.record, has_entry=False), None)
-            if job.prior is None or not job.prior.has_entry:
-                touched.keys.discard(job.record.key)  # nothing published changes
-        elif isinstance(outcome, Entry):
-            _store_entry(config, state, job, outcome, now, fresh, touched, vanished.keys())
-        else:
-            kind, source, reason, line, remember = outcome
-            error = kind(source, reason, line=line)
-            errors.append((job.index, error))
-            prior = job.prior
-            if isinstance(error, Retracted) and prior is not None and prior.has_entry:
-                _withdraw(state, prior.key, None, now, error.comment)
-            if prior is not None and not prior.has_entry and prior.sha256 == job.record.sha256:
-                repeated.add(source)
-            # Remember key and first_seen, but publish nothing for it until it is fixed.
-            state.put_document(replace(job.record, has_entry=False), None)
-            if remember and kind.__name__ in _REMEMBERED:
-                said = Rejection(job.record.sha256, stamp(), kind.__name__, reason, line)
-                state.put_rejection(source, said)
-        if progress is not None:
-            progress(done, len(candidates))
+    # Closed on every way out, an exception's too: the worker processes and their pipes are
+    # let go before it reaches the caller (whose traceback would keep them open).
+    with closing(_parse_all(config, jobs(), len(candidates))) as parsing:
+        for job, outcome in parsing:
+            parsed += 1
+            done += 1
+            if job.prior is not None and not job.prior.has_entry:
+                state.forget_rejection(job.record.source)  # said again below if it still is
+            if isinstance(outcome, Entry) and outcome.published > now:
+                # Embargoed: held back (read again by every run) until a run at or after its time.
+                errors.append((job.index, embargoed(outcome)))
+                state.put_document(replace(job.record, has_entry=False), None)
+                if job.prior is None or not job.prior.has_entry:
+                    touched.keys.discard(job.record.key)  # nothing published changes
+            elif isinstance(outcome, Entry):
+                _store_entry(config, state, job, outcome, now, fresh, touched, vanished.keys())
+            else:
+                kind, source, reason, line, remember = outcome
+                error = kind(source, reason, line=line)
+                errors.append((job.index, error))
+                prior = job.prior
+                if isinstance(error, Retracted) and prior is not None and prior.has_entry:
+                    _withdraw(state, prior.key, None, now, error.comment)
+                if prior is not None and not prior.has_entry and prior.sha256 == job.record.sha256:
+                    repeated.add(source)
+                # Remember key and first_seen, but publish nothing for it until it is fixed.
+                state.put_document(replace(job.record, has_entry=False), None)
+                if remember and kind.__name__ in _REMEMBERED:
+                    said = Rejection(job.record.sha256, stamp(), kind.__name__, reason, line)
+                    state.put_rejection(source, said)
+            if progress is not None:
+                progress(done, len(candidates))
     if progress is not None:
         progress(len(candidates), len(candidates))
     return parsed, [error for _, error in sorted(errors, key=lambda pair: pair[0])]

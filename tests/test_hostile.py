@@ -457,3 +457,61 @@ def test_inspect_reads_no_more_than_a_build_would(
     assert capsys.readouterr().err == (
         f"feedpub: rejected {sparse}: larger than input.max_size (16,777,216 bytes): not read\n"
     )
+
+
+# ------------------------------------------------ what a build opens, it closes
+# A document is listed, then read: in between, what was a file may have become a folder or a
+# named pipe (another program at work in the input folder). The race is made here, not
+# waited for: the file is replaced after the scan and before the read.
+
+
+def _open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+def _replaced_before_reading(
+    monkeypatch: pytest.MonkeyPatch, replace_it: Callable[[], object]
+) -> None:
+    real = feedpub.pipeline._update_documents
+
+    def racing(*args: object, **kwargs: object) -> object:
+        replace_it()
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feedpub.pipeline, "_update_documents", racing)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
+@pytest.mark.parametrize("becomes", ["folder", "named pipe"])
+def test_a_document_that_stops_being_a_file_before_it_is_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch, becomes: str
+) -> None:
+    config = load_config(project / "config.toml")
+    build(config)  # what a build keeps open for good (imports, caches) is open from now on
+    race = project / "docs" / "race.txt"
+    race.write_text(_SEED_TEXT.replace("Putin", "Lukashenko"), "utf-8")
+    writers: list[int] = []
+
+    def replace_it() -> None:
+        race.unlink()
+        if becomes == "folder":
+            race.mkdir()
+        else:
+            os.mkfifo(race)
+            # A writer that holds it open: a read without waiting gives None, not b"".
+            writers.append(os.open(race, os.O_RDWR))
+
+    _replaced_before_reading(monkeypatch, replace_it)
+    before = _open_fds()
+    try:
+        report = build(config)
+        after = _open_fds() - set(map(str, writers))
+    finally:
+        for fd in writers:
+            os.close(fd)
+    # The descriptor opened to read it was closed (open() of a folder's fd left it open).
+    assert after == before
+    # Told as the scan tells it (a named pipe's None read was a TypeError that ended the build).
+    kind = "a folder" if becomes == "folder" else "a named pipe"
+    assert [str(e) for e in report.errors] == [f"race.txt: not a regular file ({kind}): not read"]
+    assert [e.source for e in report.entries] == [SEED.name]

@@ -288,3 +288,60 @@ def test_a_forked_worker_that_dies_is_replaced_and_its_item_gets_on_crash() -> N
     assert results == [(i, -1 if i == 5 else i * 10) for i in range(24)]
     with pytest.raises(feedpub.parallel.WorkerError, match="a worker process failed"):
         list(ordered_map(_dies_on_five, range(24), workers=3, batch=1, warm=_warm))
+
+
+# What a pool opens, it closes, on every way out: counted in /proc/self/fd, failures injected.
+
+
+def _open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
+def test_a_pool_whose_first_worker_fails_to_start_leaves_no_pipe_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_send = feedpub.parallel._Worker.send
+    started: list[subprocess.Popen[bytes]] = []
+
+    def dead_at_once(self: feedpub.parallel._Worker, message: object) -> None:
+        if isinstance(message, tuple) and message[0] == feedpub.parallel._FORK:
+            assert self.process is not None
+            started.append(self.process)
+            raise BrokenPipeError(32, "Broken pipe")  # as when it died before it read
+        real_send(self, message)
+
+    monkeypatch.setattr(feedpub.parallel._Worker, "send", dead_at_once)
+    before = _open_fds()
+    with pytest.raises(BrokenPipeError):
+        list(ordered_map(_who, range(6), workers=3, batch=1, warm=_warm))
+    # The pipes meant for the two workers it would have forked were closed too.
+    assert _open_fds() == before
+    (first,) = started
+    assert first.returncode is not None  # waited for
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
+def test_a_pool_interrupted_while_it_closes_still_closes_every_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = _open_fds()
+    pool = feedpub.parallel._Pool(3, _warm)
+    first = pool.started[0]
+    assert first.process is not None
+    process = first.process
+    real_wait = process.wait
+    interrupted: list[bool] = []
+
+    def ctrl_c(timeout: float | None = None) -> int:
+        if not interrupted:
+            interrupted.append(True)
+            raise KeyboardInterrupt  # a second Ctrl-C while the pool waits for its worker
+        return real_wait(timeout)
+
+    monkeypatch.setattr(process, "wait", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        pool.close()
+    assert interrupted
+    real_wait(60)  # reaped here, as the interrupted close did not
+    assert _open_fds() == before
