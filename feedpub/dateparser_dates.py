@@ -157,9 +157,73 @@ def _twenty_first_century(value: datetime, text: str) -> datetime:
     return value
 
 
+# dateparser's zone finder compiles its expressions of every zone it knows on first use
+# (0.1 to 0.3 s of CPU, a third of a one-document run's parsing), for a line that in most
+# documents names no zone. Its table has two kinds of pattern: a zone at the end of the
+# string (each form starts with UTC or GMT, or is a sign and digits), and an abbreviation
+# between non-letters (ACDT, CET: letters only). So ASCII text without "utc" or "gmt",
+# without a sign and a final digit, and without one of those abbreviations as a whole run of
+# letters has no zone to find; anything else, or a table of another shape, is asked.
+_END_ZONE = "(.)%s$"
+_WORD_ZONE = r"(\W|\d|_)%s($|\W|(?=\d))"
+_NAMED_OFFSET = re.compile(r"(UTC|GMT|\(\?:UTC\|GMT\)).*", re.DOTALL)
+_BARE_OFFSET = re.compile(r"(\(\?<=\\s\))?\\[+-]\d{2}(:?\d{2})?")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _folds_to_ascii(char: str) -> bool:
+    return any(c.isascii() for c in char.lower() + char.upper() + char.casefold())
+
+
+@lru_cache(maxsize=1)
+def _zone_abbreviations() -> frozenset[str] | None:
+    """The upper-cased ASCII abbreviations of dateparser's zone table, or None when the table
+    is not of the shape the shortcut above relies on."""
+    import regex
+    from dateparser.timezones import timezone_info_list
+
+    found: set[str] = set()
+    for info in timezone_info_list:
+        names = [name for name, _ in info["timezones"]]
+        replaces = info.get("replace", [])
+        variants = names + [regex.sub(find, by, name) for name in names for find, by in replaces]
+        if info["regex_patterns"] == [_END_ZONE]:
+            if not all(_NAMED_OFFSET.fullmatch(v) or _BARE_OFFSET.fullmatch(v) for v in variants):
+                return None
+        elif info["regex_patterns"] == [_WORD_ZONE]:
+            for variant in variants:
+                if _ASCII_LETTERS.fullmatch(variant):
+                    found.add(variant.upper())
+                elif not variant.isalpha() or any(
+                    not c.isascii() and _folds_to_ascii(c) for c in variant
+                ):  # a form that might match ASCII text in another way
+                    return None
+        else:
+            return None
+    return frozenset(found)
+
+
+def _names_no_zone(text: str) -> bool:
+    """True when dateparser's zone finder would find nothing in ``text`` (see above); False
+    when it may find one."""
+    if not text.isascii():
+        return False
+    lower = text.lower()
+    if "utc" in lower or "gmt" in lower:
+        return False
+    if ("+" in text or "-" in text) and text.rstrip()[-1:].isdigit():
+        return False
+    abbreviations = _zone_abbreviations()
+    if abbreviations is None:
+        return False
+    return abbreviations.isdisjoint(run.upper() for run in _ASCII_LETTERS.findall(text))
+
+
 @lru_cache(maxsize=4096)
 def _split_zone(text: str) -> tuple[str, tuple[str, timedelta | None] | None]:
     """(the text without its zone, (zone name, offset)) by dateparser's zone finder."""
+    if _names_no_zone(text):
+        return text, None
     from dateparser.timezone_parser import pop_tz_offset_from_string
 
     rest, zone = pop_tz_offset_from_string(text)

@@ -37,9 +37,6 @@ from .extract.guess import Guess
 from .extract.language import detect_language, language_sample
 from .extract.layout import layout, split_headline
 from .extract.textdates import Dates
-from .frontmatter import read_markdown
-from .html_input import read_html
-from .json_input import read_json
 from .metadata import Block, Metadata, Parsed, squash, text_blocks, xml_text
 from .model import Document, Entry, document_key, entry_id
 from .urls import http_url
@@ -72,12 +69,38 @@ def _read_text(text: str, source: str, context: DateContext) -> Parsed:
     return Parsed("text", Metadata(), tuple(blocks))
 
 
+# The other readers are imported on their first document: a run that reads plain text only
+# (one changed document, say) does not pay for Python-Markdown, PyYAML and lxml.html.
+def _read_markdown(text: str, source: str, context: DateContext) -> Parsed:
+    from .frontmatter import read_markdown
+
+    return read_markdown(text, source, context)
+
+
+def _read_html(text: str, source: str, context: DateContext) -> Parsed:
+    from .html_input import read_html
+
+    return read_html(text, source, context)
+
+
+def _read_json(text: str, source: str, context: DateContext) -> Parsed:
+    from .json_input import read_json
+
+    return read_json(text, source, context)
+
+
+def load_readers() -> None:
+    """Import every reader now (a process that forks parsing workers), not on the first
+    document of its kind."""
+    from . import frontmatter, html_input, json_input  # noqa: F401 - the import is the point
+
+
 Reader = Callable[[str, str, DateContext], Parsed]
 READERS: Mapping[str, Reader] = {
     "text": _read_text,
-    "markdown": read_markdown,
-    "html": read_html,
-    "json": read_json,
+    "markdown": _read_markdown,
+    "html": _read_html,
+    "json": _read_json,
 }
 SUFFIXES: Mapping[str, str] = {
     ".txt": "text",

@@ -344,11 +344,12 @@ def _parse_batch(batch: list[tuple[Config, _Job]]) -> list[_Outcome]:
 
 
 def _load_parsers() -> None:
-    """What every parsing worker needs: the normaliser and the language model (loaded by
-    the first worker, the others forked from it)."""
+    """What every parsing worker needs: the normaliser, its readers and the language model
+    (loaded by the first worker, the others forked from it)."""
     from .extract.language import load_model
-    from .normalise import normalise  # noqa: F401 - the import is the point
+    from .normalise import load_readers
 
+    load_readers()
     load_model()
 
 
