@@ -294,6 +294,45 @@ def _rejection_stamp(config: Config) -> str:
     return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
 
 
+def _still_settled(config: Config, settled_as: str, listing: str) -> bool:
+    """Whether the last run settled this very ``listing``: each document with its entry, or
+    rejected in a way the same code says again (then ``settled_as`` also names that code and
+    how many it rejected)."""
+    if settled_as == listing:
+        return True
+    parts = settled_as.split(" ")
+    return len(parts) == 3 and parts[0] == listing and parts[1] == _rejection_stamp(config)
+
+
+def _all_remembered(config: Config, state: StateStore, rejected: list[DocumentError]) -> bool:
+    """Whether the state remembers each of ``rejected`` as made by this code (no document
+    held back until its date, none whose worker died or that could not be read)."""
+    if not rejected:
+        return True
+    remembered = state.rejections(error.source for error in rejected)
+    stamp = _rejection_stamp(config)
+    return all(
+        (said := remembered.get(error.source)) is not None
+        and said.stamp == stamp
+        and (said.kind, said.reason, said.line) == (type(error).__name__, error.reason, error.line)
+        and said.kind in _REMEMBERED
+        for error in rejected
+    )
+
+
+def _rejections_again(
+    state: StateStore, found: Sequence[tuple[str, str, int, int]]
+) -> list[DocumentError]:
+    """The remembered rejections of the documents ``found``, in the walk's order: what a
+    settled run says again, without reading a file."""
+    remembered = state.all_rejections()
+    return [
+        _REMEMBERED[said.kind](source, said.reason, line=said.line)
+        for _, source, _, _ in found
+        if (said := remembered.get(source)) is not None and said.kind in _REMEMBERED
+    ]
+
+
 def _parse(config: Config, job: _Job) -> _Outcome:
     """Decode and normalise one document (in this process or a worker), within the size and
     time limits. Whatever goes wrong is this document's error, never the build's."""
@@ -839,16 +878,31 @@ def build(
         fresh = state.setting("settings") != fingerprint
         found, errors, listing = _scan(config)
         present = {source for _, source, _, _ in found}
-        skipped = not fresh and not errors and state.setting("settled") == listing
+        settled_as = state.setting("settled") or ""
+        scan_errors = bool(errors)  # (the rejected documents' are added to them below)
+        skipped = not fresh and not scan_errors and _still_settled(config, settled_as, listing)
+        said_again: list[DocumentError] = []
+        if skipped and settled_as != listing:
+            said_again = _rejections_again(state, found)
+            if len(said_again) != int(settled_as.rsplit(" ", 1)[1]):
+                skipped, said_again = False, []  # not the rejections it settled: read
         if skipped:
-            # The files are those the last run left every one with its entry: none to read,
-            # and the state's hundred thousand sizes and times need not be looked at.
+            # The files are those the last run left every one with its entry (or a rejection
+            # this code would make again): none to read, and the state's hundred thousand
+            # sizes and times need not be looked at.
             known: dict[str, tuple[int, int, bool]] = {}
             candidates: list[_Candidate] = []
             vanished: dict[str, DocumentRecord] = {}
         else:
             parts = _listing_parts(found)
-            changed = None if fresh or errors else _changed_parts(state, found, parts)
+            # (Not when the last run settled rejections: those outside the changed parts
+            # would go unsaid, or unread by changed code.)
+            with_rejections = " " in settled_as
+            changed = (
+                None
+                if fresh or scan_errors or with_rejections
+                else _changed_parts(state, found, parts)
+            )
             if changed is not None:
                 # Only the files of the parts of the listing that changed since the last run
                 # settled it, when none of the documents it settled is gone.
@@ -870,6 +924,8 @@ def build(
         parsed, rejected = _update_documents(
             config, state, candidates, known, vanished, fresh, now, progress, touched, repeated
         )
+        rejected += said_again
+        repeated.update(error.source for error in said_again)
         # A draft is no error: the document asked not to be published (yet).
         drafts = [e for e in rejected if isinstance(e, Draft) and not isinstance(e, Embargoed)]
         waiting = [error for error in rejected if isinstance(error, Embargoed)]
@@ -889,8 +945,15 @@ def build(
             state.assign_seqs()
         if not skipped:
             # The next run reads no sizes and times if the listing stays this one and every
-            # document has its entry (a rejected one, a draft, one held back: read again).
-            settled = not errors and not rejected and state.settled(len(present))
+            # document has its entry or a rejection it would be given again (not so one held
+            # back until its date, or one whose worker died: read again).
+            settled = (
+                not scan_errors
+                and _all_remembered(config, state, rejected)
+                and state.settled(len(present))
+            )
+            if settled and rejected:  # by this very code, so many
+                listing = f"{listing} {_rejection_stamp(config)} {len(rejected)}"
             state.set_setting("settled", listing if settled else "")
             state.set_setting("settled_parts", json.dumps(parts[1]) if settled else "")
         log.info(

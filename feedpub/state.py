@@ -485,12 +485,14 @@ class StateStore:
             self._unsettled = True
 
     def settled(self, count: int) -> bool:
-        """Whether the state holds ``count`` documents, each with its entry or published
-        from another copy of its story (what ``document_stats`` calls read)."""
+        """Whether the state holds ``count`` documents, each with its entry, published from
+        another copy of its story (what ``document_stats`` calls read) or with a remembered
+        rejection."""
         (documents,) = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()
         (unread,) = self._db.execute(
             "SELECT COUNT(*) FROM documents WHERE published IS NULL AND source NOT IN"
             " (SELECT source FROM copies WHERE hidden IS NOT NULL)"
+            " AND source NOT IN (SELECT source FROM rejections)"
         ).fetchone()
         return bool(documents == count and unread == 0)
 
@@ -897,6 +899,13 @@ class StateStore:
             if row is not None:
                 found[source] = Rejection(*row)
         return found
+
+    def all_rejections(self) -> dict[str, Rejection]:
+        """Every stored rejection, by source."""
+        rows = self._db.execute(
+            "SELECT source, sha256, stamp, kind, reason, line FROM rejections"
+        ).fetchall()
+        return {source: Rejection(*rest) for source, *rest in rows}
 
     def put_rejection(self, source: str, rejection: Rejection) -> None:
         """Remember why ``source``'s bytes were rejected (replacing what was remembered)."""

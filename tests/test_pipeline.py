@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,34 @@ def test_a_rejection_is_said_again_without_parsing_until_the_file_or_code_change
     assert [str(draft) for draft in again.drafts] == [str(draft) for draft in first.drafts]
     assert again.repeated == {"slow.txt", "bad.md", "draft.md"}
     assert again.entries == first.entries
+
+    # Settled, rejections and all: the next run reads no file, size or time, and says the
+    # same (a hundred thousand documents and one draft were read again on every run).
+    from feedpub.state import StateStore
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a settled run read the documents' sizes and times")
+
+    real_records = StateStore.records
+
+    def no_records(store: StateStore, sources: Iterable[str]) -> dict[str, object]:
+        sources = list(sources)
+        assert sources == [], "a settled run read documents"
+        return real_records(store, sources)  # type: ignore[return-value]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(StateStore, "document_stats", unread)
+        patch.setattr(StateStore, "records", no_records)
+        settled = build(config)
+    assert calls == []
+    assert [str(error) for error in settled.errors] == said
+    assert [type(error) for error in settled.errors] == [type(e) for e in first.errors]
+    assert [(e.line, e.reason) for e in settled.errors] == [
+        (e.line, e.reason) for e in first.errors
+    ]
+    assert [str(draft) for draft in settled.drafts] == [str(draft) for draft in first.drafts]
+    assert settled.repeated == again.repeated
+    assert settled.entries == first.entries
 
     # Touched (new time, same bytes): still not parsed.
     os.utime(docs / "slow.txt", ns=(1, 1))
