@@ -325,6 +325,12 @@ def _tombstones_shown(
     return state.tombstones(since, group=group)
 
 
+def _group_key(column: str, name: str) -> str:
+    """What tells feeds of ``column`` apart: a tag whatever its case, a section's or an
+    author's name as it is."""
+    return name.casefold() if column == "tag" else name
+
+
 def _feed_inputs(state: StateStore) -> dict[str, str]:
     """What the last run rendered each feed (and the index) from: ``_inputs_digest`` by the
     feed's folder (``""`` for the subscription feeds, ``sections/<slug>/`` for a section's)."""
@@ -615,17 +621,21 @@ def publish(
         if not enabled:
             continue
         folder = GROUP_FOLDERS[column]
-        for name, name_slug in _slugs(state.groups(column)).items():
+        live = state.groups(column)
+        # A feed whose last entry was withdrawn stays, naming it (RFC 6721) for as long as
+        # the entry would have stayed in it, as the main feed does; it is no longer listed.
+        kept = {_group_key(column, name) for name in live}
+        emptied = [n for n in state.withdrawn_groups(column) if _group_key(column, n) not in kept]
+        for name, name_slug in _slugs([*live, *emptied]).items():
             prefix = f"{folder}/{name_slug}/"
             # A tag is one feed whatever its case; its title says it is a tag, as a tag and a
             # section of one name are two feeds.
             title = f"{meta.title}: {name}" + (" (tag)" if column == "tag" else "")
-            group_key = name.casefold() if column == "tag" else name
             group_meta = meta_for(
                 prefix,
                 main_formats,
                 title=title,
-                id=entry_id(config.id_authority, f"{column}:{group_key}"),
+                id=entry_id(config.id_authority, f"{column}:{_group_key(column, name)}"),
                 complete=complete,
             )
             group_texts = state.newest_entry_texts(config.feed_limit, **{column: name})
@@ -642,6 +652,8 @@ def publish(
                 )
                 for relative, data in group_files:
                     files.append((relative, data, True))
+            if not group_texts:
+                continue  # nothing in it to subscribe to: not in the lists of feeds
             links = [FeedLink(title, fmt, prefix + FILE_NAMES[fmt]) for fmt in main_formats]
             listed.setdefault(column, []).append((name, links))
             opml_feeds.append(

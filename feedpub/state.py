@@ -888,6 +888,16 @@ class StateStore:
         )
         return [row[0] for row in rows]
 
+    def withdrawn_groups(self, column: str) -> list[str]:
+        """The ``section``, ``author`` or ``tag`` names of the feeds that withdrawn entries
+        were in (a tag's case folded), whether or not any entry is left in them."""
+        if column not in ("section", "author", "tag"):
+            raise ValueError(column)
+        rows = self._db.execute(
+            "SELECT DISTINCT name FROM tombstone_groups WHERE kind = ? ORDER BY 1", (column,)
+        )
+        return [row[0] for row in rows]
+
     # -- rejections ----------------------------------------------------------------------
 
     def rejections(self, sources: Iterable[str]) -> dict[str, Rejection]:

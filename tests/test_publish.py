@@ -143,7 +143,7 @@ def test_section_and_author_feeds_listed_in_opml(config: Config) -> None:
     docs, out = config.input_dir, config.output_dir
     write_story(docs, 1, section="Sport", author="Jane Doe")
     write_story(docs, 2, section="Sport", author="Émile Zola")
-    sport_three = write_story(docs, 3, section="Politics", author="Jane Doe")
+    write_story(docs, 3, section="Politics", author="Jane Doe")
     config = replace(config, archive_size=0, max_entries=10)
     build(config, now=T0)
     sport = feedparser.parse((out / "sections/sport/atom.xml").read_bytes())
@@ -164,8 +164,8 @@ def test_section_and_author_feeds_listed_in_opml(config: Config) -> None:
         FEEDS + "authors/jane-doe/atom.xml",
         FEEDS + "authors/emile-zola/atom.xml",
     ]  # by name
-    # The last Politics story goes: its section feed goes with it, and leaves the OPML.
-    sport_three.unlink()
+    # The last Politics story moves to Sport: its section feed goes, and leaves the OPML.
+    write_story(docs, 3, section="Sport", author="Jane Doe")
     report = build(config, now=T0)
     assert not (out / "sections/politics/atom.xml").exists()
     assert out / "sections/politics/atom.xml" not in report.written
@@ -173,6 +173,12 @@ def test_section_and_author_feeds_listed_in_opml(config: Config) -> None:
     # Its folder too: an empty sections/politics/ was left behind.
     assert not (out / "sections/politics").exists()
     assert (out / "sections/sport/atom.xml").exists()
+    # Émile Zola's only story is deleted: his feed stays for its tombstone (test_tombstones),
+    # but leaves the OPML, having nothing in it to subscribe to.
+    (docs / "story-002.md").unlink()
+    build(config, now=T0)
+    assert (out / "authors/emile-zola/atom.xml").exists()
+    assert b"emile-zola" not in (out / "feeds.opml").read_bytes()
 
 
 def test_a_feed_per_person_holds_every_post_they_wrote(config: Config) -> None:
@@ -198,7 +204,10 @@ def test_a_feed_per_person_holds_every_post_they_wrote(config: Config) -> None:
     assert [e.title for e in tom.entries] == ["Story number 3"]
     (docs / "story-003.md").unlink()
     build(config, now=T0)
-    assert not (out / "authors/tom-hale").exists()
+    # Tom's feed stays, for the tombstone of his deleted post (test_tombstones), empty.
+    tom = feedparser.parse((out / "authors/tom-hale/atom.xml").read_bytes())
+    assert tom.entries == []
+    assert "at_deleted-entry" in tom.feed
     ana = feedparser.parse((out / "authors/ana-gomez/atom.xml").read_bytes())
     assert len(ana.entries) == 2
 
@@ -236,7 +245,10 @@ def test_a_feed_per_tag_when_asked_for(config: Config) -> None:
     assert len(feedparser.parse((out / "tags/climate/rss.xml").read_bytes()).entries) == 3
     (docs / "tagged-1.md").unlink()
     build(config, now=T0)
-    assert not (out / "tags/energy").exists()
+    # Deleted: the tag's feed stays, empty, for the tombstone (test_tombstones).
+    energy = feedparser.parse((out / "tags/energy/atom.xml").read_bytes())
+    assert energy.entries == []
+    assert "at_deleted-entry" in energy.feed
 
 
 def test_feeds_name_the_sites_style_sheet(config: Config) -> None:

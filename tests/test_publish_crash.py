@@ -44,17 +44,20 @@ ADDED = range(13, 18)
 
 def _first_docs(docs: Path) -> None:
     for n in range(1, 13):
-        # Story 11 alone in its section: deleting it empties a section folder.
-        section = "Arts" if n == 11 else ("World", "Sport")[n % 2]
+        # Stories 11 and 12 alone in their sections: deleting 11 leaves its section's feed
+        # with a tombstone alone; moving 12 to another section empties a section folder.
+        section = {11: "Arts", 12: "Opinion"}.get(n, ("World", "Sport")[n % 2])
         write_story(docs, n, section=section, author=("Ann", "Bob")[n % 2])
 
 
 def _changes(docs: Path, *, add: bool = True) -> None:
-    """New stories (a new section, a new author, a new archive page), two edits, two
-    deletions (one empties a section)."""
+    """New stories (a new section, a new author, a new archive page), two edits, a story
+    moved out of its section (which empties it), two deletions (one withdraws the last
+    entry of a section)."""
     if add:
         for n in ADDED:
             write_story(docs, n, section="Science" if n % 2 else "World", author="Cy")
+    write_story(docs, 12, section="World", author="Ann")
     for n in (2, 7):
         path = write_story(docs, n, section=("World", "Sport")[n % 2], author=("Ann", "Bob")[n % 2])
         path.write_text(path.read_text("utf-8") + "\nAn added paragraph.\n", "utf-8")

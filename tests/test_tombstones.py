@@ -302,3 +302,60 @@ def test_the_w3c_validator_takes_the_tombstones_in_a_section_and_author_feed(
         found = [type(e).__name__ for e in compatibility.AA(events["loggedEvents"])]
         # Only that it does not know RFC 6721's namespace, as of the main feed.
         assert found == ["UnknownNamespace"], name
+
+
+@pytest.mark.parametrize("how", ["deleted", "retracted"])
+def test_a_feed_whose_last_entry_is_withdrawn_stays_and_names_it(project: Path, how: str) -> None:
+    # Its subscribers learn of the withdrawal as the main feed's do, not from a 404.
+    config = _with_output(project, "tag_feeds = true")
+    docs = project / "docs"
+    alone = "section: World\nauthor: Ann Lee\ntags: [Climate]\n"
+    _post(docs, "gone.md", "Story to withdraw", "2026-03-01T10:00:00Z", alone)
+    report = build(config, now=T0)
+    (entry,) = [e for e in report.entries if e.title == "Story to withdraw"]
+    public = project / "public"
+    group_feeds = ["sections/world", "authors/ann-lee", "tags/climate"]
+    feed_ids = {}
+    for folder in group_feeds:
+        parsed = feedparser.parse(public / folder / "atom.xml")
+        assert entry.id in [e.id for e in parsed.entries]
+        feed_ids[folder] = parsed.feed["id"]
+    if how == "deleted":
+        (docs / "gone.md").unlink()
+    else:
+        _post(
+            docs,
+            "gone.md",
+            "Story to withdraw",
+            "2026-03-01T10:00:00Z",
+            alone + "retracted: true\n",
+        )
+    report = build(config, now=T0 + timedelta(hours=1))
+    assert report.ok
+    for folder in group_feeds:
+        atom = (public / folder / "atom.xml").read_bytes()
+        (tombstone,) = _tombstones(atom)
+        assert tombstone.get("ref") == entry.id, folder
+        assert tombstone.get("when") == "2026-03-02T09:00:00+00:00"
+        _schema_checks(atom)
+        parsed = feedparser.parse(atom)
+        assert not parsed.bozo
+        assert parsed.entries == []
+        assert parsed.feed["at_deleted-entry"]["ref"] == entry.id
+        assert parsed.feed["id"] == feed_ids[folder]  # the same feed, now empty
+        for name in ("rss.xml", "feed.json"):
+            data = (public / folder / name).read_bytes()
+            assert b"Story to withdraw" not in data
+            assert check_feed(data, "rss" if name == "rss.xml" else "json") == []
+        # Nothing left to subscribe to: no longer in the lists of feeds.
+        assert f"{folder}/".encode() not in (public / "feeds.opml").read_bytes()
+        assert f"{folder}/".encode() not in (public / "feeds.html").read_bytes()
+    # The next run changes nothing; taken back, the entry is in them again, without tombstone.
+    assert build(config, now=T0 + timedelta(hours=2)).written == ()
+    _post(docs, "gone.md", "Story to withdraw", "2026-03-01T10:00:00Z", alone)
+    build(config, now=T0 + timedelta(hours=3))
+    for folder in group_feeds:
+        atom = (public / folder / "atom.xml").read_bytes()
+        assert _tombstones(atom) == []
+        assert entry.id in [e.id for e in feedparser.parse(atom).entries]
+        assert f"{folder}/".encode() in (public / "feeds.opml").read_bytes()
