@@ -74,6 +74,8 @@ class ArchivePageJob:
     metas: tuple[tuple[str, FeedMeta], ...]
     """(format, feed metadata) for each format written."""
     link_base: str | None
+    deleted: tuple[Tombstone, ...] = ()
+    """The withdrawn entries that were on it: its Atom feed names each (RFC 6721)."""
 
 
 PageJob = EntryPageJob | ArchivePageJob
@@ -158,7 +160,9 @@ def _render(job: PageJob) -> Rendered:
             return ((entry_page_path(entry), page),)
         entries = [linked(entry_from_json(text), job.link_base) for text in job.entries]
         return tuple(
-            file for fmt, meta in job.metas for file in feed_files(job.prefix, entries, meta, [fmt])
+            file
+            for fmt, meta in job.metas
+            for file in feed_files(job.prefix, entries, meta, [fmt], deleted=job.deleted)
         )
     except BuildError as exc:
         return str(exc)  # a BuildError does not pickle back from a worker as itself

@@ -533,7 +533,7 @@ def _update_documents(
                 errors.append((job.index, error))
                 prior = job.prior
                 if isinstance(error, Retracted) and prior is not None and prior.has_entry:
-                    _withdraw(state, prior.key, None, now, error.comment)
+                    _withdraw(state, prior, None, now, error.comment)
                 if prior is not None and not prior.has_entry and prior.sha256 == job.record.sha256:
                     repeated.add(source)
                 # Remember key and first_seen, but publish nothing for it until it is fixed.
@@ -549,11 +549,16 @@ def _update_documents(
 
 
 def _withdraw(
-    state: StateStore, key: str, gone: str | None, now: datetime, comment: str | None
+    state: StateStore,
+    record: DocumentRecord,
+    gone: str | None,
+    now: datetime,
+    comment: str | None,
 ) -> None:
-    """Keep a tombstone for the published entry of ``key`` (RFC 6721), unless it lives on
-    under a path other than ``gone`` (the path of a deleted document: renamed, it is not
+    """Keep a tombstone for the published entry of ``record`` (RFC 6721), unless it lives
+    on under a path other than ``gone`` (the path of a deleted document: renamed, it is not
     withdrawn)."""
+    key = record.key
     from .state import entry_from_json
 
     entries = [entry_from_json(text) for text in state.entry_texts_with_keys([key])]
@@ -568,6 +573,7 @@ def _withdraw(
     state.put_tombstone(
         Tombstone(entry.id, key, entry.source, entry.title, entry.published, when, comment),
         groups,
+        record.seq,  # and the archive page it is on, or will be
     )
 
 
@@ -602,7 +608,8 @@ def _store_entry(
         return
     state.put_document(job.record, entry)
     state.set_copy(job.record.source, url)
-    state.remove_tombstone(key)  # back (restored, no longer retracted): no longer withdrawn
+    # Back (restored, no longer retracted): no longer withdrawn, nor on its old archive page.
+    touched.add(key, state.remove_tombstone(key))
 
 
 def _story(
@@ -669,7 +676,7 @@ def _collapse(
     )
     for record, copy in members:
         if record is newest[0]:
-            _show_copy(config, state, url, record, copy, key)
+            touched.add(key, _show_copy(config, state, url, record, copy, key))
             touched.add(key, record.seq)
         else:
             if state.entry_of(record.source) is not None:
@@ -680,12 +687,14 @@ def _collapse(
 
 def _show_copy(
     config: Config, state: StateStore, url: str, record: DocumentRecord, entry: Entry, key: str
-) -> None:
+) -> int | None:
+    """Publish ``entry``, a copy of a story, under ``key``; the archive position of the
+    tombstone it ends, if any."""
     if entry.key != key:
         entry = replace(entry, key=key, id=entry_id(config.id_authority, key))
     state.put_document(replace(record, key=key, has_entry=True), entry)
     state.set_copy(record.source, url)
-    state.remove_tombstone(key)
+    return state.remove_tombstone(key)
 
 
 def _stand_in(
@@ -938,7 +947,7 @@ def build(
                 # Another copy of the story takes its place; else a tombstone says it was
                 # deleted (RFC 6721).
                 stood_in |= _stand_in(config, state, vanished[source], vanished.keys())
-                _withdraw(state, vanished[source].key, source, now, None)
+                _withdraw(state, vanished[source], source, now, None)
             state.delete_document(source)  # deleted documents leave the feeds
             touched.add(vanished[source].key, vanished[source].seq)
         if stood_in:

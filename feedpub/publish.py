@@ -314,15 +314,30 @@ def _tombstones_shown(
     state: StateStore,
     raw: Sequence[Entry],
     group: tuple[str, str] | None = None,
+    archived: int = 0,
 ) -> list[Tombstone]:
     """The withdrawn entries a feed still names (RFC 6721): those it would still hold,
     published no earlier than its ``max_entries``-th newest entry (a complete feed,
     ``max_entries = 0``, holds every entry, so it names every withdrawn one). ``raw``: its
     entries, newest first; ``group``: a section, author or tag feed's ``(column, name)``
-    (those that were in it), else the subscription feed's (all of them)."""
+    (those that were in it), else the subscription feed's (all of them).
+
+    The subscription feed also names the entries withdrawn from its ``archived`` full
+    archive pages, for as long as an entry published at the withdrawal would stay in it:
+    a reader that fetched such a page before does not fetch it again (RFC 5005 archive
+    pages do not change), so the subscription feed is where it learns of the withdrawal."""
     full = 0 < config.max_entries <= len(raw)
     since = raw[config.max_entries - 1].published if full else None
-    return state.tombstones(since, group=group)
+    shown = state.tombstones(since, group=group)
+    if group is None and archived:
+        named = {tombstone.key for tombstone in shown}
+        shown += [
+            tombstone
+            for tombstone in state.archived_tombstones(0, archived * config.archive_size)
+            if tombstone.key not in named and (since is None or tombstone.deleted >= since)
+        ]
+        shown.sort(key=lambda tombstone: (-tombstone.published.timestamp(), tombstone.key))
+    return shown
 
 
 def _group_key(column: str, name: str) -> str:
@@ -595,7 +610,7 @@ def publish(
     main_texts = _subscription_texts(config, state, archived)
     raw = _subscription_entries(config, state, archived, main_texts)
     published = tuple(pub.linked(e) for e in raw)
-    deleted = _tombstones_shown(config, state, raw)
+    deleted = _tombstones_shown(config, state, raw, archived=archived)
     files: list[tuple[str, bytes, bool]] = []
     main_files = [FILE_NAMES[fmt] for fmt in main_formats]
     main_inputs = (*main_texts, repr(deleted), str(archived), str(complete))
@@ -742,7 +757,11 @@ def publish(
             )
             metas.append((fmt, page_meta))
         texts = state.entry_texts_between((page - 1) * size, page * size)
-        return ArchivePageJob(archive_prefix(page), tuple(texts), tuple(metas), _link_base(config))
+        # The entries withdrawn from it say so where they were (its Atom feed).
+        deleted = state.archived_tombstones((page - 1) * size, page * size)
+        return ArchivePageJob(
+            archive_prefix(page), tuple(texts), tuple(metas), _link_base(config), tuple(deleted)
+        )
 
     # Oldest first; the published page that gains a next-archive link (the newest one the
     # last run wrote) after every page, so that what it leads to is on disk when a reader

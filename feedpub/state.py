@@ -406,6 +406,16 @@ def _group_name(column: str, name: str) -> str:
     return name.casefold() if column == "tag" else name
 
 
+_ARCHIVE = "archive"
+"""The ``tombstone_groups`` kind whose name is a withdrawn entry's archive position (its
+``seq``, written by ``_archive_name``): the archive page that held it names it too."""
+
+
+def _archive_name(seq: int) -> str:
+    # Zero-padded, so that the names sort as text in the order of the positions.
+    return f"{seq:020d}"
+
+
 def _utc_text(value: datetime) -> str:
     # A fixed-width UTC form sorts as text in the same order as the instants.
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
@@ -940,13 +950,20 @@ class StateStore:
 
     # -- tombstones ----------------------------------------------------------------------
 
-    def put_tombstone(self, tombstone: Tombstone, groups: Iterable[tuple[str, str]] = ()) -> None:
+    def put_tombstone(
+        self,
+        tombstone: Tombstone,
+        groups: Iterable[tuple[str, str]] = (),
+        seq: int | None = None,
+    ) -> None:
         """Remember a withdrawn entry (the first withdrawal's time stands), with the
         ``(column, name)`` of each section, author and tag feed it was in (``tombstones``
-        finds it by them)."""
+        finds it by them) and its archive position ``seq`` (``archived_tombstones``)."""
+        rows = [(tombstone.key, column, _group_name(column, name)) for column, name in groups]
+        if seq is not None:
+            rows.append((tombstone.key, _ARCHIVE, _archive_name(seq)))
         self._db.executemany(
-            "INSERT INTO tombstone_groups VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [(tombstone.key, column, _group_name(column, name)) for column, name in groups],
+            "INSERT INTO tombstone_groups VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows
         )
         self._db.execute(
             "INSERT INTO tombstones VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
@@ -961,10 +978,25 @@ class StateStore:
             ),
         )
 
-    def remove_tombstone(self, key: str) -> None:
-        """Forget the tombstone of ``key`` (its document is back)."""
+    def remove_tombstone(self, key: str) -> int | None:
+        """Forget the tombstone of ``key`` (its document is back); the archive position it
+        had, if it had one (the archive page that named it changes)."""
+        row = self._db.execute(
+            "SELECT name FROM tombstone_groups WHERE key = ? AND kind = ?", (key, _ARCHIVE)
+        ).fetchone()
         self._db.execute("DELETE FROM tombstones WHERE key = ?", (key,))
         self._db.execute("DELETE FROM tombstone_groups WHERE key = ?", (key,))
+        return None if row is None else int(row[0])
+
+    def archived_tombstones(self, start: int, stop: int) -> list[Tombstone]:
+        """The withdrawn entries whose archive position was in ``range(start, stop)``, newest
+        first (those withdrawn before feedpub kept the position have none)."""
+        inside = (
+            "key IN (SELECT key FROM tombstone_groups WHERE kind = ? AND name >= ? AND name < ?)"
+        )
+        return self._tombstones_where(
+            [inside], [_ARCHIVE, _archive_name(start), _archive_name(stop)]
+        )
 
     def tombstones(
         self, since: datetime | None = None, *, group: tuple[str, str] | None = None
@@ -972,7 +1004,6 @@ class StateStore:
         """The withdrawn entries published at or after ``since`` (all with None), newest
         first; with ``group`` (``("section", name)``, ``("author", name)``, ``("tag",
         name)``), only those that were in that feed."""
-        query = "SELECT key, id, source, title, published, deleted, comment FROM tombstones"
         where: list[str] = []
         args: list[str] = []
         if since is not None:
@@ -982,6 +1013,10 @@ class StateStore:
             column, name = group
             where.append("key IN (SELECT key FROM tombstone_groups WHERE kind = ? AND name = ?)")
             args += [column, _group_name(column, name)]
+        return self._tombstones_where(where, args)
+
+    def _tombstones_where(self, where: list[str], args: list[str]) -> list[Tombstone]:
+        query = "SELECT key, id, source, title, published, deleted, comment FROM tombstones"
         if where:
             query += " WHERE " + " AND ".join(where)
         rows = self._db.execute(query + " ORDER BY published DESC, key", args)

@@ -359,3 +359,60 @@ def test_a_feed_whose_last_entry_is_withdrawn_stays_and_names_it(project: Path, 
         assert _tombstones(atom) == []
         assert entry.id in [e.id for e in feedparser.parse(atom).entries]
         assert f"{folder}/".encode() in (public / "feeds.opml").read_bytes()
+
+
+def test_an_archive_page_names_the_entry_withdrawn_from_it(project: Path) -> None:
+    # RFC 5005: a reader walking the archive meets the tombstone where the entry was; one
+    # that fetched that page before does not fetch it again, so the subscription feed
+    # names it too, for as long as an entry published at the withdrawal would stay there.
+    config = replace(load_config(project / "config.toml"), max_entries=2, archive_size=2)
+    docs = project / "docs"
+    for name in (p.name for p in docs.iterdir()):
+        (docs / name).unlink()
+    for hour, name in enumerate("abcde", start=8):
+        _post(docs, f"{name}.md", f"Story {name.upper()}", f"2026-03-01T{hour:02}:00:00Z")
+    build(config, now=T0)
+    public = project / "public"
+    first, second = public / "archive" / "1", public / "archive" / "2"
+    ids = {e.title: e.id for e in feedparser.parse(first / "atom.xml").entries}
+    assert sorted(ids) == ["Story A", "Story B"]
+    second_bytes = {name: (second / name).read_bytes() for name in ("atom.xml", "rss.xml")}
+    (docs / "a.md").unlink()
+    assert build(config, now=T0 + timedelta(hours=1)).ok
+    page = (first / "atom.xml").read_bytes()
+    (tombstone,) = _tombstones(page)
+    assert tombstone.get("ref") == ids["Story A"]
+    assert tombstone.get("when") == "2026-03-02T09:00:00+00:00"
+    _schema_checks(page)
+    parsed = feedparser.parse(page)
+    assert not parsed.bozo
+    assert [e.title for e in parsed.entries] == ["Story B"]
+    assert parsed.feed["at_deleted-entry"]["ref"] == ids["Story A"]
+    # Still an archive page (fh:archive), still linked as it was.
+    assert (
+        etree.fromstring(page).find("{http://purl.org/syndication/history/1.0}archive") is not None
+    )
+    # RSS and JSON Feed pages just lose the item.
+    for name in ("rss.xml", "feed.json"):
+        assert b"Story A" not in (first / name).read_bytes()
+    # The page it was not on does not change.
+    assert {name: (second / name).read_bytes() for name in second_bytes} == second_bytes
+    # The subscription feed says so too, to the readers that have the page already.
+    atom = (public / "atom.xml").read_bytes()
+    assert [t.get("ref") for t in _tombstones(atom)] == [ids["Story A"]]
+    _schema_checks(atom)
+    assert feedparser.parse(atom).feed["at_deleted-entry"]["ref"] == ids["Story A"]
+    # Two entries published after the withdrawal: it leaves the subscription feed, not the
+    # archive page.
+    _post(docs, "f.md", "Story F", "2026-03-02T10:00:00Z")
+    _post(docs, "g.md", "Story G", "2026-03-02T11:00:00Z")
+    build(config, now=T0 + timedelta(hours=4))
+    assert _tombstones((public / "atom.xml").read_bytes()) == []
+    assert [t.get("ref") for t in _tombstones((first / "atom.xml").read_bytes())] == [
+        ids["Story A"]
+    ]
+    # Taken back: it is an entry again (on a page of its own time), and no page names it.
+    _post(docs, "a.md", "Story A", "2026-03-01T08:00:00Z")
+    build(config, now=T0 + timedelta(hours=5))
+    assert _tombstones((first / "atom.xml").read_bytes()) == []
+    assert _tombstones((public / "atom.xml").read_bytes()) == []
