@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from feedpub.extract.candidates import FEATURES
+from feedpub.extract.headline_features import FEATURES
 
 from .conftest import load_tool
 

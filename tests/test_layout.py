@@ -1,5 +1,5 @@
 """The layout of plain text: the headline scored among candidates, the metadata lines around
-it, and no text lost (feedpub.extract.layout, feedpub.extract.candidates)."""
+it, and no text lost (feedpub.extract.layout, candidates, headline_features)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from feedpub import DocumentError, inspect_document, normalise
 from feedpub.extract import layout_weights
-from feedpub.extract.candidates import FEATURES, article_run, candidates, features, window
+from feedpub.extract.candidates import article_run, candidates, window
+from feedpub.extract.headline_features import FEATURES, features
 from feedpub.metadata import text_blocks
 
 SEEN = datetime(2024, 1, 1, tzinfo=UTC)

@@ -5,7 +5,7 @@
     python tools/fit_layout.py /work/corpus/text --test     # also top-1 on the test part
 
 Every candidate of every development copy (``feedpub.extract.candidates``) is a row: its
-features, and whether its words are the page's headline. A linear ranking is fitted on
+features (``feedpub.extract.headline_features``), and whether its words are the page's headline. A linear ranking is fitted on
 them, a softmax over each copy's candidates (scipy and scikit-learn, development
 dependencies only); the headline of a copy is its best-scoring candidate, so what counts is
 top-1 accuracy per copy, measured on the
@@ -29,7 +29,8 @@ from text_accuracy import load, same_text
 
 from feedpub.dates import DateContext
 from feedpub.documents import read_document
-from feedpub.extract.candidates import FEATURES, article_run, candidates, features, window
+from feedpub.extract.candidates import article_run, candidates, window
+from feedpub.extract.headline_features import FEATURES, features
 from feedpub.extract.layout import split_headline
 from feedpub.normalise import READERS
 

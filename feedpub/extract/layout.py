@@ -19,18 +19,9 @@ from .bylines import (
     is_bare_name,
     name_before_date,
 )
-from .candidates import (
-    BULLET,
-    FEATURES,
-    WindowLine,
-    article_run,
-    candidates,
-    features,
-    score,
-    title_like,
-    window,
-)
+from .candidates import BULLET, WindowLine, article_run, candidates, title_like, window
 from .guess import Guess
+from .headline_features import FEATURES, features, score
 from .junk import is_junk
 from .layout_weights import BIAS, WEIGHTS
 from .masthead import SECTION_BAR as _SECTION_BAR
