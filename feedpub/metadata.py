@@ -72,6 +72,9 @@ class Block:
     """(anchor text, href as written) of the links in the block, in order (HTML, Markdown)."""
     images: tuple[tuple[str, str], ...] = ()
     """(src as written, alt text) of the images shown just before the block (HTML, Markdown)."""
+    indents: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    """How far each of ``lines`` was indented (plain text: ``lynx -dump`` indents its body text
+    and not its headings); a hint for the layout only, so not part of a block's equality."""
 
 
 @dataclass(frozen=True)
@@ -366,6 +369,7 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
     """Plain text as blocks: paragraphs separated by blank lines."""
     blocks: list[Block] = []
     current: list[str] = []
+    indents: list[int] = []
     start = first_line
     for number, line in enumerate(text.split("\n"), start=first_line):
         stripped = line.strip()
@@ -373,9 +377,14 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
             if not current:
                 start = number
             current.append(stripped)
+            indents.append(len(line) - len(line.lstrip()))
         elif current:
-            blocks.append(Block(squash(" ".join(current)), start, None, tuple(current)))
-            current = []
+            blocks.append(_text_block(current, start, indents))
+            current, indents = [], []
     if current:
-        blocks.append(Block(squash(" ".join(current)), start, None, tuple(current)))
+        blocks.append(_text_block(current, start, indents))
     return blocks
+
+
+def _text_block(lines: list[str], start: int, indents: list[int]) -> Block:
+    return Block(squash(" ".join(lines)), start, None, tuple(lines), indents=tuple(indents))

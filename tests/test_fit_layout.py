@@ -43,3 +43,39 @@ def test_copies_without_a_headline_candidate_are_left_out_of_the_fit() -> None:
     nothing = {**_copy("none", 0), "y": [False] * 5}
     model = fit._fit([*copies, nothing], 1.0)
     assert fit.top1(model, copies)["w3m"] == (10, 10)
+
+
+def test_a_strong_prior_keeps_the_weights_it_shrinks_toward() -> None:
+    copies = [_copy(f"p{n}", n % 5) for n in range(20)]
+    toward = [0.0] * len(FEATURES)
+    toward[FEATURES.index("bullet")] = -2.0
+    model = fit._fit(copies, 1e6, toward)
+    assert abs(model.coef_[0][FEATURES.index("bullet")] + 2.0) < 1e-3
+    assert abs(model.coef_[0][FEATURES.index("title_like")]) < 1e-3
+    loose = fit._fit(copies, 1e-3, toward)
+    assert loose.coef_[0][FEATURES.index("title_like")] > 1.0
+
+
+def test_the_folds_keep_a_pages_copies_together_and_hold_each_copy_out_once() -> None:
+    copies = [{**_copy(f"p{n // 3}", n % 5), "variant": ("w3m", "lynx", "reader")[n % 3]}
+              for n in range(30)]  # fmt: skip
+    held_out: list[int] = []
+    for fitted, held in fit.folds(copies):
+        assert {copies[i]["id"] for i in fitted}.isdisjoint(copies[i]["id"] for i in held)
+        held_out += held
+    assert sorted(held_out) == list(range(30))
+
+
+def test_the_strength_is_chosen_by_cross_validation() -> None:
+    copies = [_copy(f"p{n}", n % 5) for n in range(20)]
+    strength, report = fit.choose_strength(copies, [0.1, 1e6], [0.0] * len(FEATURES))
+    assert strength == 0.1  # a prior of zeros held that strongly ranks nothing
+    assert len(report) == 2
+    assert "mean 100.0%" in report[0]
+
+
+def test_each_variant_weighs_the_same_halfway() -> None:
+    copies = [_copy("a", 0)] * 4 + [{**_copy("b", 0), "variant": "reader"}]
+    weights = fit._copy_weights(copies)
+    assert abs(weights[0] - (2.5 / 4) ** 0.5) < 1e-9
+    assert abs(weights[-1] - 2.5**0.5) < 1e-9

@@ -199,12 +199,14 @@ def test_a_line_without_a_word_is_never_the_headline(text: str) -> None:
 
 
 def _feature(text: str, name: str) -> dict[str, float]:
-    """Each candidate's value of feature ``name`` in ``text``."""
+    """Each candidate's value of feature ``name`` in ``text`` (as ``layout`` finds them)."""
     blocks = text_blocks(text)
-    lines = window(blocks)
+    run = article_run(blocks)
+    lines = window(blocks, start=run[0])
     found = candidates(lines)
     at = FEATURES.index(name)
-    return {c.text: v[at] for c, v in zip(found, features(found, lines, blocks), strict=True)}
+    vectors = features(found, lines, blocks, run)
+    return {c.text: v[at] for c, v in zip(found, vectors, strict=True)}
 
 
 # A photo's caption and credit above the headline in one block, as lynx dumps a gallery.
@@ -255,3 +257,67 @@ def test_a_headline_with_a_date_in_it_is_a_candidate(title: str) -> None:
     assert title in _feature(text, "date_line")
     assert normalise(text, first_seen=SEEN).title == title
     assert "March 12, 2024" not in _feature(text, "date_line")  # a date alone never is
+
+
+# A page as `lynx -dump` saves it: its headings at column 0, its body text indented 3 spaces.
+LYNX = f"""Daily Example
+
+   Another story on the site that many readers are talking about today
+
+Storm floods the valley as rain keeps falling
+
+   By Jane Doe
+
+   {PARAGRAPH}
+
+   Residents were told to stay indoors until the water goes down, and schools in the
+   valley will stay closed until Friday at the earliest.
+"""
+
+
+def test_a_line_lynx_does_not_indent_is_a_heading() -> None:
+    outdented = _feature(LYNX, "outdented")
+    assert outdented["Storm floods the valley as rain keeps falling"] == 1.0
+    assert outdented["Another story on the site that many readers are talking about today"] == 0.0
+    assert normalise(LYNX, first_seen=SEEN).title == "Storm floods the valley as rain keeps falling"
+    # A text that indents nothing (w3m) says nothing by it.
+    flat = "\n".join(line.strip() for line in LYNX.splitlines())
+    assert set(_feature(flat, "outdented").values()) == {0.0}
+
+
+def test_the_indentation_is_kept_beside_the_lines_and_compares_as_nothing() -> None:
+    (block,) = text_blocks("   By Jane Doe\n\tMarch 12\n")
+    assert block.lines == ("By Jane Doe", "March 12")
+    assert block.indents == (3, 1)
+    assert block == text_blocks("By Jane Doe\nMarch 12\n")[0]
+
+
+def test_the_headline_given_again_in_the_pages_title_line_is_marked() -> None:
+    """A page's ``<title>`` shown near its top (``Headline | Site``, ``Headline - Site``)
+    repeats the headline's line below it: that line is marked, not the site's name."""
+    title = "Storm floods the valley as rain keeps falling"
+    for line in (f"{title} | Daily Example", f"{title} - Daily Example News"):
+        text = f"{line}\n\nRain in the valley, hour by hour\n\n{title}\n\n{PARAGRAPH}\n"
+        titled = _feature(text, "titled")
+        assert titled[title] == 1.0
+        assert titled[line] == 0.0
+        assert titled["Rain in the valley, hour by hour"] == 0.0
+    assert _feature(f"Daily Example\n\n{title}\n\n{PARAGRAPH}\n", "titled")[title] == 0.0
+
+
+def test_a_chinese_paragraph_is_prose_and_no_headline() -> None:
+    text = "海外留学生看两会：出国前后关注点大不同\n\n" + "留学生们关注的焦点。" * 12 + "\n"
+    prose = _feature(text, "prose")
+    assert prose["海外留学生看两会：出国前后关注点大不同"] == 0.0
+    assert prose["留学生们关注的焦点。" * 12] == 1.0
+
+
+def test_teasers_sentences_are_not_the_articles_paragraphs() -> None:
+    """``run_after`` counts the article's own paragraphs under a candidate, not a list of
+    teasers' sentences: under twenty teasers the headline is over the article."""
+    teasers = "\n\n".join(_teaser(n) for n in range(20))
+    body = "\n\n".join([PARAGRAPH * 2] * 4)
+    headline = "Storm floods the valley as rain keeps falling"
+    run_after = _feature(f"{teasers}\n\n{headline}\n\nBy Jane Doe\n\n{body}\n", "run_after")
+    assert run_after[headline] == 4 / 8
+    assert run_after["Another story 0"] == 0.0

@@ -1,17 +1,27 @@
 """Fit the headline scorer's weights on the text corpus's development part.
 
-    python tools/fit_layout.py /work/corpus/text            # cross-validated on dev, prints
-    python tools/fit_layout.py /work/corpus/text --write    # and writes the weights module
-    python tools/fit_layout.py /work/corpus/text --test     # also top-1 on the test part
+    python tools/fit_layout.py /work/corpus/text-v2            # cross-validated on dev, prints
+    python tools/fit_layout.py /work/corpus/text-v2 --write    # and writes the weights module
+    python tools/fit_layout.py /work/corpus/text-v2 --misses w3m   # the held-out misses
+    python tools/fit_layout.py /work/corpus/text-v2 --test     # also top-1 on the test part
 
 Every candidate of every development copy (``feedpub.extract.candidates``) is a row: its
-features (``feedpub.extract.headline_features``), and whether its words are the page's headline. A linear ranking is fitted on
-them, a softmax over each copy's candidates (scipy and scikit-learn, development
-dependencies only); the headline of a copy is its best-scoring candidate, so what counts is
-top-1 accuracy per copy, measured on the
-development part by 5-fold cross-validation grouped by page (a page's three copies stay in
-one fold). ``--write`` saves the weights as ``feedpub/extract/layout_weights.py``, a Python
-constant module read by ``layout``: a run needs no learning library.
+features (``feedpub.extract.headline_features``) and whether its words are the page's
+headline. A linear ranking is fitted on them, a softmax over each copy's candidates (scipy
+and scikit-learn, development dependencies only); the headline of a copy is its
+best-scoring candidate, so what counts is top-1 accuracy per copy.
+
+The fit is regularised toward a prior: the weights shipped now (``layout_weights``, what
+the last fit learned; 0 for a feature it did not have), with a strength chosen by
+cross-validation. The fold rule: 5 folds grouped by page (``GroupKFold`` on the page id: a
+page's w3m, lynx and reader copies are always in the same fold, so no page is both fitted
+and measured); each strength of ``--strengths`` is measured by its held-out top-1, averaged
+over the variants (w3m, lynx, reader, the labelled documents), and the best one fits the
+whole development part. Each variant weighs the same in the fit too (a copy's weight is the
+square root of the variants' mean count over its variant's count): the corpus has six whole
+page dumps for each reader copy. ``--write`` saves the weights as
+``feedpub/extract/layout_weights.py``, a Python constant module read by ``layout``: a run
+needs no learning library.
 """
 
 from __future__ import annotations
@@ -56,7 +66,8 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
         labels = [same_text(answers["title"], c.text) for c in found]
         out.append({"id": row["id"], "part": row["part"], "variant": row["variant"],
                     "X": features(found, lines, blocks, run), "y": labels,
-                    "shown": bool(answers["title_shown"])})  # fmt: skip
+                    "shown": bool(answers["title_shown"]), "file": row["file"],
+                    "texts": [c.text for c in found], "title": answers["title"]})  # fmt: skip
     return out
 
 
@@ -80,7 +91,8 @@ def labelled_rows() -> list[dict[str, Any]]:
         # The labelled title is without its " | Section" or " - Publisher" suffix.
         y = [same_text(wanted, split_headline(c.text, [], True)[0]) for c in found]
         out.append({"id": name, "part": "dev", "variant": "labelled", "shown": True,
-                    "X": features(found, lines, blocks, run), "y": y})  # fmt: skip
+                    "X": features(found, lines, blocks, run), "y": y, "file": path.name,
+                    "texts": [c.text for c in found], "title": wanted})  # fmt: skip
     return out
 
 
@@ -95,34 +107,62 @@ class Ranker(NamedTuple):
         return np.asarray(x, dtype=float) @ self.coef_[0]
 
 
-def _fit(copies: Sequence[dict[str, Any]], strength: float) -> Ranker:
+def prior() -> Any:
+    """The weights shipped now, in ``FEATURES`` order (0 for a feature they lack)."""
+    import numpy as np
+
+    from feedpub.extract.layout_weights import WEIGHTS as SHIPPED
+
+    return np.array([SHIPPED.get(name, 0.0) for name in FEATURES])
+
+
+def _fit(copies: Sequence[dict[str, Any]], strength: float, toward: Any = None) -> Ranker:
     """A listwise ranking fit: for each copy, the softmax of its candidates' scores is the
     chance that each is the headline, and the weights maximise the chance the copy's
-    headline candidates get (minus ``strength`` times half the squared weights). What
-    counts is what sets a headline above the other lines of its own text, not above every
-    line of every text: a text with a hundred menu lines weighs as much as one with five."""
+    headline candidates get, each copy weighed by its variant (``_copy_weights``), minus
+    ``strength`` times half the squared distance of the weights from ``toward`` (zero when
+    not given). What counts is what sets a headline above the other lines of its own text,
+    not above every line of every text: a text with a hundred menu lines weighs as much as
+    one with five."""
     import numpy as np
     from scipy.optimize import minimize
 
+    start = np.zeros(len(FEATURES)) if toward is None else np.asarray(toward, dtype=float)
     data = []
-    for copy in copies:
+    for copy, weight in zip(copies, _copy_weights(copies), strict=True):
         x, y = np.array(copy["X"], dtype=float), np.array(copy["y"], dtype=bool)
         if y.any() and not y.all():
-            data.append((x, y))
+            data.append((x, y, weight))
 
     def loss(w: Any) -> tuple[float, Any]:
-        total, gradient = 0.5 * strength * float(w @ w), strength * w
-        for x, y in data:
+        away = w - start
+        total, gradient = 0.5 * strength * float(away @ away), strength * away
+        for x, y, weight in data:
             s = x @ w
             e = np.exp(s - s.max())
             p = e / e.sum()
             q = e * y / e[y].sum()  # the chances among the headline's candidates alone
-            total -= float(np.log(e[y].sum() / e.sum()))
-            gradient = gradient - x.T @ (q - p)
+            total -= weight * float(np.log(e[y].sum() / e.sum()))
+            gradient = gradient - weight * (x.T @ (q - p))
         return total, gradient
 
-    result = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B")
+    result = minimize(loss, start, jac=True, method="L-BFGS-B")
     return Ranker(np.array([result.x]))
+
+
+def _copy_weights(copies: Sequence[dict[str, Any]]) -> list[float]:
+    """Each copy's weight in the fit: the square root of the variants' mean count over its
+    own variant's count (halfway between counting copies and counting variants)."""
+    counts: dict[str, int] = {}
+    for copy in copies:
+        counts[copy["variant"]] = counts.get(copy["variant"], 0) + 1
+    mean = len(copies) / len(counts) if counts else 0.0
+    return [(mean / counts[copy["variant"]]) ** 0.5 for copy in copies]
+
+
+def _best(model: Any, copy: dict[str, Any]) -> int:
+    scores = model.decision_function(copy["X"])
+    return max(range(len(scores)), key=lambda i: scores[i])
 
 
 def top1(model: Any, copies: Sequence[dict[str, Any]]) -> dict[str, tuple[int, int]]:
@@ -131,26 +171,65 @@ def top1(model: Any, copies: Sequence[dict[str, Any]]) -> dict[str, tuple[int, i
     for copy in copies:
         if not copy["shown"]:
             continue
-        scores = model.decision_function(copy["X"])
-        best = max(range(len(scores)), key=lambda i: scores[i])
         counts = result.setdefault(copy["variant"], [0, 0])
-        counts[0] += bool(copy["y"][best])
+        counts[0] += bool(copy["y"][_best(model, copy)])
         counts[1] += 1
     return {variant: (right, total) for variant, (right, total) in result.items()}
 
 
-def cross_validate(copies: Sequence[dict[str, Any]], strength: float, folds: int = 5) -> str:
+FOLDS = 5
+
+
+def folds(copies: Sequence[dict[str, Any]]) -> list[tuple[list[int], list[int]]]:
+    """(fitted, held out) indexes of the copies, 5 folds grouped by page id."""
     from sklearn.model_selection import GroupKFold
 
     ids = [copy["id"] for copy in copies]
+    return [
+        (list(fitted), list(held))
+        for fitted, held in GroupKFold(n_splits=FOLDS).split(copies, groups=ids)
+    ]
+
+
+def cross_validate(
+    copies: Sequence[dict[str, Any]], strength: float, toward: Any = None
+) -> tuple[dict[str, tuple[int, int]], list[dict[str, Any]]]:
+    """The held-out top-1 per variant, and the held-out misses (each copy with the
+    candidate chosen for it)."""
     totals: dict[str, list[int]] = {}
-    for train, held in GroupKFold(n_splits=folds).split(copies, groups=ids):
-        model = _fit([copies[i] for i in train], strength)
-        for variant, (right, total) in top1(model, [copies[i] for i in held]).items():
+    misses = []
+    for fitted, held in folds(copies):
+        model = _fit([copies[i] for i in fitted], strength, toward)
+        out = [copies[i] for i in held]
+        for variant, (right, total) in top1(model, out).items():
             counts = totals.setdefault(variant, [0, 0])
             counts[0] += right
             counts[1] += total
-    return _shown({v: (r, t) for v, (r, t) in totals.items()})
+        misses += [
+            {**copy, "chosen": best}
+            for copy in out
+            if copy["shown"] and not copy["y"][best := _best(model, copy)]
+        ]
+    return {v: (r, t) for v, (r, t) in totals.items()}, misses
+
+
+def mean_top1(result: dict[str, tuple[int, int]]) -> float:
+    """The variants' mean top-1 (each variant counts the same)."""
+    return sum(r / t for r, t in result.values()) / len(result) if result else 0.0
+
+
+def choose_strength(
+    copies: Sequence[dict[str, Any]], strengths: Sequence[float], toward: Any = None
+) -> tuple[float, list[str]]:
+    """The strength of the best cross-validated mean top-1, and one line per strength."""
+    report, best, best_mean = [], strengths[0], -1.0
+    for strength in strengths:
+        result, _ = cross_validate(copies, strength, toward)
+        mean = mean_top1(result)
+        report.append(f"  strength {strength:g}: {_shown(result)} (mean {100 * mean:.1f}%)")
+        if mean > best_mean:
+            best, best_mean = strength, mean
+    return best, report
 
 
 def _shown(result: dict[str, tuple[int, int]]) -> str:
@@ -164,25 +243,46 @@ def write(model: Any, path: Path = WEIGHTS) -> None:
     )
     path.write_text(
         '"""The headline scorer\'s weights: made by tools/fit_layout.py on the text corpus\'s\n'
-        'development part (a softmax over each text\'s candidates); do not edit by hand."""\n\n'
+        "development part (a softmax over each text's candidates, shrunk toward the weights\n"
+        'before it by a strength chosen by cross-validation by page); do not edit by hand."""\n\n'
         "BIAS = 0.0  # a ranking: only the differences between a text's lines count\n"
         f"WEIGHTS = {{\n{weights}\n}}\n",
         encoding="utf-8",
     )
 
 
+def _misses(misses: Sequence[dict[str, Any]], variant: str) -> None:
+    for copy in misses:
+        if copy["variant"] != variant:
+            continue
+        right = [t for t, y in zip(copy["texts"], copy["y"], strict=True) if y]
+        chosen = copy["texts"][copy["chosen"]]
+        print(f"{copy['file']}\n  wanted {copy['title']!r}\n  chose  {chosen!r}")
+        print(f"  ({'a candidate: ' + repr(right[0]) if right else 'no candidate is it'})")
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--l2", type=float, default=3.0, help="regularisation strength")
+    parser.add_argument(
+        "--strengths", default="1,3,10,30,100", help="the prior's strengths to cross-validate"
+    )
+    parser.add_argument("--no-prior", action="store_true", help="shrink toward zero instead")
+    parser.add_argument("--misses", metavar="VARIANT", help="list the held-out misses")
     parser.add_argument("--write", action="store_true", help="write the weights module")
     parser.add_argument("--test", action="store_true", help="also measure on the test part")
     args = parser.parse_args(argv)
-    copies = rows_of(args.corpus, load(args.corpus)) + labelled_rows()
+    manifest = [row for row in load(args.corpus) if args.test or row["part"] == "dev"]
+    copies = rows_of(args.corpus, manifest) + labelled_rows()
     dev = [copy for copy in copies if copy["part"] == "dev"]
-    print(f"dev, cross-validated: {cross_validate(dev, args.l2)}")
-    model = _fit(dev, args.l2)
-    print(f"dev, fitted on all of it: {_shown(top1(model, dev))}")
+    toward = None if args.no_prior else prior()
+    strengths = [float(s) for s in args.strengths.split(",")]
+    strength, report = choose_strength(dev, strengths, toward)
+    print("dev, cross-validated by page:", *report, sep="\n")
+    if args.misses:
+        _misses(cross_validate(dev, strength, toward)[1], args.misses)
+    model = _fit(dev, strength, toward)
+    print(f"strength {strength:g}, fitted on all of dev: {_shown(top1(model, dev))}")
     if args.test:
         print(f"test: {_shown(top1(model, [c for c in copies if c['part'] == 'test']))}")
     for name, weight in sorted(zip(FEATURES, model.coef_[0], strict=True), key=lambda p: p[1]):

@@ -59,15 +59,24 @@ class WindowLine(NamedTuple):
     block: int
     tag: str | None
     block_lines: int
+    indent: int
+    """How far the line was indented (``Block.indents``; 0 when not known)."""
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana and ideographs: no spaces
 BULLET = re.compile(r"^(?:[*•·+>◦▪■►-]|\d{1,2}[.)])\s")
 
 
 def is_paragraph(text: str) -> bool:
-    """A paragraph of prose: long, or a sentence of several words."""
+    """A paragraph of prose: long, or a sentence of several words (in Chinese or Japanese,
+    which write no spaces, about two characters a word)."""
     words = text.count(" ") + 1
-    return words >= 25 or (words >= 8 and text.rstrip("'\"”’»)").endswith((".", "!", "?")))
+    if words < 8 and len(text) >= 16:
+        words = max(words, len(_CJK.findall(text, 0, 60)) // 2)
+    return words >= 25 or (words >= 8 and text.rstrip("'\"”’»)").endswith(_PROSE_END))
+
+
+_PROSE_END = (".", "!", "?", "。", "！", "？")
 
 
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -110,12 +119,12 @@ def _never_headline(text: str) -> bool:
     )
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana and ideographs: no spaces
-
-
 def several_words(text: str) -> bool:
     """Two words or more (in Chinese or Japanese, two characters: they write no spaces)."""
     return " " in text.strip() or len(_CJK.findall(text, 0, 40)) >= 2
+
+
+_CJK_SENTENCE_END = ("。", "．", "！", "？")
 
 
 def title_like(text: str) -> bool:
@@ -125,6 +134,7 @@ def title_like(text: str) -> bool:
         (2 <= words <= 30 or (words < 2 and several_words(text)))
         and len(text) <= 220
         and not SENTENCE_END.search(text.rstrip("'\"”’»"))
+        and not text.endswith(_CJK_SENTENCE_END)
         and not text.isupper()
         and not is_junk(text)
         and not BYLINE.match(text)
@@ -163,9 +173,11 @@ def window(blocks: Sequence[Block], most: int = WINDOW_LINES, start: int = 0) ->
     paragraphs = 0
     for index, block in enumerate(blocks):
         parts = block.lines or (block.text,)
+        indents = block.indents
         for offset, text in enumerate(parts):
             number = block.line + offset if block.line else 0
-            lines.append(WindowLine(squash(text), number, index, block.tag, len(parts)))
+            indent = indents[offset] if offset < len(indents) else 0
+            lines.append(WindowLine(squash(text), number, index, block.tag, len(parts), indent))
             if len(lines) >= most:
                 return lines
         if index >= start and is_paragraph(block.text):

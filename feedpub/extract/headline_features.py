@@ -46,7 +46,8 @@ FEATURES = (
     "label", "title_like", "longest_title_like",
     "article_near", "article_distance", "in_article", "article_overlap", "said_later",
     "menu_run", "meta_below", "date_line", "caption", "titles_around", "run_before",
-    "wrapped", "continued", "in_longer", "has_shorter",
+    "wrapped", "continued", "in_longer", "has_shorter", "prose", "outdented", "titled",
+    "run_after",
 )  # fmt: skip
 
 _DATEY = re.compile(
@@ -116,6 +117,10 @@ def features(
         run_before[index + 1] = run_before[index] + opens
     widths = _widths(lines)
     keys = [_key(c.text) for c in found]
+    body_indent = _body_indent(lines, paragraph_lines)
+    # The article's own paragraphs' lines (not a teaser's sentence): a headline is over them.
+    run_lines = [i for i in paragraph_lines if first <= lines[i].block <= last]
+    titled = _title_fronts(texts[:_TITLE_LINES])
     # Per line, once: a byline or a date line (a short line mostly a date); a byline or
     # any date-like token.
     bylined = [bool(t) and BYLINE.match(t) is not None for t in texts]
@@ -136,9 +141,50 @@ def features(
             float(_wraps(lines, widths, end - 1)),
             float(candidate.start > 0 and _wraps(lines, widths, candidate.start - 1)),
             *_contained(candidate.text, keys[k], keys),
+            float(is_paragraph(candidate.text)),
+            float(lines[candidate.start].indent < body_indent),
+            float(keys[k] in titled and candidate.text not in titled[keys[k]]),
+            _blocks_within(lines, run_lines, end - 1, _RUN_AFTER_LINES) / _RUN_AFTER_BLOCKS,
         ]
         vectors.append(vector)
     return vectors
+
+
+_TITLE_LINES = 40  # lines at the top where a page's title (``Headline | Site``) may stand
+# What parts a page's title: "Headline | Site", "Headline - Site", "Site :: Headline".
+_TITLE_SEPARATOR = re.compile(r"\s(?:\||-|–|—|::|·|«|»)\s")
+
+
+def _title_fronts(texts: Sequence[str]) -> dict[str, set[str]]:
+    """The longest part of each line that reads like a page's title with its site's name
+    (``Headline | Site``, ``Site - Headline``), by its key (``_key``), with the lines it was
+    taken from. A headline given there again, beside its site's name, is the page's title."""
+    fronts: dict[str, set[str]] = {}
+    for text in texts:
+        parts = _TITLE_SEPARATOR.split(text)
+        if 1 < len(parts) <= 4:
+            part = max(parts, key=len)
+            if part.count(" ") >= 1:
+                fronts.setdefault(_key(part), set()).add(text)
+    return fronts
+
+
+def _body_indent(lines: Sequence[WindowLine], paragraph_lines: Sequence[int]) -> int:
+    """How far the text indents its paragraphs, when it does (``lynx -dump``: 3 spaces, its
+    headings at column 0): the least indent of most of its paragraphs' lines; 0 otherwise."""
+    indents = sorted(lines[i].indent for i in paragraph_lines)
+    return indents[len(indents) // 4] if indents else 0
+
+
+_RUN_AFTER_LINES = 30  # lines under a candidate looked at for its article's paragraphs ...
+_RUN_AFTER_BLOCKS = 8  # ... counted up to this many
+
+
+def _blocks_within(lines: Sequence[WindowLine], at: Sequence[int], last: int, span: int) -> int:
+    """How many blocks (at most ``_RUN_AFTER_BLOCKS``) the lines ``at`` (sorted) hold in the
+    ``span`` lines after line ``last``."""
+    held = at[bisect_right(at, last) : bisect_right(at, last + span)]
+    return min(len({lines[i].block for i in held}), _RUN_AFTER_BLOCKS)
 
 
 def _key(text: str) -> str:
