@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 from feedpub import normalise
-from feedpub.extract import boilerplate, junk
+from feedpub.extract import article_end, boilerplate
 from feedpub.extract.boilerplate_weights import CONTEXT_WEIGHTS, LINE_WEIGHTS
 from feedpub.metadata import Block
 
@@ -67,10 +67,10 @@ def test_a_wrapped_dump_loses_the_junk_between_its_paragraphs() -> None:
 
 
 def test_a_reader_view_copy_keeps_the_rules() -> None:
-    """One line a block (a reader view's copy): the same blocks as junk.article_blocks."""
+    """One line a block (a reader view's copy): the same blocks as article_end.article_blocks."""
     blocks = [Block(text, n, None, (text,)) for n, text in enumerate(
         [*_PARAGRAPHS, "Short line", "* An item", "Another short line"], 1)]  # fmt: skip
-    assert boilerplate.article_blocks(blocks) == junk.article_blocks(blocks)
+    assert boilerplate.article_blocks(blocks) == article_end.article_blocks(blocks)
 
 
 def test_every_line_gets_a_score_and_nothing_is_lost_without_blocks() -> None:

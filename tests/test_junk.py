@@ -1,4 +1,5 @@
-"""Junk in scraped articles (feedpub.extract.junk).
+"""Junk in scraped articles (feedpub.extract.junk, and where an article ends:
+feedpub.extract.article_end).
 
 The junk lines are issue 13's examples and what real pages saved as text carry (menus,
 share rows, footers, cookie and newsletter notices, comments, teasers), in the five
@@ -9,17 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from feedpub.extract.junk import (
-    _END,
-    _RENDERED,
-    article_end,
-    is_caption,
-    is_junk,
-    is_junk_line,
-    is_menu,
-    page_kinds,
-)
-from feedpub.extract.junk import article_blocks as junk_article_blocks
+from feedpub.extract.article_end import END, RENDERED, article_end, is_menu, page_kinds
+from feedpub.extract.article_end import article_blocks as junk_article_blocks
+from feedpub.extract.junk import is_caption, is_junk, is_junk_line
 from feedpub.metadata import text_blocks
 from feedpub.normalise import normalise
 
@@ -214,8 +207,8 @@ def test_a_photo_gallery_after_the_article_is_not_the_article() -> None:
     assert article_end(blocks) == 4  # type: ignore[arg-type]
     kinds = page_kinds(blocks)  # type: ignore[arg-type]
     # the numbered lines only: a caption's prose is what follows the number
-    assert [i for i, (kind, _) in enumerate(kinds[4]) if kind == _END] == [0, 4]
-    assert kinds[5][0][0] == _END
+    assert [i for i, (kind, _) in enumerate(kinds[4]) if kind == END] == [0, 4]
+    assert kinds[5][0][0] == END
     kept = junk_article_blocks(blocks)  # type: ignore[arg-type]
     assert "Star Wars" not in " ".join(block.text for block in kept)
 
@@ -223,7 +216,7 @@ def test_a_photo_gallery_after_the_article_is_not_the_article() -> None:
 def test_a_recipe_s_fractions_are_no_gallery() -> None:
     recipe = "* 1/2 tsp ground cloves\n* 3/4 cup sugar\n* 1/4 cup butter\n* 2/3 cup milk"
     blocks = _blocks(*_ARTICLE, recipe, *_ARTICLE)
-    assert all(kind != _END for block in page_kinds(blocks) for kind, _ in block)  # type: ignore[arg-type]
+    assert all(kind != END for block in page_kinds(blocks) for kind, _ in block)  # type: ignore[arg-type]
     assert article_end(blocks) == len(blocks)  # type: ignore[arg-type]
 
 
@@ -251,7 +244,7 @@ def test_article_end_keeps_everything_without_text() -> None:
     ],
 )
 def test_what_renderers_leave_of_a_picture(line: str, rendered: bool) -> None:
-    assert (_RENDERED.match(line) is not None) is rendered
+    assert (RENDERED.match(line) is not None) is rendered
 
 
 def test_a_one_line_junk_block_goes_in_a_reader_copy() -> None:

@@ -38,9 +38,9 @@ from text_accuracy import FIRST_SEEN, f1, load, right_summary
 from text_corpus import Article
 
 from feedpub import Document, DocumentError, inspect_document
-from feedpub.extract import boilerplate, junk
+from feedpub.extract import article_end, boilerplate
+from feedpub.extract.article_end import block_value, end_of
 from feedpub.extract.body import clean_body
-from feedpub.extract.junk import _block_value, _end
 from feedpub.metadata import Block
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,11 +96,11 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
         lines = [line for block in blocks for line in block.lines or (block.text,)]
         labels = [article.has(line) or article.is_title(line) for line in lines]
         block_of = [i for i, block in enumerate(blocks) for _ in block.lines or (block.text,)]
-        kinds = junk.page_kinds(blocks)
-        end = _end([_block_value(k) for k in kinds])
+        kinds = article_end.page_kinds(blocks)
+        end = end_of([block_value(k) for k in kinds])
         # The lines article_blocks drops whatever their score: junk lines, menus.
         dropped = [
-            junk.is_menu(block_lines) or junk.junk_line_at(block_lines, k, i)
+            article_end.is_menu(block_lines) or article_end.junk_line_at(block_lines, k, i)
             for block, k in zip(blocks, kinds, strict=True)
             for block_lines in [block.lines or (block.text,)]
             for i in range(len(block_lines))

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
-
-from ..metadata import Block
 
 __all__ = [
     "AGENCY_LINE",
-    "article_blocks",
-    "article_end",
+    "BULLET",
+    "BULLET_STARTS",
+    "ENDS",
     "credit_start",
     "is_caption",
     "is_footer",
     "is_junk",
     "is_junk_line",
-    "is_menu",
-    "junk_line_at",
-    "page_kinds",
-    "without_junk_lines",
 ]
 
 # Lines that are site chrome, never a headline or a publisher.
@@ -46,7 +40,7 @@ AGENCY_LINE = re.compile(
 # What follows an article's own text on a page: other articles, comments, tags, follow-us
 # and newsletter prompts, paywalls. Each is junk, and marks where the article has ended
 # (the teasers an article carries inside it, "Lesen Sie auch", "Lire aussi", are in _JUNK).
-_ENDS = (
+ENDS = (
     r"related(?: articles?| stories| posts| content| coverage| topics)?|more on this"
     r"|more (?:from|news|stories|like this)|top stories|most (?:read|popular|viewed)"
     r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested)|recommended(?: for you)?"
@@ -110,7 +104,7 @@ _JUNK = re.compile(
     r"|lee también|leer más|lea también|ver también|te puede interesar|publicidad|compartir"
     r"|más información"
     r"|lees (?:ook|meer)|bekijk ook|ook interessant|advertentie|delen|deel dit artikel"
-    rf"|{_ENDS})(?!\w)",
+    rf"|{ENDS})(?!\w)",
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(
@@ -204,8 +198,8 @@ def is_caption(text: str) -> bool:
 
 
 # A list item as text renderers draw one: "* Login", "• News", "  + Sport", "1. Step".
-_BULLET = re.compile(r"^(?:[*•◦▪□■●+#·-]|o(?= )|\d{1,2}[.)])\s*(?=\S)")
-_BULLET_STARTS = frozenset("*•◦▪□■●+#·-o0123456789")
+BULLET = re.compile(r"^(?:[*•◦▪□■●+#·-]|o(?= )|\d{1,2}[.)])\s*(?=\S)")
+BULLET_STARTS = frozenset("*•◦▪□■●+#·-o0123456789")
 
 _JUNK_LINE_MAX = 300  # characters: a teaser, button row or credit is never longer
 
@@ -259,7 +253,7 @@ def is_junk(text: str) -> bool:
 def is_junk_line(text: str) -> bool:
     """``is_junk``, also for a list item as text renderers draw one (``* Login``): in a body,
     not before the headline, where a page's menu may be all there is to take for one."""
-    if text[:1] in _BULLET_STARTS and (item := _BULLET.match(text)) is not None:
+    if text[:1] in BULLET_STARTS and (item := BULLET.match(text)) is not None:
         return is_junk(text[item.end() :]) or is_junk(text)
     return is_junk(text)
 
@@ -282,184 +276,3 @@ def credit_start(text: str) -> int | None:
     # one a few spaces later, which leaves the same text once stripped.
     credit = _CREDIT.search(text, max(start, mark.start() - _CREDIT_MARK_LEAD))
     return None if credit is None else credit.start()
-
-
-# ----------------------------------------------------------------------------- the article's end
-
-_ENDS_START = re.compile(rf"^(?:{_ENDS})(?!\w)", re.IGNORECASE)
-_ENDS_START_ASCII = re.compile(_ENDS_START.pattern)  # for lowercased ASCII, as _JUNK_ASCII
-
-
-def _says_it_ended(line: str) -> bool:
-    if line.isascii():
-        return _ENDS_START_ASCII.match(line.lower()) is not None
-    return _ENDS_START.match(line) is not None
-
-
-# How much a block counts for or against being the article's, per line: its words beyond
-# LINE_WORDS (a shorter line costs the difference, a sentence never costs), a list item's
-# beyond ITEM_WORDS (menus and link lists are made of them); a junk line costs JUNK_COST, and
-# a line saying the article has ended (related articles, comments, tags, a footer) END_COST.
-# Measured on the development part of the text corpus (tools/text_accuracy.py): see
-# docs/accuracy.md.
-LINE_WORDS = 7
-ITEM_WORDS = 8
-JUNK_COST = 2
-END_COST = 80
-_SENTENCE_END = (".", "!", "?")
-_END, _JUNK_LINE, _ITEM, _SENTENCE, _TEXT = range(5)
-_NOTICE_WORDS = 40  # the longest junk line: a cookie or paywall notice
-
-
-def _line_kinds(block: Block) -> list[tuple[int, int]]:
-    """(kind, words) of each line of ``block``."""
-    kinds: list[tuple[int, int]] = []
-    for line in block.lines or (block.text,):
-        words = len(line.split())
-        item = _BULLET.match(line) if line[:1] in _BULLET_STARTS else None
-        rest = line[item.end() :] if item else line
-        short = words <= _NOTICE_WORDS  # longer lines are prose, never junk
-        if (words <= 8 and _says_it_ended(rest)) or (short and is_footer(line)):
-            kind = _END
-        elif short and (
-            _RENDERED.match(line) is not None or is_junk(rest) or (item and is_junk(line))
-        ):
-            kind = _JUNK_LINE
-        elif item is not None:
-            kind = _ITEM
-        elif line.rstrip("'\"”’»)").endswith(_SENTENCE_END):
-            kind = _SENTENCE
-        else:
-            kind = _TEXT
-        kinds.append((kind, words))
-    return kinds
-
-
-# A photo gallery's caption as renderers number it: "* 1/50 United goin down", "2/50 Star Wars
-# boosts economy" (the picture's number of the gallery's; a caption of prose follows).
-_GALLERY_ITEM = re.compile(r"^(?:[*•+-]\s*)?(\d{1,3}) ?/ ?(\d{1,3}) +\S")
-_GALLERY_STARTS = frozenset("*•+-0123456789")
-
-
-def page_kinds(blocks: Sequence[Block]) -> list[list[tuple[int, int]]]:
-    """The ``_line_kinds`` of each of a page's blocks, a photo gallery's captions marked as
-    saying the article has ended (a gallery follows the article, or precedes it, and its
-    captions read like paragraphs). A gallery: a number of pictures its first three are
-    numbered against (``1/50``, ``2/50``, ``3/50``), which no recipe's fractions are."""
-    kinds = [_line_kinds(block) for block in blocks]
-    numbered: dict[str, set[str]] = {}
-    items: list[tuple[int, int, str]] = []
-    for b, block in enumerate(blocks):
-        for i, line in enumerate(block.lines or (block.text,)):
-            if line[:1] in _GALLERY_STARTS and (item := _GALLERY_ITEM.match(line)) is not None:
-                numbered.setdefault(item.group(2), set()).add(item.group(1))
-                items.append((b, i, item.group(2)))
-    galleries = {total for total, seen in numbered.items() if {"1", "2", "3"} <= seen}
-    for b, i, total in items:
-        if total in galleries:
-            kinds[b][i] = (_END, kinds[b][i][1])
-    return kinds
-
-
-def _block_value(kinds: list[tuple[int, int]]) -> int:
-    value = 0
-    for kind, words in kinds:
-        if kind == _END:
-            return -END_COST
-        if kind == _JUNK_LINE:
-            value -= JUNK_COST
-        elif kind == _ITEM:
-            value += words - ITEM_WORDS
-        elif kind == _SENTENCE:
-            value += max(words - LINE_WORDS, 0)
-        else:
-            value += words - LINE_WORDS
-    return value
-
-
-def article_end(blocks: Sequence[Block]) -> int:
-    """How many of ``blocks`` (a scraped page's text after its headline) are the article: up
-    to the end of the run of blocks that counts most for being it (see ``_block_value``; the
-    run may start after a menu). A page's article comes first and is followed by other
-    articles' teasers, comments, menus and its footer; a block that says the article has
-    ended (``Related``, ``3 comments``, ``Mehr News``, a copyright line) counts heavily
-    against what follows. All of them when nothing counts for it."""
-    return _end([_block_value(k) for k in page_kinds(blocks)])
-
-
-def _end(values: Sequence[int]) -> int:
-    # The article ends before a block saying so (or at the last block): at the one ending
-    # the run that counts most, which may start after a menu. Ending anywhere else measured
-    # worse: lists and code are short lines too.
-    best, best_end, total, lowest = 0, len(values), 0, 0
-    for index, value in enumerate(values):
-        total += value
-        ends = index + 1 == len(values) or values[index + 1] == -END_COST
-        if ends and total - lowest >= best:
-            best, best_end = total - lowest, index + 1
-        lowest = min(lowest, total)
-    return best_end
-
-
-# What text renderers leave of a page's images, frames and buttons: "[Carrie_Arnold.jpg]",
-# "IFRAME: https://...", "(BUTTON) Share", "[INS::INS]".
-_RENDERED = re.compile(
-    r"^(?:\[[^\]]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]|IFRAME:.*|\(BUTTON\).*|\[INS:.*"
-    r"|\[(?:IMG|image|logo|icon)\]|(?:[□•*]\s*)?(?:\[[^\]\s]{1,80}\]\s*)+)$",
-    re.IGNORECASE,
-)
-_CONTINUES = re.compile(r"[\w,;’'\"”-]$")  # a line ending like this runs on into the next
-
-
-def junk_line_at(lines: Sequence[str], kinds: Sequence[tuple[int, int]], index: int) -> bool:
-    """Whether line ``index`` of a block (``kinds``: its ``_line_kinds``) is a junk line to
-    drop: one unless it continues the line before it (which ends without a full stop), the
-    same paragraph's, and is neither a list item nor a rendered image or button."""
-    line = lines[index]
-    return kinds[index][0] in (_END, _JUNK_LINE) and (
-        index == 0
-        or _CONTINUES.search(lines[index - 1]) is None
-        or line[:1] in _BULLET_STARTS
-        or _RENDERED.match(line) is not None
-    )
-
-
-_MENU_LINES, _MENU_WORDS = 3, 3  # a menu: this many list items or more, none longer
-
-
-def is_menu(lines: Sequence[str]) -> bool:
-    """A block of short list items only: a menu or a list of links (``* Business``,
-    ``* Sport``, ``* Weather``)."""
-    return len(lines) >= _MENU_LINES and all(
-        (item := _BULLET.match(line)) is not None and len(line[item.end() :].split()) <= _MENU_WORDS
-        for line in lines
-    )
-
-
-def without_junk_lines(
-    block: Block, kinds: Sequence[tuple[int, int]] | None = None
-) -> Block | None:
-    """A plain-text block without its junk lines (a share row, a credit, a rendered image
-    under a paragraph), None when nothing is left. A line that continues the one before it
-    (which ends without a full stop) is the same paragraph's and stays."""
-    if block.tag is not None:
-        return block
-    lines = block.lines or (block.text,)
-    if kinds is None:
-        kinds = _line_kinds(block)
-    kept = [index for index in range(len(lines)) if not junk_line_at(lines, kinds, index)]
-    if len(kept) == len(lines):
-        return block
-    if not kept:
-        return None
-    texts = tuple(lines[i] for i in kept)
-    return Block(" ".join(" ".join(texts).split()), block.line + kept[0], None, texts)
-
-
-def article_blocks(blocks: Sequence[Block]) -> list[Block]:
-    """The blocks of a scraped page's text after its headline that are its article: those
-    before ``article_end``, without their junk lines."""
-    kinds = page_kinds(blocks)
-    end = _end([_block_value(k) for k in kinds])
-    kept = (without_junk_lines(block, k) for block, k in zip(blocks[:end], kinds, strict=False))
-    return [block for block in kept if block is not None]

@@ -1,0 +1,212 @@
+"""Where a scraped article ends and which of its lines are junk to drop (pure): each line's
+kind (a line saying the article has ended, a junk line, a list item, a sentence, other text),
+how much each block counts for being the article, the run of blocks counting most, menus, and
+the rules that keep a reader view's blocks (``article_blocks``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..metadata import Block
+from .junk import BULLET, BULLET_STARTS, ENDS, is_footer, is_junk
+
+__all__ = [
+    "END",
+    "END_COST",
+    "ITEM",
+    "ITEM_WORDS",
+    "JUNK_COST",
+    "JUNK_LINE",
+    "LINE_WORDS",
+    "RENDERED",
+    "SENTENCE",
+    "TEXT",
+    "article_blocks",
+    "article_end",
+    "block_value",
+    "end_of",
+    "is_menu",
+    "junk_line_at",
+    "line_kinds",
+    "page_kinds",
+    "without_junk_lines",
+]
+
+_ENDS_START = re.compile(rf"^(?:{ENDS})(?!\w)", re.IGNORECASE)
+_ENDS_START_ASCII = re.compile(_ENDS_START.pattern)  # for lowercased ASCII, as _JUNK_ASCII
+
+
+def _says_it_ended(line: str) -> bool:
+    if line.isascii():
+        return _ENDS_START_ASCII.match(line.lower()) is not None
+    return _ENDS_START.match(line) is not None
+
+
+# How much a block counts for or against being the article's, per line: its words beyond
+# LINE_WORDS (a shorter line costs the difference, a sentence never costs), a list item's
+# beyond ITEM_WORDS (menus and link lists are made of them); a junk line costs JUNK_COST, and
+# a line saying the article has ended (related articles, comments, tags, a footer) END_COST.
+# Measured on the development part of the text corpus (tools/text_accuracy.py): see
+# docs/accuracy.md.
+LINE_WORDS = 7
+ITEM_WORDS = 8
+JUNK_COST = 2
+END_COST = 80
+_SENTENCE_END = (".", "!", "?")
+END, JUNK_LINE, ITEM, SENTENCE, TEXT = range(5)
+_NOTICE_WORDS = 40  # the longest junk line: a cookie or paywall notice
+
+
+def line_kinds(block: Block) -> list[tuple[int, int]]:
+    """(kind, words) of each line of ``block``."""
+    kinds: list[tuple[int, int]] = []
+    for line in block.lines or (block.text,):
+        words = len(line.split())
+        item = BULLET.match(line) if line[:1] in BULLET_STARTS else None
+        rest = line[item.end() :] if item else line
+        short = words <= _NOTICE_WORDS  # longer lines are prose, never junk
+        if (words <= 8 and _says_it_ended(rest)) or (short and is_footer(line)):
+            kind = END
+        elif short and (
+            RENDERED.match(line) is not None or is_junk(rest) or (item and is_junk(line))
+        ):
+            kind = JUNK_LINE
+        elif item is not None:
+            kind = ITEM
+        elif line.rstrip("'\"”’»)").endswith(_SENTENCE_END):
+            kind = SENTENCE
+        else:
+            kind = TEXT
+        kinds.append((kind, words))
+    return kinds
+
+
+# A photo gallery's caption as renderers number it: "* 1/50 United goin down", "2/50 Star Wars
+# boosts economy" (the picture's number of the gallery's; a caption of prose follows).
+_GALLERY_ITEM = re.compile(r"^(?:[*•+-]\s*)?(\d{1,3}) ?/ ?(\d{1,3}) +\S")
+_GALLERY_STARTS = frozenset("*•+-0123456789")
+
+
+def page_kinds(blocks: Sequence[Block]) -> list[list[tuple[int, int]]]:
+    """The ``line_kinds`` of each of a page's blocks, a photo gallery's captions marked as
+    saying the article has ended (a gallery follows the article, or precedes it, and its
+    captions read like paragraphs). A gallery: a number of pictures its first three are
+    numbered against (``1/50``, ``2/50``, ``3/50``), which no recipe's fractions are."""
+    kinds = [line_kinds(block) for block in blocks]
+    numbered: dict[str, set[str]] = {}
+    items: list[tuple[int, int, str]] = []
+    for b, block in enumerate(blocks):
+        for i, line in enumerate(block.lines or (block.text,)):
+            if line[:1] in _GALLERY_STARTS and (item := _GALLERY_ITEM.match(line)) is not None:
+                numbered.setdefault(item.group(2), set()).add(item.group(1))
+                items.append((b, i, item.group(2)))
+    galleries = {total for total, seen in numbered.items() if {"1", "2", "3"} <= seen}
+    for b, i, total in items:
+        if total in galleries:
+            kinds[b][i] = (END, kinds[b][i][1])
+    return kinds
+
+
+def block_value(kinds: list[tuple[int, int]]) -> int:
+    value = 0
+    for kind, words in kinds:
+        if kind == END:
+            return -END_COST
+        if kind == JUNK_LINE:
+            value -= JUNK_COST
+        elif kind == ITEM:
+            value += words - ITEM_WORDS
+        elif kind == SENTENCE:
+            value += max(words - LINE_WORDS, 0)
+        else:
+            value += words - LINE_WORDS
+    return value
+
+
+def article_end(blocks: Sequence[Block]) -> int:
+    """How many of ``blocks`` (a scraped page's text after its headline) are the article: up
+    to the end of the run of blocks that counts most for being it (see ``block_value``; the
+    run may start after a menu). A page's article comes first and is followed by other
+    articles' teasers, comments, menus and its footer; a block that says the article has
+    ended (``Related``, ``3 comments``, ``Mehr News``, a copyright line) counts heavily
+    against what follows. All of them when nothing counts for it."""
+    return end_of([block_value(k) for k in page_kinds(blocks)])
+
+
+def end_of(values: Sequence[int]) -> int:
+    # The article ends before a block saying so (or at the last block): at the one ending
+    # the run that counts most, which may start after a menu. Ending anywhere else measured
+    # worse: lists and code are short lines too.
+    best, best_end, total, lowest = 0, len(values), 0, 0
+    for index, value in enumerate(values):
+        total += value
+        ends = index + 1 == len(values) or values[index + 1] == -END_COST
+        if ends and total - lowest >= best:
+            best, best_end = total - lowest, index + 1
+        lowest = min(lowest, total)
+    return best_end
+
+
+# What text renderers leave of a page's images, frames and buttons: "[Carrie_Arnold.jpg]",
+# "IFRAME: https://...", "(BUTTON) Share", "[INS::INS]".
+RENDERED = re.compile(
+    r"^(?:\[[^\]]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]|IFRAME:.*|\(BUTTON\).*|\[INS:.*"
+    r"|\[(?:IMG|image|logo|icon)\]|(?:[□•*]\s*)?(?:\[[^\]\s]{1,80}\]\s*)+)$",
+    re.IGNORECASE,
+)
+_CONTINUES = re.compile(r"[\w,;’'\"”-]$")  # a line ending like this runs on into the next
+
+
+def junk_line_at(lines: Sequence[str], kinds: Sequence[tuple[int, int]], index: int) -> bool:
+    """Whether line ``index`` of a block (``kinds``: its ``line_kinds``) is a junk line to
+    drop: one unless it continues the line before it (which ends without a full stop), the
+    same paragraph's, and is neither a list item nor a rendered image or button."""
+    line = lines[index]
+    return kinds[index][0] in (END, JUNK_LINE) and (
+        index == 0
+        or _CONTINUES.search(lines[index - 1]) is None
+        or line[:1] in BULLET_STARTS
+        or RENDERED.match(line) is not None
+    )
+
+
+_MENU_LINES, _MENU_WORDS = 3, 3  # a menu: this many list items or more, none longer
+
+
+def is_menu(lines: Sequence[str]) -> bool:
+    """A block of short list items only: a menu or a list of links (``* Business``,
+    ``* Sport``, ``* Weather``)."""
+    return len(lines) >= _MENU_LINES and all(
+        (item := BULLET.match(line)) is not None and len(line[item.end() :].split()) <= _MENU_WORDS
+        for line in lines
+    )
+
+
+def without_junk_lines(
+    block: Block, kinds: Sequence[tuple[int, int]] | None = None
+) -> Block | None:
+    """A plain-text block without its junk lines (a share row, a credit, a rendered image
+    under a paragraph), None when nothing is left. A line that continues the one before it
+    (which ends without a full stop) is the same paragraph's and stays."""
+    if block.tag is not None:
+        return block
+    lines = block.lines or (block.text,)
+    if kinds is None:
+        kinds = line_kinds(block)
+    kept = [index for index in range(len(lines)) if not junk_line_at(lines, kinds, index)]
+    if len(kept) == len(lines):
+        return block
+    if not kept:
+        return None
+    texts = tuple(lines[i] for i in kept)
+    return Block(" ".join(" ".join(texts).split()), block.line + kept[0], None, texts)
+
+
+def article_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks of a scraped page's text after its headline that are its article: those
+    before ``article_end``, without their junk lines."""
+    kinds = page_kinds(blocks)
+    end = end_of([block_value(k) for k in kinds])
+    kept = (without_junk_lines(block, k) for block, k in zip(blocks[:end], kinds, strict=False))
+    return [block for block in kept if block is not None]
