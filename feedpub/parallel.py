@@ -14,9 +14,18 @@ A worker whose parent died (a ``SIGKILL``ed cron run) sees its stdin close and e
 Starting a worker costs more than Python's start: the libraries its function needs (the
 normaliser's parsers, patterns and language model: about a third of a second of CPU). With
 ``warm``, only the first worker pays it: it runs ``warm`` (the imports), then forks the
-others, which start with all of it loaded. It has no SQLite connection nor thread to pass
-on, and it waits for the workers it forked before it exits, so their CPU time is counted
-where a parent looks for it (``RUSAGE_CHILDREN``).
+others, which start with all of it loaded. It has no SQLite connection to pass on, and it
+waits for the workers it forked before it exits, so their CPU time is counted where a parent
+looks for it (``RUSAGE_CHILDREN``).
+
+A fork copies only the thread that calls it: a lock another thread held at that moment (in
+``malloc``, in a BLAS library's pool) stays locked for ever in the child, which can then hang
+on its first use. So the workers start with the thread pools of the numerical libraries set
+to one thread (``OPENBLAS_NUM_THREADS`` and its kin: numpy, which the language model needs,
+starts OpenBLAS's pool when it is imported), and the first worker forks only when it is the
+only thread of its process (counted by the kernel, ``/proc/self/task``, where there is one);
+when ``warm`` left another thread running, it starts the other workers from nothing instead:
+slower, never stuck.
 """
 
 from __future__ import annotations
@@ -57,6 +66,29 @@ def available_cpus() -> int:
 
 _FORK = "fork"  # the message that makes the first worker fork the others
 
+# One thread each in a worker's numerical libraries: a worker is one CPU's share already, and
+# a thread pool started at import would make forking the others unsafe (see the module).
+_ONE_THREAD = dict.fromkeys(
+    (
+        "OPENBLAS_NUM_THREADS",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "BLIS_NUM_THREADS",
+        "VECLIB_MAXIMUM_THREADS",
+        "NUMEXPR_NUM_THREADS",
+    ),
+    "1",
+)
+
+
+def _thread_count() -> int:
+    """The threads of this process: the kernel's count, which sees the threads C libraries
+    start too, or Python's own where the kernel does not say."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
 
 def serve(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> None:
     """The worker's loop: ``(func, batch)`` in, ``func(batch)`` out, until stdin closes;
@@ -84,7 +116,10 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes], forked: list[int]) -> None:
         if func == _FORK:
             warm, fds = batch
             warm()
-            forked += _fork_workers(fds, (stdin, stdout))
+            if _thread_count() == 1:
+                forked += _fork_workers(fds, (stdin, stdout))
+            else:  # forking a process with threads can hang the child: see the module
+                forked += _start_workers(fds)
             continue
         try:
             pickle.dump(func(batch), stdout, protocol=pickle.HIGHEST_PROTOCOL)
@@ -129,12 +164,33 @@ def _fork_workers(fds: Sequence[int], own: tuple[IO[bytes], IO[bytes]]) -> list[
     return pids
 
 
+def _start_workers(fds: Sequence[int]) -> list[int]:
+    """Start a worker from nothing on each (stdin, stdout) pair of ``fds`` (what
+    ``_fork_workers`` does without forking), and close them here."""
+    pids = []
+    try:
+        for index in range(0, len(fds), 2):
+            process = subprocess.Popen(_SERVE, stdin=fds[index], stdout=fds[index + 1])
+            pids.append(process.pid)  # waited for with the forked ones, by its pid
+    finally:
+        for fd in fds:
+            os.close(fd)
+    return pids
+
+
+_SERVE = [sys.executable, "-c", "from feedpub.parallel import serve; serve()"]
+
+
 class _Worker:
     def __init__(self, child_fds: Sequence[int] = ()) -> None:
         # The child must import the same feedpub as this process, wherever that came from.
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        env = {
+            **os.environ,
+            **_ONE_THREAD,
+            "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+        }
         self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-c", "from feedpub.parallel import serve; serve()"],
+            _SERVE,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,

@@ -5,6 +5,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,6 +75,7 @@ def test_a_parallel_build_equals_a_sequential_one(
 # and patterns are start-up CPU that only the workers need).
 _PARENT_PROBE = """\
 import sys
+import threading
 import feedpub.parallel, feedpub.pipeline
 from feedpub import build, load_config
 feedpub.pipeline._PARALLEL_MIN = 1
@@ -345,3 +347,44 @@ def test_a_pool_interrupted_while_it_closes_still_closes_every_pipe(
     assert interrupted
     real_wait(60)  # reaped here, as the interrupted close did not
     assert _open_fds() == before
+
+
+def _threads(batch: list[int]) -> list[tuple[int, int, int, int, bool]]:
+    """(item, pid, parent's pid, the threads of this process, whether numpy is loaded here)
+    for each item."""
+    threads = feedpub.parallel._thread_count()
+    return [(item, os.getpid(), os.getppid(), threads, "numpy" in sys.modules) for item in batch]
+
+
+def test_the_parsers_leave_a_worker_one_thread_so_the_others_are_forked() -> None:
+    """numpy (for the language model) starts OpenBLAS's thread pool when it is imported; a
+    process forked beside another thread may inherit a lock that thread held, and hang."""
+    results = list(
+        ordered_map(_threads, range(8), workers=2, batch=1, warm=feedpub.pipeline._load_parsers)
+    )
+    assert [item for item, _ in results] == list(range(8))
+    workers = {tuple(worker) for _, (_, *worker) in results}
+    assert {(threads, numpy) for _, _, threads, numpy in workers} == {(1, True)}
+    (first,) = {pid for pid, parent, _, _ in workers if parent == os.getpid()}
+    # Forked from the first, with what it loaded.
+    assert {parent for pid, parent, _, _ in workers if pid != first} == {first}
+
+
+def _warm_with_a_thread() -> None:
+    _WARMED.append(os.getpid())
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+
+
+def test_a_first_worker_with_another_thread_starts_the_others_instead_of_forking() -> None:
+    results = list(ordered_map(_who, range(30), workers=3, batch=2, warm=_warm_with_a_thread))
+    assert [item for item, _ in results] == list(range(30))
+    assert [square for _, (square, *_) in results] == list(range(30))
+    workers = {(pid, parent, warmed) for _, (_, pid, parent, warmed) in results}
+    assert len({pid for pid, _, _ in workers}) == 3
+    (first,) = {pid for pid, parent, _ in workers if parent == os.getpid()}
+    others = {(parent, warmed) for pid, parent, warmed in workers if pid != first}
+    # Started by the first worker, from nothing: they did not inherit what it loaded.
+    assert others == {(first, 0)}
+    assert (first, os.getpid(), 1) in workers
+    for pid, _, _ in workers:  # all ended, and waited for
+        assert not Path(f"/proc/{pid}").exists()
