@@ -12,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -386,14 +387,21 @@ class Config:
         return zone
 
 
+@cache
 def named_zone(name: str) -> tzinfo | None:
     """The zone of an IANA name (``Europe/Amsterdam``, ``UTC``), as a build reads dates in
-    it; None when no such zone is known (and for "", which dateutil takes as the host's)."""
+    it, one object per name in a process (pickled as its name: ``feedpub.zones``); None when
+    no such zone is known (and for "", which dateutil takes as the host's)."""
     if not _known_zone(name):
         return None
     from dateutil import tz
 
-    return tz.gettz(name)
+    zone = tz.gettz(name)
+    if type(zone) is not tz.tzfile:
+        return zone  # pragma: no cover - dateutil's own UTC or a POSIX rule, not a file
+    from .zones import NamedZone
+
+    return NamedZone(name, zone)
 
 
 def _known_zone(name: str) -> bool:
