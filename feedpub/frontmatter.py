@@ -260,7 +260,7 @@ def _body(body: str, source: str, body_line: int) -> tuple[tuple[Block, ...], st
     """The Markdown body's text blocks (each with its line) and its first image: all that
     a second read of the document, with other date rules, would find again."""
     _check_nesting(body, source, body_line)
-    root = parse_html(f"<html><body>{_render(body)}</body></html>", source)
+    root = parse_html(f"<html><body>{_render(body)}</body></html>", source, lines=False)
     image = first_image(root)  # before the blocks are taken out of the tree
     blocks = _source_lines(blocks_from_html(root.find("body")), body.split("\n"), body_line)
     return tuple(blocks), image

@@ -51,7 +51,7 @@ def read_json(text: str, source: str, context: DateContext) -> Parsed:
         )
     blocks: list[Block]
     if _HTML_TAG.search(body):
-        root = parse_html(f"<html><body>{body}</body></html>", source)
+        root = parse_html(f"<html><body>{body}</body></html>", source, lines=False)
         metadata = with_first_image(metadata, root, "first <img> of the body")
         blocks = blocks_from_html(root.find("body"))
     else:

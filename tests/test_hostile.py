@@ -193,7 +193,14 @@ HOSTILE = [
         _FRONT[:-4] + "".join(f"key{i}: value\n" for i in range(100_000)) + "---\n" + _BODY,
         None,
     ),
-    ("deep.html", _html("<div>" * 100_000 + "deep"), None),
+    # libxml2 stops at 256 levels and keeps what it read: the rest was lost without a word.
+    ("deep.html", _html("<div>" * 100_000 + "deep"), "1: HTML elements nested more than 256"),
+    (
+        "deep-lines.html",
+        _html("\n".join(["<b>"] * 300) + "deep"),
+        "253: HTML elements nested more than 256 levels deep",
+    ),
+    ("deep.md", f"{_FRONT}{_BODY}\n" + "<div>" * 300 + "deep\n", "HTML elements nested more"),
 ]
 
 

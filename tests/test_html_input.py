@@ -492,3 +492,18 @@ def test_the_pages_own_byline_names_the_author_not_a_comments() -> None:
     only_comments = body.replace("pb-byline", "share")
     metadata = read_html(page(head, only_comments), "a.html", CONTEXT).metadata
     assert metadata.author == ("AFP",)  # an agency only when no person is named
+
+
+def test_a_text_past_the_parsers_limit_is_refused_not_dropped() -> None:
+    # libxml2 stops at a text of 10,000,000 characters and keeps what came before: the
+    # article was published without it (or said to have "no text").
+    from feedpub.html_input import parse_html
+
+    page = (
+        "<html><body>\n<p>Before.</p>\n<p>" + "x" * 10_000_001 + "</p><p>After.</p></body></html>"
+    )
+    with pytest.raises(DocumentError, match="longer than 10,000,000 characters") as caught:
+        parse_html(page, "big.html")
+    assert caught.value.line == 3
+    below = parse_html("<p>" + "x" * 9_000_000 + "</p><p>After.</p>", "ok.html")
+    assert below.text_content().endswith("After.")

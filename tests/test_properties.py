@@ -290,3 +290,39 @@ FOUND = [
 @pytest.mark.parametrize(("kind", "text"), FOUND)
 def test_what_the_long_runs_found(kind: str, text: str) -> None:
     outcome(kind, text)
+
+
+# libxml2's HTML parser stops at 256 levels of elements and keeps what it read so far: a page
+# nested deeper is refused with the line where it stops, never published without its end.
+_NESTING = st.sampled_from(["div", "span", "b", "em", "section", "blockquote", "font"])
+_TAIL = "The closing sentence of the article, which must not be lost on the way."
+
+
+@st.composite
+def _nestings(draw: st.DrawFn) -> list[str]:
+    """Elements nested about as deep as the parser's limit, on either side of it."""
+    depth = draw(st.integers(200, 320))
+    return draw(st.lists(_NESTING, min_size=depth, max_size=depth))
+
+
+@given(kind=st.sampled_from(["html", "markdown"]), tags=_nestings(), newlines=st.booleans())
+def test_deeply_nested_html_is_read_to_its_end_or_refused_with_its_line(
+    kind: str, tags: list[str], newlines: bool
+) -> None:
+    opening = ("\n" if newlines else "").join(f"<{tag}>" for tag in tags)
+    if kind == "html":
+        text = _GOOD["html"].replace("</article>", f"{opening}<p>{_TAIL}</p></article>")
+    else:
+        text = f"{_GOOD['markdown']}\n{opening}<p>{_TAIL}</p>\n"
+    result = outcome(kind, text)
+    refused = isinstance(result, DocumentError) and "nested more than 256" in result.reason
+    if len(tags) <= 240:
+        assert not refused
+    elif len(tags) >= 260:
+        assert refused, result
+    if refused and kind == "html":
+        # The line is the document's, in the nesting: where the parser stopped.
+        assert isinstance(result, DocumentError)
+        assert result.line is not None
+        first = text[: text.index(opening)].count("\n") + 1
+        assert first <= result.line <= first + opening.count("\n")
