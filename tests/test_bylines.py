@@ -347,6 +347,16 @@ CONVENTIONS = [
     (["November 23, 2024", "", "Taylor Daily Press", "", "Complete News World", "",
       "Headline of the story"], None),
     (["Headline of the story", "", "Taylor Daily Press", "Complete News World"], None),
+    # a name right after a line's date, whatever a blog's line of metadata goes on with; a
+    # user name before a count of comments; a link's mark inside a byline
+    (["Headline of the story", "26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar"],
+     ("Ulrike Stockhausen",)),
+    (["Headline of the story", "19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare"],
+     ("Christoph Becker",)),
+    (["Headline of the story", "12/04/2020 by Kay 24 Comments"], ("Kay",)),
+    (["Headline of the story", "Von [ef7] Lisa Borch"], ("Lisa Borch",)),
+    # a time zone after a date names nobody
+    (["Headline of the story", "July 18, 2024 03:41 AM Eastern Daylight Time"], None),
     # the agency is the person's newsroom; a comma alone joins no names; an agency above
     # the headline is the site's name; a wrapped line of prose names nobody
     (["Headline of the story", "Associated Press", "JANE DOE", "Associated PressDecember 2, 2016"],

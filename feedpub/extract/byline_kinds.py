@@ -16,7 +16,7 @@ from .byline_text import (
     byline_authors,
     name_before_date,
 )
-from .names import AGENCIES, SEPARATOR, bare_names, is_bare_name, is_name
+from .names import AGENCIES, SEPARATOR, bare_names, is_bare_name, is_name, is_people_name
 
 __all__ = [
     "INNER_BY",
@@ -49,6 +49,8 @@ _KIND_BY = re.compile(
     r"^(?:a|an|ein|eine|un|une|una|een)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?=(?:by|von|par|por|door)\s)",
     re.IGNORECASE,
 )
+# A link's or a picture's mark inside a line (w3m, lynx): "Von [ef7] Lisa Borch".
+_MARK = re.compile(r"(?<=\S)\s*\[[0-9a-f]{2,12}\]\s*")
 # "Jane Doe • 8h", "Jane Doe | 3 hours ago": a name, a separator, something with a digit.
 _NAME_THEN_SHORT = re.compile(r"^(?P<name>[^•|·]{3,60}?)\s+[•|·]\s+(?=\S*\d).{1,40}$")
 
@@ -111,7 +113,7 @@ def line_names(
     the text it is, a byline a renderer wrapped being longer); ((), "") else."""
     if len(text) > 2 * lines * FAR_BYLINE_CHARS:
         return (), ""  # prose, even with chrome around a name
-    text, how = _unwrapped_name_line(text)
+    text, how = _unwrapped_name_line(_MARK.sub(" ", text) if "[" in text else text)
     words = text.split()
     if not words or len(text) > lines * FAR_BYLINE_CHARS or len(words) > lines * FAR_BYLINE_WORDS:
         return (), ""
@@ -134,14 +136,16 @@ def line_names(
         start = date_start(text)
         names = byline_authors(text[inner.end() :])
         if names and start is not None and start < inner.start():
-            return names, "byline"  # "on March 10, 2015 by Nikhil Marathe"
+            # "on March 10, 2015 by Nikhil Marathe"; "12/04/2020 by Kay 24 Comments"
+            one = len(names[0].split()) == 1 and names == _handle(text, digit)
+            return names, "handle" if one else "byline"
     after = _DATE_THEN_NAME.match(text) if digit and text[-1:].isalpha() else None
     if after is not None:
         names = bare_names(after.group("name"))
         if names and is_date_line(after.group("date")):
             return names, "name and date"  # "November 19, 2019 | Jane Doe"
     if not text[:1].isupper():
-        return _handle(text, digit), "handle"
+        return _metadata_names(text, digit, date_start, is_date_line)
     names = byline_authors(text)
     if names and len(names[0].split()) == 1 and names == _handle(text, digit):
         return names, "handle"  # "Von Robert": one word after a byline's word
@@ -179,7 +183,59 @@ def line_names(
         and any(is_date_line(segment) for segment in segments[1:])
     ):  # "Saibal Dasgupta / TNN / Updated: Oct 9, 2019", "Marie Merlet | lundi 9 décembre"
         return (" ".join(segments[0].split()),), "name and date"
-    return _handle(text, digit), "handle"
+    return _metadata_names(text, digit, date_start, is_date_line)
+
+
+def _metadata_names(
+    text: str,
+    digit: bool,
+    date_start: Callable[[str], int | None],
+    is_date_line: Callable[[str], bool],
+) -> tuple[tuple[str, ...], str]:
+    """(the user name or the person a line of metadata names, how): a blog's user name after
+    a byline's word (``_handle``), else a name right after the line's date."""
+    handle = _handle(text, digit)
+    if handle or not digit:
+        return handle, "handle"
+    return _name_after_date(text, date_start, is_date_line), "name after date"
+
+
+# A capitalised word, where a name after a date may start.
+_CAPITAL = re.compile(r"(?<!\S)[A-ZÀ-Þ]")
+# Words of a time of day after a date, never a name's: "19.6.2007 9:40 Uhr".
+_TIME_WORDS = frozenset(["uhr", "am", "pm", "h", "gmt", "utc", "est", "edt", "pst", "cet",
+                         "cest", "mez", "ist", "bst", "eastern", "pacific", "central",
+                         "mountain", "daylight", "standard", "time", "british", "summer",
+                         "greenwich", "mean", "european", "updated", "aktualisiert"])  # fmt: skip
+_NAME_END = re.compile(r"\s*(?:$|[|•·/–—-]|\d)")
+
+
+def _name_after_date(
+    text: str, date_start: Callable[[str], int | None], is_date_line: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """The person a blog's line of metadata names right after its date, whatever follows
+    (``26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar``, ``19.6.2007 9:40 Uhr
+    Christoph Becker 71 Kommentare``): two capitalised words, three when a separator, a
+    digit or the end follows the third; empty else."""
+    start = date_start(text)
+    if start is None:
+        return ()
+    for found in _CAPITAL.finditer(text, start + 1):
+        words = text[found.start() :].split()
+        if words[0].lower().rstrip(".,") in _TIME_WORDS or not is_date_line(text[: found.start()]):
+            continue
+        for count in (3, 2):
+            name = " ".join(words[:count])
+            rest = text[found.start() :].split(None, count)
+            after = rest[count] if len(rest) > count else ""
+            if (
+                (count == 2 or _NAME_END.match(after))
+                and is_people_name(name)
+                and not any(w.lower() in _TIME_WORDS for w in words[:count])
+            ):
+                return (name,)
+        return ()
+    return ()
 
 
 # What parts a line of metadata: "Jane Doe | Reuters | Updated: Oct 9, 2019".
@@ -190,7 +246,10 @@ _SEGMENT = re.compile(r"\s+(?:[|•·—–/]|//)\s+")
 _BY_HANDLE = re.compile(
     r"(?:^|(?<=\s))(?:(?:by|von|par|por|door)\s*:?|(?:autor|author|auteur|autore)\s*:)\s+"
     r"(?P<name>[^\W_][\w.@'’-]*?)[.,]?"
-    r"(?=\s*$|\s+[|•·—–/-]|\s+(?:am|on|le|el|op|in|um|at|à|en)\b)",
+    r"(?=\s*$|\s+[|•·—–/-]|\s+(?:am|on|le|el|op|in|um|at|à|en)\b"
+    # a count of comments, a link to write one: "12/04/2020 by Kay 24 Comments"
+    r"|\s+\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|reacties?|responses?)\b"
+    r"|\s+(?:post|leave|schreibe|laisser|deja|laat)\s)",
     re.IGNORECASE,
 )
 _NO_HANDLE = frozenset(

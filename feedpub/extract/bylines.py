@@ -36,11 +36,13 @@ from .textdates import lines_around
 __all__ = [
     "BYLINE",
     "DATELINE",
+    "Candidate",
     "author_bio",
     "bare_names",
     "byline_author",
     "byline_authors",
     "byline_away",
+    "byline_candidates",
     "find_dateline",
     "first_byline",
     "is_bare_name",
@@ -57,7 +59,8 @@ _NEAR_AFTER = 16  # ... and lines below it
 # development part.
 _KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
                "name said twice": 2.5, "pictured name": 2.5, "loose byline": 2.0,
-               "agency": 1.0, "agency and date": 2.5, "handle": 2.5}  # fmt: skip
+               "agency": 1.0, "agency and date": 2.5, "handle": 2.5,
+               "name after date": 2.0}  # fmt: skip
 # A wire agency's name as a byline (``AGENCIES``), alone (as weak as a bare name: it
 # counts beside a date line) or before a date on its line.
 _AGENCY_KINDS = ("agency", "agency and date")

@@ -1,0 +1,325 @@
+"""Whether a byline scorer fitted on the text corpus's development part beats the rules.
+
+    python tools/fit_bylines.py /work/corpus/text-v2 --rows /tmp/bylines.pickle [--test]
+
+Every copy whose author counts (``tools/text_accuracy.py``'s rule: the page's metadata names
+a person the copy shows) is normalised as a run does it; where its header lines name nobody
+and ``bylines.byline_away`` is asked, each candidate line near the headline
+(``bylines.byline_candidates``) is a row: its features (``FEATURES``) and whether its names
+are the author's (``text_accuracy.same_author``, the rule every column is measured by). A
+bare name or an agency's name below the headline with no date line beside it is left out,
+as the rules leave it out: such a line is a subheading or a menu item as often (the
+labelled documents of ``tests/data`` expect no author there), and a wrong author is worse
+than none. A linear ranking is fitted on the rows, a softmax over each copy's candidates
+and "none of them" (score 0: then a byline away from the headline or an author's note is
+taken), with scipy and scikit-learn (development dependencies only). What counts is the
+author each copy ends up with, by 5-fold cross-validation on the development part grouped
+by page (a page's copies stay in one fold), beside the rules' (``bylines._KIND_SCORE``) on
+the same copies. ``--rows`` keeps what was read (reading is the slow part); ``--test`` also
+reports the test part (to report only: never tune on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from text_accuracy import load, names_the_site, same_author
+
+from feedpub import Document, DocumentError, inspect_document
+from feedpub.extract import bylines, layout
+from feedpub.extract.bylines import Candidate
+from feedpub.extract.names import ORGANISATION, is_people_name
+from feedpub.extract.textdates import lines_around
+from feedpub.metadata import Block
+
+FIRST_SEEN = datetime(2000, 1, 1, tzinfo=UTC)
+STRENGTHS = (0.3, 1.0, 3.0, 10.0)
+
+
+KINDS = ("byline", "name and date", "name and role", "bare name", "name said twice",
+         "pictured name", "loose byline", "agency", "agency and date", "handle",
+         "name after date")  # fmt: skip
+# What the fitted scorer (``byline_weights``, made by tools/fit_bylines.py) knows of a
+# candidate: its kind, its distance to the headline, a date line beside it, the shape of
+# the name, the name elsewhere in the text (an author's box), prose between it and the
+# headline (the body started above it), the first candidate below the headline.
+FEATURES = (
+    *(f"kind {kind}" for kind in KINDS),
+    "above",
+    "below distance",
+    "above distance",
+    "dated",
+    "people",
+    "one word",
+    "several",
+    "capitals",
+    "organisation",
+    "elsewhere",
+    "prose before",
+    "first below",
+    "line words",
+)
+_PROSE_WORDS = 15  # a line of the body, not of a header
+_ELSEWHERE_MOST = 3
+_LINE_WORDS = 10  # the words of a candidate's line, in tens
+
+
+def candidate_features(
+    candidates: Sequence[Candidate], lines: Sequence[tuple[str, int]], end: int, text: str
+) -> list[dict[str, float]]:
+    """Each candidate's ``FEATURES`` (``lines``: the lines around the headline, whose last
+    line is ``lines[end]``; ``text``: the whole text, where a name may stand again)."""
+    prose = [i for i in range(end + 1, len(lines)) if len(lines[i][0].split()) >= _PROSE_WORDS]
+    first = min((c.at for c in candidates if not c.above), default=-1)
+    rows = []
+    for c in candidates:
+        name = c.names[0]
+        rows.append(
+            {
+                f"kind {c.kind}": 1.0,
+                "above": float(c.above),
+                "below distance": float(0 if c.above else c.distance),
+                "above distance": float(c.distance if c.above else 0),
+                "dated": float(c.dated),
+                "people": float(is_people_name(name)),
+                "one word": float(len(name.split()) == 1),
+                "several": float(len(c.names) > 1),
+                "capitals": float(name.isupper()),
+                "organisation": float(ORGANISATION.search(name) is not None),
+                "elsewhere": float(min(_ELSEWHERE_MOST, text.count(name) - 1)),
+                "prose before": float(sum(1 for i in prose if i < c.at)),
+                "first below": float(c.at == first),
+                "line words": len(lines[c.at][0].split()) / _LINE_WORDS,
+            }
+        )
+    return rows
+
+
+def _counts(answers: dict[str, Any]) -> bool:
+    return bool(
+        answers["author"]
+        and answers["author_shown"]
+        and not names_the_site(answers["author"], answers["site"])
+    )
+
+
+def read_copies(corpus: Path, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per copy whose author counts: its page, part, variant, whether feedpub's author is
+    right, and, where ``byline_away`` was asked, its candidates' features and labels and
+    whether the byline away from the headline and the author's note are right."""
+    asked: list[dict[str, Any]] = []
+    real = layout.byline_away
+
+    def recording(
+        blocks: Sequence[Block],
+        headline: tuple[int, int, int] | None,
+        is_date_line: Callable[[str], bool],
+        date_start: Callable[[str], int | None],
+    ) -> Any:
+        seen: dict[str, Any] = {"candidates": [], "X": []}
+        if headline is not None:
+            lines, head, end = lines_around(blocks, headline[0], headline[1:])
+            if head >= 0:
+                found = [
+                    c
+                    for c in bylines.byline_candidates(lines, head, end, is_date_line, date_start)
+                    if c.above or c.dated or c.kind not in ("bare name", "agency")
+                ]
+                text = "\n".join(t for b in blocks for t in (b.lines or (b.text,)))
+                seen["candidates"] = [
+                    (c.names, c.kind, c.distance, c.above, c.dated) for c in found
+                ]
+                seen["X"] = candidate_features(found, lines, end, text)
+        far = bylines.first_byline((t for b in blocks for t in (b.lines or (b.text,))), date_start)
+        bio = bylines.author_bio(blocks)
+        seen["far"] = far
+        seen["bio"] = bio[0] if bio else ()
+        asked.append(seen)
+        return real(blocks, headline, is_date_line, date_start)
+
+    layout.byline_away = recording
+    out = []
+    try:
+        for row in rows:
+            answers = row["answers"]
+            if not _counts(answers):
+                continue
+            asked.clear()
+            text = (corpus / row["file"]).read_text(encoding="utf-8")
+            try:
+                entry = inspect_document(Document(row["file"], text), first_seen=FIRST_SEEN).entry
+                got = ", ".join(entry.authors) or None
+            except DocumentError:
+                got = None
+
+            def right(names: Sequence[str], answers: dict[str, Any] = answers) -> bool:
+                return same_author(answers["author"], ", ".join(names) or None, answers["site"])
+
+            copy: dict[str, Any] = {"id": row["id"], "part": row["part"],
+                                    "variant": row["variant"], "asked": bool(asked),
+                                    "right": right(got.split(", ") if got else ())}  # fmt: skip
+            if asked:
+                seen = asked[0]
+                copy["X"] = seen["X"]
+                copy["candidates"] = seen["candidates"]
+                copy["y"] = [right(c[0]) for c in seen["candidates"]]
+                copy["far"] = (bool(seen["far"]), right(seen["far"]))
+                copy["bio"] = (bool(seen["bio"]), right(seen["bio"]))
+            out.append(copy)
+    finally:
+        layout.byline_away = real
+    return out
+
+
+def _matrix(copy: dict[str, Any]) -> Any:
+    import numpy as np
+
+    return np.array(
+        [[x.get(name, 0.0) for name in FEATURES] for x in copy["X"]], dtype=float
+    ).reshape(len(copy["X"]), len(FEATURES))
+
+
+def fit(copies: Sequence[dict[str, Any]], strength: float) -> Any:
+    """The weights maximising, over the copies, the softmax chance of the right choices
+    among their candidates and "none" (score 0), minus ``strength`` times half the squared
+    weights: the right candidates, or "none" where none is right or where the byline away
+    from the headline or the author's note is."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    data = []
+    for copy in copies:
+        if not copy.get("asked") or not copy["X"]:
+            continue
+        x = _matrix(copy)
+        y = np.array(copy["y"], dtype=bool)
+        fallback = copy["far"][1] if copy["far"][0] else copy["bio"][1]
+        none_right = not y.any() or fallback
+        data.append((x, y, none_right))
+
+    def loss(w: Any) -> tuple[float, Any]:
+        total, gradient = 0.5 * strength * float(w @ w), strength * w
+        for x, y, none_right in data:
+            s = np.append(x @ w, 0.0)
+            e = np.exp(s - s.max())
+            good = np.append(y, none_right)
+            p = e / e.sum()
+            q = e * good / e[good].sum()
+            total -= float(np.log(e[good].sum() / e.sum()))
+            gradient = gradient - np.vstack([x, np.zeros(len(w))]).T @ (q - p)
+        return total, gradient
+
+    result = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B")
+    return result.x
+
+
+def chosen(copy: dict[str, Any], weights: Any, weak: float) -> bool:
+    """Whether the author a copy ends up with under ``weights`` is right: its best candidate
+    scoring above 0, else the byline away from the headline, else the author's note, else
+    its best candidate scoring above ``weak``."""
+    if not copy["asked"]:
+        return bool(copy["right"])
+    best = None
+    if copy["X"]:
+        scores = _matrix(copy) @ weights
+        top = int(scores.argmax())
+        best = (float(scores[top]), bool(copy["y"][top]))
+    if best is not None and best[0] > 0:
+        return best[1]
+    for present, right in (copy["far"], copy["bio"]):
+        if present:
+            return bool(right)
+    return best is not None and best[0] > weak and best[1]
+
+
+def _accuracy(results: dict[str, list[int]]) -> str:
+    return ", ".join(f"{v} {r}/{t} = {100 * r / t:.1f}%" for v, (r, t) in sorted(results.items()))
+
+
+def _tally(
+    copies: Sequence[dict[str, Any]], right: Callable[[dict[str, Any]], bool]
+) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for copy in copies:
+        counts = out.setdefault(copy["variant"], [0, 0])
+        counts[0] += right(copy)
+        counts[1] += 1
+    return out
+
+
+def cross_validate(
+    copies: Sequence[dict[str, Any]], strength: float, folds: int = 5
+) -> tuple[dict[str, list[int]], float]:
+    """Per variant (right, copies) of the cross-validated choices, and the weak threshold
+    chosen inside the folds (the best on each fold's training copies, averaged)."""
+    from sklearn.model_selection import GroupKFold
+
+    ids = [copy["id"] for copy in copies]
+    results: dict[str, list[int]] = {}
+    weaks = []
+    for train, held in GroupKFold(n_splits=folds).split(copies, groups=ids):
+        trained = [copies[i] for i in train]
+        weights = fit(trained, strength)
+        weak = best_weak(trained, weights)
+        weaks.append(weak)
+        choose = partial(chosen, weights=weights, weak=weak)
+        for variant, (r, t) in _tally([copies[i] for i in held], choose).items():
+            counts = results.setdefault(variant, [0, 0])
+            counts[0] += r
+            counts[1] += t
+    return results, sum(weaks) / len(weaks)
+
+
+def best_weak(copies: Sequence[dict[str, Any]], weights: Any) -> float:
+    grid = [x / 4 for x in range(-16, 1)]
+    return max(grid, key=lambda weak: (sum(chosen(c, weights, weak) for c in copies), weak))
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--rows", type=Path, help="keep what was read here (read it again)")
+    parser.add_argument("--l2", type=float, help="regularisation strength (else the CV's best)")
+    parser.add_argument("--test", action="store_true", help="also measure on the test part")
+    args = parser.parse_args(argv)
+    if args.rows is not None and args.rows.exists():
+        copies = pickle.loads(args.rows.read_bytes())
+    else:
+        manifest = load(args.corpus)
+        copies = read_copies(args.corpus, manifest)
+        if args.rows is not None:
+            args.rows.write_bytes(pickle.dumps(copies))
+    dev = [c for c in copies if c["part"] == "dev"]
+    print(f"dev, the rules: {_accuracy(_tally(dev, lambda c: c['right']))}")
+    best = None
+    for strength in (args.l2,) if args.l2 is not None else STRENGTHS:
+        results, weak = cross_validate(dev, strength)
+        total = sum(r for r, _ in results.values())
+        print(f"dev, cross-validated, l2 {strength}: {_accuracy(results)} (weak {weak:.2f})")
+        if best is None or total > best[0]:
+            best = (total, strength)
+    assert best is not None
+    weights = fit(dev, best[1])
+    weak = best_weak(dev, weights)
+    print(f"dev, fitted on all of it (l2 {best[1]}, weak {weak}): "
+          f"{_accuracy(_tally(dev, lambda c: chosen(c, weights, weak)))}")  # fmt: skip
+    if args.test:
+        test = [c for c in copies if c["part"] == "test"]
+        print(f"test, the rules: {_accuracy(_tally(test, lambda c: c['right']))}")
+        print(f"test, fitted: {_accuracy(_tally(test, lambda c: chosen(c, weights, weak)))}")
+    for name, weight in sorted(zip(FEATURES, weights, strict=True), key=lambda p: p[1]):
+        print(f"  {name:<24} {weight:+.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
