@@ -9,7 +9,14 @@ from datetime import UTC, datetime
 import pytest
 
 from feedpub.dates import DateContext
-from feedpub.extract.textdates import Dates, labelled_anywhere, near_dates
+from feedpub.extract.bylines import BYLINE
+from feedpub.extract.textdates import (
+    Dates,
+    in_metadata,
+    is_date_line,
+    labelled_anywhere,
+    near_dates,
+)
 from feedpub.metadata import text_blocks
 from feedpub.normalise import normalise
 
@@ -21,7 +28,7 @@ def _near(lines: list[str]) -> list[datetime]:
     head = next(i for i, b in enumerate(blocks) if HEADLINE in b.text)
     first = blocks[head].line + [ln.strip() for ln in blocks[head].lines].index(HEADLINE)
     dates = Dates(DateContext(UTC))
-    found = near_dates(blocks, (head, first, first), dates)
+    found = near_dates(blocks, (head, first, first), dates, BYLINE.match)
     return [item.parsed.value for item, _ in found]
 
 
@@ -46,6 +53,14 @@ def _near(lines: list[str]) -> list[datetime]:
         # a month glued to the word before it
         ([HEADLINE, "NATALIYA VASILYEVA", "Associated PressDecember 2, 2016"],
          datetime(2016, 12, 2, tzinfo=UTC)),
+        # a date line above the headline (a related article's) and one right below it
+        (["Monday, 4 November 2019", "Next story", HEADLINE, "", "Tuesday, 5 November 2019"],
+         datetime(2019, 11, 5, tzinfo=UTC)),
+        # a date among the parts of a line of metadata, over a caption's and an embed's
+        ([HEADLINE, "Visitors at the hall in London, Britain November 9, 2019. Jane Roe/Pool",
+          "— Tom Hale (@tomhale) November 3, 2019",
+          "Gunter Frank / 22.04.2020 / 06:15 / Foto: Example.com / Print"],
+         datetime(2020, 4, 22, tzinfo=UTC)),
     ],
 )  # fmt: skip
 def test_the_likeliest_date_near_the_headline_comes_first(
@@ -59,6 +74,54 @@ def test_a_date_in_a_caption_is_not_the_articles() -> None:
              "    unveil the concept vehicle at the show in Los Angeles Tuesday, Nov. 19, 2019.",
              "    Photo: Damian Dovarganes, AP"]  # fmt: skip
     assert _near(lines) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "placed"),
+    [
+        ("22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1 Minute", True),  # opens it
+        ("Gunter Frank / 22.04.2020 / 06:15 / Foto: Achgut.com / Print", True),  # a part
+        ("Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT. 51 Comments",
+         True),  # a byline
+        ("Will Leitch/November 18, 2016", True),
+        ("Published in the journal on 3 March 2019 with a long list of its authors", True),
+        ("Albert Hall in London, Britain November 9, 2019. Chris Jackson/Pool via REUTERS",
+         False),  # a caption
+        ("11. Februar ab 11.00 Uhr. Zuschauer sind unter Einhaltung der Regeln", False),  # no year
+        ("— Josh Apte (@joshapte) November 3, 2019", False),  # an embedded post
+        ("[Screenshot_2017-09-06-16-51-38-2]Buchinfos:", False),  # a file's name
+    ],
+)  # fmt: skip
+def test_a_date_stands_as_metadata_or_in_a_sentence(line: str, placed: bool) -> None:
+    dates = Dates(DateContext(UTC, True, datetime(2024, 1, 1, tzinfo=UTC), ("de", "en")))
+    found = dates(line)
+    assert found
+    assert in_metadata(line, found[0], dates, BYLINE.match) is placed
+
+
+@pytest.mark.parametrize(
+    ("line", "alone"),
+    [
+        ("Stand: 20.11.2021 22:35 Uhr", True),
+        ("Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr", True),
+        ("Gespeichert von rasos am 24. Juli 2017 - 18:55", True),
+        # a renderer's line of a paragraph: few long words, but a sentence's small words
+        ("Mit der am 15. Januar 2022 in Kraft getretenen Verordnung zur der", False),
+    ],
+)
+def test_a_date_line_is_dates_and_a_few_words(line: str, alone: bool) -> None:
+    dates = Dates(DateContext(UTC, True, languages=("de",)))
+    assert is_date_line(line, dates(line)) is alone
+
+
+def test_a_caption_among_the_metadata_lines_does_not_date_the_article() -> None:
+    text = "\n".join(
+        [HEADLINE, "Visitors at the hall in London, Britain November 9, 2019. Jane Roe/Pool",
+         "21:17 18.11.2019", "",
+         "The first paragraph of the story is long enough to be a paragraph and ends with a "
+         "full stop, as real body text does.", ""]
+    )  # fmt: skip
+    assert normalise(text).published.date() == datetime(2019, 11, 18).date()
 
 
 def test_an_entry_is_dated_by_its_date_line_among_share_buttons() -> None:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from ..errors import DocumentError
 from ..metadata import Block, Metadata, squash
 from .bylines import (
+    BYLINE,
     byline_author,
     byline_authors,
     byline_away,
@@ -31,6 +32,7 @@ from .textdates import (
     Dates,
     choose_dates,
     date_candidates,
+    header_dates,
     is_date_line,
     labelled_anywhere,
     near_dates,
@@ -225,8 +227,10 @@ def layout(
     dateline = find_dateline(body)
     choose_dates(
         [
-            date_candidates(meta_lines, dates, "header"),
-            near_dates(blocks, headline_at, dates),
+            # The lines of metadata below the headline; a date above it is scored among the
+            # others near it (a date line above the headline is as often another article's).
+            header_dates([(ln.text, ln.line) for ln in after], dates, "header", BYLINE.match),
+            near_dates(blocks, headline_at, dates, BYLINE.match),
             date_candidates(dateline, dates, "dateline,"),
             date_candidates(footer_lines, dates, "footer"),
         ],

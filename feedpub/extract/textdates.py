@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -16,6 +16,8 @@ __all__ = [
     "Dates",
     "choose_dates",
     "date_candidates",
+    "header_dates",
+    "in_metadata",
     "is_date_line",
     "labelled_anywhere",
     "lines_around",
@@ -25,6 +27,8 @@ __all__ = [
 DATE_LINE_MAX = 160  # characters: longer lines are prose, never a date line
 _DATE_SCAN_MAX = 400  # characters of a line searched for dates
 _WORD = re.compile(r"[^\W\d_]+")
+_DATE_LINE_WORDS = 4  # words of more than three letters a date line has at most
+_DATE_LINE_SMALL_WORDS = 5  # ... and lowercase words
 
 
 def is_date_line(text: str, found: list[FoundDate]) -> bool:
@@ -34,8 +38,13 @@ def is_date_line(text: str, found: list[FoundDate]) -> bool:
     rest = text
     for item in reversed(found):
         rest = rest[: item.start] + " " + rest[item.end :]
-    words = [w for w in _WORD.findall(rest) if len(w) > 3]
-    return len(words) <= 4
+    words = _WORD.findall(rest)
+    # A few words beside the dates (labels, a name), not a sentence's ("Mit der am 15. Januar
+    # 2022 in Kraft getretenen Verordnung zur der": its small words give it away).
+    return (
+        sum(len(w) > 3 for w in words) <= _DATE_LINE_WORDS
+        and sum(w.islower() for w in words) <= _DATE_LINE_SMALL_WORDS
+    )
 
 
 # Where a renderer glued a date to what stands before it: a year to the time ("Published
@@ -136,6 +145,67 @@ def date_candidates(
     return found
 
 
+# What parts a line of metadata is in: "Gunter Frank / 22.04.2020 / 06:15 / Foto: Achgut.com",
+# "22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1 Minute".
+_PARTS = re.compile(r"\s+(?:/{1,2}|\||•|·|@|[-–—])\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+_IN_NAME = re.compile(r"_|-\d")
+
+
+def _no_line(_text: str) -> bool:
+    return False
+
+
+def in_metadata(
+    text: str, item: FoundDate, dates: Dates, byline: Callable[[str], object] = _no_line
+) -> bool:
+    """Whether the date ``item`` of ``text`` stands as metadata: with its label, in a
+    ``byline`` (``Written by Jane Doe in Valve on 1 June 2019``), alone on its line (with its
+    labels), opening it, or alone in one of a line's parts; not in a sentence (``Britain
+    November 9, 2019. Chris Jackson/Pool``), an embedded post or a file's name.
+
+    A date that opens a line has its year (``11. Februar ab 11.00 Uhr`` is a sentence)."""
+    if "(@" in text[: item.start]:
+        return False  # an embedded post's author: "— Jane Doe (@jane) November 3, 2019"
+    if text[item.start - 1 : item.start] == "_" or _IN_NAME.match(text, item.end):
+        return False  # a file's name: "[Screenshot_2017-09-06-16-51-38-2]"
+    if item.role is not None or byline(text):
+        return True
+    if is_date_line(text, dates(text, recognise_only=True)):
+        return True
+    if len(text) > DATE_LINE_MAX:
+        return False
+    if not item.parsed.resolved and not _LETTER.search(text[: item.start]):
+        return True
+    start = 0
+    for cut in (*_PARTS.finditer(text), None):
+        end = cut.start() if cut is not None else len(text)
+        if start <= item.start and item.end <= end:
+            part = text[start:end]
+            return is_date_line(part, dates(part, recognise_only=True))
+        start = cut.end() if cut is not None else end
+    return False
+
+
+def header_dates(
+    lines: Sequence[tuple[str, int]],
+    dates: Dates,
+    where: str,
+    byline: Callable[[str], object] = _no_line,
+) -> list[tuple[FoundDate, str]]:
+    """The dates of the metadata lines under a headline (``date_candidates``) that stand as
+    metadata there (``in_metadata``): a caption's or a sentence's date is another's."""
+    return [
+        (item, origin)
+        for (item, origin), (text, _) in zip(
+            date_candidates(lines, dates, where),
+            [ln for ln in lines for _ in dates(ln[0])],
+            strict=True,
+        )
+        if in_metadata(text, item, dates, byline)
+    ]
+
+
 def lines_around(
     blocks: Sequence[Block], head_block: int, head_lines: tuple[int, int]
 ) -> tuple[list[tuple[str, int]], int, int]:
@@ -162,12 +232,16 @@ _NEAR_AFTER = 16  # ... and lines below it
 # development part.
 _PUBLISHED_SCORE = 2.0
 _ALONE_SCORE = 1.0
+_METADATA_SCORE = 0.5  # opening a line of metadata, or alone in one of its parts
 _AFTER_COST = 0.05
 _BEFORE_COST = 0.2
 
 
 def near_dates(
-    blocks: Sequence[Block], headline: tuple[int, int, int] | None, dates: Dates
+    blocks: Sequence[Block],
+    headline: tuple[int, int, int] | None,
+    dates: Dates,
+    byline: Callable[[str], object] = _no_line,
 ) -> list[tuple[FoundDate, str]]:
     """The dates in the short lines around a headline (``headline``: its block, first and
     last line), the likeliest the article's first: scored by a label (``Published``), being
@@ -187,9 +261,11 @@ def near_dates(
             continue
         alone = is_date_line(text, dates(text, recognise_only=True))
         for item in found:
-            if not alone and item.role is None:
+            placed = in_metadata(text, item, dates, byline)
+            if not placed:
                 continue  # a date in a caption or a teaser, not the article's
             score = _PUBLISHED_SCORE * (item.role == "published") + _ALONE_SCORE * alone
+            score += _METADATA_SCORE * (placed and not alone)
             score -= _AFTER_COST * (i - end - 1) if i > end else _BEFORE_COST * (head - i)
             origin = f"near the headline, line {number}: {text[item.start : item.end]!r}"
             scored.append((score, i, item, origin))
