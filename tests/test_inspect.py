@@ -24,7 +24,7 @@ def test_inspect_prints_fields_and_origins(capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert "(read as text)" in out
     assert "section    Ukraine and Russia war" in out
-    assert "(header line 1: 'November 23, 2024')" in out
+    assert "(near the headline, line 1: 'November 23, 2024')" in out
     assert "midnight at the start of the day" in out
 
 
