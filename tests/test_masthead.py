@@ -222,3 +222,22 @@ def test_a_menu_item_repeated_in_the_footer_is_not_the_publisher() -> None:
     top = "  • Login\n\nWeather\n\nSports\n\nOpinion"
     footer = "Weather\n\nSports\n\nWeather maps\n\nWeather alerts"
     assert normalise(_page(footer, top=top), first_seen=SEEN).publisher is None
+
+
+@pytest.mark.parametrize(
+    ("above", "publisher"),
+    [
+        # a lynx copy cut in a menu, then the site's masthead over its section
+        ("       o Sommer Outfit\n       o Herbst Outfit\n     * Kontakt\n\nMajkasWelt\n\n"
+         "Fashion, Lifestyle und Travel Blog", "MajkasWelt"),
+        ("     * Newsletter\n\n   EL PAÍS\n\n   Ciencia\n\n   CAMBIO CLIMÁTICO", "EL PAÍS"),
+        # a menu's items, a byline's name alone: no site's name
+        ("     * Newsletter\n\n   Local News\n\n   World", None),
+        ("     * Newsletter\n\n   Jason Cipriani\n\n   November 18", None),
+    ],
+)  # fmt: skip
+def test_the_publisher_is_the_masthead_over_the_headline_in_a_cut_copy(
+    above: str, publisher: str | None
+) -> None:
+    text = f"{above}\n\nStorm floods the valley as rain keeps falling\n\n{PARAGRAPH}\n"
+    assert normalise(text, first_seen=SEEN).publisher == publisher

@@ -213,6 +213,31 @@ def test_a_wrapped_headline_is_shown_and_a_breadcrumb_holding_it_is_not() -> Non
     assert corpus.locate([*wrapped[:1], "", BODY[0]], answers)[0] is None
 
 
+def test_a_name_in_running_text_is_not_shown_as_the_sites() -> None:
+    """A sentence outside the known article (a teaser's, a comment's, or the article's own
+    where only passages of it are known) names a site as prose does: not shown. As one of a
+    line's parts it is, and on a short line of chrome."""
+    para = [
+        "Um 12.45 Uhr veroeffentlicht Daily Example einen Text von Jane Doe ueber den",
+        "Fall und die Folgen.",
+    ]
+    assert not corpus.site_shown(para, "Daily Example", [])
+    assert corpus.site_shown(["The valley in the rain. Photo by Jane Doe / Daily Example", ""],
+                             "Daily Example", [])  # fmt: skip
+    assert corpus.site_shown(["#publisher Daily Example » Feed Daily Example » Comments Feed",
+                              "#alternate"], "Daily Example", [])  # fmt: skip
+
+
+def test_a_section_is_shown_as_a_whole_part_of_a_line() -> None:
+    body = ["Residents of the town were told to stay indoors as the weather turned."]
+    for line in ("* Education", "Home > Education > Schools", "Site | Posts | Education | Title"):
+        assert corpus.section_shown([line], "Education", body)
+    for line in ("Higher education", "Richard Adams Education editor",
+                 "https://www.example.com/news/world-europe-50473792"):  # fmt: skip
+        assert not corpus.section_shown([line], "Education", body)
+    assert not corpus.section_shown([line], "Europe", body)
+
+
 def test_a_section_is_shown_outside_the_article_only() -> None:
     """A kicker, a breadcrumb or a menu item shows the section; a word of the article's
     sentences, of its headline or of the site's name does not (a reader copy shows none)."""

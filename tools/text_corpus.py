@@ -513,36 +513,78 @@ def section_shown(
     title: str | None = None,
     site: str | None = None,
 ) -> bool:
-    """Whether the copy shows the section as a section: its words on a line outside the
-    article's text that is neither the headline nor the site's name (a kicker, a breadcrumb,
-    a menu item, a title's suffix). A section named only in the article's sentences or as a
-    word of its headline is not shown: no reader of the text could tell it is the section
-    (a reader view shows none)."""
+    """Whether the copy shows the section as a section: on a line outside the article's text
+    that is neither the headline nor the site's name, as a whole part of it (a kicker, a
+    breadcrumb's or a title suffix's part, a menu item: ``Home > Weather``, ``* Weather``). A
+    section named only in sentences, in a phrase (``Higher education``, ``Jane Doe Education
+    editor``), an image's or a link's name (``world-europe-50473792``) or as a word of the
+    headline is not shown: no reader of the text could tell it is the section (a reader view
+    shows none)."""
     others = {norm(t) for t in (title, site) if t}
-    return _shown_outside(lines, section, body, others)
+    return _shown_outside(lines, section, body, others, whole=True)
 
 
 def site_shown(lines: Iterable[str], site: str | None, body: Sequence[str]) -> bool:
     """Whether the copy shows the site's name as the site's: its words on a line outside the
-    article's text (a masthead, a menu, a copyright line, a credit, a domain). A name only in
-    the article's sentences (``told Newsweek``, ``a reporter for NBC News``) or only as part of
-    a word (``Vox`` in ``Voxel``) is not shown: no reader of the text could tell it is the
-    site's. The same rule as ``section_shown``, for every column."""
+    article's text (a masthead, a menu, a copyright line, a credit, a domain), given as a name.
+    A name only in sentences (``told Newsweek``, ``a reporter for NBC News``, the article's or
+    a teaser's, see ``_shown_outside``) or only as part of a word (``Vox`` in ``Voxel``) is
+    not shown: no reader of the text could tell it is the site's. The same rule as
+    ``section_shown``, for every column."""
     return _shown_outside(lines, site, body, set())
 
 
+# What parts a line's names stand between: "Photo by Jane Doe / The Verge", "Mac & i > News",
+# "Olena Shmahalo/Quanta Magazine", "PolitiFact, "Title"", "Title | Section | Site".
+_LINE_PARTS = re.compile(r"\s*(?:[|>»›·•©:,;()\[\]]|(?<=\w)/(?=\w)|\s[/–—-]\s)\s*")
+_RUNNING_WIDTH = 60  # characters: the lines of a paragraph a renderer wrapped are this long
+
+
+def _in_running_text(lines: Sequence[str], index: int) -> bool:
+    """Whether a line is a sentence's: a line of a paragraph the renderer wrapped (as long as
+    wrapped lines are, and the paragraph goes on on the next line), or a paragraph on one line
+    (a reader copy's); never a list item or a link of lynx's head (``#Site » Feed``)."""
+    text = lines[index].strip()
+    if _BULLET.match(text) or text.startswith("#"):
+        return False
+    if len(text) >= 2 * _RUNNING_WIDTH:
+        return True
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return len(text) >= _RUNNING_WIDTH and bool(after) and not _BULLET.match(after)
+
+
+def _as_name(line: str, words: tuple[str, ...]) -> bool:
+    """Whether ``words`` are one of a line's parts, whole (``* CNET``, ``Photo by James
+    Martin/CNET``, ``© ScienceAlert Pty Ltd.`` is not: the name has more words there)."""
+    return any(tuple(_TOKEN.findall(norm(p))) == words for p in _LINE_PARTS.split(line))
+
+
 def _shown_outside(
-    lines: Iterable[str], answer: str | None, body: Sequence[str], others: set[str]
+    lines: Iterable[str],
+    answer: str | None,
+    body: Sequence[str],
+    others: set[str],
+    *,
+    whole: bool = False,
 ) -> bool:
     """Whether the answer's words are on a line that is not in the article nor one of
-    ``others`` (normalised)."""
+    ``others`` (normalised), given as a name: one of the line's parts, whole, or (unless
+    ``whole``) on a line that is no sentence's (``_in_running_text``: a sentence outside the
+    article, a teaser's or a comment's, where the article is known only by passages, names it
+    as prose does)."""
     words = tuple(_TOKEN.findall(norm(answer or "")))
     if not words:
         return False
     article = Article(body)
-    for line in lines:
+    copy = list(lines)
+    for index, line in enumerate(copy):
         found = tuple(_TOKEN.findall(norm(line)))
-        if _contains(found, words) and norm(line) not in others and not article.has(line):
+        if (
+            _contains(found, words)
+            and norm(line) not in others
+            and not article.has(line)
+            and (_as_name(line, words) or not (whole or _in_running_text(copy, index)))
+        ):
             return True
     return False
 

@@ -16,11 +16,19 @@ from collections.abc import Sequence
 
 from ..metadata import Block, squash
 from .body import SENTENCE_END
-from .bylines import byline_author
+from .bylines import byline_author, is_bare_name
 from .candidates import BULLET
 from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
-from .sections import SECTION_BAR, Line, filed_under, kicker, lines_below, split_headline
+from .sections import (
+    SECTION_BAR,
+    Line,
+    filed_under,
+    is_section_name,
+    kicker,
+    lines_below,
+    split_headline,
+)
 from .sitenames import best_site, is_site, named_sites
 from .textdates import Dates
 
@@ -64,6 +72,7 @@ def masthead(
         and not byline_author(ln.text)
     ]
     publisher = None
+    above = None
     if headline is not None:
         title, section, publisher = split_headline(headline, chrome[:1], True)
         guess.offer("title", title, origin)
@@ -81,6 +90,9 @@ def masthead(
         logo = _LOGO.match(BULLET.sub("", ln.text))
         if logo is not None and _is_name_like(logo.group(1)) and not is_junk(logo.group(1)):
             sites.append((logo.group(1), "logo", f"line {ln.line}: the site's logo"))
+    top = _masthead_line(blocks, at, dates, above[0] if above is not None else None)
+    if top is not None:
+        sites.append((top[0], "masthead", f"line {top[1]}: the name over the headline"))
     header = len(before) <= _HEADER_LINES
     if chrome and _is_name_like(chrome[0], header=header) and (header or is_site(chrome[0])):
         first = before[0].text == chrome[0]  # the text's first line
@@ -102,6 +114,37 @@ def masthead(
     best = best_site(sites, chrome_text)
     if best is not None:
         guess.offer("publisher", best[0], best[1])
+
+
+_MASTHEAD_BLOCKS = 6  # blocks above the headline its site's name is looked for in
+
+
+def _masthead_line(
+    blocks: Sequence[Block], at: tuple[int, int] | None, dates: Dates, kicker: str | None
+) -> tuple[str, int] | None:
+    """The site's name as a masthead shows it over the headline: the topmost of the few
+    blocks above it that is one line and a site's name alone (``MajkasWelt``, ``EL PAÍS``
+    over its section ``Ciencia``), not a list item, a person's name, a date nor the
+    headline's ``kicker`` (``Barcelona``); a lynx copy's cut starts anywhere, so the text's
+    first line is not the masthead's."""
+    if at is None:
+        return None
+    found = None
+    for block in reversed(blocks[max(0, at[0] - _MASTHEAD_BLOCKS) : at[0]]):
+        lines = block.lines or (block.text,)
+        text = squash(lines[0])
+        if (
+            len(lines) == 1
+            and not BULLET.match(text)
+            and is_site(text)
+            # a byline's name alone ("Jason Cipriani"), not a logotype's capitals ("EL PAÍS")
+            and (text.isupper() or not is_bare_name(text))
+            and not is_section_name(text)  # a menu's or a kicker's: "Local News", "World"
+            and not dates(text, recognise_only=True)
+            and text.casefold() != (kicker or "").casefold()
+        ):
+            found = (text, block.line)
+    return found
 
 
 # A logo's alt text: "eHow Logo", "The Verge logo. The Verge homepage", "Acme Acme logo".

@@ -23,6 +23,7 @@ __all__ = [
     "SECTION_BAR",
     "Line",
     "filed_under",
+    "is_section_name",
     "kicker",
     "lines_below",
     "split_headline",
@@ -198,3 +199,27 @@ def _is_kicker(text: str, title: str, dates: Dates) -> bool:
         and not byline_author(text)
         and not dates(text, recognise_only=True)
     )
+
+
+# The words a section's name is made of (a menu item, a kicker), which name no site.
+_SECTION_WORDS = frozenset(
+    ("news", "local", "world", "national", "international", "politics", "business", "economy",
+     "finance", "markets", "money", "tech", "technology", "science", "health", "sport", "sports",
+     "weather", "opinion", "culture", "arts", "entertainment", "lifestyle", "travel", "food",
+     "style", "fashion", "education", "environment", "climate", "media", "video", "videos",
+     "photos", "live", "latest", "more", "us", "uk", "europe", "asia", "africa", "apps",
+     "software", "reviews", "nachrichten", "politik", "wirtschaft", "kultur", "wissen",
+     "gesundheit", "reise", "panorama", "lokales", "welt", "inland", "ausland", "meinung",
+     "digital", "actualités", "monde", "politique", "économie", "sciences", "société", "santé",
+     "noticias", "política", "economía", "cultura", "ciencia", "deportes", "mundo", "sociedad",
+     "opinión", "tecnología", "nieuws", "binnenland", "buitenland", "economie", "cultuur",
+     "home", "blog", "all", "menu", "menü", "hauptmenü", "services", "service", "follow",
+     "beauty", "analysis", "and", "und", "et", "y", "en", "&")
+)  # fmt: skip
+
+
+def is_section_name(text: str) -> bool:
+    """Whether ``text`` is made of a section's words only (``Local News``, ``Software &
+    Apps``, ``Politik``): a menu item or a kicker, not a site's name."""
+    words = text.casefold().split()
+    return bool(words) and all(w in _SECTION_WORDS for w in words)

@@ -29,6 +29,7 @@ _WEIGHTS = {
     "feed": 2.5,  # "Site » Feed", the feed links a lynx dump starts with
     "header": 3.0,  # the line right above a headline at the top (a reader view's site)
     "first": 2.0,  # that line, when it is the text's first (a lynx copy's cut may start anywhere)
+    "masthead": 2.0,  # the topmost name alone in its block just above the headline
     "top": 1.5,  # the name-like line the page's chrome starts with
     "about": 1.5,  # "About Site", "Welcome to Site"
     "newsletter": 1.0,  # "Subscribe to the Site newsletter", "Site Newsletter"
