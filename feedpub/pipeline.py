@@ -13,7 +13,7 @@ import os
 import zlib
 from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from stat import S_ISREG
@@ -129,8 +129,22 @@ def _settings_fingerprint(config: Config) -> str:
 def _render_fingerprint(config: Config, entries_digest: str) -> str:
     """Everything the output bytes are made from: when it and the files on disk are as the
     last run left them, rendering again would write the same bytes, so it is skipped."""
-    inputs = [__version__, code_stamp(), repr(config), entries_digest]
+    inputs = [__version__, code_stamp(), _placed_anywhere(config), entries_digest]
     return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
+
+
+def _placed_anywhere(config: Config) -> str:
+    """``repr(config)`` with its folders relative to the output folder's parent (where the
+    state is by default): the same for a project copied or moved whole."""
+    base = config.output_dir.parent
+    shown = []
+    for field in fields(config):
+        if field.repr:
+            value = getattr(config, field.name)
+            if isinstance(value, Path):
+                value = os.path.relpath(value, base)
+            shown.append(f"{field.name}={value!r}")
+    return ", ".join(shown)
 
 
 def _news_window(config: Config, state: StateStore, now: datetime) -> str:

@@ -280,6 +280,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX tombstone_groups_name ON tombstone_groups (kind, name);
     """,
+    # 17: the outputs' paths relative to the output folder (they were absolute: a project
+    # copied or moved with its state named the old folder's files, and its next run wrote
+    # every file again). SQL does not know the folder: this says the rows are still
+    # absolute, and the first run that opens the store with its folder
+    # (``use_output_folder``) makes those under it relative.
+    """
+    INSERT INTO settings VALUES ('outputs_absolute', '1') ON CONFLICT (name) DO NOTHING;
+    """,
 )
 
 PAGE_SIZE = 8192
@@ -486,6 +494,9 @@ class StateStore:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
         self._unsettled = False
+        self._folder: str | None = None
+        """The output folder the outputs' paths are kept relative to (``use_output_folder``;
+        None: they are read and written as stored)."""
 
     def _unsettle(self) -> None:
         """Forget the ``settled`` listing: the documents are changing (the build that
@@ -837,6 +848,10 @@ class StateStore:
             found.update(row[0] for row in self._db.execute(f"{query} AND key IN ({marks})", chunk))
         return found
 
+    # A stored entry without an archive position yet counts as position 0 (in the first
+    # part); spelled so that the indexes of the positions serve (COALESCE(seq, 0) did not).
+    _IN_POSITIONS = "((seq >= ? AND seq < ?) OR (seq IS NULL AND ? <= 0 AND 0 < ?))"
+
     def sitemap_parts(self, size: int) -> list[tuple[int, str]]:
         """(part, newest update time as a W3C datetime in UTC) of every part of ``size``
         archive positions that holds a stored entry (part ``n`` holds positions from
@@ -853,9 +868,9 @@ class StateStore:
         position is in ``[first_seq, end_seq)``, in archive order (a sitemap's: an old page
         keeps its place), from the columns alone (no entry is decoded)."""
         rows = self._db.execute(
-            "SELECT key, updated FROM documents WHERE published IS NOT NULL"
-            " AND COALESCE(seq, 0) >= ? AND COALESCE(seq, 0) < ? ORDER BY seq, source",
-            (first_seq, end_seq),
+            f"SELECT key, updated FROM documents WHERE published IS NOT NULL"
+            f" AND {self._IN_POSITIONS} ORDER BY seq, source",
+            (first_seq, end_seq, first_seq, end_seq),
         )
         return [(key, _w3c(value)) for key, value in rows]
 
@@ -1122,11 +1137,46 @@ class StateStore:
                 (name, value),
             )
 
+    def use_output_folder(self, folder: str) -> None:
+        """Keep the paths of the outputs in ``folder`` (the output folder) relative to it:
+        a project copied or moved whole, state and output, is as its last run left it.
+        The methods take and give the paths whole, as before. A state whose paths are still
+        absolute (schema 16 and older) has those in ``folder`` made relative now; others (a
+        bucket's, the folder before) stay as they are."""
+        self._folder = folder
+        if self.setting("outputs_absolute") is None:
+            return
+        prefix = folder + "/"
+        self._db.execute(
+            "UPDATE outputs SET path = substr(path, CAST(? AS INTEGER))"
+            " WHERE substr(path, 1, CAST(? AS INTEGER)) = ?",
+            (len(prefix) + 1, len(prefix), prefix),
+        )
+        self._db.execute("DELETE FROM settings WHERE name = 'outputs_absolute'")
+
+    def _stored(self, path: str) -> str:
+        """How the state keeps the output ``path``: relative to the output folder if in it."""
+        folder = self._folder
+        if folder is not None and path.startswith(folder + "/"):
+            return path[len(folder) + 1 :]
+        return path
+
+    def _hashes_of(self, rows: Iterable[tuple[str, bytes]]) -> dict[str, str]:
+        """``_hashes`` of rows of outputs, their paths whole again."""
+        folder = self._folder
+        if folder is None:
+            return _hashes(rows)
+        head = folder + "/"
+        return {
+            path if path.startswith("/") or "://" in path else head + path: bytes(sha256).hex()
+            for path, sha256 in rows
+        }
+
     def output_hashes(self) -> dict[str, str]:
         """path -> SHA-256 of each file the last build produced (by path; PostgreSQL's in the
         order it wrote them)."""
         query = f"SELECT path, sha256 FROM outputs ORDER BY {self._OUTPUT_ORDER}"
-        return _hashes(self._db.execute(query))
+        return self._hashes_of(self._db.execute(query))
 
     def output_hashes_in(self, folder: str) -> dict[str, str]:
         """``output_hashes`` of the files directly in ``folder`` (not in its subfolders).
@@ -1134,30 +1184,31 @@ class StateStore:
         Selected by the database: a site has an output per entry page, and a no-op run looks
         only at the top-level files.
         """
-        prefix = folder.rstrip("/") + "/"
+        prefix = self._stored(folder.rstrip("/") + "/")  # "" for the output folder's own
         rows = self._db.execute(
             "SELECT path, sha256 FROM outputs WHERE substr(path, 1, CAST(? AS INTEGER)) = ?"
             f" AND {self._FIND}(substr(path, CAST(? AS INTEGER)), '/') = 0"
             f" ORDER BY {self._OUTPUT_ORDER}",
             (len(prefix), prefix, len(prefix) + 1),
         )
-        return _hashes(rows)
+        return self._hashes_of(rows)
 
     def output_hashes_outside(self, folders: Sequence[str]) -> dict[str, str]:
         """``output_hashes`` of the files in none of ``folders`` (each ending in ``/``)."""
-        outside = ["substr(path, 1, CAST(? AS INTEGER)) <> ?" for _ in folders]
+        prefixes = [self._stored(folder) for folder in folders]
+        outside = ["substr(path, 1, CAST(? AS INTEGER)) <> ?" for _ in prefixes]
         query = " AND ".join(["SELECT path, sha256 FROM outputs WHERE 1 = 1", *outside])
-        args = [arg for folder in folders for arg in (len(folder), folder)]
-        return _hashes(self._db.execute(query, args))
+        args = [arg for prefix in prefixes for arg in (len(prefix), prefix)]
+        return self._hashes_of(self._db.execute(query, args))
 
     def output_hashes_of(self, paths: Iterable[str]) -> dict[str, str]:
         """``output_hashes`` of those of ``paths`` the last build produced."""
         found: dict[str, str] = {}
-        for chunk, marks in _in_batches(sorted(set(paths))):
+        for chunk, marks in _in_batches(sorted({self._stored(path) for path in paths})):
             rows = self._db.execute(
                 f"SELECT path, sha256 FROM outputs WHERE path IN ({marks})", chunk
             )
-            found.update(_hashes(rows))
+            found.update(self._hashes_of(rows))
         return found
 
     def queued_pings(self) -> list[tuple[str, str, str]]:
@@ -1194,14 +1245,16 @@ class StateStore:
         self._db.execute("DELETE FROM objects WHERE path = ?", (path,))
 
     def delete_output_hash(self, path: str) -> None:
-        self._db.execute("DELETE FROM outputs WHERE path = ?", (path,))
+        # Both spellings: an older feedpub may have written the path whole since.
+        self._db.execute("DELETE FROM outputs WHERE path IN (?, ?)", (self._stored(path), path))
 
     def set_output_hash(self, path: str, sha256: str) -> None:
         # Deleted and added again: last in the order of writing, as the file is (in the
         # engines that keep that order).
-        self._db.execute("DELETE FROM outputs WHERE path = ?", (path,))
+        self.delete_output_hash(path)
         self._db.execute(
-            "INSERT INTO outputs (path, sha256) VALUES (?, ?)", (path, bytes.fromhex(sha256))
+            "INSERT INTO outputs (path, sha256) VALUES (?, ?)",
+            (self._stored(path), bytes.fromhex(sha256)),
         )
 
     def set_output_hashes(self, hashes: dict[str, str]) -> None:
@@ -1210,7 +1263,7 @@ class StateStore:
             self._db.execute("DELETE FROM outputs")
             self._db.executemany(
                 "INSERT INTO outputs (path, sha256) VALUES (?, ?)",
-                [(path, bytes.fromhex(sha256)) for path, sha256 in hashes.items()],
+                [(self._stored(path), bytes.fromhex(sha256)) for path, sha256 in hashes.items()],
             )
 
 
@@ -1227,6 +1280,7 @@ def open_state(config: Config) -> Iterator[StateStore]:
                 f"state.url needs psycopg (pip install 'feedpub[postgres]'): {exc}"
             ) from exc
         with PostgresStore.connect(config.state_url, config.lock_timeout) as store:
+            store.use_output_folder(str(config.output_dir))
             yield store
         return
     path = config.state_path
@@ -1235,6 +1289,7 @@ def open_state(config: Config) -> Iterator[StateStore]:
         locked(path.with_name(path.name + ".lock"), config.lock_timeout),
         StateStore.open(path) as store,
     ):
+        store.use_output_folder(str(config.output_dir))
         yield store
 
 

@@ -155,6 +155,11 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX tombstone_groups_name ON tombstone_groups (kind, name)
     """,
+    # 8: the SQLite store's schema 17: the outputs' paths are still absolute, made relative
+    # to the output folder by the first run that opens the store with it.
+    """
+    INSERT INTO settings VALUES ('outputs_absolute', '1') ON CONFLICT (name) DO NOTHING
+    """,
 )
 
 # The advisory lock: (feedpub's number, the schema's): one run at a time per schema, so two

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -361,3 +362,35 @@ def test_a_change_renders_only_the_feeds_it_reaches(
     assert "sections/economy/atom.xml" in written
     assert {"atom.xml", "rss.xml", "feed.json", "index.html"}.isdisjoint(written)
     assert not [name for name in written if name.startswith("sections/ukraine")]
+
+
+def test_a_project_copied_or_moved_whole_has_nothing_to_do(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state keeps the outputs' paths relative to the output folder and the rendering's
+    fingerprint without the folders' places: a project copied elsewhere (documents, output,
+    state) reads, parses and writes nothing on its next run; nor does the original."""
+    config = load_config(project / "config.toml")
+    build(config)
+    copy = tmp_path_factory.mktemp("elsewhere") / "project"
+    shutil.copytree(project, copy)  # with the files' times
+    moved = load_config(copy / "config.toml")
+    assert moved.output_dir != config.output_dir
+
+    def unread(*args: object) -> None:
+        raise AssertionError("the copy read its documents again")
+
+    monkeypatch.setattr(feedpub.state.StateStore, "document_stats", unread)
+    monkeypatch.setattr(feedpub.pipeline, "_normalise", unread)
+    report = build(moved)
+    assert report.written == ()
+    assert {Path(path).parent for path in report.unchanged} == {moved.output_dir}
+    assert build(config).written == ()
+    # A file of the copy's output changed behind its back: made again there, not in the
+    # original's folder.
+    (copy / "public" / "atom.xml").write_bytes(b"tampered")
+    monkeypatch.undo()
+    again = build(moved)
+    assert moved.output_dir / "atom.xml" in again.written
+    assert b"tampered" not in (copy / "public" / "atom.xml").read_bytes()
+    assert all(Path(path).is_relative_to(moved.output_dir) for path in again.written)

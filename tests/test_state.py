@@ -744,3 +744,36 @@ def test_a_full_disk_while_sqlite_writes_keeps_the_old_feeds(
     (docs / "small.md").write_text("---\ntitle: Small\ndate: 2024-02-02\n---\n\nText.\n", "utf-8")
     assert subprocess.run(command, timeout=120).returncode == 0
     assert b"Small" in (out / "atom.xml").read_bytes()
+
+
+def test_schema_17_keeps_the_outputs_relative_to_the_output_folder(config: Config) -> None:
+    # The outputs' paths were absolute (schema 16 and older): the first run that opens such
+    # a state with its output folder makes those in it relative; another folder's stay as
+    # they are (forgotten, never removed, by the next run that renders everything).
+    build(config, now=T0)
+    assert config.state_path is not None
+    folder = str(config.output_dir)
+    with sqlite3.connect(config.state_path) as db:
+        stored = sorted(path for (path,) in db.execute("SELECT path FROM outputs"))
+    assert "atom.xml" in stored
+    assert not [path for path in stored if path.startswith("/")]
+    with feedpub.state.open_state(config) as state:
+        whole = state.output_hashes()
+    assert sorted(whole) == sorted(f"{folder}/{path}" for path in stored)
+    # As schema 16 left it: every path whole, one of another folder's.
+    with sqlite3.connect(config.state_path) as db:
+        db.execute("UPDATE outputs SET path = ? || path", (folder + "/",))
+        db.execute("INSERT INTO outputs VALUES ('/elsewhere/atom.xml', x'00')")
+        db.execute("DELETE FROM settings WHERE name = 'outputs_absolute'")
+        db.execute(f"PRAGMA user_version={len(MIGRATIONS) - 1}")
+    with feedpub.state.open_state(config) as state:
+        assert state.output_hashes() == {**whole, "/elsewhere/atom.xml": "00"}
+        state.commit()
+    with sqlite3.connect(config.state_path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        again = sorted(path for (path,) in db.execute("SELECT path FROM outputs"))
+        marker = "SELECT value FROM settings WHERE name = 'outputs_absolute'"
+        assert db.execute(marker).fetchall() == []
+    assert again == sorted([*stored, "/elsewhere/atom.xml"])
+    report = build(config, now=T0)
+    assert report.written == ()
