@@ -306,10 +306,42 @@ def test_the_headline_given_again_in_the_pages_title_line_is_marked() -> None:
 
 
 def test_a_chinese_paragraph_is_prose_and_no_headline() -> None:
-    text = "海外留学生看两会：出国前后关注点大不同\n\n" + "留学生们关注的焦点。" * 12 + "\n"
+    text = "海外留学生看两会：出国前后关注点大不同\n\n" + "留学生们关注的焦点。" * 11 + "\n"
     prose = _feature(text, "prose")
     assert prose["海外留学生看两会：出国前后关注点大不同"] == 0.0
-    assert prose["留学生们关注的焦点。" * 12] == 1.0
+    assert prose["留学生们关注的焦点。" * 11] == 1.0
+
+
+def test_a_line_said_twice_without_a_space_is_a_candidate_once() -> None:
+    """w3m gives an image's alt text and then its link's: ``TitleTitle``."""
+    title = "TOP 5 Fashion Must Haves 2018"
+    found = [c.text for c in candidates(window(text_blocks(f"{title}{title}\n\n{PARAGRAPH}\n")))]
+    assert title in found
+    assert title * 2 not in found
+
+
+def test_a_rule_under_a_headline_is_left_out_of_the_joined_lines() -> None:
+    title = "Halloween: a strange clown frightens the whole country this week"
+    text = f"{title}\n{'_' * 66}\n\n{PARAGRAPH}\n"
+    found = [c.text for c in candidates(window(text_blocks(text)))]
+    assert title in found
+    assert not [t for t in found if "___" in t and t != "_" * 66]
+    wrapped = f"Storm floods the valley as rain keeps falling and falling\nagain\n{'_' * 60}"
+    joined = [c.text for c in candidates(window(text_blocks(f"{wrapped}\n\n{PARAGRAPH}\n")))]
+    assert "Storm floods the valley as rain keeps falling and falling again" in joined
+
+
+def test_the_last_crumb_of_a_trail_and_a_listed_headline_are_marked() -> None:
+    title = "Beauty tips every bride should know"
+    text = (
+        f"Home » Beauty » {title}\n\n 1. Home\n 2. Beauty\n 3. {title}\n\n{title}\n\n{PARAGRAPH}\n"
+    )
+    crumb_end = _feature(text, "crumb_end")
+    assert crumb_end[title] == 1.0
+    assert crumb_end[f"Home » Beauty » {title}"] == 0.0
+    echoed = _feature(text, "echoed")
+    assert (echoed[title], echoed[f"3. {title}"]) == (1.0, 1.0)
+    assert echoed["Home » Beauty » " + title] == 0.0
 
 
 def test_teasers_sentences_are_not_the_articles_paragraphs() -> None:
@@ -321,3 +353,11 @@ def test_teasers_sentences_are_not_the_articles_paragraphs() -> None:
     run_after = _feature(f"{teasers}\n\n{headline}\n\nBy Jane Doe\n\n{body}\n", "run_after")
     assert run_after[headline] == 4 / 8
     assert run_after["Another story 0"] == 0.0
+
+
+def test_a_title_lines_last_part_is_no_crumb() -> None:
+    """``Headline | Section | Site``: a page's title ends with its site's name, not with the
+    page a trail leads to."""
+    title = "Labour wins a landslide as the Conservatives suffer defeat"
+    text = f"The Guardian\n\n{title} | General election 2024 | The Guardian\n\n{PARAGRAPH}\n"
+    assert _feature(text, "crumb_end")["The Guardian"] == 0.0

@@ -12,12 +12,17 @@ and scikit-learn, development dependencies only); the headline of a copy is its
 best-scoring candidate, so what counts is top-1 accuracy per copy.
 
 The fit is regularised toward a prior: the weights shipped now (``layout_weights``, what
-the last fit learned; 0 for a feature it did not have), with a strength chosen by
-cross-validation. The fold rule: 5 folds grouped by page (``GroupKFold`` on the page id: a
-page's w3m, lynx and reader copies are always in the same fold, so no page is both fitted
-and measured); each strength of ``--strengths`` is measured by its held-out top-1, averaged
-over the variants (w3m, lynx, reader, the labelled documents), and the best one fits the
-whole development part. Each variant weighs the same in the fit too (a copy's weight is the
+the last fit learned; 0 for a feature it did not have) or at ``--prior-from COMMIT``, with a
+strength chosen by cross-validation. A prior fitted on the same development pages flatters
+a strong prior in the cross-validation (the held-out pages were in its fit): take one fitted
+before them (``--prior-from 54b6cc1``: fitted on the old corpus's development part, the
+readability and benchmark pages only), or ``--no-prior``.
+
+The fold rule: 5 folds grouped by page (``GroupKFold`` on the page id: a page's w3m, lynx
+and reader copies are always in the same fold, so no page is both fitted and measured);
+each strength of ``--strengths`` is measured by its held-out top-1, averaged over the
+variants (w3m, lynx, reader, the labelled documents), and the best one fits the whole
+development part. Each variant weighs the same in the fit too (a copy's weight is the
 square root of the variants' mean count over its variant's count): the corpus has six whole
 page dumps for each reader copy. ``--write`` saves the weights as
 ``feedpub/extract/layout_weights.py``, a Python constant module read by ``layout``: a run
@@ -107,13 +112,24 @@ class Ranker(NamedTuple):
         return np.asarray(x, dtype=float) @ self.coef_[0]
 
 
-def prior() -> Any:
-    """The weights shipped now, in ``FEATURES`` order (0 for a feature they lack)."""
+def prior(commit: str | None = None) -> Any:
+    """The weights shipped now, or at git ``commit``, in ``FEATURES`` order (0 for a feature
+    they lack)."""
+    import subprocess
+
     import numpy as np
 
-    from feedpub.extract.layout_weights import WEIGHTS as SHIPPED
-
-    return np.array([SHIPPED.get(name, 0.0) for name in FEATURES])
+    if commit is None:
+        from feedpub.extract.layout_weights import WEIGHTS as shipped
+    else:
+        source = subprocess.run(
+            ["git", "show", f"{commit}:feedpub/extract/layout_weights.py"],
+            cwd=ROOT, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        module: dict[str, Any] = {}
+        exec(compile(source, f"{commit}:layout_weights.py", "exec"), module)  # our own file
+        shipped = module["WEIGHTS"]
+    return np.array([shipped.get(name, 0.0) for name in FEATURES])
 
 
 def _fit(copies: Sequence[dict[str, Any]], strength: float, toward: Any = None) -> Ranker:
@@ -265,9 +281,12 @@ def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument(
-        "--strengths", default="1,3,10,30,100", help="the prior's strengths to cross-validate"
+        "--strengths", default="1,3,10,30,100,300", help="the prior's strengths to cross-validate"
     )
     parser.add_argument("--no-prior", action="store_true", help="shrink toward zero instead")
+    parser.add_argument(
+        "--prior-from", metavar="COMMIT", help="the prior: the weights shipped at this commit"
+    )
     parser.add_argument("--misses", metavar="VARIANT", help="list the held-out misses")
     parser.add_argument("--write", action="store_true", help="write the weights module")
     parser.add_argument("--test", action="store_true", help="also measure on the test part")
@@ -275,7 +294,7 @@ def main(argv: Sequence[str]) -> int:
     manifest = [row for row in load(args.corpus) if args.test or row["part"] == "dev"]
     copies = rows_of(args.corpus, manifest) + labelled_rows()
     dev = [copy for copy in copies if copy["part"] == "dev"]
-    toward = None if args.no_prior else prior()
+    toward = None if args.no_prior else prior(args.prior_from)
     strengths = [float(s) for s in args.strengths.split(",")]
     strength, report = choose_strength(dev, strengths, toward)
     print("dev, cross-validated by page:", *report, sep="\n")

@@ -187,6 +187,18 @@ def window(blocks: Sequence[Block], most: int = WINDOW_LINES, start: int = 0) ->
     return lines
 
 
+_RULE = re.compile(r"^[\W_]{3,}$")  # a line of "____", "━━━" or "* * *" alone
+
+
+def _undoubled(text: str) -> str:
+    """A line said twice without a space between (w3m gives an image's alt text and then the
+    link's: ``Headline textHeadline text``) as said once."""
+    half = len(text) // 2
+    if half >= 8 and len(text) % 2 == 0 and text[:half] == text[half:]:
+        return text[:half]
+    return text
+
+
 def candidates(lines: Sequence[WindowLine]) -> list[Candidate]:
     """The headline candidates among the window's lines (``window``)."""
     found: list[Candidate] = []
@@ -197,12 +209,14 @@ def candidates(lines: Sequence[WindowLine]) -> list[Candidate]:
         line = lines[i]
         count = line.block_lines
         if not _never_headline(line.text):
-            found.append(Candidate(line.text, line.line, line.block, i, 1))
+            found.append(Candidate(_undoubled(line.text), line.line, line.block, i, 1))
         block_start = i == 0 or lines[i - 1].block != line.block
-        wrapped = all(len(ln.text) >= _WRAPPED for ln in lines[i : i + count - 1])
-        if block_start and 1 < count <= JOIN_MAX_LINES and wrapped:
-            joined = " ".join(ln.text for ln in lines[i : i + count])
-            if joined.count(" ") < _JOIN_MAX_WORDS:
+        if block_start and 1 < count <= JOIN_MAX_LINES:
+            # A rule (lynx's "____" for an <hr>) in the block is no part of a headline.
+            parts = [ln.text for ln in lines[i : i + count] if not _RULE.match(ln.text)]
+            wrapped = all(len(text) >= _WRAPPED for text in parts[:-1])
+            joined = " ".join(parts)
+            if len(parts) > 1 and wrapped and joined.count(" ") < _JOIN_MAX_WORDS:
                 found.append(Candidate(joined, line.line, line.block, i, count))
         i += 1
     # A single word is a site's name, a kicker or a button far more often than a headline.

@@ -47,7 +47,7 @@ FEATURES = (
     "article_near", "article_distance", "in_article", "article_overlap", "said_later",
     "menu_run", "meta_below", "date_line", "caption", "titles_around", "run_before",
     "wrapped", "continued", "in_longer", "has_shorter", "prose", "outdented", "titled",
-    "run_after",
+    "run_after", "crumb_end", "echoed", "words_log",
 )  # fmt: skip
 
 _DATEY = re.compile(
@@ -121,6 +121,7 @@ def features(
     # The article's own paragraphs' lines (not a teaser's sentence): a headline is over them.
     run_lines = [i for i in paragraph_lines if first <= lines[i].block <= last]
     titled = _title_fronts(texts[:_TITLE_LINES])
+    crumbs, echoes = _crumbs_and_echoes(lines)
     # Per line, once: a byline or a date line (a short line mostly a date); a byline or
     # any date-like token.
     bylined = [bool(t) and BYLINE.match(t) is not None for t in texts]
@@ -145,6 +146,9 @@ def features(
             float(lines[candidate.start].indent < body_indent),
             float(keys[k] in titled and candidate.text not in titled[keys[k]]),
             _blocks_within(lines, run_lines, end - 1, _RUN_AFTER_LINES) / _RUN_AFTER_BLOCKS,
+            float(keys[k] in crumbs and candidate.text not in crumbs[keys[k]]),
+            float(len(echoes.get(keys[k], ())) > (candidate.size == 1)),
+            math.log1p(candidate.text.count(" ") + 1) / 3,
         ]
         vectors.append(vector)
     return vectors
@@ -167,6 +171,30 @@ def _title_fronts(texts: Sequence[str]) -> dict[str, set[str]]:
             if part.count(" ") >= 1:
                 fronts.setdefault(_key(part), set()).add(text)
     return fronts
+
+
+_CRUMB = re.compile(r"\s(?:>|»|›|→|/|::)\s")  # "Home » News » Headline" (not a title's " | ")
+
+
+def _crumbs_and_echoes(
+    lines: Sequence[WindowLine],
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(the last part of each breadcrumb's line, ``Home » News » Headline``: the page it
+    leads to; each line's text, with its bullet, case and a teaser's ellipsis left out), by
+    key (``_key``), with the lines they were taken from. A headline is often given again: the
+    last crumb of a trail, an item of a list (``3. Headline``), a heading in capitals."""
+    crumbs: dict[str, set[str]] = {}
+    echoes: dict[str, set[str]] = {}
+    for line in lines:
+        text = line.text
+        if " " not in text:
+            continue
+        echoes.setdefault(_key(text), set()).add(text)
+        if _CRUMB.search(text):
+            last = _CRUMB.split(text)[-1]
+            if last.count(" ") >= 1:
+                crumbs.setdefault(_key(last), set()).add(text)
+    return crumbs, echoes
 
 
 def _body_indent(lines: Sequence[WindowLine], paragraph_lines: Sequence[int]) -> int:

@@ -106,6 +106,11 @@ def _find_headline(
     chosen = found[max(worded or range(len(found)), key=scores.__getitem__)]
     text = BULLET.sub("", chosen.text)
     guessed = not title_like(text)
+    if guessed and worded and not any(title_like(BULLET.sub("", found[i].text)) for i in worded):
+        # Nothing looks like a headline (single words, sentences): the scores say little,
+        # and a text's first line is its title by the oldest convention.
+        chosen = found[worded[0]]
+        text = BULLET.sub("", chosen.text)
     how = "the likeliest headline" + (" (a guess: no line looks like one)" if guessed else "")
     return _Headline(chosen.start, chosen.size, text, how, guessed), lines
 
