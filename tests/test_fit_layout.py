@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from feedpub.extract.headline_features import FEATURES
 
@@ -79,3 +82,20 @@ def test_each_variant_weighs_the_same_halfway() -> None:
     weights = fit._copy_weights(copies)
     assert abs(weights[0] - (2.5 / 4) ** 0.5) < 1e-9
     assert abs(weights[-1] - 2.5**0.5) < 1e-9
+
+
+def test_the_prior_can_be_the_weights_shipped_at_a_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    weights = tmp_path / "feedpub" / "extract" / "layout_weights.py"
+    weights.parent.mkdir(parents=True)
+    weights.write_text('BIAS = 0.0\nWEIGHTS = {"bullet": -2.5, "gone": 1.0}\n', encoding="utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "weights"], check=True)
+    weights.write_text('BIAS = 0.0\nWEIGHTS = {"bullet": 9.0}\n', encoding="utf-8")
+    monkeypatch.setattr(fit, "ROOT", tmp_path)
+    vector = fit.prior("HEAD")
+    assert vector[FEATURES.index("bullet")] == -2.5  # as committed, not as in the tree
+    assert sum(abs(v) for v in vector) == 2.5  # a feature the commit lacks weighs 0
