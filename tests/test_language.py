@@ -122,3 +122,41 @@ def test_a_stated_language_is_not_identified_again(monkeypatch: pytest.MonkeyPat
     assert guessed.entry.language == "de"
     assert guessed.origins["language"] == "detected (py3langid)"
     assert asked == [TEXTS[1]]
+
+
+def _ranked_answer(text: str, plausible: tuple[str, ...] = ()) -> str | None:
+    """``detect_language`` as it was written on py3langid's sorted ranking."""
+    sample = text[: language.SAMPLE_CHARS + 20]
+    if len(sample) > language.SAMPLE_CHARS:
+        sample = sample[: language.SAMPLE_CHARS].rsplit(" ", 1)[0]
+    words = language._WORD.findall(sample)
+    if len(words) < language.MIN_WORDS:
+        return None
+    ranked = language._identifier().rank(sample)
+    best, probability = ranked[0]
+    latin = all(word[0] < language._LATIN_END for word in words)
+    allowed = (*language.PLAUSIBLE, *plausible)
+    if not latin or best in allowed or probability >= language.SURE:
+        return str(best)
+    return next((str(lang) for lang, _ in ranked if lang in allowed), None)
+
+
+def _corpus_samples() -> list[str]:
+    """Paragraphs in many languages and scripts: the labelled documents of tests/data, cut
+    into pieces, and some made up to be unsure (mixed, short, numbers)."""
+    pieces = []
+    for path in sorted((Path(__file__).parent / "data").rglob("*")):
+        if path.suffix not in (".txt", ".md", ".html") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        pieces += [text[at : at + 140] for at in range(0, min(len(text), 4000), 70)]
+    mixed = [f"{a} {b}" for a, b in zip(TEXTS, reversed(TEXTS), strict=True)]
+    return [*TEXTS, *mixed, "Ok ok ok ok ok ok", "Ja ja ja ja ja", *pieces]
+
+
+def test_the_answer_is_that_of_py3langid_s_ranking() -> None:
+    samples = _corpus_samples()
+    assert len(samples) > 500
+    for plausible in ((), ("en",), ("pl", "sv"), ("zz",)):
+        for text in samples:
+            assert detect_language(text, plausible) == _ranked_answer(text, plausible), text

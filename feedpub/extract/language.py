@@ -177,10 +177,45 @@ def detect_language(text: str, plausible: tuple[str, ...] = ()) -> str | None:
     words = _WORD.findall(sample)
     if len(words) < MIN_WORDS:
         return None
-    ranked: list[tuple[str, float]] = _identifier().rank(sample)
-    best, probability = ranked[0]
+    identifier = _identifier()
     latin = all(word[0] < _LATIN_END for word in words)
     allowed = (*PLAUSIBLE, *plausible)
-    if not latin or best in allowed or probability >= SURE:
-        return best
-    return next((language for language, _ in ranked if language in allowed), None)
+    if not hasattr(identifier, "_decide"):  # another py3langid: its ranking, sorted
+        ranked: list[tuple[str, float]] = identifier.rank(sample)
+        best, probability = ranked[0]
+        if not latin or best in allowed or probability >= SURE:
+            return best
+        return next((language for language, _ in ranked if language in allowed), None)
+    # What rank() sorts, without the sorting: a score per column of the model, of which
+    # rank() keeps each language's first; sorted stably, the first of equal scores wins,
+    # as argmax's first maximum does.
+    scores = identifier._decide(sample)
+    labels, firsts = _columns(identifier)
+    column = int(firsts[int(scores[firsts].argmax())])
+    if not latin or labels[column] in allowed or float(scores[column]) >= SURE:
+        return labels[column]
+    columns = _allowed_columns(identifier, allowed)
+    if not len(columns):
+        return None
+    return labels[int(columns[int(scores[columns].argmax())])]
+
+
+@cache
+def _columns(identifier: Any) -> tuple[list[str], Any]:
+    """The model's languages, a column each, and the columns that are a language's first."""
+    import numpy as np
+
+    labels = [str(label) for label in identifier.nb_classes]
+    first: dict[str, int] = {}
+    for column, label in enumerate(labels):
+        first.setdefault(label, column)
+    return labels, np.array(sorted(first.values()), dtype=np.intp)
+
+
+@cache
+def _allowed_columns(identifier: Any, allowed: tuple[str, ...]) -> Any:
+    """The first columns of the languages in ``allowed``, in the model's order."""
+    import numpy as np
+
+    labels, firsts = _columns(identifier)
+    return np.array([c for c in firsts if labels[c] in allowed], dtype=np.intp)
