@@ -6,9 +6,11 @@ import importlib.util
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from feedpub import normalise
 from feedpub.extract import article_end, boilerplate
-from feedpub.extract.boilerplate_weights import CONTEXT_WEIGHTS, LINE_WEIGHTS
+from feedpub.extract.boilerplate_weights import CONTEXT_WEIGHTS, TREES
 from feedpub.metadata import Block
 
 from .conftest import load_tool
@@ -83,14 +85,25 @@ def test_every_line_gets_a_score_and_nothing_is_lost_without_blocks() -> None:
 
 
 def test_the_weights_match_the_features() -> None:
-    assert len(LINE_WEIGHTS) == len(boilerplate.LINE_FEATURES)
+    assert max(TREES.feature) < len(boilerplate.LINE_FEATURES)
+    assert len(TREES.feature) == len(TREES.threshold) == len(TREES.left) == len(TREES.value)
     assert len(CONTEXT_WEIGHTS) == len(boilerplate.CONTEXT_FEATURES)
 
 
-def _copy(page: str) -> dict[str, object]:
+def test_a_tree_sends_a_row_left_at_or_below_its_threshold() -> None:
+    # one tree asking about feature 1: at or below 0.5 it adds -2, above it 3
+    trees = boilerplate.Trees(0.5, (0,), (1, -1, -1), (0.5, 0, 0), (1, 0, 0), (2, 0, 0),
+                              (0, -2.0, 3.0))  # fmt: skip
+    assert boilerplate.tree_score(trees, [9.0, 0.5]) == -1.5
+    assert boilerplate.tree_score(trees, [9.0, 0.6]) == 3.5
+    two = trees._replace(roots=(0, 0))
+    assert boilerplate.tree_score(two, [0.0, 1.0]) == 6.5
+
+
+def _copy(page: str, count: int = 12) -> dict[str, object]:
     """A copy whose article lines have many stopwords and whose junk lines have none."""
     rows, labels, lines = [], [], []
-    for i in range(12):
+    for i in range(count):
         row = [0.0] * len(boilerplate.LINE_FEATURES)
         row[0] = 1.0
         article = i % 3 != 0
@@ -100,16 +113,26 @@ def _copy(page: str) -> dict[str, object]:
         lines.append(f"the council voted on the plan number {i}" if article else f"Menu {i}")
     body = [line for line, label in zip(lines, labels, strict=True) if label]
     return {"id": page, "variant": "lynx", "lines": lines, "X": rows, "y": labels,
-            "block_of": list(range(12)), "may_keep": [True] * 12, "scored": True,
+            "block_of": list(range(count)), "may_keep": [True] * count, "scored": True,
             "body": body}  # fmt: skip
 
 
-def test_the_fit_learns_stopwords_and_writes_its_weights(tmp_path: Path) -> None:
-    copies = [_copy(f"p{n}") for n in range(6)]
+def test_the_fit_learns_stopwords_and_writes_its_weights(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fit, "TREES", 5)  # a few are enough here, and fast
+    copies = [_copy(f"p{n}", 60) for n in range(6)]
     weights = fit._fit(copies)
-    assert weights[0][boilerplate.LINE_FEATURES.index("stopwords")] > 0
+    assert boilerplate.LINE_FEATURES.index("stopwords") in weights[0].feature
     measured = fit._measure(copies, fit._scores(copies, weights), 0.0)
-    assert measured["lynx"] == (1.0, 1.0)  # all of the junk dropped, all of the article kept
+    # all of the junk dropped, all of the article kept (no page known by passages)
+    assert measured["lynx"] == (1.0, 1.0, 0.0)
+    # an unlabelled line is left out of the fit
+    unknown = [{**c, "y": [None, *c["y"][1:]]} for c in copies]  # type: ignore[index]
+    assert all(0 not in labelled for _, labelled in fit._labelled(unknown))
+    _, labels = fit._context_rows(fit._labelled(unknown), weights[0])
+    assert len(labels) == 6 * 59
+    assert None not in labels
     path = tmp_path / "weights.py"
     fit._write(weights, -0.5, path, summary=(1.5, 12))
     spec = importlib.util.spec_from_file_location("weights", path)
@@ -119,8 +142,14 @@ def test_the_fit_learns_stopwords_and_writes_its_weights(tmp_path: Path) -> None
     spec.loader.exec_module(module)
     assert module.THRESHOLD == -0.5
     assert (module.SUMMARY_SCORE, module.SUMMARY_WORDS) == (1.5, 12)
-    assert len(module.LINE_WEIGHTS) == len(boilerplate.LINE_FEATURES)
-    assert len(module.CONTEXT_WEIGHTS) == len(boilerplate.CONTEXT_FEATURES)
+    assert (
+        weights[0]._replace(
+            threshold=tuple(float(f"{t:.6g}") for t in weights[0].threshold),
+            value=tuple(float(f"{v:.6g}") for v in weights[0].value),
+        )
+        == module.TREES
+    )
+    assert tuple(round(w, 4) for w in weights[1]) == module.CONTEXT_WEIGHTS
 
 
 def test_the_threshold_drops_the_most_junk_at_the_best_body_f1() -> None:
@@ -129,7 +158,7 @@ def test_the_threshold_drops_the_most_junk_at_the_best_body_f1() -> None:
     scores = [[1.0 if label else -4.0 for label in c["y"]] for c in copies]  # type: ignore[attr-defined]
     threshold, measured = fit.best_threshold(copies, scores)
     assert threshold == 0.75
-    assert measured[0.75]["lynx"] == (1.0, 1.0)
+    assert measured[0.75]["lynx"] == (1.0, 1.0, 0.0)
     assert measured[1.0]["lynx"][1] == 0.0  # every article line dropped
     # A line cut after the article's end is dropped whatever its score.
     ended = [{**c, "may_keep": [i < 6 for i in range(12)]} for c in copies]
@@ -141,11 +170,12 @@ def test_the_threshold_drops_the_most_junk_at_the_best_body_f1() -> None:
 def test_a_block_cut_by_the_scorer_is_xml_safe() -> None:
     # Found by hypothesis: a block some of whose lines were dropped kept a control
     # character ('\x1b') that no feed can carry.
-    lines = ("\x1b" + _wrapped(_PARAGRAPHS[0]).splitlines()[0], "[gif]")  # a picture: it goes
+    paragraph = _wrapped(_PARAGRAPHS[0]).splitlines()
+    lines = ("\x1b" + paragraph[0], *paragraph[1:], "[gif]")  # a picture: it goes
     kept = boilerplate.article_blocks(
-        [Block(" ".join(lines), 3, None, lines), Block("b", 6, None, ("b",))]
+        [Block(" ".join(lines), 3, None, lines), Block("b", 9, None, ("b",))]
     )
-    assert kept[0].lines == (lines[0].strip(" \x1b"),)
+    assert kept[0].lines == (lines[0].strip(" \x1b"), *(line.strip() for line in paragraph[1:]))
     for block in kept:
         assert block.text.isprintable()
         assert all(line.isprintable() for line in block.lines)
@@ -225,15 +255,29 @@ def test_the_fit_chooses_the_summary_rule_with_the_most_right_summaries() -> Non
     assert shares[0.0, 0] == 0.0  # the first paragraph: the caption
 
 
-def test_the_fit_leaves_out_pages_known_by_passages_only(tmp_path: Path) -> None:
-    text = _page()
+def test_the_fit_labels_pages_known_by_passages_and_leaves_the_rest_unknown(
+    tmp_path: Path,
+) -> None:
+    text = _page("   The best pictures of the week")
     (tmp_path / "a.lynx.txt").write_text(text, encoding="utf-8")
     answers = {"title": "Council votes for new cycle lanes on the ring road",
                "body": _PARAGRAPHS}  # fmt: skip
     row = {"id": "a", "variant": "lynx", "file": "a.lynx.txt", "answers": answers}
     known = fit.rows_of(tmp_path, [row])
     assert len(known) == 1
+    assert None not in known[0]["y"]
     assert any(known[0]["y"])
+    assert known[0]["y"][known[0]["lines"].index("The best pictures of the week")] is False
     assert known[0]["body"] == _PARAGRAPHS
-    passages = {**row, "answers": {**answers, "body": [], "body_known": False}}
-    assert fit.rows_of(tmp_path, [passages]) == []
+    passages = {**row, "answers": {**answers, "body": [], "body_known": False,
+                                   "anchors": [" ".join(_PARAGRAPHS[1].split()[:10])],
+                                   "not_body": ["The best pictures of the week"]}}  # fmt: skip
+    (found,) = fit.rows_of(tmp_path, [passages])
+    labels = dict(zip(found["lines"], found["y"], strict=True))
+    assert labels["The best pictures of the week"] is False
+    assert labels[_wrapped(_PARAGRAPHS[1]).splitlines()[0].strip()] is True
+    assert labels[_wrapped(_PARAGRAPHS[3]).splitlines()[0].strip()] is None  # not said
+    assert not found["body_known"]
+    # such a copy counts by the share of its article lines kept, not a body F1
+    kept_all = fit._measure([found], [[5.0] * len(found["lines"])], 0.0)
+    assert kept_all["lynx"][2] == 1.0

@@ -1,23 +1,29 @@
 """Fit the boilerplate scorer's weights on the text corpus's development part.
 
-    python tools/fit_junk.py /work/corpus/text            # cross-validated on dev, prints
-    python tools/fit_junk.py /work/corpus/text --write    # and writes the weights module
+    python tools/fit_junk.py /work/corpus/text-v2            # cross-validated on dev, prints
+    python tools/fit_junk.py /work/corpus/text-v2 --write    # and writes the weights module
 
 Every line of every development copy that the normaliser hands to
-``feedpub.extract.boilerplate.article`` (the text after the headline it found) is a
-row: its features (``line_features``) and whether it is the article's (the corpus's own test,
-``text_corpus.Article.has``). A logistic regression (scikit-learn, a development dependency
-only) is fitted on them; a second one on each line's score beside its neighbours'
+``feedpub.extract.boilerplate.article`` (the text after the headline it found) and that the
+scorer decides (wrapped copies: reader views keep the rules) is a row: its features
+(``line_features``) and whether it is the article's, by ``text_corpus.line_labels``: on a
+page whose whole article is known, whether the article holds the line; on a page known by
+passages only (text-v2's trafilatura, goose3 and postlight pages), True where a passage of
+the article covers it, False where passages known not to be the article's make it up, and
+unknown elsewhere: such lines are left out of the fit and of every measure, never counted
+as junk. Gradient-boosted trees (scikit-learn, a development dependency only) are fitted on
+the labelled rows; a logistic regression on each line's score beside its neighbours'
 (``context_features``). Both are measured by 5-fold cross-validation grouped by page (a
-page's three copies stay in one fold): the share of junk lines dropped and of article words
-kept. The keeping threshold is part of the fit: the one of ``THRESHOLDS`` whose
-cross-validated scores drop the most junk at the best mean body F1 (``text_accuracy.f1``: the
-kept lines of a copy, before the block saying its article ended, against the article; within
-``F1_TOLERANCE``) over the copies the scorer decides (wrapped ones: reader views keep the
-rules). So is the summary's rule (``boilerplate.lead``: the first of the body's first
-paragraphs whose kept lines score ``SUMMARY_SCORES`` on average, with ``SUMMARY_WORDS`` words
-or more): the pair giving the most right summaries (``text_accuracy.right_summary``) on the
-cross-validated scores at that threshold. ``--write`` saves the weights, the threshold and
+page's copies stay in one fold): the share of junk lines dropped, the body F1 and the share
+of the labelled article lines kept. The keeping threshold is part of the fit: the highest of
+``THRESHOLDS`` (the one dropping the most junk) whose cross-validated scores give a mean
+body F1 (``text_accuracy.f1``: the kept lines of a copy, before the block saying its article
+ended, against the article) within ``F1_TOLERANCE`` of the best, over the copies the scorer
+decides whose article is known. So is the summary's rule (``boilerplate.lead``: the first
+of the body's first paragraphs whose kept lines score ``SUMMARY_SCORES`` on average, with
+``SUMMARY_WORDS`` words or more): the pair giving the most right summaries
+(``text_accuracy.right_summary``) on the cross-validated scores at that threshold, on the
+pages whose article is known. ``--write`` saves the trees, the weights, the threshold and
 the summary's rule as ``feedpub/extract/boilerplate_weights.py``, a Python constant module:
 a run needs no learning library.
 """
@@ -28,24 +34,27 @@ import argparse
 import importlib
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from text_accuracy import FIRST_SEEN, f1, load, right_summary
-from text_corpus import Article
+from text_corpus import Answers, line_labels
 
 from feedpub import Document, DocumentError, inspect_document
 from feedpub.extract import article_end, boilerplate
 from feedpub.extract.article_end import block_value, end_of
 from feedpub.extract.body import clean_body
+from feedpub.extract.boilerplate_trees import Trees
 from feedpub.metadata import Block
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "feedpub" / "extract" / "boilerplate_weights.py"
 _FOLDS = 5
+# The first stage's trees: how many, how deep, how much each corrects the ones before.
+TREES, TREE_DEPTH, LEARNING_RATE = 100, 3, 0.2
 # The thresholds tried: logits from -3 to 2 by a quarter.
 THRESHOLDS = tuple(n / 4 for n in range(-12, 9))
 # The opening paragraph's least mean line score and words tried (boilerplate.lead).
@@ -57,6 +66,7 @@ SUMMARY_WORDS = (0, 8, 12, 16, 20, 25, 30)
 F1_TOLERANCE = 0.005
 # The module, not the function feedpub exports under the same name.
 _NORMALISE = importlib.import_module("feedpub.normalise")
+Weights = tuple[Trees, list[float]]
 
 
 def copy_blocks(text: str, name: str) -> tuple[list[Block], str]:
@@ -80,21 +90,16 @@ def copy_blocks(text: str, name: str) -> tuple[list[Block], str]:
 
 
 def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per copy: its page id, features per line, labels (1: the article's) and words."""
+    """Per copy: its page id, features per line, labels (True: the article's, False: not,
+    None: not known, by ``text_corpus.line_labels``) and what the measures need."""
     out = []
     for row in manifest:
-        if row["answers"].get("body_known") is False:
-            # A page known by passages only (text-v2's trafilatura, goose3, postlight): its
-            # lines outside them are not known to be junk, and it has no body to score.
-            continue
         text = (corpus / row["file"]).read_text(encoding="utf-8")
         blocks, title = copy_blocks(text, row["file"])
         if not blocks:
             continue
         answers = row["answers"]
-        article = Article(answers["body"], answers["title"])
         lines = [line for block in blocks for line in block.lines or (block.text,)]
-        labels = [article.has(line) or article.is_title(line) for line in lines]
         block_of = [i for i, block in enumerate(blocks) for _ in block.lines or (block.text,)]
         kinds = article_end.page_kinds(blocks)
         end = end_of([block_value(k) for k in kinds])
@@ -105,87 +110,157 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
             for block_lines in [block.lines or (block.text,)]
             for i in range(len(block_lines))
         ]
+        body_known = answers.get("body_known", True)
         out.append({"id": row["id"], "variant": row["variant"], "lines": lines,
-                    "X": boilerplate.line_features(blocks), "y": labels,
+                    "X": boilerplate.line_features(blocks), "y": labels_of(text, blocks, answers),
                     "block_of": block_of,
                     "may_keep": [b < end and not d for b, d in zip(block_of, dropped, strict=True)],
-                    "scored": boilerplate.scored(blocks),
+                    "scored": boilerplate.scored(blocks), "body_known": body_known,
                     "body": answers["body"], "blocks": blocks, "title": title})  # fmt: skip
     return out
 
 
-def _fit(rows: Sequence[dict[str, Any]]) -> tuple[list[float], list[float]]:
+def labels_of(text: str, blocks: Sequence[Block], answers: dict[str, Any]) -> list[bool | None]:
+    """``text_corpus.line_labels`` of each line of ``blocks`` (a line the normaliser made
+    that is no line of the copy as written: None)."""
+    source = [line.strip() for line in text.split("\n")]
+    known = Answers(
+        title=answers["title"],
+        body=answers["body"],
+        body_known=answers.get("body_known", True),
+        anchors=answers.get("anchors", []),
+        not_body=answers.get("not_body", []),
+    )
+    labels = line_labels(source, known)
+    out: list[bool | None] = []
+    for block in blocks:
+        for k, line in enumerate(block.lines or (block.text,)):
+            at = block.line - 1 + k
+            out.append(labels[at] if 0 <= at < len(source) and source[at] == line else None)
+    return out
+
+
+def _labelled(rows: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[int]]]:
+    """Each copy the scorer decides, with its labelled lines."""
+    for r in rows:
+        if r["scored"]:
+            labelled = [i for i, label in enumerate(r["y"]) if label is not None]
+            if labelled:
+                yield r, labelled
+
+
+def _fit(rows: Sequence[dict[str, Any]]) -> Weights:
+    """Gradient-boosted trees on the lines' own features, then a logistic regression on each
+    line's score beside its neighbours' (``context_features``); on the labelled lines of
+    the copies the scorer decides."""
     import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
 
-    def model() -> Any:
-        return LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False)
+    chosen = list(_labelled(rows))
+    X = np.array([r["X"][i] for r, labelled in chosen for i in labelled])
+    y = np.array([r["y"][i] for r, labelled in chosen for i in labelled], dtype=bool)
+    first = HistGradientBoostingClassifier(
+        max_iter=TREES, max_depth=TREE_DEPTH, max_leaf_nodes=2**TREE_DEPTH,
+        learning_rate=LEARNING_RATE, early_stopping=False, random_state=0,
+    ).fit(X, y)  # fmt: skip
+    trees = _trees(first)
+    X2, y2 = _context_rows(chosen, trees)
+    second = LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False)
+    second.fit(np.array(X2), np.array(y2, dtype=bool))
+    return trees, [float(w) for w in second.coef_[0]]
 
-    X = np.array([x for r in rows for x in r["X"]])
-    y = np.array([v for r in rows for v in r["y"]])
-    first = model().fit(X, y)
-    line_weights = [float(w) for w in first.coef_[0]]
-    X2, y2 = _context_rows(rows, line_weights)
-    second = model().fit(np.array(X2), np.array(y2))
-    return line_weights, [float(w) for w in second.coef_[0]]
+
+def _trees(model: Any) -> Trees:
+    """A fitted ``HistGradientBoostingClassifier``'s trees as flat lists (see
+    ``boilerplate.tree_score``): the leaves' feature is -1."""
+    roots: list[int] = []
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    for (predictor,) in model._predictors:  # one per iteration (binary: one tree each)
+        base = len(feature)
+        roots.append(base)
+        for node in predictor.nodes:
+            leaf = bool(node["is_leaf"])
+            feature.append(-1 if leaf else int(node["feature_idx"]))
+            threshold.append(0.0 if leaf else float(node["num_threshold"]))
+            left.append(0 if leaf else base + int(node["left"]))
+            right.append(0 if leaf else base + int(node["right"]))
+            value.append(float(node["value"]) if leaf else 0.0)
+    import numpy as np
+
+    bias = float(np.asarray(model._baseline_prediction).ravel()[0])
+    return Trees(bias, *map(tuple, (roots, feature, threshold, left, right, value)))
 
 
 def _context_rows(
-    rows: Sequence[dict[str, Any]], line_weights: Sequence[float]
+    chosen: Iterable[tuple[dict[str, Any], list[int]]], trees: Trees
 ) -> tuple[list[list[float]], list[bool]]:
     X: list[list[float]] = []
     y: list[bool] = []
-    for r in rows:
-        own = [sum(w * x for w, x in zip(line_weights, row, strict=True)) for row in r["X"]]
-        X.extend(boilerplate.context_features(own, r["X"], r["block_of"]))
-        y.extend(r["y"])
+    for r, labelled in chosen:
+        own = [boilerplate.tree_score(trees, row) for row in r["X"]]
+        rows = boilerplate.context_features(own, r["X"], r["block_of"])
+        X.extend(rows[i] for i in labelled)
+        y.extend(r["y"][i] for i in labelled)
     return X, y
 
 
-def _scores(
-    rows: Sequence[dict[str, Any]], weights: tuple[list[float], list[float]]
-) -> list[list[float]]:
+def _scores(rows: Sequence[dict[str, Any]], weights: Weights) -> list[list[float]]:
     """Per copy, each line's score (the second stage's logit)."""
     out = []
     for r in rows:
-        X2, _ = _context_rows([r], weights[0])
-        out.append([sum(w * x for w, x in zip(weights[1], row, strict=True)) for row in X2])
+        own = [boilerplate.tree_score(weights[0], row) for row in r["X"]]
+        context = boilerplate.context_features(own, r["X"], r["block_of"])
+        out.append([sum(w * x for w, x in zip(weights[1], row, strict=True)) for row in context])
     return out
 
 
 def _measure(
     rows: Sequence[dict[str, Any]], scores: Sequence[Sequence[float]], threshold: float
-) -> dict[str, tuple[float, float]]:
-    """Per variant of the scored copies: the share of junk lines dropped and the mean body
-    F1 of the lines kept (those scoring above ``threshold`` before the article's end, junk
-    lines and menus aside, as ``boilerplate.article_blocks`` keeps them)."""
+) -> dict[str, tuple[float, float, float]]:
+    """Per variant of the scored copies: the share of junk lines (labelled so) dropped, the
+    mean body F1 of the lines kept (those scoring above ``threshold`` before the article's
+    end, junk lines and menus aside, as ``boilerplate.article_blocks`` keeps them) and the
+    share of the article's lines kept on the pages known by passages only."""
     sums: dict[str, list[float]] = {}
     for r, line_scores in zip(rows, scores, strict=True):
         if not r["scored"]:
             continue
         kept = [s > threshold and may for s, may in zip(line_scores, r["may_keep"], strict=True)]
-        junk = [not k for k, label in zip(kept, r["y"], strict=True) if not label]
-        body = "\n".join(line for line, k in zip(r["lines"], kept, strict=True) if k)
-        total = sums.setdefault(r["variant"], [0, 0, 0.0, 0])
+        junk = [not k for k, label in zip(kept, r["y"], strict=True) if label is False]
+        total = sums.setdefault(r["variant"], [0, 0, 0.0, 0, 0, 0])
         total[0] += sum(junk)
         total[1] += len(junk)
-        total[2] += f1(r["body"], body)
-        total[3] += 1
-    return {v: (t[0] / (t[1] or 1), t[2] / t[3]) for v, t in sums.items()}
+        if r.get("body_known", True):
+            body = "\n".join(line for line, k in zip(r["lines"], kept, strict=True) if k)
+            total[2] += f1(r["body"], body)
+            total[3] += 1
+        else:
+            article = [k for k, label in zip(kept, r["y"], strict=True) if label is True]
+            total[4] += sum(article)
+            total[5] += len(article)
+    return {v: (t[0] / (t[1] or 1), t[2] / (t[3] or 1), t[4] / (t[5] or 1))
+            for v, t in sums.items()}  # fmt: skip
 
 
 def best_threshold(
     rows: Sequence[dict[str, Any]], scores: Sequence[Sequence[float]]
-) -> tuple[float, dict[float, dict[str, tuple[float, float]]]]:
+) -> tuple[float, dict[float, dict[str, tuple[float, float, float]]]]:
     """The highest threshold of ``THRESHOLDS`` (the one dropping the most junk) whose mean
-    body F1 over the scored copies is within ``F1_TOLERANCE`` of the best, and every
-    threshold's measures."""
+    body F1 over the scored copies whose article is known is within ``F1_TOLERANCE`` of the
+    best, and every threshold's measures. (The F1 of the kept lines against the labelled
+    ones of the pages known by passages would favour keeping everything: most of those
+    pages label the article's lines only.)"""
     measured = {t: _measure(rows, scores, t) for t in THRESHOLDS}
-    copies = Counter(r["variant"] for r in rows if r["scored"])
+    copies = Counter(r["variant"] for r in rows if r["scored"] and r.get("body_known", True))
 
     def mean_f1(threshold: float) -> float:
         total = sum(copies.values()) or 1
-        return sum(copies[v] * f for v, (_, f) in measured[threshold].items()) / total
+        return sum(copies[v] * f for v, (_, f, _) in measured[threshold].items()) / total
 
     best = max(mean_f1(t) for t in THRESHOLDS)
     return max(t for t in THRESHOLDS if mean_f1(t) >= best - F1_TOLERANCE), measured
@@ -199,7 +274,7 @@ def best_summary(
     copies (``text_accuracy.right_summary``), the first of equals; and every pair's share."""
     copies = []
     for r, line_scores in zip(rows, scores, strict=True):
-        if r["scored"] and r.get("blocks"):
+        if r["scored"] and r.get("blocks") and r.get("body_known", True):
             kept = boilerplate.kept_lines(r["blocks"], line_scores, threshold)
             body = clean_body([block for block, _ in kept], r["title"])
             first = next((b.text for b in body if b.tag in ("p", "blockquote", "li")), None)
@@ -217,25 +292,48 @@ def best_summary(
 
 
 def _write(
-    weights: tuple[list[float], list[float]],
+    weights: Weights,
     threshold: float,
     path: Path = WEIGHTS,
     summary: tuple[float, int] = (0.0, 0),
 ) -> None:
-    def numbers(values: Sequence[float], names: Sequence[str]) -> str:
-        return "".join(f"    {v:.4f},  # {n}\n" for v, n in zip(values, names, strict=True))
+    def numbers(name: str, values: Sequence[float | int], form: str) -> str:
+        shown = [format(v, form) for v in values]
+        lines, line = [], "   "
+        for item in shown:
+            if len(line) + len(item) + 2 > 96:
+                lines.append(line)
+                line = "   "
+            line += f" {item},"
+        lines.append(line)
+        return f"{name} = (\n" + "\n".join(lines) + "\n)\n"
 
+    trees, context = weights
     path.write_text(
         '"""The boilerplate scorer\'s weights: made by tools/fit_junk.py on the text corpus\'s\n'
-        'development part (logistic regressions on its lines); do not edit by hand."""\n\n'
+        "development part (gradient-boosted trees on its lines' features, a logistic regression\n"
+        'on their scores in context); do not edit by hand."""\n\n'
+        "from feedpub.extract.boilerplate_trees import Trees\n\n"
         f"THRESHOLD = {threshold}  # a line scoring above it is the article's\n"
         f"SUMMARY_SCORE = {summary[0]}  # an opening paragraph's lines score above it\n"
         f"SUMMARY_WORDS = {summary[1]}  # ... and it has this many words or more\n"
-        "LINE_WEIGHTS = (\n"
-        + numbers(weights[0], boilerplate.LINE_FEATURES)
-        + ")\nCONTEXT_WEIGHTS = (\n"
-        + numbers(weights[1], boilerplate.CONTEXT_FEATURES)
-        + ")\n",
+        "CONTEXT_WEIGHTS = (\n"
+        + "".join(
+            f"    {v:.4f},  # {n}\n"
+            for v, n in zip(context, boilerplate.CONTEXT_FEATURES, strict=True)
+        )
+        + ")\n"
+        "# The trees' nodes, one after the other (boilerplate_trees.tree_score): a leaf's\n"
+        "# feature is -1; features are indexes into boilerplate_features.LINE_FEATURES.\n"
+        "# fmt: off\n"
+        + numbers("_ROOTS", trees.roots, "d")
+        + numbers("_FEATURE", trees.feature, "d")
+        + numbers("_THRESHOLD", trees.threshold, ".6g")
+        + numbers("_LEFT", trees.left, "d")
+        + numbers("_RIGHT", trees.right, "d")
+        + numbers("_VALUE", trees.value, ".6g")
+        + "# fmt: on\n"
+        f"TREES = Trees({trees.bias!r}, _ROOTS, _FEATURE, _THRESHOLD, _LEFT, _RIGHT, _VALUE)\n",
         encoding="utf-8",
     )
 
@@ -257,8 +355,9 @@ def main(argv: Sequence[str]) -> int:
     threshold, measured = best_threshold(rows, [held_out[i] for i in range(len(rows))])
     for t, variants in measured.items():
         shown = ", ".join(
-            f"{v} junk dropped {100 * junk:.1f}%, body F1 {f:.3f}"
-            for v, (junk, f) in sorted(variants.items())
+            f"{v} junk dropped {100 * junk:.1f}%, body F1 {f:.3f}, article lines kept "
+            f"{100 * kept:.1f}%"
+            for v, (junk, f, kept) in sorted(variants.items())
         )
         print(f"{'*' if t == threshold else ' '} {t:5.2f}: {shown}")
     print(f"threshold {threshold}: the most junk dropped at the best body F1 ({_FOLDS}-fold, dev)")

@@ -5,11 +5,12 @@ features of its own (length, how full it is against the dump's wrapping width, s
 density, case, punctuation, markup, the junk patterns of ``junk``), of its block and of the
 blocks around it, and of where it stands (before or after a block saying the article ended,
 inside or outside the run of blocks that counts most for the article, see
-``article_end``). A logistic regression scores each line; a second one scores it again
-with its neighbours' scores (context smoothing: a short line between paragraphs is the
-article's, a sentence inside a list of links is not). Both weights are fitted by
-``tools/fit_junk.py`` on the text corpus's development part and shipped as data
-(``boilerplate_weights``), so a run needs no learning library. The scores also tell the
+``article_end``). Gradient-boosted trees score each line (``boilerplate_trees``); a
+logistic regression scores it again with its neighbours' scores (context smoothing: a short
+line between paragraphs is the article's, a sentence inside a list of links is not). Both
+are fitted by ``tools/fit_junk.py`` on the text corpus's development part (its lines known
+to be the article's or not, of whole articles and of pages known by passages) and shipped
+as data (``boilerplate_weights``), so a run needs no learning library. The scores also tell the
 paragraph the article opens with, its summary (``lead``): a dek, a caption or a teaser left
 above it scores lower or is shorter.
 """
@@ -29,18 +30,20 @@ from .boilerplate_features import (
     context_features,
     line_features,
 )
+from .boilerplate_trees import Trees, tree_score
 from .boilerplate_weights import (
     CONTEXT_WEIGHTS,
-    LINE_WEIGHTS,
     SUMMARY_SCORE,
     SUMMARY_WORDS,
     THRESHOLD,
+    TREES,
 )
 
 __all__ = [
     "CONTEXT_FEATURES",
     "LINE_FEATURES",
     "Kept",
+    "Trees",
     "article",
     "article_blocks",
     "context_features",
@@ -49,6 +52,7 @@ __all__ = [
     "line_features",
     "scored",
     "scores",
+    "tree_score",
 ]
 
 _ONE_LINE_BLOCKS = 0.9  # this share of one-line blocks: a reader view's copy
@@ -62,7 +66,7 @@ def scores(blocks: Sequence[Block]) -> list[float]:
     """How much each line of ``blocks`` looks like the article's (a logit: above
     ``THRESHOLD``, it is kept)."""
     rows = line_features(blocks)
-    own = [_logit(LINE_WEIGHTS, row) for row in rows]
+    own = [tree_score(TREES, row) for row in rows]
     block_of = [i for i, block in enumerate(blocks) for _ in block.lines or (block.text,)]
     return [_logit(CONTEXT_WEIGHTS, row) for row in context_features(own, rows, block_of)]
 
