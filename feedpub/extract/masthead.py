@@ -117,6 +117,7 @@ def masthead(
 
 
 _MASTHEAD_BLOCKS = 6  # blocks above the headline its site's name is looked for in
+_MASTHEAD_MAX = 80  # characters of such a line, indentation included (a name has at most 50)
 
 
 def _masthead_line(
@@ -132,14 +133,15 @@ def _masthead_line(
     found = None
     for block in reversed(blocks[max(0, at[0] - _MASTHEAD_BLOCKS) : at[0]]):
         lines = block.lines or (block.text,)
+        if len(lines) != 1 or len(lines[0]) > _MASTHEAD_MAX:
+            continue
         text = squash(lines[0])
         if (
-            len(lines) == 1
-            and not BULLET.match(text)
+            not BULLET.match(text)
+            and not is_section_name(text)  # a menu's or a kicker's: "Local News", "World"
             and is_site(text)
             # a byline's name alone ("Jason Cipriani"), not a logotype's capitals ("EL PAÍS")
             and (text.isupper() or not is_bare_name(text))
-            and not is_section_name(text)  # a menu's or a kicker's: "Local News", "World"
             and not dates(text, recognise_only=True)
             and text.casefold() != (kicker or "").casefold()
         ):

@@ -157,21 +157,27 @@ def _no_line(_text: str) -> bool:
 
 
 def in_metadata(
-    text: str, item: FoundDate, dates: Dates, byline: Callable[[str], object] = _no_line
+    text: str,
+    item: FoundDate,
+    dates: Dates,
+    byline: Callable[[str], object] = _no_line,
+    alone: bool | None = None,
 ) -> bool:
     """Whether the date ``item`` of ``text`` stands as metadata: with its label, in a
     ``byline`` (``Written by Jane Doe in Valve on 1 June 2019``), alone on its line (with its
     labels), opening it, or alone in one of a line's parts; not in a sentence (``Britain
     November 9, 2019. Chris Jackson/Pool``), an embedded post or a file's name.
 
-    A date that opens a line has its year (``11. Februar ab 11.00 Uhr`` is a sentence)."""
+    A date that opens a line has its year (``11. Februar ab 11.00 Uhr`` is a sentence).
+    ``alone``: whether ``text`` is a date line, when the caller knows."""
     if "(@" in text[: item.start]:
         return False  # an embedded post's author: "— Jane Doe (@jane) November 3, 2019"
     if text[item.start - 1 : item.start] == "_" or _IN_NAME.match(text, item.end):
         return False  # a file's name: "[Screenshot_2017-09-06-16-51-38-2]"
     if item.role is not None or byline(text):
         return True
-    if is_date_line(text, dates(text, recognise_only=True)):
+    recognised = dates(text, recognise_only=True)
+    if alone if alone is not None else is_date_line(text, recognised):
         return True
     if len(text) > DATE_LINE_MAX:
         return False
@@ -181,8 +187,12 @@ def in_metadata(
     for cut in (*_PARTS.finditer(text), None):
         end = cut.start() if cut is not None else len(text)
         if start <= item.start and item.end <= end:
-            part = text[start:end]
-            return is_date_line(part, dates(part, recognise_only=True))
+            inside = [
+                replace(other, start=other.start - start, end=other.end - start)
+                for other in recognised
+                if start <= other.start and other.end <= end
+            ]
+            return is_date_line(text[start:end], inside)
         start = cut.end() if cut is not None else end
     return False
 
@@ -261,7 +271,7 @@ def near_dates(
             continue
         alone = is_date_line(text, dates(text, recognise_only=True))
         for item in found:
-            placed = in_metadata(text, item, dates, byline)
+            placed = in_metadata(text, item, dates, byline, alone)
             if not placed:
                 continue  # a date in a caption or a teaser, not the article's
             score = _PUBLISHED_SCORE * (item.role == "published") + _ALONE_SCORE * alone
