@@ -1,5 +1,5 @@
-"""Junk in scraped articles (feedpub.extract.junk, and where an article ends:
-feedpub.extract.article_end).
+"""Junk in scraped articles (feedpub.extract.junk; where an article ends is in
+tests/test_article_end.py).
 
 The junk lines are issue 13's examples and what real pages saved as text carry (menus,
 share rows, footers, cookie and newsletter notices, comments, teasers), in the five
@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from feedpub.extract.article_end import END, RENDERED, article_end, is_menu, page_kinds
-from feedpub.extract.article_end import article_blocks as junk_article_blocks
 from feedpub.extract.junk import is_caption, is_junk, is_junk_line
-from feedpub.metadata import text_blocks
-from feedpub.normalise import normalise
 
 JUNK = [
     # issue 13
@@ -114,20 +110,6 @@ def test_body_that_starts_like_junk(line: str) -> None:
     assert not is_junk_line(f"* {line}")
 
 
-@pytest.mark.parametrize(
-    ("lines", "menu"),
-    [
-        (("* Business", "* Sport", "* Weather"), True),
-        (("• Privacy Policy", "• Terms of Use", "• Contact Us", "• Advertise with us"), True),
-        (("* Business", "* Sport"), False),  # two items: too few to tell
-        (("* Business", "Sport and weather"), False),
-        (("* Two eggs, beaten with a fork", "* Sport", "* Weather"), False),  # a longer item
-    ],
-)
-def test_menu(lines: tuple[str, ...], menu: bool) -> None:
-    assert is_menu(lines) is menu
-
-
 @pytest.mark.parametrize("line", ["* Login", "• Home", "  + Share", "1. Advertisement"])
 def test_a_list_item_is_junk_in_a_body(line: str) -> None:
     assert is_junk_line(line.strip())
@@ -148,135 +130,3 @@ def test_a_list_item_is_junk_in_a_body(line: str) -> None:
 )  # fmt: skip
 def test_caption(text: str, caption: bool) -> None:
     assert is_caption(text) == caption
-
-
-_ARTICLE = [
-    "The city council voted on Tuesday to build two new cycle lanes along the ring road, "
-    "ending years of debate over how to make the busiest junctions safer.",
-    "Work is due to start in the spring, the mayor said, and should take about a year.",
-    "Shopkeepers along the route had asked for the lanes to be moved to a side street.",
-]
-
-
-def _blocks(*parts: str) -> list[object]:
-    return text_blocks("\n\n".join(parts))
-
-
-@pytest.mark.parametrize(
-    ("after", "kept"),
-    [
-        ((), 3),
-        (("Related stories", "Cyclists ride a new lane in the city centre on a busy morning in "
-          "May, when the first stretch opened to traffic and pedestrians."), 3),
-        (("Most read", "* Home\n* News\n* Sport\n* Weather\n* Contact us\n* About us"), 3),
-        # without a block saying the article has ended, it ends at the last block
-        (("* Home\n* News\n* Sport\n* Weather\n* Contact us\n* About us",), 4),
-        (("3 Comments", "Great article, thanks for writing it up so clearly for all of us "
-          "who ride these roads every day of the week."), 3),
-        (("Copyright 2024 Example News. All rights reserved.",), 3),
-        (("2 thoughts on “Council votes for cycle lanes”", "Great article, thanks for writing "
-          "it up so clearly for all of us who ride these roads every day of the week."), 3),
-        # a teaser inside the article costs less than the paragraphs after it
-        (("Read more in our guide.", "The lanes will be painted green and lit at night, and "
-          "the council will count the cyclists who use them every month, so that it can "
-          "decide in two years whether the scheme should be extended to the rest of the "
-          "city's main roads."), 5),
-    ],
-)  # fmt: skip
-def test_article_end(after: tuple[str, ...], kept: int) -> None:
-    blocks = _blocks(*_ARTICLE, *after)
-    assert article_end(blocks) == kept  # type: ignore[arg-type]
-
-
-_GALLERY = [
-    "Business news in pictures",
-    "* 1/50 United goin down\nManchester United's absence from the Champions League hurt "
-    "more\nthan the fans' pride last year - it also dented the bottom line.\nGETTY IMAGES\n"
-    "* 2/50 Star Wars boosts economy\nProduction of the next Star Wars movie has brought an "
-    "economic\nimpact of some £150 million to Britain, according to company\naccounts.",
-    "• 3/50 Natalie Massenet Leaves Net-a-Porter",
-    "The Net-a-Porter founder Natalie Massenet decided to quit the online fashion retailer "
-    "during a summer of reflection that included a spectacular 50th birthday party.",
-]
-
-
-def test_a_photo_gallery_after_the_article_is_not_the_article() -> None:
-    """A gallery's captions read like paragraphs: numbered 1/50, 2/50, 3/50, they end it
-    (as lynx draws a gallery, in one block, and as w3m does, a block a caption)."""
-    blocks = _blocks(*_ARTICLE, *_GALLERY)
-    assert article_end(blocks) == 4  # type: ignore[arg-type]
-    kinds = page_kinds(blocks)  # type: ignore[arg-type]
-    # the numbered lines only: a caption's prose is what follows the number
-    assert [i for i, (kind, _) in enumerate(kinds[4]) if kind == END] == [0, 4]
-    assert kinds[5][0][0] == END
-    kept = junk_article_blocks(blocks)  # type: ignore[arg-type]
-    assert "Star Wars" not in " ".join(block.text for block in kept)
-
-
-def test_a_recipe_s_fractions_are_no_gallery() -> None:
-    recipe = "* 1/2 tsp ground cloves\n* 3/4 cup sugar\n* 1/4 cup butter\n* 2/3 cup milk"
-    blocks = _blocks(*_ARTICLE, recipe, *_ARTICLE)
-    assert all(kind != END for block in page_kinds(blocks) for kind, _ in block)  # type: ignore[arg-type]
-    assert article_end(blocks) == len(blocks)  # type: ignore[arg-type]
-
-
-def test_article_end_after_a_menu_above_it() -> None:
-    menu = "* Home\n* News\n* Sport\n* Weather\n* Contact us"
-    blocks = _blocks(menu, *_ARTICLE, "Most read", "* One story\n* Another story")
-    assert article_end(blocks) == 4  # type: ignore[arg-type]
-
-
-def test_article_end_keeps_everything_without_text() -> None:
-    blocks = _blocks("* Home", "* News")
-    assert article_end(blocks) == 2  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("line", "rendered"),
-    [
-        ("[bed-hotel-room.jpg]", True),
-        ("[gif]", True),
-        ("[blank_1x1]", True),
-        ("□ [svg][590e30]", True),
-        ("[gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==]", True),
-        ("[See the full list of winners]", False),  # words: a link's text, not a picture
-        ("The [first] lane", False),
-    ],
-)
-def test_what_renderers_leave_of_a_picture(line: str, rendered: bool) -> None:
-    assert (RENDERED.match(line) is not None) is rendered
-
-
-def test_a_one_line_junk_block_goes_in_a_reader_copy() -> None:
-    blocks = _blocks(*_ARTICLE, "[gif]", "Sharing is caring!", "The first lane opens in May.")
-    kept = [block.text for block in junk_article_blocks(blocks)]  # type: ignore[arg-type]
-    assert kept == [*_ARTICLE, "The first lane opens in May."]
-
-
-# A closing paragraph of one line (the scorer may drop a shorter one beside a share row).
-_LAST = "The first lane should open next summer, the mayor said, and the last one in 2025."
-
-
-def test_a_scraped_page_loses_what_follows_its_article() -> None:
-    page = "\n\n".join(
-        [
-            "Council votes for new cycle lanes on the ring road",
-            "By Jane Doe",
-            "December 19, 2022",
-            *_ARTICLE,
-            "A cyclist on the ring road. (AP Photo/John Smith)",
-            _LAST,
-            "Share this:\n* Twitter\n* Facebook",
-            "Related",
-            "Bus fares to rise in January, operator says as costs climb for the third year "
-            "running and passenger numbers stay below what they were.",
-            "2 Comments",
-            "Anna: I ride this road every day and the junction by the station is the worst.",
-            "Copyright 2022 Example News. All rights reserved.",
-        ]
-    )
-    entry = normalise(page)
-    for paragraph in (*_ARTICLE, _LAST):
-        assert paragraph in entry.content_html
-    for junk in ("AP Photo", "Twitter", "Bus fares", "Comments", "Anna", "Copyright"):
-        assert junk not in entry.content_html
