@@ -8,9 +8,10 @@ neighbours' scores."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..metadata import Block
 from .article_end import (
@@ -244,14 +245,7 @@ def _layout_features(
             if not prose[start]:
                 short_run[start:i] = [i - start] * (i - start)
             start = i
-    prefix = [0]
-    for is_prose in prose:
-        prefix.append(prefix[-1] + is_prose)
-
-    def prose_share(first: int, stop: int) -> float:
-        first, stop = max(first, 0), min(stop, n)
-        return (prefix[stop] - prefix[first]) / (stop - first) if stop > first else 0.0
-
+    prose_share = _window_mean(prose)
     prose_at = [i for i in range(n) if prose[i]]
     first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (0, n)
     first_line = [0] * len(texts)
@@ -291,25 +285,31 @@ def _layout_features(
     return out
 
 
-def context_features(
-    own: Sequence[float], rows: Sequence[Sequence[float]], block_of: Sequence[int]
-) -> list[list[float]]:
-    """The second stage's features (``CONTEXT_FEATURES``) from the lines' own scores."""
-    n = len(own)
-    prefix = [0.0]
-    for value in own:
-        prefix.append(prefix[-1] + value)
+def _window_mean(values: Sequence[float]) -> Callable[[int, int], float]:
+    """The mean of ``values[start:stop]`` with the window clipped to the sequence (0.0 for an
+    empty one), from prefix sums: each window costs the same whatever its width."""
+    n = len(values)
+    prefix = [0.0, *itertools.accumulate(values)]
 
     def mean(start: int, stop: int) -> float:
         start, stop = max(start, 0), min(stop, n)
         return (prefix[stop] - prefix[start]) / (stop - start) if stop > start else 0.0
 
+    return mean
+
+
+def context_features(
+    own: Sequence[float], rows: Sequence[Sequence[float]], block_of: Sequence[int]
+) -> list[list[float]]:
+    """The second stage's features (``CONTEXT_FEATURES``) from the lines' own scores."""
+    n = len(own)
+    mean = _window_mean(own)
     block_sums: dict[int, list[float]] = {}
     for value, block in zip(own, block_of, strict=True):
         block_sums.setdefault(block, []).append(value)
     in_run = LINE_FEATURES.index("in_run")
     after_end = LINE_FEATURES.index("after_end")
-    page = prefix[-1] / n if n else 0.0
+    page = mean(0, n)
     out = []
     for i, value in enumerate(own):
         members = block_sums[block_of[i]]
