@@ -22,7 +22,14 @@ import yaml
 from .dates import DateContext
 from .errors import DocumentError
 from .html_input import blocks_from_html, first_image, parse_html
-from .metadata import Block, Metadata, Parsed, metadata_from_mapping, squash
+from .metadata import (
+    Block,
+    Metadata,
+    Parsed,
+    metadata_from_mapping,
+    reads_dates_as_text,
+    squash,
+)
 
 __all__ = ["read_markdown", "split_front_matter"]
 
@@ -33,8 +40,10 @@ _TOML_WHERE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 # The normaliser reads a document a second time when its language changes how numeric dates
 # read (day first or not): what does not depend on that, the front matter's data and the
 # body's blocks (rendered, parsed, placed on their lines), is kept for the latest few
-# documents so the second read costs only the metadata. Two entries: one document and its
-# second read, whatever the caller interleaves.
+# documents so the second read costs only the metadata; and a front matter that states no
+# date as text reads the same either way, so that second read is the first one's result
+# (``read_markdown``). Two entries: one document and its second read, whatever the caller
+# interleaves.
 _MEMO_SIZE = 2
 
 
@@ -232,6 +241,27 @@ def _check_nesting(body: str, source: str, body_line: int) -> None:
 def read_markdown(text: str, source: str, context: DateContext) -> Parsed:
     """Metadata from the front matter and blocks from the Markdown body."""
     data, body, body_line, kind = split_front_matter(text, source)
+    if data is None or not reads_dates_as_text(data):
+        # Nothing read depends on how numeric dates read or in which languages: one context
+        # for all, so the normaliser's second read (another day_first) is the first one's.
+        context = replace(context, day_first=False, languages=())
+    last: tuple[str, str, DateContext, Parsed] | None = getattr(_LOCAL, "read", None)
+    if last is not None and last[0] is text and last[1] == source and last[2] == context:
+        return last[3]
+    parsed = _read(text, source, context, data, body, body_line, kind)
+    _LOCAL.read = (text, source, context, parsed)
+    return parsed
+
+
+def _read(
+    text: str,
+    source: str,
+    context: DateContext,
+    data: Mapping[str, object] | None,
+    body: str,
+    body_line: int,
+    kind: str,
+) -> Parsed:
     metadata = (
         metadata_from_mapping(
             data,

@@ -33,6 +33,7 @@ __all__ = [
     "language_tag",
     "metadata_from_mapping",
     "name_list",
+    "reads_dates_as_text",
     "squash",
     "tag_list",
     "text_blocks",
@@ -317,6 +318,13 @@ def _shown(value: object) -> str:
     """``value`` as a message shows it: its repr, cut short (a value can be megabytes long,
     or nested deeper than ``repr`` can go)."""
     return _REPR.repr(value)
+
+
+def reads_dates_as_text(data: Mapping[str, object]) -> bool:
+    """Whether ``metadata_from_mapping`` reads a date of ``data`` from text: all it reads by
+    a context's ``day_first`` and ``languages``. A date YAML or TOML made a date already
+    (``date: 2024-01-02T10:00:00``), or a number, reads the same whatever those say."""
+    return any(isinstance(data.get(key), str) for name in DATE_FIELDS for key in _KEYS[name])
 
 
 def metadata_from_mapping(

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import markdown
 import pytest
@@ -401,3 +403,62 @@ def test_the_inline_shortcut_gives_python_markdowns_html_for_any_text(body: str)
     from feedpub.frontmatter import _render
 
     assert _render(body) == _stock_html(body)
+
+
+def test_a_post_whose_dates_are_not_text_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML made its date a datetime: how numeric dates read changes nothing in it, so the
+    normaliser's second read (month first, for English) is the first one, not a second
+    reading of the front matter; a date written as text is read again."""
+    from feedpub import frontmatter
+    from feedpub.metadata import Metadata, metadata_from_mapping
+
+    reads: list[str] = []
+
+    def counting(
+        data: Mapping[str, object], context: DateContext, *, source: str, **kwargs: Any
+    ) -> Metadata:
+        reads.append(source)
+        return metadata_from_mapping(data, context, source=source, **kwargs)
+
+    monkeypatch.setattr(frontmatter, "metadata_from_mapping", counting)
+    prose = (
+        "The bank said that the rates will stay where they are for the rest of the year, "
+        "and that it was watching prices.\n"
+    )
+    dated = normalise(
+        Document("dated.md", f"---\ntitle: Rates\ndate: 2024-03-04T10:00:00Z\n---\n\n{prose}")
+    )
+    assert reads == ["dated.md"]
+    assert dated.published == datetime(2024, 3, 4, 10, tzinfo=UTC)
+    texted = normalise(
+        Document("texted.md", f"---\ntitle: Rates\ndate: 03/04/2024\n---\n\n{prose}")
+    )
+    assert reads == ["dated.md", "texted.md", "texted.md"]
+    assert texted.published.month == 3
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "title: A\ndate: 2024-03-04\n",
+        "title: A\ndate: 2024-03-04T10:00:00+01:00\nupdated: 1709546400\n",
+        "title: A\n",
+    ],
+)
+def test_dates_not_written_as_text_read_alike_in_every_context(front: str) -> None:
+    text = f"---\n{front}---\n\n{BODY}"
+    readings = [
+        read_markdown(text, "a.md", DateContext(CONTEXT.zone, day_first, None, languages))
+        for day_first in (True, False)
+        for languages in ((), ("de",), ("en",))
+    ]
+    assert all(reading == readings[0] for reading in readings)
+
+
+def test_reads_dates_as_text() -> None:
+    from feedpub.metadata import reads_dates_as_text
+
+    assert reads_dates_as_text({"date": "03/04/2024"})
+    assert reads_dates_as_text({"title": "A", "lastmod": "vor 3 Stunden"})
+    assert not reads_dates_as_text({"title": "03/04/2024", "date": date(2024, 3, 4)})
+    assert not reads_dates_as_text({"published": 1709546400, "tags": ["2024"]})
