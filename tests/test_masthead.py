@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feedpub import inspect_document, normalise
 from feedpub.extract.masthead import split_headline
+from feedpub.extract.sitenames import _SITE_HINTS, _hinted
 
 SEEN = datetime(2024, 1, 1, tzinfo=UTC)
 PARAGRAPH = (
@@ -241,3 +244,50 @@ def test_the_publisher_is_the_masthead_over_the_headline_in_a_cut_copy(
 ) -> None:
     text = f"{above}\n\nStorm floods the valley as rain keeps falling\n\n{PARAGRAPH}\n"
     assert normalise(text, first_seen=SEEN).publisher == publisher
+
+
+@pytest.mark.parametrize(
+    ("above", "section", "publisher"),
+    [
+        # a site's name as its address writes it, right above the headline: the site's
+        ("     * Impeachment\n\n   TheHill.com", None, "TheHill.com"),
+        # a name the page's domain spells (a link to example-times.com below): the site's
+        ("     * Impeachment\n\n   Example Times", None, "Example Times"),
+        # a file's name is no domain, a section's name no site
+        ("     * Impeachment\n\n   README.md", "README.md", None),
+        ("     * Impeachment\n\n   Politics", "Politics", None),
+    ],
+)  # fmt: skip
+def test_a_site_over_the_headline_is_the_publisher_not_the_section(
+    above: str, section: str | None, publisher: str | None
+) -> None:
+    text = f"{above}\n\nStorm floods the valley as rain keeps falling\n\nBy Jane Doe\n\n"
+    text += f"{PARAGRAPH}\n\nMore at https://www.example-times.com/weather\n"
+    entry = normalise(text, first_seen=SEEN)
+    assert (entry.section, entry.publisher) == (section, publisher)
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        ("MoreBikes MoreBikes", "MoreBikes"),  # a logo's alt text, then its text
+        ("vorangedacht.de vorangedacht.de vorangedacht.de", "vorangedacht.de"),
+        ("Loading Loading", None),  # no site's name
+        ("mini1 mini1", None),
+        ("leer.gif leer.gif", None),  # an image's file
+    ],
+)
+def test_a_name_twice_in_a_line_over_the_headline_is_the_sites(
+    line: str, publisher: str | None
+) -> None:
+    text = f"     * Kontakt\n\n{line}\n\n     * Login\n\n"
+    text += f"Storm floods the valley as rain keeps falling\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    assert normalise(text, first_seen=SEEN).publisher == publisher
+
+
+@given(st.lists(st.text(alphabet="abcdefnorstuw/©» \u0130", max_size=30), max_size=12))
+def test_the_lines_with_a_site_hint_are_found_in_one_look(lines: list[str]) -> None:
+    """``_hinted`` finds the lines a hint is in as looking in each line for each does."""
+    lowered = [text.lower() for text in lines]
+    expected = {i for i, text in enumerate(lowered) if any(h in text for h in _SITE_HINTS)}
+    assert _hinted(lowered) == expected

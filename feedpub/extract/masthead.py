@@ -6,7 +6,8 @@ or the site's name in the chrome above the headline; the section a ``Title | Sec
 suffix, or a kicker or breadcrumb right above the headline (``National News``,
 ``Home > News > Politics``). ``layout`` finds the headline and calls ``masthead`` with the
 lines above it. The rules for each live beside: ``sections`` (the headline's suffix, kickers,
-breadcrumbs, categories) and ``sitenames`` (the names a page gives its own site).
+breadcrumbs, categories), ``sitenames`` (the names a page gives its own site) and
+``site_scores`` (their evidence weighed).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from .sections import (
     lines_below,
     split_headline,
 )
-from .sitenames import best_site, is_site, named_sites
+from .site_scores import best_site, spells
+from .sitenames import is_site, named_sites, site_key, twice
 from .textdates import Dates
 
 __all__ = ["SECTION_BAR", "masthead", "split_headline"]
@@ -71,26 +73,37 @@ def masthead(
         and not dates(ln.text)
         and not byline_author(ln.text)
     ]
+    lines = [
+        (squash(t), b.line + i if b.line else 0)
+        for b in blocks
+        for i, t in enumerate(b.lines or (b.text,))
+    ]
+    named = named_sites(lines)
+    sites: list[tuple[str, str, str]] = []  # (name, kind, where) as the page says them
     publisher = None
-    above = None
+    above = seen = None
     if headline is not None:
         title, section, publisher = split_headline(headline, chrome[:1], True)
         guess.offer("title", title, origin)
         guess.offer("section", section, origin)
-        above = kicker(before, title, chrome[:1], dates)
+        above = seen = kicker(before, title, chrome[:1], dates)
+        if above is not None and _names_the_site(above[0], named):
+            sites.append((above[0], "masthead", f"line {above[1]}: the name over the headline"))
+            above = None
         if above is not None:
             guess.offer("section", above[0], f"line {above[1]}: the kicker above the headline")
         filed = filed_under(lines_below(blocks, at), title, dates)
         if filed is not None:
             guess.offer("section", filed[0], f"line {filed[1]}: {filed[2]} below the headline")
-    sites: list[tuple[str, str, str]] = []  # (name, kind, where) as the page says them
     if headline is not None and publisher is not None:
         sites.append((publisher, "suffix", f"{origin}, suffix"))
     for ln in before[:_CHROME_LINES]:
         logo = _LOGO.match(BULLET.sub("", ln.text))
         if logo is not None and _is_name_like(logo.group(1)) and not is_junk(logo.group(1)):
             sites.append((logo.group(1), "logo", f"line {ln.line}: the site's logo"))
-    top = _masthead_line(blocks, at, dates, above[0] if above is not None else None)
+    doubled = {name for ln in before if (name := twice(ln.text)) is not None}
+    sites.extend((name, "twice", "the name twice in a line over the headline") for name in doubled)
+    top = _masthead_line(blocks, at, dates, seen[0] if seen is not None else None)
     if top is not None:
         sites.append((top[0], "masthead", f"line {top[1]}: the name over the headline"))
     header = len(before) <= _HEADER_LINES
@@ -98,12 +111,7 @@ def masthead(
         first = before[0].text == chrome[0]  # the text's first line
         kind = "header" if header else "first" if first else "top"
         sites.append((chrome[0], kind, "site chrome before the headline"))
-    lines = [
-        (squash(t), b.line + i if b.line else 0)
-        for b in blocks
-        for i, t in enumerate(b.lines or (b.text,))
-    ]
-    sites.extend(named_sites(lines))
+    sites.extend(named)
     # A site names itself in its chrome (menus, footers, credits), not in sentences: a
     # company the article is about is named in its paragraphs as often.
     chrome_text = "\n".join(
@@ -114,6 +122,20 @@ def masthead(
     best = best_site(sites, chrome_text)
     if best is not None:
         guess.offer("publisher", best[0], best[1])
+
+
+# A site's name as its address writes it: "TheHill.com", "SpaceNews.com", "familie.de".
+_DOMAIN_NAME = re.compile(r"^[\w&-]+(?:\.[\w&-]+)*\.(?:(?i:com|net|org|info)|[a-z]{2})$")
+
+
+def _names_the_site(text: str, named: Sequence[tuple[str, str, str]]) -> bool:
+    """Whether a kicker over the headline is the site's name, not a section's: a domain
+    (``TheHill.com``), or a name the page's domain spells (``The GiveWell Blog`` on a page
+    linking to ``givewell.org``)."""
+    if _DOMAIN_NAME.match(text) and not text.split(".")[0].isupper():  # not "README.md"
+        return True
+    domains = [site_key(name) for name, kind, _ in named if kind == "domain"]
+    return any(spells(domain, site_key(text)) or domain == site_key(text) for domain in domains)
 
 
 _MASTHEAD_BLOCKS = 6  # blocks above the headline its site's name is looked for in

@@ -1,56 +1,25 @@
 """The publisher of a scraped article: the names a page gives its own site in its chrome
 (a logo, a copyright line, feed links, "About Site", a newsletter, its staff's bylines and
 roles, a breadcrumb's root, its domain, a name alone at the top and the bottom), each kind of
-evidence weighed, summed per name over the page (pure). ``masthead`` adds the headline's
-suffix and the line above the headline, and takes the best.
+as the page says them (pure). ``masthead`` adds the headline's suffix and the lines above the
+headline; ``site_scores`` weighs the evidence, summed per name, and takes the best.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from .bylines import BYLINE, byline_authors
 from .candidates import BULLET
 from .junk import AGENCY_LINE, is_junk
 from .sections import NOT_KICKERS
 
-__all__ = ["best_site", "is_site", "named_sites", "site_name"]
+__all__ = ["is_site", "named_sites", "site_key", "site_name", "twice"]
 
 
-# How much each place a page names its site in says that it is the site's name: the evidence
-# for a name is summed over the page, so one that the header, the footer's copyright line and
-# the headline's suffix all give wins over a menu item. Measured on the text corpus's
-# development part (tools/text_accuracy.py, docs/accuracy.md).
-_WEIGHTS = {
-    "suffix": 3.0,  # "Headline - Site", "Headline | Section | Site"
-    "logo": 2.5,  # "Site logo", "[Site-logo]"
-    "copyright": 1.5,  # "© 2024 Site. All rights reserved."
-    "feed": 2.5,  # "Site » Feed", the feed links a lynx dump starts with
-    "header": 3.0,  # the line right above a headline at the top (a reader view's site)
-    "first": 2.0,  # that line, when it is the text's first (a lynx copy's cut may start anywhere)
-    "masthead": 2.0,  # the topmost name alone in its block just above the headline
-    "top": 1.5,  # the name-like line the page's chrome starts with
-    "about": 1.5,  # "About Site", "Welcome to Site"
-    "newsletter": 1.0,  # "Subscribe to the Site newsletter", "Site Newsletter"
-    "staff": 1.0,  # "Senior editor at Site", "a reporter for the Site", "Site Staff"
-    "search": 1.0,  # "Search Site", "Read more on Site", "Site Sitemap", "Site Media Kit"
-    "byline": 1.5,  # "By Jane Doe | Site", "By Jane Doe, Site.com"
-    "crumb": 1.5,  # "Site > News > Politics": a breadcrumb's root
-    "source": 1.0,  # "Source: Site"
-    "domain": 0.75,  # "jane@site.com", "https://www.site.com/news/...": the site's domain
-    "follow": 1.0,  # "Follow Site", "More from the Site", "Subscribe to Site"
-    "repeated": 1.0,  # a line that is the name alone, twice or more (a masthead, a footer)
-    "credit": 0.75,  # "Jane Doe / Site", a photo's credit
-    "mention": 0.5,  # each further line naming it (at most _MENTIONS)
-}
-_MENTIONS = 4
-# What only a site says of itself (its search box, its staff's bylines and roles, "Source:"):
-# a name one of these gives needs less evidence; a domain, a credit or a copyright line names
-# others as often (an embed's host, a photographer's agency, the owner).
-_SPECIFIC = frozenset(("byline", "staff", "source", "search"))
-_SITE_MIN_SPECIFIC = 1.0
-_SITE_MIN = 2.0  # the least evidence for a publisher
 _SITE_LINE_MAX = 200  # characters: a line naming a site is short
 _REPEATED_MAX = 50  # characters: a repeated line this short may be the site's name alone
 
@@ -74,7 +43,8 @@ _NOT_SITES = frozenset(
     ("us", "our", "me", "this", "it", "you", "your", "uns", "nous", "nosotros", "ons", "daily",
      "weekly", "image", "images", "photo", "photos", "blog", "news", "home", "the", "all",
      "author", "authors", "editor", "editors", "team", "contributors", "staff", "mich", "moi",
-     "mí", "mi", "company", "wordpress", "blogger", "blogspot")
+     "mí", "mi", "company", "wordpress", "blogger", "blogspot", "logo", "icon", "background",
+     "loading")
 )  # fmt: skip
 # Photo agencies and stock libraries a credit names, never the site.
 _AGENCIES = frozenset(
@@ -174,8 +144,10 @@ def site_name(text: str) -> str | None:
         return None
     if words[0].casefold() in _NAME_CONNECTORS - {"the", "la", "le", "el", "de", "les"}:
         return None
-    if words[0].casefold() in _AGENCIES or all(w in _NOT_SITES for w in _site_key(text)):
+    if words[0].casefold() in _AGENCIES or all(w in _NOT_SITES for w in site_key(text)):
         return None
+    if _ASSET.search(text.lower()):
+        return None  # "leer.gif": an image's file
     if _SLUG.match(text) or NOT_KICKERS.match(text) or is_junk(text) or AGENCY_LINE.match(text):
         return None
     return text
@@ -215,6 +187,22 @@ _SITE_HINTS = (
 )  # fmt: skip
 
 
+def _hinted(lowered: Sequence[str]) -> set[int]:
+    """The indexes of the ``lowered`` lines that have one of ``_SITE_HINTS``: each hint looked
+    for over the whole text, from the line after each one found (looking in each line for
+    each hint cost most of the masthead's time)."""
+    ends = list(accumulate(len(text) + 1 for text in lowered))  # where each next line starts
+    joined = "\n".join(lowered)
+    found: set[int] = set()
+    for hint in _SITE_HINTS:
+        at = joined.find(hint)
+        while at >= 0:
+            index = bisect_right(ends, at)
+            found.add(index)
+            at = joined.find(hint, ends[index])
+    return found
+
+
 def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
     """The names the page gives its site in its logo, copyright, feed, about, newsletter and
     credit lines, with the weight of each."""
@@ -222,19 +210,21 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
     alone: dict[str, list[int]] = {}  # the short lines that are not list items, and where
     people: set[tuple[str, ...]] = set()  # the names bylines give: people, not the site
     domains: dict[str, int] = {}  # the page's domains, and on how many lines
+    all_lowered = [text.lower() for text, _ in lines]
+    hinted = _hinted(all_lowered)
     for index, (text, number) in enumerate(lines):
         if not text or len(text) > _SITE_LINE_MAX:
             continue
         if len(text) <= _REPEATED_MAX and not BULLET.match(text):
             alone.setdefault(text, []).append(index)
-        lowered = text.lower()
+        lowered = all_lowered[index]
         if ("@" in lowered or "www." in lowered or "://" in lowered) and not _ASSET.search(lowered):
             for domain in dict.fromkeys(_domain(h) for h in _HOSTS.findall(lowered)):
                 if domain is not None and domains.get(domain, 0) < _DOMAIN_LINES:
                     domains[domain] = domains.get(domain, 0) + 1
                     found.append((domain, "domain", f"line {number}: the domain"))
         if BYLINE.match(text):
-            people.update(_site_key(name) for name in byline_authors(text))
+            people.update(site_key(name) for name in byline_authors(text))
             name = _byline_site(text)
             if name is not None:
                 found.append((name, "byline", f"line {number}: the byline"))
@@ -244,7 +234,7 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
             if crumb is not None:
                 found.append((crumb, "crumb", f"line {number}: the breadcrumb"))
                 continue
-        if not any(hint in lowered for hint in _SITE_HINTS):
+        if index not in hinted:
             continue  # most lines: none of the patterns below can match
         text = BULLET.sub("", text)
         if _COPYRIGHT.search(text):
@@ -270,7 +260,22 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
         ):
             where = f"lines {lines[numbers[0]][1]} and {lines[numbers[-1]][1]}: the name alone"
             found.append((name, "repeated", where))
-    return [site for site in found if _site_key(site[0]) not in people]
+    return [site for site in found if site_key(site[0]) not in people]
+
+
+def twice(text: str) -> str | None:
+    """The site's name a short line gives two or three times in a row and nothing else
+    (``MoreBikes MoreBikes``: a logo's alt text, then its text), or None."""
+    if len(text) > _REPEATED_MAX or " " not in text or BULLET.match(text):
+        return None
+    words = text.split()
+    for times in (2, 3):
+        size, rest = divmod(len(words), times)
+        if size and not rest and words == words[:size] * times:
+            name = site_name(" ".join(words[:size]))
+            # a capital or a domain: "mini1 mini1" is an image's name
+            return name if name is not None and (not name.islower() or "." in name) else None
+    return None
 
 
 # A host in an e-mail address or a link: "jane@site.com", "https://www.site.co.uk/news".
@@ -351,54 +356,8 @@ def _crumb_root(text: str) -> str | None:
 _DOMAIN = re.compile(r"^www\.|\.(?:com?|net|org|info|[a-z]{2})(?:\.[a-z]{2})?$")
 
 
-def _site_key(name: str) -> tuple[str, ...]:
+def site_key(name: str) -> tuple[str, ...]:
     """A name as compared: ``The Guardian``, ``theguardian.com`` and ``the guardian`` alike."""
     folded = _DOMAIN.sub("", name.casefold())
     words = tuple(re.findall(r"\w+", folded))
     return words[1:] if words[:1] == ("the",) and len(words) > 1 else words
-
-
-def best_site(sites: Sequence[tuple[str, str, str]], chrome: str) -> tuple[str, str] | None:
-    """(name, where) of the name with the most evidence (``sites``: name, kind, where; and
-    how often the page's ``chrome`` names it), if it has enough.
-
-    A domain's evidence goes to the name it spells (``theguardian.com`` to ``The Guardian``,
-    ``businessinsider.de`` to ``Business Insider Deutschland``).
-    """
-    if not sites:
-        return None
-    scores: dict[tuple[str, ...], float] = {}
-    first: dict[tuple[str, ...], tuple[str, float, str]] = {}
-    kinds: dict[tuple[str, ...], set[str]] = {}
-    for name, kind, where in sites:
-        key, weight = _site_key(name), _WEIGHTS[kind]
-        scores[key] = scores.get(key, 0.0) + weight
-        kinds.setdefault(key, set()).add(kind)
-        if key not in first or weight > first[key][1]:
-            first[key] = (name, weight, where)
-    folded = chrome.casefold()
-    for key, site in first.items():
-        if kinds[key] <= {"repeated", "domain"}:
-            continue  # a menu item is repeated and named often: its repetition is its evidence
-        mentions = len(re.findall(rf"(?<!\w){re.escape(site[0].casefold())}(?!\w)", folded))
-        scores[key] += _WEIGHTS["mention"] * min(max(mentions - 1, 0), _MENTIONS)
-    for key in [k for k in scores if kinds[k] == {"domain"}]:
-        into = [k for k in scores if _spells(key, k)]
-        if into:
-            best = max(into, key=scores.__getitem__)
-            scores[best] += scores.pop(key)
-    key = max(scores, key=scores.__getitem__)
-    specific = bool(kinds[key] & _SPECIFIC)
-    if scores[key] < (_SITE_MIN_SPECIFIC if specific else _SITE_MIN):
-        return None
-    name, _, where = first[key]
-    return name, where
-
-
-def _spells(domain: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """Whether a domain spells another name or its first words (``theguardian`` for ``The
-    Guardian``, ``businessinsider`` for ``Business Insider Deutschland``)."""
-    letters = "".join(domain)
-    return name != domain and any(
-        letters in ("".join(name[:i]), "the" + "".join(name[:i])) for i in range(1, len(name) + 1)
-    )
