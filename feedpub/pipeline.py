@@ -169,18 +169,23 @@ class _Candidate:
 
 
 def _normalise(config: Config, document: Document, first_seen: datetime) -> Entry:
-    from .normalise import normalise
+    from .pattern_cache import kept
 
-    return normalise(
-        document,
-        zone=config.tzinfo,
-        id_authority=config.id_authority,
-        language=config.language,
-        first_seen=first_seen,
-        reference="first_seen" if config.reference_time == "first_seen" else "file",
-        day_first=config.day_first,
-        base_url=config.site_url,
-    )
+    # The first document of a process: the normaliser's regular expressions (imported
+    # with it) and those of its first parse are made from the code kept by an earlier one.
+    with kept():
+        from .normalise import normalise
+
+        return normalise(
+            document,
+            zone=config.tzinfo,
+            id_authority=config.id_authority,
+            language=config.language,
+            first_seen=first_seen,
+            reference="first_seen" if config.reference_time == "first_seen" else "file",
+            day_first=config.day_first,
+            base_url=config.site_url,
+        )
 
 
 def _inside(path: str, root: str) -> bool:
@@ -399,11 +404,14 @@ def _parse_batch(batch: list[tuple[Config, _Job]]) -> list[_Outcome]:
 def _load_parsers() -> None:
     """What every parsing worker needs: the normaliser, its readers and the language model
     (loaded by the first worker, the others forked from it)."""
-    from .extract.language import load_model
-    from .normalise import load_readers
+    from .pattern_cache import kept
 
-    load_readers()
-    load_model()
+    with kept():  # the regular expressions compiled at import: see _normalise
+        from .extract.language import load_model
+        from .normalise import load_readers
+
+        load_readers()
+        load_model()
 
 
 def _parse_all(
