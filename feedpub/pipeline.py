@@ -269,6 +269,7 @@ def _changed_parts(
 
 
 _PARALLEL_MIN = 1000  # documents to parse before worker processes are worth their start
+_RECORDS_AHEAD = 1000  # candidates whose records are read from the state at a time
 _BATCH = 100  # documents per round trip to a worker
 
 
@@ -474,10 +475,12 @@ def _update_documents(
     A document an earlier run rejected, with the same bytes and the same code, is not parsed
     again: its remembered error is said again."""
     errors: list[tuple[int, DocumentError]] = []
-    # Records only for paths the state knows: a first build asks for none.
-    known = state.records(c.source for c in candidates if c.source in stats)
-    rejected_before = [c.source for c in candidates if c.source in stats and not stats[c.source][2]]
-    remembered = state.rejections(rejected_before) if rejected_before and not fresh else {}
+    # The state's records (and remembered rejections) of the candidates, read a batch at a
+    # time as the work reaches them: a fresh run's hundred thousand records at once were a
+    # third of its peak memory. Each is the record as it was before this run: the first one
+    # read (another document's copy of the same story may have changed it since: see
+    # _collapse, which reads the records it changes into ``first_read`` first).
+    first_read: dict[str, DocumentRecord] = {}
     stamps: list[str] = []  # made once, when first needed (it lists feedpub's modules)
 
     def stamp() -> str:
@@ -490,19 +493,35 @@ def _update_documents(
     done = 0
 
     def jobs() -> Iterator[_Job]:
+        for start in range(0, len(candidates), _RECORDS_AHEAD):
+            batch = candidates[start : start + _RECORDS_AHEAD]
+            # Records only for paths the state knows: a first build asks for none.
+            wanted = [c.source for c in batch if c.source in stats and c.source not in first_read]
+            for source, record in state.records(wanted).items():
+                first_read.setdefault(source, record)
+            rejected_before = [
+                c.source for c in batch if c.source in stats and not stats[c.source][2]
+            ]
+            remembered = state.rejections(rejected_before) if rejected_before and not fresh else {}
+            yield from batch_jobs(start, batch, remembered)
+
+    def batch_jobs(
+        start: int, batch: list[_Candidate], remembered: dict[str, Rejection]
+    ) -> Iterator[_Job]:
         nonlocal done
-        for index, item in enumerate(candidates):
+        for index, item in enumerate(batch, start):
             try:
                 # What was a file when scanned may be a folder or a named pipe by now.
                 with opened_file(item.path, item.source) as (file, _):
                     # One byte more than the limit says it is too large (_parse rejects it).
                     data = file.read(config.max_size + 1)
             except DocumentError as exc:
+                first_read.pop(item.source, None)
                 errors.append((index, exc))
                 done += 1
                 continue
             sha256 = hashlib.sha256(data).hexdigest()
-            record = known.get(item.source)
+            record = first_read.pop(item.source, None)
             if record is not None and record.has_entry and not fresh and record.sha256 == sha256:
                 state.touch_document(item.source, item.size, item.mtime_ns)  # not edited
                 done += 1
@@ -548,7 +567,9 @@ def _update_documents(
                 if job.prior is None or not job.prior.has_entry:
                     touched.keys.discard(job.record.key)  # nothing published changes
             elif isinstance(outcome, Entry):
-                _store_entry(config, state, job, outcome, now, fresh, touched, vanished.keys())
+                _store_entry(
+                    config, state, job, outcome, now, fresh, touched, vanished.keys(), first_read
+                )
             else:
                 kind, source, reason, line, remember = outcome
                 error = kind(source, reason, line=line)
@@ -615,6 +636,7 @@ def _store_entry(
     fresh: bool,
     touched: _Touched,
     gone: Collection[str],
+    first_read: dict[str, DocumentRecord],
 ) -> None:
     key = job.record.key
     if entry.key != key:
@@ -626,7 +648,7 @@ def _store_entry(
     url = _story(config, state, job.record.source, entry, own)
     others = [] if url is None else [c for c in state.copies(url) if c[0] not in own]
     if url is not None and others:
-        _collapse(config, state, url, job, entry, others, touched)
+        _collapse(config, state, url, job, entry, others, touched, first_read)
         return
     state.put_document(job.record, entry)
     state.set_copy(job.record.source, url)
@@ -675,11 +697,16 @@ def _collapse(
     entry: Entry,
     others: list[tuple[str, Entry | None]],
     touched: _Touched,
+    first_read: dict[str, DocumentRecord],
 ) -> None:
     """Copies of one story (one canonical URL, see ``urls.canonical_url``) are one entry: the
     newest version, under the id the story was published with (else the first copy's); the
-    other copies are kept aside, to stand in if the published one goes."""
+    other copies are kept aside, to stand in if the published one goes. The records it
+    changes are kept in ``first_read`` as they were (unless read earlier): a copy that is
+    among this run's candidates too is decided on with its record from before the run."""
     records = state.records(source for source, _ in others)
+    for source, before in records.items():
+        first_read.setdefault(source, before)
     members: list[tuple[DocumentRecord, Entry]] = [(job.record, entry)]
     shown_keys = [job.record.key] if job.prior is not None and job.prior.has_entry else []
     for source, hidden in others:

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterable
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from feedpub import ConfigError, build, load_config
+from feedpub import Config, ConfigError, Report, build, load_config
+from feedpub.pipeline import _Job
+from feedpub.state import DocumentRecord, open_state
 
-from .conftest import SEED
+from .conftest import CONFIG_TEMPLATE, SEED
 
 
 def test_build_writes_both_feeds(project: Path) -> None:
@@ -271,3 +276,77 @@ def test_a_worker_that_died_is_not_remembered(
     again = build(config)
     assert calls == ["crash.txt"]
     assert again.errors == ()
+
+
+def _story_copy(docs: Path, name: str, title: str, date: str, extra: str = "") -> None:
+    text = f"What {title} says, in a paragraph long enough to be the summary of it here."
+    url = "https://news.example.org/2026/03/story"
+    front = f"title: {title}\nurl: {url}\ndate: {date}\n{extra}"
+    (docs / name).write_text(f"---\n{front}---\n\n{text}\n", encoding="utf-8")
+
+
+def _outcome(project: Path, report: Report) -> tuple[object, ...]:
+    """What a run left: its report's entries and errors, the output files, the state's
+    documents, copies and rejections."""
+    files = {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for p in sorted((project / "public").rglob("*"))
+        if p.is_file()
+    }
+    with closing(sqlite3.connect(project / ".public.feedpub.sqlite")) as db:
+        tables = [
+            db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("documents", "copies", "rejections")
+        ]
+    entries = [(e.id, e.source, e.title, e.published, e.updated) for e in report.entries]
+    return entries, [str(e) for e in report.errors], report.duplicates, files, tables
+
+
+def test_records_read_a_batch_at_a_time_give_what_reading_them_all_first_gave(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that parses every document again reads the state's records a batch at a time
+    (not a hundred thousand at once); a copy of a story changed by another copy's turn
+    earlier in the same run is still decided on with its record from before the run."""
+    import feedpub.pipeline
+
+    project = tmp_path / "one"
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    shutil.copy(SEED, docs / SEED.name)
+    (project / "config.toml").write_text(CONFIG_TEMPLATE, encoding="utf-8")
+    _story_copy(docs, "a.md", "Bridge closed", "2026-03-01T10:00:00Z")
+    _story_copy(docs, "b.md", "Bridge closed to lorries", "2026-03-01T14:00:00Z")
+    _story_copy(docs, "c.md", "Bridge closed, ferry planned", "2026-03-01T12:00:00Z")
+    (docs / "broken.txt").write_text("42\n", encoding="utf-8")
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    build(load_config(project / "config.toml"), now=start)
+    # Then: the oldest copy updated (the newest now: published in b's place, so b's turn
+    # comes after its record was changed), b retracted, and a new ENTRY_VERSION, so every
+    # document is parsed again.
+    _story_copy(docs, "a.md", "Bridge closed for a year", "2026-03-01T18:00:00Z")
+    _story_copy(docs, "b.md", "Bridge closed", "2026-03-01T14:00:00Z", "retracted: true\n")
+    monkeypatch.setattr(feedpub.pipeline, "ENTRY_VERSION", feedpub.pipeline.ENTRY_VERSION + 1)
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    with open_state(load_config(project / "config.toml")) as state:
+        before = state.documents()
+    priors: dict[str, DocumentRecord | None] = {}
+    parse = feedpub.pipeline._parse
+
+    def spy(config: Config, job: _Job) -> object:
+        priors[job.record.source] = job.prior
+        return parse(config, job)
+
+    monkeypatch.setattr(feedpub.pipeline, "_parse", spy)
+    later = start + timedelta(days=1)
+    all_first = build(load_config(other / "config.toml"), now=later)  # batches of 1,000
+    assert priors == before
+    priors.clear()
+    monkeypatch.setattr(feedpub.pipeline, "_RECORDS_AHEAD", 1)
+    one_by_one = build(load_config(project / "config.toml"), now=later)
+    assert priors == before  # b's record too, though a's turn changed it in the state
+    assert _outcome(project, one_by_one) == _outcome(other, all_first)
+    assert [e.title for e in one_by_one.entries if e.source.endswith(".md")] == [
+        "Bridge closed for a year"
+    ]
