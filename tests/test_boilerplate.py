@@ -7,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feedpub import normalise
 from feedpub.extract import article_end, boilerplate
@@ -281,3 +283,34 @@ def test_the_fit_labels_pages_known_by_passages_and_leaves_the_rest_unknown(
     # such a copy counts by the share of its article lines kept, not a body F1
     kept_all = fit._measure([found], [[5.0] * len(found["lines"])], 0.0)
     assert kept_all["lynx"][2] == 1.0
+
+
+def test_the_compiled_trees_score_as_the_walked_ones() -> None:
+    trees = boilerplate.Trees(0.5, (0, 3), (1, -1, -1, 0, -1, -1), (0.5, 0, 0, -1.25, 0, 0),
+                              (1, 0, 0, 4, 0, 0), (2, 0, 0, 5, 0, 0),
+                              (0, -2.0, 3.0, 0, 0.25, -0.75))  # fmt: skip
+    score = boilerplate.tree_scorer(trees)
+    for row in ([9.0, 0.5], [9.0, 0.6], [-1.25, 0.0], [-1.0, 1.0]):
+        assert score(row) == boilerplate.tree_score(trees, row)
+    assert score([-2.0, 0.5]) == 0.5 - 2.0 + 0.25
+
+
+_SHIPPED = boilerplate.tree_scorer(TREES)
+# A feature's value: any, or exactly a threshold the trees ask about (where <= and < differ).
+_VALUES = st.one_of(
+    st.floats(-5, 5, allow_nan=False), st.sampled_from(sorted(set(TREES.threshold)))
+)
+
+
+@given(st.lists(_VALUES, min_size=len(boilerplate.LINE_FEATURES),
+                max_size=len(boilerplate.LINE_FEATURES)))  # fmt: skip
+def test_the_shipped_trees_compiled_give_the_same_score(row: list[float]) -> None:
+    assert _SHIPPED(row) == boilerplate.tree_score(TREES, row)
+
+
+def test_a_page_scores_the_same_with_the_trees_walked() -> None:
+    texts = [_wrapped(p).splitlines() for p in _PARAGRAPHS]
+    texts.insert(2, ["   Share this:", "     * Twitter", "     * Facebook"])
+    blocks = [Block(" ".join(lines), 1, None, tuple(lines)) for lines in texts]
+    rows = boilerplate.line_features(blocks)
+    assert [_SHIPPED(row) for row in rows] == [boilerplate.tree_score(TREES, row) for row in rows]

@@ -201,8 +201,9 @@ def _context_rows(
 ) -> tuple[list[list[float]], list[bool]]:
     X: list[list[float]] = []
     y: list[bool] = []
+    score = boilerplate.tree_scorer(trees)
     for r, labelled in chosen:
-        own = [boilerplate.tree_score(trees, row) for row in r["X"]]
+        own = [score(row) for row in r["X"]]
         rows = boilerplate.context_features(own, r["X"], r["block_of"])
         X.extend(rows[i] for i in labelled)
         y.extend(r["y"][i] for i in labelled)
@@ -212,8 +213,9 @@ def _context_rows(
 def _scores(rows: Sequence[dict[str, Any]], weights: Weights) -> list[list[float]]:
     """Per copy, each line's score (the second stage's logit)."""
     out = []
+    score = boilerplate.tree_scorer(weights[0])
     for r in rows:
-        own = [boilerplate.tree_score(weights[0], row) for row in r["X"]]
+        own = [score(row) for row in r["X"]]
         context = boilerplate.context_features(own, r["X"], r["block_of"])
         out.append([sum(w * x for w, x in zip(weights[1], row, strict=True)) for row in context])
     return out

@@ -17,7 +17,8 @@ above it scores lower or is shorter.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from typing import NamedTuple
 
 from ..metadata import Block, squash
@@ -30,7 +31,7 @@ from .boilerplate_features import (
     context_features,
     line_features,
 )
-from .boilerplate_trees import Trees, tree_score
+from .boilerplate_trees import Trees, tree_score, tree_scorer
 from .boilerplate_weights import (
     CONTEXT_WEIGHTS,
     SUMMARY_SCORE,
@@ -53,6 +54,7 @@ __all__ = [
     "scored",
     "scores",
     "tree_score",
+    "tree_scorer",
 ]
 
 _ONE_LINE_BLOCKS = 0.9  # this share of one-line blocks: a reader view's copy
@@ -62,11 +64,19 @@ def _logit(weights: Sequence[float], row: Sequence[float]) -> float:
     return sum(w * x for w, x in zip(weights, row, strict=True))
 
 
-def scores(blocks: Sequence[Block]) -> list[float]:
+@cache  # compiled once per process, by the first page that needs it
+def _tree_score() -> Callable[[Sequence[float]], float]:
+    return tree_scorer(TREES)
+
+
+def scores(
+    blocks: Sequence[Block], kinds: list[list[tuple[int, int]]] | None = None
+) -> list[float]:
     """How much each line of ``blocks`` looks like the article's (a logit: above
-    ``THRESHOLD``, it is kept)."""
-    rows = line_features(blocks)
-    own = [tree_score(TREES, row) for row in rows]
+    ``THRESHOLD``, it is kept); ``kinds``: their ``article_end.page_kinds``, when known."""
+    rows = line_features(blocks, kinds)
+    score = _tree_score()
+    own = [score(row) for row in rows]
     block_of = [i for i, block in enumerate(blocks) for _ in block.lines or (block.text,)]
     return [_logit(CONTEXT_WEIGHTS, row) for row in context_features(own, rows, block_of)]
 
@@ -104,17 +114,22 @@ def article(blocks: Sequence[Block], title: str = "") -> Kept:
         return Kept([], None)
     if not scored(blocks):
         return Kept(rules_article_blocks(blocks), None)
-    kept = kept_lines(blocks, scores(blocks), THRESHOLD)
+    kinds = page_kinds(blocks)  # once: the features and the kept lines both ask
+    kept = kept_lines(blocks, scores(blocks, kinds), THRESHOLD, kinds)
     return Kept([block for block, _ in kept], lead(kept, title, SUMMARY_SCORE, SUMMARY_WORDS))
 
 
 def kept_lines(
-    blocks: Sequence[Block], line_scores: Sequence[float], threshold: float
+    blocks: Sequence[Block],
+    line_scores: Sequence[float],
+    threshold: float,
+    kinds: list[list[tuple[int, int]]] | None = None,
 ) -> list[tuple[Block, float]]:
     """``article_blocks`` for lines scoring ``line_scores``, with each block's strength:
-    the mean score of the lines it keeps."""
+    the mean score of the lines it keeps (``kinds``: the blocks' ``page_kinds``, when known)."""
     line_score = iter(line_scores)
-    kinds = page_kinds(blocks)
+    if kinds is None:
+        kinds = page_kinds(blocks)
     end = end_of([block_value(k) for k in kinds])
     out = []
     for block, block_kinds in zip(blocks[:end], kinds, strict=False):

@@ -52,6 +52,7 @@ _IMAGE_FILE = re.compile(r"\S\.(?:jpe?g|png|gif|webp|svg)\b", re.IGNORECASE)
 _MARKUP = re.compile(r"</?\w+[^>]*>|\{\\|\\[a-z]+\{|=\"|&\w+;|\w+_\w+_")
 _SENTENCE_END = (".", "!", "?", ":", ";")
 _WIDE_CHARS = 0x2E80  # CJK and what follows: characters a renderer draws two columns wide
+_WIDE_START = chr(_WIDE_CHARS)
 _PROSE_STOPWORDS = 0.35  # the stopword share of a typical paragraph
 _WRAP_MAX = 100  # columns: a renderer wraps lines at 80 or so, a reader view not at all
 _CONTEXT = 3  # lines each side for the near context
@@ -81,13 +82,22 @@ CONTEXT_FEATURES = (
 )  # fmt: skip
 
 
+# The ASCII characters ``str.isdigit`` and ``str.isalnum`` or ``str.isspace`` say yes to.
+_ASCII_DIGITS = bytes(b for b in range(128) if chr(b).isdigit())
+_ASCII_ALNUM_SPACE = bytes(b for b in range(128) if chr(b).isalnum() or chr(b).isspace())
+
+
 def _line_stats(line: str) -> tuple[int, float, float, float, float, bool, int]:
     """(words, stopword share, capitalised share, digit share, symbol share, markup, width)."""
     words = _WORD.findall(line)
     count = len(words)
     # Chinese and Japanese write no spaces: about two characters a word, each drawn two
     # columns wide, and no stopwords to count (the share of a typical paragraph instead).
-    wide = 0 if line.isascii() else sum(ord(ch) >= _WIDE_CHARS for ch in line)
+    wide = (
+        0
+        if line.isascii() or max(line) < _WIDE_START
+        else sum(ord(ch) >= _WIDE_CHARS for ch in line)
+    )
     if wide:
         count += wide // 2
     if not count:
@@ -95,12 +105,17 @@ def _line_stats(line: str) -> tuple[int, float, float, float, float, bool, int]:
     stop = (
         _PROSE_STOPWORDS
         if wide * 2 > len(line)
-        else sum(word.lower() in _STOPWORDS for word in words) / count
+        else sum(map(_STOPWORDS.__contains__, map(str.lower, words))) / count
     )
-    capitalised = sum(word[0].isupper() for word in words) / count
+    capitalised = sum([word[0].isupper() for word in words]) / count
     chars = len(line) or 1
-    digits = sum(ch.isdigit() for ch in line) / chars
-    symbols = sum(not ch.isalnum() and not ch.isspace() for ch in line) / chars
+    if line.isascii():  # most lines: counted by deleting bytes, not a test per character
+        raw = line.encode("ascii")
+        digits = (chars - len(raw.translate(None, _ASCII_DIGITS))) / chars if raw else 0.0
+        symbols = len(raw.translate(None, _ASCII_ALNUM_SPACE)) / chars
+    else:  # no character is both alphanumeric and white space
+        digits = sum(map(str.isdigit, line)) / chars
+        symbols = (chars - sum(map(str.isalnum, line)) - sum(map(str.isspace, line))) / chars
     return (
         count,
         stop,
@@ -118,9 +133,13 @@ def _wrap_width(columns: Iterable[int]) -> int:
     return max(lengths[int(0.9 * (len(lengths) - 1))] if lengths else 1, 20)
 
 
-def line_features(blocks: Sequence[Block]) -> list[list[float]]:
-    """The features (``LINE_FEATURES``) of every line of ``blocks``, in order."""
-    kinds = page_kinds(blocks)
+def line_features(
+    blocks: Sequence[Block], kinds: list[list[tuple[int, int]]] | None = None
+) -> list[list[float]]:
+    """The features (``LINE_FEATURES``) of every line of ``blocks``, in order (``kinds``:
+    their ``article_end.page_kinds``, when the caller has them)."""
+    if kinds is None:
+        kinds = page_kinds(blocks)
     values = [block_value(k) for k in kinds]
     run_end = end_of(values)
     # The run of blocks counting most for the article: where it starts (see article_end.end_of).
@@ -230,9 +249,8 @@ def _layout_features(
     said_count: dict[str, int] = {}
     for text in said:
         said_count[text] = said_count.get(text, 0) + 1
-    block_said = [
-        " ".join(said[i] for i, b in enumerate(block_of) if b == k) for k in range(len(texts))
-    ]
+    starts = [0, *itertools.accumulate(len(block) for block in texts)]
+    block_said = [" ".join(said[starts[k] : starts[k + 1]]) for k in range(len(texts))]
     prose = [
         share >= _PROSE_WIDTH and stop >= _PROSE_STOPWORDS_MIN and words > _PROSE_WORDS
         for share, (words, stop) in zip(shares, stats, strict=True)
@@ -248,15 +266,12 @@ def _layout_features(
     prose_share = _window_mean(prose)
     prose_at = [i for i in range(n) if prose[i]]
     first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (0, n)
-    first_line = [0] * len(texts)
-    for i in range(n - 1, -1, -1):
-        first_line[block_of[i]] = i
+    full = [0, *itertools.accumulate(share >= _PARAGRAPH_WIDTH for share in shares)]
     paragraphs = [
         k
         for k, block in enumerate(texts)
         if len(block) >= _PARAGRAPH_LINES
-        and sum(shares[first_line[k] + j] >= _PARAGRAPH_WIDTH for j in range(len(block)))
-        >= len(block) - 1
+        and full[starts[k + 1]] - full[starts[k]] >= len(block) - 1
     ]
     is_paragraph = set(paragraphs)
     first_paragraph = paragraphs[0] if paragraphs else len(texts)
