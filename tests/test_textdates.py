@@ -1,6 +1,6 @@
-"""Dates in an article's text (feedpub.extract.textdates): which date near the headline is
-the article's. The lines are shaped like real pages' header lines as w3m and lynx render them
-(the text corpus's development part); the dates are what the lines say."""
+"""Dates in an article's text (feedpub.extract.textdates): which lines hold them, and
+whether a date stands as metadata. The lines are shaped like real pages' header lines as w3m
+and lynx render them (the text corpus's development part); the dates are what they say."""
 
 from __future__ import annotations
 
@@ -10,70 +10,10 @@ import pytest
 
 from feedpub.dates import DateContext
 from feedpub.extract.bylines import BYLINE
-from feedpub.extract.textdates import (
-    Dates,
-    in_metadata,
-    is_date_line,
-    labelled_anywhere,
-    near_dates,
-)
-from feedpub.metadata import text_blocks
+from feedpub.extract.textdates import Dates, in_metadata, is_date_line
 from feedpub.normalise import normalise
 
 HEADLINE = "Headline of the story"
-
-
-def _near(lines: list[str]) -> list[datetime]:
-    blocks = text_blocks("\n".join(lines) + "\n")
-    head = next(i for i, b in enumerate(blocks) if HEADLINE in b.text)
-    first = blocks[head].line + [ln.strip() for ln in blocks[head].lines].index(HEADLINE)
-    dates = Dates(DateContext(UTC))
-    found = near_dates(blocks, (head, first, first), dates, BYLINE.match)
-    return [item.parsed.value for item, _ in found]
-
-
-@pytest.mark.parametrize(
-    ("lines", "first"),
-    [
-        # a byline's date inside a block of chrome
-        ([HEADLINE, "", "     * Steven Musil mugshot",
-          "       by Steven Musil January 18, 2017 11:00 PM PST", "       @stevenmusil"],
-         datetime(2017, 1, 19, 7, 0, tzinfo=UTC)),
-        # a date line among share buttons, far below
-        ([HEADLINE, "", "3.409", "letture", "Share on Facebook", "Facebook", "Twitter",
-          "Pin on Pinterest", "Pinterest", "Film", "23 Nov 2017"],
-         datetime(2017, 11, 23, tzinfo=UTC)),
-        # labelled over unlabelled, even a little further away
-        ([HEADLINE, "", "Related: 12 May 2019", "Published 3 March 2019"],
-         datetime(2019, 3, 3, tzinfo=UTC)),
-        # a year glued to the time
-        ([HEADLINE, "", "Published Wed, Nov 20 20194:29 AM EST"],
-         datetime(2019, 11, 20, 9, 29, tzinfo=UTC)),
-        ([HEADLINE, "", "Nov 15, 20195:45 AM"], datetime(2019, 11, 15, 5, 45, tzinfo=UTC)),
-        # a month glued to the word before it
-        ([HEADLINE, "NATALIYA VASILYEVA", "Associated PressDecember 2, 2016"],
-         datetime(2016, 12, 2, tzinfo=UTC)),
-        # a date line above the headline (a related article's) and one right below it
-        (["Monday, 4 November 2019", "Next story", HEADLINE, "", "Tuesday, 5 November 2019"],
-         datetime(2019, 11, 5, tzinfo=UTC)),
-        # a date among the parts of a line of metadata, over a caption's and an embed's
-        ([HEADLINE, "Visitors at the hall in London, Britain November 9, 2019. Jane Roe/Pool",
-          "— Tom Hale (@tomhale) November 3, 2019",
-          "Gunter Frank / 22.04.2020 / 06:15 / Foto: Example.com / Print"],
-         datetime(2020, 4, 22, tzinfo=UTC)),
-    ],
-)  # fmt: skip
-def test_the_likeliest_date_near_the_headline_comes_first(
-    lines: list[str], first: datetime
-) -> None:
-    assert _near(lines)[0] == first
-
-
-def test_a_date_in_a_caption_is_not_the_articles() -> None:
-    lines = [HEADLINE, "", "Tom Krisher, Ap Auto Writer", "",
-             "    unveil the concept vehicle at the show in Los Angeles Tuesday, Nov. 19, 2019.",
-             "    Photo: Damian Dovarganes, AP"]  # fmt: skip
-    assert _near(lines) == []
 
 
 @pytest.mark.parametrize(
@@ -162,36 +102,6 @@ def test_a_bare_number_is_no_date_in_text() -> None:
     dates = Dates(DateContext(UTC))
     assert dates("[1705151318]") == []
     assert not dates.is_date_line("1705151318")
-
-
-@pytest.mark.parametrize(
-    ("lines", "day"),
-    [
-        (["Published Thursday 27 July 2017"], datetime(2017, 7, 27, tzinfo=UTC)),
-        (["Share", "First published on November 19, 2019 / 8:16 AM"],
-         datetime(2019, 11, 19, tzinfo=UTC)),
-        (["Updated 3 March 2020", "Published 2 March 2020"], datetime(2020, 3, 2, tzinfo=UTC)),
-        (["November 19, 2019", "Updated 3 March 2020"], None),  # no label says published
-        # prose wrapped by a renderer
-        (["The report, published by the council on 19 November 2019, said that the", "budget"],
-         None),
-    ],
-)  # fmt: skip
-def test_a_labelled_date_anywhere(lines: list[str], day: datetime | None) -> None:
-    blocks = text_blocks("Some paragraph of the article.\n\n" + "\n".join(lines) + "\n")
-    found = labelled_anywhere(blocks, Dates(DateContext(UTC)))
-    assert (found[0][0].parsed.value if found else None) == day
-
-
-def test_a_labelled_date_away_from_a_wrong_headline_dates_the_article() -> None:
-    # The headline taken is the first line; the article's date is labelled far below it.
-    lines = ["Home  News  Sport", "", "Council approves new county budget after long debate", ""]
-    lines += [
-        f"Paragraph {i} of the article says what the council did on that day." for i in range(30)
-    ]
-    lines += ["", "Published Thursday 27 July 2017", ""]
-    entry = normalise("\n".join(lines) + "\n")
-    assert entry.published == datetime(2017, 7, 27, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

@@ -21,22 +21,14 @@ from .bylines import (
     name_before_date,
 )
 from .candidates import BULLET, WindowLine, article_run, candidates, title_like, window
+from .date_ranking import offer_dates, shown_dates
 from .guess import Guess
 from .headline_features import FEATURES, features, score
 from .junk import is_junk
 from .layout_weights import BIAS, WEIGHTS
 from .masthead import SECTION_BAR as _SECTION_BAR
 from .masthead import masthead, split_headline
-from .textdates import (
-    DATE_LINE_MAX,
-    Dates,
-    choose_dates,
-    date_candidates,
-    header_dates,
-    is_date_line,
-    labelled_anywhere,
-    near_dates,
-)
+from .textdates import DATE_LINE_MAX, Dates, is_date_line
 
 __all__ = ["layout", "split_headline"]
 
@@ -229,20 +221,11 @@ def layout(
             blocks, headline_at, dates.is_date_line, lambda text: _first_date_start(text, dates)
         )
         guess.offer("author", found[0] if found else None, found[1] if found else "")
-    dateline = find_dateline(body)
-    choose_dates(
-        [
-            # The lines of metadata below the headline; a date above it is scored among the
-            # others near it (a date line above the headline is as often another article's).
-            header_dates([(ln.text, ln.line) for ln in after], dates, "header", BYLINE.match),
-            near_dates(blocks, headline_at, dates, BYLINE.match),
-            date_candidates(dateline, dates, "dateline,"),
-            date_candidates(footer_lines, dates, "footer"),
-        ],
-        guess,
-    )
-    if "published" not in guess.values:
-        choose_dates([labelled_anywhere(blocks, dates)], guess)
+    header = {ln.line for ln in after}
+    footer_numbers = {number for _, number in footer_lines}
+    shown = shown_dates(blocks, headline_at, dates, BYLINE.match, header, footer_numbers,
+                        find_dateline(body))  # fmt: skip
+    offer_dates(shown, guess, dates.context.day_first)
     return tuple(body)
 
 

@@ -1,4 +1,5 @@
-"""Dates in an article's text: which lines hold them, and which is published or updated."""
+"""Dates in an article's text: which lines hold them, and whether a date stands as metadata
+(which of them is the article's: ``date_ranking``)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,8 @@ from datetime import UTC, datetime
 
 from ..dates import DateContext, FoundDate, date_role, find_dates
 from ..metadata import Block
-from .guess import Guess
 
-__all__ = [
-    "DATE_LINE_MAX",
-    "Dates",
-    "choose_dates",
-    "date_candidates",
-    "header_dates",
-    "in_metadata",
-    "is_date_line",
-    "labelled_anywhere",
-    "lines_around",
-    "near_dates",
-]
+__all__ = ["DATE_LINE_MAX", "Dates", "in_metadata", "is_date_line", "lines_around"]
 
 DATE_LINE_MAX = 160  # characters: longer lines are prose, never a date line
 _DATE_SCAN_MAX = 400  # characters of a line searched for dates
@@ -134,17 +123,6 @@ class Dates:
         return len(text) <= DATE_LINE_MAX and is_date_line(text, self(text, recognise_only=True))
 
 
-def date_candidates(
-    lines: Sequence[tuple[str, int]], dates: Dates, where: str
-) -> list[tuple[FoundDate, str]]:
-    found: list[tuple[FoundDate, str]] = []
-    for text, number in lines:
-        for item in dates(text):
-            origin = f"{where} line {number}: {text[item.start : item.end]!r}"
-            found.append((item, origin))
-    return found
-
-
 # What parts a line of metadata is in: "Gunter Frank / 22.04.2020 / 06:15 / Foto: Achgut.com",
 # "22. Januar 2020 @ 18:13 // Autor: c1ph4 // ~ Lesezeit: 1 Minute".
 _PARTS = re.compile(r"\s+(?:/{1,2}|\||•|·|@|[-–—])\s+")
@@ -197,25 +175,6 @@ def in_metadata(
     return False
 
 
-def header_dates(
-    lines: Sequence[tuple[str, int]],
-    dates: Dates,
-    where: str,
-    byline: Callable[[str], object] = _no_line,
-) -> list[tuple[FoundDate, str]]:
-    """The dates of the metadata lines under a headline (``date_candidates``) that stand as
-    metadata there (``in_metadata``): a caption's or a sentence's date is another's."""
-    return [
-        (item, origin)
-        for (item, origin), (text, _) in zip(
-            date_candidates(lines, dates, where),
-            [ln for ln in lines for _ in dates(ln[0])],
-            strict=True,
-        )
-        if in_metadata(text, item, dates, byline)
-    ]
-
-
 def lines_around(
     blocks: Sequence[Block], head_block: int, head_lines: tuple[int, int]
 ) -> tuple[list[tuple[str, int]], int, int]:
@@ -233,86 +192,3 @@ def lines_around(
                 end = len(lines)
             lines.append((" ".join(text.split()) if len(text) < _DATE_SCAN_MAX else text, number))
     return lines, head, end
-
-
-_NEAR_BEFORE = 6  # lines above the headline a date is looked for in ...
-_NEAR_AFTER = 16  # ... and lines below it
-# What makes a date the article's: a label saying so, a line of its own, being near the
-# headline (per line below it; a line above it costs more). Measured on the text corpus's
-# development part.
-_PUBLISHED_SCORE = 2.0
-_ALONE_SCORE = 1.0
-_METADATA_SCORE = 0.5  # opening a line of metadata, or alone in one of its parts
-_AFTER_COST = 0.05
-_BEFORE_COST = 0.2
-
-
-def near_dates(
-    blocks: Sequence[Block],
-    headline: tuple[int, int, int] | None,
-    dates: Dates,
-    byline: Callable[[str], object] = _no_line,
-) -> list[tuple[FoundDate, str]]:
-    """The dates in the short lines around a headline (``headline``: its block, first and
-    last line), the likeliest the article's first: scored by a label (``Published``), being
-    alone on their line (with their labels) and their distance to the headline."""
-    if headline is None:
-        return []
-    lines, head, end = lines_around(blocks, headline[0], headline[1:])
-    if head < 0:
-        return []
-    scored: list[tuple[float, int, FoundDate, str]] = []
-    for i in range(max(0, head - _NEAR_BEFORE), min(len(lines), end + 1 + _NEAR_AFTER)):
-        text, number = lines[i]
-        if head <= i <= end or len(text) > DATE_LINE_MAX:
-            continue
-        found = dates(text)
-        if not found:
-            continue
-        alone = is_date_line(text, dates(text, recognise_only=True))
-        for item in found:
-            placed = in_metadata(text, item, dates, byline, alone)
-            if not placed:
-                continue  # a date in a caption or a teaser, not the article's
-            score = _PUBLISHED_SCORE * (item.role == "published") + _ALONE_SCORE * alone
-            score += _METADATA_SCORE * (placed and not alone)
-            score -= _AFTER_COST * (i - end - 1) if i > end else _BEFORE_COST * (head - i)
-            origin = f"near the headline, line {number}: {text[item.start : item.end]!r}"
-            scored.append((score, i, item, origin))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    return [(item, origin) for _, _, item, origin in scored]
-
-
-def labelled_anywhere(blocks: Sequence[Block], dates: Dates) -> list[tuple[FoundDate, str]]:
-    """The first date anywhere in the text that a label says is the published one
-    (``Published Thursday 27 July 2017``, ``First published on November 19, 2019``,
-    ``Posted on Oktober 27, 2015 by Admin``), in a line of dates and their labels: for a
-    text whose lines around what was taken for its headline state no date (a wrong headline
-    puts them elsewhere). Only lines with a label are read for dates."""
-    for block in blocks:
-        for offset, text in enumerate(block.lines or (block.text,)):
-            if len(text) > DATE_LINE_MAX or date_role(text) is None or not dates.is_date_line(text):
-                continue  # prose ("The report, published on 19 November 2019, said") is not
-            for item in dates(text):
-                if item.role == "published":
-                    number = block.line + offset if block.line else 0
-                    origin = (
-                        f"line {number}, away from the headline: {text[item.start : item.end]!r}"
-                    )
-                    return [(item, origin)]
-    return []
-
-
-def choose_dates(groups: Sequence[list[tuple[FoundDate, str]]], guess: Guess) -> None:
-    """Published and updated from candidates grouped from most to least trusted place."""
-    everything = [item for group in groups for item in group]
-    for item, origin in everything:
-        if item.role == "published":
-            guess.offer("published", item.parsed, origin)
-    for group in groups:
-        for item, origin in group:
-            if item.role is None:
-                guess.offer("published", item.parsed, origin)
-    for item, origin in everything:
-        if item.role == "updated":
-            guess.offer("updated", item.parsed, origin)
