@@ -112,6 +112,8 @@ def test_a_bare_number_is_no_date_in_text() -> None:
         ("20. April 201713. Juni 2017 Matthias Weber", ["2017-04-20", "2017-06-13"]),
         ("Veröffentlicht am Dezember 29, 2021Dezember 29, 2021", ["2021-12-29", "2021-12-29"]),
         ("Published February 24, 2020Last updated July 21, 2022", ["2020-02-24", "2022-07-21"]),
+        # two numeric dates glued
+        ("17/11/201917/11/2019 ~ Cem Basman", ["2019-11-17", "2019-11-17"]),
         # a name glued to the date after it
         ("Por Rodrigo Mejías04 de mayo 2022 a las 09:01 hrs.", ["2022-05-04"]),
         # a year in a word is no glued date

@@ -145,7 +145,7 @@ def shown_dates(
     if run[1] >= run[0]:
         indexes = [i for i, ln in enumerate(lines) if run[0] <= ln.block <= run[1]]
         run_start, run_end = indexes[0], indexes[-1]
-    found: list[tuple[int, FoundDate, bool, bool, str]] = []
+    found: list[tuple[int, FoundDate, bool, bool, str, str]] = []
     written: list[tuple[str, FoundDate]] = []
     for i, ln in enumerate(lines):
         text = ln.text
@@ -160,12 +160,12 @@ def shown_dates(
             if not in_metadata(text, item, dates, byline, alone):
                 continue  # a sentence's, a caption's, an embedded post's: another's
             origin = f"{ln.number}: {text[item.start : item.end]!r}"
-            found.append((i, item, alone, False, origin))
+            found.append((i, item, alone, False, origin, text[item.start : item.end]))
     for text, number in dateline:
         for item in dates(text):
             origin = f"dateline, line {number}: {text[item.start : item.end]!r}"
             index = next((i for i, ln in enumerate(lines) if ln.number == number), -1)
-            found.append((index, item, False, True, origin))
+            found.append((index, item, False, True, origin, text[item.start : item.end]))
     if not found:
         return Shown([], written)
     days = Counter(item.parsed.value.date() for _, item, *_ in found)
@@ -176,7 +176,7 @@ def shown_dates(
     first_below = next((i for i, *_ in found if i > end >= 0), -2)
     header_set, footer_set = set(header), set(footer)
     out = []
-    for i, item, alone, is_dateline, origin in found:
+    for i, item, alone, is_dateline, origin, said in found:
         ln = lines[i] if i >= 0 else _Line("", 0, -1)
         v = [0.0] * len(FEATURES)
 
@@ -222,7 +222,6 @@ def shown_dates(
         put("timed", not item.parsed.date_only)
         put("resolved", item.parsed.resolved)
         put("bullet", _is_bullet(ln.text))
-        text = lines[i].text[item.start : item.end] if i >= 0 and not is_dateline else ""
         if not is_dateline:
             where = (
                 "header line" if v[_INDEX["header"]] else
@@ -231,7 +230,7 @@ def shown_dates(
                 "away from the headline, line"
             )  # fmt: skip
             origin = f"{where} {origin}"
-        out.append(DateCandidate(item, origin, tuple(v), text))
+        out.append(DateCandidate(item, origin, tuple(v), said))
     return Shown(out, written)
 
 
@@ -277,8 +276,17 @@ def offer_dates(shown: Shown, guess: Guess, day_first: bool) -> None:
             guess.offer(role, parsed, origin)
 
 
-_NUMERIC = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2\d{4}")
+_NUMERIC = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
 _NEAR_DAYS = 62  # a reading this close to the text's other dates is the site's
+
+
+def _both_ways(text: str) -> re.Match[str] | None:
+    """The numeric date opening ``text`` when it reads both ways (``05/08/2019``)."""
+    match = _NUMERIC.match(text)
+    if match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(3))
+    return match if first <= 12 and second <= 12 and first != second else None
 
 
 def numeric_order(text: str, written: Sequence[tuple[str, FoundDate]]) -> bool | None:
@@ -287,26 +295,25 @@ def numeric_order(text: str, written: Sequence[tuple[str, FoundDate]]) -> bool |
     a numeric date with the same separator whose first number is over 12 says day first
     (``14/04/2020``), whose second is, month first; else the reading closer to the other
     dates (``02/10/2020`` on a page of ``Sept. 29, 2020``: the 2nd of October)."""
-    match = _NUMERIC.fullmatch(text)
+    match = _both_ways(text)
     if match is None:
         return None
     first, second = int(match.group(1)), int(match.group(3))
-    if first > 12 or second > 12 or first == second:
-        return None
     separator = match.group(2)
     for other, _ in written:
-        found = _NUMERIC.fullmatch(other)
+        found = _NUMERIC.match(other)
         if found is not None and found.group(2) == separator:
             if int(found.group(1)) > 12:
                 return True
             if int(found.group(3)) > 12:
                 return False
-    year = int(text[-4:])
+    year = int(match.group(4))
     try:
         readings = {True: date(year, second, first), False: date(year, first, second)}
     except ValueError:
         return None
-    days = [item.parsed.value.date() for other, item in written if other != text]
+    # Only dates that read one way are evidence ("05/08/2019, 5:30" again says nothing).
+    days = [item.parsed.value.date() for other, item in written if not _both_ways(other)]
     if not days:
         return None
     near = {order: min(abs((day - when).days) for when in days) for order, day in readings.items()}

@@ -48,6 +48,8 @@ _GLUED = re.compile(
     r"|(?<=\b(?:19|20)\d\d)(?=\d{1,2}\.?\s*[^\W\d_]{3,}\.?\s+\d{4}|[^\W\d_]{3,})"
     # a word glued to a day before a month's name and a year ("Rodrigo Mejías04 de mayo 2022")
     r"|(?<=[^\W\d_])(?=\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?\s+(?:de\s+)?\d{4})"
+    # a numeric date's year glued to the next numeric date ("17/11/201917/11/2019")
+    r"|(?<=\d[./-](?:19|20)\d\d)(?=\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d)"
 )
 _DIGIT = re.compile(r"\d")
 # A day, a month's name in any language and a year: "30 Maret 2015", "Maret 30, 2015",
