@@ -14,8 +14,8 @@ dates (scipy and scikit-learn, development dependencies only), shrunk toward zer
 strength chosen by cross-validation (5 folds grouped by page: a page's w3m, lynx and reader
 copies are always in the same fold).
 
-A copy whose page states its date and whose copy shows it is right when its chosen date
-(``date_ranking.choose``: the best scored not labelled as an update) has that day. A copy
+A copy whose page states its date and whose copy shows it is right when the date its entry
+gets (``date_ranking.choose``'s published date, else its updated one) has that day. A copy
 whose page states a date its copy does not show is right when no date is chosen: a text
 without a date of its own gets the time it was first seen, not a teaser's date. The
 threshold under which no date is chosen is the one that maximises the held-out copies
@@ -117,14 +117,18 @@ def _fit(copies: Sequence[dict[str, Any]], strength: float) -> Any:
 
 
 def _best_scores(weights: Any, copy: dict[str, Any]) -> tuple[float | None, bool]:
-    """The score of the date ``choose`` would take with no threshold, and whether it is
-    right (None: no candidate but updates)."""
-    published, _ = choose(copy["candidates"], tuple(weights), float("-inf"))
-    if published is None:
-        return None, False
+    """The best score of the copy's dates (the threshold decides on it) and whether the date
+    its entry gets with no threshold is right (``choose``'s published date, else its updated
+    date: a text stating only an update was published then); None: no candidate."""
     from feedpub.extract.date_ranking import score
 
-    return score(copy["candidates"][published].features, tuple(weights)), copy["y"][published]
+    candidates = copy["candidates"]
+    published, updated = choose(candidates, tuple(weights), float("-inf"))
+    chosen = published if published is not None else updated
+    if chosen is None:
+        return None, False
+    best = max(score(c.features, tuple(weights)) for c in candidates)
+    return best, copy["y"][chosen]
 
 
 def right(
@@ -197,8 +201,9 @@ def _misses(scored: Sequence[tuple[dict[str, Any], float | None, bool]], weights
             or (ok and best is not None and best >= threshold)
         ):
             continue
-        published, _ = choose(copy["candidates"], tuple(weights), threshold)
-        chosen = copy["candidates"][published].origin if published is not None else "none"
+        published, updated = choose(copy["candidates"], tuple(weights), threshold)
+        index = published if published is not None else updated
+        chosen = copy["candidates"][index].origin if index is not None else "none"
         wanted = [c.origin for c, y in zip(copy["candidates"], copy["y"], strict=True) if y]
         print(f"{copy['file']}: wanted {copy['date']}, chose {chosen}; right: {wanted[:3]}")
 

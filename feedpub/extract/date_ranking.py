@@ -77,6 +77,7 @@ class DateCandidate(NamedTuple):
     origin: str
     features: tuple[float, ...]
     text: str = ""  # the date as the line says it ("12/04/2020")
+    line: int = -1  # the index of its line among the text's lines (-1: the dateline's)
 
 
 class Shown(NamedTuple):
@@ -230,7 +231,7 @@ def shown_dates(
                 "away from the headline, line"
             )  # fmt: skip
             origin = f"{where} {origin}"
-        out.append(DateCandidate(item, origin, tuple(v), said))
+        out.append(DateCandidate(item, origin, tuple(v), said, -1 if is_dateline else i))
     return Shown(out, written)
 
 
@@ -243,19 +244,27 @@ def choose(
     weights: Sequence[float] = _WEIGHTS,
     threshold: float = THRESHOLD,
 ) -> tuple[int | None, int | None]:
-    """The indexes of the published and the updated date among ``candidates``: the best
-    scored of those a label does not call an update, and the best scored of those it does,
-    each only when its score reaches ``threshold`` (a text may state no date of its own)."""
-    best: dict[bool, tuple[float, int]] = {}
-    for index, candidate in enumerate(candidates):
-        value = score(candidate.features, weights)
-        if value < threshold:
-            continue
-        key = candidate.item.role == "updated"
-        if key not in best or value > best[key][0]:
-            best[key] = (value, index)
-    published, updated = best.get(False), best.get(True)
-    return (published[1] if published else None, updated[1] if updated else None)
+    """The indexes of the published and the updated date among ``candidates`` (None: not
+    stated), of those whose score reaches ``threshold`` (a text may state no date of its
+    own). The best scored is the published date, unless a label calls it an update: then
+    the published date is one on its line that no label calls so (``Dec. 6, 2024, 10:00 PM
+    UTC / Updated Dec. 7, 2024``), else the best scored labelled as published, else none (a
+    text stating only an update was published then). The updated date is the best scored
+    of those labelled as one."""
+    scores = [score(candidate.features, weights) for candidate in candidates]
+    kept = [i for i, value in enumerate(scores) if value >= threshold]
+    if not kept:
+        return None, None
+    best = max(kept, key=scores.__getitem__)
+    updates = [i for i in kept if candidates[i].item.role == "updated"]
+    updated = max(updates, key=scores.__getitem__) if updates else None
+    if candidates[best].item.role != "updated":
+        return best, updated
+    line = candidates[best].line
+    beside = [i for i in kept if candidates[i].item.role is None and candidates[i].line == line]
+    labelled = [i for i in kept if candidates[i].item.role == "published"]
+    others = (beside if line >= 0 else []) or labelled
+    return (max(others, key=scores.__getitem__) if others else None), updated
 
 
 def offer_dates(shown: Shown, guess: Guess, day_first: bool) -> None:
