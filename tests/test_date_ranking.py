@@ -152,3 +152,10 @@ def test_an_english_page_writing_the_day_first_is_dated_so() -> None:
              ""]  # fmt: skip
     entry = normalise("\n".join(lines) + "\n", language="en")
     assert entry.published.date() == datetime(2020, 4, 12).date()
+
+
+def test_a_dotted_date_read_day_first_stays_so_on_a_page_taken_for_english() -> None:
+    # A German page's copy taken for English: its dotted dates are read day first anyway.
+    lines = [HEADLINE, "zuletzt bearbeitet: 04.02.2022, 08:27 Uhr", "", PARAGRAPH, "",
+             "More articles", "", "30.01.2022", "", "Another teaser of the site.", ""]  # fmt: skip
+    assert _chosen(lines) == datetime(2022, 2, 4, 8, 27, tzinfo=UTC)

@@ -50,9 +50,9 @@ def recorded(text: str, name: str) -> list[DateCandidate]:
     seen: list[list[DateCandidate]] = []
     original = layout_module.offer_dates
 
-    def record(shown: Shown, guess: Any, day_first: bool) -> None:
+    def record(shown: Shown, guess: Any) -> None:
         seen.append(shown.candidates)
-        original(shown, guess, day_first)
+        original(shown, guess)
 
     layout_module.offer_dates = record  # type: ignore[assignment]
     try:

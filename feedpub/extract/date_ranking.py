@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
-from ..dates import FoundDate
+from ..dates import FoundDate, ParsedDate
 from ..metadata import Block
 from .candidates import article_run
 from .date_weights import THRESHOLD, WEIGHTS
@@ -267,10 +267,10 @@ def choose(
     return (max(others, key=scores.__getitem__) if others else None), updated
 
 
-def offer_dates(shown: Shown, guess: Guess, day_first: bool) -> None:
+def offer_dates(shown: Shown, guess: Guess) -> None:
     """Offer the published and updated dates ``choose`` picks to ``guess``, a numeric date
     that reads both ways (``12/04/2020``) read the way the text's other dates say
-    (``numeric_order``; ``day_first``: the way the text's language reads it)."""
+    (``numeric_order``)."""
     candidates = shown.candidates
     published, updated = choose(candidates)
     for role, index in (("published", published), ("updated", updated)):
@@ -278,7 +278,7 @@ def offer_dates(shown: Shown, guess: Guess, day_first: bool) -> None:
             candidate = candidates[index]
             parsed, origin = candidate.item.parsed, candidate.origin
             order = numeric_order(candidate.text, shown.written)
-            if order is not None and order != day_first:
+            if order is not None and order != _read_day_first(candidate.text, parsed):
                 value = parsed.value
                 parsed = replace(parsed, value=value.replace(month=value.day, day=value.month))
                 origin += " (read month and day the other way, as the text's other dates)"
@@ -287,6 +287,13 @@ def offer_dates(shown: Shown, guess: Guess, day_first: bool) -> None:
 
 _NUMERIC = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
 _NEAR_DAYS = 62  # a reading this close to the text's other dates is the site's
+
+
+def _read_day_first(text: str, parsed: ParsedDate) -> bool:
+    """Whether the numeric date ``text`` was read day first (by the document's language, or
+    by its form: a dotted date is read day first in any language)."""
+    match = _NUMERIC.match(text)
+    return match is not None and parsed.value.day == int(match.group(1))
 
 
 def _both_ways(text: str) -> re.Match[str] | None:

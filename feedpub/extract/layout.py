@@ -225,7 +225,7 @@ def layout(
     footer_numbers = {number for _, number in footer_lines}
     shown = shown_dates(blocks, headline_at, dates, BYLINE.match, header, footer_numbers,
                         find_dateline(body))  # fmt: skip
-    offer_dates(shown, guess, dates.context.day_first)
+    offer_dates(shown, guess)
     return tuple(body)
 
 
