@@ -19,6 +19,8 @@ from feedpub.extract.bylines import (
     bare_names,
     byline_author,
     byline_authors,
+    byline_away,
+    copyright_holder,
     first_byline,
     is_bare_name,
     name_before_date,
@@ -372,6 +374,124 @@ CONVENTIONS = [
 @pytest.mark.parametrize(("lines", "names"), CONVENTIONS)
 def test_near_bylines_in_common_layouts(lines: list[str], names: tuple[str, ...] | None) -> None:
     test_near_bylines(lines, names)
+
+
+# More layouts of bylines in a page's metadata as text renderers leave them (written for this
+# test from how blogs, forums and newsrooms lay out their author lines, not taken from the
+# corpus): a label before the name, with or without a colon, or alone on the line above it;
+# a byline's word glued to the name; separators that are no words; a name with its address;
+# a name and a link to the author's other articles; a name said twice around a credit or a
+# By; a name glued to a day; a forum's user picture before a user name; several names.
+LABELLED = [
+    (["Headline of the story", "", "Gepostet von Jane Doe | Wohnen"], ("Jane Doe",)),
+    (["Headline of the story", "", "Blog Beitrag von Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "Interview: Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "Autor Jane Doe:"], ("Jane Doe",)),
+    (["Headline of the story", "", "  • Post author By Jane Doe", "  • Post date March 5, 2014"],
+     ("Jane Doe",)),
+    (["Headline of the story", "", "AUTOR/IN", "      Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "Auteur", "    Jane Doe", "Cover"], ("Jane Doe",)),
+    (["Headline of the story", "", "  • Thread starter jdoe", "  • Start date Sep 18, 2020"],
+     ("jdoe",)),
+    (["Headline of the story", "", "Geschrieben vonJane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "September 15, 2020 byJane Doe Post a Comment"],
+     ("Jane Doe",)),
+    (["Headline of the story", "", "February 4, 2020 • words written by Jane Doe • Art by Ann"],
+     ("Jane Doe",)),
+    (["Headline of the story", "", "Von Jane Doe Vom 3. Februar 2022"], ("Jane Doe",)),
+    (["Headline of the story", "", "von Jane Doe Erstellt am 01.01.23 um 08:35"], ("Jane Doe",)),
+    (["Headline of the story", "", "Ein Interview von Jane Doe mit John Smith."], ("Jane Doe",)),
+    (["Headline of the story", "", "  • Jane Doe | jdoe@example.com"], ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe", "jdoe@example.com"], ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe", "Alle Artikel"], ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe", "View all posts by Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe", "Chefredakteurin"], ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe  Senior Politics Editor, The Daily Planet"],
+     ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe © Jane Doe", "Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe By Jane Doe", "Published December 21, 2016"],
+     ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe3.11.2023"], ("Jane Doe",)),
+    (["Jane Doe/November 18, 2016", "", "Headline of the story"], ("Jane Doe",)),
+    (["Headline of the story", "", "AvatarAvatarJane Doe22. Februar 2020"], ("Jane Doe",)),
+    (["Headline of the story", "", "Profilbild jdoe 18.10.2019, 15:07 Uhr"], ("jdoe",)),
+    (["Headline of the story", "", "  * Jane Doe, John Smith & Ann Lee"],
+     ("Jane Doe", "John Smith", "Ann Lee")),
+    # still no byline: a label before no name, a sentence, names above the headline undated
+    (["Headline of the story", "", "Author", "", "the team behind it"], None),
+    (["Headline of the story", "", "Interview with the team behind it"], None),
+    (["Jane Doe, John Smith & Ann Lee", "", "Headline of the story"], None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "names"), LABELLED)
+def test_near_bylines_labelled_glued_and_listed(
+    lines: list[str], names: tuple[str, ...] | None
+) -> None:
+    test_near_bylines(lines, names)
+
+
+def test_a_line_that_goes_on_with_a_wrapped_sentence_is_no_byline() -> None:
+    lines = [
+        "The council agreed on a fund for the countries that suffer most in the wake",
+        "von Verlusten und Schäden in Folge der Erwärmung",
+        "Von Jane Doe",
+    ]
+    assert first_byline(lines, lambda text: None) == ("Jane Doe",)
+    assert first_byline(["Menu", "byJane Doe • 3 May"], lambda text: None) == ("Jane Doe",)
+    # a block's last line ends without a stop (a dek): the next block's line is its own
+    dek = "The suspect confessed and the jury took just fifteen minutes to find him guilty"
+    assert first_byline([dek, "", "By Jane Doe"], lambda text: None) == ("Jane Doe",)
+    assert first_byline([dek, "By Jane Doe"], lambda text: None) == ()
+    assert first_byline(["By", "", "Jane Doe"], lambda text: None) == ("Jane Doe",)
+    assert first_byline(["Autoren", "Jane Doe und John Smith"], lambda text: None) == (
+        "Jane Doe",
+        "John Smith",
+    )
+
+
+@pytest.mark.parametrize(
+    ("footer", "names"),
+    [
+        ("© 2020 Jane Doe", ("Jane Doe",)),
+        ("Copyright © 2012-2020 by Jane Doe - All rights reserved", ("Jane Doe",)),
+        ("Copyright (c) 2012- Jane Doe. All rights reserved.", ("Jane Doe",)),
+        ("Archive – RSS – 2009-2020 by Jane Doe –", ("Jane Doe",)),
+        ("Webdesign und alle Inhalte © by Jane Doe | Impressum", ("Jane Doe",)),
+        ("© 2020 Acme Media", None),
+        ("© 2020 BUNDESAMT FÜR DIE SACHE UND ANDERES", None),
+        ("© Reuters 2020", None),
+        ("Photos by Jane Doe", None),
+    ],
+)
+def test_a_personal_sites_copyright_names_its_author(
+    footer: str, names: tuple[str, ...] | None
+) -> None:
+    paragraph = "A paragraph of the article, long enough to be prose and not a footer line."
+    found = copyright_holder(text_blocks(f"{paragraph}\n\n{footer}\n"))
+    assert (found[0] if found else None) == names
+
+
+def test_a_byline_near_the_articles_opening_when_the_headline_is_elsewhere() -> None:
+    menu = "\n".join(f"  • Menu item {n}" for n in range(30))
+    paragraph = (
+        "The council met on Tuesday and agreed that the old bridge over the river would "
+        "close for a year of repairs, the mayor said after the vote."
+    )
+    text = f"Headline of the story\n\n{menu}\n\nBy Jane Doe\n\n{paragraph}\n\n{paragraph}\n"
+    blocks = text_blocks(text)
+    dates = Dates(DateContext(UTC, reference=datetime(2024, 1, 1, tzinfo=UTC)))
+    opening = next(i for i, b in enumerate(blocks) if b.text.startswith("The council"))
+    run = (opening, len(blocks) - 1)
+    found = byline_away(blocks, (0, 1, 1), dates.is_date_line, lambda text: None, run)
+    assert found is not None
+    assert found[0] == ("Jane Doe",)
+    assert "near the article's opening" in found[1]
+    # the headline's own window is not looked at twice, and no run means no opening
+    assert byline_away(blocks, (0, 1, 1), dates.is_date_line, lambda text: None) == (
+        ("Jane Doe",),
+        "a byline away from the headline",
+    )
 
 
 @pytest.mark.parametrize(

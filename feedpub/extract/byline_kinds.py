@@ -15,6 +15,9 @@ from .byline_text import (
     FAR_BYLINE_WORDS,
     byline_authors,
     name_before_date,
+    relabelled,
+    unglued_lead,
+    word_count,
 )
 from .names import AGENCIES, SEPARATOR, bare_names, is_bare_name, is_name, is_people_name
 
@@ -28,12 +31,20 @@ __all__ = [
 # file name, in brackets or not ("[6eef5bc5-c] James Akinaka", "dsteer-headshot Dave
 # Steer"), a "//" and a handle after it ("Natasha Turak@NatashaTurak").
 _NAME_CHROME = re.compile(
-    r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ]))+"
+    r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ])"
+    # a user's picture's alt text: "Profilbild jdoe", "AvatarAvatarJane Doe"
+    r"|(?i:profilbild|benutzerbild|avatar|profile\s+(?:picture|photo|image))(?:\s+|(?=[A-ZÀ-Þ])))+"
 )
-# A handle after a name: "Natasha Turak@NatashaTurak", "Molly Wood (@mollywood)".
-_HANDLE = re.compile(r"\s*(?:@\w+|\(@\w+\))$")
-# Chrome that is a picture: an alt text in brackets, a file name ("dsteer-headshot").
+# A handle or an address after a name: "Natasha Turak@NatashaTurak", "Molly Wood
+# (@mollywood)", "Jane Doe | jdoe@example.com".
+_HANDLE = re.compile(r"\s*(?:@\w+|\(@\w+\)|[|•·,]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
+# Chrome that is a picture: an alt text in brackets, a file name ("dsteer-headshot"), a
+# user's picture's alt text.
 _PICTURE = re.compile(r"\[|[a-z0-9][-_][a-z0-9]")
+_USER_PICTURE = re.compile(r"(?i:bild|avatar|picture|photo|image)")
+# What stands between a name said twice: a picture's credit, a byline's word ("Jane Doe ©
+# Jane Doe", "Jane Doe By Jane Doe": the picture's alt text, then the byline).
+_TWICE_BETWEEN = re.compile(r"\s+(?:©|by|By|BY|von|Von|par|Par|por|Por)\s+")
 # A byline glued to the name before it ("Eric SongBy Eric Song, IGN Staff") and one after
 # a date ("5:45 AM PST 11/19/2019 by Patrick Shanley").
 _GLUED_BY = re.compile(r"(?<=[a-z])(?=(?:By|Von|Par|Por|Door)\s+[A-ZÀ-Þ])")
@@ -62,7 +73,9 @@ def _unwrapped_name_line(text: str) -> tuple[str, str]:
     "pictured name"), said once ("" else)."""
     chrome = _NAME_CHROME.match(text)
     pictured = chrome is not None and _PICTURE.search(chrome.group(0)) is not None
-    text = _HANDLE.sub("", text[chrome.end() :] if chrome else text).strip()
+    text = text[chrome.end() :] if chrome else text
+    handled = text
+    text = _HANDLE.sub("", text).strip() if "@" in text else text.strip()
     words = text.split()
     half = len(words) // 2
     if len(words) % 2 == 0 and 2 <= half <= 4 and words[:half] == words[half:]:
@@ -70,7 +83,14 @@ def _unwrapped_name_line(text: str) -> tuple[str, str]:
     middle = len(text) // 2
     if len(text) % 2 == 0 and " " in text and text[:middle] == text[middle:]:
         return text[:middle], "name said twice"
-    return text, "pictured name" if pictured else ""
+    parts = _TWICE_BETWEEN.split(text) if len(words) >= 5 else ()
+    if len(parts) == 2 and parts[0] == parts[1]:
+        return parts[0], "name said twice"
+    if chrome is not None and _USER_PICTURE.search(chrome.group(0)):
+        return text, "user picture"
+    if pictured:
+        return text, "pictured name"
+    return text, "name and handle" if handled.strip() != text else ""
 
 
 # A date line, then a name after a separator: "November 19, 2019 | Jane Doe".
@@ -114,8 +134,15 @@ def line_names(
     if len(text) > 2 * lines * FAR_BYLINE_CHARS:
         return (), ""  # prose, even with chrome around a name
     text, how = _unwrapped_name_line(_MARK.sub(" ", text) if "[" in text else text)
+    user, how = how == "user picture", "pictured name" if how == "user picture" else how
+    text = unglued_lead(text)
+    text = relabelled(text)
     words = text.split()
-    if not words or len(text) > lines * FAR_BYLINE_CHARS or len(words) > lines * FAR_BYLINE_WORDS:
+    if (
+        not words
+        or len(text) > lines * FAR_BYLINE_CHARS
+        or word_count(words) > lines * FAR_BYLINE_WORDS
+    ):
         return (), ""
     glued = _GLUED_BY.search(text)
     if glued is not None:
@@ -144,6 +171,11 @@ def line_names(
         names = bare_names(after.group("name"))
         if names and is_date_line(after.group("date")):
             return names, "name and date"  # "November 19, 2019 | Jane Doe"
+    if user and digit:  # "Profilbild jdoe 18.10.2019, 15:07 Uhr": a user's picture, the name
+        start = date_start(text)
+        user_name = text[:start].strip(DATE_SEPARATOR).split() if start else []
+        if len(user_name) == 1 and user_name[0][:1].isalnum():
+            return (user_name[0],), "handle"
     if not text[:1].isupper():
         return _metadata_names(text, digit, date_start, is_date_line)
     names = byline_authors(text)
@@ -151,7 +183,7 @@ def line_names(
         return names, "handle"  # "Von Robert": one word after a byline's word
     if names:
         return names, "byline" if BYLINE.match(text) else "name and role"
-    if digit and len(words) >= 3:
+    if digit and len(words) >= 2:  # (a day glued to the name: "Jane Doe3.11.2023")
         names = name_before_date(text, date_start(text))
         if names:
             return names, "name and date"

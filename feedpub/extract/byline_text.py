@@ -1,10 +1,10 @@
-"""Bylines as written: the names a ``By`` line holds, a name before a date, a byline away
-from the headline, an author's note, a wire story's dateline."""
+"""Bylines as written: the names a ``By`` line holds, a byline's label or word (alone on its
+line, glued to the name), a name before a date, a wire story's dateline."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..metadata import Block
@@ -15,9 +15,7 @@ from .names import (
     SEPARATOR,
     is_bare_name,
     is_name,
-    is_people_name,
     is_person,
-    is_role_line,
     may_name_role,
     unglued,
     without_newsroom,
@@ -33,13 +31,16 @@ __all__ = [
     "FAR_BYLINE_CHARS",
     "FAR_BYLINE_WORDS",
     "Found",
-    "author_bio",
+    "after_alone",
     "byline_author",
     "byline_authors",
+    "continues_prose",
     "find_dateline",
-    "first_byline",
     "loose_byline",
     "name_before_date",
+    "relabelled",
+    "unglued_lead",
+    "word_count",
 ]
 
 BYLINE = re.compile(
@@ -53,11 +54,12 @@ BYLINE = re.compile(
 )
 # Where the names of a byline end: a date, a place ("in Paris"), a label, a bar or a dash.
 _NAMES_END = re.compile(
-    r"\s*(?:[|•·(@]|\s[-–—]\s|/|\d|\s[\w.+-]+@[\w-]+\.\w"  # an address: "Megan Rowe meganr@..."
+    r"\s*(?:[|•·(@:]|\s[-–—]\s|/|\d|\s[\w.+-]+@[\w-]+\.\w"  # an address: "Megan Rowe meganr@..."
     r"|(?i:\b(?:edited|photos?|illustrations?|video|additional\s+reporting)\s+by\b)"  # credits
     r"|(?i:\b(?:published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|stand"
-    r"|publicado|actualizado|gepubliceerd|bijgewerkt)\b)"
-    r"|\b(?:on|am|le|el|op|in|im|à|a las)\b|\b(?:On|At|Am|Le|El|Op)\s(?=\S*\d)"
+    r"|publicado|actualizado|gepubliceerd|bijgewerkt|erstellt|geändert|lesezeit|leestijd"
+    r"|last\s+updated|reading\s+time)\b)"
+    r"|\b(?:on|am|vom|le|el|op|in|im|à|a las)\b|\b(?:On|At|Am|Vom|Le|El|Op)\s(?=\S*\d)"
     # a month before a day, a weekday: "Steven Musil January 24, 2016", "JAN. 23"
     r"|(?i:\b(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february"
     r"|march|april|june|july|august|september|october|november|december|januar|februar|märz"
@@ -74,7 +76,10 @@ _NAMES_TRAIL = " -–—|•·,;:"  # what a renderer leaves after the names
 _EN = re.compile(r"\s+en\b")
 # An affiliation after a name: "Of The Associated Press", "For The Mail On Sunday".
 # (alone at the end: the rest of it on the next line)
-_AFFILIATION = re.compile(r"\s+(?:of|for|from|at|with|für|pour|para|voor)(?:\s+\S.*)?$", re.I)
+# (or whom it is with: "Ein Interview von Jane Doe mit John Smith")
+_AFFILIATION = re.compile(
+    r"\s+(?:of|for|from|at|with|für|pour|para|voor|mit|avec|con|met)(?:\s+\S.*)?$", re.I
+)
 # What follows a name after a comma without being another name.
 _LIST_MARKS = (",", ";", "&")
 _NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
@@ -138,14 +143,15 @@ DATE_LABEL = re.compile(
     r"|publicado|actualizado|fecha|gepubliceerd|bijgewerkt)\b",
     re.IGNORECASE,
 )
-DATE_SEPARATOR = " -–—|•·,:"
+DATE_SEPARATOR = " -–—|•·,:/"
 
 
 def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
     """The author of a line holding a name and then a date: ``Dan Goodin - Apr 16, 2015 8:02
     pm UTC``, ``Eva Smit 18-07-24, 09:41`` (``date_start``: where the line's first date is)."""
-    if not date_start or text[date_start - 1].isalpha():
+    if not date_start or (text[date_start - 1].isalpha() and text[date_start].isalpha()):
         return ()  # "Yahoo FinanceOctober 13, 2016": a label glued to the date, not a name
+    # (a day glued to a name is a renderer's doing: "Jane Doe3.11.2023")
     name = text[:date_start].rstrip(DATE_SEPARATOR)
     label = DATE_LABEL.search(name)
     if label is not None and len(name[label.start() :].split()) <= _LABEL_WORDS:
@@ -160,6 +166,22 @@ _LABEL_WORDS = 3  # "Last updated on", "Zuletzt geändert am"
 
 FAR_BYLINE_WORDS = 12  # a byline away from the headline is a short line of its own
 FAR_BYLINE_CHARS = 120
+_MARKS = frozenset("|•·/–—-:,;*+")  # a separator between a line's parts is no word
+
+
+def word_count(words: Sequence[str]) -> int:
+    """How many of ``words`` are words, not separators (``Jane Doe • 3 May 2020 • Art by``)."""
+    return sum(1 for w in words if w not in _MARKS)
+
+
+_WRAP = 60  # characters: a renderer wraps a longer line (w3m at 80 columns, lynx at 76)
+
+
+def continues_prose(previous: str) -> bool:
+    """Whether a line after ``previous`` goes on with its sentence: ``previous`` is as long as
+    a renderer's wrapped line and ends inside a sentence (``... in Folge`` / ``von Verlusten
+    und Schäden``: no byline)."""
+    return len(previous) >= _WRAP and (previous[-1:].isalpha() or previous[-1:] == ",")
 
 
 # A dateline: where and when a wire story was filed, opening a paragraph: "LONDON, Dec. 19,
@@ -187,103 +209,46 @@ def find_dateline(blocks: Sequence[Block]) -> list[tuple[str, int]]:
 Found = tuple[tuple[str, ...], str]  # (the authors, where)
 
 
-# An author's note after the article: "Meg James is a corporate media reporter for the Los
-# Angeles Times", "Molly Wood (@mollywood) is an Ideas contributor at WIRED", "Contact Mark
-# Di Stefano at mark.distefano@buzzfeed.com".
-_BIO = re.compile(
-    r"^(?:[*•·]\s+)?(?P<name>(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}[A-ZÀ-Þ][\w.'’-]+)(?:\s+\(@\w+\))?"
-    r"\s+(?:is|was)\s+(?:a|an|the)\s+[^.]{0,80}?\b(?:reporter|writer|editor|correspondent"
-    r"|columnist|journalist|contributor|author|producer|critic|blogger|freelancer|analyst)s?\b"
-    r"|^(?:Contact|Email|E-mail|Reach)\s+(?P<contact>(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}"
-    r"[A-ZÀ-Þ][\w.'’-]+)\s+(?:at|on|via)\s"
+# A byline's word or label alone on its line, the name on the next: "By" / "Jane Doe",
+# "AUTOR/IN" / "Jane Doe", "Auteur" / "Jane Doe".
+BY_ALONE = re.compile(
+    r"^(?:by|von|par|por|door|(?:post\s+)?authors?|autor(?:in|en|/in|\*in|:in)?|autore?s?"
+    r"|auteur(?:e|s|\(s\))?|autori|verfasser(?:in)?)\s*:?$",
+    re.IGNORECASE,
+)
+# A byline's word glued to the name after it: "byMobasir hassan", "Geschrieben vonElisa Marvena".
+_GLUED_LEAD = re.compile(r"(?:^|(?<=\s))((?i:by|von|par|por))(?=[A-ZÀ-Þ](?:[a-zà-ÿ]|\.))")
+
+
+def after_alone(alone: str, line: str) -> str:
+    """A byline's line after the line of its word or label alone (``BY_ALONE``), as one."""
+    word = alone.split()[0].rstrip(":").lower()
+    return f"{alone} {line}" if word in ("by", "von", "par", "por", "door") else f"By {line}"
+
+
+# A byline's label in a page's metadata, with or without a colon, read as a By: "Autor: Jane
+# Doe", "AUTOR/IN Jane Doe", "Post author By Jane Doe", "Gepostet von Jane Doe", "Thread
+# starter jdoe", "Interview: Jane Doe".
+_BYLINE_LABEL = re.compile(
+    r"^(?:(?:post\s+)?authors?|autor(?:in|en|/in|\*in|:in)?|autore?s?|auteur(?:e|s|\(s\))?"
+    r"|autori|verfasser(?:in)?|thread\s+starter|themenstarter|(?:blog\s*)?beitrag\s+von"
+    r"|(?:gepostet|eingetragen|erstellt|publiziert)\s+von|interview\s*:|texte?\s*:)"
+    r"(?:\s*:)?\s+(?:(?:by|von|par|por|door)\s*:?\s+)?(?=\w)",
+    re.IGNORECASE,
 )
 
 
-def author_bio(blocks: Sequence[Block]) -> Found | None:
-    """(the author, where) an author's note names (``_BIO``), the first of them."""
-    for block in blocks:
-        if block.text[:1] not in _BIO_OPENERS:
-            continue
-        found = _BIO.match(block.text)
-        if found is not None:
-            name = " ".join((found.group("name") or found.group("contact")).split())
-            if is_people_name(name):
-                return (name,), f"line {block.line}: the author's note"
-    return None
+def relabelled(text: str) -> str:
+    """``text`` with a byline's label at its start as a ``By`` (``_BYLINE_LABEL``)."""
+    label = _BYLINE_LABEL.match(text) if text[:1].isalpha() else None
+    return f"By {text[label.end() :]}" if label is not None else text
 
 
-_BIO_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ*•·")
+def unglued_lead(text: str) -> str:
+    """``text`` with a byline's word glued to the name after it apart (``_GLUED_LEAD``)."""
+    return _GLUED_LEAD.sub(r"\1 ", text) if "y" in text or "o" in text else text
 
 
-BY_ALONE = re.compile(r"^(?:by|von|par|por|door)\s*:?$", re.IGNORECASE)
-
-
-def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) -> tuple[str, ...]:
-    """The people the first byline among ``lines`` names, for a page whose byline stands away
-    from what was taken for its headline: a line opening with its word (``By``, ``Von``,
-    ``Posted by``) and a full name, also when the word is alone on the line above the name;
-    a name and a newsroom role on the next line (``Ben Silverman`` / ``Games Editor``); a
-    name before a date (``Alex Perry 1 day ago``; ``date_start`` says where a line's first
-    date starts)."""
-    previous = ""
-    for line in lines:
-        words: Sequence[str] = line.split() if len(line) <= FAR_BYLINE_CHARS else ()
-        if not words or len(words) > FAR_BYLINE_WORDS:
-            previous = line
-            continue
-        if BY_ALONE.match(previous):
-            line, words = f"{previous} {line}", ("by", *words)
-        candidates: tuple[str, ...] = ()
-        if words[0].lower().rstrip(":") in _BYLINE_STARTS:
-            candidates = byline_authors(line) if BYLINE.match(line) else ()
-        elif not line[:1].isupper():
-            pass
-        elif 2 <= len(previous.split()) <= 4 and is_people_name(previous) and is_role_line(line):
-            candidates = (" ".join(previous.split()),)
-        elif len(words) >= 3 and words[1][:1].isupper() and DIGIT.search(line):
-            candidates = name_before_date(line, date_start(line))
-        if candidates and len(candidates[0].split()) >= 2:
-            return candidates
-        previous = line
-    return ()
-
-
-# The first words a BYLINE can open with (lowercased, without a colon).
-_BYLINE_STARTS = frozenset(
-    [
-        "by",
-        "von",
-        "par",
-        "por",
-        "door",
-        "written",
-        "reported",
-        "posted",
-        "analysis",
-        "opinion",
-        "commentary",
-        "story",
-        "words",
-        "reporting",
-        "article",
-        "rédigé",
-        "écrit",
-        "publié",
-        "geschrieben",
-        "verfasst",
-        "escrito",
-        "publicado",
-        "geschreven",
-        "geplaatst",
-        "text",
-        "texto",
-        "auteur",
-        "autor",
-        "autorin",
-        "author",
-        "tekst",
-    ]
-)
 DIGIT = re.compile(r"\d")
 
 

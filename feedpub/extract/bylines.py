@@ -14,14 +14,14 @@ from .byline_text import (
     BYLINE,
     DATELINE,
     Found,
-    author_bio,
+    after_alone,
     byline_author,
     byline_authors,
     find_dateline,
-    first_byline,
     loose_byline,
     name_before_date,
 )
+from .far_bylines import author_bio, copyright_holder, first_byline
 from .junk import is_junk
 from .names import (
     AGENCY_NAME,
@@ -43,6 +43,7 @@ __all__ = [
     "byline_authors",
     "byline_away",
     "byline_candidates",
+    "copyright_holder",
     "find_dateline",
     "first_byline",
     "is_bare_name",
@@ -60,13 +61,17 @@ _NEAR_AFTER = 16  # ... and lines below it
 _KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
                "name said twice": 2.5, "pictured name": 2.5, "loose byline": 2.0,
                "agency": 1.0, "agency and date": 2.5, "handle": 2.5,
-               "name after date": 2.0}  # fmt: skip
+               "name after date": 2.0, "name and handle": 2.5, "names": 2.5}  # fmt: skip
 # A wire agency's name as a byline (``AGENCIES``), alone (as weak as a bare name: it
 # counts beside a date line) or before a date on its line.
 _AGENCY_KINDS = ("agency", "agency and date")
 _ONE_WORD_KINDS = ("loose byline", "handle", *_AGENCY_KINDS)  # "Reuters", "By kevin-r"
 _LOOSE_LINES = 2  # a By line of its own this close under the headline names anybody
-_BARE_KINDS = ("bare name", "name said twice", "pictured name")
+_BARE_KINDS = ("bare name", "name said twice", "pictured name", "name and handle")
+# Several bare names joined by "and" ("Jane Doe, John Smith & Ann Lee") need no date line
+# beside them below the headline (a subheading or a menu item names nobody twice), but do
+# above it.
+_ABOVE_DATED_KINDS = (*_BARE_KINDS, "names")
 _DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
 _AFTER_COST = 0.1
 _BEFORE_COST = 0.3
@@ -106,8 +111,9 @@ def byline_candidates(
         if head <= i <= end:
             continue
         text, number = lines[i]
-        if i > 0 and BY_ALONE.match(lines[i - 1][0]):
-            text = f"{lines[i - 1][0]} {text}"  # "By" / "Ryan Reed"
+        alone = lines[i - 1][0].strip() if i > 0 else ""
+        if alone and BY_ALONE.match(alone):
+            text = after_alone(alone, text)  # "By" / "Ryan Reed", "Autor" / "Jane Doe"
         names, kind = line_names(text, date_start, is_date_line)
         if _wrapped(lines, i, text, names):
             # "By Jane Doe and" / "John Smith": a byline a renderer wrapped; "Written on
@@ -116,6 +122,7 @@ def byline_candidates(
             names, kind = joined if joined[0] else (names, kind)
         if not names and end < i <= end + _LOOSE_LINES:
             names, kind = loose_byline(text), "loose byline"
+        kind = "names" if kind == "bare name" and len(names) > 1 else kind
         below = lines[i + 1][0] if i + 1 < len(lines) else ""
         if kind in _BARE_KINDS and below and _signs_below(below, names[0]):
             # "Mark Di Stefano" / "BuzzFeed News Reporter", "Jane Doe" / "Associated Press",
@@ -135,7 +142,7 @@ def byline_candidates(
         if not names or (len(names[0].split()) < 2 and kind not in _ONE_WORD_KINDS):
             continue
         if (
-            kind in _BARE_KINDS
+            kind in _ABOVE_DATED_KINDS
             and i < head
             and (ORGANISATION.search(names[0]) or not _dated_below(lines, i, head, is_date_line))
         ):
@@ -195,15 +202,31 @@ _NEWSROOM_LINE_WORDS = 4
 _NOTE_OPENING = re.compile(
     r"^(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}?)\s+(?:is|ist|est|es|was|war)\s"
 )
-_HANDLE_LINE = re.compile(r"^\(?@\w+\)?$")
+_HANDLE_LINE = re.compile(r"^\(?@\w+\)?$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")  # or an address
+# A link to the author's other articles under a name: "Alle Artikel", "View all posts by
+# Jane Doe", "More from Jane Doe", "Tous ses articles".
+_AUTHOR_LINK = re.compile(
+    r"^(?:(?:view\s+|see\s+)?all\s+(?:articles|posts|stories)|more\s+(?:from|by|stories\s+by)"
+    r"|alle\s+(?:artikel|beiträge|texte)|mehr\s+(?:von|vom\s+autor)|weitere\s+artikel"
+    r"|tous\s+(?:ses|les)\s+articles|todos\s+(?:sus|los)\s+art[ií]culos|alle\s+artikelen"
+    r"|meer\s+van|tutti\s+gli\s+articoli|altri\s+articoli|todos\s+os\s+artigos)\b",
+    re.IGNORECASE,
+)
 
 
 def _signs_below(text: str, name: str) -> bool:
     """Whether ``text``, under a bare ``name``, says whose byline it is: a newsroom's role
     (``BuzzFeed News Reporter``), a newsroom's name (``Associated Press``, ``The Washington
-    Post``: capitalised words, one of a newsroom), a handle (``@janedoe``), an author's note
-    (``Martin is a full-stack engineer``)."""
-    if is_role_line(text) or _HANDLE_LINE.match(text) or AGENCY_NAME.fullmatch(text):
+    Post``: capitalised words, one of a newsroom), a handle or an address (``@janedoe``), a
+    link to the author's other articles (``Alle Artikel``), an author's note (``Martin is a
+    full-stack engineer``)."""
+    text = text.strip()
+    if (
+        is_role_line(text)
+        or _HANDLE_LINE.match(text)
+        or AGENCY_NAME.fullmatch(text)
+        or _AUTHOR_LINK.match(text)
+    ):
         return True
     note = _NOTE_OPENING.match(text)
     if note is not None and note.group("name") in (name, name.split()[0]):
@@ -249,18 +272,54 @@ def byline_away(
     headline: tuple[int, int, int] | None,
     is_date_line: Callable[[str], bool],
     date_start: Callable[[str], int | None],
+    run: tuple[int, int] = (0, -1),
 ) -> Found | None:
     """(the authors, where) for a text whose header lines name none: a byline near the
-    headline (``headline``: its block, first and last line; ``near_bylines``), else the
-    first anywhere (``first_byline``: the headline may be wrong), else the person an
+    headline (``headline``: its block, first and last line; ``near_bylines``), else one near
+    the opening of the article's run of paragraphs (``run``: its first and last block; the
+    headline may be wrong), else the first anywhere (``first_byline``), else the person an
     author's note names (``author_bio``), else a bare name beside a date line near the
-    headline (weaker than a byline elsewhere: a list of other articles has such names too)."""
+    headline (weaker than a byline elsewhere: a list of other articles has such names too),
+    else the person a personal site's copyright names (``copyright_holder``)."""
     strong = weak = None
     if headline is not None:
         strong, weak = near_bylines(blocks, headline[0], headline[1:], is_date_line, date_start)
     if strong is not None:
         return strong
-    far = first_byline((t for b in blocks for t in (b.lines or (b.text,))), date_start)
+    opening = _run_byline(blocks, headline, run, is_date_line, date_start)
+    if opening is not None:
+        return opening
+    # (an empty line between blocks: a line goes on with the sentence of its block's only)
+    far = first_byline((t for b in blocks for t in (*(b.lines or (b.text,)), "")), date_start)
     if far:
         return far, "a byline away from the headline"
-    return author_bio(blocks) or weak
+    return author_bio(blocks) or weak or copyright_holder(blocks)
+
+
+def _run_byline(
+    blocks: Sequence[Block],
+    headline: tuple[int, int, int] | None,
+    run: tuple[int, int],
+    is_date_line: Callable[[str], bool],
+    date_start: Callable[[str], int | None],
+) -> Found | None:
+    """The likeliest byline around the first paragraph of the article's run (``run``), where
+    the headline's lines did not reach: its bylines stand there when the headline taken is a
+    teaser's or a menu's."""
+    first, last = run
+    if last < first or not blocks[first].line:
+        return None
+    opening = blocks[first]
+    top = opening.line
+    if headline is not None and headline[1] - _NEAR_BEFORE <= top <= headline[2] + _NEAR_AFTER:
+        return None  # the headline's candidates were these
+    bottom = top + max(0, len(opening.lines) - 1)
+    strong, _ = near_bylines(blocks, first, (top, bottom), is_date_line, date_start)
+    if strong is None or not strong[1].endswith(_RUN_KINDS):
+        return None
+    return strong[0], f"{strong[1]} (near the article's opening)"
+
+
+# What a byline near the article's opening may be (a user name or a name after a date there
+# is as often a comment's or a teaser's).
+_RUN_KINDS = ("byline", "name and date", "name and role", "names", "name said twice")

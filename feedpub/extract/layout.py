@@ -218,7 +218,11 @@ def layout(
     headline_at = (head.block, head.line, end.line) if headline is not None else None
     if "author" not in guess.values:
         found = byline_away(
-            blocks, headline_at, dates.is_date_line, lambda text: _first_date_start(text, dates)
+            blocks,
+            headline_at,
+            dates.is_date_line,
+            lambda text: _first_date_start(text, dates),
+            article_run(blocks),
         )
         guess.offer("author", found[0] if found else None, found[1] if found else "")
     header = {ln.line for ln in after}

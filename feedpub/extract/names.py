@@ -28,7 +28,7 @@ __all__ = [
 # A newsroom role, alone or after "our": "Chief political correspondent", "onze redacteur".
 _ROLE_NOUNS = (
     r"correspondent|editor|reporter|writer|journalist|columnist|contributor"
-    r"|korrespondent(?:in|en)?|redakteur(?:in|en)?|rédact(?:eur|rice)|journaliste"
+    r"|\w*korrespondent(?:in|en)?|\w*redakteur(?:in|en)?|rédact(?:eur|rice)|journaliste"
     r"|envoyée?\s+spéciale?|corresponsal|redactor(?:a)?|periodista|redacteur|verslaggever"
     r"|correspondente?"
 )
@@ -73,7 +73,7 @@ _NAME_WORD = re.compile(
 NAME_WITH_ROLE = re.compile(
     r"^(?P<rest>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[\w'’.-]+){1,3}?)"
     rf"(?:(?:,|\s[-–—|])\s+(?i:{ROLE})|\s+(?:(?i:{_ROLE_OPENERS})\s+|[a-z][\w-]*\s+){{0,3}}"
-    rf"(?i:{_ROLE_NOUNS}))\b(?:\s+\w+){{0,3}}$"
+    rf"(?i:{_ROLE_NOUNS}))\b(?:,?\s+[\w.'’-]+){{0,4}}$"
 )
 
 

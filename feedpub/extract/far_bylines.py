@@ -1,0 +1,167 @@
+"""Bylines away from the headline, for a page whose header lines name nobody: the first byline
+anywhere, an author's note after the article, the person a personal site's copyright names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from ..metadata import Block
+from .byline_text import (
+    BY_ALONE,
+    BYLINE,
+    DIGIT,
+    FAR_BYLINE_CHARS,
+    FAR_BYLINE_WORDS,
+    Found,
+    after_alone,
+    byline_authors,
+    continues_prose,
+    name_before_date,
+    relabelled,
+    unglued_lead,
+    word_count,
+)
+from .names import ORGANISATION, is_people_name, is_role_line
+
+__all__ = ["author_bio", "copyright_holder", "first_byline"]
+
+
+# An author's note after the article: "Meg James is a corporate media reporter for the Los
+# Angeles Times", "Molly Wood (@mollywood) is an Ideas contributor at WIRED", "Contact Mark
+# Di Stefano at mark.distefano@buzzfeed.com".
+_BIO = re.compile(
+    r"^(?:[*•·]\s+)?(?P<name>(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}[A-ZÀ-Þ][\w.'’-]+)(?:\s+\(@\w+\))?"
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+[^.]{0,80}?\b(?:reporter|writer|editor|correspondent"
+    r"|columnist|journalist|contributor|author|producer|critic|blogger|freelancer|analyst)s?\b"
+    r"|^(?:Contact|Email|E-mail|Reach)\s+(?P<contact>(?:[A-ZÀ-Þ][\w.'’-]+\s+){1,3}"
+    r"[A-ZÀ-Þ][\w.'’-]+)\s+(?:at|on|via)\s"
+)
+
+
+def author_bio(blocks: Sequence[Block]) -> Found | None:
+    """(the author, where) an author's note names (``_BIO``), the first of them."""
+    for block in blocks:
+        if block.text[:1] not in _BIO_OPENERS:
+            continue
+        found = _BIO.match(block.text)
+        if found is not None:
+            name = " ".join((found.group("name") or found.group("contact")).split())
+            if is_people_name(name):
+                return (name,), f"line {block.line}: the author's note"
+    return None
+
+
+_BIO_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ*•·")
+
+
+def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) -> tuple[str, ...]:
+    """The people the first byline among ``lines`` names, for a page whose byline stands away
+    from what was taken for its headline: a line opening with its word (``By``, ``Von``,
+    ``Posted by``) and a full name, also when the word is alone on the line above the name;
+    a name and a newsroom role on the next line (``Ben Silverman`` / ``Games Editor``); a
+    name before a date (``Alex Perry 1 day ago``; ``date_start`` says where a line's first
+    date starts)."""
+    previous, block_start = "", True
+    for line in lines:
+        if not line:  # between blocks (a line goes on with its own block's sentence only)
+            block_start = True
+            continue
+        words: Sequence[str] = line.split() if len(line) <= FAR_BYLINE_CHARS else ()
+        wrapped, block_start = not block_start and continues_prose(previous), False
+        if not words or word_count(words) > FAR_BYLINE_WORDS or wrapped:
+            previous = line
+            continue
+        line = relabelled(unglued_lead(line))
+        words = line.split()
+        if BY_ALONE.match(previous):
+            line, words = after_alone(previous, line), ("by", *words)
+        candidates: tuple[str, ...] = ()
+        if words[0].lower().rstrip(":") in _BYLINE_STARTS:
+            candidates = byline_authors(line) if BYLINE.match(line) else ()
+        elif not line[:1].isupper():
+            pass
+        elif 2 <= len(previous.split()) <= 4 and is_people_name(previous) and is_role_line(line):
+            candidates = (" ".join(previous.split()),)
+        elif len(words) >= 3 and words[1][:1].isupper() and DIGIT.search(line):
+            candidates = name_before_date(line, date_start(line))
+        if candidates and len(candidates[0].split()) >= 2:
+            return candidates
+        previous = line
+    return ()
+
+
+# The first words a BYLINE can open with (lowercased, without a colon).
+_BYLINE_STARTS = frozenset(
+    [
+        "by",
+        "von",
+        "par",
+        "por",
+        "door",
+        "written",
+        "reported",
+        "posted",
+        "analysis",
+        "opinion",
+        "commentary",
+        "story",
+        "words",
+        "reporting",
+        "article",
+        "rédigé",
+        "écrit",
+        "publié",
+        "geschrieben",
+        "verfasst",
+        "escrito",
+        "publicado",
+        "geschreven",
+        "geplaatst",
+        "text",
+        "texto",
+        "auteur",
+        "autor",
+        "autorin",
+        "author",
+        "tekst",
+    ]
+)
+
+
+# A copyright line: "© 2020 Jane Doe", "Copyright © 2012-2020 by Jane Doe - All rights
+# reserved", "(c) 2006-2008 by Jane Doe", "2009-2020 by Jane Doe" in a site's footer.
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)|by))*[\s\d–—-]*(?:by\s+)?"
+    r"|(?<![\w-])(?:19|20)\d\d\s*[–—-]\s*(?:19|20)\d\d\s+by\s+",
+    re.IGNORECASE,
+)
+_HOLDER = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|den|du|da))*")
+_STOP = re.compile(r"(?<=\w\w)\.(?:\s|$)")
+_FOOTER_LINES = 40  # a site's copyright stands among its last lines
+
+
+def copyright_holder(blocks: Sequence[Block]) -> Found | None:
+    """(the person, where) a copyright line among the text's last lines names (``© 2020
+    Jane Doe``): a personal site's owner, who writes what it shows; never a company or a
+    newsroom (``© 2020 Acme GmbH``, ``© Reuters``)."""
+    tail = [
+        (text, block.line + i if block.line else 0)
+        for block in blocks[-_FOOTER_LINES:]
+        for i, text in enumerate(block.lines or (block.text,))
+    ][-_FOOTER_LINES:]
+    for text, number in reversed(tail):
+        if len(text) > FAR_BYLINE_CHARS or ("©" not in text and not _MAY_COPYRIGHT.search(text)):
+            continue
+        mark = _COPYRIGHT.search(text)
+        holder = _HOLDER.match(text, mark.end()) if mark is not None else None
+        if holder is None:
+            continue
+        # (a sentence's stop ends the name, an initial's does not: "J. Doe. All rights")
+        name = " ".join(_STOP.split(holder.group(0), 1)[0].rstrip(".").split())
+        if is_people_name(name) and ORGANISATION.search(text) is None:
+            return (name,), f"line {number}: the site's copyright"
+    return None
+
+
+_MAY_COPYRIGHT = re.compile(r"\(c\)|copyright|\d\d\s+by\s", re.IGNORECASE)
