@@ -56,6 +56,7 @@ BYLINES = [
     ("Written by Rob Ewaschuk", ("Rob Ewaschuk",)),
     # what is not a second name
     ("By Jane Doe, Associated Press", ("Jane Doe",)),
+    ("By Jane Doe and Acme Pharma GmbH", ("Jane Doe",)),
     ("By Faisal Islam, Economics editor", ("Faisal Islam",)),
     ("Von Anna Schmidt, ARD-Hauptstadtstudio", ("Anna Schmidt",)),
     ("By Jon Henley in Paris", ("Jon Henley",)),
@@ -154,6 +155,11 @@ def test_an_entry_names_each_person_of_its_byline() -> None:
 def test_name_before_date(line: str, date_start: int, names: tuple[str, ...]) -> None:
     assert line[date_start].isalnum()
     assert name_before_date(line, date_start) == names
+
+
+def test_a_name_glued_to_its_day_without_the_chrome_glued_before_it() -> None:
+    assert name_before_date("Jane Doe3.11.2023", 8) == ("Jane Doe",)
+    assert name_before_date("AvatarAvatarJane Doe22. Februar 2020", 20) == ()
 
 
 @pytest.mark.parametrize(
@@ -458,7 +464,12 @@ def test_a_line_that_goes_on_with_a_wrapped_sentence_is_no_byline() -> None:
         ("Copyright (c) 2012- Jane Doe. All rights reserved.", ("Jane Doe",)),
         ("Archive – RSS – 2009-2020 by Jane Doe –", ("Jane Doe",)),
         ("Webdesign und alle Inhalte © by Jane Doe | Impressum", ("Jane Doe",)),
+        ("©2020 - Jane Doe - JANE'S KITCHEN", ("Jane Doe",)),
         ("© 2020 Acme Media", None),
+        ("Copyright © 2019 Acme Interactive Inc. All rights reserved.", None),
+        ("© 2020 ACME Schweiz • Powered by a theme", None),
+        ("© Jane Doe", None),  # a picture's credit as often
+        ("© 2016 Acme Privacy Legal About our Ads Feedback Help", None),
         ("© 2020 BUNDESAMT FÜR DIE SACHE UND ANDERES", None),
         ("© Reuters 2020", None),
         ("Photos by Jane Doe", None),

@@ -151,8 +151,11 @@ def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
     pm UTC``, ``Eva Smit 18-07-24, 09:41`` (``date_start``: where the line's first date is)."""
     if not date_start or (text[date_start - 1].isalpha() and text[date_start].isalpha()):
         return ()  # "Yahoo FinanceOctober 13, 2016": a label glued to the date, not a name
-    # (a day glued to a name is a renderer's doing: "Jane Doe3.11.2023")
+    # (a day glued to a name is a renderer's doing, "Jane Doe3.11.2023", but then so may be
+    # the chrome before it: "AvatarAvatarJane Doe22. Februar 2020")
     name = text[:date_start].rstrip(DATE_SEPARATOR)
+    if text[date_start - 1].isalpha() and _GLUED_WORDS.search(name):
+        return ()
     label = DATE_LABEL.search(name)
     if label is not None and len(name[label.start() :].split()) <= _LABEL_WORDS:
         name = name[: label.start()].rstrip(DATE_SEPARATOR)  # "Evgenia Karp Zuletzt geändert am"
@@ -162,6 +165,7 @@ def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
 
 
 _LABEL_WORDS = 3  # "Last updated on", "Zuletzt geändert am"
+_GLUED_WORDS = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ]")  # not "McDonald", "LeBlanc"
 
 
 FAR_BYLINE_WORDS = 12  # a byline away from the headline is a short line of its own

@@ -22,7 +22,7 @@ from .byline_text import (
     unglued_lead,
     word_count,
 )
-from .names import ORGANISATION, is_people_name, is_role_line
+from .names import is_people_name, is_role_line
 
 __all__ = ["author_bio", "copyright_holder", "first_byline"]
 
@@ -129,39 +129,50 @@ _BYLINE_STARTS = frozenset(
 )
 
 
-# A copyright line: "© 2020 Jane Doe", "Copyright © 2012-2020 by Jane Doe - All rights
-# reserved", "(c) 2006-2008 by Jane Doe", "2009-2020 by Jane Doe" in a site's footer.
+# A personal site's copyright line: a year or a "by" between the mark and the name, nothing
+# after the name but a separator or the rights reserved ("© 2020 Jane Doe", "Copyright ©
+# 2012-2020 by Jane Doe - All rights reserved", "2009-2020 by Jane Doe", "© by Jane Doe |").
+_YEAR = r"(?:19|20)\d\d"
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)|by))*[\s\d–—-]*(?:by\s+)?"
-    r"|(?<![\w-])(?:19|20)\d\d\s*[–—-]\s*(?:19|20)\d\d\s+by\s+",
+    rf"(?:(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:{_YEAR}(?:\s*[–—-]\s*(?:{_YEAR})?)?\s*"
+    rf"(?:[–—-]\s*)?(?:by\s+)?|by\s+)|(?<![\w-]){_YEAR}\s*[–—-]\s*{_YEAR}\s+by\s+)"
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]*(?:\s+(?:[A-ZÀ-Þ][\w'’-]*|van|von|de|der|den|du|da))*)"
+    r"(?=\s*$|\s*[|–—•·,]|\s+-\s|\.?\s+(?i:all\s+rights|alle\s+rechte|tous\s+droits"
+    r"|todos\s+los\s+derechos|alle\s+rechten|tutti\s+i\s+diritti))",
     re.IGNORECASE,
 )
-_HOLDER = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|van|von|de|der|den|du|da))*")
-_STOP = re.compile(r"(?<=\w\w)\.(?:\s|$)")
+# A company's or a publication's word: "Acme GmbH", "Unsere Zeitung", "Eishockeynews".
+_COMPANY = re.compile(
+    r"\b(?:gmbh|inc|ltd|limited|llc|corp|corporation|co|sa|se|ag|kg|plc|bv|nv|srl|sp)\b"
+    r"|news|zeitung|magazin|blog|online|live|media|verlag|presse?|radio|software|shop|group"
+    r"|gruppe|team|redaktion|creative\s+commons",
+    re.IGNORECASE,
+)
 _FOOTER_LINES = 40  # a site's copyright stands among its last lines
 
 
 def copyright_holder(blocks: Sequence[Block]) -> Found | None:
-    """(the person, where) a copyright line among the text's last lines names (``© 2020
-    Jane Doe``): a personal site's owner, who writes what it shows; never a company or a
-    newsroom (``© 2020 Acme GmbH``, ``© Reuters``)."""
+    """(the person, where) a personal site's copyright line among the text's last lines
+    names (``_COPYRIGHT``: ``© 2020 Jane Doe``), its owner, who writes what it shows; never a
+    company's or a publication's (``© 2020 Acme GmbH``, ``© Unsere Zeitung``), nor one with
+    a word in capitals (``© 2020 ACME Schweiz``)."""
     tail = [
         (text, block.line + i if block.line else 0)
         for block in blocks[-_FOOTER_LINES:]
         for i, text in enumerate(block.lines or (block.text,))
     ][-_FOOTER_LINES:]
     for text, number in reversed(tail):
-        if len(text) > FAR_BYLINE_CHARS or ("©" not in text and not _MAY_COPYRIGHT.search(text)):
+        if len(text) > FAR_BYLINE_CHARS or not _MAY_COPYRIGHT.search(text):
             continue
-        mark = _COPYRIGHT.search(text)
-        holder = _HOLDER.match(text, mark.end()) if mark is not None else None
-        if holder is None:
+        found = _COPYRIGHT.search(text)
+        if found is None:
             continue
-        # (a sentence's stop ends the name, an initial's does not: "J. Doe. All rights")
-        name = " ".join(_STOP.split(holder.group(0), 1)[0].rstrip(".").split())
-        if is_people_name(name) and ORGANISATION.search(text) is None:
+        name = " ".join(found.group("name").split())
+        words = name.split()
+        shouted = any(w.isupper() and len(w) > 1 for w in words)  # a company's, as often
+        if is_people_name(name) and not shouted and _COMPANY.search(name) is None:
             return (name,), f"line {number}: the site's copyright"
     return None
 
 
-_MAY_COPYRIGHT = re.compile(r"\(c\)|copyright|\d\d\s+by\s", re.IGNORECASE)
+_MAY_COPYRIGHT = re.compile(r"©|\(c\)|copyright|\d\d\s+by\s", re.IGNORECASE)

@@ -61,7 +61,7 @@ ORGANISATION = re.compile(
     r"\b(?:press|news|times|post|journal|agency|agencies|staff|wire|service|media|network"
     r"|magazine|daily|weekly|tribune|herald|gazette|telegraph|reuters|bloomberg|newsroom"
     r"|redaktion|rédaction|redacción|redactie|institute|university|college|associated|dpa"
-    r"|afp|ap|efe|anp|bbc|cnn)\b",
+    r"|afp|ap|efe|anp|bbc|cnn|gmbh|inc|ltd|llc|plc|corp|corporation)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(
