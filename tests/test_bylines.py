@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from feedpub.dates import DateContext
+from feedpub.extract.byline_kinds import line_names
 from feedpub.extract.bylines import (
     DATELINE,
     author_bio,
@@ -423,6 +424,14 @@ LABELLED = [
     (["Headline of the story", "", "Profilbild jdoe 18.10.2019, 15:07 Uhr"], ("jdoe",)),
     (["Headline of the story", "", "  * Jane Doe, John Smith & Ann Lee"],
      ("Jane Doe", "John Smith", "Ann Lee")),
+    (["Headline of the story", "", "Home | Par Jean Le Clerc | 30 septembre 2018"],
+     ("Jean Le Clerc",)),
+    (["Headline of the story", "", "Text von Jane Doe     Illustration von John Smith"],
+     ("Jane Doe",)),
+    (["Headline of the story", "", "1. Januar 2016 von jdoe Ein Kommentar"], ("jdoe",)),
+    (["Headline of the story", "", "Veröffentlicht am Fr, 24. Januar 2020, 18:18 von jdoe"],
+     ("jdoe",)),
+    (["Headline of the story", "", "Wed, 03 Aug 2022 10:13:00 +0000"], None),
     # still no byline: a label before no name, a sentence, names above the headline undated
     (["Headline of the story", "", "Author", "", "the team behind it"], None),
     (["Headline of the story", "", "Interview with the team behind it"], None),
@@ -573,3 +582,23 @@ def test_an_authors_note_names_the_author(text: str, names: tuple[str, ...] | No
     blocks = text_blocks(f"Some other paragraph of the article, long enough.\n\n{text}\n")
     found = author_bio(blocks)
     assert (found[0] if found else None) == names
+
+
+def test_a_name_after_a_date_is_not_looked_for_inside_the_date() -> None:
+    """``Wed, 03 Aug 2022``: the line up to ``Aug`` is no date to ask about (it would go to
+    dateparser, the normaliser's costliest call, for nothing)."""
+    asked: list[str] = []
+
+    def is_date_line(text: str) -> bool:
+        asked.append(text)
+        return text.strip() == "26. September 2019"
+
+    def date_start(text: str) -> int | None:
+        return 0 if text[:1].isalnum() else None
+
+    line = "Wed, 03 Aug 2022 10:13:00 +0000"
+    assert line_names(line, date_start, is_date_line) == ((), "name after date")
+    assert not any(text.startswith("Wed, 03 ") for text in asked)
+    named = line_names("26. September 2019 Jane Doe Schreibe einen Kommentar", date_start,
+                       is_date_line)  # fmt: skip
+    assert named == (("Jane Doe",), "name after date")

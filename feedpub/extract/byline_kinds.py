@@ -141,7 +141,7 @@ def line_names(
     if (
         not words
         or len(text) > lines * FAR_BYLINE_CHARS
-        or word_count(words) > lines * FAR_BYLINE_WORDS
+        or (len(words) > lines * FAR_BYLINE_WORDS and word_count(words) > lines * FAR_BYLINE_WORDS)
     ):
         return (), ""
     glued = _GLUED_BY.search(text)
@@ -215,6 +215,10 @@ def line_names(
         and any(is_date_line(segment) for segment in segments[1:])
     ):  # "Saibal Dasgupta / TNN / Updated: Oct 9, 2019", "Marie Merlet | lundi 9 décembre"
         return (" ".join(segments[0].split()),), "name and date"
+    for segment in segments[1:]:  # "Home | Par Jean Le Clerc | 30 septembre 2018"
+        names = byline_authors(segment) if BYLINE.match(segment) else ()
+        if names:
+            return names, "byline"
     return _metadata_names(text, digit, date_start, is_date_line)
 
 
@@ -240,6 +244,22 @@ _TIME_WORDS = frozenset(["uhr", "am", "pm", "h", "gmt", "utc", "est", "edt", "ps
                          "mountain", "daylight", "standard", "time", "british", "summer",
                          "greenwich", "mean", "european", "updated", "aktualisiert"])  # fmt: skip
 _NAME_END = re.compile(r"\s*(?:$|[|•·/–—-]|\d)")
+# A month's or a weekday's name or abbreviation: a word of the date, where no name starts
+# (and asking whether the line up to it is a date would hand a cut date to dateparser).
+_DATE_WORDS = frozenset([
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
+    "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "januari", "februari",
+    "maart", "mei", "augustus", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi",
+    "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves",
+    "viernes", "sábado", "domingo", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+    "zaterdag", "zondag",
+])  # fmt: skip
 
 
 def _name_after_date(
@@ -254,7 +274,12 @@ def _name_after_date(
         return ()
     for found in _CAPITAL.finditer(text, start + 1):
         words = text[found.start() :].split()
-        if words[0].lower().rstrip(".,") in _TIME_WORDS or not is_date_line(text[: found.start()]):
+        word = words[0].lower().rstrip(".,")
+        if (
+            word in _TIME_WORDS
+            or word in _DATE_WORDS  # inside the date ("Wed, 03 Aug 2022 10:13:00 +0000")
+            or not is_date_line(text[: found.start()])
+        ):
             continue
         for count in (3, 2):
             name = " ".join(words[:count])
@@ -278,9 +303,11 @@ _SEGMENT = re.compile(r"\s+(?:[|•·—–/]|//)\s+")
 _BY_HANDLE = re.compile(
     r"(?:^|(?<=\s))(?:(?:by|von|par|por|door)\s*:?|(?:autor|author|auteur|autore)\s*:)\s+"
     r"(?P<name>[^\W_][\w.@'’-]*?)[.,]?"
-    r"(?=\s*$|\s+[|•·—–/-]|\s+(?:am|on|le|el|op|in|um|at|à|en)\b"
+    # (a small word ends it, not a name's capitalised one: "Par Loïc Le Clerc" is no "Loïc")
+    r"(?=\s*$|\s+[|•·—–/-]|\s+(?-i:am|on|le|el|op|in|um|at|à|en)\b|\s+(?:On|Am|At)\s+(?=\S*\d)"
     # a count of comments, a link to write one: "12/04/2020 by Kay 24 Comments"
-    r"|\s+\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|reacties?|responses?)\b"
+    r"|\s+(?:\d+|ein|eine|one|un|une|no|kein|keine)\s+"
+    r"(?:comments?|kommentare?|commentaires?|comentarios?|reacties?|responses?)\b"
     r"|\s+(?:post|leave|schreibe|laisser|deja|laat)\s)",
     re.IGNORECASE,
 )

@@ -69,7 +69,8 @@ def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) 
             continue
         words: Sequence[str] = line.split() if len(line) <= FAR_BYLINE_CHARS else ()
         wrapped, block_start = not block_start and continues_prose(previous), False
-        if not words or word_count(words) > FAR_BYLINE_WORDS or wrapped:
+        many = len(words) > FAR_BYLINE_WORDS and word_count(words) > FAR_BYLINE_WORDS
+        if not words or many or wrapped:
             previous = line
             continue
         line = relabelled(unglued_lead(line))
