@@ -314,3 +314,28 @@ def test_a_page_scores_the_same_with_the_trees_walked() -> None:
     blocks = [Block(" ".join(lines), 1, None, tuple(lines)) for lines in texts]
     rows = boilerplate.line_features(blocks)
     assert [_SHIPPED(row) for row in rows] == [boilerplate.tree_score(TREES, row) for row in rows]
+
+
+def _one_line_blocks(*texts: str) -> list[Block]:
+    return [Block(text, n, None, (text,)) for n, text in enumerate(texts, 1)]
+
+
+def test_a_closing_sentence_the_scorer_doubts_stays_after_the_last_block_kept() -> None:
+    closing = "The first lane should open next summer."
+    blocks = _one_line_blocks(*_PARAGRAPHS[:2], closing, "Share this: Twitter Facebook")
+    doubted = -(boilerplate.CLOSING_MARGIN / 2)
+    kept = boilerplate.kept_lines(blocks, [2.0, 2.0, doubted, -3.0], 0.0)
+    assert [block.text for block, _ in kept] == [*_PARAGRAPHS[:2], closing]
+    # too doubtful, or too short, or not a sentence: it goes
+    far = -(boilerplate.CLOSING_MARGIN + 0.5)
+    assert len(boilerplate.kept_lines(blocks, [2.0, 2.0, far, -3.0], 0.0)) == 2
+    for line in ("Open next summer.", "The first lane should open next summer"):
+        short = _one_line_blocks(*_PARAGRAPHS[:2], line)
+        assert len(boilerplate.kept_lines(short, [2.0, 2.0, doubted], 0.0)) == 2
+    # a block kept after it: it was no closing sentence, and stays out
+    middle = _one_line_blocks(_PARAGRAPHS[0], closing, _PARAGRAPHS[1])
+    kept = boilerplate.kept_lines(middle, [2.0, doubted, 2.0], 0.0)
+    assert [block.text for block, _ in kept] == [_PARAGRAPHS[0], _PARAGRAPHS[1]]
+    # not right after the last block kept: it goes
+    apart = _one_line_blocks(_PARAGRAPHS[0], "* Twitter", closing)
+    assert len(boilerplate.kept_lines(apart, [2.0, -3.0, doubted], 0.0)) == 1
