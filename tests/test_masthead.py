@@ -291,3 +291,32 @@ def test_the_lines_with_a_site_hint_are_found_in_one_look(lines: list[str]) -> N
     lowered = [text.lower() for text in lines]
     expected = {i for i, text in enumerate(lowered) if any(h in text for h in _SITE_HINTS)}
     assert _hinted(lowered) == expected
+
+
+@pytest.mark.parametrize(
+    ("top", "publisher"),
+    [
+        # a page's buttons and navigation, in more languages, are no site and no kicker
+        ("Zum Inhalt springen", None),
+        ("Navigation und Service", None),
+        ("  • Login\n\nWarenkorb", None),
+        ("Cookie Einstellungen", None),
+        # a name alone over the headline, the one the page's domain spells: the site's
+        ("  • Login\n  • Sport\nLeukefeld Handball\n  • Kontakt", "Leukefeld Handball"),
+    ],
+)  # fmt: skip
+def test_buttons_are_no_site_and_a_name_alone_needs_its_domain(
+    top: str, publisher: str | None
+) -> None:
+    footer = "Mail: info@leukefeld-handball.de\n\nhttps://www.leukefeld-handball.de/kontakt"
+    entry = normalise(_page(footer, top=top), first_seen=SEEN)
+    assert entry.publisher == publisher
+    assert entry.section is None
+
+
+def test_a_menu_item_alone_over_the_headline_is_not_the_publisher() -> None:
+    """A name alone over the headline is a menu's item as often as the site's: how often the
+    page names it gives it no points, nor does a credit-like ``Design/Development``."""
+    top = "  • Login\nTravel Deals\n  • Kontakt"
+    footer = "Travel Deals\n\n  • Travel Deals\n\n  • Travel Deals\n\nDesign/Development"
+    assert normalise(_page(footer, top=top), first_seen=SEEN).publisher is None

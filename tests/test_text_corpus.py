@@ -466,3 +466,22 @@ def test_a_copy_the_renderer_gave_nothing_of_is_left_out(tmp_path: Path) -> None
     assert corpus.build(pages, tmp_path, renderer) == 2
     rows = [json.loads(line) for line in (tmp_path / "manifest.jsonl").read_text().splitlines()]
     assert [row["variant"] for row in rows] == ["w3m", "reader"]
+
+
+def test_a_paragraphs_last_line_and_a_links_path_do_not_show_the_site() -> None:
+    """The last line of a paragraph the renderer wrapped is a sentence's, however short; a
+    link shows its host's name, not the words of its path or query. Lines of chrome after a
+    long line still show it, and a link's host is the site's domain."""
+    wrapped = [
+        "Wikipedia® is a registered trademark of the Wikimedia Foundation, Inc., a",
+        "non-profit organization run by Daily Example.",
+    ]
+    assert not corpus.site_shown(wrapped, "Daily Example", [])
+    menu = ["A teaser's long title that the renderer wrapped over the width of the page", ""]
+    assert corpus.site_shown([menu[0], "Daily Example Menu"], "Daily Example", [])
+    for line in ("https://cdn.example.net/share?via=dailyexample&s=1",
+                 "[https://www.other.com/daily-example/x.jpg]"):  # fmt: skip
+        assert not corpus.site_shown([line, ""], "dailyexample", [])
+        assert not corpus.section_shown([line], "Daily Example", [])
+    assert corpus.site_shown(["https://www.phys.org/news/2019-x.html", ""], "Phys.org", [])
+    assert corpus.site_shown(["phys.org", ""], "https://www.phys.org/", [])

@@ -538,6 +538,7 @@ def site_shown(lines: Iterable[str], site: str | None, body: Sequence[str]) -> b
 # "Olena Shmahalo/Quanta Magazine", "PolitiFact, "Title"", "Title | Section | Site".
 _LINE_PARTS = re.compile(r"\s*(?:[|>»›·•©:,;()\[\]]|(?<=\w)/(?=\w)|\s[/–—-]\s)\s*")
 _RUNNING_WIDTH = 60  # characters: the lines of a paragraph a renderer wrapped are this long
+_SENTENCE_END = re.compile(r"\w[.!?…][\"'”’)]*$")
 
 
 def _in_running_text(lines: Sequence[str], index: int) -> bool:
@@ -550,13 +551,26 @@ def _in_running_text(lines: Sequence[str], index: int) -> bool:
     if len(text) >= 2 * _RUNNING_WIDTH:
         return True
     after = lines[index + 1].strip() if index + 1 < len(lines) else ""
-    return len(text) >= _RUNNING_WIDTH and bool(after) and not _BULLET.match(after)
+    if len(text) >= _RUNNING_WIDTH and bool(after) and not _BULLET.match(after):
+        return True
+    # The last line of a paragraph the renderer wrapped: a wrapped line above it, a sentence's
+    # end at its own ("... a trademark of the Wikimedia Foundation, Inc., a non-profit.").
+    before = lines[index - 1].strip() if index > 0 else ""
+    return (
+        len(before) >= _RUNNING_WIDTH
+        and not _BULLET.match(before)
+        and _SENTENCE_END.search(text) is not None
+    )
 
 
 def _as_name(line: str, words: tuple[str, ...]) -> bool:
     """Whether ``words`` are one of a line's parts, whole (``* CNET``, ``Photo by James
     Martin/CNET``, ``© ScienceAlert Pty Ltd.`` is not: the name has more words there)."""
     return any(tuple(_TOKEN.findall(norm(p))) == words for p in _LINE_PARTS.split(line))
+
+
+# A link: its host, then its path, query and fragment ("https://www.site.com/news/x.html").
+_URL = re.compile(r"\b(?:https?://|www\.)(?:www\.)?([^/\s?#\])]+)[^\s\])]*")
 
 
 def _shown_outside(
@@ -571,19 +585,21 @@ def _shown_outside(
     ``others`` (normalised), given as a name: one of the line's parts, whole, or (unless
     ``whole``) on a line that is no sentence's (``_in_running_text``: a sentence outside the
     article, a teaser's or a comment's, where the article is known only by passages, names it
-    as prose does)."""
-    words = tuple(_TOKEN.findall(norm(answer or "")))
+    as prose does). A link shows only its host's name (``phys.org`` in
+    ``https://phys.org/news/...``), not the words of its path or query."""
+    words = tuple(_TOKEN.findall(norm(_URL.sub(r"\1", answer or ""))))
     if not words:
         return False
     article = Article(body)
     copy = list(lines)
     for index, line in enumerate(copy):
-        found = tuple(_TOKEN.findall(norm(line)))
+        shown = _URL.sub(r"\1", line)  # a link shows its host, not the words of its path
+        found = tuple(_TOKEN.findall(norm(shown)))
         if (
             _contains(found, words)
             and norm(line) not in others
             and not article.has(line)
-            and (_as_name(line, words) or not (whole or _in_running_text(copy, index)))
+            and (_as_name(shown, words) or not (whole or _in_running_text(copy, index)))
         ):
             return True
     return False

@@ -22,6 +22,7 @@ from .candidates import BULLET
 from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
 from .sections import (
+    NOT_KICKERS,
     SECTION_BAR,
     Line,
     filed_under,
@@ -101,13 +102,27 @@ def masthead(
         logo = _LOGO.match(BULLET.sub("", ln.text))
         if logo is not None and _is_name_like(logo.group(1)) and not is_junk(logo.group(1)):
             sites.append((logo.group(1), "logo", f"line {ln.line}: the site's logo"))
+    # Any name alone on its line over the headline: evidence only with more (its domain).
+    alone = {
+        ln.text: ln.line
+        for ln in reversed(before)
+        if not BULLET.match(ln.text) and not is_section_name(ln.text) and is_site(ln.text)
+    }
+    sites.extend(
+        (t, "alone", f"line {n}: a name alone over the headline") for t, n in alone.items()
+    )
     doubled = {name for ln in before if (name := twice(ln.text)) is not None}
     sites.extend((name, "twice", "the name twice in a line over the headline") for name in doubled)
     top = _masthead_line(blocks, at, dates, seen[0] if seen is not None else None)
     if top is not None:
         sites.append((top[0], "masthead", f"line {top[1]}: the name over the headline"))
     header = len(before) <= _HEADER_LINES
-    if chrome and _is_name_like(chrome[0], header=header) and (header or is_site(chrome[0])):
+    if (
+        chrome
+        and _is_name_like(chrome[0], header=header)
+        and (header or is_site(chrome[0]))
+        and not NOT_KICKERS.match(chrome[0])  # "Zum Inhalt springen": a button
+    ):
         first = before[0].text == chrome[0]  # the text's first line
         kind = "header" if header else "first" if first else "top"
         sites.append((chrome[0], kind, "site chrome before the headline"))
@@ -128,14 +143,21 @@ def masthead(
 _DOMAIN_NAME = re.compile(r"^[\w&-]+(?:\.[\w&-]+)*\.(?:(?i:com|net|org|info)|[a-z]{2})$")
 
 
+# What only the site says of itself: a kicker that is a name these give is the site's.
+_OWN = frozenset(("copyright", "feed", "about", "newsletter", "search", "byline", "logo"))
+
+
 def _names_the_site(text: str, named: Sequence[tuple[str, str, str]]) -> bool:
     """Whether a kicker over the headline is the site's name, not a section's: a domain
     (``TheHill.com``), or a name the page's domain spells (``The GiveWell Blog`` on a page
     linking to ``givewell.org``)."""
     if _DOMAIN_NAME.match(text) and not text.split(".")[0].isupper():  # not "README.md"
         return True
+    key = site_key(text)
     domains = [site_key(name) for name, kind, _ in named if kind == "domain"]
-    return any(spells(domain, site_key(text)) or domain == site_key(text) for domain in domains)
+    return any(spells(domain, key) or domain == key for domain in domains) or any(
+        site_key(name) == key for name, kind, _ in named if kind in _OWN
+    )
 
 
 _MASTHEAD_BLOCKS = 6  # blocks above the headline its site's name is looked for in

@@ -95,7 +95,13 @@ _KICKER_SKIPPED = re.compile(  # lines between a kicker and its headline
 NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
     r"^(?:close|menu|search|donate|subscribe|newsletters?|sign (?:in|up)|log ?in|share|more"
     r"|getty images|watch\b.*|listen\b.*|skip\b.*|schließen|suche|menü|fermer|rechercher"
-    r"|cerrar|buscar|sluiten|zoeken)\b"
+    r"|cerrar|buscar|sluiten|zoeken"
+    # and in more words: "Zum Inhalt springen", "Navigation und Service", "Warenkorb"
+    r"|(?:haupt-?|beitrags)?navigation|navigate|sprungmarken|zum inhalt\b.*|zur startseite"
+    r"|zurück\b.*|suchen|schliessen|einloggen|anmelden|abmelden|registrieren|warenkorb"
+    r"|abonnemente?|abonnieren|cookie\b.*|datenschutz|impressum|kontakt|sektionen|ressorts"
+    r"|selecciona\b.*|iniciar sesión|connexion|s'abonner|inloggen|meta|sections|my account"
+    r"|your account|account|cart|shopping cart)\b"
     r"|.*\b(?:plus|premium|abo)$|.*\+$",  # a paywall's mark: "SZ Plus", "F+"
     re.IGNORECASE,
 )

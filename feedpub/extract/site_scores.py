@@ -37,6 +37,7 @@ _WEIGHTS = {
     "repeated": 1.0,  # a line that is the name alone, twice or more (a masthead, a footer)
     "twice": 2.0,  # "Site Site": a logo's text beside its image's alt text
     "credit": 0.75,  # "Jane Doe / Site", a photo's credit
+    "alone": 0.5,  # a name alone on its line over the headline (a menu item as often)
     "mention": 0.5,  # each further line naming it (at most _MENTIONS)
 }
 _MENTIONS = 4
@@ -64,11 +65,14 @@ def best_site(sites: Sequence[tuple[str, str, str]], chrome: str) -> tuple[str, 
         key, weight = site_key(name), _WEIGHTS[kind]
         scores[key] = scores.get(key, 0.0) + weight
         kinds.setdefault(key, set()).add(kind)
-        if key not in first or weight > first[key][1]:
-            first[key] = (name, weight, where)
+        # the name as the weightiest evidence writes it; a domain's only when nothing else
+        # names it ("Leukefeld Handball" alone over the headline, not "leukefeld-handball.de")
+        rank = weight if kind != "domain" else -1.0
+        if key not in first or rank > first[key][1]:
+            first[key] = (name, rank, where)
     folded = chrome.casefold()
     for key, site in first.items():
-        if kinds[key] <= {"repeated", "domain"}:
+        if kinds[key] <= {"repeated", "domain", "alone"}:
             continue  # a menu item is repeated and named often: its repetition is its evidence
         needle = site[0].casefold()
         if folded.count(needle) < 2:

@@ -107,7 +107,7 @@ _SITE_PATTERNS = (
         "credit",
         re.compile(
             r"\b(?!(?:AP|Photo|Foto|Image|Getty|View)\b)[A-Z][a-z][\w.'-]*"
-            r"(?: (?!(?:Photo|Foto|Image|Images|PDF)\b)[A-Z][\w.'-]+){0,3}"
+            r"(?: (?!(?:Photo|Foto|Image|Images|PDF)\b)[A-Z][\w.'-]+){1,3}"
             r"\s?/\s?(?P<name>[A-Z][^/()]{1,40}?)\)?$"
         ),
     ),
@@ -265,16 +265,22 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
 
 def twice(text: str) -> str | None:
     """The site's name a short line gives two or three times in a row and nothing else
-    (``MoreBikes MoreBikes``: a logo's alt text, then its text), or None."""
-    if len(text) > _REPEATED_MAX or " " not in text or BULLET.match(text):
+    (``MoreBikes MoreBikes``: a logo's alt text, then its text; ``Spontis.deSpontis.de``, the
+    two run together), or None."""
+    if len(text) > _REPEATED_MAX or BULLET.match(text):
         return None
-    words = text.split()
     for times in (2, 3):
-        size, rest = divmod(len(words), times)
-        if size and not rest and words == words[:size] * times:
-            name = site_name(" ".join(words[:size]))
-            # a capital or a domain: "mini1 mini1" is an image's name
-            return name if name is not None and (not name.islower() or "." in name) else None
+        size, rest = divmod(len(text) + 1, times)  # "Site Site" and "Site Site ": "Site "
+        glued, glued_rest = divmod(len(text), times)
+        if not rest and size > 1 and text + " " == text[:size] * times:
+            said = text[: size - 1]
+        elif not glued_rest and glued > 1 and text == text[:glued] * times:
+            said = text[:glued]
+        else:
+            continue
+        name = site_name(said)
+        # a capital or a domain: "mini1 mini1" is an image's name
+        return name if name is not None and (not name.islower() or "." in name) else None
     return None
 
 
