@@ -106,7 +106,10 @@ def masthead(
     alone = {
         ln.text: ln.line
         for ln in reversed(before)
-        if not BULLET.match(ln.text) and not is_section_name(ln.text) and is_site(ln.text)
+        if len(ln.text) <= _NAME_MAX  # a longer line is never a name (``site_name``)
+        and not BULLET.match(ln.text)
+        and not is_section_name(ln.text)
+        and is_site(ln.text)
     }
     sites.extend(
         (t, "alone", f"line {n}: a name alone over the headline") for t, n in alone.items()
@@ -160,6 +163,7 @@ def _names_the_site(text: str, named: Sequence[tuple[str, str, str]]) -> bool:
     )
 
 
+_NAME_MAX = 50  # characters of a site's name at most
 _MASTHEAD_BLOCKS = 6  # blocks above the headline its site's name is looked for in
 _MASTHEAD_MAX = 80  # characters of such a line, indentation included (a name has at most 50)
 
