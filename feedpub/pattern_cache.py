@@ -8,7 +8,8 @@ matcher is a thousandth of it. ``kept()`` keeps the code of the patterns compile
 is active in a file beside the package's bytecode (the same folder, the same rules: none
 is written when Python writes no bytecode), and the next process's identical patterns are
 made from it. The patterns are the same objects either way: same pattern, flags, groups
-and code; a file from another Python (or damaged) is ignored and written again.
+and code; a file from another Python (or damaged) is ignored and written again, and where
+``re``'s private parts are not the ones this reads (another CPython), ``re`` compiles.
 
 The modules that compile patterns are left as they are: the cache is in place while the
 pipeline imports the normaliser and parses its first document (``kept()`` around them),
@@ -135,11 +136,16 @@ def kept() -> Iterator[None]:
             return original(pattern, flags)
         key = (pattern, int(flags))
         parts = table.get(key)
-        if parts is None:
-            parts = _parts(pattern, int(flags))  # a bad pattern raises re.error, as always
-            missed = True
-        wanted[key] = parts
-        return _sre.compile(pattern, *parts)  # type: ignore[no-any-return]
+        try:
+            made = parts or _parts(pattern, int(flags))
+            compiled: re.Pattern[Any] = _sre.compile(pattern, *made)
+        except re.error:
+            raise  # a bad pattern raises re.error, as always
+        except Exception:  # another Python's re internals: compile as re does
+            return original(pattern, flags)
+        missed = missed or parts is None
+        wanted[key] = made
+        return compiled
 
     compiler.compile = compile
     try:

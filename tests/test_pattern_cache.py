@@ -178,3 +178,39 @@ def test_any_pattern_from_the_cache_equals_re_s(
             with pattern_cache.kept():
                 assert _compiled([(pattern, flags)]) == wanted
         assert (pattern, flags) in pattern_cache._load(path)
+
+
+def _gone(*args: object) -> Any:
+    raise AttributeError("module 're._compiler' has no attribute '_code'")
+
+
+class _OtherMatcher:
+    """An ``_sre`` whose ``compile`` takes other arguments (another CPython's)."""
+
+    MAGIC = 0
+    CODESIZE = 4
+
+    @staticmethod
+    def compile(*args: object) -> Any:
+        raise TypeError("compile() takes exactly 7 arguments")
+
+
+@pytest.mark.parametrize("change", ["parser", "matcher"])
+def test_re_compiles_where_its_private_parts_are_not_these(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    expected = _compiled(PATTERNS)
+    with pattern_cache.kept():  # the first process: writes the cache as this Python has it
+        _compiled(PATTERNS)
+    _again(monkeypatch)
+    if change == "parser":
+        monkeypatch.setattr(pattern_cache, "_parts", _gone)
+        monkeypatch.setattr(pattern_cache, "_load", lambda path: {})
+    else:
+        monkeypatch.setattr(pattern_cache, "_matcher", _OtherMatcher)
+    with pattern_cache.kept():
+        got = _compiled(PATTERNS)
+        with pytest.raises(re.error):
+            re.compile("(unclosed")
+    assert got == expected
+    assert [p.groupindex for p in got] == [p.groupindex for p in expected]
