@@ -92,6 +92,17 @@ def test_a_labelled_date_away_from_a_wrong_headline_dates_the_article() -> None:
     assert entry.published == datetime(2017, 7, 27, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    "teaser",
+    ["Related: 12 May 2019", "See also: Budget approved (12 May 2019)",
+     "Lesen Sie auch: Haushalt beschlossen, 12. Mai 2019", "À lire aussi 12 mai 2019"],
+)  # fmt: skip
+def test_a_teasers_date_is_not_the_articles(teaser: str) -> None:
+    # Closer to the headline than the article's own, labelled date: another article's.
+    lines = [HEADLINE, "", teaser, "Published 3 March 2019", "", PARAGRAPH]
+    assert _chosen(lines) == datetime(2019, 3, 3, tzinfo=UTC)
+
+
 def test_an_update_is_not_the_published_date() -> None:
     lines = [HEADLINE, "", "Updated 3 March 2020", "Published 2 March 2020", "", PARAGRAPH]
     assert _chosen(lines) == datetime(2020, 3, 2, tzinfo=UTC)

@@ -130,6 +130,15 @@ class Dates:
 _PARTS = re.compile(r"\s+(?:/{1,2}|\||•|·|@|[-–—])\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _IN_NAME = re.compile(r"_|-\d")
+# A label pointing at another article ("Related: 12 May 2019", "Lesen Sie auch: ..."): the
+# date that follows is that article's.
+_ANOTHER_ARTICLE = re.compile(
+    r"^\W*(?:related(?: articles?| stories| posts)?|see also|read (?:more|also|next)"
+    r"|more on this|up next|(?:next|previous) (?:story|article|post)|lesen sie (?:auch|mehr)"
+    r"|mehr zum thema|auch interessant|(?:à )?lire aussi|voir aussi|lee también|ver también"
+    r"|lees ook|zie ook|leggi anche)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _no_line(_text: str) -> bool:
@@ -154,6 +163,8 @@ def in_metadata(
         return False  # an embedded post's author: "— Jane Doe (@jane) November 3, 2019"
     if text[item.start - 1 : item.start] == "_" or _IN_NAME.match(text, item.end):
         return False  # a file's name: "[Screenshot_2017-09-06-16-51-38-2]"
+    if _ANOTHER_ARTICLE.match(text, 0, item.start):
+        return False  # a teaser's: "Related: 12 May 2019"
     if item.role is not None or byline(text):
         return True
     recognised = dates(text, recognise_only=True)
