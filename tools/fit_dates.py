@@ -35,11 +35,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_accuracy import FIRST_SEEN, _day, load, same_date
+from text_accuracy import _day, first_call, load, same_date
 
 import feedpub.extract.layout as layout_module
-from feedpub import Document, DocumentError, inspect_document
-from feedpub.extract.date_ranking import FEATURES, DateCandidate, Shown, choose
+from feedpub.extract.date_ranking import FEATURES, DateCandidate, choose
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "feedpub" / "extract" / "date_weights.py"
@@ -47,21 +46,8 @@ WEIGHTS = ROOT / "feedpub" / "extract" / "date_weights.py"
 
 def recorded(text: str, name: str) -> list[DateCandidate]:
     """The date candidates the normaliser scores for ``text`` (empty when it rejects it)."""
-    seen: list[list[DateCandidate]] = []
-    original = layout_module.offer_dates
-
-    def record(shown: Shown, guess: Any) -> None:
-        seen.append(shown.candidates)
-        original(shown, guess)
-
-    layout_module.offer_dates = record  # type: ignore[assignment]
-    try:
-        inspect_document(Document(name, text), first_seen=FIRST_SEEN)
-    except DocumentError:
-        pass
-    finally:
-        layout_module.offer_dates = original
-    return seen[0] if seen else []
+    called = first_call(layout_module, "offer_dates", text, name)
+    return list(called["shown"].candidates) if called else []
 
 
 def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -40,10 +40,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_accuracy import FIRST_SEEN, f1, load, right_summary
+from text_accuracy import f1, first_call, load, right_summary
 from text_corpus import Answers, line_labels
 
-from feedpub import Document, DocumentError, inspect_document
 from feedpub.extract import article_end, boilerplate
 from feedpub.extract.article_end import block_value, end_of
 from feedpub.extract.body import clean_body
@@ -72,21 +71,8 @@ Weights = tuple[Trees, list[float]]
 def copy_blocks(text: str, name: str) -> tuple[list[Block], str]:
     """The blocks the normaliser asks ``boilerplate.article`` about for one copy, and the
     headline it found."""
-    seen: list[tuple[list[Block], str]] = []
-    real = _NORMALISE.article
-
-    def capture(blocks: Sequence[Block], title: str = "") -> boilerplate.Kept:
-        seen.append((list(blocks), title))
-        return real(blocks, title)
-
-    _NORMALISE.article = capture  # type: ignore[assignment]
-    try:
-        inspect_document(Document(name, text), first_seen=FIRST_SEEN)
-    except DocumentError:
-        pass
-    finally:
-        _NORMALISE.article = real
-    return seen[0] if seen else ([], "")
+    called = first_call(_NORMALISE, "article", text, name)
+    return (list(called["blocks"]), called["title"]) if called else ([], "")
 
 
 def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -58,6 +58,33 @@ _TOKEN = re.compile(r"\w+")
 _BY_LINE = re.compile(r"^\s*(?:by|von|par|por|door)\s+(\S.*)", re.IGNORECASE)
 
 
+def first_call(owner: Any, attribute: str, text: str, name: str) -> dict[str, Any] | None:
+    """The arguments, by name, of the first call of ``owner.attribute`` while
+    ``inspect_document`` reads the copy ``text`` (what a real run hands that stage: the
+    fitting tools fit on it), or None when the run made none."""
+    from inspect import signature
+
+    from feedpub import Document, DocumentError, inspect_document
+
+    real = getattr(owner, attribute)
+    seen: list[dict[str, Any]] = []
+
+    def record(*args: Any, **kwargs: Any) -> Any:
+        bound = signature(real).bind(*args, **kwargs)
+        bound.apply_defaults()
+        seen.append(dict(bound.arguments))
+        return real(*args, **kwargs)
+
+    setattr(owner, attribute, record)
+    try:
+        inspect_document(Document(name, text), first_seen=FIRST_SEEN)
+    except DocumentError:
+        pass
+    finally:
+        setattr(owner, attribute, real)
+    return seen[0] if seen else None
+
+
 @dataclass(frozen=True)
 class Got:
     """What one extractor found in one copy (None: it found nothing, or rejected it)."""
