@@ -290,10 +290,26 @@ def _body(body: str, source: str, body_line: int) -> tuple[tuple[Block, ...], st
     """The Markdown body's text blocks (each with its line) and its first image: all that
     a second read of the document, with other date rules, would find again."""
     _check_nesting(body, source, body_line)
-    root = parse_html(f"<html><body>{_render(body)}</body></html>", source, lines=False)
+    try:
+        root = parse_html(f"<html><body>{_render(body)}</body></html>", source)
+    except DocumentError as exc:  # its line is the rendered HTML's: say the Markdown's
+        raise DocumentError(source, exc.reason, line=_html_line(body, body_line)) from exc
     image = first_image(root)  # before the blocks are taken out of the tree
     blocks = _source_lines(blocks_from_html(root.find("body")), body.split("\n"), body_line)
     return tuple(blocks), image
+
+
+def _html_line(body: str, body_line: int) -> int:
+    """The document's line where the HTML written in a Markdown body nests past the parser's
+    limits (HTML blocks pass into the rendered page as they are, and Markdown's own nesting
+    is refused before: the body read as HTML stops at the same element), else the body's
+    first line."""
+    try:
+        parse_html(body, "")
+    except DocumentError as exc:
+        if exc.line is not None:
+            return body_line + exc.line - 1
+    return body_line
 
 
 _LOCAL = threading.local()  # a Markdown instance per thread: it keeps state while converting

@@ -130,10 +130,10 @@ _MAX_HTML_DEPTH = 256
 the recursive walks of a page's tree could not take)."""
 
 
-def parse_html(text: str, source: str, *, lines: bool = True) -> Any:
+def parse_html(text: str, source: str) -> Any:
     """An lxml tree of ``text``; a ``DocumentError`` when it is not HTML at all, or when
-    the parser would stop before its end (``lines``: the error's line is the document's, as
-    it is for an HTML document, not for HTML made from a Markdown or JSON one)."""
+    the parser would stop before its end (its line is the line of ``text``: a caller whose
+    HTML was made from another document, Markdown or JSON, says that document's line)."""
     root: Any  # lxml's stubs type xpath() results too loosely to be useful here
     try:
         # lxml refuses to move text holding control characters (dropping a <script> does),
@@ -141,14 +141,14 @@ def parse_html(text: str, source: str, *, lines: bool = True) -> Any:
         root = lxml.html.document_fromstring(xml_markup(text).encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(source, f"not a readable HTML page: {exc}") from exc
-    _refuse_what_the_parser_dropped(_PARSER.error_log, source, lines)
+    _refuse_what_the_parser_dropped(_PARSER.error_log, source)
     for bad in root.xpath("//comment() | //processing-instruction()"):
         if bad.getparent() is not None:  # one outside the root (a broken doctype) stays out
             bad.drop_tree()
     return root
 
 
-def _refuse_what_the_parser_dropped(log: Any, source: str, lines: bool) -> None:
+def _refuse_what_the_parser_dropped(log: Any, source: str) -> None:
     """libxml2 stops at its limits (elements nested 256 deep, a text or an attribute of
     10,000,000 characters) and keeps what it read so far: the rest of the page would be
     lost without a word (or the whole article, said to have "no text")."""
@@ -160,7 +160,7 @@ def _refuse_what_the_parser_dropped(log: Any, source: str, lines: bool) -> None:
         else:
             what = "a text or an attribute longer than 10,000,000 characters"
         reason = f"{what}: the HTML parser stops there, and what follows would be lost"
-        raise DocumentError(source, reason, line=error.line if lines else None)
+        raise DocumentError(source, reason, line=error.line)
 
 
 def clean_text(value: str) -> str:

@@ -29,6 +29,31 @@ def _integer(digits: str) -> int | float:
     return int(digits) if len(digits) <= 100 else float(digits)
 
 
+def _field_line(text: str, key: str) -> int:
+    """The line of the record's top-level field ``key`` (its last, as ``json.loads`` keeps the
+    last of a repeated name; a JSON string holds no line breaks, so its whole value is on that
+    line): the record is walked again only when that field's value is refused."""
+    decoder = json.JSONDecoder(parse_int=_integer)
+    position = _after_blanks(text, text.index("{") + 1)
+    line = 1
+    while text[position] != "}":
+        name, end = decoder.raw_decode(text, position)
+        if name == key:
+            line = text.count("\n", 0, position) + 1
+        _, end = decoder.raw_decode(text, _after_blanks(text, _after_blanks(text, end) + 1))
+        position = _after_blanks(text, end)
+        if text[position] == ",":
+            position = _after_blanks(text, position + 1)
+    return line
+
+
+def _after_blanks(text: str, position: int) -> int:
+    """The position of the first character at or after ``position`` that is no JSON blank."""
+    while text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
 def read_json(text: str, source: str, context: DateContext) -> Parsed:
     """Metadata and body blocks of a JSON record."""
     try:
@@ -42,8 +67,9 @@ def read_json(text: str, source: str, context: DateContext) -> Parsed:
             source, f"a JSON document must be one object, not {type(data).__name__}", line=1
         )
     metadata = metadata_from_mapping(data, context, source=source, where="JSON field")
-    body = next((data[key] for key in _BODY_KEYS if isinstance(data.get(key), str)), None)
-    if body is None or not body.strip():
+    key = next((key for key in _BODY_KEYS if isinstance(data.get(key), str)), None)
+    body: str = "" if key is None else data[key]
+    if key is None or not body.strip():
         if metadata.draft is not None:
             raise metadata.draft  # a draft may be empty: it is not published either way
         raise DocumentError(
@@ -51,7 +77,10 @@ def read_json(text: str, source: str, context: DateContext) -> Parsed:
         )
     blocks: list[Block]
     if _HTML_TAG.search(body):
-        root = parse_html(f"<html><body>{body}</body></html>", source, lines=False)
+        try:
+            root = parse_html(f"<html><body>{body}</body></html>", source)
+        except DocumentError as exc:  # its line is the body's HTML's: say the field's
+            raise DocumentError(source, exc.reason, line=_field_line(text, key)) from exc
         metadata = with_first_image(metadata, root, "first <img> of the body")
         blocks = blocks_from_html(root.find("body"))
     else:

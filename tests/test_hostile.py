@@ -200,7 +200,17 @@ HOSTILE = [
         _html("\n".join(["<b>"] * 300) + "deep"),
         "253: HTML elements nested more than 256 levels deep",
     ),
-    ("deep.md", f"{_FRONT}{_BODY}\n" + "<div>" * 300 + "deep\n", "HTML elements nested more"),
+    # The line of HTML made from another document is that document's: the Markdown body's
+    # line where the nesting passes the limit, the JSON field holding the HTML.
+    ("deep.md", f"{_FRONT}{_BODY}\n" + "<div>" * 300 + "deep\n", "9: HTML elements nested more"),
+    (
+        "deep-html.json",
+        '{\n  "title": "Deep",\n  "date": "2024-05-02",\n  "body": "'
+        + "<p>x</p>"
+        + "<div>" * 300
+        + 'deep"\n}',
+        "4: HTML elements nested more than 256 levels deep",
+    ),
 ]
 
 

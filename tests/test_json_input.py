@@ -97,6 +97,47 @@ def test_hostile_records_never_crash(data: dict[str, object]) -> None:
     assert entry.published.tzinfo is not None
 
 
+_DEEP = "<p>x</p>" + "<div>" * 300 + "deep"
+_FIELDS = st.tuples(
+    st.sampled_from(["title", "date", "body", "author", "x", "b\u00f6dy"]),
+    st.one_of(st.just("2024-01-02"), st.integers(), st.just(_DEEP),
+              st.fixed_dictionaries({"body": st.text(max_size=5)}), st.lists(st.just("body"))),
+)  # fmt: skip
+
+
+@settings(max_examples=60)
+@given(
+    fields=st.lists(_FIELDS, max_size=6),
+    at=st.integers(0, 6),
+    blanks=st.lists(st.sampled_from(["", " ", "\t", "\r"]), min_size=8, max_size=8),
+)
+def test_an_html_body_past_the_parsers_limits_is_refused_at_its_fields_line(
+    fields: list[tuple[str, object]], at: int, blanks: list[str]
+) -> None:
+    """A record written one field a line, with blank lines about: the error's line is the
+    line of the field holding the HTML (the last "body" the record names: JSON keeps it)."""
+    pairs = [(k, v) for k, v in fields if k != "body"]
+    pairs.insert(min(at, len(pairs)), ("body", _DEEP))
+    lines = ["{"]
+    for number, (key, value) in enumerate(pairs):
+        comma = "," if number < len(pairs) - 1 else ""
+        lines.append(f"{blanks[number]} {json.dumps(key)} :{json.dumps(value)}{comma}")
+        if blanks[number + 1] == "":
+            lines.append(blanks[-1])  # a line holding nothing but JSON blanks
+    lines.append("}")
+    expected = lines.index(next(line for line in lines if '"body" :' in line)) + 1
+    with pytest.raises(DocumentError, match="nested more than 256") as caught:
+        normalise(Document("a.json", "\n".join(lines)))
+    assert caught.value.line == expected
+
+
+def test_a_repeated_body_field_is_refused_at_the_line_json_reads() -> None:
+    text = '{"body": "short",\n "x": {"body": "%s"},\n "title": "T",\n\n "body": "%s"}'
+    with pytest.raises(DocumentError, match="nested more than 256") as caught:
+        normalise(Document("a.json", text % (_DEEP, _DEEP)))
+    assert caught.value.line == 5
+
+
 def test_image_field_or_the_first_image_of_an_html_body() -> None:
     stated = record(body=BODY, image={"url": "https://cdn.example/a.jpg"})
     assert normalise(stated).image == "https://cdn.example/a.jpg"
