@@ -71,13 +71,52 @@ def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(
     inspection = inspect_document(text, first_seen=SEEN)
     assert inspection.entry.title == "Storm floods the valley as rain keeps falling"
     assert inspection.entry.section == section
-    if section is not None:
-        assert "the kicker above the headline" in inspection.origins["section"]
+    if section is not None:  # a kicker's or a breadcrumb's
+        assert "above the headline" in inspection.origins["section"]
 
 
 def test_the_section_suffix_wins_over_a_kicker() -> None:
     text = f"Politik\n\nStorm floods the valley | Inland\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
     assert normalise(text, first_seen=SEEN).section == "Inland"
+
+
+HEADLINE = "Storm floods the valley as rain keeps falling"
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "section"),
+    [
+        # an ordered list (an <ol> breadcrumb), the headline as its last item or not
+        ("    1. Home\n    2. Política\n\n   Weather", "", "Política"),
+        (f" 1. Accueil\n 2. Economie\n 3. {HEADLINE}\n\nTranse", "", "Economie"),
+        ("", f"   Vous êtes ici :\n    1. Accueil\n    2. ACTU NATIONALE\n    3. {HEADLINE}",
+         "ACTU NATIONALE"),
+        # a list whose last item is the headline
+        (f"  • Home\n  • Business\n  • Economy & Business\n  • {HEADLINE}", "",
+         "Economy & Business"),
+        # a chain of links, with a label, the headline at its end cut by the line's end
+        ("   Sie sind hier:Home»Newsarchiv»Storm floods the\n\n   17. Mai 2019", "",
+         "Newsarchiv"),
+        ("Startseite » Rezepte » Kuchen » Obstkuchen » Zitronenkuchen » Storm\n", "",
+         "Zitronenkuchen"),
+        ("", "    BLOG > Nutrition > Meal Plans", "Meal Plans"),
+        # no breadcrumb: a top list, a list of one item, a menu
+        ("    1. Most read\n    2. Storm warnings in the north of the country", "", None),
+        ("    1. Home", "", None),
+        ("  • News\n  • Business\n  • Sport", "", None),
+    ],
+)  # fmt: skip
+def test_a_breadcrumb_near_the_headline_names_its_section(
+    above: str, below: str, section: str | None
+) -> None:
+    text = f"Daily Example\n\n{above}\n\n{HEADLINE}\n\n{below}\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    inspection = inspect_document(text, first_seen=SEEN)
+    assert inspection.entry.title == HEADLINE
+    if section is None:
+        assert "breadcrumb" not in inspection.origins.get("section", "")
+    else:
+        assert inspection.entry.section == section
+        assert "the breadcrumb" in inspection.origins["section"]
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from .sections import (
     NOT_KICKERS,
     SECTION_BAR,
     Line,
+    breadcrumb,
     filed_under,
     is_section_name,
     kicker,
@@ -87,13 +88,17 @@ def masthead(
         title, section, publisher = split_headline(headline, chrome[:1], True)
         guess.offer("title", title, origin)
         guess.offer("section", section, origin)
+        below = lines_below(blocks, at)
+        crumb = breadcrumb(before, below, title, dates)
+        if crumb is not None:
+            guess.offer("section", crumb[0], f"line {crumb[1]}: {crumb[2]}")
         above = seen = kicker(before, title, chrome[:1], dates)
         if above is not None and _names_the_site(above[0], named):
             sites.append((above[0], "masthead", f"line {above[1]}: the name over the headline"))
             above = None
         if above is not None:
             guess.offer("section", above[0], f"line {above[1]}: the kicker above the headline")
-        filed = filed_under(lines_below(blocks, at), title, dates)
+        filed = filed_under(below, title, dates)
         if filed is not None:
             guess.offer("section", filed[0], f"line {filed[1]}: {filed[2]} below the headline")
     if headline is not None and publisher is not None:

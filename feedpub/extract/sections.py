@@ -1,8 +1,9 @@
 """The section a scraped article is in, as a text dump shows it around the headline (pure):
 a ``Title | Section`` suffix (which may also name the site: ``Title | Section | Site``,
-``Title - Site``), a kicker or breadcrumb right above the headline (``National News``,
-``Home > News > Politics``), or a breadcrumb or post's category right below it (``Posted in
-Recipes``). ``masthead`` calls these with the lines around the headline.
+``Title - Site``), a breadcrumb near the headline (an ordered list, a list ending with the
+headline, a chain of links), a kicker or breadcrumb right above the headline (``National
+News``, ``Home > News > Politics``), or a breadcrumb or post's category right below it
+(``Posted in Recipes``). ``masthead`` calls these with the lines around the headline.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = [
     "NOT_KICKERS",
     "SECTION_BAR",
     "Line",
+    "breadcrumb",
     "filed_under",
     "is_section_name",
     "kicker",
@@ -186,6 +188,76 @@ def kicker(
             return None
         return text, line.line
     return None
+
+
+_CRUMB_LINES = 8  # non-empty lines above the headline looked at for its breadcrumb
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")  # an ordered list's item: "2. Politik"
+_CRUMB_LABEL = re.compile(r"^[^:»›>/]{2,30}:\s*(?=\S)")  # "Sie sind hier:", "Vous êtes ici :"
+_CRUMB_MARK = re.compile(r"\s*[»›>]\s*|\s+/\s+")  # between a chain's parts
+_TITLE_START = 12  # characters of the headline a breadcrumb's last part shows, at least
+
+
+def breadcrumb(
+    before: Sequence[Line], below: Sequence[Line], title: str, dates: Dates
+) -> tuple[str, int, str] | None:
+    """The section a breadcrumb near the headline names, as a text renderer draws one: an
+    ordered list (``1. Home`` / ``2. Politik``), a list whose last item is the headline
+    (``• Home`` / ``• Business`` / ``• <headline>``), or a chain of links (``Sie sind hier:
+    Home » Newsarchiv » <headline>``), among the few lines above the headline or below it.
+    The part it names is its last but the headline, and never its root (its home page)."""
+    above = [ln for ln in before if ln.text.strip()][-_CRUMB_LINES:]
+    for lines, where in ((above, "above"), (list(below), "below")):
+        runs = _runs(lines, title)
+        for parts, line in reversed(runs) if where == "above" else runs:
+            last = len(parts) - 1
+            parts = [p for i, p in enumerate(parts) if not _is_title(p, title, i == last)]
+            if len(parts) >= 2 and _is_kicker(parts[-1], title, dates):
+                return parts[-1], line, f"the breadcrumb {where} the headline"
+    return None
+
+
+def _runs(lines: Sequence[Line], title: str) -> list[tuple[list[str], int]]:
+    """The breadcrumbs among ``lines`` (in the text's order): each one's parts, and the line
+    of its last."""
+    found: list[tuple[list[str], int]] = []
+    numbered: list[Line] = []  # the ordered list being read
+    listed: list[Line] = []  # the list being read
+    for line in (*lines, Line("", 0)):
+        text = line.text
+        item = _NUMBERED.match(text)
+        if item is not None and int(item.group(1)) == len(numbered) + 1:
+            numbered.append(Line(item.group(2).strip(), line.line))
+        elif numbered:
+            if len(numbered) >= 2:
+                found.append(([ln.text for ln in numbered], numbered[-1].line))
+            first = item is not None and item.group(1) == "1"  # another list starts
+            numbered = [Line(item.group(2).strip(), line.line)] if item and first else []
+        bullet = BULLET.match(text) if item is None else None
+        if bullet is not None:
+            listed.append(Line(text[bullet.end() :].strip(), line.line))
+        elif listed:
+            if len(listed) >= 3 and _is_title(listed[-1].text, title, True):
+                found.append(([ln.text for ln in listed], listed[-1].line))
+            listed = []
+        if item is None and bullet is None and text:
+            text = _CRUMB_LABEL.sub("", text)
+            marks = [m.strip() for m in _CRUMB_MARK.findall(text)]
+            if len(marks) >= 2 or marks[:1] in (["»"], ["›"], [">"]):
+                parts = [p.strip() for p in _CRUMB_MARK.split(text)]
+                found.append(([p for p in parts if p], line.line))
+    return found
+
+
+def _is_title(part: str, title: str, last: bool) -> bool:
+    """Whether a breadcrumb's part is the headline: the same, or (its ``last`` part) the
+    headline's start, as a line's end cuts it (``Startseite » Rezepte » Saftiger``)."""
+    part, title = part.casefold().rstrip(" .…"), title.casefold()
+    if part == title:
+        return True
+    return last and (
+        (title.startswith(part) and title[len(part) : len(part) + 1] in (" ", ""))
+        or (len(title) >= _TITLE_START and part.startswith(title))
+    )
 
 
 def _is_kicker(text: str, title: str, dates: Dates) -> bool:
