@@ -11,17 +11,17 @@ import re
 import threading
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 
-import markdown
 import yaml
 
 from .dates import DateContext
 from .errors import DocumentError
 from .html_input import blocks_from_html, first_image, parse_html
+from .markdown_converter import convert
 from .metadata import (
     Block,
     Metadata,
@@ -291,7 +291,7 @@ def _body(body: str, source: str, body_line: int) -> tuple[tuple[Block, ...], st
     a second read of the document, with other date rules, would find again."""
     _check_nesting(body, source, body_line)
     try:
-        root = parse_html(f"<html><body>{_render(body)}</body></html>", source)
+        root = parse_html(f"<html><body>{convert(body)}</body></html>", source)
     except DocumentError as exc:  # its line is the rendered HTML's: say the Markdown's
         raise DocumentError(source, exc.reason, line=_html_line(body, body_line)) from exc
     image = first_image(root)  # before the blocks are taken out of the tree
@@ -312,82 +312,4 @@ def _html_line(body: str, body_line: int) -> int:
     return body_line
 
 
-_LOCAL = threading.local()  # a Markdown instance per thread: it keeps state while converting
-
-# Python-Markdown gives every text node to each of its inline patterns in turn (code, escapes,
-# links, images, autolinks, HTML, entities, emphasis, line breaks), a regular expression search
-# each: 40% of converting a post. None of them can match text without what it starts with,
-# and a node that no pattern matches comes out of that stage as it went in; so a node without
-# any of these skips it (the same HTML, half the conversion's time). They are those of the
-# patterns Python-Markdown and its "extra" extension register, by name: a pattern not named
-# here (another version's) turns the shortcut off.
-_INLINE_STARTS = {
-    "backtick": ("`", "\\"),
-    "escape": ("\\",),
-    "footnote": ("[",),
-    "reference": ("[",),
-    "link": ("[",),
-    "image_link": ("[",),
-    "image_reference": ("[",),
-    "short_reference": ("[",),
-    "short_image_ref": ("[",),
-    "autolink": ("<",),
-    "automail": ("<",),
-    "linebreak": ("  \n",),
-    "html": ("<",),
-    "entity": ("&",),
-    "em_strong": ("*", "_"),
-}
-
-# The inline stage's own method for one text (name-mangled, as Python-Markdown spells it): what
-# the stage calls for every node's text and tail, and for the text inside a match.
-_HANDLE_INLINE = "_InlineProcessor__handleInline"
-
-
-def _may_be_inline(starts: set[str]) -> Callable[[str], bool]:
-    """Whether a text holds any of ``starts``: the characters among them looked for at once
-    (a class; an alternation of them was four times slower), the longer ones one by one."""
-    chars = "".join(sorted(start for start in starts if len(start) == 1))
-    longer = sorted(start for start in starts if len(start) > 1)
-    search = re.compile(f"[{re.escape(chars)}]").search if chars else None
-
-    def may_be(text: str) -> bool:
-        return (search is not None and search(text) is not None) or any(
-            start in text for start in longer
-        )
-
-    return may_be
-
-
-def _converter() -> markdown.Markdown:
-    """A Python-Markdown instance with the extensions feedpub reads Markdown with, its inline
-    stage taking the shortcut when every inline pattern is one ``_INLINE_STARTS`` knows."""
-    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-    patterns = converter.inlinePatterns
-    names = [name for name in _INLINE_STARTS if name in patterns]
-    try:
-        inline = converter.treeprocessors["inline"]
-    except KeyError:
-        return converter
-    handle: Callable[[str, int], str] | None = getattr(inline, _HANDLE_INLINE, None)
-    if handle is None or not names or len(names) != len(patterns):
-        return converter  # another version's stages: converted as they are
-    may_be_inline = _may_be_inline({start for name in names for start in _INLINE_STARTS[name]})
-
-    def shortcut(data: str, pattern_index: int = 0) -> str:
-        if not may_be_inline(data):
-            return data
-        return handle(data, pattern_index)
-
-    setattr(inline, _HANDLE_INLINE, shortcut)
-    return converter
-
-
-def _render(body: str) -> str:
-    """The Markdown body as HTML, by one reused Python-Markdown instance (making one, with
-    its extensions, cost as much as converting a post)."""
-    converter: markdown.Markdown | None = getattr(_LOCAL, "markdown", None)
-    if converter is None:
-        converter = _converter()
-        _LOCAL.markdown = converter
-    return converter.reset().convert(body)
+_LOCAL = threading.local()  # the last document read, per thread (see read_markdown)

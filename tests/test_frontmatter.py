@@ -345,9 +345,19 @@ def _stock_html(body: str) -> str:
 def test_the_inline_shortcut_is_taken_with_the_installed_python_markdown() -> None:
     """Every inline pattern of the installed Python-Markdown is one the shortcut knows (a
     version with another pattern turns it off: this says so)."""
-    from feedpub.frontmatter import _HANDLE_INLINE, _converter
+    from feedpub.markdown_converter import _HANDLE_INLINE, _converter
 
     assert _HANDLE_INLINE in vars(_converter().treeprocessors["inline"])
+
+
+def test_the_block_shortcut_is_taken_with_the_installed_python_markdown() -> None:
+    """Every block processor of the installed Python-Markdown is one the shortcut knows (a
+    version with another processor turns it off: this says so)."""
+    from feedpub.markdown_converter import _BLOCK_NEEDS, _converter
+
+    processors = list(_converter().parser.blockprocessors)
+    guarded = {type(processor).__name__ for processor in processors if "test" in vars(processor)}
+    assert guarded == set(_BLOCK_NEEDS)
 
 
 # One kind of inline syntax a paragraph (each paragraph is a text node of its own, which the
@@ -380,9 +390,9 @@ INLINE_SAMPLES = [
 
 @pytest.mark.parametrize("body", INLINE_SAMPLES)
 def test_the_inline_shortcut_gives_python_markdowns_html(body: str) -> None:
-    from feedpub.frontmatter import _render
+    from feedpub.markdown_converter import convert
 
-    assert _render(body) == _stock_html(body)
+    assert convert(body) == _stock_html(body)
 
 
 # Words and Markdown's characters, for paragraphs of a few of them.
@@ -400,9 +410,60 @@ _PIECES = ["word", "two", " ", " ", "  \n", "\n", "*", "_", "`", "\\", "[", "]",
 def test_the_inline_shortcut_gives_python_markdowns_html_for_any_text(body: str) -> None:
     """Short paragraphs of words and Markdown's characters: each kind of syntax alone in a
     paragraph often enough that a character missing from the shortcut's list is found."""
-    from feedpub.frontmatter import _render
+    from feedpub.markdown_converter import convert
 
-    assert _render(body) == _stock_html(body)
+    assert convert(body) == _stock_html(body)
+
+
+# One kind of block a sample, and blocks of one kind after another's lines (a block holding a
+# processor's syntax below its first line is offered to it as before).
+BLOCK_SAMPLES = [
+    "Plain prose, nothing else in it.",
+    "# Heading\nThe line below it.",
+    "Text first\n## Then a heading ##",
+    "A title\n=======\n\nAnother\n-------",
+    "Before\n\n---\n\n* * *\n\n___\n\nafter",
+    "Words\n***\nmore words",
+    "> quoted\n> again\n\nA line\n> quoted after it",
+    "| a | b |\n| --- | :-: |\n| 1 | 2 |",
+    "| one column |\n| --- |\n| x |",
+    "a | b\n--|--\n1 | 2",
+    "Term\n:   Definition\n\n    indented more",
+    "Text[^n] and more.\n\n[^n]: The note.\n    Its second paragraph.",
+    "*[ABBR]: An abbreviation\nABBR used.",
+    '[id]: https://example.org/ "Title"\nSee [it][id].',
+    "Line\n[late]: /ref\n\n[late] link.",
+    '<div markdown="1">\n*inside*\n</div>\n\nAfter the HTML.',
+    "<div>\nraw block\n</div>",
+    "1. one\n2. two\n\n- a\n- b\n\n        code in a list?",
+    "    indented code\n    # not a heading",
+    "```\n# fenced, not a heading\n| no | table |\n```",
+    "Colon: in prose, a hash # in prose, a > in prose and a | in prose - and dashes.",
+]
+
+
+@pytest.mark.parametrize("body", BLOCK_SAMPLES)
+def test_the_block_shortcut_gives_python_markdowns_html(body: str) -> None:
+    from feedpub.markdown_converter import convert
+
+    assert convert(body) == _stock_html(body)
+
+
+# Lines that start (or hold) each block processor's syntax, and plain ones.
+_LINES = ["word word", "# h", "## h ##", "===", "---", "- - -", "***", "___", "> q", ">",
+          "| a | b |", "|---|---|", "a | b", ": def", ":   def", "[^1]: note", "*[A]: abbr",
+          "[r]: /url", "[r]: /url 'T'", "1. item", "- item", "* item", "    code", "  two",
+          "\tTab", "<div>", "</div>", '<p markdown="1">', "```", "~~~", "", "Term", "é: x",
+          "x-y_z*w", "a]: b", "#", "|"]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_LINES), max_size=14).map("\n".join))
+def test_the_block_shortcut_gives_python_markdowns_html_for_any_lines(body: str) -> None:
+    """Blocks of lines each kind of block starts with, in any order and nesting."""
+    from feedpub.markdown_converter import convert
+
+    assert convert(body) == _stock_html(body)
 
 
 def test_a_post_whose_dates_are_not_text_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
