@@ -460,7 +460,13 @@ def _sitemaps(
         sitemap_urlset,
     )
 
-    parts = state.sitemap_parts(PART_URLS)
+    # The parts of the entries changed, added or removed (None: every part).
+    reached = (
+        None
+        if changes is None
+        else {seq // PART_URLS for seq in changes.seqs | state.seqs_of(changes.keys)}
+    )
+    parts = state.sitemap_parts(PART_URLS, reached)
     newest = max((stamp for _, stamp in parts), default=None)
     home: list[tuple[str, str | None]] = [(config.feed_url, newest)]
 
@@ -473,9 +479,8 @@ def _sitemaps(
         files.append((SITEMAP, sitemap_urlset(home + (pages(parts[0][0]) if parts else []))))
     else:
         dirty = {part for part, _ in parts}
-        if changes is not None:
-            seqs = changes.seqs | state.seqs_of(changes.keys)
-            dirty = {parts[0][0]} | {seq // PART_URLS for seq in seqs}
+        if reached is not None:
+            dirty = {parts[0][0]} | reached
             for part, _ in parts:
                 path = pub.target.path(part_name(part + 1))
                 recorded = pub.recorded.get(path)

@@ -494,6 +494,8 @@ class StateStore:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
         self._unsettled = False
+        self._parts_stale = False
+        """Entries changed since ``sitemap_parts`` last kept its answer in this session."""
         self._folder: str | None = None
         """The output folder the outputs' paths are kept relative to (``use_output_folder``;
         None: they are read and written as stored)."""
@@ -577,8 +579,15 @@ class StateStore:
 
     def commit(self) -> None:
         """Make every change so far durable (the next run starts from here)."""
+        self._before_commit()
         self._db.execute("COMMIT")
         self._db.execute("BEGIN")
+
+    def _before_commit(self) -> None:
+        """The sitemap's part times kept by ``sitemap_parts`` hold only if every session
+        that changed the documents kept them again (a run without the site, say, does not)."""
+        if self._parts_stale:
+            self._db.execute("DELETE FROM settings WHERE name = 'sitemap_parts'")
 
     # -- documents -----------------------------------------------------------------------
 
@@ -658,6 +667,7 @@ class StateStore:
         ).fetchone()
         if not count:
             return
+        self._parts_stale = True
         self._db.execute(
             "UPDATE documents SET seq = new_order.seq FROM (SELECT source,"
             " CAST(? AS INTEGER) + ROW_NUMBER() OVER (ORDER BY published, source) - 1 AS seq"
@@ -669,6 +679,7 @@ class StateStore:
 
     def put_document(self, record: DocumentRecord, entry: Entry | None) -> None:
         self._unsettle()
+        self._parts_stale = True
         self._db.execute(
             "INSERT INTO documents (source, size, mtime_ns, sha256, key, first_seen,"
             " published, seq, section, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -744,6 +755,7 @@ class StateStore:
 
     def delete_document(self, source: str) -> None:
         self._unsettle()
+        self._parts_stale = True
         self._db.execute("DELETE FROM authors WHERE source = ?", (source,))
         self._db.execute("DELETE FROM tags WHERE source = ?", (source,))
         self._db.execute("DELETE FROM entries WHERE source = ?", (source,))
@@ -852,16 +864,46 @@ class StateStore:
     # part); spelled so that the indexes of the positions serve (COALESCE(seq, 0) did not).
     _IN_POSITIONS = "((seq >= ? AND seq < ?) OR (seq IS NULL AND ? <= 0 AND 0 < ?))"
 
-    def sitemap_parts(self, size: int) -> list[tuple[int, str]]:
+    def sitemap_parts(
+        self, size: int, changed: Iterable[int] | None = None
+    ) -> list[tuple[int, str]]:
         """(part, newest update time as a W3C datetime in UTC) of every part of ``size``
         archive positions that holds a stored entry (part ``n`` holds positions from
-        ``n * size``), in order."""
-        rows = self._db.execute(
-            "SELECT COALESCE(seq, 0) / CAST(? AS INTEGER) AS part, MAX(updated) FROM documents"
-            " WHERE published IS NOT NULL GROUP BY part ORDER BY part",
-            (size,),
-        )
-        return [(part, _w3c(value)) for part, value in rows]
+        ``n * size``), in order.
+
+        The answer is kept in the state (``sitemap_parts``, committed with the run): given
+        ``changed``, the parts whose entries may have changed since the run that kept it
+        (those of every entry added, edited or removed: the parts whose files are made
+        again), only those are looked at again, each in its own positions; without it, or
+        without a kept answer for this ``size`` and schema, every stored entry is (a scan
+        of the table: 0.05 s at 100,000 documents, in every run that wrote anything)."""
+        kept = json.loads(self.setting("sitemap_parts") or "null")
+        newest: dict[int, int]
+        usable = isinstance(kept, dict) and kept.get("as") == [size, len(MIGRATIONS)]
+        if changed is not None and usable:
+            newest = {int(part): int(value) for part, value in kept["parts"]}
+            for part in set(changed):
+                (value,) = self._db.execute(
+                    f"SELECT MAX(updated) FROM documents WHERE published IS NOT NULL"
+                    f" AND {self._IN_POSITIONS}",
+                    (part * size, (part + 1) * size, part * size, (part + 1) * size),
+                ).fetchone()
+                if value is None:
+                    newest.pop(part, None)
+                else:
+                    newest[part] = value
+        else:
+            rows = self._db.execute(
+                "SELECT COALESCE(seq, 0) / CAST(? AS INTEGER) AS part, MAX(updated)"
+                " FROM documents WHERE published IS NOT NULL GROUP BY part",
+                (size,),
+            )
+            newest = dict(rows)
+        parts = sorted(newest.items())
+        record = {"as": [size, len(MIGRATIONS)], "parts": parts}
+        self.set_setting("sitemap_parts", json.dumps(record, separators=(",", ":")))
+        self._parts_stale = False
+        return [(part, _w3c(value)) for part, value in parts]
 
     def page_stamps(self, first_seq: int, end_seq: int) -> list[tuple[str, str]]:
         """(key, update time as a W3C datetime in UTC) of every stored entry whose archive

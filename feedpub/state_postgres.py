@@ -245,6 +245,7 @@ class PostgresStore(StateStore):
             connection.close()  # which lets the advisory lock go in any case
 
     def commit(self) -> None:
+        self._before_commit()
         self._connection.commit()
 
 

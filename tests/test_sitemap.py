@@ -12,6 +12,9 @@ lxml validates with them.
 
 from __future__ import annotations
 
+import json
+import shutil
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -402,3 +405,81 @@ def test_urls_and_text_are_escaped(schema: etree.XMLSchema) -> None:
 )
 def test_news_language(tag: str | None, expected: str | None) -> None:
     assert news_language(tag) == expected
+
+
+def _kept_and_scanned(config: Config) -> tuple[object, list[list[int]]]:
+    """The part times the state keeps, and what a scan of every stored entry gives."""
+    with sqlite3.connect(config.state_path) as db:
+        row = db.execute("SELECT value FROM settings WHERE name = 'sitemap_parts'").fetchone()
+        scanned = db.execute(
+            "SELECT COALESCE(seq, 0) / 3 AS part, MAX(updated) FROM documents"
+            " WHERE published IS NOT NULL GROUP BY part ORDER BY part"
+        ).fetchall()
+    kept = json.loads(row[0])["parts"] if row else None
+    return kept, [list(pair) for pair in scanned]
+
+
+def test_the_part_times_kept_follow_every_change(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sitemap.xml's index gives each part's newest time: kept in the state and looked at
+    # again only in the parts a run changed, it must equal a scan of every entry after
+    # edits, additions, deletions and renames, and the sitemap must be what a build from
+    # nothing writes.
+    monkeypatch.setattr(sitemap_module, "PART_URLS", 3)
+    docs, out = config.input_dir, config.output_dir
+    for n in range(5, 12):
+        write_story(docs, n)
+    when = NOW + timedelta(days=12)
+    build(config, now=when)
+    kept, scanned = _kept_and_scanned(config)
+    assert kept == scanned
+    assert len(scanned) == 4
+
+    def edit(n: int) -> None:
+        story = docs / f"story-{n:03d}.md"
+        story.write_text(story.read_text().replace("long enough", "long enough again"))
+
+    steps = [
+        lambda: edit(2),  # an old story: its part, not the newest
+        lambda: (docs / "story-006.md").unlink(),
+        lambda: write_story(docs, 13),  # a new part
+        lambda: (docs / "story-009.md").rename(docs / "story-909.md"),
+        lambda: [(docs / f"story-{n:03d}.md").unlink() for n in (11, 13)],  # parts emptied
+        lambda: edit(7),
+    ]
+    for number, step in enumerate(steps, 1):
+        step()
+        build(config, now=when + timedelta(hours=number))
+        kept, scanned = _kept_and_scanned(config)
+        assert kept == scanned, f"step {number}"
+    fresh = replace(config, output_dir=config.output_dir.parent / "fresh")
+    shutil.copytree(docs, fresh.output_dir.parent / "docs-copy")
+    build(replace(fresh, input_dir=fresh.output_dir.parent / "docs-copy"), now=when)
+    # (the fresh build numbers the archive anew: compare the index's times, not its order)
+    assert sorted(_lastmods(out / "sitemap.xml")) == sorted(
+        _lastmods(fresh.output_dir / "sitemap.xml")
+    )
+
+
+def _lastmods(path: Path) -> list[str]:
+    return [node.text or "" for node in etree.parse(str(path)).iter(LASTMOD)]
+
+
+def test_a_run_without_the_site_forgets_the_part_times(
+    config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run that changes entries but writes no sitemap cannot keep the part times up to
+    # date: it drops them, and the next run with the site scans every entry again.
+    monkeypatch.setattr(sitemap_module, "PART_URLS", 3)
+    docs = config.input_dir
+    for n in range(5, 9):
+        write_story(docs, n)
+    build(config, now=NOW + timedelta(days=9))
+    assert _kept_and_scanned(config)[0] is not None
+    (docs / "story-005.md").unlink()
+    build(replace(config, site=False), now=NOW + timedelta(days=9, hours=1))
+    assert _kept_and_scanned(config)[0] is None
+    build(config, now=NOW + timedelta(days=9, hours=2))
+    kept, scanned = _kept_and_scanned(config)
+    assert kept == scanned
