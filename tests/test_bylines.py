@@ -232,8 +232,6 @@ NEAR = [
     (["Headline of the story", "", "on March 10, 2015 by Nikhil Marathe"], ("Nikhil Marathe",)),
     (["Headline of the story", "Published Wed, Nov 20 2019 4:29 AM EST",
       "Natasha Turak@NatashaTurak", "Key Points"], ("Natasha Turak",)),
-    (["Headline of the story", "", "Tech Insider Tech Insider", "Tech Insider",
-      "Alex Perry 1 day ago"], ("Alex Perry",)),
     (["Headline of the story", "", "A dek under it, as a sentence.", "", "By", "Ryan Reed"],
      ("Ryan Reed",)),
     (["Headline of the story", "Meg JamesStaff Writer", "Nov. 19, 2019 6 AM"], ("Meg James",)),

@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import runpy
+from pathlib import Path
 
-from feedpub.dates import DateContext
-from feedpub.extract.bylines import byline_candidates
-from feedpub.extract.textdates import Dates
+from feedpub.extract.byline_scores import FEATURES
 
 from .conftest import load_tool
 
 fit = load_tool("fit_bylines")
-
-
-def test_each_candidate_has_the_features_the_scorer_knows() -> None:
-    lines = [("Menu", 1), ("Headline of the story", 2), ("By Jane Doe", 3), ("Nov 19, 2019", 4),
-             ("A first paragraph of the article, long enough to be prose and not a header.", 5),
-             ("Jane Doe is a reporter.", 6)]  # fmt: skip
-    reference = datetime(2024, 1, 1, tzinfo=UTC)
-    dates = Dates(DateContext(UTC, reference=reference))
-
-    def date_start(text: str) -> int | None:
-        found = dates(text, recognise_only=True)
-        return found[0].start if found else None
-
-    found = byline_candidates(lines, 1, 1, dates.is_date_line, date_start)
-    assert [(c.names, c.kind, c.number, c.distance, c.above, c.dated) for c in found] == [
-        (("Jane Doe",), "byline", 3, 0, False, True)
-    ]
-    text = "\n".join(t for t, _ in lines)
-    (row,) = fit.candidate_features(found, lines, 1, text)
-    assert set(row) <= set(fit.FEATURES)
-    assert row["kind byline"] == 1.0
-    assert row["first below"] == 1.0
-    assert row["elsewhere"] == 1.0  # the author's note names her again
-    assert row["prose before"] == 0.0
-    assert row["dated"] == 1.0
 
 
 def _copy(page: str, right_at: int, candidates: int = 3) -> dict[str, object]:
@@ -59,3 +33,27 @@ def test_the_fit_ranks_the_right_candidate_first_and_above_none() -> None:
     assert not fit.chosen(nobody, weights, 0.0)
     # a copy whose header lines named the author is right or wrong whatever the weights
     assert fit.chosen({"asked": False, "right": True}, weights, 0.0)
+
+
+def test_a_refused_line_is_never_the_weak_choice() -> None:
+    # a bare name under the headline with no date line beside it (refused), scoring above
+    # the weak threshold: the copy ends up with nobody rather than with it
+    weights = fit.np_weights({"kind bare name": -0.5})
+    copy = {"id": "p", "part": "dev", "variant": "w3m", "asked": True, "right": False,
+            "X": [{"kind bare name": 1.0, "refused": 1.0}], "y": [True],
+            "far": (False, False), "bio": (False, False)}  # fmt: skip
+    assert not fit.chosen(copy, weights, -1.0)
+    unrefused = {**copy, "X": [{"kind bare name": 1.0}]}
+    assert fit.chosen(unrefused, weights, -1.0)
+
+
+def test_the_weights_module_written_is_what_the_package_reads(tmp_path: Path) -> None:
+    weights = fit.np_weights({"kind byline": 1.25, "refused": -2.0})
+    path = tmp_path / "byline_weights.py"
+    fit.write(weights, -1.5, path)
+    module = runpy.run_path(str(path))
+    assert module["THRESHOLD"] == 0.0
+    assert module["WEAK"] == -1.5
+    assert set(module["WEIGHTS"]) == set(FEATURES)
+    assert module["WEIGHTS"]["kind byline"] == 1.25
+    assert module["WEIGHTS"]["refused"] == -2.0

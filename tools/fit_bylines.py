@@ -1,24 +1,27 @@
-"""Whether a byline scorer fitted on the text corpus's development part beats the rules.
+"""The byline scorer's weights (``feedpub/extract/byline_weights.py``), fitted on the text
+corpus's development part and tests/data's labelled documents.
 
-    python tools/fit_bylines.py /work/corpus/text-v2 --rows /tmp/bylines.pickle [--test]
+    python tools/fit_bylines.py /work/corpus/text-v2 --rows /tmp/bylines.pickle [--test] [--write]
 
 Every copy whose author counts (``tools/text_accuracy.py``'s rule: the page's metadata names
-a person the copy shows) is normalised as a run does it; where its header lines name nobody
-and ``bylines.byline_away`` is asked, each candidate line near the headline
-(``bylines.byline_candidates``) is a row: its features (``FEATURES``) and whether its names
-are the author's (``text_accuracy.same_author``, the rule every column is measured by). A
-bare name or an agency's name below the headline with no date line beside it (``refused``)
-is left out, as the rules leave it out (``--guard filter``: such a line is a subheading or a
-menu item as often, the labelled documents of ``tests/data`` expect no author there, and a
-wrong author is worse than none), or kept with a feature saying so for the fit to weigh
-(``--guard feature``). A linear ranking is fitted on the rows, a softmax over each copy's
-candidates and "none of them" (score 0: then what the rules take next, a byline near the
-article's opening or away from the headline, or an author's note), with scipy and
-scikit-learn (development dependencies only). What counts is the author each copy ends up
-with, by 5-fold cross-validation on the development part grouped
-by page (a page's copies stay in one fold), beside the rules' (``bylines._KIND_SCORE``) on
-the same copies. ``--rows`` keeps what was read (reading is the slow part); ``--test`` also
-reports the test part (to report only: never tune on it).
+a person the copy shows) and every labelled plain text of tests/data/docs (naming nobody
+too: a wrong author is worse than none) is normalised as a run does it; where its header
+lines name nobody and ``bylines.byline_away`` is asked, each candidate line near the headline
+(``bylines.byline_candidates``) is a row: its features (``byline_scores.features``, what the
+package scores) and whether its names are the author's (``text_accuracy.same_author``, the
+rule every column is measured by). A linear ranking is fitted on the rows, a softmax over
+each copy's candidates and "none of them" (score 0: then what is taken next, a byline near
+the article's opening or away from the headline, or an author's note), with scipy and
+scikit-learn (development dependencies only). Last, when nothing else names anybody, the
+best candidate scoring above a weak threshold (chosen on the training copies) is taken,
+never one the rules' guard refuses (``byline_scores.refused``: a bare name or an agency's
+name below the headline with no date line beside it: a subheading, a menu item, a
+company's name or a photo's credit as often), whatever it scores. What counts is the author
+each copy ends up with, by 5-fold cross-validation on the development part grouped by page
+(a page's copies stay in one fold), beside what feedpub gives now on the same copies.
+``--rows`` keeps what was read (reading is the slow part; the features are made again from
+it); ``--test`` also reports the test part (to report only: never tune on it); ``--write``
+writes the weights fitted on the whole development part.
 """
 
 from __future__ import annotations
@@ -37,81 +40,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from text_accuracy import load, names_the_site, same_author
 
 from feedpub import Document, DocumentError, inspect_document
-from feedpub.extract import bylines, layout
+from feedpub.extract import byline_scores, bylines, layout
+from feedpub.extract.byline_scores import FEATURES
 from feedpub.extract.bylines import Candidate
-from feedpub.extract.names import ORGANISATION, is_people_name
 from feedpub.extract.textdates import lines_around
 from feedpub.metadata import Block
 
+ROOT = Path(__file__).resolve().parent.parent
 FIRST_SEEN = datetime(2000, 1, 1, tzinfo=UTC)
-STRENGTHS = (0.3, 1.0, 3.0, 10.0)
+STRENGTHS = (1.0, 3.0, 10.0, 30.0)
 
 
-KINDS = ("byline", "name and date", "name and role", "bare name", "name said twice",
-         "pictured name", "loose byline", "agency", "agency and date", "handle",
-         "name after date", "name and handle", "names")  # fmt: skip
-# What the fitted scorer (``byline_weights``, made by tools/fit_bylines.py) knows of a
-# candidate: its kind, its distance to the headline, a date line beside it, the shape of
-# the name, the name elsewhere in the text (an author's box), prose between it and the
-# headline (the body started above it), the first candidate below the headline.
-FEATURES = (
-    *(f"kind {kind}" for kind in KINDS),
-    "above",
-    "below distance",
-    "above distance",
-    "dated",
-    "people",
-    "one word",
-    "several",
-    "capitals",
-    "organisation",
-    "elsewhere",
-    "prose before",
-    "first below",
-    "line words",
-    "refused",
-)
-_PROSE_WORDS = 15  # a line of the body, not of a header
-_ELSEWHERE_MOST = 3
-_LINE_WORDS = 10  # the words of a candidate's line, in tens
+WEIGHTS = ROOT / "feedpub" / "extract" / "byline_weights.py"
+refused = byline_scores.refused
 
 
 def candidate_features(
-    candidates: Sequence[Candidate], lines: Sequence[tuple[str, int]], end: int, text: str
+    candidates: Sequence[Candidate],
+    lines: Sequence[tuple[str, int]],
+    end: int,
+    text: str,
+    run_top: int = 0,
 ) -> list[dict[str, float]]:
-    """Each candidate's ``FEATURES`` (``lines``: the lines around the headline, whose last
-    line is ``lines[end]``; ``text``: the whole text, where a name may stand again)."""
-    prose = [i for i in range(end + 1, len(lines)) if len(lines[i][0].split()) >= _PROSE_WORDS]
-    first = min((c.at for c in candidates if not c.above), default=-1)
-    rows = []
-    for c in candidates:
-        name = c.names[0]
-        rows.append(
-            {
-                f"kind {c.kind}": 1.0,
-                "above": float(c.above),
-                "below distance": float(0 if c.above else c.distance),
-                "above distance": float(c.distance if c.above else 0),
-                "dated": float(c.dated),
-                "people": float(is_people_name(name)),
-                "one word": float(len(name.split()) == 1),
-                "several": float(len(c.names) > 1),
-                "capitals": float(name.isupper()),
-                "organisation": float(ORGANISATION.search(name) is not None),
-                "elsewhere": float(min(_ELSEWHERE_MOST, text.count(name) - 1)),
-                "prose before": float(sum(1 for i in prose if i < c.at)),
-                "first below": float(c.at == first),
-                "line words": len(lines[c.at][0].split()) / _LINE_WORDS,
-                "refused": float(refused(c)),
-            }
-        )
-    return rows
-
-
-def refused(candidate: Candidate) -> bool:
-    """What the rules' guard refuses: a bare name or an agency's name below the headline
-    with no date line beside it."""
-    return not candidate.above and not candidate.dated and candidate.kind in ("bare name", "agency")
+    """Each candidate's ``FEATURES`` (``byline_scores.features``, what the package scores)."""
+    return byline_scores.features(candidates, lines, end, text, run_top)
 
 
 def guarded(copy: dict[str, Any]) -> dict[str, Any]:
@@ -119,6 +71,7 @@ def guarded(copy: dict[str, Any]) -> dict[str, Any]:
     if not copy.get("asked") or not copy["X"]:
         return copy
     keep = [i for i, x in enumerate(copy["X"]) if not x.get("refused")]
+
     return {**copy, "X": [copy["X"][i] for i in keep], "y": [copy["y"][i] for i in keep]}
 
 
@@ -130,10 +83,51 @@ def _counts(answers: dict[str, Any]) -> bool:
     )
 
 
+Right = Callable[[Sequence[str]], bool]
+
+
 def read_copies(corpus: Path, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per copy whose author counts: its page, part, variant, whether feedpub's author is
-    right, and, where ``byline_away`` was asked, its candidates' features and labels and
-    whether the byline away from the headline and the author's note are right."""
+    right, and, where ``byline_away`` was asked, its candidates (``raw``: with the lines
+    and the text their features are made of) and labels and whether the byline away from
+    the headline and the author's note are right."""
+    documents = []
+    for row in rows:
+        answers = row["answers"]
+        if not _counts(answers):
+            continue
+        text = (corpus / row["file"]).read_text(encoding="utf-8")
+
+        def right(names: Sequence[str], answers: dict[str, Any] = answers) -> bool:
+            return same_author(answers["author"], ", ".join(names) or None, answers["site"])
+
+        documents.append(
+            (row["id"], row["part"], row["variant"], Document(row["file"], text), right)
+        )
+    return _read(documents)
+
+
+def labelled_copies() -> list[dict[str, Any]]:
+    """The plain-text documents of tests/data/docs (the labelled development set), as
+    copies of their own variant: the scorer must keep getting them right, those whose label
+    names nobody too (a wrong author is worse than none)."""
+    from accuracy import _JOINER, DATA, labels, load
+
+    documents = []
+    for name, label in labels().items():
+        if not (DATA / "docs" / f"{name}.txt").exists():
+            continue
+        wanted = label.get("author")
+        expected = _JOINER.sub(", ", wanted) if isinstance(wanted, str) else None
+
+        def right(names: Sequence[str], expected: str | None = expected) -> bool:
+            return (", ".join(names) or None) == expected
+
+        documents.append((name, "dev", "labelled", load(name, label), right))
+    return _read(documents)
+
+
+def _read(documents: Sequence[tuple[str, str, str, Document, Right]]) -> list[dict[str, Any]]:
     asked: list[dict[str, Any]] = []
     real = layout.byline_away
 
@@ -144,17 +138,15 @@ def read_copies(corpus: Path, rows: Sequence[dict[str, Any]]) -> list[dict[str, 
         date_start: Callable[[str], int | None],
         run: tuple[int, int] = (0, -1),
     ) -> Any:
-        seen: dict[str, Any] = {"candidates": [], "X": []}
+        seen: dict[str, Any] = {"raw": None}
         if headline is not None:
             lines, head, end = lines_around(blocks, headline[0], headline[1:])
             if head >= 0:
                 found = bylines.byline_candidates(lines, head, end, is_date_line, date_start)
                 text = "\n".join(t for b in blocks for t in (b.lines or (b.text,)))
-                seen["candidates"] = [
-                    (c.names, c.kind, c.distance, c.above, c.dated) for c in found
-                ]
-                seen["X"] = candidate_features(found, lines, end, text)
-        # what the rules take next: a byline near the article's opening, else the first
+                top = blocks[run[0]].line if run[0] <= run[1] else 0
+                seen["raw"] = (found, lines, end, text, top)
+        # what is taken next: a byline near the article's opening, else the first
         opening = bylines._run_byline(blocks, headline, run, is_date_line, date_start)
         far = opening[0] if opening else ()
         far = far or bylines.first_byline(
@@ -169,35 +161,42 @@ def read_copies(corpus: Path, rows: Sequence[dict[str, Any]]) -> list[dict[str, 
     layout.byline_away = recording
     out = []
     try:
-        for row in rows:
-            answers = row["answers"]
-            if not _counts(answers):
-                continue
+        for page, part, variant, document, right in documents:
             asked.clear()
-            text = (corpus / row["file"]).read_text(encoding="utf-8")
             try:
-                entry = inspect_document(Document(row["file"], text), first_seen=FIRST_SEEN).entry
-                got = ", ".join(entry.authors) or None
+                entry = inspect_document(document, first_seen=FIRST_SEEN).entry
+                got = tuple(entry.authors)
             except DocumentError:
-                got = None
-
-            def right(names: Sequence[str], answers: dict[str, Any] = answers) -> bool:
-                return same_author(answers["author"], ", ".join(names) or None, answers["site"])
-
-            copy: dict[str, Any] = {"id": row["id"], "part": row["part"],
-                                    "variant": row["variant"], "asked": bool(asked),
-                                    "right": right(got.split(", ") if got else ())}  # fmt: skip
+                got = ()
+            copy: dict[str, Any] = {"id": page, "part": part, "variant": variant,
+                                    "asked": bool(asked), "right": right(got)}  # fmt: skip
             if asked:
                 seen = asked[0]
-                copy["X"] = seen["X"]
-                copy["candidates"] = seen["candidates"]
-                copy["y"] = [right(c[0]) for c in seen["candidates"]]
+                found = seen["raw"][0] if seen["raw"] else []
+                copy["raw"] = seen["raw"]
+                copy["y"] = [right(c.names) for c in found]
                 copy["far"] = (bool(seen["far"]), right(seen["far"]))
                 copy["bio"] = (bool(seen["bio"]), right(seen["bio"]))
+                copy["nobody"] = right(())
             out.append(copy)
     finally:
         layout.byline_away = real
     return out
+
+
+def featurised(copies: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The copies with their candidates' features (``X``) made from what was read."""
+    return [
+        {**c, "X": candidate_features(*c["raw"]) if c.get("raw") else []} if c["asked"] else c
+        for c in copies
+    ]
+
+
+def np_weights(named: dict[str, float]) -> Any:
+    """Weights in ``FEATURES`` order from a mapping of some of them (0 for the rest)."""
+    import numpy as np
+
+    return np.array([named.get(name, 0.0) for name in FEATURES], dtype=float)
 
 
 def _matrix(copy: dict[str, Any]) -> Any:
@@ -243,22 +242,47 @@ def fit(copies: Sequence[dict[str, Any]], strength: float) -> Any:
 
 
 def chosen(copy: dict[str, Any], weights: Any, weak: float) -> bool:
-    """Whether the author a copy ends up with under ``weights`` is right: its best candidate
-    scoring above 0, else the byline away from the headline, else the author's note, else
-    its best candidate scoring above ``weak``."""
+    """Whether the author a copy ends up with under ``weights`` is right (as
+    ``bylines.byline_away`` chooses): its best candidate scoring above 0, else the byline
+    away from the headline, else the author's note, else its best candidate the guard does
+    not refuse (``byline_scores.refused``) scoring above ``weak``."""
     if not copy["asked"]:
         return bool(copy["right"])
-    best = None
+    best = weakest = None
     if copy["X"]:
         scores = _matrix(copy) @ weights
         top = int(scores.argmax())
         best = (float(scores[top]), bool(copy["y"][top]))
+        allowed = [i for i, x in enumerate(copy["X"]) if not x.get("refused")]
+        if allowed:
+            pick = max(allowed, key=lambda i: scores[i])
+            weakest = (float(scores[pick]), bool(copy["y"][pick]))
     if best is not None and best[0] > 0:
         return best[1]
     for present, right in (copy["far"], copy["bio"]):
         if present:
             return bool(right)
-    return best is not None and best[0] > weak and best[1]
+    if weakest is not None and weakest[0] > weak:
+        return weakest[1]
+    return bool(copy.get("nobody"))  # a labelled document naming nobody
+
+
+def write(weights: Any, weak: float, path: Path = WEIGHTS) -> None:
+    """The weights module the package scores with (``byline_scores``)."""
+    lines = "\n".join(
+        f'    "{name}": {weight:.4f},'  # as ruff format writes it
+        for name, weight in zip(FEATURES, weights, strict=True)
+    )
+    path.write_text(
+        '"""The byline scorer\'s weights: made by tools/fit_bylines.py on the text corpus\'s\n'
+        "development part and tests/data's labelled documents (a softmax over each text's\n"
+        'candidates and "none", shrunk toward zero by a strength chosen by cross-validation by\n'
+        'page); do not edit by hand."""\n\n'
+        'THRESHOLD = 0.0  # "none of them" scores 0: a candidate scoring more is the byline\n'
+        f"WEAK = {weak:.4f}  # one scoring more is taken when nothing else names anybody\n"
+        f"WEIGHTS = {{\n{lines}\n}}\n",
+        encoding="utf-8",
+    )
 
 
 def _accuracy(results: dict[str, list[int]]) -> str:
@@ -310,10 +334,11 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--rows", type=Path, help="keep what was read here (read it again)")
     parser.add_argument("--l2", type=float, help="regularisation strength (else the CV's best)")
     parser.add_argument("--test", action="store_true", help="also measure on the test part")
+    parser.add_argument("--write", action="store_true", help="write the weights module")
     parser.add_argument(
         "--guard",
         choices=("filter", "feature"),
-        default="filter",
+        default="feature",
         help="the rules' guard (refused) as a hard filter, or as a feature the fit weighs",
     )
     args = parser.parse_args(argv)
@@ -321,9 +346,10 @@ def main(argv: Sequence[str]) -> int:
         copies = pickle.loads(args.rows.read_bytes())
     else:
         manifest = load(args.corpus)
-        copies = read_copies(args.corpus, manifest)
+        copies = read_copies(args.corpus, manifest) + labelled_copies()
         if args.rows is not None:
             args.rows.write_bytes(pickle.dumps(copies))
+    copies = featurised(copies)
     if args.guard == "filter":
         copies = [guarded(copy) for copy in copies]
     dev = [c for c in copies if c["part"] == "dev"]
@@ -346,6 +372,9 @@ def main(argv: Sequence[str]) -> int:
         print(f"test, fitted: {_accuracy(_tally(test, lambda c: chosen(c, weights, weak)))}")
     for name, weight in sorted(zip(FEATURES, weights, strict=True), key=lambda p: p[1]):
         print(f"  {name:<24} {weight:+.2f}")
+    if args.write:
+        write(weights, weak)
+        print(f"wrote {WEIGHTS.relative_to(ROOT)}")
     return 0
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ..metadata import Block
+from . import byline_scores, byline_weights
 from .byline_kinds import INNER_BY, line_names
 from .byline_text import (
     BY_ALONE,
@@ -55,13 +56,6 @@ __all__ = [
 
 _NEAR_BEFORE = 6  # lines above the headline a byline is looked for in ...
 _NEAR_AFTER = 16  # ... and lines below it
-# How much each kind of candidate line counts, and what its distance to the headline costs
-# (per line below it; a line above it costs more). Measured on the text corpus's
-# development part.
-_KIND_SCORE = {"byline": 3.0, "name and date": 3.0, "name and role": 2.5, "bare name": 1.0,
-               "name said twice": 2.5, "pictured name": 2.5, "loose byline": 2.0,
-               "agency": 1.0, "agency and date": 2.5, "handle": 2.5,
-               "name after date": 2.0, "name and handle": 2.5, "names": 2.5}  # fmt: skip
 # A wire agency's name as a byline (``AGENCIES``), alone (as weak as a bare name: it
 # counts beside a date line) or before a date on its line.
 _AGENCY_KINDS = ("agency", "agency and date")
@@ -72,12 +66,6 @@ _BARE_KINDS = ("bare name", "name said twice", "pictured name", "name and handle
 # beside them below the headline (a subheading or a menu item names nobody twice), but do
 # above it.
 _ABOVE_DATED_KINDS = (*_BARE_KINDS, "names")
-_DATED_SCORE = 1.5  # a bare name beside a date line ("Mike Conley" / "December 18, 2020")
-_AFTER_COST = 0.1
-_BEFORE_COST = 0.3
-# A bare name with no date line beside it is nobody's byline (a subheading, a menu item:
-# taking one right under the headline measured worse).
-_LEAST_SCORE = 1.4
 
 
 class Candidate(NamedTuple):
@@ -156,46 +144,45 @@ def byline_candidates(
     return found
 
 
-def _rule_score(candidate: Candidate) -> float:
-    """What a candidate's kind counts, less what its distance to the headline costs, more
-    a date line beside a bare name or an agency's."""
-    score = _KIND_SCORE[candidate.kind]
-    cost = _BEFORE_COST if candidate.above else _AFTER_COST
-    score -= cost * candidate.distance
-    if (candidate.kind in _BARE_KINDS or candidate.kind == "agency") and (
-        candidate.above or candidate.dated  # above: with a date line under it
-    ):
-        score += _DATED_SCORE
-    return score
-
-
 def near_bylines(
     blocks: Sequence[Block],
     head_block: int,
     head_lines: tuple[int, int],
     is_date_line: Callable[[str], bool],
     date_start: Callable[[str], int | None],
+    run: tuple[int, int] = (0, -1),
 ) -> tuple[Found | None, Found | None]:
     """The likeliest byline around a headline (its first and last line numbers
-    ``head_lines``, starting in ``blocks[head_block]``), and the likeliest bare name beside
-    a date line below it: every line near it is a candidate (``byline_candidates``), scored
-    by what it looks like, a date line beside a bare name, and its distance to the
-    headline."""
+    ``head_lines``, starting in ``blocks[head_block]``; ``run``: the first and last block of
+    the article's run of paragraphs), and the likeliest line that is
+    one only when nothing else names anybody: every line near it is a candidate
+    (``byline_candidates``), scored by the fitted scorer (``byline_scores``: what it looks
+    like, where it stands, a date line beside it, the name's shape, the name again
+    elsewhere); the best above ``byline_weights.THRESHOLD`` is a byline, else the best above
+    ``byline_weights.WEAK`` is the weak one."""
     lines, head, end = lines_around(blocks, head_block, head_lines)
     if head < 0:
         return None, None
-    best: dict[bool, tuple[float, tuple[str, ...], str]] = {}  # bare name or not -> best
-    for candidate in byline_candidates(lines, head, end, is_date_line, date_start):
-        bare = candidate.kind in _BARE_KINDS
-        score = _rule_score(candidate)
-        if score >= _LEAST_SCORE and (bare not in best or score > best[bare][0]):
-            where = f"line {candidate.number}: {candidate.kind}"
-            best[bare] = (score, candidate.names, where)
-    strong, weak = best.get(False), best.get(True)
-    return (
-        (strong[1], strong[2]) if strong is not None else None,
-        (weak[1], weak[2]) if weak is not None else None,
-    )
+    found = byline_candidates(lines, head, end, is_date_line, date_start)
+    if not found:
+        return None, None
+    text = "\n".join(t for b in blocks for t in (b.lines or (b.text,)))
+    top_line = blocks[run[0]].line if run[0] <= run[1] else 0
+    scored = byline_scores.scores(byline_scores.features(found, lines, end, text, top_line))
+    top = max(range(len(found)), key=scored.__getitem__)
+    if scored[top] > byline_weights.THRESHOLD:
+        return _found(found[top]), None
+    # A line the guard refuses is never a weak byline, whatever it scores: a subheading, a
+    # menu item or a company's name under the headline looks the same.
+    allowed = [i for i in range(len(found)) if not byline_scores.refused(found[i])]
+    weak = max(allowed, key=scored.__getitem__, default=None)
+    if weak is None or scored[weak] <= byline_weights.WEAK:
+        return None, None
+    return None, _found(found[weak])
+
+
+def _found(candidate: Candidate) -> Found:
+    return candidate.names, f"line {candidate.number}: {candidate.kind}"
 
 
 _NEWSROOM_LINE_WORDS = 4
@@ -283,7 +270,9 @@ def byline_away(
     else the person a personal site's copyright names (``copyright_holder``)."""
     strong = weak = None
     if headline is not None:
-        strong, weak = near_bylines(blocks, headline[0], headline[1:], is_date_line, date_start)
+        strong, weak = near_bylines(
+            blocks, headline[0], headline[1:], is_date_line, date_start, run
+        )
     if strong is not None:
         return strong
     opening = _run_byline(blocks, headline, run, is_date_line, date_start)
@@ -314,7 +303,7 @@ def _run_byline(
     if headline is not None and headline[1] - _NEAR_BEFORE <= top <= headline[2] + _NEAR_AFTER:
         return None  # the headline's candidates were these
     bottom = top + max(0, len(opening.lines) - 1)
-    strong, _ = near_bylines(blocks, first, (top, bottom), is_date_line, date_start)
+    strong, _ = near_bylines(blocks, first, (top, bottom), is_date_line, date_start, run)
     if strong is None or not strong[1].endswith(_RUN_KINDS):
         return None
     return strong[0], f"{strong[1]} (near the article's opening)"
