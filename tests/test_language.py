@@ -138,6 +138,13 @@ def _ranked_answer(text: str, plausible: tuple[str, ...] = ()) -> str | None:
     allowed = (*language.PLAUSIBLE, *plausible)
     if not latin or best in allowed or probability >= language.SURE:
         return str(best)
+    longer = text[: language.LONG_CHARS + 20]
+    if len(longer) > language.LONG_CHARS:
+        longer = longer[: language.LONG_CHARS].rsplit(" ", 1)[0]
+    if len(longer) > len(sample):  # unsure of a language not plausible: a longer sample
+        best, probability = language._identifier().rank(longer)[0]
+        if best in allowed or probability >= language.MAJORITY:
+            return str(best)
     return next((str(lang) for lang, _ in ranked if lang in allowed), None)
 
 
@@ -160,3 +167,23 @@ def test_the_answer_is_that_of_py3langid_s_ranking() -> None:
     for plausible in ((), ("en",), ("pl", "sv"), ("zz",)):
         for text in samples:
             assert detect_language(text, plausible) == _ranked_answer(text, plausible), text
+
+
+INDONESIAN = (
+    "Pemerintah kota mengumumkan bahwa jalan utama akan ditutup selama dua minggu karena "
+    "perbaikan jembatan yang rusak akibat banjir. Warga diminta menggunakan jalur alternatif "
+    "melalui pasar lama dan mengikuti petunjuk petugas di lapangan. Menurut kepala dinas "
+    "pekerjaan umum, pekerjaan ini sudah direncanakan sejak awal tahun dan biayanya "
+    "ditanggung oleh anggaran daerah."
+)
+
+
+def test_a_language_not_plausible_is_told_by_a_longer_sample() -> None:
+    """py3langid is not sure of Indonesian on the first 100 characters (0.96), which alone
+    would keep the answer among the plausible languages; the first 1,000 tell it."""
+    short = language._identifier().rank(INDONESIAN[: language.SAMPLE_CHARS])
+    assert short[0][0] == "id"
+    assert short[0][1] < language.SURE
+    assert detect_language(INDONESIAN) == "id"
+    assert detect_language(INDONESIAN[: language.SAMPLE_CHARS]) in language.PLAUSIBLE
+    assert detect_language(INDONESIAN, ("id",)) == "id"
