@@ -61,6 +61,12 @@ def test_split_headline(
         ("May 12, 2024", None),
         ("IFRAME: fb_xdm_frame_https", None),  # markup a renderer shows
         ("SHOP NOW >", None),
+        ("Media Industry\nUpdated", "Media Industry"),  # a date's label alone between them
+        # the last item of a short list (a breadcrumb's), not of a long one (a menu's)
+        ("  • Accueil ›\n  • Monde", "Monde"),
+        ("  • Home\n  • News\n  • Science", "Science"),
+        ("  • News\n  • Business\n  • Lifestyle\n  • Politics\n  • Sport", None),
+        ("  • Login\n  • Register\n  • Cart\n\n  • News\n  • Sport", "Sport"),  # two lists
     ],
 )
 def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(

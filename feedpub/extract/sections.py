@@ -92,7 +92,9 @@ def split_headline(
 _KICKER_LINES = 3  # non-empty lines above the headline looked at for its kicker
 _KICKER_MAX = 40  # characters
 _KICKER_SKIPPED = re.compile(  # lines between a kicker and its headline
-    r"^(?:supported by|sponsored by|advertisement|anzeige|werbung|publicité|publicidad)$", re.I
+    r"^(?:supported by|sponsored by|advertisement|anzeige|werbung|publicité|publicidad"
+    r"|updated|aktualisiert|mis à jour|actualizado|bijgewerkt)$",  # a date's label, alone
+    re.IGNORECASE,
 )
 NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
     r"^(?:close|menu|search|donate|subscribe|newsletters?|sign (?:in|up)|log ?in|share|more"
@@ -158,14 +160,24 @@ def filed_under(below: Sequence[Line], title: str, dates: Dates) -> tuple[str, i
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\d[./:]\d|\b(?:ago|vor|il y a|hace|geleden)\b", re.I)
 
 
+def _is_date(text: str, dates: Dates) -> bool:
+    return (
+        len(text) <= DATE_LINE_MAX
+        and _DATEISH.search(text) is not None  # asking dateparser about every line costs
+        and is_date_line(text, dates(text, recognise_only=True))
+    )
+
+
 def kicker(
     before: Sequence[Line], title: str, site: Sequence[str], dates: Dates
 ) -> tuple[str, int] | None:
     """The section a kicker or breadcrumb right above the headline names (``National
     News``, ``• Politik``, ``Home > News > Politics``): the nearest line above it that is
-    neither junk nor a date, if it is a few words and not the site's name."""
+    neither junk nor a date, if it is a few words and not the site's name nor the last item
+    of a long list (a menu's: ``• News`` / ``• Business`` / ``• Lifestyle`` / ``• Sport``)."""
     seen = 0
-    for line in reversed(before):
+    lines = before[::-1]
+    for i, line in enumerate(lines):
         text = BULLET.sub("", line.text).strip()
         if not text:
             continue
@@ -174,20 +186,33 @@ def kicker(
             return None
         if _KICKER_SKIPPED.match(text) or is_junk(text):
             continue
-        if (
-            len(text) <= DATE_LINE_MAX
-            and _DATEISH.search(text) is not None  # asking dateparser about every line costs
-            and is_date_line(text, dates(text, recognise_only=True))
-        ) or (BYLINE.match(text) and byline_author(text)):
+        if _is_date(text, dates) or (BYLINE.match(text) and byline_author(text)):
             continue  # "Ideas" / "11.14.2019 09:00 AM" / the headline
+        bullet = text != line.text.strip()
         parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
         if len(parts) > 1:
             parts = [p for p in parts if p.casefold() != title.casefold()]
             text = parts[-1] if parts else ""
-        if text.casefold() in (s.casefold() for s in site) or not _is_kicker(text, title, dates):
+        if text.casefold() in {s.casefold() for s in site} or not _is_kicker(text, title, dates):
             return None
+        if bullet and _items_above(line, lines[i + 1 :]) >= _LIST_ITEMS:
+            return None  # the last item of a menu, not of a breadcrumb (``• Home`` / ``• News``)
         return text, line.line
     return None
+
+
+_LIST_ITEMS = 3  # a list with this many items over its last, right above the headline: a menu
+
+
+def _items_above(item: Line, lines: Sequence[Line]) -> int:
+    """How many items of a list stand right above its ``item`` (``lines`` going up, the
+    next line's number one less each: a renderer draws another list after a blank line)."""
+    count = 0
+    for line in lines:
+        if not BULLET.match(line.text) or (item.line and line.line != item.line - 1):
+            break
+        count, item = count + 1, line
+    return count
 
 
 _CRUMB_LINES = 8  # non-empty lines above the headline looked at for its breadcrumb
