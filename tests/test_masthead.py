@@ -365,3 +365,40 @@ def test_a_menu_item_alone_over_the_headline_is_not_the_publisher() -> None:
     top = "  • Login\nTravel Deals\n  • Kontakt"
     footer = "Travel Deals\n\n  • Travel Deals\n\n  • Travel Deals\n\nDesign/Development"
     assert normalise(_page(footer, top=top), first_seen=SEEN).publisher is None
+
+
+@pytest.mark.parametrize(
+    ("top", "publisher"),
+    [
+        # a blog's feed links, as lynx draws its head
+        ("#Python Insider - Atom Python Insider - RSS Python Insider - Atom", "Python Insider"),
+        ("#Krimiblog-Archiv RSS Feed Krimiblog-Archiv Atom Feed", "Krimiblog-Archiv"),
+        ("kfr2010 alternate alternate Weselpower's Blog WordPress.com", "Weselpower's Blog"),
+        ("alternate Das Mitternachtskabinett WordPress.com", "Das Mitternachtskabinett"),
+        ("#RSS 2.0 RSS .92 Atom 0.3 Die Wahrheit", None),  # the feeds' formats: no name
+    ],
+)  # fmt: skip
+def test_the_publisher_from_a_blogs_feed_links(top: str, publisher: str | None) -> None:
+    page = _page("", top=f"{top}\n\n  • Login\n  • News\n  • Sport")
+    assert normalise(page, first_seen=SEEN).publisher == publisher
+
+
+@pytest.mark.parametrize(
+    ("byline", "publisher", "authors"),
+    [
+        ("von Die Tagespresse", "Die Tagespresse", ("Die Tagespresse",)),
+        ("By The Valley Press", "The Valley Press", ("The Valley Press",)),
+        # a person, a wire agency, a desk: no site
+        ("By Jane Doe", None, ("Jane Doe",)),
+        ("By The Associated Press", None, None),
+        ("By The Editorial Board", None, None),
+    ],
+)  # fmt: skip
+def test_a_site_that_signs_its_own_articles_is_the_publisher(
+    byline: str, publisher: str | None, authors: tuple[str, ...] | None
+) -> None:
+    text = f"  • Login\n\nStorm floods the valley as rain keeps falling\n\n{byline}\n\n"
+    entry = normalise(f"{text}{PARAGRAPH}\n\n{PARAGRAPH}\n", first_seen=SEEN)
+    assert entry.publisher == publisher
+    if authors is not None:
+        assert entry.authors == authors

@@ -34,6 +34,7 @@ _WEIGHTS = {
     "source": 1.0,  # "Source: Site"
     "domain": 0.75,  # "jane@site.com", "https://www.site.com/news/...": the site's domain
     "follow": 1.0,  # "Follow Site", "More from the Site", "Subscribe to Site"
+    "phrase": 1.0,  # "Site on Facebook", "Get Site delivered to your inbox", "Site homepage"
     "repeated": 1.0,  # a line that is the name alone, twice or more (a masthead, a footer)
     "twice": 2.0,  # "Site Site": a logo's text beside its image's alt text
     "credit": 0.75,  # "Jane Doe / Site", a photo's credit
@@ -41,6 +42,11 @@ _WEIGHTS = {
     "mention": 0.5,  # each further line naming it (at most _MENTIONS)
 }
 _MENTIONS = 4
+# The evidence whose names get no points for how often the chrome names them: a menu's item
+# is repeated and named often, and a phrase's name ("Follow X on Facebook") is often a
+# network's, a person's or a product's that the chrome names as often; such a name needs
+# its own evidence twice (or other evidence beside it).
+_UNMENTIONED = frozenset(("repeated", "domain", "alone", "phrase"))
 # What only a site says of itself (its search box, its staff's bylines and roles, "Source:"):
 # a name one of these gives needs less evidence; a domain, a credit or a copyright line names
 # others as often (an embed's host, a photographer's agency, the owner).
@@ -72,7 +78,7 @@ def best_site(sites: Sequence[tuple[str, str, str]], chrome: str) -> tuple[str, 
             first[key] = (name, rank, where)
     folded = chrome.casefold()
     for key, site in first.items():
-        if kinds[key] <= {"repeated", "domain", "alone"}:
+        if kinds[key] <= _UNMENTIONED:
             continue  # a menu item is repeated and named often: its repetition is its evidence
         needle = site[0].casefold()
         if folded.count(needle) < 2:

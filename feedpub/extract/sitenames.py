@@ -14,8 +14,9 @@ from itertools import accumulate
 
 from .bylines import BYLINE, byline_authors
 from .candidates import BULLET
-from .junk import AGENCY_LINE, is_junk
-from .sections import NOT_KICKERS
+from .names import AGENCY_NAME, ORGANISATION
+from .site_phrases import PHRASE_HINTS, phrase_names
+from .site_shape import ARTICLES, ASSET, YEARS, is_site, site_key, site_name
 
 __all__ = ["is_site", "named_sites", "site_key", "site_name", "twice"]
 
@@ -24,34 +25,12 @@ _SITE_LINE_MAX = 200  # characters: a line naming a site is short
 _REPEATED_MAX = 50  # characters: a repeated line this short may be the site's name alone
 
 _COPYRIGHT = re.compile(r"©|&copy;|\(c\)|\bcopyright\b", re.IGNORECASE)
-_YEARS = re.compile(r"\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:(?:19|20)\d\d\b)?)?")
 _RIGHTS = re.compile(
     r"\b(?:all|some) rights reserved.*|\balle rechte vorbehalten.*|\btous droits réservés.*"
     r"|\btodos los derechos reservados.*|\balle rechten voorbehouden.*|\bpowered by\b.*",
     re.IGNORECASE,
 )
 _PARTS = re.compile(r"\s*(?:[|•·;®™]|\.(?:\s|$)|,\s|\s[-–—]\s)\s*")
-# What a company's name ends with, and not its site's: "Vox Media, Inc." owns "Vox".
-_COMPANY = re.compile(
-    r"(?:,?\s+(?:inc|llc|ltd|limited|pty|pvt|gmbh|ag|plc|corp|s\.a|b\.v|n\.v|media|group"
-    r"|holdings|communications?|network|interactive|newspapers|enterprises)\.?)+$",
-    re.IGNORECASE,
-)
-# Words that name no site: "About Us", "Über mich", "Our newsletter", "Image", and the blog
-# platforms whose bar a hosted blog shows ("WordPress.com logo").
-_NOT_SITES = frozenset(
-    ("us", "our", "me", "this", "it", "you", "your", "uns", "nous", "nosotros", "ons", "daily",
-     "weekly", "image", "images", "photo", "photos", "blog", "news", "home", "the", "all",
-     "author", "authors", "editor", "editors", "team", "contributors", "staff", "mich", "moi",
-     "mí", "mi", "company", "wordpress", "blogger", "blogspot", "logo", "icon", "background",
-     "loading")
-)  # fmt: skip
-# Photo agencies and stock libraries a credit names, never the site.
-_AGENCIES = frozenset(
-    ("getty", "ap", "afp", "reuters", "corbis", "shutterstock", "alamy", "istock", "istockphoto",
-     "epa", "dpa", "imago", "aol", "flickr", "unsplash", "wikimedia", "pexels", "pixabay",
-     "bloomberg", "nasa", "file")
-)  # fmt: skip
 _SITE_PATTERNS = (
     ("logo", re.compile(r"^\[?(?P<name>[^\[\]]{2,40}?)[ _-][Ll]ogo\b")),
     (
@@ -61,6 +40,18 @@ _SITE_PATTERNS = (
             r"(?P<name>[^»#]{2,50}?)\s+»\s+(?:\w+\s+)?(?:feed|rss|comments)\b",
             re.IGNORECASE,
         ),
+    ),
+    (
+        "feed",  # "#Site - Atom Site - RSS", "#Site RSS (2.0) Feed": a blog's feed links
+        re.compile(
+            r"^#(?:alternate\s+)?(?!(?:rss|atom)\b)(?P<name>[^»#]{2,50}?)"
+            r"\s+(?:-\s+)?(?:atom|rss)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "feed",  # "alternate alternate Site WordPress.com": a hosted blog's head links
+        re.compile(r"^(?:\S+\s+)?(?:alternate\s+)+(?P<name>[^»#]{2,50}?)\s+WordPress\.com$"),
     ),
     (
         "about",
@@ -116,56 +107,16 @@ _SITE_PATTERNS = (
         re.compile(r"(?:^|\|\s*)(?:source|quelle|fuente|bron)\s*:\s*(?P<name>[^|]+?)$", re.I),
     ),
 )
-_NAME_CONNECTORS = frozenset(
-    ("of", "the", "and", "&", "de", "da", "do", "dos", "das", "du", "des", "la", "le", "les",
-     "el", "del", "y", "e", "et", "und", "für", "van", "von", "der", "den", "di", "on", "for",
-     "a")
-)  # fmt: skip
-
-
-_ASIDE = re.compile(r"\s*\([^()]*\)|^\[|\]$")  # "Al Bawaba (www.albawaba.com)", "[Site]"
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "shunno-footer": a class name
-
-
-def site_name(text: str) -> str | None:
-    """``text`` as a site's name (its company's ``Inc.`` or ``Ltd`` off), or None if it does not
-    look like one: a few capitalised words (or one word), no markup, no sentence."""
-    text = _COMPANY.sub("", _ASIDE.sub("", text).strip(" .,:;-–—®™*•□")).strip()
-    words = text.split()
-    if not 0 < len(words) <= 6 or len(text) > 50 or not text[:1].isalnum():
-        return None
-    if any(c in text for c in '@[]<>{}=?:/\\"') or not any(c.isalpha() for c in text):
-        return None
-    if _YEARS.search(text) or "," in text:
-        return None  # "November 15, 2019": a date; "Blue Origin, Sierra Nevada": a list
-    if len(words) > 1 and not all(
-        w[:1].isupper() or not w[:1].isalpha() or w.casefold() in _NAME_CONNECTORS for w in words
-    ):
-        return None
-    if words[0].casefold() in _NAME_CONNECTORS - {"the", "la", "le", "el", "de", "les"}:
-        return None
-    if words[0].casefold() in _AGENCIES or all(w in _NOT_SITES for w in site_key(text)):
-        return None
-    if _ASSET.search(text.lower()):
-        return None  # "leer.gif": an image's file
-    if _SLUG.match(text) or NOT_KICKERS.match(text) or is_junk(text) or AGENCY_LINE.match(text):
-        return None
-    return text
-
-
-def is_site(text: str) -> bool:
-    """Whether all of ``text`` is a site's name (not ``Refresh (900 sec)``, ``Wednesday,``)."""
-    return site_name(text) == text.strip()
 
 
 def _copyright_name(text: str) -> str | None:
     """The owner a copyright line names: ``Copyright © 2019 The Paradigm. All Rights
     Reserved.``, ``topicseed, 2018-2019 © All rights reserved``."""
     mark = _COPYRIGHT.search(text)
-    if mark is None or not (_YEARS.search(text) or _RIGHTS.search(text)):
+    if mark is None or not (YEARS.search(text) or _RIGHTS.search(text)):
         return None  # "Copyright Policy", "© Jane Doe": a menu item, a photo's credit
-    after = _RIGHTS.sub("", _YEARS.sub(" ", _COPYRIGHT.sub(" ", text[mark.end() :])))
-    before = _YEARS.sub(" ", text[: mark.start()])
+    after = _RIGHTS.sub("", YEARS.sub(" ", _COPYRIGHT.sub(" ", text[mark.end() :])))
+    before = YEARS.sub(" ", text[: mark.start()])
     for side in (after, before):
         parts = [p for p in _PARTS.split(side.strip(" ,.")) if p.strip(" ,.")]
         if parts:
@@ -179,7 +130,8 @@ def _copyright_name(text: str) -> str | None:
 # credit's "/", "About", "Newsletter", "Editor at", "Follow"), lowercased: looking for these
 # in a line is cheaper than the patterns, and most lines have none.
 _SITE_HINTS = (
-    "©", "&copy;", "(c)", "copyright", "logo", "»", "/", "about", "welcome", "über",
+    "©", "&copy;", "(c)", "copyright", "logo", "»", "/", "atom", "rss", "wordpress.com",
+    "about", "welcome", "über",
     "à propos", "sobre", "over", "follow", "subscribe", "more from", "thank you", "support",
     "join", "newsletter", "editor", "writer", "reporter", "correspondent", "contributor",
     "columnist", "producer", "search", "back to", "continue to", "read more", "sitemap",
@@ -187,14 +139,14 @@ _SITE_HINTS = (
 )  # fmt: skip
 
 
-def _hinted(lowered: Sequence[str]) -> set[int]:
+def _hinted(lowered: Sequence[str], hints: Sequence[str] = _SITE_HINTS) -> set[int]:
     """The indexes of the ``lowered`` lines that have one of ``_SITE_HINTS``: each hint looked
     for over the whole text, from the line after each one found (looking in each line for
     each hint cost most of the masthead's time)."""
     ends = list(accumulate(len(text) + 1 for text in lowered))  # where each next line starts
     joined = "\n".join(lowered)
     found: set[int] = set()
-    for hint in _SITE_HINTS:
+    for hint in hints:
         at = joined.find(hint)
         while at >= 0:
             index = bisect_right(ends, at)
@@ -212,27 +164,36 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
     domains: dict[str, int] = {}  # the page's domains, and on how many lines
     all_lowered = [text.lower() for text, _ in lines]
     hinted = _hinted(all_lowered)
+    phrased = _hinted(all_lowered, PHRASE_HINTS)
+    patterned: set[int] = set()  # the lines a pattern below named a site on
     for index, (text, number) in enumerate(lines):
         if not text or len(text) > _SITE_LINE_MAX:
             continue
         if len(text) <= _REPEATED_MAX and not BULLET.match(text):
             alone.setdefault(text, []).append(index)
         lowered = all_lowered[index]
-        if ("@" in lowered or "www." in lowered or "://" in lowered) and not _ASSET.search(lowered):
+        if ("@" in lowered or "www." in lowered or "://" in lowered) and not ASSET.search(lowered):
             for domain in dict.fromkeys(_domain(h) for h in _HOSTS.findall(lowered)):
                 if domain is not None and domains.get(domain, 0) < _DOMAIN_LINES:
                     domains[domain] = domains.get(domain, 0) + 1
                     found.append((domain, "domain", f"line {number}: the domain"))
         if BYLINE.match(text):
-            people.update(site_key(name) for name in byline_authors(text))
+            for person in byline_authors(text):
+                if _signs_itself(person):  # "von Die Tagespresse", "By The Planetary Press"
+                    found.append((person, "byline", f"line {number}: the site's own byline"))
+                    patterned.add(index)
+                else:
+                    people.add(site_key(person))
             name = _byline_site(text)
             if name is not None:
                 found.append((name, "byline", f"line {number}: the byline"))
+                patterned.add(index)
                 continue
         if ">" in text or "»" in text or "›" in text:
             crumb = _crumb_root(text)
             if crumb is not None:
                 found.append((crumb, "crumb", f"line {number}: the breadcrumb"))
+                patterned.add(index)
                 continue
         if index not in hinted:
             continue  # most lines: none of the patterns below can match
@@ -241,6 +202,7 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
             name = _copyright_name(text)
             if name is not None:
                 found.append((name, "copyright", f"line {number}: the copyright line"))
+                patterned.add(index)
             continue
         for kind, pattern in _SITE_PATTERNS:
             match = pattern.search(text)
@@ -248,7 +210,17 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
             name = site_name(said) if said else None
             if name is not None:
                 found.append((name, kind, f"line {number}: the {kind} line"))
+                patterned.add(index)
                 break
+    # The phrases around the name, on the lines no pattern above named a site on (a line is
+    # one piece of evidence: "Follow Site on Twitter" is a follow line already).
+    for index in sorted(phrased - patterned):
+        text, number = lines[index]
+        if text and len(text) <= _SITE_LINE_MAX:
+            found.extend(
+                (name, "phrase", f"line {number}: a phrase of the site's chrome")
+                for name in phrase_names(BULLET.sub("", text), site_name)
+            )
     top, bottom = len(lines) // 4, len(lines) - len(lines) // 4
     for text, numbers in alone.items():
         # A masthead and a footer: the name alone near the top and again near the bottom.
@@ -261,6 +233,26 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
             where = f"lines {lines[numbers[0]][1]} and {lines[numbers[-1]][1]}: the name alone"
             found.append((name, "repeated", where))
     return [site for site in found if site_key(site[0]) not in people]
+
+
+# A newsroom's desk, which signs for the site but is not its name: "CNN Staff", "The
+# Editorial Board".
+_DESKS = frozenset(
+    ("staff", "team", "desk", "editors", "board", "reporters", "writers", "redaktion", "wire")
+)
+
+
+def _signs_itself(name: str) -> bool:
+    """Whether a byline's name is the site's own (an article or a newsroom's word in it,
+    ``Die Tagespresse``, ``Wikimedia Foundation``, ``India Post News``), not a person's, a
+    wire agency's or a desk's."""
+    words = name.split()
+    return (
+        (ORGANISATION.search(name) is not None or words[0].casefold() in ARTICLES)
+        and AGENCY_NAME.fullmatch(name) is None
+        and words[-1].casefold() not in _DESKS
+        and site_name(name) == name
+    )
 
 
 def twice(text: str) -> str | None:
@@ -286,7 +278,6 @@ def twice(text: str) -> str | None:
 
 # A host in an e-mail address or a link: "jane@site.com", "https://www.site.co.uk/news".
 _HOSTS = re.compile(r"(?:@|://|\bwww\.)((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
-_ASSET = re.compile(r"\.(?:jpe?g|png|gif|svg|webp|js|css)\b")  # an image's or a script's URL
 _DOMAIN_LINES = 3  # lines naming a domain counted at most
 _SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"))
 # The hosts a page links to or takes mail at that are never its own site: mail providers,
@@ -357,13 +348,3 @@ def _crumb_root(text: str) -> str | None:
     if len(parts) < 2 or parts[0].casefold() in _HOME or not parts[0][:1].isupper():
         return None  # "Home > News", "article > ...": no site's name
     return site_name(parts[0])
-
-
-_DOMAIN = re.compile(r"^www\.|\.(?:com?|net|org|info|[a-z]{2})(?:\.[a-z]{2})?$")
-
-
-def site_key(name: str) -> tuple[str, ...]:
-    """A name as compared: ``The Guardian``, ``theguardian.com`` and ``the guardian`` alike."""
-    folded = _DOMAIN.sub("", name.casefold())
-    words = tuple(re.findall(r"\w+", folded))
-    return words[1:] if words[:1] == ("the",) and len(words) > 1 else words
