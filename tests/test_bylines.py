@@ -600,3 +600,31 @@ def test_a_name_after_a_date_is_not_looked_for_inside_the_date() -> None:
     named = line_names("26. September 2019 Jane Doe Schreibe einen Kommentar", date_start,
                        is_date_line)  # fmt: skip
     assert named == (("Jane Doe",), "name after date")
+
+
+# A byline opening with a lower-case byline word: a person's name of two words or more
+# after it, never the rest of a sentence.
+LOWERCASE = [
+    ("by Jane Doe on January 20, 2020", ("Jane Doe",)),
+    ("[f87a220e9c] by Jane Doe on January 20, 2020", ("Jane Doe",)),
+    ("• von: Jane Doe", ("Jane Doe",)),
+    ("par Jean Dupont", ("Jean Dupont",)),
+    ("von Verlusten und Schäden in Folge der Erwärmung", ()),
+    ("by the time we arrived, it was over.", ()),
+    ("by jdoe", ("jdoe",)),  # a blog's user name, as before (a "handle")
+]
+
+
+@pytest.mark.parametrize(("line", "names"), LOWERCASE)
+def test_a_lowercase_byline_names_people_only(line: str, names: tuple[str, ...]) -> None:
+    reference = datetime(2024, 1, 1, tzinfo=UTC)
+    dates = Dates(DateContext(UTC, reference=reference))
+
+    def date_start(text: str) -> int | None:
+        found = dates(text, recognise_only=True)
+        return found[0].start if found else None
+
+    got, kind = line_names(line, date_start, dates.is_date_line)
+    assert got == names
+    if names and " " in names[0]:
+        assert kind == "lowercase byline"

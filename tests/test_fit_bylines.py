@@ -35,16 +35,19 @@ def test_the_fit_ranks_the_right_candidate_first_and_above_none() -> None:
     assert fit.chosen({"asked": False, "right": True}, weights, 0.0)
 
 
-def test_a_refused_line_is_never_the_weak_choice() -> None:
+def test_a_refused_line_is_never_chosen() -> None:
     # a bare name under the headline with no date line beside it (refused), scoring above
-    # the weak threshold: the copy ends up with nobody rather than with it
-    weights = fit.np_weights({"kind bare name": -0.5})
+    # "none" and above the weak threshold: the copy ends up with nobody rather than with it
+    weights = fit.np_weights({"kind bare name": 0.5})
     copy = {"id": "p", "part": "dev", "variant": "w3m", "asked": True, "right": False,
             "X": [{"kind bare name": 1.0, "refused": 1.0}], "y": [True],
             "far": (False, False), "bio": (False, False)}  # fmt: skip
     assert not fit.chosen(copy, weights, -1.0)
     unrefused = {**copy, "X": [{"kind bare name": 1.0}]}
     assert fit.chosen(unrefused, weights, -1.0)
+    weak = fit.np_weights({"kind bare name": -0.5})
+    assert fit.chosen(unrefused, weak, -1.0)  # the weak choice when nothing else names one
+    assert not fit.chosen(unrefused, weak, 0.0)
 
 
 def test_the_weights_module_written_is_what_the_package_reads(tmp_path: Path) -> None:

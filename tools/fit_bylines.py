@@ -12,13 +12,14 @@ package scores) and whether its names are the author's (``text_accuracy.same_aut
 rule every column is measured by). A linear ranking is fitted on the rows, a softmax over
 each copy's candidates and "none of them" (score 0: then what is taken next, a byline near
 the article's opening or away from the headline, or an author's note), with scipy and
-scikit-learn (development dependencies only). Last, when nothing else names anybody, the
-best candidate scoring above a weak threshold (chosen on the training copies) is taken,
-never one the rules' guard refuses (``byline_scores.refused``: a bare name or an agency's
-name below the headline with no date line beside it: a subheading, a menu item, a
-company's name or a photo's credit as often), whatever it scores. What counts is the author
-each copy ends up with, by 5-fold cross-validation on the development part grouped by page
-(a page's copies stay in one fold), beside what feedpub gives now on the same copies.
+scikit-learn (development dependencies only); last, when nothing else names anybody, the
+best candidate scoring above a weak threshold (chosen on the training copies). A candidate
+the rules' guard refuses (``byline_scores.refused``: a bare name or an agency's name below
+the headline with no date line beside it: a subheading, a menu item, a company's name or a
+photo's credit as often) is a row of the fit but never chosen, whatever it scores. What
+counts is the author each copy ends up with, by 5-fold cross-validation on the development
+part grouped by page (a page's copies stay in one fold), beside what feedpub gives now on
+the same copies.
 ``--rows`` keeps what was read (reading is the slow part; the features are made again from
 it); ``--test`` also reports the test part (to report only: never tune on it); ``--write``
 writes the weights fitted on the whole development part.
@@ -61,9 +62,10 @@ def candidate_features(
     end: int,
     text: str,
     run_top: int = 0,
+    site: str | None = None,
 ) -> list[dict[str, float]]:
     """Each candidate's ``FEATURES`` (``byline_scores.features``, what the package scores)."""
-    return byline_scores.features(candidates, lines, end, text, run_top)
+    return byline_scores.features(candidates, lines, end, text, run_top, site)
 
 
 def guarded(copy: dict[str, Any]) -> dict[str, Any]:
@@ -137,6 +139,7 @@ def _read(documents: Sequence[tuple[str, str, str, Document, Right]]) -> list[di
         is_date_line: Callable[[str], bool],
         date_start: Callable[[str], int | None],
         run: tuple[int, int] = (0, -1),
+        site: str | None = None,
     ) -> Any:
         seen: dict[str, Any] = {"raw": None}
         if headline is not None:
@@ -145,9 +148,9 @@ def _read(documents: Sequence[tuple[str, str, str, Document, Right]]) -> list[di
                 found = bylines.byline_candidates(lines, head, end, is_date_line, date_start)
                 text = "\n".join(t for b in blocks for t in (b.lines or (b.text,)))
                 top = blocks[run[0]].line if run[0] <= run[1] else 0
-                seen["raw"] = (found, lines, end, text, top)
+                seen["raw"] = (found, lines, end, text, top, site)
         # what is taken next: a byline near the article's opening, else the first
-        opening = bylines._run_byline(blocks, headline, run, is_date_line, date_start)
+        opening = bylines._run_byline(blocks, headline, run, is_date_line, date_start, site)
         far = opening[0] if opening else ()
         far = far or bylines.first_byline(
             (t for b in blocks for t in (*(b.lines or (b.text,)), "")), date_start
@@ -156,7 +159,7 @@ def _read(documents: Sequence[tuple[str, str, str, Document, Right]]) -> list[di
         seen["far"] = far
         seen["bio"] = bio[0] if bio else ()
         asked.append(seen)
-        return real(blocks, headline, is_date_line, date_start, run)
+        return real(blocks, headline, is_date_line, date_start, run, site)
 
     layout.byline_away = recording
     out = []
@@ -243,27 +246,25 @@ def fit(copies: Sequence[dict[str, Any]], strength: float) -> Any:
 
 def chosen(copy: dict[str, Any], weights: Any, weak: float) -> bool:
     """Whether the author a copy ends up with under ``weights`` is right (as
-    ``bylines.byline_away`` chooses): its best candidate scoring above 0, else the byline
-    away from the headline, else the author's note, else its best candidate the guard does
-    not refuse (``byline_scores.refused``) scoring above ``weak``."""
+    ``bylines.byline_away`` chooses), among the candidates the guard does not refuse
+    (``byline_scores.refused``): its best candidate scoring above 0, else the byline away
+    from the headline, else the author's note, else its best candidate scoring above
+    ``weak``."""
     if not copy["asked"]:
         return bool(copy["right"])
-    best = weakest = None
-    if copy["X"]:
+    best = None
+    allowed = [i for i, x in enumerate(copy["X"]) if not x.get("refused")]
+    if allowed:
         scores = _matrix(copy) @ weights
-        top = int(scores.argmax())
+        top = max(allowed, key=lambda i: scores[i])
         best = (float(scores[top]), bool(copy["y"][top]))
-        allowed = [i for i, x in enumerate(copy["X"]) if not x.get("refused")]
-        if allowed:
-            pick = max(allowed, key=lambda i: scores[i])
-            weakest = (float(scores[pick]), bool(copy["y"][pick]))
     if best is not None and best[0] > 0:
         return best[1]
     for present, right in (copy["far"], copy["bio"]):
         if present:
             return bool(right)
-    if weakest is not None and weakest[0] > weak:
-        return weakest[1]
+    if best is not None and best[0] > weak:
+        return best[1]
     return bool(copy.get("nobody"))  # a labelled document naming nobody
 
 
@@ -353,7 +354,7 @@ def main(argv: Sequence[str]) -> int:
     if args.guard == "filter":
         copies = [guarded(copy) for copy in copies]
     dev = [c for c in copies if c["part"] == "dev"]
-    print(f"dev, the rules: {_accuracy(_tally(dev, lambda c: c['right']))}")
+    print(f"dev, feedpub as read: {_accuracy(_tally(dev, lambda c: c['right']))}")
     best = None
     for strength in (args.l2,) if args.l2 is not None else STRENGTHS:
         results, weak = cross_validate(dev, strength)
@@ -368,7 +369,7 @@ def main(argv: Sequence[str]) -> int:
           f"{_accuracy(_tally(dev, lambda c: chosen(c, weights, weak)))}")  # fmt: skip
     if args.test:
         test = [c for c in copies if c["part"] == "test"]
-        print(f"test, the rules: {_accuracy(_tally(test, lambda c: c['right']))}")
+        print(f"test, feedpub as read: {_accuracy(_tally(test, lambda c: c['right']))}")
         print(f"test, fitted: {_accuracy(_tally(test, lambda c: chosen(c, weights, weak)))}")
     for name, weight in sorted(zip(FEATURES, weights, strict=True), key=lambda p: p[1]):
         print(f"  {name:<24} {weight:+.2f}")

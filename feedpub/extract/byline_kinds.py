@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .byline_metadata import SEGMENT, handle, metadata_names
 from .byline_text import (
     BYLINE,
     DATE_LABEL,
@@ -164,7 +165,7 @@ def line_names(
         names = byline_authors(text[inner.end() :])
         if names and start is not None and start < inner.start():
             # "on March 10, 2015 by Nikhil Marathe"; "12/04/2020 by Kay 24 Comments"
-            one = len(names[0].split()) == 1 and names == _handle(text, digit)
+            one = len(names[0].split()) == 1 and names == handle(text, digit)
             return names, "handle" if one else "byline"
     after = _DATE_THEN_NAME.match(text) if digit and text[-1:].isalpha() else None
     if after is not None:
@@ -177,9 +178,12 @@ def line_names(
         if len(user_name) == 1 and user_name[0][:1].isalnum():
             return (user_name[0],), "handle"
     if not text[:1].isupper():
-        return _metadata_names(text, digit, date_start, is_date_line)
+        lower = _lowercase_byline(text)
+        if lower:  # "by Jane Doe on January 20, 2020", "von: Jane Doe"
+            return lower, "lowercase byline"
+        return metadata_names(text, digit, date_start, is_date_line)
     names = byline_authors(text)
-    if names and len(names[0].split()) == 1 and names == _handle(text, digit):
+    if names and len(names[0].split()) == 1 and names == handle(text, digit):
         return names, "handle"  # "Von Robert": one word after a byline's word
     if names:
         return names, "byline" if BYLINE.match(text) else "name and role"
@@ -207,7 +211,7 @@ def line_names(
     if comma and is_bare_name(head) and is_name(tail.split(), 1) and len(tail.split()) <= 4:
         # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work
         return (" ".join(head.split()),), "bare name"
-    segments = _SEGMENT.split(text) if digit else []
+    segments = SEGMENT.split(text) if digit else []
     if (
         len(segments) > 1
         and is_bare_name(segments[0])
@@ -219,123 +223,22 @@ def line_names(
         names = byline_authors(segment) if BYLINE.match(segment) else ()
         if names:
             return names, "byline"
-    return _metadata_names(text, digit, date_start, is_date_line)
+    return metadata_names(text, digit, date_start, is_date_line)
 
 
-def _metadata_names(
-    text: str,
-    digit: bool,
-    date_start: Callable[[str], int | None],
-    is_date_line: Callable[[str], bool],
-) -> tuple[tuple[str, ...], str]:
-    """(the user name or the person a line of metadata names, how): a blog's user name after
-    a byline's word (``_handle``), else a name right after the line's date."""
-    handle = _handle(text, digit)
-    if handle or not digit:
-        return handle, "handle"
-    return _name_after_date(text, date_start, is_date_line), "name after date"
+_JOINS = frozenset(["and", "und", "et", "y", "en", "&"])
 
 
-# A capitalised word, where a name after a date may start.
-_CAPITAL = re.compile(r"(?<!\S)[A-ZÀ-Þ]")
-# Words of a time of day after a date, never a name's: "19.6.2007 9:40 Uhr".
-_TIME_WORDS = frozenset(["uhr", "am", "pm", "h", "gmt", "utc", "est", "edt", "pst", "cet",
-                         "cest", "mez", "ist", "bst", "eastern", "pacific", "central",
-                         "mountain", "daylight", "standard", "time", "british", "summer",
-                         "greenwich", "mean", "european", "updated", "aktualisiert"])  # fmt: skip
-_NAME_END = re.compile(r"\s*(?:$|[|•·/–—-]|\d)")
-# A month's or a weekday's name or abbreviation: a word of the date, where no name starts
-# (and asking whether the line up to it is a date would hand a cut date to dateparser).
-_DATE_WORDS = frozenset([
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "januar", "februar", "märz", "mai", "juni", "juli", "oktober",
-    "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "januari", "februari",
-    "maart", "mei", "augustus", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
-    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi",
-    "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves",
-    "viernes", "sábado", "domingo", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
-    "zaterdag", "zondag",
-])  # fmt: skip
-
-
-def _name_after_date(
-    text: str, date_start: Callable[[str], int | None], is_date_line: Callable[[str], bool]
-) -> tuple[str, ...]:
-    """The person a blog's line of metadata names right after its date, whatever follows
-    (``26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar``, ``19.6.2007 9:40 Uhr
-    Christoph Becker 71 Kommentare``): two capitalised words, three when a separator, a
-    digit or the end follows the third; empty else."""
-    start = date_start(text)
-    if start is None:
+def _lowercase_byline(text: str) -> tuple[str, ...]:
+    """The people a byline opening with a lower-case byline word names (``by Jane Doe on
+    January 20, 2020``), each a person's name of two words or more with no joining word
+    inside (``von Verlusten und Schäden``, the rest of a sentence, names nobody); empty
+    else."""
+    if BYLINE.match(text) is None:
         return ()
-    for found in _CAPITAL.finditer(text, start + 1):
-        words = text[found.start() :].split()
-        word = words[0].lower().rstrip(".,")
-        if (
-            word in _TIME_WORDS
-            or word in _DATE_WORDS  # inside the date ("Wed, 03 Aug 2022 10:13:00 +0000")
-            or not is_date_line(text[: found.start()])
-        ):
-            continue
-        for count in (3, 2):
-            name = " ".join(words[:count])
-            rest = text[found.start() :].split(None, count)
-            after = rest[count] if len(rest) > count else ""
-            if (
-                (count == 2 or _NAME_END.match(after))
-                and is_people_name(name)
-                and not any(w.lower() in _TIME_WORDS for w in words[:count])
-            ):
-                return (name,)
+    names = byline_authors(text)
+    if not names or not all(
+        is_people_name(name) and not _JOINS.intersection(name.lower().split()) for name in names
+    ):
         return ()
-    return ()
-
-
-# What parts a line of metadata: "Jane Doe | Reuters | Updated: Oct 9, 2019".
-_SEGMENT = re.compile(r"\s+(?:[|•·—–/]|//)\s+")
-# A byline's word, then one word and nothing more of a sentence: a blog's user name ("Posted
-# on 2015-04-05 by marc | Leave a comment", "Veröffentlicht am 12. Juni 2017 von gizzmo",
-# "22. Januar 2020 // Autor: c1ph4 // Lesezeit: 1 Minute").
-_BY_HANDLE = re.compile(
-    r"(?:^|(?<=\s))(?:(?:by|von|par|por|door)\s*:?|(?:autor|author|auteur|autore)\s*:)\s+"
-    r"(?P<name>[^\W_][\w.@'’-]*?)[.,]?"
-    # (a small word ends it, not a name's capitalised one: "Par Loïc Le Clerc" is no "Loïc")
-    r"(?=\s*$|\s+[|•·—–/-]|\s+(?-i:am|on|le|el|op|in|um|at|à|en)\b|\s+(?:On|Am|At)\s+(?=\S*\d)"
-    # a count of comments, a link to write one: "12/04/2020 by Kay 24 Comments"
-    r"|\s+(?:\d+|ein|eine|one|un|une|no|kein|keine)\s+"
-    r"(?:comments?|kommentare?|commentaires?|comentarios?|reacties?|responses?)\b"
-    r"|\s+(?:post|leave|schreibe|laisser|deja|laat)\s)",
-    re.IGNORECASE,
-)
-_NO_HANDLE = frozenset(
-    ["the", "a", "an", "der", "die", "das", "dem", "den", "des", "le", "la", "les", "el", "los",
-     "las", "het", "de", "un", "une", "me", "us", "him", "her", "them", "this", "that", "you",
-     "mir", "uns", "ihm", "ihr", "email", "e-mail", "today", "heute", "hand", "sa", "nc", "nd"]
-)  # fmt: skip
-_HANDLE_WORDS = 4  # a line of a byline's word and a name alone, without a date
-# What stands before a user name's byline word: nothing (but chrome), a word saying it was
-# posted, a date or a time ("3. April 2022 by mady", "Posted on 2015-04-05 by marc").
-_HANDLE_BEFORE = re.compile(
-    r"(?:^[\W_]*|\b(?:posted|written|published|submitted|veröffentlicht|erstellt|gespeichert"
-    r"|geschrieben|verfasst|eingetragen|publié|écrit|rédigé|publicado|escrito|geplaatst"
-    r"|geschreven)\s*:?\s*|(?:\d|\b(?:am|pm|uhr|h))\W*|[|•·/]\s*)$",
-    re.IGNORECASE,
-)
-
-
-def _handle(text: str, digit: bool) -> tuple[str, ...]:
-    """The user name a byline's word names in a line of metadata (with a date, or as short
-    as ``Von Robert``), as written (``_BY_HANDLE``); empty else."""
-    if not digit and len(text.split()) > _HANDLE_WORDS:
-        return ()
-    found = _BY_HANDLE.search(text)
-    if found is None or not _HANDLE_BEFORE.search(text[: found.start()]):
-        return ()  # "der Absatz von Mineralölprodukten", "Photo by ...", "CC BY 2.0"
-    name = found.group("name")
-    if name.lower() in _NO_HANDLE or not any(c.isalpha() for c in name) or len(name) < 2:
-        return ()
-    return (name,)
+    return names

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import byline_weights
 from .junk import BULLET, BULLET_STARTS, is_junk
-from .names import ORGANISATION, is_people_name
+from .names import ORGANISATION, is_people_name, is_role_line
 
 if TYPE_CHECKING:
     from .bylines import Candidate
@@ -18,7 +18,7 @@ __all__ = ["FEATURES", "KINDS", "features", "refused", "scores"]
 
 KINDS = ("byline", "name and date", "name and role", "bare name", "name said twice",
          "pictured name", "loose byline", "agency", "agency and date", "handle",
-         "name after date", "name and handle", "names")  # fmt: skip
+         "name after date", "name and handle", "names", "lowercase byline")  # fmt: skip
 # What the scorer knows of a candidate: its kind, its distance to the headline, a date line
 # beside it, the shape of the name, the name elsewhere in the text (an author's box), prose
 # between it and the headline (the body started above it), the first candidate below the
@@ -45,6 +45,10 @@ FEATURES = (
     "short beside",
     "before run",
     "run distance",
+    "site",
+    "role",
+    "often",
+    "at the end",
 )
 _PROSE_WORDS = 15  # a line of the body, not of a header
 _ELSEWHERE_MOST = 3
@@ -55,6 +59,8 @@ _SHORT_WORDS = 2  # a menu's item, a button
 _BESIDE = 2  # lines above and below a candidate looked at for a menu or a teaser's chrome
 _RUN_LINES = 10  # the lines from a candidate to the article's run of paragraphs, in tens
 _RUN_MOST = 3.0
+_OFTEN = 3  # a name said this often elsewhere is a site's or a section's, not an author's
+_END = 0.7  # the last 30% of a text: an author's box
 
 
 def refused(candidate: Candidate) -> bool:
@@ -69,16 +75,19 @@ def features(
     end: int,
     text: str,
     run_top: int = 0,
+    site: str | None = None,
 ) -> list[dict[str, float]]:
     """Each candidate's ``FEATURES`` that are not 0 (``lines``: the lines around the
     headline, whose last line is ``lines[end]``; ``text``: the whole text, where a name may
     stand again; ``run_top``: the line number the article's run of paragraphs starts at, 0
-    when unknown)."""
+    when unknown; ``site``: the publisher found for the text, if any)."""
+    site_words = set(site.lower().split()) if site else set()
     prose = [i for i in range(end + 1, len(lines)) if len(lines[i][0].split()) >= _PROSE_WORDS]
     first = min((c.at for c in candidates if not c.above), default=-1)
     rows = []
     for c in candidates:
         name = c.names[0]
+        again = text.count(name) - 1
         row = {
             f"kind {c.kind}": 1.0,
             "above": float(c.above),
@@ -90,13 +99,18 @@ def features(
             "several": float(len(c.names) > 1),
             "capitals": float(name.isupper()),
             "organisation": float(ORGANISATION.search(name) is not None),
-            "elsewhere": float(min(_ELSEWHERE_MOST, text.count(name) - 1)),
+            "elsewhere": float(min(_ELSEWHERE_MOST, again)),
             "prose before": float(sum(1 for i in prose if i < c.at)),
             "first below": float(c.at == first),
             "line words": len(lines[c.at][0].split()) / _LINE_WORDS,
             "refused": float(refused(c)),
             **_context(lines, c.at),
             **_run(c.number, run_top),
+            # the publisher's name ("Yahoo Finance" on Yahoo Finance), a role ("Games Editor")
+            "site": float(bool(site_words) and set(name.lower().split()) <= site_words),
+            "role": float(is_role_line(name)),
+            "often": float(again >= _OFTEN),
+            "at the end": float(again > 0 and text.rfind(name) > _END * len(text)),
         }
         rows.append({k: v for k, v in row.items() if v})
     return rows

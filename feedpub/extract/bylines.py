@@ -151,10 +151,12 @@ def near_bylines(
     is_date_line: Callable[[str], bool],
     date_start: Callable[[str], int | None],
     run: tuple[int, int] = (0, -1),
+    site: str | None = None,
 ) -> tuple[Found | None, Found | None]:
     """The likeliest byline around a headline (its first and last line numbers
     ``head_lines``, starting in ``blocks[head_block]``; ``run``: the first and last block of
-    the article's run of paragraphs), and the likeliest line that is
+    the article's run of paragraphs; ``site``: the publisher found), and the likeliest line
+    that is
     one only when nothing else names anybody: every line near it is a candidate
     (``byline_candidates``), scored by the fitted scorer (``byline_scores``: what it looks
     like, where it stands, a date line beside it, the name's shape, the name again
@@ -168,17 +170,16 @@ def near_bylines(
         return None, None
     text = "\n".join(t for b in blocks for t in (b.lines or (b.text,)))
     top_line = blocks[run[0]].line if run[0] <= run[1] else 0
-    scored = byline_scores.scores(byline_scores.features(found, lines, end, text, top_line))
-    top = max(range(len(found)), key=scored.__getitem__)
+    scored = byline_scores.scores(byline_scores.features(found, lines, end, text, top_line, site))
+    # A line the guard refuses is never a byline, whatever it scores: a subheading, a menu
+    # item, a company's name or a photo's credit under the headline looks the same.
+    allowed = [i for i in range(len(found)) if not byline_scores.refused(found[i])]
+    top = max(allowed, key=scored.__getitem__, default=None)
+    if top is None or scored[top] <= byline_weights.WEAK:
+        return None, None
     if scored[top] > byline_weights.THRESHOLD:
         return _found(found[top]), None
-    # A line the guard refuses is never a weak byline, whatever it scores: a subheading, a
-    # menu item or a company's name under the headline looks the same.
-    allowed = [i for i in range(len(found)) if not byline_scores.refused(found[i])]
-    weak = max(allowed, key=scored.__getitem__, default=None)
-    if weak is None or scored[weak] <= byline_weights.WEAK:
-        return None, None
-    return None, _found(found[weak])
+    return None, _found(found[top])
 
 
 def _found(candidate: Candidate) -> Found:
@@ -260,9 +261,11 @@ def byline_away(
     is_date_line: Callable[[str], bool],
     date_start: Callable[[str], int | None],
     run: tuple[int, int] = (0, -1),
+    site: str | None = None,
 ) -> Found | None:
     """(the authors, where) for a text whose header lines name none: a byline near the
-    headline (``headline``: its block, first and last line; ``near_bylines``), else one near
+    headline (``headline``: its block, first and last line; ``near_bylines``; ``site``: the
+    publisher found, which names no author), else one near
     the opening of the article's run of paragraphs (``run``: its first and last block; the
     headline may be wrong), else the first anywhere (``first_byline``), else the person an
     author's note names (``author_bio``), else a bare name beside a date line near the
@@ -271,11 +274,11 @@ def byline_away(
     strong = weak = None
     if headline is not None:
         strong, weak = near_bylines(
-            blocks, headline[0], headline[1:], is_date_line, date_start, run
+            blocks, headline[0], headline[1:], is_date_line, date_start, run, site
         )
     if strong is not None:
         return strong
-    opening = _run_byline(blocks, headline, run, is_date_line, date_start)
+    opening = _run_byline(blocks, headline, run, is_date_line, date_start, site)
     if opening is not None:
         return opening
     # (an empty line between blocks: a line goes on with the sentence of its block's only)
@@ -291,6 +294,7 @@ def _run_byline(
     run: tuple[int, int],
     is_date_line: Callable[[str], bool],
     date_start: Callable[[str], int | None],
+    site: str | None = None,
 ) -> Found | None:
     """The likeliest byline around the first paragraph of the article's run (``run``), where
     the headline's lines did not reach: its bylines stand there when the headline taken is a
@@ -303,7 +307,7 @@ def _run_byline(
     if headline is not None and headline[1] - _NEAR_BEFORE <= top <= headline[2] + _NEAR_AFTER:
         return None  # the headline's candidates were these
     bottom = top + max(0, len(opening.lines) - 1)
-    strong, _ = near_bylines(blocks, first, (top, bottom), is_date_line, date_start, run)
+    strong, _ = near_bylines(blocks, first, (top, bottom), is_date_line, date_start, run, site)
     if strong is None or not strong[1].endswith(_RUN_KINDS):
         return None
     return strong[0], f"{strong[1]} (near the article's opening)"
@@ -311,4 +315,5 @@ def _run_byline(
 
 # What a byline near the article's opening may be (a user name or a name after a date there
 # is as often a comment's or a teaser's).
-_RUN_KINDS = ("byline", "name and date", "name and role", "names", "name said twice")
+_RUN_KINDS = ("byline", "name and date", "name and role", "names", "name said twice",
+              "lowercase byline")  # fmt: skip

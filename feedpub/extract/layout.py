@@ -223,6 +223,7 @@ def layout(
             dates.is_date_line,
             lambda text: _first_date_start(text, dates),
             article_run(blocks),
+            publisher if isinstance(publisher := guess.values.get("publisher"), str) else None,
         )
         guess.offer("author", found[0] if found else None, found[1] if found else "")
     header = {ln.line for ln in after}
