@@ -3,6 +3,8 @@ cache folder, answering the same."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,6 +74,35 @@ def test_a_build_process_saves_the_model_once_then_maps_it(
     second = language._identifier()
     assert isinstance(second.tk_nextmove, memoryview)
     assert [second.rank(t) for t in TEXTS] == [first.rank(t) for t in TEXTS]
+
+
+def test_every_environment_with_the_same_model_shares_one_copy(model: Path, tmp_path: Path) -> None:
+    """The copy is named by the model's bytes, not by its file's time: a new environment
+    (another virtualenv, a reinstall) finds the copy an earlier one saved."""
+    elsewhere = tmp_path / "py3langid" / "data" / model.name
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_bytes(model.read_bytes())
+    os.utime(elsewhere, ns=(1_000_000_000, 1_000_000_000))
+    assert language._cache_name(elsewhere) == language._cache_name(model)
+    elsewhere.write_bytes(model.read_bytes()[:-1] + b"x")  # another model: another copy
+    assert language._cache_name(elsewhere) != language._cache_name(model)
+
+
+def test_saving_the_copy_removes_those_no_feedpub_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_identifier: None, model: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache = tmp_path / "feedpub"
+    hour_ago = time.time() - 2 * language._PARTIAL_AGE
+    kept = ["other-tool", ".py3langid-0.4.0-0123456789abcdef-writing", "py3langid-9.9-cafe"]
+    removed = ["py3langid-0.4.0-4586720-1796131991987840196", ".py3langid-0.4.0-killed"]
+    for name in kept + removed:
+        (cache / name).mkdir(parents=True)
+        (cache / name / "ptc.npy").write_bytes(b"old")
+    os.utime(cache / removed[1], (hour_ago, hour_ago))
+    language._identifier()
+    names = {p.name for p in cache.iterdir()}
+    assert names == {*kept, language._cache_name(model)}
 
 
 @pytest.mark.parametrize("damage", ["truncated", "classes", "missing"])

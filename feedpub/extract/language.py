@@ -27,19 +27,24 @@ The model is loaded on the first call, once per process. py3langid ships it comp
 lzma (4.5 MB for 68 MB of arrays): decompressing it cost 0.7 to 0.9 s of CPU in every process
 that identifies a language, each worker of a build included. So the arrays are written once,
 uncompressed, under the user's cache folder (``$XDG_CACHE_HOME/feedpub``, else
-``~/.cache/feedpub``), named by py3langid's version and the packaged model's size and time,
-and later processes map them into memory (a few ms, and the pages are shared by every
-process). The arrays are the same: py3langid answers the same. When the folder cannot be
-written or what it holds cannot be read, the model is read from the package as before.
+``~/.cache/feedpub``), named by py3langid's version and a digest of the packaged model's
+bytes (4 ms: every environment holding the same model shares one copy, 68 MB; named by the
+file's time, as it was, each new environment added a copy and none was ever removed: those
+are removed, with what a killed writer left), and later processes map them into memory (a
+few ms, and the pages are shared by every process). The arrays are the same: py3langid
+answers the same. When the folder cannot be written or what it holds cannot be read, the
+model is read from the package as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -88,8 +93,33 @@ def _cache_name(model: Path) -> str:
         from importlib.metadata import version as installed
 
         version = installed("py3langid")
-    stat = model.stat()
-    return f"py3langid-{version}-{stat.st_size}-{stat.st_mtime_ns}"
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+    return f"py3langid-{version}-{digest}"
+
+
+_STALE = re.compile(r"py3langid-[^-]+-\d+-\d+")
+"""A copy named by the packaged model's size and time, as earlier versions named them."""
+_PARTIAL_AGE = 3600.0
+"""Seconds after which a writer's temporary folder is taken as left by a killed process
+(writing one takes a second or two)."""
+
+
+def _remove_stale(folder: Path, now: float) -> None:
+    """Remove the copies beside ``folder`` that no feedpub reads any more: those named by
+    a file's time, and temporary folders older than ``_PARTIAL_AGE``."""
+    try:
+        siblings = list(folder.parent.iterdir())
+    except OSError:
+        return
+    for path in siblings:
+        try:
+            stale = _STALE.fullmatch(path.name) is not None or (
+                path.name.startswith(".py3langid-") and now - path.stat().st_mtime > _PARTIAL_AGE
+            )
+        except OSError:
+            continue  # removed meanwhile by another process
+        if stale and path != folder and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 # The identifier's arrays as py3langid 0.4 holds them: (attribute, file).
@@ -132,6 +162,7 @@ def _save(identifier: Any, folder: Path) -> None:
         os.rename(partial, folder)
     except OSError:  # the disk is full, or another process wrote it first
         shutil.rmtree(partial, ignore_errors=True)
+    _remove_stale(folder, time.time())
 
 
 def _mapped(folder: Path) -> Any | None:
