@@ -99,3 +99,36 @@ def test_the_prior_can_be_the_weights_shipped_at_a_commit(
     vector = fit.prior("HEAD")
     assert vector[FEATURES.index("bullet")] == -2.5  # as committed, not as in the tree
     assert sum(abs(v) for v in vector) == 2.5  # a feature the commit lacks weighs 0
+
+
+def test_the_rows_are_kept_in_a_file_until_the_code_or_the_corpus_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "checkout"
+    (root / "feedpub").mkdir(parents=True)
+    module = root / "feedpub" / "features.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.jsonl").write_text("{}\n", encoding="utf-8")
+    made: list[int] = []
+
+    def rows_of(corpus: Path, manifest: object) -> list[dict[str, object]]:
+        made.append(len(made))
+        return [_copy(f"made {len(made)}", 0)]
+
+    monkeypatch.setattr(fit, "ROOT", root)
+    monkeypatch.setattr(fit, "load", lambda corpus: [{"part": "dev"}])
+    monkeypatch.setattr(fit, "rows_of", rows_of)
+    monkeypatch.setattr(fit, "labelled_rows", lambda: [])
+    kept = tmp_path / "rows.pickle"
+    first = fit.kept_rows(corpus, False, kept)
+    assert [c["id"] for c in first] == ["made 1"]
+    assert fit.kept_rows(corpus, False, kept) == first  # read back, not made again
+    assert made == [0]
+    module.write_text("A = 2\n", encoding="utf-8")  # the features' code changed
+    assert [c["id"] for c in fit.kept_rows(corpus, False, kept)] == ["made 2"]
+    assert [c["id"] for c in fit.kept_rows(corpus, True, kept)] == ["made 3"]  # the test part
+    (corpus / "manifest.jsonl").write_text("{}\n{}\n", encoding="utf-8")
+    assert [c["id"] for c in fit.kept_rows(corpus, True, kept)] == ["made 4"]
+    assert [c["id"] for c in fit.kept_rows(corpus, True, None)] == ["made 5"]  # no file

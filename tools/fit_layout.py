@@ -4,6 +4,7 @@
     python tools/fit_layout.py /work/corpus/text-v2 --write    # and writes the weights module
     python tools/fit_layout.py /work/corpus/text-v2 --misses w3m   # the held-out misses
     python tools/fit_layout.py /work/corpus/text-v2 --test     # also top-1 on the test part
+    python tools/fit_layout.py /work/corpus/text-v2 --rows /tmp/layout.pickle  # rows kept
 
 Every candidate of every development copy (``feedpub.extract.candidates``) is a row: its
 features (``feedpub.extract.headline_features``) and whether its words are the page's
@@ -32,6 +33,8 @@ needs no learning library.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import pickle
 import sys
 from collections.abc import Sequence
 from datetime import UTC
@@ -99,6 +102,34 @@ def labelled_rows() -> list[dict[str, Any]]:
                     "X": features(found, lines, blocks, run), "y": y, "file": path.name,
                     "texts": [c.text for c in found], "title": wanted})  # fmt: skip
     return out
+
+
+def rows_key(corpus: Path, test: bool) -> str:
+    """What the rows depend on: the package's code, the corpus's manifest and its part."""
+    digest = hashlib.sha256(b"test" if test else b"dev")
+    digest.update((corpus / "manifest.jsonl").read_bytes())
+    for path in sorted((ROOT / "feedpub").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def kept_rows(corpus: Path, test: bool, path: Path | None) -> list[dict[str, Any]]:
+    """The copies' rows (``rows_of`` and ``labelled_rows``), kept in the file ``path`` when
+    given: read from it while the code and the corpus are those it was made with (a fit on
+    the whole development part takes minutes to make them), made and written again
+    otherwise."""
+    key = rows_key(corpus, test)
+    if path is not None and path.exists():
+        kept = pickle.loads(path.read_bytes())  # our own file, written below
+        if kept.get("key") == key:
+            return list(kept["copies"])
+        print(f"{path}: made by other code or another corpus: making the rows again")
+    manifest = [row for row in load(corpus) if test or row["part"] == "dev"]
+    copies = rows_of(corpus, manifest) + labelled_rows()
+    if path is not None:
+        path.write_bytes(pickle.dumps({"key": key, "copies": copies}))
+    return copies
 
 
 class Ranker(NamedTuple):
@@ -290,9 +321,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--misses", metavar="VARIANT", help="list the held-out misses")
     parser.add_argument("--write", action="store_true", help="write the weights module")
     parser.add_argument("--test", action="store_true", help="also measure on the test part")
+    parser.add_argument("--rows", type=Path, help="a file to keep the candidates' rows in")
     args = parser.parse_args(argv)
-    manifest = [row for row in load(args.corpus) if args.test or row["part"] == "dev"]
-    copies = rows_of(args.corpus, manifest) + labelled_rows()
+    copies = kept_rows(args.corpus, args.test, args.rows)
     dev = [copy for copy in copies if copy["part"] == "dev"]
     toward = None if args.no_prior else prior(args.prior_from)
     strengths = [float(s) for s in args.strengths.split(",")]
