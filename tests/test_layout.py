@@ -361,3 +361,17 @@ def test_a_title_lines_last_part_is_no_crumb() -> None:
     title = "Labour wins a landslide as the Conservatives suffer defeat"
     text = f"The Guardian\n\n{title} | General election 2024 | The Guardian\n\n{PARAGRAPH}\n"
     assert _feature(text, "crumb_end")["The Guardian"] == 0.0
+
+
+def test_a_one_word_headline_alone_in_its_block_is_a_candidate() -> None:
+    text = f"Rezepte\nKontakt\nImpressum\n\nMandelplätzchen\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    found = [c.text for c in candidates(window(text_blocks(text)))]
+    assert "Mandelplätzchen" in found
+    assert not {"Rezepte", "Kontakt", "Impressum"} & set(found)  # a menu's words, together
+    assert normalise(text, first_seen=SEEN).title == "Mandelplätzchen"
+
+
+def test_a_headline_over_a_date_line_in_its_block_is_not_wrapped() -> None:
+    text = f"Storm floods the valley\n12/04/2020 by Kay\n\n{PARAGRAPH}\n"
+    assert _feature(text, "wrapped")["Storm floods the valley"] == 0.0
+    assert normalise(text, first_seen=SEEN).title == "Storm floods the valley"

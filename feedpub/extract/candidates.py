@@ -199,6 +199,22 @@ def _undoubled(text: str) -> str:
     return text
 
 
+def _lone_word(candidate: Candidate, lines: Sequence[WindowLine]) -> bool:
+    """Whether a one-word candidate is a block's only line, a word, not a menu's item."""
+    line = lines[candidate.start]
+    text = candidate.text.rstrip(".!?")
+    return (
+        line.block_lines == 1
+        and len(text) >= _LONE_WORD
+        and text.isalpha()
+        and text[:1].isupper()
+        and BULLET.match(line.text) is None
+    )
+
+
+_LONE_WORD = 4  # letters a one-word headline has at least
+
+
 def candidates(lines: Sequence[WindowLine]) -> list[Candidate]:
     """The headline candidates among the window's lines (``window``)."""
     found: list[Candidate] = []
@@ -219,9 +235,11 @@ def candidates(lines: Sequence[WindowLine]) -> list[Candidate]:
             if len(parts) > 1 and wrapped and joined.count(" ") < _JOIN_MAX_WORDS:
                 found.append(Candidate(joined, line.line, line.block, i, count))
         i += 1
-    # A single word is a site's name, a kicker or a button far more often than a headline.
-    several = [c for c in found if several_words(c.text)]
-    if several:
+    # A single word is a site's name, a kicker or a button far more often than a headline,
+    # but some headlines are one (``Mandelplätzchen``, ``Emden``): one alone in its block,
+    # not a menu's item, stays a candidate (a feature says it is one word).
+    several = [c for c in found if several_words(c.text) or _lone_word(c, lines)]
+    if any(several_words(c.text) for c in several):
         return several
     if not found:  # nothing but bylines, dates and junk: the first line, as a guess
         found.append(Candidate(lines[0].text, lines[0].line, lines[0].block, 0, 1))

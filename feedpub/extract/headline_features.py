@@ -27,8 +27,10 @@ from .candidates import (
     article_run,
     date_line,
     is_paragraph,
+    several_words,
     title_like,
 )
+from .headline_evidence import EVIDENCE, evidence
 from .junk import credit_start, is_caption
 
 __all__ = ["FEATURES", "features", "score"]
@@ -47,7 +49,7 @@ FEATURES = (
     "article_near", "article_distance", "in_article", "article_overlap", "said_later",
     "menu_run", "meta_below", "date_line", "caption", "titles_around", "run_before",
     "wrapped", "continued", "in_longer", "has_shorter", "prose", "outdented", "titled",
-    "run_after", "crumb_end", "echoed", "words_log",
+    "run_after", "crumb_end", "echoed", "words_log", *EVIDENCE, "one_word",
 )  # fmt: skip
 
 _DATEY = re.compile(
@@ -128,6 +130,7 @@ def features(
     metas = [b or (bool(t) and date_line(t)) for b, t in zip(bylined, texts, strict=True)]
     datey = [b or _DATEY.search(t) is not None for b, t in zip(bylined, texts, strict=True)]
     vectors = []
+    others = evidence(found, lines, blocks)
     for k, candidate in enumerate(found):
         vector = _vector(candidate, lines, texts, seen, where, paragraph_lines, datey)
         vector += [float(shaped[k]), float(k in longest)]
@@ -139,7 +142,8 @@ def features(
             float(_PHOTO.search(candidate.text) is not None or _is_credit(candidate.text)),
             sum(around) / (2 * _TITLES_AROUND),
             min(run_before[candidate.block], 3) / 3,
-            float(_wraps(lines, widths, end - 1)),
+            # A byline or a date line under it is no sentence's rest, however long.
+            float(_wraps(lines, widths, end - 1) and not (end < len(metas) and metas[end])),
             float(candidate.start > 0 and _wraps(lines, widths, candidate.start - 1)),
             *_contained(candidate.text, keys[k], keys),
             float(is_paragraph(candidate.text)),
@@ -149,6 +153,8 @@ def features(
             float(keys[k] in crumbs and candidate.text not in crumbs[keys[k]]),
             float(len(echoes.get(keys[k], ())) > (candidate.size == 1)),
             math.log1p(candidate.text.count(" ") + 1) / 3,
+            *others[k],
+            float(not several_words(candidate.text)),
         ]
         vectors.append(vector)
     return vectors
