@@ -10,8 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from feedpub import inspect_document, normalise
+from feedpub.dates import DateContext
 from feedpub.extract.masthead import split_headline
+from feedpub.extract.sections import Line, breadcrumb
 from feedpub.extract.sitenames import _SITE_HINTS, _hinted
+from feedpub.extract.textdates import Dates
 
 SEEN = datetime(2024, 1, 1, tzinfo=UTC)
 PARAGRAPH = (
@@ -402,3 +405,17 @@ def test_a_site_that_signs_its_own_articles_is_the_publisher(
     assert entry.publisher == publisher
     if authors is not None:
         assert entry.authors == authors
+
+
+def test_a_breadcrumb_s_last_item_may_be_the_article_s_title_worded_otherwise() -> None:
+    """``1. Express`` / ``2. Düsseldorf`` / ``3. Düsseldorf ISS Dome: Peta erstattet Anzeige
+    wegen toten Tauben`` over the headline ``Düsseldorf: Tote Tauben im ISS Dome gefunden``."""
+    dates = Dates(DateContext(UTC, reference=SEEN))
+    items = ["1. Express", "2. Düsseldorf", "3. Storm in the valley: the water keeps rising"]
+    before = [Line(text, number) for number, text in enumerate(items, start=10)]
+    found = breadcrumb(before, [], HEADLINE, dates)
+    assert found is not None
+    assert found[0] == "Düsseldorf"
+    # a list of two whose last is long is no breadcrumb: its root alone would be left
+    two = [Line("1. Express", 10), Line("2. Storm in the valley: the water keeps rising", 11)]
+    assert breadcrumb(two, [], HEADLINE, dates) is None

@@ -91,6 +91,7 @@ def split_headline(
 
 _KICKER_LINES = 3  # non-empty lines above the headline looked at for its kicker
 _KICKER_MAX = 40  # characters
+_KICKER_WORDS = 4  # words at most
 _KICKER_SKIPPED = re.compile(  # lines between a kicker and its headline
     r"^(?:supported by|sponsored by|advertisement|anzeige|werbung|publicité|publicidad"
     r"|updated|aktualisiert|mis à jour|actualizado|bijgewerkt)$",  # a date's label, alone
@@ -229,13 +230,17 @@ def breadcrumb(
     ordered list (``1. Home`` / ``2. Politik``), a list whose last item is the headline
     (``• Home`` / ``• Business`` / ``• <headline>``), or a chain of links (``Sie sind hier:
     Home » Newsarchiv » <headline>``), among the few lines above the headline or below it.
-    The part it names is its last but the headline, and never its root (its home page)."""
+    The part it names is its last but the headline (or the article's title worded otherwise:
+    ``1. Express`` / ``2. Düsseldorf`` / ``3. Düsseldorf ISS Dome: Peta erstattet Anzeige
+    wegen toten Tauben``), and never its root (its home page)."""
     above = [ln for ln in before if ln.text.strip()][-_CRUMB_LINES:]
     for lines, where in ((above, "above"), (list(below), "below")):
         runs = _runs(lines, title)
         for parts, line in reversed(runs) if where == "above" else runs:
             last = len(parts) - 1
             parts = [p for i, p in enumerate(parts) if not _is_title(p, title, i == last)]
+            if len(parts) >= 3 and len(parts[-1].split()) > _KICKER_WORDS:
+                parts = parts[:-1]  # the article's own title, worded otherwise than its headline
             if len(parts) >= 2 and _is_kicker(parts[-1], title, dates):
                 return parts[-1], line, f"the breadcrumb {where} the headline"
     return None
@@ -288,7 +293,7 @@ def _is_title(part: str, title: str, last: bool) -> bool:
 def _is_kicker(text: str, title: str, dates: Dates) -> bool:
     words = text.split()
     return (
-        0 < len(words) <= 4
+        0 < len(words) <= _KICKER_WORDS
         and len(text) <= _KICKER_MAX
         and text[:1].isalpha()
         and not text[0].islower()  # a capital, or a script without case: not a word cut off
