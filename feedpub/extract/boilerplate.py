@@ -17,6 +17,7 @@ above it scores lower or is shorter.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import NamedTuple
@@ -63,7 +64,8 @@ _ONE_LINE_BLOCKS = 0.9  # this share of one-line blocks: a reader view's copy
 
 
 def _logit(weights: Sequence[float], row: Sequence[float]) -> float:
-    return sum(w * x for w, x in zip(weights, row, strict=True))
+    # The same products added in the same order as a generator over zip, for less CPU.
+    return sum(map(operator.mul, weights, row))
 
 
 @cache  # compiled once per process, by the first page that needs it
