@@ -65,7 +65,8 @@ _ONE_LINE_BLOCKS = 0.9  # this share of one-line blocks: a reader view's copy
 
 def _logit(weights: Sequence[float], row: Sequence[float]) -> float:
     # The same products added in the same order as a generator over zip, for less CPU.
-    return sum(map(operator.mul, weights, row))
+    total: float = sum(map(operator.mul, weights, row))
+    return total
 
 
 @cache  # compiled once per process, by the first page that needs it
