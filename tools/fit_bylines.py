@@ -43,7 +43,6 @@ from text_accuracy import load, names_the_site, same_author
 from feedpub import Document, DocumentError, inspect_document
 from feedpub.extract import byline_scores, bylines, layout
 from feedpub.extract.byline_scores import FEATURES
-from feedpub.extract.bylines import Candidate
 from feedpub.extract.textdates import lines_around
 from feedpub.metadata import Block
 
@@ -56,16 +55,7 @@ WEIGHTS = ROOT / "feedpub" / "extract" / "byline_weights.py"
 refused = byline_scores.refused
 
 
-def candidate_features(
-    candidates: Sequence[Candidate],
-    lines: Sequence[tuple[str, int]],
-    end: int,
-    text: str,
-    run_top: int = 0,
-    site: str | None = None,
-) -> list[dict[str, float]]:
-    """Each candidate's ``FEATURES`` (``byline_scores.features``, what the package scores)."""
-    return byline_scores.features(candidates, lines, end, text, run_top, site)
+candidate_features = byline_scores.features  # what the package scores
 
 
 def guarded(copy: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ its features and scores it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from ..dates import MONTHS
@@ -27,6 +27,7 @@ __all__ = [
     "article_run",
     "candidates",
     "date_line",
+    "heaviest_run",
     "is_paragraph",
     "several_words",
     "title_like",
@@ -149,14 +150,20 @@ def article_run(blocks: Sequence[Block]) -> tuple[int, int]:
     """(first, last) index of the blocks most likely the article's body: the run of blocks
     whose paragraphs' words outweigh its other lines most (menus, teasers, link lists cost
     ``_SHORT_LINE_PENALTY`` words a line); (0, -1) when there is no paragraph."""
+    return heaviest_run(
+        block.text.count(" ") + 1 - _PARAGRAPH_DISCOUNT
+        if is_paragraph(block.text)
+        else -_SHORT_LINE_PENALTY * max(1, len(block.lines))
+        for block in blocks
+    )
+
+
+def heaviest_run(gains: Iterable[int]) -> tuple[int, int]:
+    """(first, last) index of the run of ``gains`` whose sum is largest, the earliest such
+    run; (0, -1) when no run sums above 0."""
     best, best_run = 0, (0, -1)
     total, start = 0, 0
-    for index, block in enumerate(blocks):
-        text = block.text
-        if is_paragraph(text):
-            gain = text.count(" ") + 1 - _PARAGRAPH_DISCOUNT
-        else:
-            gain = -_SHORT_LINE_PENALTY * max(1, len(block.lines))
+    for index, gain in enumerate(gains):
         if total <= 0:
             total, start = 0, index
         total += gain

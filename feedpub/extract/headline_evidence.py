@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..metadata import Block, squash
 from .boilerplate import scores
 from .boilerplate_weights import THRESHOLD
-from .candidates import BULLET, Candidate, WindowLine, is_paragraph
+from .candidates import BULLET, Candidate, WindowLine, heaviest_run, is_paragraph
 from .sitenames import named_sites, site_key
 
 __all__ = ["EVIDENCE", "evidence"]
@@ -102,16 +102,11 @@ def _kept_run(
         if kept[i] and paragraph[line.block]:
             gain += line.text.count(" ") + 1
         spans[-1] = (start, i, gain)
-    best, best_run, total, run_start = 0, (0, -1), 0, 0
-    for start, end, words in spans:
-        shown = sum(bool(ln.text) for ln in lines[start : end + 1])
-        gain = words - _DISCOUNT if words else -_PENALTY * shown
-        if total <= 0:
-            total, run_start = 0, start
-        total += gain
-        if total > best:
-            best, best_run = total, (run_start, end)
-    return best_run
+    first, last = heaviest_run(
+        words - _DISCOUNT if words else -_PENALTY * sum(bool(ln.text) for ln in lines[a : b + 1])
+        for a, b, words in spans
+    )
+    return (spans[first][0], spans[last][1]) if last >= 0 else (0, -1)
 
 
 def _site_keys(blocks: Sequence[Block]) -> set[tuple[str, ...]]:
