@@ -29,6 +29,7 @@ from .langtag import language_tag
 from .metadata import xml_text
 from .model import Entry, FeedMeta, Tombstone, sort_entries
 from .sanitise import safe_html, web_url
+from .xmltext import quoteattr
 
 __all__ = [
     "AT_NS",
@@ -475,8 +476,6 @@ def _with_stylesheet(data: bytes, href: str) -> bytes:
     """``data`` with an ``xml-stylesheet`` processing instruction after its XML declaration:
     browsers style the feed with it (CSS, not XSLT, which browsers are dropping), readers
     and schema checks see the same elements."""
-    from xml.sax.saxutils import quoteattr
-
     declaration, newline, rest = data.partition(b"\n")
     instruction = f'<?xml-stylesheet type="text/css" href={quoteattr(href)}?>'.encode()
     return declaration + newline + instruction + newline + rest

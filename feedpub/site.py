@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .config import FILE_NAMES, MEDIA_TYPES
 from .model import Entry, FeedMeta, Tombstone, entry_page_path
-from .xmltext import xml_text
+from .xmltext import quoteattr, xml_text
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -123,8 +123,6 @@ def _time(value: datetime, language: str | None) -> str:
 # The same few feeds head every entry page: their links are made once, not once a page.
 @lru_cache(maxsize=16)
 def _feed_links(feeds: tuple[FeedLink, ...], root: str) -> str:
-    from xml.sax.saxutils import quoteattr
-
     return "".join(
         f'<link rel="alternate" type="{MEDIA_TYPES[feed.fmt]}" title={quoteattr(feed.title)}'
         f" href={quoteattr(root + feed.path)}>\n"
@@ -135,10 +133,6 @@ def _feed_links(feeds: tuple[FeedLink, ...], root: str) -> str:
 def _head(
     title: str, feeds: Sequence[FeedLink], root: str, language: str | None, icon: str | None
 ) -> str:
-    # Imported here: xml.sax.saxutils pulls in urllib.request, a fifth of a no-op run's time,
-    # and a no-op run imported this module for entry_page_path (in model.py now).
-    from xml.sax.saxutils import quoteattr
-
     lang = f" lang={quoteattr(language)}" if language else ""
     links = _feed_links(tuple(feeds), root)
     if icon and icon.lower().startswith(("https://", "http://")):
@@ -321,8 +315,6 @@ def withdrawn_page(tombstone: Tombstone, meta: FeedMeta, feeds: Sequence[FeedLin
 
 
 def opml(title: str, feeds: Sequence[tuple[str, str, str]], site_url: str) -> bytes:
-    from xml.sax.saxutils import quoteattr
-
     """An OPML 2.0 subscription list: one outline per feed (title, format, absolute URL)."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',

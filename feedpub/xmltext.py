@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["xml_markup", "xml_text"]
+__all__ = ["quoteattr", "xml_markup", "xml_text"]
 
 # Controls XML 1.0 forbids, lone surrogates (which UTF-8 cannot encode) and U+FFFE/FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -30,3 +30,28 @@ def xml_markup(markup: str) -> str:
     """HTML ``markup`` without the characters XML cannot carry, written as they are or as
     numeric character references."""
     return _NOT_XML_REFERENCE.sub("", xml_text(markup))
+
+
+# What xml.sax.saxutils.quoteattr replaces, in its order: that module imports urllib.request
+# (http.client, ssl), 0.011 s of a run that writes one page.
+_ATTRIBUTE_ESCAPES = (
+    ("&", "&amp;"),
+    (">", "&gt;"),
+    ("<", "&lt;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+    ("\t", "&#9;"),
+)
+
+
+def quoteattr(value: str) -> str:
+    """``value`` as a quoted XML attribute value, the same string as
+    ``xml.sax.saxutils.quoteattr`` gives: in double quotes, or in single quotes when it holds
+    a double quote and no single one (else its double quotes become ``&quot;``)."""
+    for character, reference in _ATTRIBUTE_ESCAPES:
+        value = value.replace(character, reference)
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"{}"'.format(value.replace('"', "&quot;"))

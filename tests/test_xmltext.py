@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from feedpub.xmltext import xml_markup, xml_text
+from xml.sax import saxutils
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from feedpub.xmltext import quoteattr, xml_markup, xml_text
 
 
 def test_a_reference_goes_exactly_when_its_character_would() -> None:
@@ -15,3 +20,17 @@ def test_only_the_reference_goes() -> None:
     assert (
         xml_markup("a&#x1F;b &#x1Fa; &#31;&#310; &amp;#31; \x1f") == "ab &#x1Fa; &#310; &amp;#31; "
     )
+
+
+# The characters quoteattr treats apart, among any others.
+_ATTRIBUTE_TEXT = st.text(st.sampled_from("&<>\"'\n\r\t a\u00e9;#") | st.characters())
+
+
+@given(_ATTRIBUTE_TEXT)
+def test_quoteattr_writes_what_saxutils_writes(value: str) -> None:
+    assert quoteattr(value) == saxutils.quoteattr(value)
+
+
+def test_quoteattr_picks_the_quotes() -> None:
+    assert quoteattr('a "b"') == "'a \"b\"'"
+    assert quoteattr("""it's "b" & <c>\n""") == '"it\'s &quot;b&quot; &amp; &lt;c&gt;&#10;"'
