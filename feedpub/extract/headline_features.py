@@ -30,6 +30,7 @@ from .candidates import (
     several_words,
     title_like,
 )
+from .headline_echoes import TITLE_LINES, contained, crumbs_and_echoes, key, title_fronts
 from .headline_evidence import EVIDENCE, evidence
 from .junk import credit_start, is_caption
 
@@ -118,12 +119,12 @@ def features(
         opens = first <= index <= last and is_paragraph(block.text)
         run_before[index + 1] = run_before[index] + opens
     widths = _widths(lines)
-    keys = [_key(c.text) for c in found]
+    keys = [key(c.text) for c in found]
     body_indent = _body_indent(lines, paragraph_lines)
     # The article's own paragraphs' lines (not a teaser's sentence): a headline is over them.
     run_lines = [i for i in paragraph_lines if first <= lines[i].block <= last]
-    titled = _title_fronts(texts[:_TITLE_LINES])
-    crumbs, echoes = _crumbs_and_echoes(lines)
+    titled = title_fronts(texts[:TITLE_LINES])
+    crumbs, echoes = crumbs_and_echoes(lines)
     # Per line, once: a byline or a date line (a short line mostly a date); a byline or
     # any date-like token.
     bylined = [bool(t) and BYLINE.match(t) is not None for t in texts]
@@ -145,7 +146,7 @@ def features(
             # A byline or a date line under it is no sentence's rest, however long.
             float(_wraps(lines, widths, end - 1) and not (end < len(metas) and metas[end])),
             float(candidate.start > 0 and _wraps(lines, widths, candidate.start - 1)),
-            *_contained(candidate.text, keys[k], keys),
+            *contained(candidate.text, keys[k], keys),
             float(is_paragraph(candidate.text)),
             float(lines[candidate.start].indent < body_indent),
             float(keys[k] in titled and candidate.text not in titled[keys[k]]),
@@ -158,49 +159,6 @@ def features(
         ]
         vectors.append(vector)
     return vectors
-
-
-_TITLE_LINES = 40  # lines at the top where a page's title (``Headline | Site``) may stand
-# What parts a page's title: "Headline | Site", "Headline - Site", "Site :: Headline".
-_TITLE_SEPARATOR = re.compile(r"\s(?:\||-|–|—|::|·|«|»)\s")
-
-
-def _title_fronts(texts: Sequence[str]) -> dict[str, set[str]]:
-    """The longest part of each line that reads like a page's title with its site's name
-    (``Headline | Site``, ``Site - Headline``), by its key (``_key``), with the lines it was
-    taken from. A headline given there again, beside its site's name, is the page's title."""
-    fronts: dict[str, set[str]] = {}
-    for text in texts:
-        parts = _TITLE_SEPARATOR.split(text)
-        if 1 < len(parts) <= 4:
-            part = max(parts, key=len)
-            if part.count(" ") >= 1:
-                fronts.setdefault(_key(part), set()).add(text)
-    return fronts
-
-
-_CRUMB = re.compile(r"\s(?:>|»|›|→|/|::)\s")  # "Home » News » Headline" (not a title's " | ")
-
-
-def _crumbs_and_echoes(
-    lines: Sequence[WindowLine],
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """(the last part of each breadcrumb's line, ``Home » News » Headline``: the page it
-    leads to; each line's text, with its bullet, case and a teaser's ellipsis left out), by
-    key (``_key``), with the lines they were taken from. A headline is often given again: the
-    last crumb of a trail, an item of a list (``3. Headline``), a heading in capitals."""
-    crumbs: dict[str, set[str]] = {}
-    echoes: dict[str, set[str]] = {}
-    for line in lines:
-        text = line.text
-        if " " not in text:
-            continue
-        echoes.setdefault(_key(text), set()).add(text)
-        if _CRUMB.search(text):
-            last = _CRUMB.split(text)[-1]
-            if last.count(" ") >= 1:
-                crumbs.setdefault(_key(last), set()).add(text)
-    return crumbs, echoes
 
 
 def _body_indent(lines: Sequence[WindowLine], paragraph_lines: Sequence[int]) -> int:
@@ -219,24 +177,6 @@ def _blocks_within(lines: Sequence[WindowLine], at: Sequence[int], last: int, sp
     ``span`` lines after line ``last``."""
     held = at[bisect_right(at, last) : bisect_right(at, last + span)]
     return min(len({lines[i].block for i in held}), _RUN_AFTER_BLOCKS)
-
-
-def _key(text: str) -> str:
-    """A candidate's text to compare with the others': bullets, case and a teaser's
-    trailing ellipsis left out."""
-    return BULLET.sub("", text).rstrip(".…").strip().casefold()
-
-
-def _contained(text: str, key: str, keys: Sequence[str]) -> tuple[float, float]:
-    """(whether a longer candidate opens with the candidate's words: a site's or a section's
-    name, a teaser cut short; whether the candidate opens with a shorter one's)."""
-    if key.count(" ") < 1:
-        return 0.0, 0.0
-    longer = any(len(other) > len(key) and other.startswith(key) for other in keys)
-    shorter = any(
-        len(other) < len(key) and other.count(" ") >= 1 and key.startswith(other) for other in keys
-    )
-    return float(longer), float(shorter)
 
 
 def _widths(lines: Sequence[WindowLine]) -> list[int]:
