@@ -70,6 +70,12 @@ def test_split_headline(
         ("  • Home\n  • News\n  • Science", "Science"),
         ("  • News\n  • Business\n  • Lifestyle\n  • Politics\n  • Sport", None),
         ("  • Login\n  • Register\n  • Cart\n\n  • News\n  • Sport", "Sport"),  # two lists
+        # a post's categories, as w3m glues adjacent links or as a list: the first
+        ("CrimeHeadlines", "Crime"),
+        ("HealthScienceU.S. News", "Health"),
+        ("Noticias, Política", "Noticias"),
+        ("JavaScript", "JavaScript"),  # a capital inside a name: no categories
+        ("MedienpädagogIn gesucht", "MedienpädagogIn gesucht"),  # a German noun's "-In"
     ],
 )
 def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(

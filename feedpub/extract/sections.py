@@ -194,12 +194,42 @@ def kicker(
         if len(parts) > 1:
             parts = [p for p in parts if p.casefold() != title.casefold()]
             text = parts[-1] if parts else ""
-        if text.casefold() in {s.casefold() for s in site} or not _is_kicker(text, title, dates):
+        if text.casefold() in {s.casefold() for s in site}:
+            return None
+        text = _first_category(text, title, dates)
+        if not _is_kicker(text, title, dates):
             return None
         if bullet and _items_above(line, lines[i + 1 :]) >= _LIST_ITEMS:
             return None  # the last item of a menu, not of a breadcrumb (``• Home`` / ``• News``)
         return text, line.line
     return None
+
+
+# A post's categories as w3m draws adjacent links, with no space between them
+# ("CrimeHeadlines", "HealthScienceU.S. News"), or as a list ("Noticias, Política"): the
+# first is the post's section. A part is 5 letters or more, so that a name with a capital
+# inside ("JavaScript", "WordPress", "YouTube", "McLaren") is not split, nor a German noun's
+# "-In" ("MedienpädagogIn").
+_GLUED = re.compile(r"(?<=[a-zß-ÿ]{2})(?=[A-ZÀ-Þ](?:[a-zß-ÿ]{2}|\.))")
+_GLUED_PART = 5  # characters of each glued part, at least
+_LISTED = re.compile(r",\s+")
+
+
+def _first_category(text: str, title: str, dates: Dates) -> str:
+    """The first of a kicker's categories glued together or listed, else the kicker. Each
+    listed part is a kicker (not a sentence's clause: ``Despite everything, U.S. emissions
+    dipped``); a glued part but the last is one word (not ``The GiveWell``)."""
+    listed = _LISTED.split(text)
+    if len(listed) > 1 and all(_is_kicker(p, title, dates) for p in listed):
+        return listed[0]
+    glued = _GLUED.split(text)
+    if (
+        len(glued) > 1
+        and all(len(p) >= _GLUED_PART for p in glued)
+        and not any(c.isspace() for p in glued[:-1] for c in p)
+    ):
+        return glued[0]
+    return text
 
 
 _LIST_ITEMS = 3  # a list with this many items over its last, right above the headline: a menu
