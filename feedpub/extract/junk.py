@@ -10,6 +10,7 @@ __all__ = [
     "BULLET",
     "BULLET_STARTS",
     "ENDS",
+    "TEASER_LABELS",
     "credit_start",
     "is_caption",
     "is_footer",
@@ -86,9 +87,15 @@ _COOKIES = re.compile(
     r"(?:les |las )?cookies)",
     re.IGNORECASE,
 )
+# The labels a teaser for another article opens with: junk in a body, and what makes a date
+# after them that article's, not this one's (textdates.in_metadata).
+TEASER_LABELS = (
+    r"see also|read (?:more|also|next)|lesen sie (?:auch|mehr)|auch interessant"
+    r"|(?:à )?lire aussi|voir aussi|lee también|ver también|lees ook"
+)
 # Junk lines in a body: teasers for other articles, ads, share buttons, newsletter prompts.
 _JUNK = re.compile(
-    r"^(?:see also|read (?:more|also|next|later)|main articles?\s*:"
+    rf"^(?:{TEASER_LABELS}|read later|main articles?\s*:"
     r"|media caption|image (?:caption|copyright|source)|#\w+\s+#\w+"
     r"|advertisement|sponsored|share (?:this|on|article)|click (?:here|to (?:share|email|print))"
     r"|listen to (?:this )?article|artikel anhören|écouter (?:cet )?article"
@@ -96,14 +103,14 @@ _JUNK = re.compile(
     r"|premium content"
     r"|news provided by|nur für abonnenten|article réservé aux abonnés|réservé aux abonnés"
     r"|exclusivo para suscriptores|alleen voor abonnees"
-    r"|lesen sie (?:auch|mehr)|mehr zu(?:m thema)?|zum thema|auch interessant|weiterlesen"
+    r"|mehr zu(?:m thema)?|zum thema|weiterlesen"
     r"|anzeige|werbung"
     r"|artikel teilen"
-    r"|lire (?:aussi|la suite)|à lire aussi|a lire aussi|voir aussi|sur le même sujet"
+    r"|lire la suite|a lire aussi|sur le même sujet"
     r"|publicité|partager"
-    r"|lee también|leer más|lea también|ver también|te puede interesar|publicidad|compartir"
+    r"|leer más|lea también|te puede interesar|publicidad|compartir"
     r"|más información"
-    r"|lees (?:ook|meer)|bekijk ook|ook interessant|advertentie|delen|deel dit artikel"
+    r"|lees meer|bekijk ook|ook interessant|advertentie|delen|deel dit artikel"
     rf"|{ENDS})(?!\w)",
     re.IGNORECASE,
 )

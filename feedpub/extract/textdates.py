@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from ..dates import DateContext, FoundDate, date_role, find_dates
 from ..metadata import Block
+from .junk import TEASER_LABELS
 
 __all__ = ["DATE_LINE_MAX", "Dates", "in_metadata", "is_date_line", "lines_around"]
 
@@ -133,10 +134,8 @@ _IN_NAME = re.compile(r"_|-\d")
 # A label pointing at another article ("Related: 12 May 2019", "Lesen Sie auch: ..."): the
 # date that follows is that article's.
 _ANOTHER_ARTICLE = re.compile(
-    r"^\W*(?:related(?: articles?| stories| posts)?|see also|read (?:more|also|next)"
-    r"|more on this|up next|(?:next|previous) (?:story|article|post)|lesen sie (?:auch|mehr)"
-    r"|mehr zum thema|auch interessant|(?:à )?lire aussi|voir aussi|lee también|ver también"
-    r"|lees ook|zie ook|leggi anche)(?!\w)",
+    rf"^\W*(?:{TEASER_LABELS}|related(?: articles?| stories| posts)?|more on this|up next"
+    r"|(?:next|previous) (?:story|article|post)|mehr zum thema|zie ook|leggi anche)(?!\w)",
     re.IGNORECASE,
 )
 
