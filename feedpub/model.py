@@ -36,7 +36,7 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 30
+ENTRY_VERSION = 31
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
 or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
 ``authors``, a list; 6: each person a plain-text byline names, ``Posted by``/``Von:``; 7: dates
@@ -56,8 +56,9 @@ only when given twice, common byline layouts, glued dates, comment headings as t
 end, the summary from the first prose paragraph; 28-29: plain-text dates ranked on their own
 evidence, the masthead's site and kicker rules; 30: plain-text bylines by a fitted scorer,
 headlines on the junk model's and the site's evidence, breadcrumbs as sections, the publisher
-from the chrome's phrases, unsure languages told on a longer sample), so that entries cached
-by an earlier feedpub are made again."""
+from the chrome's phrases, unsure languages told on a longer sample; 31: a kicker's glued or
+listed categories give its first, a site's name ranked on the evidence only its chrome gives), so
+that entries cached by an earlier feedpub are made again."""
 
 
 @dataclass(frozen=True)
