@@ -34,9 +34,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_accuracy import _shown_now, load, same_publisher
+from text_accuracy import _shown_now, first_call_while, load, same_publisher
 
-from feedpub import Document, DocumentError, inspect_document
+from feedpub import Document, inspect_document
 from feedpub.extract import masthead, site_scores, site_weights
 from feedpub.extract.site_scores import FEATURES
 
@@ -50,21 +50,8 @@ Right = Callable[[str | None], bool]
 
 def _recorded(run: Callable[[], Any]) -> tuple[Any, Any] | None:
     """(sites, chrome) of the first call of ``best_site`` while ``run`` normalises a text."""
-    real = masthead.best_site
-    seen: list[tuple[Any, Any]] = []
-
-    def record(sites: Any, chrome: Any) -> Any:
-        seen.append((list(sites), chrome))
-        return real(sites, chrome)
-
-    masthead.best_site = record
-    try:
-        run()
-    except DocumentError:
-        pass
-    finally:
-        masthead.best_site = real
-    return seen[0] if seen else None
+    called = first_call_while(masthead, "best_site", run)
+    return (list(called["sites"]), called["chrome"]) if called is not None else None
 
 
 def read_copies(corpus: Path, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -62,9 +62,24 @@ def first_call(owner: Any, attribute: str, text: str, name: str) -> dict[str, An
     """The arguments, by name, of the first call of ``owner.attribute`` while
     ``inspect_document`` reads the copy ``text`` (what a real run hands that stage: the
     fitting tools fit on it), or None when the run made none."""
+    from feedpub import Document, inspect_document
+
+    return first_call_while(
+        owner,
+        attribute,
+        lambda: inspect_document(Document(name, text), first_seen=FIRST_SEEN),
+    )
+
+
+def first_call_while(
+    owner: Any, attribute: str, run: Callable[[], object]
+) -> dict[str, Any] | None:
+    """The arguments, by name, of the first call of ``owner.attribute`` while ``run``
+    normalises a text (a document refused on the way is no error), or None when it made
+    none."""
     from inspect import signature
 
-    from feedpub import Document, DocumentError, inspect_document
+    from feedpub import DocumentError
 
     real = getattr(owner, attribute)
     seen: list[dict[str, Any]] = []
@@ -77,7 +92,7 @@ def first_call(owner: Any, attribute: str, text: str, name: str) -> dict[str, An
 
     setattr(owner, attribute, record)
     try:
-        inspect_document(Document(name, text), first_seen=FIRST_SEEN)
+        run()
     except DocumentError:
         pass
     finally:
