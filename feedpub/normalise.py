@@ -31,7 +31,7 @@ from typing import Literal
 from .dates import DateContext, ParsedDate, in_feed_range
 from .documents import read_document
 from .errors import ArgumentError, DateError, DocumentError
-from .extract.body import clean_body, to_html, whole_body
+from .extract.body import clean_body, opening_paragraph, to_html, whole_body
 from .extract.boilerplate import article
 from .extract.guess import Guess
 from .extract.language import detect_language, language_sample
@@ -390,7 +390,8 @@ def _inspect(
         if lead is not None and lead in paragraphs:  # a dek or caption may come before it
             fields["summary"], origins["summary"] = lead, "the article's opening paragraph"
         else:
-            fields["summary"], origins["summary"] = paragraphs[0], "first body paragraph"
+            fields["summary"] = opening_paragraph(paragraphs)
+            origins["summary"] = "first body paragraph"
 
     dates = _publication_dates(fields, origins, first_seen, zone)
     if dates is None:

@@ -11,11 +11,44 @@ from ..metadata import Block
 from ..urls import http_url
 from .junk import credit_start, is_junk_line
 
-__all__ = ["MARKDOWN_HEADING", "SENTENCE_END", "clean_body", "to_html", "whole_body"]
+__all__ = [
+    "MARKDOWN_HEADING",
+    "SENTENCE_END",
+    "clean_body",
+    "opening_paragraph",
+    "to_html",
+    "whole_body",
+]
 
 _SUBHEADING_MAX_WORDS = 10
 SENTENCE_END = re.compile(r"[.,;:…]$")
 MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(\S.*)")
+
+
+# A word of two letters or more, and two Chinese, Japanese or Korean characters (they write
+# no spaces between words).
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CJK_PAIR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2}")
+_OPENING_PARAGRAPHS = 3  # a summary opens like one of the article's first paragraphs
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether a paragraph says something: two words (or two CJK characters), and not a
+    bracketed image name (``[cover-1-1]``) or a form's boxes (``[ ] [ ]``)."""
+    if text.startswith("[") and text.endswith("]"):
+        return False
+    words = _WORD.findall(text, 0, 200)
+    return len(words) >= 2 or _CJK_PAIR.search(text, 0, 200) is not None
+
+
+def opening_paragraph(paragraphs: Sequence[str]) -> str:
+    """The paragraph a summary is taken from when nothing better is known: the first of the
+    first few that says something (``reads_as_text``), not a lone bullet (``•``), a form's
+    boxes or a one-word label a renderer left (``processing...``); else the first."""
+    for text in paragraphs[:_OPENING_PARAGRAPHS]:
+        if reads_as_text(text):
+            return text
+    return paragraphs[0]
 
 
 class _BodyBlock(NamedTuple):
