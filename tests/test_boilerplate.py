@@ -339,3 +339,11 @@ def test_a_closing_sentence_the_scorer_doubts_stays_after_the_last_block_kept() 
     # not right after the last block kept: it goes
     apart = _one_line_blocks(_PARAGRAPHS[0], "* Twitter", closing)
     assert len(boilerplate.kept_lines(apart, [2.0, -3.0, doubted], 0.0)) == 1
+
+
+def test_an_alt_text_and_its_caption_go_whatever_they_score() -> None:
+    alt = "Spokojený Tomáš Souček po vítězství ve Villa Parku."
+    lines = (_PARAGRAPHS[0], alt, f"{alt} | Foto: Reuters")
+    blocks = [Block(" ".join(lines), 1, None, lines), *_one_line_blocks(_PARAGRAPHS[1])]
+    kept = boilerplate.kept_lines(blocks, [2.0, 2.0, 2.0, 2.0], 0.0)
+    assert [block.text for block, _ in kept] == [_PARAGRAPHS[0], _PARAGRAPHS[1]]

@@ -40,6 +40,7 @@ from .boilerplate_weights import (
     THRESHOLD,
     TREES,
 )
+from .repeats import repeated_lines
 
 __all__ = [
     "CLOSING_MARGIN",
@@ -136,6 +137,9 @@ def kept_lines(
     if kinds is None:
         kinds = page_kinds(blocks)
     end = end_of([block_value(k) for k in kinds])
+    # An image's alt text and its caption, said twice: junk whatever it scores (repeats).
+    twice = repeated_lines([line for block in blocks for line in block.lines or (block.text,)])
+    at = 0  # the page's line at the block's first
     out = []
     # A closing sentence the scorer doubts, right after the last block kept (see _closing).
     closing: tuple[Block, float] | None = None
@@ -151,9 +155,15 @@ def kept_lines(
             score = next(line_score)
             if i == 0:
                 first_score = score
-            if score > threshold and not menu and not junk_line_at(lines, block_kinds, i):
+            if (
+                score > threshold
+                and not menu
+                and at + i not in twice
+                and not junk_line_at(lines, block_kinds, i)
+            ):
                 kept.append(i)
                 total += score
+        at += len(lines)
         if not kept:
             if (
                 closing is None
