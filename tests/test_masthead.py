@@ -368,6 +368,25 @@ def test_buttons_are_no_site_and_a_name_alone_needs_its_domain(
     assert entry.section is None
 
 
+@pytest.mark.parametrize(
+    ("top", "footer", "publisher"),
+    [
+        # a domain the text writes bare spells all of the name alone over the headline
+        ("  • Login\nTwin Cities\n  • Kontakt", "Trending now on TwinCities.com", "Twin Cities"),
+        ("  • Login\nThe Haitian Times\n  • Kontakt", "Tips: tips@thehaitiantimes.com",
+         "The Haitian Times"),
+        ("  • Login\nHelge.at\n  • Kontakt", "", "Helge.at"),  # the name is the domain
+        # a domain spelling only its first words, or a link's address shown: not the site's
+        ("  • Login\nFirefox Nightly News\n  • Kontakt", "Get it at firefox.com", None),
+        ("  • Login\nwww.imago-images.de\n  • Kontakt", "", None),
+    ],
+)  # fmt: skip
+def test_a_name_alone_over_the_headline_that_a_domain_spells_is_the_sites(
+    top: str, footer: str, publisher: str | None
+) -> None:
+    assert normalise(_page(footer, top=top), first_seen=SEEN).publisher == publisher
+
+
 def test_a_menu_item_alone_over_the_headline_is_not_the_publisher() -> None:
     """A name alone over the headline is a menu's item as often as the site's: how often the
     page names it gives it no points, nor does a credit-like ``Design/Development``."""

@@ -13,7 +13,7 @@ breadcrumbs, categories), ``sitenames`` (the names a page gives its own site) an
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..metadata import Block, squash
 from .body import SENTENCE_END
@@ -119,6 +119,13 @@ def masthead(
     sites.extend(
         (t, "alone", f"line {n}: a name alone over the headline") for t, n in alone.items()
     )
+    if alone:
+        spelled = _domain_labels(text for text, _ in lines)
+        sites.extend(
+            (t, "spelled", f"line {n}: a name alone over the headline, the page's domain")
+            for t, n in alone.items()
+            if _spelled(t, spelled)
+        )
     doubled = {name for ln in before if (name := twice(ln.text)) is not None}
     sites.extend((name, "twice", "the name twice in a line over the headline") for name in doubled)
     top = _masthead_line(blocks, at, dates, seen[0] if seen is not None else None)
@@ -149,6 +156,33 @@ def masthead(
 
 # A site's name as its address writes it: "TheHill.com", "SpaceNews.com", "familie.de".
 _DOMAIN_NAME = re.compile(r"^[\w&-]+(?:\.[\w&-]+)*\.(?:(?i:com|net|org|info)|[a-z]{2})$")
+
+
+# A domain as a page's text writes it, in a link, an address or alone (``Trending Now on
+# NYPost.com``, ``bondyblog.fr``): the label before its top-level domain.
+_DOMAIN_LABEL = re.compile(r"\b([a-z0-9][a-z0-9-]*)\.(com|net|org|info|[a-z]{2})\b")
+# The country codes that are a file's type as often: "README.md", "setup.py".
+_FILE_TYPES = frozenset(("md", "py", "js", "ts", "sh", "rs", "rb", "cs", "cc", "db", "ps", "gz"))
+
+
+def _domain_labels(texts: Iterable[str]) -> frozenset[str]:
+    """The domains ``texts`` name, each as its letters (``twin-cities.com``: ``twincities``)."""
+    joined = "\n".join(texts).lower()
+    return frozenset(
+        label.replace("-", "")
+        for label, top in _DOMAIN_LABEL.findall(joined)
+        if top not in _FILE_TYPES
+    )
+
+
+def _spelled(name: str, labels: frozenset[str]) -> bool:
+    """Whether one of the page's domains (``_domain_labels``) spells all of ``name``
+    (``twincities`` for ``Twin Cities``, ``theverge`` for ``The Verge``), not only its
+    first words (``firefox`` for ``Firefox Nightly News``: a product's, often)."""
+    if name.casefold().startswith("www."):
+        return False  # a link's address shown ("www.imago-images.de": a photo's agency)
+    letters = "".join(site_key(name))
+    return len(letters) > 2 and (letters in labels or "the" + letters in labels)
 
 
 # What only the site says of itself: a kicker that is a name these give is the site's.

@@ -41,6 +41,7 @@ KINDS = (
     "twice",  # "Site Site": a logo's text beside its image's alt text
     "credit",  # "Jane Doe / Site", a photo's credit
     "alone",  # a name alone on its line over the headline (a menu item as often)
+    "spelled",  # that name, spelled by a domain the page names (a link, "Site.com")
 )
 FEATURES = (
     *(f"kind {kind}" for kind in KINDS),
@@ -57,7 +58,7 @@ _MENTIONS = 4
 # The evidence whose names are not counted for how often the chrome names them with the
 # others: a menu's item is repeated and named often, and a phrase's name ("Follow X on
 # Facebook") is often a network's, a person's or a product's that the chrome names as often.
-_WEAK = frozenset(("repeated", "domain", "alone", "phrase"))
+_WEAK = frozenset(("repeated", "domain", "alone", "spelled", "phrase"))
 # What only a site says of itself (its search box, its staff's bylines and roles, "Source:");
 # a domain, a credit or a copyright line names others as often (an embed's host, a
 # photographer's agency, the owner).

@@ -23,6 +23,7 @@ WEIGHTS = {
     "kind twice": 2.0,
     "kind credit": 0.75,
     "kind alone": 0.5,
+    "kind spelled": 2.0,
     "mentions": 0.5,
     "mentions, weak evidence only": 0.0,
     "specific": 1.0,
