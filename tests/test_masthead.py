@@ -65,6 +65,7 @@ def test_split_headline(
         ("IFRAME: fb_xdm_frame_https", None),  # markup a renderer shows
         ("SHOP NOW >", None),
         ("Media Industry\nUpdated", "Media Industry"),  # a date's label alone between them
+        ("Noticias\n(BUTTON) (BUTTON)", "Noticias"),  # a form's buttons between them
         # the last item of a short list (a breadcrumb's), not of a long one (a menu's)
         ("  • Accueil ›\n  • Monde", "Monde"),
         ("  • Home\n  • News\n  • Science", "Science"),
@@ -76,6 +77,13 @@ def test_split_headline(
         ("Noticias, Política", "Noticias"),
         ("JavaScript", "JavaScript"),  # a capital inside a name: no categories
         ("MedienpädagogIn gesucht", "MedienpädagogIn gesucht"),  # a German noun's "-In"
+        ("Marketing • Social Media", "Social Media"),  # a trail: its last
+        # no kicker: a share button, an image's label, the headline's end, a doubled name
+        ("Viber", None),
+        ("Titelbild", None),
+        ("Home Weather Storm floods the valley as\nRain Keeps Falling", None),  # wrapped
+        ("Keeps Falling", "Keeps Falling"),  # the headline's end, on a line of its own
+        ("Sylvester2020Sylvester2020", None),
     ],
 )
 def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(
@@ -115,6 +123,7 @@ HEADLINE = "Storm floods the valley as rain keeps falling"
         ("Startseite » Rezepte » Kuchen » Obstkuchen » Zitronenkuchen » Storm\n", "",
          "Zitronenkuchen"),
         ("", "    BLOG > Nutrition > Meal Plans", "Meal Plans"),
+        ("Inicio »Noticias, Política »", "", "Noticias"),  # a list of categories: its first
         # no breadcrumb: a top list, a list of one item, a menu
         ("    1. Most read\n    2. Storm warnings in the north of the country", "", None),
         ("    1. Home", "", None),

@@ -4,10 +4,11 @@ as a text dump shows them around the headline (pure).
 The publisher is a ``Title - Site`` or ``Title | Section | Site`` suffix, a logo's alt text
 or the site's name in the chrome above the headline; the section a ``Title | Section``
 suffix, or a kicker or breadcrumb right above the headline (``National News``,
-``Home > News > Politics``). ``layout`` finds the headline and calls ``masthead`` with the
-lines above it. The rules for each live beside: ``sections`` (the headline's suffix, kickers,
-breadcrumbs, categories), ``sitenames`` (the names a page gives its own site) and
-``site_scores`` (their evidence weighed).
+``Home > News > Politics``), else what the page says far from it (``section_trails``).
+``layout`` finds the headline and calls ``masthead`` with the lines above it. The rules for
+each live beside: ``sections`` (the headline's suffix, kickers, breadcrumbs, categories),
+``section_trails`` (a breadcrumb to the headline, ``Posted in``, ``More in``), ``sitenames``
+(the names a page gives its own site) and ``site_scores`` (their evidence weighed).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .bylines import byline_author, is_bare_name
 from .candidates import BULLET
 from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
+from .section_trails import far_section
 from .sections import (
     NOT_KICKERS,
     SECTION_BAR,
@@ -101,6 +103,9 @@ def masthead(
         filed = filed_under(below, title, dates)
         if filed is not None:
             guess.offer("section", filed[0], f"line {filed[1]}: {filed[2]} below the headline")
+        far = far_section(lines, title, dates) if "section" not in guess.values else None
+        if far is not None:
+            guess.offer("section", far[0], f"line {far[1]}: {far[2]}")
     if headline is not None and publisher is not None:
         sites.append((publisher, "suffix", f"{origin}, suffix"))
     for ln in before[:_CHROME_LINES]:

@@ -25,7 +25,10 @@ __all__ = [
     "Line",
     "breadcrumb",
     "filed_under",
+    "first_category",
+    "is_kicker",
     "is_section_name",
+    "is_title",
     "kicker",
     "lines_below",
     "split_headline",
@@ -94,7 +97,8 @@ _KICKER_MAX = 40  # characters
 _KICKER_WORDS = 4  # words at most
 _KICKER_SKIPPED = re.compile(  # lines between a kicker and its headline
     r"^(?:supported by|sponsored by|advertisement|anzeige|werbung|publicité|publicidad"
-    r"|updated|aktualisiert|mis à jour|actualizado|bijgewerkt)$",  # a date's label, alone
+    r"|updated|aktualisiert|mis à jour|actualizado|bijgewerkt"  # a date's label, alone
+    r"|(?:\(BUTTON\)\s*)+|iframe:.*)$",  # what a renderer shows of a form or a frame
     re.IGNORECASE,
 )
 NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
@@ -106,11 +110,14 @@ NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
     r"|zurück\b.*|suchen|schliessen|einloggen|anmelden|abmelden|registrieren|warenkorb"
     r"|abonnemente?|abonnieren|cookie\b.*|datenschutz|impressum|kontakt|sektionen|ressorts"
     r"|selecciona\b.*|iniciar sesión|connexion|s'abonner|inloggen|meta|sections|my account"
-    r"|your account|account|cart|shopping cart)\b"
+    r"|your account|account|cart|shopping cart"
+    # a share button's network, an image's label, a paywall's call: "Viber", "Titelbild"
+    r"|facebook|twitter|instagram|linkedin|reddit|tumblr|viber|whatsapp|telegram|pinterest"
+    r"|flipboard|e-?mail|print|likes?|titelbild|registr[aá]te)\b"
     r"|.*\b(?:plus|premium|abo)$|.*\+$",  # a paywall's mark: "SZ Plus", "F+"
     re.IGNORECASE,
 )
-_BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|::)\s*")
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|::)\s*|\s+•\s+")  # "Marketing • Social Media"
 
 
 _BELOW_LINES = 4  # non-empty lines below the headline looked at for its category
@@ -147,11 +154,11 @@ def filed_under(below: Sequence[Line], title: str, dates: Dates) -> tuple[str, i
         parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
         if len(parts) > 1 and any(c in text for c in ">»›"):
             parts = [p for p in parts if p.casefold() != title.casefold()]
-            if parts and _is_kicker(parts[-1], title, dates):
+            if parts and is_kicker(parts[-1], title, dates):
                 return parts[-1], line.line, "the breadcrumb"
             continue
         filed = _FILED.search(text)
-        if filed is not None and _is_kicker(filed.group("name").strip(), title, dates):
+        if filed is not None and is_kicker(filed.group("name").strip(), title, dates):
             return filed.group("name").strip(), line.line, "the category"
     return None
 
@@ -194,15 +201,28 @@ def kicker(
         if len(parts) > 1:
             parts = [p for p in parts if p.casefold() != title.casefold()]
             text = parts[-1] if parts else ""
-        if text.casefold() in {s.casefold() for s in site}:
+        over = lines[i + 1].text if i + 1 < len(lines) else ""
+        if text.casefold() in {s.casefold() for s in site} or _not_its_own(text, title, over):
             return None
-        text = _first_category(text, title, dates)
-        if not _is_kicker(text, title, dates):
+        text = first_category(text, title, dates)
+        if not is_kicker(text, title, dates):
             return None
         if bullet and _items_above(line, lines[i + 1 :]) >= _LIST_ITEMS:
             return None  # the last item of a menu, not of a breadcrumb (``• Home`` / ``• News``)
         return text, line.line
     return None
+
+
+def _not_its_own(text: str, title: str, over: str) -> bool:
+    """Whether a line over the headline is no kicker of its own: the end of a line ``over``
+    it that ends as the headline does (a breadcrumb to the headline wrapped over two lines:
+    ``Home Angeln allgemein Fishing Masters Show in Rostock im`` / ``Mai 2022``), or a name
+    said twice with no space (a logo's alt text and its text)."""
+    half = len(text) // 2
+    doubled = len(text) % 2 == 0 and half > 2 and text[:half] == text[half:]
+    words = over.split()
+    wrapped = bool(words) and title.casefold().endswith(f" {words[-1]} {text}".casefold())
+    return doubled or wrapped
 
 
 # A post's categories as w3m draws adjacent links, with no space between them
@@ -215,12 +235,12 @@ _GLUED_PART = 5  # characters of each glued part, at least
 _LISTED = re.compile(r",\s+")
 
 
-def _first_category(text: str, title: str, dates: Dates) -> str:
+def first_category(text: str, title: str, dates: Dates) -> str:
     """The first of a kicker's categories glued together or listed, else the kicker. Each
     listed part is a kicker (not a sentence's clause: ``Despite everything, U.S. emissions
     dipped``); a glued part but the last is one word (not ``The GiveWell``)."""
     listed = _LISTED.split(text)
-    if len(listed) > 1 and all(_is_kicker(p, title, dates) for p in listed):
+    if len(listed) > 1 and all(is_kicker(p, title, dates) for p in listed):
         return listed[0]
     glued = _GLUED.split(text)
     if (
@@ -268,11 +288,13 @@ def breadcrumb(
         runs = _runs(lines, title)
         for parts, line in reversed(runs) if where == "above" else runs:
             last = len(parts) - 1
-            parts = [p for i, p in enumerate(parts) if not _is_title(p, title, i == last)]
+            parts = [p for i, p in enumerate(parts) if not is_title(p, title, i == last)]
             if len(parts) >= 3 and len(parts[-1].split()) > _KICKER_WORDS:
                 parts = parts[:-1]  # the article's own title, worded otherwise than its headline
-            if len(parts) >= 2 and _is_kicker(parts[-1], title, dates):
-                return parts[-1], line, f"the breadcrumb {where} the headline"
+            if len(parts) >= 2 and is_kicker(
+                named := first_category(parts[-1], title, dates), title, dates
+            ):
+                return named, line, f"the breadcrumb {where} the headline"
     return None
 
 
@@ -296,7 +318,7 @@ def _runs(lines: Sequence[Line], title: str) -> list[tuple[list[str], int]]:
         if bullet is not None:
             listed.append(Line(text[bullet.end() :].strip(), line.line))
         elif listed:
-            if len(listed) >= 3 and _is_title(listed[-1].text, title, True):
+            if len(listed) >= 3 and is_title(listed[-1].text, title, True):
                 found.append(([ln.text for ln in listed], listed[-1].line))
             listed = []
         if item is None and bullet is None and text:
@@ -308,7 +330,7 @@ def _runs(lines: Sequence[Line], title: str) -> list[tuple[list[str], int]]:
     return found
 
 
-def _is_title(part: str, title: str, last: bool) -> bool:
+def is_title(part: str, title: str, last: bool) -> bool:
     """Whether a breadcrumb's part is the headline: the same, or (its ``last`` part) the
     headline's start, as a line's end cuts it (``Startseite » Rezepte » Saftiger``)."""
     part, title = part.casefold().rstrip(" .…"), title.casefold()
@@ -320,7 +342,7 @@ def _is_title(part: str, title: str, last: bool) -> bool:
     )
 
 
-def _is_kicker(text: str, title: str, dates: Dates) -> bool:
+def is_kicker(text: str, title: str, dates: Dates) -> bool:
     words = text.split()
     return (
         0 < len(words) <= _KICKER_WORDS
