@@ -121,14 +121,13 @@ def checked_feed(
     deleted: Sequence[Tombstone] = (),
 ) -> bytes:
     """The feed of ``entries`` in ``fmt`` (with the tombstones of ``deleted``), checked as
-    ``checked`` checks it, but on the tree it was serialised from (parsing the bytes again
-    was a third of an archive page's cost); a BuildError naming ``relative`` if it fails."""
+    ``checked`` checks it, but on the tree or JSON object it was serialised from (parsing
+    the bytes again was a third of an archive page's cost); a BuildError naming
+    ``relative`` if it fails."""
     from .check import check_feed, check_tree
     from .render import render_document
 
     data, root = render_document(entries, meta, fmt, deleted=deleted)
-    if root is None:
-        return checked(relative, data, fmt)
     problems = check_tree(root, fmt)
     # A problem is told as the bytes show it (with its line), which only a bad feed costs.
     _refuse_if(relative, problems and (check_feed(data, fmt) or problems))

@@ -401,7 +401,7 @@ def _json_item(entry: Entry, meta: FeedMeta) -> dict[str, object]:
     return item
 
 
-def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> bytes:
+def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> dict[str, object]:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1), keys in the spec's order."""
     feed: dict[str, object] = {
         "version": JSON_FEED_VERSION,
@@ -426,7 +426,7 @@ def _json_feed(entries: Sequence[Entry], meta: FeedMeta) -> bytes:
     if meta.hubs:
         feed["hubs"] = [{"type": "WebSub", "url": hub} for hub in meta.hubs]
     feed["items"] = [_json_item(entry, meta) for entry in entries]
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return feed
 
 
 def _extended(root: etree._Element, fmt: str, meta: FeedMeta) -> etree._Element:
@@ -506,9 +506,10 @@ def render_feed(
 
 def render_document(
     entries: Iterable[Entry], meta: FeedMeta, fmt: str, *, deleted: Sequence[Tombstone] = ()
-) -> tuple[bytes, etree._Element | None]:
-    """``render_feed``'s bytes and, for Atom and RSS, the tree they were serialised from
-    (``check.check_tree`` checks it without parsing the bytes again); None for JSON Feed."""
+) -> tuple[bytes, etree._Element | dict[str, object]]:
+    """``render_feed``'s bytes and what they were serialised from: for Atom and RSS the
+    tree, for JSON Feed the object (``check.check_tree`` checks either without parsing the
+    bytes again)."""
     if fmt not in FILE_NAMES:
         raise BuildError(f"unknown feed format {fmt!r}; choose from {sorted(FILE_NAMES)}")
     meta = _prepare_meta(meta)
@@ -518,7 +519,8 @@ def render_document(
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise BuildError(f"cannot render feed {meta.title!r}: entry id {twice[0]} is used twice")
     if fmt == "json":
-        return _json_feed(ordered, meta), None
+        feed = _json_feed(ordered, meta)
+        return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), feed
     try:
         live = {entry.id for entry in ordered}
         gone = [tombstone for tombstone in deleted if tombstone.id not in live]

@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from .xmltext import xml_markup
 
@@ -63,6 +62,10 @@ def safe_html(fragment: str) -> str:
     # lxml refuses to set an attribute holding a character XML cannot carry, written as it
     # is or as a character reference.
     fragment = xml_markup(fragment)
+    # Imported here: the normaliser's own HTML never gets this far, and lxml.html compiles
+    # its expressions on import (a run rendering only plain texts needs none of it).
+    from lxml import html as lxml_html
+
     page: Any  # lxml's stubs type the parsed page as a bare _Element
     try:
         # Always inside a body of our own: lxml's fragment_fromstring takes a fragment that

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from feedpub import BuildError, build, load_config
-from feedpub.check import check_feed, check_file
+from feedpub.check import check_feed, check_file, check_tree
 from feedpub.cli import main
 
 from .conftest import ATOM_RNG, ROOT, SHARED_ATOM_RNG
@@ -113,3 +114,27 @@ def test_build_refuses_to_publish_a_broken_feed(
         build(config)
     assert "rss.xml: channel has no <link>" in str(info.value)
     assert _files(project / "public") == before
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        {"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []},
+        {"version": "1", "title": 3, "items": {}},
+        {"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"id": 1}]},
+        {"title": "T", "items": [{"id": "a", "content_html": "x"}, {"id": "a"}, "item"]},
+        ["not", "an", "object"],
+    ],
+)
+def test_a_json_feed_object_has_the_problems_of_its_bytes(feed: object) -> None:
+    problems = check_feed(json.dumps(feed).encode("utf-8"), "json")
+    assert check_tree(feed, "json") == problems  # type: ignore[arg-type]
+    assert bool(problems) is (feed != _VALID_JSON)
+
+
+_VALID_JSON = {"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []}
+
+
+def test_an_xml_feed_is_not_checked_as_an_object() -> None:
+    with pytest.raises(TypeError):
+        check_tree({"title": "T"}, "atom")

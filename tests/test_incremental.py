@@ -101,6 +101,14 @@ def test_a_run_that_writes_pages_imports_no_web_client(project: Path) -> None:
     assert first["heavy"] == []
 
 
+def test_a_run_that_writes_plain_texts_feeds_imports_no_html_parser(project: Path) -> None:
+    # lxml.html (for HTML from callers, which the normaliser never writes) compiles its
+    # expressions on import; importlib.resources was imported only to find the Atom schema.
+    first = _probe(project / "config.toml", ("lxml.html", "importlib.resources"))
+    assert len(first["written"]) == 12  # type: ignore[arg-type]
+    assert first["heavy"] == []
+
+
 def test_outputs_changed_on_disk_are_rendered_again(project: Path) -> None:
     config = load_config(project / "config.toml")
     build(config)

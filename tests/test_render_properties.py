@@ -483,3 +483,23 @@ def test_the_tree_is_serialised_once_to_the_bytes_of_the_old_three_passes(
     on_tree = check_tree(root, fmt)
     assert [_LINE.sub("", p) for p in check_feed(data, fmt)] == [_LINE.sub("", p) for p in on_tree]
     event("archive" if meta.archive else "no archive")
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+)
+@given(_ENTRIES, _META)
+def test_a_json_feed_is_checked_on_the_object_its_bytes_were_written_from(
+    entries: tuple[Entry, ...], meta: FeedMeta
+) -> None:
+    # The build checks the object json.dumps wrote: it reads back from the bytes as it was,
+    # so the problems are the bytes' own.
+    try:
+        data, feed = render_document(entries, meta, "json")
+    except BuildError:
+        event("refused")
+        return
+    assert json.loads(data) == feed
+    assert check_tree(feed, "json") == check_feed(data, "json")
