@@ -19,7 +19,8 @@ def _date_start(text: str) -> int | None:
     return found[0].start if found else None
 
 
-# A user name of one word beside the date on a line that ends with its comments.
+# A user name of one word beside the date on a line that ends with its comments, or where a
+# blog's theme writes it beside the date without them.
 BLOG_USERS = [
     ("jdoe · April 19, 2019 · Mac · 7 comments", ("jdoe",)),
     ("Janey · April 19, 2019 · 2 Comments", ("Janey",)),
@@ -35,6 +36,16 @@ BLOG_USERS = [
     # no date on the line, or no comments at its end
     ("jdoe · Mac · 7 comments", ()),
     ("jdoe · April 19, 2019 · Mac", ()),
+    # a user name in lower case before a dash and the date, alone after a date ending with
+    # its year, after a dash and before "@" and the time (no comments needed)
+    ("jdoe — 2. Februar 2022", ("jdoe",)),
+    ("1. November 2016 jdoe", ("jdoe",)),
+    ("Filed under: Allgemein — jdoe @ 00:11", ("jdoe",)),
+    ("Posted in Privacy by jdoe on August 3, 2019", ("jdoe",)),
+    # not a word of a time or a relative date, a capitalised section, a blog's category
+    ("3. April 2022 uhr", ()),
+    ("Sport — 2. Februar 2022", ()),
+    ("uncategorized — 2. Februar 2022", ()),
     # a byline's word glued to a name is no date's end
     ("September 15, 2020 byjane doe Post a Comment", ()),
 ]

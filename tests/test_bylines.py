@@ -430,6 +430,27 @@ LABELLED = [
     (["Headline of the story", "", "Veröffentlicht am Fr, 24. Januar 2020, 18:18 von jdoe"],
      ("jdoe",)),
     (["Headline of the story", "", "Wed, 03 Aug 2022 10:13:00 +0000"], None),
+    # a bullet before a user name and a date, a user name and its date as blog themes write
+    # them, an editor's initials and the wire agency, a handle after a comma, a picture's
+    # long file name before a By
+    (["Headline of the story", "", "● jdoe — 2. Februar 2022"], ("jdoe",)),
+    (["Headline of the story", "", "● Jane Doe — March 3, 2020"], ("Jane Doe",)),
+    (["Headline of the story", "", "17/11/201917/11/2019 ~ Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "1. November 20161. November 2016 jdoe"], ("jdoe",)),
+    (["Headline of the story", "", "Filed under: Allgemein — jdoe @ 00:11"], ("jdoe",)),
+    (["Headline of the story", "", "Posted in Privacy by jdoe on August 3, 2019"], ("jdoe",)),
+    (["Headline of the story", "", "02. Februar 2022", "", "Von: abc/dpa"], ("abc/dpa",)),
+    (["Headline of the story", "", "Jane Doe, @janedoe"], ("Jane Doe",)),
+    (["Headline of the story", "", "[0f3a9c2e7b1d4e6f8a5c3b2d1e0f9a8b?s=96&d=mm&r=g] By Jane Doe"],
+     ("Jane Doe",)),
+    (["Headline of the story", "",
+      "[0f3a9c2e7b1d4e6f8a5c3b2d1e0f9a8b?s=96&amp;d=mm&amp;r=g] by Jane",
+      "Doe on January 20, 2020"], ("Jane Doe",)),
+    (["Headline of the story", "",
+      "22. Januar 2020 @ 18:13 // Autor: jdoe // ~ Lesezeit: 1 Minute"], ("jdoe",)),
+    # still no byline: a capitalised section before a date, a relative date's last word
+    (["Headline of the story", "", "Sport — 2. Februar 2022"], None),
+    (["Headline of the story", "", "vor 3 Stunden"], None),
     # still no byline: a label before no name, a sentence, names above the headline undated
     (["Headline of the story", "", "Author", "", "the team behind it"], None),
     (["Headline of the story", "", "Interview with the team behind it"], None),

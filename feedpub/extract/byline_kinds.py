@@ -32,13 +32,13 @@ __all__ = [
 # file name, in brackets or not ("[6eef5bc5-c] James Akinaka", "dsteer-headshot Dave
 # Steer"), a "//" and a handle after it ("Natasha Turak@NatashaTurak").
 _NAME_CHROME = re.compile(
-    r"^(?:[*•·+◦▪■►-]\s+|//\s*|\[[^\]]{0,40}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ])"
+    r"^(?:[*•·+◦▪■●►-]\s+|//\s*|\[[^\]]{0,80}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ])"
     # a user's picture's alt text: "Profilbild jdoe", "AvatarAvatarJane Doe"
     r"|(?i:profilbild|benutzerbild|avatar|profile\s+(?:picture|photo|image))(?:\s+|(?=[A-ZÀ-Þ])))+"
 )
 # A handle or an address after a name: "Natasha Turak@NatashaTurak", "Molly Wood
-# (@mollywood)", "Jane Doe | jdoe@example.com".
-_HANDLE = re.compile(r"\s*(?:@\w+|\(@\w+\)|[|•·,]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
+# (@mollywood)", "Jane Doe, @janedoe", "Jane Doe | jdoe@example.com".
+_HANDLE = re.compile(r"\s*(?:,?\s*@\w+|\(@\w+\)|[|•·,]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
 # Chrome that is a picture: an alt text in brackets, a file name ("dsteer-headshot"), a
 # user's picture's alt text.
 _PICTURE = re.compile(r"\[|[a-z0-9][-_][a-z0-9]")
@@ -94,8 +94,11 @@ def _unwrapped_name_line(text: str) -> tuple[str, str]:
     return text, "name and handle" if handled.strip() != text else ""
 
 
-# A date line, then a name after a separator: "November 19, 2019 | Jane Doe".
-_DATE_THEN_NAME = re.compile(r"^(?P<date>.*\d.*?)(?:\s+[|•·/–—-]|\s*[|•·])\s+(?P<name>[^|•·/\d]+)$")
+# A date line, then a name after a separator: "November 19, 2019 | Jane Doe", "17/11/2019 ~
+# Jane Doe".
+_DATE_THEN_NAME = re.compile(
+    r"^(?P<date>.*\d.*?)(?:\s+[|•·/–—~-]|\s*[|•·])\s+(?P<name>[^|•·/~\d]+)$"
+)
 # Where a bare name's correspondent is: "Jon Henley in Paris", "Lena Huber aus Wien".
 _IN_PLACE = re.compile(r"\s+(?:in|aus|à|en)\s+[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,2}$")
 
@@ -104,6 +107,12 @@ _IN_PLACE = re.compile(r"\s+(?:in|aus|à|en)\s+[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ
 _AGENCY_LINE = re.compile(
     rf"^(?:(?:by|von|par|por|door)\s*:?\s+)?(?P<name>{AGENCIES})"
     r"(?:\s*,\s*[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,2}\s*,?)?\s*[-–—|•·,]?$",
+    re.IGNORECASE,
+)
+# A byline of an editor's initials and the wire agency the story is from, as German-language
+# newsrooms sign it: "Von: det/dpa", "Von jdo/AFP".
+_AGENCY_CODE = re.compile(
+    rf"^(?:by|von|par|por|door)\s*:?\s+(?P<name>[a-zäöü]{{2,5}}(?:/[a-zäöü]{{2,5}})*/(?:{AGENCIES}))$",
     re.IGNORECASE,
 )
 # A newsroom signing as itself, before a date on its line ("Redaktion 12.03.2020"); alone on
@@ -197,6 +206,9 @@ def line_names(
     agency = _agency_before_date(text, date_start(text)) if digit else None
     if agency:
         return (agency,), "agency and date"
+    code = _AGENCY_CODE.match(text) if not digit and "/" in text else None
+    if code is not None:  # "Von: det/dpa": as written
+        return (code.group("name"),), "handle"
     signed = _AGENCY_LINE.match(text) if not digit else None
     if signed is not None:  # "Reuters", "By The Associated Press", "Reuters, Washington,"
         return (" ".join(signed.group("name").split()),), "agency"

@@ -18,10 +18,14 @@ def metadata_names(
     is_date_line: Callable[[str], bool],
 ) -> tuple[tuple[str, ...], str]:
     """(the user name or the person a line of metadata names, how): a blog's user name after
-    a byline's word (``handle``), else a name right after the line's date, else a user name
+    a byline's word (``handle``), else a user name in lower case before the line's date
+    (``_user_before_date``), else a name right after the line's date, else a user name
     beside the date on a line ending with its comments (``_blog_user``)."""
     found = handle(text, digit)
     if found or not digit:
+        return found, "handle"
+    found = _user_before_date(text, is_date_line) or _user_at_time(text)
+    if found:
         return found, "handle"
     after = _name_after_date(text, date_start, is_date_line)
     user = () if after else _blog_user(text, date_start, is_date_line)
@@ -114,7 +118,7 @@ _HANDLE_WORDS = 4  # a line of a byline's word and a name alone, without a date
 _HANDLE_BEFORE = re.compile(
     r"(?:^[\W_]*|\b(?:posted|written|published|submitted|veröffentlicht|erstellt|gespeichert"
     r"|geschrieben|verfasst|eingetragen|publié|écrit|rédigé|publicado|escrito|geplaatst"
-    r"|geschreven)\s*:?\s*|(?:\d|\b(?:am|pm|uhr|h))\W*|[|•·/]\s*)$",
+    r"|geschreven)\s*:?\s*|\bposted\s+in\s+[^|•·]{1,40}\s|(?:\d|\b(?:am|pm|uhr|h))\W*|[|•·/]\s*)$",
     re.IGNORECASE,
 )
 
@@ -131,6 +135,32 @@ def handle(text: str, digit: bool) -> tuple[str, ...]:
     if name.lower() in _NO_HANDLE or not any(c.isalpha() for c in name) or len(name) < 2:
         return ()
     return (name,)
+
+
+# A user name in lower case, a dash, the date: "jdoe — 2. Februar 2022" (a forum's or a
+# blog's user, the date of the post; a section before a date is capitalised: "Sport — ...").
+_LOWER_USER = re.compile(r"^(?P<name>[a-zà-ÿ][\w.'’-]{2,30})\s+[—–-]\s+(?P<rest>.*\d.*)$")
+
+
+def _user_before_date(text: str, is_date_line: Callable[[str], bool]) -> tuple[str, ...]:
+    """The user name of a line holding a user name in lower case and then, after a
+    dash, a date (``jdoe — 2. Februar 2022``); empty else."""
+    found = _LOWER_USER.match(text)
+    if found is None or not _is_user(found.group("name")):
+        return ()
+    return (found.group("name"),) if is_date_line(found.group("rest")) else ()
+
+
+# A user name and the time of the post after a dash, as a blog's classic theme writes them
+# after its categories: "Filed under: Allgemein — jdoe @ 00:11".
+_USER_AT_TIME = re.compile(r"(?:^|\s)[—–-]\s+(?P<name>[^\W_][\w.'’-]{1,30})\s+@\s+\d{1,2}:\d{2}\b")
+
+
+def _user_at_time(text: str) -> tuple[str, ...]:
+    """The user name of a line holding a dash, a user name, ``@`` and a time (``Allgemein —
+    jdoe @ 00:11``); empty else."""
+    found = _USER_AT_TIME.search(text)
+    return (found.group("name"),) if found is not None and _is_user(found.group("name")) else ()
 
 
 # A blog's line of metadata ends with its comments: a count or a link to write one.
@@ -154,7 +184,7 @@ def _blog_user(
     else."""
     comments = _COMMENTS.search(text)
     if comments is None:
-        return ()
+        return _user_after_date(text, date_start, is_date_line)
     text = text[: comments.start()].rstrip(" |•·—–/")
     segments = SEGMENT.split(text)
     if len(segments) > 1:
@@ -168,6 +198,24 @@ def _blog_user(
     words = text.rsplit(None, 1)
     if len(words) < 2 or not words[0][-1:].isdigit() or not _is_user(words[1]):
         return ()  # (a date ends with a digit: "September 15, 2020 byJane doe" is no date)
+    return (words[1],) if date_start(text) is not None and is_date_line(words[0]) else ()
+
+
+_LOWER_WORD = re.compile(r"^[a-zà-ÿ][\w.'’-]{3,30}$")
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+def _user_after_date(
+    text: str, date_start: Callable[[str], int | None], is_date_line: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """The user name a blog's line of metadata gives after its date and nothing more: one
+    word in lower case after a date ending with its year (``1. November 2016 jdoe``: a
+    relative date, ``3 hours ago``, ends with no year); empty else."""
+    words = text.rsplit(None, 1)
+    if len(words) < 2 or not _YEAR.search(words[0]) or not _LOWER_WORD.match(words[1]):
+        return ()
+    if not _is_user(words[1]):
+        return ()
     return (words[1],) if date_start(text) is not None and is_date_line(words[0]) else ()
 
 

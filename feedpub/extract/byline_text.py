@@ -175,12 +175,13 @@ _GLUED_WORDS = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ]")  # not "McDonald", "LeBlan
 
 FAR_BYLINE_WORDS = 12  # a byline away from the headline is a short line of its own
 FAR_BYLINE_CHARS = 120
-_MARKS = frozenset("|•·/–—-:,;*+")  # a separator between a line's parts is no word
+_MARKS = frozenset("|•·/–—-:,;*+~@")  # a separator between a line's parts is no word
 
 
 def word_count(words: Sequence[str]) -> int:
-    """How many of ``words`` are words, not separators (``Jane Doe • 3 May 2020 • Art by``)."""
-    return sum(w not in _MARKS for w in words)
+    """How many of ``words`` are words, not separators (``Jane Doe • 3 May 2020 • Art by``,
+    ``3. Mai 2020 @ 18:13 // Autor: jdoe // ~ Lesezeit``)."""
+    return sum(not _MARKS.issuperset(w) for w in words)
 
 
 _WRAP = 60  # characters: a renderer wraps a longer line (w3m at 80 columns, lynx at 76)

@@ -235,8 +235,9 @@ _JOIN_END = frozenset(["and", "und", "et", "y", "en", "&", "by", "von", "par", "
 
 def _wrapped(lines: Sequence[tuple[str, int]], i: int, text: str, names: tuple[str, ...]) -> bool:
     """Whether ``lines[i]`` (``text``, naming ``names``) is a byline that goes on on the
-    next line of its block: it ends with a joining word, or it has a ``By`` in it, names
-    nobody and is as long as a renderer's wrapped line."""
+    next line of its block: it ends with a joining word, or it is as long as a renderer's
+    wrapped line and ends with the one word it names or has a ``By`` in it and names
+    nobody."""
     if i + 1 >= len(lines) or not lines[i + 1][0] or not text:
         return False
     number, following = lines[i][1], lines[i + 1][1]
@@ -244,6 +245,10 @@ def _wrapped(lines: Sequence[tuple[str, int]], i: int, text: str, names: tuple[s
         return False  # the next line is another block's
     if text.endswith(",") or text.rsplit(None, 1)[-1].rstrip(":").lower() in _JOIN_END:
         return len(text.split(None, 1)) > 1  # not "By" alone (the line below takes it)
+    if len(names) == 1 and " " not in names[0] and len(text) >= _WRAP:
+        # "[f87a220e9c58c1...?s=96] by Jane" / "Doe on January 20, 2020": a name of one word
+        # at the end of a line as long as a renderer's wrapped one goes on below it
+        return text.endswith(names[0])
     # a long line with a By in it ("... | Par Martin" / "Untersinger"), not any prose
     return not names and len(text) >= _WRAP and INNER_BY.search(text) is not None
 
