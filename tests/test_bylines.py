@@ -448,6 +448,31 @@ LABELLED = [
       "Doe on January 20, 2020"], ("Jane Doe",)),
     (["Headline of the story", "",
       "22. Januar 2020 @ 18:13 // Autor: jdoe // ~ Lesezeit: 1 Minute"], ("jdoe",)),
+    # a bare name with its date line under it past a line of chrome, and one right over the
+    # headline with a date line right over it ("date, name, headline")
+    (["Headline of the story", "", "Jane Doe", "", "—", "31. Oktober 2023"], ("Jane Doe",)),
+    (["Headline of the story", "Jane Doe", "(BUTTON) (BUTTON)", "",
+      "Published 22:00, 11 July 2021"], ("Jane Doe",)),
+    (["22.11.2022", "Jane Doe", "Headline of the story", "", "The story, told at length."],
+     ("Jane Doe",)),
+    # a name of one word said twice, a name after a date and its time zone
+    (["Headline of the story", "", "von Newsdesk Newsdesk 28. Januar 2022, 12:01"],
+     ("Newsdesk",)),
+    (["Headline of the story", "", "December 15, 2016 3:33 PM ET Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "By R. R. 28. Januar 2022"], ("R. R.",)),
+    (["Headline of the story", "", "Autori: Anna Ūdre (LTV redaktore)"], ("Anna Ūdre",)),
+    # a byline's words alone on the line over the name
+    (["Headline of the story", "", "Published By", "", "Jane Doe", "", "The story."],
+     ("Jane Doe",)),
+    (["Headline of the story", "", "Geschrieben von", "Jane Doe"], ("Jane Doe",)),
+    # still none: past a line of words, a newsroom's name over the headline, a name over the
+    # headline with no date line over it, a date line over the name not right over the headline
+    (["Headline of the story", "Jane Doe", "A subheading", "", "Published 22:00, 11 July 2021"],
+     None),
+    (["22.11.2022", "Business News", "Headline of the story", "", "The story."], None),
+    (["Menu", "Jane Doe", "Headline of the story", "", "The story, told at length."], None),
+    (["Release: 11.02.2005", "  * Jane Doe", "Headline of the story", "", "The story."], None),
+    (["22.11.2022", "Jane Doe", "Politik", "Headline of the story", "", "The story."], None),
     # still no byline: a capitalised section before a date, a relative date's last word
     (["Headline of the story", "", "Sport — 2. Februar 2022"], None),
     (["Headline of the story", "", "vor 3 Stunden"], None),
@@ -539,6 +564,8 @@ def test_a_byline_near_the_articles_opening_when_the_headline_is_elsewhere() -> 
         ("Jane Doe", ("Jane Doe",)),
         ("Jane Doe and John Smith", ("Jane Doe", "John Smith")),
         ("Anna Schmidt und Max Müller", ("Anna Schmidt", "Max Müller")),
+        ("Łucja Świerczyńska und Karel Čapek", ("Łucja Świerczyńska", "Karel Čapek")),
+        ("Главная Новости", ()),  # a Latin capital beyond Latin-1 only
         ("Tom Hale & Rita Sen", ("Tom Hale", "Rita Sen")),
         ("Kevin Johnson and Kevin McCoy USA TODAY", ("Kevin Johnson", "Kevin McCoy")),
         ("Charlie Wood, Business Insider", ()),

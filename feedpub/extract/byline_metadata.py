@@ -38,7 +38,9 @@ _CAPITAL = re.compile(r"(?<!\S)[A-ZÀ-Þ]")
 _TIME_WORDS = frozenset(["uhr", "am", "pm", "h", "gmt", "utc", "est", "edt", "pst", "cet",
                          "cest", "mez", "ist", "bst", "eastern", "pacific", "central",
                          "mountain", "daylight", "standard", "time", "british", "summer",
-                         "greenwich", "mean", "european", "updated", "aktualisiert"])  # fmt: skip
+                         "greenwich", "mean", "european", "updated", "aktualisiert", "et", "ct",
+                         "pt", "mt", "cdt", "pdt", "mdt", "cst", "mst", "hst", "aest", "aedt",
+                         "jst", "kst", "sgt", "hkt", "wet", "eet", "eest", "msk"])  # fmt: skip
 _NAME_END = re.compile(r"\s*(?:$|[|•·/–—-]|\d)")
 # A month's or a weekday's name or abbreviation: a word of the date, where no name starts
 # (and asking whether the line up to it is a date would hand a cut date to dateparser).

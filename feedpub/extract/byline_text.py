@@ -111,6 +111,9 @@ def loose_byline(text: str) -> tuple[str, ...]:
         return ()
     if (len(words) > 1 and words[0].islower()) or rest[-1:] in ".!?" or "," in rest:
         return ()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:] and _twice(words):
+        words = words[:half]  # "By Newsdesk Newsdesk": a picture's alt text, then the link
     return (" ".join(words),)
 
 
@@ -139,6 +142,12 @@ def byline_authors(text: str) -> tuple[str, ...]:
     after ``By`` -> two; ``By John Smith, Jr.`` -> one. Empty when ``text`` is no byline.
     """
     return tuple(dict.fromkeys(name for name, _ in _byline_names(text)))
+
+
+def _twice(words: Sequence[str]) -> bool:
+    """Whether ``words``, two equal halves, are a name said twice, not a name of two equal
+    initials (``R. R.``)."""
+    return len(words) > 2 or (len(words) == 2 and len(words[0].rstrip(".")) > 2)
 
 
 # A date's label, never part of a name before it: "Last Updated March 3, 2024".
@@ -220,10 +229,12 @@ Found = tuple[tuple[str, ...], str]  # (the authors, where)
 
 
 # A byline's word or label alone on its line, the name on the next: "By" / "Jane Doe",
-# "AUTOR/IN" / "Jane Doe", "Auteur" / "Jane Doe".
+# "AUTOR/IN" / "Jane Doe", "Auteur" / "Jane Doe", "Geschrieben von" / "Jane Doe".
 BY_ALONE = re.compile(
-    r"^(?:by|von|par|por|door|(?:post\s+)?authors?|autor(?:in|en|/in|\*in|:in)?|autore?s?"
-    r"|auteur(?:e|s|\(s\))?|autori|verfasser(?:in)?)\s*:?$",
+    r"^(?:(?:(?:written|posted|published|geschrieben|verfasst|veröffentlicht|publié|écrit"
+    r"|escrito|publicado|geschreven|geplaatst)\s+)?(?:by|von|par|por|door)"
+    r"|(?:post\s+)?authors?|autor(?:in|en|/in|\*in|:in)?|autore?s?|auteur(?:e|s|\(s\))?"
+    r"|autori|verfasser(?:in)?)\s*:?$",
     re.IGNORECASE,
 )
 # A byline's word glued to the name after it: "byMobasir hassan", "Geschrieben vonElisa Marvena".
@@ -304,8 +315,9 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
     for segment, separator in segments:
         words = _AFFILIATION.sub("", segment or "").split()
         half = len(words) // 2
-        if len(words) % 2 == 0 and 2 <= half <= 4 and words[:half] == words[half:]:
-            words = words[:half]  # "By Sean Martin Sean Martin": a picture's alt text too
+        if len(words) % 2 == 0 and half <= 4 and words[:half] == words[half:] and _twice(words):
+            # "By Sean Martin Sean Martin", "von Newsdesk Newsdesk": a picture's alt text too
+            words = words[:half]
         joined = " ".join(words)
         if names and separator == "," and len(words) == 1:
             if _NAME_SUFFIX.match(joined):  # "John Smith, Jr."

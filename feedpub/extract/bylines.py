@@ -23,7 +23,7 @@ from .byline_text import (
     name_before_date,
 )
 from .far_bylines import author_bio, copyright_holder, first_byline
-from .junk import is_junk
+from .junk import BULLET, is_junk
 from .names import (
     AGENCY_NAME,
     ORGANISATION,
@@ -133,12 +133,20 @@ def byline_candidates(
             kind in _ABOVE_DATED_KINDS
             and i < head
             and (ORGANISATION.search(names[0]) or not _dated_below(lines, i, head, is_date_line))
+            and not _dated_over_headline(lines, i, head, kind, names, is_date_line)
         ):
             # A name alone above the headline is a kicker's or a menu's, unless a date line
-            # follows it closely ("Molly Wood" / "Ideas" / "11.14.2019 09:00 AM"), and it is
-            # no newsroom's ("Business News").
+            # follows it closely ("Molly Wood" / "Ideas" / "11.14.2019 09:00 AM") or stands
+            # right over it, the name right over the headline, and it is no newsroom's
+            # ("Business News").
             continue
-        dated = any(is_date_line(lines[j][0]) for j in (i - 1, i + 1) if j < len(lines))
+        dated = any(is_date_line(lines[j][0]) for j in (i - 1, i + 1) if j < len(lines)) or (
+            # "Jane Doe" / "—" / "31. Oktober 2023", "Jane Doe" / "(BUTTON)" / "Published ...":
+            # a date line under it past a line of chrome
+            i + 2 < len(lines)
+            and _CHROME.match(lines[i + 1][0]) is not None
+            and is_date_line(lines[i + 2][0])
+        )
         distance = i - end - 1 if i > end else head - i
         found.append(Candidate(names, kind, i, number, distance, i < head, dated))
     return found
@@ -228,6 +236,8 @@ def _signs_below(text: str, name: str) -> bool:
     )
 
 
+# A line of no words between a name and its date: a separator, a renderer's buttons.
+_CHROME = re.compile(r"^\s*(?:[\W_]+|(?:\(BUTTON\)\s*)+)$")
 _WRAP = 60  # characters: a renderer wraps a longer line (w3m at 80 columns, lynx at 76)
 # What a byline cut by a line break ends with: a word that joins names, or its "by".
 _JOIN_END = frozenset(["and", "und", "et", "y", "en", "&", "by", "von", "par", "por", "door"])
@@ -251,6 +261,27 @@ def _wrapped(lines: Sequence[tuple[str, int]], i: int, text: str, names: tuple[s
         return text.endswith(names[0])
     # a long line with a By in it ("... | Par Martin" / "Untersinger"), not any prose
     return not names and len(text) >= _WRAP and INNER_BY.search(text) is not None
+
+
+def _dated_over_headline(
+    lines: Sequence[tuple[str, int]],
+    i: int,
+    head: int,
+    kind: str,
+    names: tuple[str, ...],
+    is_date_line: Callable[[str], bool],
+) -> bool:
+    """Whether ``lines[i]``, a person's bare name, stands right over the headline with a
+    date line right over it ("22.11.2022" / "Jane Doe" / the headline), not as a list's item
+    (a menu's: "Release: 11.02.2005" / "* Tech News" / the headline)."""
+    return (
+        kind == "bare name"
+        and i == head - 1
+        and i > 0
+        and is_people_name(names[0])
+        and BULLET.match(lines[i][0].strip()) is None
+        and is_date_line(lines[i - 1][0])
+    )
 
 
 def _dated_below(

@@ -68,6 +68,18 @@ _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|da|del|della|der|den|van|von|zu|la|le|du|y|e|and|und|et"
     r"|en|ten|ter|bin|al)$"
 )
+_NAME_WORD_REST = re.compile(r"^[\w.'’-]+$")
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of a name: capitalised (also with a Latin capital beyond Latin-1:
+    ``Świerczyński``, ``Ūdre``, ``Čapek``) or one of the small words inside names (``de``,
+    ``van``)."""
+    return _NAME_WORD.match(word) is not None or (
+        "\u0100" <= word[:1] <= "\u024f"
+        and word[0].isupper()
+        and _NAME_WORD_REST.match(word) is not None
+    )
 
 
 NAME_WITH_ROLE = re.compile(
@@ -96,7 +108,7 @@ def is_bare_name(text: str, *, places: bool = False) -> bool:
     words = text.split()
     return (
         (1 if places else 2) <= len(words) <= 4
-        and all(_NAME_WORD.match(w) for w in words)
+        and all(_is_name_word(w) for w in words)
         and words[0][0].isupper()
         and words[-1][0].isupper()
         and not is_junk(text)
@@ -196,7 +208,7 @@ def is_person(words: list[str], least: int) -> bool:
 def is_name(words: list[str], least: int) -> bool:
     return (
         least <= len(words) <= 6
-        and all(_NAME_WORD.match(w) for w in words)
+        and all(_is_name_word(w) for w in words)
         and words[0][0].isupper()
         and words[-1][0].isupper()
     )
