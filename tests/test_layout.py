@@ -375,3 +375,28 @@ def test_a_headline_over_a_date_line_in_its_block_is_not_wrapped() -> None:
     text = f"Storm floods the valley\n12/04/2020 by Kay\n\n{PARAGRAPH}\n"
     assert _feature(text, "wrapped")["Storm floods the valley"] == 0.0
     assert normalise(text, first_seen=SEEN).title == "Storm floods the valley"
+
+
+@pytest.mark.parametrize("mark", ["*", "+", "•", "□", "☆", "○", "■", "★", "◎", "●", "△"])
+def test_a_list_item_as_the_renderers_mark_it_is_a_bullet(mark: str) -> None:
+    """lynx marks a list's items with ``*`` and ``+``, w3m with ``•``, ``□``, ``☆``, ``○``...
+    (one mark a level of nesting): an item is marked a bullet, and a menu's ``Login`` is
+    no candidate."""
+    teaser = f"{mark} Bridge reopens to traffic after two years of repairs"
+    text = f"{mark} Login\n{teaser}\n\nStorm floods the valley\n\n{PARAGRAPH}\n"
+    bullet = _feature(text, "bullet")
+    assert (bullet[teaser], bullet["Storm floods the valley"]) == (1.0, 0.0)
+    assert f"{mark} Login" not in bullet
+    assert normalise(text, first_seen=SEEN).title == "Storm floods the valley"
+
+
+def test_a_menus_items_in_one_block_are_no_paragraph() -> None:
+    """w3m draws a menu's nested lists as one block (``• World`` / ``□ Africa`` / ...): its
+    items count each as a short line, not the block as a paragraph of all their words, so
+    the article's run starts at the article, not at the menu."""
+    menu = "\n".join(f"{'•' if n % 5 == 0 else '□'} Section {n}" for n in range(30))
+    text = f"{menu}\n\nStorm floods the valley\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    blocks = text_blocks(text)
+    assert article_run(blocks) == (2, 3)
+    listed = "\n".join(f"• {PARAGRAPH}" for _ in range(2))
+    assert article_run(text_blocks(f"{menu}\n\nStorm floods the valley\n\n{listed}\n")) == (2, 2)

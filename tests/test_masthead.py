@@ -258,6 +258,8 @@ def test_a_breadcrumb_or_category_below_the_headline_is_the_section(
         # The byline's person is no site, however often the page names her.
         ("About Jane Doe\n\nFollow Jane Doe on Twitter", None),
         ("Back to top\n\nSearch jobs", None),  # no name
+        # w3m's nested menus: each level's "Back To Main Menu" names no site.
+        ("□ Back To Main Menu\n\n☆ Back To Main Menu\n\n□ Back to Main Menu", None),
         # What only the site says of itself is enough alone; what names others as often is
         # not: an embed's host, a photo's credit, a link back to a gallery.
         ("By Jane Doe | Example Times", "Example Times"),

@@ -17,7 +17,7 @@ from ..dates import MONTHS
 from ..metadata import Block, squash
 from .body import SENTENCE_END
 from .bylines import BYLINE
-from .junk import is_junk
+from .junk import LIST_MARKS, is_junk
 
 __all__ = [
     "BULLET",
@@ -29,6 +29,8 @@ __all__ = [
     "date_line",
     "heaviest_run",
     "is_paragraph",
+    "is_prose",
+    "list_items",
     "several_words",
     "title_like",
     "window",
@@ -65,7 +67,9 @@ class WindowLine(NamedTuple):
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana and ideographs: no spaces
-BULLET = re.compile(r"^(?:[*•·+>◦▪■►-]|\d{1,2}[.)])\s")
+# A list item as text renderers draw one: lynx's "* Login" and "+ Sport", w3m's marks
+# (``LIST_MARKS``: "• News", "□ Sport", "☆ Weather"), "1. Step".
+BULLET = re.compile(rf"^(?:[*·+>►{LIST_MARKS}-]|\d{{1,2}}[.)])\s")
 
 
 def is_paragraph(text: str) -> bool:
@@ -149,13 +153,49 @@ _SHORT_LINE_PENALTY = 8  # words a line that is no paragraph costs the article's
 def article_run(blocks: Sequence[Block]) -> tuple[int, int]:
     """(first, last) index of the blocks most likely the article's body: the run of blocks
     whose paragraphs' words outweigh its other lines most (menus, teasers, link lists cost
-    ``_SHORT_LINE_PENALTY`` words a line); (0, -1) when there is no paragraph."""
-    return heaviest_run(
-        block.text.count(" ") + 1 - _PARAGRAPH_DISCOUNT
-        if is_paragraph(block.text)
-        else -_SHORT_LINE_PENALTY * max(1, len(block.lines))
-        for block in blocks
-    )
+    ``_SHORT_LINE_PENALTY`` words a line); (0, -1) when there is no paragraph. A list's
+    items (``list_items``) count each as its own paragraph or line: a menu of forty short
+    items is no paragraph of forty words."""
+    return heaviest_run(map(_gain, blocks))
+
+
+def _gain(block: Block) -> int:
+    items = list_items(block)
+    if items is None:
+        return _part_gain(block.text, len(block.lines))
+    return sum(_part_gain(text, count) for text, count in items)
+
+
+def _part_gain(text: str, lines: int) -> int:
+    if is_paragraph(text):
+        return text.count(" ") + 1 - _PARAGRAPH_DISCOUNT
+    return -_SHORT_LINE_PENALTY * max(1, lines)
+
+
+def list_items(block: Block) -> list[tuple[str, int]] | None:
+    """(text, lines) of each item of a list as text renderers draw one in a block, each
+    item's first line marked (``• World`` / ``□ Africa``, ``* Login``) and its wrapped
+    lines following; None for a block that is no such list (two items at least, the first
+    on its first line)."""
+    lines = [squash(text) for text in block.lines]
+    if len(lines) < 2 or BULLET.match(lines[0]) is None:
+        return None
+    items: list[list[str]] = []
+    for text in lines:
+        if BULLET.match(text) is not None or not items:
+            items.append([text])
+        else:
+            items[-1].append(text)
+    return [(" ".join(item), len(item)) for item in items] if len(items) > 1 else None
+
+
+def is_prose(block: Block) -> bool:
+    """Whether a block is a paragraph (``is_paragraph``), or a list with one among its
+    items (a menu's items are none)."""
+    items = list_items(block)
+    if items is None:
+        return is_paragraph(block.text)
+    return any(is_paragraph(text) for text, _ in items)
 
 
 def heaviest_run(gains: Iterable[int]) -> tuple[int, int]:
@@ -187,7 +227,7 @@ def window(blocks: Sequence[Block], most: int = WINDOW_LINES, start: int = 0) ->
             lines.append(WindowLine(squash(text), number, index, block.tag, len(parts), indent))
             if len(lines) >= most:
                 return lines
-        if index >= start and is_paragraph(block.text):
+        if index >= start and is_prose(block):
             paragraphs += 1
             if paragraphs >= WINDOW_PARAGRAPHS:
                 break

@@ -10,6 +10,7 @@ __all__ = [
     "BULLET",
     "BULLET_STARTS",
     "ENDS",
+    "LIST_MARKS",
     "TEASER_LABELS",
     "credit_start",
     "is_caption",
@@ -204,9 +205,12 @@ def is_caption(text: str) -> bool:
     )
 
 
+# The marks w3m draws a list's items with, one a level of nesting: "•", "□", "☆", "○", "■",
+# "★", "◎", "●", "△" (and "◦", "▪" other pages write).
+LIST_MARKS = "•□☆○■★◎●△◦▪"
 # A list item as text renderers draw one: "* Login", "• News", "  + Sport", "1. Step".
-BULLET = re.compile(r"^(?:[*•◦▪□■●+#·-]|o(?= )|\d{1,2}[.)])\s*(?=\S)")
-BULLET_STARTS = frozenset("*•◦▪□■●+#·-o0123456789")
+BULLET = re.compile(rf"^(?:[*{LIST_MARKS}+#·-]|o(?= )|\d{{1,2}}[.)])\s*(?=\S)")
+BULLET_STARTS = frozenset(f"*{LIST_MARKS}+#·-o0123456789")
 
 _JUNK_LINE_MAX = 300  # characters: a teaser, button row or credit is never longer
 

@@ -69,7 +69,8 @@ _SITE_PATTERNS = (
         "follow",
         re.compile(
             r"^(?:follow|subscribe to|more from|thank you for supporting|support|join|back to"
-            r"|continue to)\s+(?-i:the\s+)?(?P<name>(?-i:[A-Z0-9])[^.!?]{1,39}?)"
+            r"|continue to)\s+(?-i:the\s+)?(?!(?:main\s+)?menu\W*$)"  # "Back To Main Menu"
+            r"(?P<name>(?-i:[A-Z0-9])[^.!?]{1,39}?)"
             r"(?:\s+(?:on|via|and|by)\b.*)?\W*$",
             re.IGNORECASE,
         ),
