@@ -275,6 +275,14 @@ def test_a_breadcrumb_or_category_below_the_headline_is_the_section(
         ("Über mich\n\nÜber mich", None),
         ("article > Politics\n\narticle > Politics", None),
         ("Updated November 15, 2019\n\nNovember 15, 2019", None),  # a date
+        # A domain written bare counts as one in a link or an address does.
+        ("Werbung auf landwirt.com\n\nKontakt: landwirt.com\n\nlandwirt.com Journal",
+         "landwirt.com"),
+        # a file's name, a hosted blog's platform, an encoded address's piece: no site
+        ("pip install -r requirements.in\n\nrequirements.in\n\nsee requirements.in", None),
+        ("Hosted by wordpress.com\n\nwordpress.com\n\nGet wordpress.com", None),
+        ("cdn.net%2Fexampletimes.com%2Fa\n\ncdn.net%2Fexampletimes.com%2Fb\n\n"
+         "cdn.net%2Fexampletimes.com%2Fc", None),
     ],
 )  # fmt: skip
 def test_the_publisher_from_bylines_credits_domains_and_breadcrumbs(

@@ -173,8 +173,8 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
         if len(text) <= _REPEATED_MAX and not BULLET.match(text):
             alone.setdefault(text, []).append(index)
         lowered = all_lowered[index]
-        if ("@" in lowered or "www." in lowered or "://" in lowered) and not ASSET.search(lowered):
-            for domain in dict.fromkeys(_domain(h) for h in _HOSTS.findall(lowered)):
+        if "." in lowered and not ASSET.search(lowered):
+            for domain in dict.fromkeys(_domain(h) for h in _hosts(lowered)):
                 if domain is not None and domains.get(domain, 0) < _DOMAIN_LINES:
                     domains[domain] = domains.get(domain, 0) + 1
                     found.append((domain, "domain", f"line {number}: the domain"))
@@ -279,6 +279,14 @@ def twice(text: str) -> str | None:
 
 # A host in an e-mail address or a link: "jane@site.com", "https://www.site.co.uk/news".
 _HOSTS = re.compile(r"(?:@|://|\bwww\.)((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
+# A domain the text writes bare, not in a link or an address (``Internetwerbung auf
+# landwirt.com``, ``Trending Now on NYPost.com``): the common top-level domains only, so that
+# a file (``requirements.in``) or a wrapped address's piece (``2fo.ao``) is none.
+_BARE_HOST = re.compile(
+    r"(?<![@/.\w-])((?:[a-z0-9-]+\.)*[a-z0-9-]{3,}\.(?:com|net|org|info|de|at|ch|fr|it|es|nl"
+    r"|be|uk|ie|fi|se|dk|no|pl|cz|pt|br|cl|mx|ar|cu|ca|au|nz|io|eu|tv|ru|jp))\b(?![.-]\w)"
+)
+_PLATFORMS = ("wordpress", "blogspot")  # a hosted blog's platform, written bare on its bar
 _DOMAIN_LINES = 3  # lines naming a domain counted at most
 _SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"))
 # The hosts a page links to or takes mail at that are never its own site: mail providers,
@@ -293,6 +301,17 @@ _OTHER_HOSTS = frozenset(
      "github", "example", "mailchimp", "list-manage", "feedburner", "addthis", "sharethis",
      "googletagmanager", "google-analytics", "yimg", "gettyimages")
 )  # fmt: skip
+
+
+def _hosts(lowered: str) -> list[str]:
+    """The hosts a lowercased line names: in its links and addresses, and written bare (not in
+    an address's encoded piece, ``%2fwww.site.com%2f``)."""
+    hosts = (
+        _HOSTS.findall(lowered) if "@" in lowered or "www." in lowered or "://" in lowered else []
+    )
+    if "%2f" not in lowered:
+        hosts += [h for h in _BARE_HOST.findall(lowered) if not any(p in h for p in _PLATFORMS)]
+    return hosts
 
 
 def _domain(host: str) -> str | None:
