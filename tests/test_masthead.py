@@ -84,6 +84,11 @@ def test_split_headline(
         ("Home Weather Storm floods the valley as\nRain Keeps Falling", None),  # wrapped
         ("Keeps Falling", "Keeps Falling"),  # the headline's end, on a line of its own
         ("Sylvester2020Sylvester2020", None),
+        # a story's label in capitals, not one word nor a section's words
+        ("BLACK DEATH FEARS", None),
+        ("CAMBIO CLIMÁTICO", None),
+        ("LOCAL NEWS", "LOCAL NEWS"),
+        ("SPACE", "SPACE"),
     ],
 )
 def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(

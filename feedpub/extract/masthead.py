@@ -29,6 +29,7 @@ from .sections import (
     Line,
     breadcrumb,
     filed_under,
+    is_label,
     is_section_name,
     kicker,
     lines_below,
@@ -98,7 +99,7 @@ def masthead(
         if above is not None and _names_the_site(above[0], named):
             sites.append((above[0], "masthead", f"line {above[1]}: the name over the headline"))
             above = None
-        if above is not None:
+        if above is not None and not is_label(above[0]):  # not a story's label in capitals
             guess.offer("section", above[0], f"line {above[1]}: the kicker above the headline")
         filed = filed_under(below, title, dates)
         if filed is not None:

@@ -27,6 +27,7 @@ __all__ = [
     "filed_under",
     "first_category",
     "is_kicker",
+    "is_label",
     "is_section_name",
     "is_title",
     "kicker",
@@ -223,6 +224,14 @@ def _not_its_own(text: str, title: str, over: str) -> bool:
     words = over.split()
     wrapped = bool(words) and title.casefold().endswith(f" {words[-1]} {text}".casefold())
     return doubled or wrapped
+
+
+def is_label(text: str) -> bool:
+    """Whether a kicker is a story's label rather than its section: words in capitals, as
+    the page's source writes them (a renderer does not apply a style's capitals), two or
+    more and not a section's (``BLACK DEATH FEARS``, ``CAMBIO CLIMÁTICO``; not ``LOCAL
+    NEWS``)."""
+    return len(text.split()) >= 2 and text.isupper() and not is_section_name(text)
 
 
 # A post's categories as w3m draws adjacent links, with no space between them
