@@ -42,6 +42,10 @@ BLOG_USERS = [
     ("1. November 2016 jdoe", ("jdoe",)),
     ("Filed under: Allgemein — jdoe @ 00:11", ("jdoe",)),
     ("Posted in Privacy by jdoe on August 3, 2019", ("jdoe",)),
+    # two capitalised words after a date and prose on in lower case: German nouns
+    ("15. Februar 2022 Alle Informationen dazu finden Sie hier", ()),
+    ("15. Februar 2022 Jane Doe und John Smith", ("Jane Doe",)),
+    ("December 15, 2016 3:33 PM ET Jane Doe at NPR headquarters", ("Jane Doe",)),
     # not a word of a time or a relative date, a capitalised section, a blog's category
     ("3. April 2022 uhr", ()),
     ("Sport — 2. Februar 2022", ()),

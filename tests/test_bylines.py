@@ -465,6 +465,13 @@ LABELLED = [
     (["Headline of the story", "", "Published By", "", "Jane Doe", "", "The story."],
      ("Jane Doe",)),
     (["Headline of the story", "", "Geschrieben von", "Jane Doe"], ("Jane Doe",)),
+    # a German theme's lower-case "durch" before the name
+    (["Headline of the story", "", "durch Jane Doe", "", "24. Oktober 2018"], ("Jane Doe",)),
+    (["Headline of the story", "durch Kipppunkte im Erdsystem - und die Fortschritte"], None),
+    # no name: a form's field and its button, a date's German label, German prose after a date
+    (["Headline of the story", "", "    [                    ] Search Go "], None),
+    (["Headline of the story", "", "Letzte Aktualisierung: 28.01.2022"], None),
+    (["Headline of the story", "", "15. Februar. Alle Informationen dazu finden Sie hier:"], None),
     # still none: past a line of words, a newsroom's name over the headline, a name over the
     # headline with no date line over it, a date line over the name not right over the headline
     (["Headline of the story", "Jane Doe", "A subheading", "", "Published 22:00, 11 July 2021"],

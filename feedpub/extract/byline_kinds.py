@@ -36,6 +36,8 @@ _NAME_CHROME = re.compile(
     # a user's picture's alt text: "Profilbild jdoe", "AvatarAvatarJane Doe"
     r"|(?i:profilbild|benutzerbild|avatar|profile\s+(?:picture|photo|image))(?:\s+|(?=[A-ZÀ-Þ])))+"
 )
+# A form's text field as w3m draws it, before its button: "[          ] Search Go".
+_FORM_BOX = re.compile(r"^\s*\[[\s_]*\]")
 # A handle or an address after a name: "Natasha Turak@NatashaTurak", "Molly Wood
 # (@mollywood)", "Jane Doe, @janedoe", "Jane Doe | jdoe@example.com".
 _HANDLE = re.compile(r"\s*(?:,?\s*@\w+|\(@\w+\)|[|•·,]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
@@ -143,6 +145,8 @@ def line_names(
     the text it is, a byline a renderer wrapped being longer); ((), "") else."""
     if len(text) > 2 * lines * FAR_BYLINE_CHARS:
         return (), ""  # prose, even with chrome around a name
+    if _FORM_BOX.match(text):
+        return (), ""  # "[          ] Search Go": a form's field and its button
     text, how = _unwrapped_name_line(_MARK.sub(" ", text) if "[" in text else text)
     user, how = how == "user picture", "pictured name" if how == "user picture" else how
     text = unglued_lead(text)
@@ -187,7 +191,8 @@ def line_names(
         if len(user_name) == 1 and user_name[0][:1].isalnum():
             return (user_name[0],), "handle"
     if not text[:1].isupper():
-        lower = _lowercase_byline(text)
+        durch = _DURCH.match(text)  # "durch Jane Doe": as a "von" line of people's names
+        lower = _lowercase_byline(f"von {text[durch.end() :]}" if durch else text)
         if lower:  # "by Jane Doe on January 20, 2020", "von: Jane Doe"
             return lower, "lowercase byline"
         return metadata_names(text, digit, date_start, is_date_line)
@@ -238,6 +243,9 @@ def line_names(
     return metadata_names(text, digit, date_start, is_date_line)
 
 
+# A German blog theme's lower-case word for "by" before the author's name ("durch Jane Doe");
+# a line of prose may open with it too ("durch Kipppunkte im Erdsystem"): people's names only.
+_DURCH = re.compile(r"^durch\s+(?=[A-ZÀ-Þ])")
 _JOINS = frozenset(["and", "und", "et", "y", "en", "&"])
 
 

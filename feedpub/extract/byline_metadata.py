@@ -84,13 +84,26 @@ def _name_after_date(
             rest = text[found.start() :].split(None, count)
             after = rest[count] if len(rest) > count else ""
             if (
-                (count == 2 or _NAME_END.match(after))
+                (_NAME_END.match(after) if count == 3 else not _goes_on_lowercase(after))
                 and is_people_name(name)
                 and not any(w.lower() in _TIME_WORDS for w in words[:count])
             ):
                 return (name,)
         return ()
     return ()
+
+
+# What may follow a name in lower case: a word joining names, an affiliation's, a place's.
+_AFTER_NAME = frozenset(["and", "und", "et", "y", "en", "e", "at", "in", "of", "for", "from",
+                         "aus", "für", "bei", "à", "de", "pour"])  # fmt: skip
+
+
+def _goes_on_lowercase(after: str) -> bool:
+    """Whether ``after``, what follows two capitalised words, goes on with a word in lower
+    case that joins no names and names no affiliation (``Alle Informationen dazu finden Sie
+    hier``: German prose, its nouns capitalised)."""
+    word = after.split(None, 1)[0] if after.strip() else ""
+    return word[:1].islower() and word not in _AFTER_NAME
 
 
 # What parts a line of metadata: "Jane Doe | Reuters | Updated: Oct 9, 2019".

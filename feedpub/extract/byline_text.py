@@ -153,7 +153,7 @@ def _twice(words: Sequence[str]) -> bool:
 # A date's label, never part of a name before it: "Last Updated March 3, 2024".
 DATE_LABEL = re.compile(
     r"\b(?:published|updated|posted|last|date|publié|mis|veröffentlicht|aktualisiert|stand|datum"
-    r"|zuletzt|geändert|erstellt|modifié"
+    r"|zuletzt|geändert|erstellt|modifié|letzte|aktualisierung|änderung"
     r"|publicado|actualizado|fecha|gepubliceerd|bijgewerkt)\b",
     re.IGNORECASE,
 )
