@@ -36,7 +36,7 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 31
+ENTRY_VERSION = 32
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
 or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
 ``authors``, a list; 6: each person a plain-text byline names, ``Posted by``/``Von:``; 7: dates
@@ -57,8 +57,10 @@ end, the summary from the first prose paragraph; 28-29: plain-text dates ranked 
 evidence, the masthead's site and kicker rules; 30: plain-text bylines by a fitted scorer,
 headlines on the junk model's and the site's evidence, breadcrumbs as sections, the publisher
 from the chrome's phrases, unsure languages told on a longer sample; 31: a kicker's glued or
-listed categories give its first, a site's name ranked on the evidence only its chrome gives), so
-that entries cached by an earlier feedpub are made again."""
+listed categories give its first, a site's name ranked on the evidence only its chrome gives; 32:
+w3m's list marks as bullets, renderers' repeated captions out, blog and forum bylines, far
+sections, a site's name a domain spells, a summary that says something), so that entries
+cached by an earlier feedpub are made again."""
 
 
 @dataclass(frozen=True)
