@@ -111,10 +111,7 @@ def loose_byline(text: str) -> tuple[str, ...]:
         return ()
     if (len(words) > 1 and words[0].islower()) or rest[-1:] in ".!?" or "," in rest:
         return ()
-    half = len(words) // 2
-    if len(words) % 2 == 0 and words[:half] == words[half:] and _twice(words):
-        words = words[:half]  # "By Newsdesk Newsdesk": a picture's alt text, then the link
-    return (" ".join(words),)
+    return (" ".join(_said_once(words)),)
 
 
 def byline_author(text: str) -> str | None:
@@ -144,10 +141,22 @@ def byline_authors(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name, _ in _byline_names(text)))
 
 
-def _twice(words: Sequence[str]) -> bool:
-    """Whether ``words``, two equal halves, are a name said twice, not a name of two equal
-    initials (``R. R.``)."""
-    return len(words) > 2 or (len(words) == 2 and len(words[0].rstrip(".")) > 2)
+_ONCE_WORDS = 4  # a name said twice is of this many words at most
+
+
+def _said_once(words: list[str]) -> list[str]:
+    """``words``, or their first half when they are a name said twice (``By Sean Martin Sean
+    Martin``, ``von Newsdesk Newsdesk``: a picture's alt text, then the link), not a name of
+    two equal initials (``R. R.``)."""
+    half = len(words) // 2
+    if (
+        len(words) == 2 * half
+        and 0 < half <= _ONCE_WORDS
+        and words[:half] == words[half:]
+        and (half > 1 or len(words[0].rstrip(".")) > 2)
+    ):
+        return words[:half]
+    return words
 
 
 # A date's label, never part of a name before it: "Last Updated March 3, 2024".
@@ -313,11 +322,7 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
     ]
     names: list[tuple[str, str]] = []
     for segment, separator in segments:
-        words = _AFFILIATION.sub("", segment or "").split()
-        half = len(words) // 2
-        if len(words) % 2 == 0 and half <= 4 and words[:half] == words[half:] and _twice(words):
-            # "By Sean Martin Sean Martin", "von Newsdesk Newsdesk": a picture's alt text too
-            words = words[:half]
+        words = _said_once(_AFFILIATION.sub("", segment or "").split())
         joined = " ".join(words)
         if names and separator == "," and len(words) == 1:
             if _NAME_SUFFIX.match(joined):  # "John Smith, Jr."
