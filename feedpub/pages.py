@@ -29,7 +29,6 @@ __all__ = [
     "PageJob",
     "Rendered",
     "archive_weight",
-    "checked",
     "checked_feed",
     "feed_files",
     "interleaved",
@@ -97,14 +96,6 @@ def weight(job: PageJob) -> int:
     return archive_weight(len(job.entries), len(job.metas))
 
 
-def checked(relative: str, data: bytes, fmt: str) -> bytes:
-    """``data`` if it passes ``check_feed``; a BuildError naming ``relative`` otherwise."""
-    from .check import check_feed
-
-    _refuse_if(relative, check_feed(data, fmt))
-    return data
-
-
 def _refuse_if(relative: str, problems: Sequence[str]) -> None:
     if problems:
         raise BuildError(
@@ -121,9 +112,9 @@ def checked_feed(
     deleted: Sequence[Tombstone] = (),
 ) -> bytes:
     """The feed of ``entries`` in ``fmt`` (with the tombstones of ``deleted``), checked as
-    ``checked`` checks it, but on the tree or JSON object it was serialised from (parsing
-    the bytes again was a third of an archive page's cost); a BuildError naming
-    ``relative`` if it fails."""
+    ``check.check_feed`` checks its bytes, but on the tree or JSON object it was serialised
+    from (parsing the bytes again was a third of an archive page's cost); a BuildError
+    naming ``relative`` if it fails."""
     from .check import check_feed, check_tree
     from .render import render_document
 
