@@ -36,7 +36,7 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 32
+ENTRY_VERSION = 33
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
 or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
 ``authors``, a list; 6: each person a plain-text byline names, ``Posted by``/``Von:``; 7: dates
@@ -59,7 +59,8 @@ headlines on the junk model's and the site's evidence, breadcrumbs as sections, 
 from the chrome's phrases, unsure languages told on a longer sample; 31: a kicker's glued or
 listed categories give its first, a site's name ranked on the evidence only its chrome gives; 32:
 w3m's list marks as bullets, renderers' repeated captions out, blog and forum bylines, far
-sections, a site's name a domain spells, a summary that says something), so that entries
+sections, a site's name a domain spells, a summary that says something; 33: a summary
+without the list mark drawn before it), so that entries
 cached by an earlier feedpub are made again."""
 
 

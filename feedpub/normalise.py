@@ -31,7 +31,7 @@ from typing import Literal
 from .dates import DateContext, ParsedDate, in_feed_range
 from .documents import read_document
 from .errors import ArgumentError, DateError, DocumentError
-from .extract.body import clean_body, opening_paragraph, to_html, whole_body
+from .extract.body import clean_body, opening_paragraph, to_html, whole_body, without_list_mark
 from .extract.boilerplate import article
 from .extract.guess import Guess
 from .extract.language import detect_language, language_sample
@@ -392,6 +392,7 @@ def _inspect(
         else:
             fields["summary"] = opening_paragraph(paragraphs)
             origins["summary"] = "first body paragraph"
+        fields["summary"] = without_list_mark(str(fields["summary"]))  # ours, not a stated one
 
     dates = _publication_dates(fields, origins, first_seen, zone)
     if dates is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedpub.extract.body import opening_paragraph, reads_as_text
+from feedpub.extract.body import opening_paragraph, reads_as_text, without_list_mark
 
 
 def test_a_lone_bullet_or_a_forms_boxes_say_nothing() -> None:
@@ -31,3 +31,15 @@ def test_the_summary_looks_only_at_the_first_paragraphs() -> None:
 @given(st.lists(st.text(min_size=1), min_size=1, max_size=6))
 def test_the_summary_is_always_one_of_the_first_paragraphs(paragraphs: list[str]) -> None:
     assert opening_paragraph(paragraphs) in paragraphs[:3]
+
+
+def test_a_summary_loses_the_list_mark_drawn_before_it() -> None:
+    assert (
+        without_list_mark("• Dubai's carrier bought 30 jets.") == "Dubai's carrier bought 30 jets."
+    )
+    assert without_list_mark("□ Last Man") == "Last Man"
+
+
+def test_a_summary_keeps_what_is_not_a_mark_alone() -> None:
+    for text in ("•", "- a dash may be the text's own", "1. a numbered step", "Il pleut."):
+        assert without_list_mark(text) == text

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from ..metadata import Block
 from ..urls import http_url
-from .junk import credit_start, is_junk_line
+from .junk import LIST_MARKS, credit_start, is_junk_line
 
 __all__ = [
     "MARKDOWN_HEADING",
@@ -18,6 +18,7 @@ __all__ = [
     "opening_paragraph",
     "to_html",
     "whole_body",
+    "without_list_mark",
 ]
 
 _SUBHEADING_MAX_WORDS = 10
@@ -39,6 +40,14 @@ def reads_as_text(text: str) -> bool:
         return False
     words = _WORD.findall(text, 0, 200)
     return len(words) >= 2 or _CJK_PAIR.search(text, 0, 200) is not None
+
+
+def without_list_mark(text: str) -> str:
+    """A summary without the list mark a renderer drew before its item (``• Dubai's ...``):
+    a reader shows the summary as a sentence, where a lone mark reads as a stray glyph."""
+    if text[:1] in LIST_MARKS and (rest := text[1:].lstrip()):
+        return rest
+    return text
 
 
 def opening_paragraph(paragraphs: Sequence[str]) -> str:
