@@ -60,7 +60,7 @@ from the chrome's phrases, unsure languages told on a longer sample; 31: a kicke
 listed categories give its first, a site's name ranked on the evidence only its chrome gives; 32:
 w3m's list marks as bullets, renderers' repeated captions out, blog and forum bylines, far
 sections, a site's name a domain spells, a summary that says something; 33: a summary
-without the list mark drawn before it), so that entries
+without the list mark drawn before it, never a form's boxes), so that entries
 cached by an earlier feedpub are made again."""
 
 

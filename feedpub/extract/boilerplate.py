@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ..metadata import Block, squash
 from .article_end import SENTENCE, block_value, end_of, is_menu, junk_line_at, page_kinds
 from .article_end import article_blocks as rules_article_blocks
-from .body import clean_body
+from .body import clean_body, reads_as_text
 from .boilerplate_features import (
     CONTEXT_FEATURES,
     LINE_FEATURES,
@@ -214,14 +214,15 @@ def lead(kept: Sequence[tuple[Block, float]], title: str, score: float, words: i
     """The paragraph an article opens with: the first of the body's first paragraphs whose
     lines score ``score`` on average and that has ``words`` words or more. A dek, a photo
     caption, a byline or a teaser left above it is short or scores lower (both fitted by
-    ``tools/fit_junk.py`` for the best summaries); None when no paragraph does."""
+    ``tools/fit_junk.py`` for the best summaries), and a form's boxes (``[ ] [ ]``) say
+    nothing however many they are; None when no paragraph does."""
     paragraphs = 0
     for block, strength in kept:
         body = clean_body([block], title)
         if not body or body[0].tag not in ("p", "blockquote", "li"):
             continue
         text = body[0].text
-        if strength > score and len(text.split()) >= words:
+        if strength > score and len(text.split()) >= words and reads_as_text(text):
             return text
         paragraphs += 1
         if paragraphs == _LEAD_PARAGRAPHS:
