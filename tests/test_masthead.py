@@ -89,6 +89,10 @@ def test_split_headline(
         ("CAMBIO CLIMÁTICO", None),
         ("LOCAL NEWS", "LOCAL NEWS"),
         ("SPACE", "SPACE"),
+        # the section right over a story's label, if it is no label itself
+        ("Ciencia\nCAMBIO CLIMÁTICO", "Ciencia"),
+        ("VISUAL MARKETING\nGROWING AN ONLINE BUSINESS", None),
+        ("The council met on Monday.\nCAMBIO CLIMÁTICO", None),
     ],
 )
 def test_a_kicker_or_breadcrumb_above_the_headline_is_the_section(

@@ -32,6 +32,7 @@ from .sections import (
     is_label,
     is_section_name,
     kicker,
+    kicker_over_label,
     lines_below,
     split_headline,
 )
@@ -99,7 +100,11 @@ def masthead(
         if above is not None and _names_the_site(above[0], named):
             sites.append((above[0], "masthead", f"line {above[1]}: the name over the headline"))
             above = None
-        if above is not None and not is_label(above[0]):  # not a story's label in capitals
+        if above is not None and is_label(above[0]):  # a story's label in capitals
+            above = kicker_over_label(before, above[1], title, chrome[:1], dates)
+            if above is not None and _names_the_site(above[0], named):
+                above = None
+        if above is not None:
             guess.offer("section", above[0], f"line {above[1]}: the kicker above the headline")
         filed = filed_under(below, title, dates)
         if filed is not None:

@@ -31,6 +31,7 @@ __all__ = [
     "is_section_name",
     "is_title",
     "kicker",
+    "kicker_over_label",
     "lines_below",
     "split_headline",
 ]
@@ -212,6 +213,19 @@ def kicker(
             return None  # the last item of a menu, not of a breadcrumb (``• Home`` / ``• News``)
         return text, line.line
     return None
+
+
+def kicker_over_label(
+    before: Sequence[Line], label: int, title: str, site: Sequence[str], dates: Dates
+) -> tuple[str, int] | None:
+    """The section a kicker names on the line right over a story's label in capitals at the
+    line numbered ``label`` (``Ciencia`` / ``CAMBIO CLIMÁTICO`` / the headline), if it is a
+    kicker itself and no label (not ``VISUAL MARKETING`` / ``GROWING AN ONLINE BUSINESS``)."""
+    over = [ln for ln in before if ln.line and ln.line < label and ln.text.strip()]
+    found = kicker(over, title, site, dates) if over else None
+    if found is None or found[1] != over[-1].line or is_label(found[0]):
+        return None
+    return found
 
 
 def _not_its_own(text: str, title: str, over: str) -> bool:
