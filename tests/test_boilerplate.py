@@ -228,6 +228,33 @@ def test_the_lead_is_the_first_paragraph_that_scores_as_prose() -> None:
     assert boilerplate.lead(many, "", 2.0, 0) is None
 
 
+def test_a_credited_caption_is_never_the_lead_however_it_scores() -> None:
+    caption = (
+        "Starship on the moon SpaceX said its lander will be able to carry 100 metric tons "
+        "to the surface of the moon, far more than the agency asked for. Credit: SpaceX"
+    )
+    credited = "A view of the city gate amid smog on Friday morning. (AP Photo/Jane Doe)"
+    kept = _kept((caption, 3.0), (credited, 3.0), (_PARAGRAPHS[0], 3.0))
+    assert boilerplate.lead(kept, "", 2.0, 8) == _PARAGRAPHS[0]
+
+
+def test_a_run_of_list_items_is_never_the_lead() -> None:
+    items = (
+        "* Here's our year in review, with the numbers of the last twelve months! * Here's "
+        "our performance review! * We've just landed a fix for the update that stopped a "
+        "second instance from starting while another one was running"
+    )
+    kept = _kept((items, 3.0), (_PARAGRAPHS[0], 3.0))
+    assert boilerplate.lead(kept, "", 2.0, 8) == _PARAGRAPHS[0]
+    one = "• " + _PARAGRAPHS[1]  # one item is a paragraph drawn as a list item
+    assert boilerplate.lead(_kept((one, 3.0)), "", 2.0, 8) == one
+
+
+def test_rows_of_marks_are_not_counted_among_the_first_paragraphs() -> None:
+    marks = _kept(*[("• • • •", 0.0), ("━━━━━━━━━━", 0.0)] * 4, (_PARAGRAPHS[0], 3.0))
+    assert boilerplate.lead(marks, "", 2.0, 16) == _PARAGRAPHS[0]
+
+
 def test_a_caption_above_the_first_paragraph_is_not_the_summary() -> None:
     entry = normalise(_page_after_headline("   Cyclists on the ring road in May."))
     assert entry.summary == _PARAGRAPHS[0]

@@ -18,6 +18,7 @@ above it scores lower or is shorter.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import NamedTuple
@@ -40,6 +41,7 @@ from .boilerplate_weights import (
     THRESHOLD,
     TREES,
 )
+from .junk import LIST_MARKS, credit_start, is_caption
 from .repeats import repeated_lines
 
 __all__ = [
@@ -207,24 +209,44 @@ def _closing(kinds: Sequence[tuple[int, int]], score: float, threshold: float) -
     )
 
 
-_LEAD_PARAGRAPHS = 6  # the opening paragraph is among the body's first ones
+_LEAD_PARAGRAPHS = 6  # the opening paragraph is among the body's first ones that say something
+# A list item's mark as text renderers draw it, at the start of a paragraph or inside one
+# (a wrapped list run into one block): "* Here's our ...", "• Dubai's ...".
+_LIST_MARK = re.compile(rf"(?:^|\s)[*+{LIST_MARKS}]\s+\S")
 
 
 def lead(kept: Sequence[tuple[Block, float]], title: str, score: float, words: int) -> str | None:
     """The paragraph an article opens with: the first of the body's first paragraphs whose
     lines score ``score`` on average and that has ``words`` words or more. A dek, a photo
     caption, a byline or a teaser left above it is short or scores lower (both fitted by
-    ``tools/fit_junk.py`` for the best summaries), and a form's boxes (``[ ] [ ]``) say
-    nothing however many they are; None when no paragraph does."""
+    ``tools/fit_junk.py`` for the best summaries); a caption ending in its credit
+    (``... the CLPS program. Credit: SpaceX``), a run of list items (two marks or more) and
+    a form's boxes (``[ ] [ ]``) are none, whatever they score; None when no paragraph is.
+    Only paragraphs that say something (``reads_as_text``) count among the first: a row of
+    marks (``• • • •``) or a rule a renderer drew is no paragraph."""
     paragraphs = 0
     for block, strength in kept:
         body = clean_body([block], title)
         if not body or body[0].tag not in ("p", "blockquote", "li"):
             continue
         text = body[0].text
-        if strength > score and len(text.split()) >= words and reads_as_text(text):
+        says = reads_as_text(text)
+        if (
+            says
+            and strength > score
+            and len(text.split()) >= words
+            and not _captioned(block.text)
+            and len(_LIST_MARK.findall(text, 0, 400)) < 2
+        ):
             return text
-        paragraphs += 1
-        if paragraphs == _LEAD_PARAGRAPHS:
-            break
+        if says:
+            paragraphs += 1
+            if paragraphs == _LEAD_PARAGRAPHS:
+                break
     return None
+
+
+def _captioned(text: str) -> bool:
+    """Whether a block ends like a photo caption: with its credit (``Credit: SpaceX``,
+    ``(AP Photo/Rodrigo Abd)``)."""
+    return credit_start(text) is not None or is_caption(text)
