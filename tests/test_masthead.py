@@ -133,6 +133,10 @@ HEADLINE = "Storm floods the valley as rain keeps falling"
          "Zitronenkuchen"),
         ("", "    BLOG > Nutrition > Meal Plans", "Meal Plans"),
         ("Inicio »Noticias, Política »", "", "Noticias"),  # a list of categories: its first
+        # a chain drawn one link a line, a mark alone between two, numbered or not
+        (" 1. Startseite\n 2. >\n 3. Ratgeber\n 4. >\n 5. Storm floods the valley", "",
+         "Ratgeber"),
+        ("   Startseite\n\n   >\n\n   Ratgeber\n\n   >\n\n   Storm floods the", "", "Ratgeber"),
         # no breadcrumb: a top list, a list of one item, a menu
         ("    1. Most read\n    2. Storm warnings in the north of the country", "", None),
         ("    1. Home", "", None),
@@ -472,3 +476,21 @@ def test_a_breadcrumb_s_last_item_may_be_the_article_s_title_worded_otherwise() 
     # a list of two whose last is long is no breadcrumb: its root alone would be left
     two = [Line("1. Express", 10), Line("2. Storm in the valley: the water keeps rising", 11)]
     assert breadcrumb(two, [], HEADLINE, dates) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        # a chain of links with bars that ends with the headline (its start, as the line's
+        # end cuts it): the part before it
+        ("Our Blog | Posts | Weather | Storm floods the valley as", "Weather"),
+        ("Weather | Storm floods the valley as", None),  # a title's suffix, not a chain
+        ("Home | Weather | Contact", None),  # a menu
+    ],
+)
+def test_a_chain_with_bars_to_the_headline_names_its_section(
+    line: str, section: str | None
+) -> None:
+    dates = Dates(DateContext(UTC, reference=SEEN))
+    found = breadcrumb([Line(line, 10), Line("Updated", 11)], [], HEADLINE, dates)
+    assert (found[0] if found else None) == section

@@ -302,12 +302,14 @@ def breadcrumb(
     """The section a breadcrumb near the headline names, as a text renderer draws one: an
     ordered list (``1. Home`` / ``2. Politik``), a list whose last item is the headline
     (``• Home`` / ``• Business`` / ``• <headline>``), or a chain of links (``Sie sind hier:
-    Home » Newsarchiv » <headline>``), among the few lines above the headline or below it.
+    Home » Newsarchiv » <headline>``, one link a line with the marks alone between them, or
+    with bars to the headline: ``Blog | Posts | Fashion | <headline>``), among the few lines
+    above the headline or below it.
     The part it names is its last but the headline (or the article's title worded otherwise:
     ``1. Express`` / ``2. Düsseldorf`` / ``3. Düsseldorf ISS Dome: Peta erstattet Anzeige
     wegen toten Tauben``), and never its root (its home page)."""
-    above = [ln for ln in before if ln.text.strip()][-_CRUMB_LINES:]
-    for lines, where in ((above, "above"), (list(below), "below")):
+    above = _joined([ln for ln in before if ln.text.strip()])[-_CRUMB_LINES:]
+    for lines, where in ((above, "above"), (_joined(below), "below")):
         runs = _runs(lines, title)
         for parts, line in reversed(runs) if where == "above" else runs:
             last = len(parts) - 1
@@ -319,6 +321,29 @@ def breadcrumb(
             ):
                 return named, line, f"the breadcrumb {where} the headline"
     return None
+
+
+_BAR_PARTS = 3  # parts at least of a chain of links with bars that ends with the headline
+_LONE_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+)?[»›>]$")  # "2. >", ">": a link's mark alone
+_ITEM_MARK = re.compile(r"^\d{1,2}[.)]\s+")
+
+
+def _joined(lines: Sequence[Line]) -> list[Line]:
+    """``lines`` with a chain of links drawn one a line, a mark alone on the line between
+    two (``1. Startseite`` / ``2. >`` / ``3. Finanzmagazin``, or with no numbers), as one line
+    (``Startseite > Finanzmagazin``)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if out and i + 1 < len(lines) and _LONE_MARK.match(line.text.strip()):
+            over, part = (_ITEM_MARK.sub("", ln.text.strip()) for ln in (out.pop(), lines[i + 1]))
+            out.append(Line(f"{over} > {part}", lines[i + 1].line))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def _runs(lines: Sequence[Line], title: str) -> list[tuple[list[str], int]]:
@@ -344,7 +369,10 @@ def _runs(lines: Sequence[Line], title: str) -> list[tuple[list[str], int]]:
             if len(listed) >= 3 and is_title(listed[-1].text, title, True):
                 found.append(([ln.text for ln in listed], listed[-1].line))
             listed = []
-        if item is None and bullet is None and text:
+        bars = SECTION_BAR.split(text) if item is None and bullet is None else []
+        if len(bars) >= _BAR_PARTS and is_title(bars[-1], title, True):
+            found.append((bars, line.line))  # "Site | Posts | Fashion | <headline>"
+        elif item is None and bullet is None and text:
             text = _CRUMB_LABEL.sub("", text)
             marks = [m.strip() for m in _CRUMB_MARK.findall(text)]
             if len(marks) >= 2 or marks[:1] in (["»"], ["›"], [">"]):
