@@ -89,6 +89,11 @@ def test_split_headline(
         ("CAMBIO CLIMÁTICO", None),
         ("LOCAL NEWS", "LOCAL NEWS"),
         ("SPACE", "SPACE"),
+        # a share bar between a kicker and its headline is passed over, icons alone are not
+        ("News\n\nShare this:\n\n  • Facebook\n  • Twitter\n  • Email\n  • Copy\n  • ", "News"),
+        ("Die Welt der Neuheiten\n\n  • \n  • \n  • ", None),
+        ("  • Seite empfehlen\n      □ facebook\n      □ twitter\n      □ ", None),  # its label
+        ("Date\n\n  • Facebook\n  • Twitter", None),
         # the section right over a story's label, if it is no label itself
         ("Ciencia\nCAMBIO CLIMÁTICO", "Ciencia"),
         ("VISUAL MARKETING\nGROWING AN ONLINE BUSINESS", None),

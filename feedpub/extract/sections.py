@@ -103,6 +103,11 @@ _KICKER_SKIPPED = re.compile(  # lines between a kicker and its headline
     r"|(?:\(BUTTON\)\s*)+|iframe:.*)$",  # what a renderer shows of a form or a frame
     re.IGNORECASE,
 )
+# A share bar's buttons between a kicker and its headline ("Share this:" / "• Facebook" / ...
+# / "• Copy" / "•"): list items of junk, passed over without counting, up to this many.
+_SHARE_BUTTON = re.compile(r"^copy(?: link)?$", re.IGNORECASE)
+_SHARE_LINES = 8
+_LONE_BULLETS = frozenset("•*+□◦·")  # an item with no text (an icon's)
 NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
     r"^(?:close|menu|search|donate|subscribe|newsletters?|sign (?:in|up)|log ?in|share|more"
     r"|getty images|watch\b.*|listen\b.*|skip\b.*|schließen|suche|menü|fermer|rechercher"
@@ -115,7 +120,9 @@ NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
     r"|your account|account|cart|shopping cart"
     # a share button's network, an image's label, a paywall's call: "Viber", "Titelbild"
     r"|facebook|twitter|instagram|linkedin|reddit|tumblr|viber|whatsapp|telegram|pinterest"
-    r"|flipboard|e-?mail|print|likes?|titelbild|registr[aá]te)\b"
+    r"|flipboard|e-?mail|print|likes?|titelbild|registr[aá]te"
+    # a share bar's label, a date's: "Seite empfehlen", "Teilen", "Date" / "February 5, 2020"
+    r"|seite empfehlen|teilen|partager|compartir|delen|date|datum|fecha)\b"
     r"|.*\b(?:plus|premium|abo)$|.*\+$",  # a paywall's mark: "SZ Plus", "F+"
     re.IGNORECASE,
 )
@@ -185,16 +192,21 @@ def kicker(
     News``, ``• Politik``, ``Home > News > Politics``): the nearest line above it that is
     neither junk nor a date, if it is a few words and not the site's name nor the last item
     of a long list (a menu's: ``• News`` / ``• Business`` / ``• Lifestyle`` / ``• Sport``)."""
-    seen = 0
+    seen = skipped = 0
     lines = before[::-1]
     for i, line in enumerate(lines):
         text = BULLET.sub("", line.text).strip()
         if not text:
             continue
-        seen += 1
+        over = lines[i + 1].text if i + 1 < len(lines) else ""
+        shared = _is_share_button(line.text) or (
+            line.text.strip() in _LONE_BULLETS and _is_share_button(over)
+        )
+        skipped += bool(shared)
+        seen += not shared or skipped > _SHARE_LINES
         if seen > _KICKER_LINES:
             return None
-        if _KICKER_SKIPPED.match(text) or is_junk(text):
+        if _KICKER_SKIPPED.match(text) or shared or is_junk(text):
             continue
         if _is_date(text, dates) or (BYLINE.match(text) and byline_author(text)):
             continue  # "Ideas" / "11.14.2019 09:00 AM" / the headline
@@ -203,7 +215,6 @@ def kicker(
         if len(parts) > 1:
             parts = [p for p in parts if p.casefold() != title.casefold()]
             text = parts[-1] if parts else ""
-        over = lines[i + 1].text if i + 1 < len(lines) else ""
         if text.casefold() in {s.casefold() for s in site} or _not_its_own(text, title, over):
             return None
         text = first_category(text, title, dates)
@@ -213,6 +224,12 @@ def kicker(
             return None  # the last item of a menu, not of a breadcrumb (``• Home`` / ``• News``)
         return text, line.line
     return None
+
+
+def _is_share_button(item: str) -> bool:
+    """Whether a line is a list item of a share bar: a network's, ``Copy``, or other junk."""
+    text = BULLET.sub("", item).strip()
+    return text != item.strip() and (_SHARE_BUTTON.match(text) is not None or is_junk(text))
 
 
 def kicker_over_label(
