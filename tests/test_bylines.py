@@ -151,6 +151,9 @@ def test_an_entry_names_each_person_of_its_byline() -> None:
         ("Yahoo FinanceOctober 13, 2016", 13, ()),
         ("March 3, 2024", 0, ()),
         ("the council met on 3 March", 19, ()),
+        # a credit's word before the name: the translator's, the photographer's
+        ("Übersetzung Jane Doe, 12.12.22", 22, ()),
+        ("Foto Jane Doe 3.5.2020", 14, ()),
     ],
 )
 def test_name_before_date(line: str, date_start: int, names: tuple[str, ...]) -> None:
@@ -465,6 +468,8 @@ LABELLED = [
     (["Headline of the story", "", "Published By", "", "Jane Doe", "", "The story."],
      ("Jane Doe",)),
     (["Headline of the story", "", "Geschrieben von", "Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "By", "", "  • Jane Doe | jdoe@example.com"], ("Jane Doe",)),
+    (["Headline of the story", "", "By", "  * Jane Doe"], ("Jane Doe",)),
     # a German theme's lower-case "durch" before the name
     (["Headline of the story", "", "durch Jane Doe", "", "24. Oktober 2018"], ("Jane Doe",)),
     (["Headline of the story", "durch Kipppunkte im Erdsystem - und die Fortschritte"], None),
@@ -629,6 +634,16 @@ def test_first_byline_takes_a_name_over_its_role_line_alone(
          "Marketplace Tech.", ("Molly Wood",)),
         ("Contact Mark Di Stefano at mark.distefano@buzzfeed.com", ("Mark Di Stefano",)),
         ("The Senate is a chamber of writers and editors, said the clerk.", None),
+        # an author's box: the name, then a note opening with it in any language
+        ("  • Jane Doe\n    Jane Doe lehrt Geschichte an der Universität Zürich.",
+         ("Jane Doe",)),
+        ("Jane Doe\nJane Doe, Jahrgang 1979, ist Redakteurin der Zeitung.", ("Jane Doe",)),
+        ("Jane Doe\nJane Doe", None),
+        ("Jane Doe\nJane Doe Photography", None),
+        ('Jane Doe\nJane Doe über ihren Burnout: "Da ging nichts mehr"', None),
+        ("The lessons the region drew from the solar boom, as the study explains in\n"
+         "Vietnam und Malaysia\nVietnam und Malaysia haben Fortschritte gemacht.", None),
+        ("Business News\nBusiness News is a service of the company.", None),
     ],
 )  # fmt: skip
 def test_an_authors_note_names_the_author(text: str, names: tuple[str, ...] | None) -> None:

@@ -182,11 +182,17 @@ def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
     label = DATE_LABEL.search(name)
     if label is not None and len(name[label.start() :].split()) <= _LABEL_WORDS:
         name = name[: label.start()].rstrip(DATE_SEPARATOR)  # "Evgenia Karp Zuletzt geändert am"
-    if not is_bare_name(name) or DATE_LABEL.search(name):
+    if not is_bare_name(name) or DATE_LABEL.search(name) or _CREDIT_WORD.match(name):
         return ()
     return (" ".join(name.split()),)
 
 
+# A credit's word before a name: the translator's, the photographer's ("Übersetzung Jane Doe,
+# 12.12.22", "Foto Jane Doe 3.5.2020"), never the author's.
+_CREDIT_WORD = re.compile(
+    r"(?i:übersetzung|übersetzt|translation|translated|traduction|traducción|traduzione"
+    r"|vertaling|foto|fotos|photo|photos|bild|bilder|illustration|grafik|video|kamera)\s"
+)
 _LABEL_WORDS = 3  # "Last updated on", "Zuletzt geändert am"
 _GLUED_WORDS = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ]")  # not "McDonald", "LeBlanc"
 
@@ -246,14 +252,20 @@ BY_ALONE = re.compile(
     r"|autori|verfasser(?:in)?)\s*:?$",
     re.IGNORECASE,
 )
+_ITEM_MARK = re.compile(r"^\s*[*•·+◦▪■●-]\s+(?=\S)")  # w3m's "•", lynx's "*"
 # A byline's word glued to the name after it: "byMobasir hassan", "Geschrieben vonElisa Marvena".
 _GLUED_LEAD = re.compile(r"(?:^|(?<=\s))((?i:by|von|par|por))(?=[A-ZÀ-Þ](?:[a-zà-ÿ]|\.))")
 
 
 def after_alone(alone: str, line: str) -> str:
-    """A byline's line after the line of its word or label alone (``BY_ALONE``), as one."""
+    """A byline's line after the line of its word or label alone (``BY_ALONE``), as one;
+    after a byline's word, without a list's bullet before the name (``By`` / ``• Jane Doe |
+    jdoe@example.com``; a label over a list, ``Autoren`` / ``• Jane Doe's Journal``, is a
+    sidebar's)."""
     word = alone.split()[0].rstrip(":").lower()
-    return f"{alone} {line}" if word in ("by", "von", "par", "por", "door") else f"By {line}"
+    if word in ("by", "von", "par", "por", "door"):
+        return f"{alone} {_ITEM_MARK.sub('', line)}"
+    return f"By {line}"
 
 
 # A byline's label in a page's metadata, with or without a colon, read as a By: "Autor: Jane

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 
 from ..metadata import Block
 from .byline_text import (
@@ -40,7 +41,8 @@ _BIO = re.compile(
 
 
 def author_bio(blocks: Sequence[Block]) -> Found | None:
-    """(the author, where) an author's note names (``_BIO``), the first of them."""
+    """(the author, where) an author's note names (``_BIO``), the first of them; else the
+    person an author's box names (``_boxed_author``)."""
     for block in blocks:
         if block.text[:1] not in _BIO_OPENERS:
             continue
@@ -49,7 +51,46 @@ def author_bio(blocks: Sequence[Block]) -> Found | None:
             name = " ".join((found.group("name") or found.group("contact")).split())
             if is_people_name(name):
                 return (name,), f"line {block.line}: the author's note"
+    return _boxed_author(blocks)
+
+
+# A list's bullet before the name in an author's box (w3m's "•", lynx's "*").
+_BOX_BULLET = re.compile(r"^[*•·+◦▪■●-]\s+")
+
+
+def _boxed_author(blocks: Sequence[Block]) -> Found | None:
+    """(the person, where) an author's box names: a person's name alone on its line, the
+    line under it opening a note about the author with the same name and going on in lower
+    case or after a comma, in any language (``Jane Doe`` / ``Jane Doe lehrt Geschichte an
+    ...``, ``Jane Doe`` / ``Jane Doe, Jahrgang 1979, ist ...``); never a line that only says
+    the name again (a picture's alt text, then the link), a teaser's headline opening with
+    the name (no sentence ends in it), the end of a wrapped sentence (``... Lehren aus`` /
+    ``Vietnam und Malaysia``) or names joined."""
+    lines = [
+        (" ".join(text.split()), block.line + i if block.line else 0, (block.lines or ())[i:])
+        for block in blocks
+        for i, text in enumerate(block.lines or (block.text,))
+    ]
+    previous = ""
+    for (text, number, _), (below, _, note) in pairwise(lines):
+        name, above, previous = _BOX_BULLET.sub("", text), previous, text
+        if len(name) > _BOX_NAME_CHARS or not below.startswith(name):
+            continue
+        rest = below[len(name) :]
+        if (
+            (rest[:2] == ", " or (rest[:1] == " " and rest[1:2].islower()))
+            and _SENTENCE_END.search(" ".join(note) or below)
+            and is_people_name(name)
+            and not _JOINS.intersection(name.lower().split())
+            and not continues_prose(above)
+        ):
+            return (name,), f"line {number}: the author's box"
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_JOINS = frozenset(["and", "und", "et", "y", "en", "&"])
+_BOX_NAME_CHARS = 60
 
 
 _BIO_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ*•·")
