@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from ..metadata import Block, squash
 from .body import SENTENCE_END
@@ -37,7 +38,7 @@ from .sections import (
     split_headline,
 )
 from .site_scores import best_site, spells
-from .sitenames import is_site, named_sites, site_key, twice
+from .sitenames import crumb_site, is_site, named_sites, site_key, twice
 from .textdates import Dates
 
 __all__ = ["SECTION_BAR", "masthead", "split_headline"]
@@ -139,6 +140,9 @@ def masthead(
         )
     doubled = {name for ln in before if (name := twice(ln.text)) is not None}
     sites.extend((name, "twice", "the name twice in a line over the headline") for name in doubled)
+    root = _numbered_root(before)
+    if root is not None:
+        sites.append((root[0], "crumb", f"line {root[1]}: the ordered breadcrumb's first item"))
     top = _masthead_line(blocks, at, dates, seen[0] if seen is not None else None)
     if top is not None:
         sites.append((top[0], "masthead", f"line {top[1]}: the name over the headline"))
@@ -211,6 +215,24 @@ def _names_the_site(text: str, named: Sequence[tuple[str, str, str]]) -> bool:
     return any(spells(domain, key) or domain == key for domain in domains) or any(
         site_key(name) == key for name, kind, _ in named if kind in _OWN
     )
+
+
+_CRUMB_LINES = 8  # non-empty lines above the headline an ordered breadcrumb is looked in
+_FIRST_ITEM = re.compile(r"^1[.)]\s+(\S.*)$")  # an ordered list's first item: "1. Site"
+_SECOND_ITEM = re.compile(r"^2[.)]\s+\S")
+
+
+def _numbered_root(before: Sequence[Line]) -> tuple[str, int] | None:
+    """The site an ordered breadcrumb right above the headline starts with, as a text renderer
+    draws an ``<ol>`` one (``1. ComputerBase`` / ``2. Internet``): its first item, followed by
+    its second, if it is a site's name and not its home page's word (``1. Home``)."""
+    lines = [ln for ln in before if ln.text][-_CRUMB_LINES:]
+    for ln, after in pairwise(lines):
+        first = _FIRST_ITEM.match(ln.text)
+        if first is not None and _SECOND_ITEM.match(after.text):
+            name = crumb_site(first.group(1).strip())
+            return (name, ln.line) if name is not None else None
+    return None
 
 
 _NAME_MAX = 50  # characters of a site's name at most

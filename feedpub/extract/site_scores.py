@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from .site_weights import WEIGHTS
-from .sitenames import site_key
+from .sitenames import is_domain, site_key
 
 __all__ = ["FEATURES", "KINDS", "best_site", "candidates", "spells"]
 
@@ -49,6 +49,7 @@ FEATURES = (
     "mentions, weak evidence only",  # the same for a name only weak evidence gives
     "specific",  # a byline, a staff line, "Source:" or the search box gives it
     "alone nearest",  # the name alone nearest over the headline
+    "alone topmost",  # the topmost of several names alone over the headline (a masthead's)
     "alone lines",  # how many names stand alone over the headline (a menu's, often)
     "one word",
     "capitals",  # "CNET", "EL PAÍS": a logotype
@@ -87,8 +88,9 @@ def candidates(
         features[f"kind {kind}"] = features.get(f"kind {kind}", 0.0) + 1.0
         kinds.setdefault(key, set()).add(kind)
         # a domain's form only when nothing else names it ("Leukefeld Handball" alone over
-        # the headline, not "leukefeld-handball.de")
-        rank = WEIGHTS[f"kind {kind}"] if kind != "domain" else -1e9
+        # the headline, not "leukefeld-handball.de"; "TechDaily" from the headline's suffix,
+        # not "techdaily.com" over it)
+        rank = WEIGHTS[f"kind {kind}"] - (1e9 if kind == "domain" or is_domain(name) else 0)
         if key not in first or rank > first[key][1]:
             first[key] = (name, rank, where)
     folded = chrome.casefold()
@@ -105,6 +107,8 @@ def candidates(
             features["alone lines"] = float(len(alone))
             if alone[0] == key:
                 features["alone nearest"] = 1.0
+            if len(alone) > 1 and alone[-1] == key:
+                features["alone topmost"] = 1.0
         needle = name.casefold()
         if folded.count(needle) < 2:
             continue  # one mention at most: no more points (and no pattern to compile)

@@ -11,7 +11,7 @@ import re
 from .junk import AGENCY_LINE, is_junk
 from .sections import NOT_KICKERS
 
-__all__ = ["ARTICLES", "ASSET", "YEARS", "is_site", "site_key", "site_name"]
+__all__ = ["ARTICLES", "ASSET", "YEARS", "is_domain", "is_site", "site_key", "site_name"]
 
 YEARS = re.compile(r"\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:(?:19|20)\d\d\b)?)?")
 ASSET = re.compile(r"\.(?:jpe?g|png|gif|svg|webp|js|css)\b")  # an image's or a script's URL
@@ -48,13 +48,17 @@ ARTICLES = frozenset(("the", "la", "le", "el", "de", "les", "der", "die", "das",
 
 
 _ASIDE = re.compile(r"\s*\([^()]*\)|^\[|\]$")  # "Al Bawaba (www.albawaba.com)", "[Site]"
+# A logo's alt text before the name it shows: "Logo des BDZV", "Logo | Silkes Weinblatt".
+_LOGO_OF = re.compile(
+    r"^logo(?:\s*[|:]\s*|\s+(?:(?:des|der|von|du|de la|de|of the|of)\s+)?)(?=\S)", re.IGNORECASE
+)
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "shunno-footer": a class name
 
 
 def site_name(text: str) -> str | None:
     """``text`` as a site's name (its company's ``Inc.`` or ``Ltd`` off), or None if it does not
     look like one: a few capitalised words (or one word), no markup, no sentence."""
-    text = _COMPANY.sub("", _ASIDE.sub("", text).strip(" .,:;-–—®™*•□")).strip()
+    text = _COMPANY.sub("", _LOGO_OF.sub("", _ASIDE.sub("", text).strip(" .,:;-–—®™*•□"))).strip()
     words = text.split()
     if not 0 < len(words) <= 6 or len(text) > 50 or not text[:1].isalnum():
         return None
@@ -83,6 +87,13 @@ def is_site(text: str) -> bool:
 
 
 _DOMAIN = re.compile(r"^www\.|\.(?:com?|net|org|info|[a-z]{2})(?:\.[a-z]{2})?$")
+_DOMAIN_FORM = re.compile(r"^[\w&-]+(?:\.[\w&-]+)*\.(?:com?|net|org|info|[a-z]{2})(?:\.[a-z]{2})?$")
+
+
+def is_domain(name: str) -> bool:
+    """Whether a name is written as its site's address writes it (``techdaily.com``,
+    ``Helge.at``), not in words (``TechDaily``)."""
+    return _DOMAIN_FORM.match(name.casefold()) is not None
 
 
 def site_key(name: str) -> tuple[str, ...]:

@@ -16,9 +16,9 @@ from .bylines import BYLINE, byline_authors
 from .candidates import BULLET
 from .names import AGENCY_NAME, ORGANISATION
 from .site_phrases import PHRASE_HINTS, phrase_names
-from .site_shape import ARTICLES, ASSET, YEARS, is_site, site_key, site_name
+from .site_shape import ARTICLES, ASSET, YEARS, is_domain, is_site, site_key, site_name
 
-__all__ = ["is_site", "named_sites", "site_key", "site_name", "twice"]
+__all__ = ["crumb_site", "is_domain", "is_site", "named_sites", "site_key", "site_name", "twice"]
 
 
 _SITE_LINE_MAX = 200  # characters: a line naming a site is short
@@ -365,6 +365,12 @@ _HOME = frozenset(("home", "startseite", "accueil", "inicio", "início", "start"
 def _crumb_root(text: str) -> str | None:
     """The site a breadcrumb starts with: ``Mac & i > News > 2015``, not ``Home > News``."""
     parts = _CRUMB.split(text)
-    if len(parts) < 2 or parts[0].casefold() in _HOME or not parts[0][:1].isupper():
-        return None  # "Home > News", "article > ...": no site's name
-    return site_name(parts[0])
+    return crumb_site(parts[0]) if len(parts) >= 2 else None
+
+
+def crumb_site(root: str) -> str | None:
+    """The site a breadcrumb's first part names (``Mac & i``, ``ComputerBase``), not its home
+    page's word (``Home``, ``Startseite``) nor a word in lower case (``article``)."""
+    if root.casefold() in _HOME or not root[:1].isupper():
+        return None
+    return site_name(root)

@@ -1,0 +1,25 @@
+"""What a site's name looks like in a page's text (feedpub.extract.site_shape)."""
+
+from __future__ import annotations
+
+import pytest
+
+from feedpub.extract.site_shape import site_name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Paradigm", "The Paradigm"),
+        ("Vox Media, Inc.", "Vox"),  # the company's word off
+        # a logo's alt text before the name it shows: the name
+        ("Logo des BDZV", "BDZV"),
+        ("Logo | Silkes Weinblatt", "Silkes Weinblatt"),
+        ("Logo Deutscher Bundesjugendring", "Deutscher Bundesjugendring"),
+        ("Logopädie Berlin", "Logopädie Berlin"),  # a word that starts so
+        ("Logo", None),
+        ("November 15, 2019", None),
+    ],
+)  # fmt: skip
+def test_site_name(text: str, name: str | None) -> None:
+    assert site_name(text) == name
