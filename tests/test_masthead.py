@@ -542,3 +542,17 @@ def test_an_ordered_breadcrumbs_first_item_names_the_site(
     lines = [Line(" ".join(text.split()), number) for number, text in enumerate(above, 1)]
     found = _numbered_root(lines)
     assert (found[0] if found is not None else None) == root
+
+
+@pytest.mark.parametrize(
+    ("top", "section"),
+    [
+        ("Business", "Business"),  # a section's words: a kicker, though the copy starts with it
+        ("Daily Example", None),  # a site's name
+    ],
+)
+def test_a_kicker_on_the_copy_s_first_line_is_the_section_if_no_site_s(
+    top: str, section: str | None
+) -> None:
+    text = f"{top}\n\n{HEADLINE}\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
+    assert normalise(text, first_seen=SEEN).section == section

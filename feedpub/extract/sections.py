@@ -215,7 +215,8 @@ def kicker(
         if len(parts) > 1:
             parts = [p for p in parts if p.casefold() != title.casefold()]
             text = parts[-1] if parts else ""
-        if text.casefold() in {s.casefold() for s in site} or _not_its_own(text, title, over):
+        own = text.casefold() in {s.casefold() for s in site} and not is_section_name(text)
+        if own or _not_its_own(text, title, over):  # the site's name, not a section's words
             return None
         text = first_category(text, title, dates)
         if not is_kicker(text, title, dates):
