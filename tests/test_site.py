@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -114,6 +115,34 @@ def test_dates_in_the_feeds_language() -> None:
     assert human_time(when, "x-unknown") == human_time(when, "en")
     # A date without a time (midnight, or a stamp a second past it): the date alone.
     assert human_time(datetime(2026, 12, 1, 0, 0, 2, tzinfo=UTC), "en") == "December 1, 2026"
+
+
+_PYTZ_AFTER_A_DATE = """
+import sys
+{before}
+from datetime import UTC, datetime
+from feedpub.site import human_time
+print(human_time(datetime(2026, 12, 1, 14, 5, tzinfo=UTC), "de"))
+import babel.dates
+print("pytz" in sys.modules, babel.dates.pytz is None, sys.modules.get("pytz") is {kept})
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "kept", "expected"),
+    [
+        # Writing a date does not import pytz (its first lookup opens all its zone files).
+        ("", "None", "1. Dezember 2026, 14:05\nFalse True True\n"),
+        # A pytz imported before (by dateparser, say) is left in place for the others.
+        ("import pytz", "pytz", "1. Dezember 2026, 14:05\nTrue True True\n"),
+    ],
+)
+def test_dates_without_pytz(before: str, kept: str, expected: str) -> None:
+    script = _PYTZ_AFTER_A_DATE.format(before=before, kept=kept)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == expected
 
 
 def test_index_thumbnails_and_entry_topics(project: Path) -> None:
