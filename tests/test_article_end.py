@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from feedpub.extract.article_end import END, RENDERED, article_end, is_menu, page_kinds
+from feedpub.extract.article_end import (
+    END,
+    RENDERED,
+    article_end,
+    caption_lines,
+    is_menu,
+    page_kinds,
+)
 from feedpub.extract.article_end import article_blocks as junk_article_blocks
 from feedpub.metadata import text_blocks
 from feedpub.normalise import normalise
@@ -158,3 +165,26 @@ def test_a_scraped_page_loses_what_follows_its_article() -> None:
         assert paragraph in entry.content_html
     for junk in ("AP Photo", "Twitter", "Bus fares", "Comments", "Anna", "Copyright"):
         assert junk not in entry.content_html
+
+
+@pytest.mark.parametrize(
+    ("lines", "captions"),
+    [
+        # under a paragraph, in its block (lynx ends a <div> with a line break)
+        (("and declined to say when the lander would be ready for its first flight.",
+          "Tyvak lander Tyvak Nano-Satellite Systems plans to leverage its",
+          "experience in smallsats for its small lunar landers. Credit: Tyvak"), {1, 2}),
+        # over one, the credit glued to the caption's last word
+        (("Beijing Chaoyang Hospital, where plague-infected people sought",
+          "treatmentCredit: EPA",
+          "The latest case was reported after a hunter killed and ate a rabbit."), {0, 1}),
+        # alone: from the last sentence's end
+        (("A view of India Gate amid smog, on November 8, 2019 in New Delhi.",
+          "Sanjeev Verma/Hindustan Times/Getty Images"), {1}),
+        # a paragraph with no credit, and one quoting a long source
+        (("The council voted on Tuesday to build the lanes.", "It will cost 40 million."), set()),
+        ((" ".join(["word"] * 61) + " Source: Eurostat",), set()),
+    ],
+)  # fmt: skip
+def test_caption_lines(lines: tuple[str, ...], captions: set[int]) -> None:
+    assert caption_lines(lines) == captions

@@ -376,6 +376,14 @@ def test_an_alt_text_and_its_caption_go_whatever_they_score() -> None:
     assert [block.text for block, _ in kept] == [_PARAGRAPHS[0], _PARAGRAPHS[1]]
 
 
+def test_a_caption_glued_under_a_paragraph_goes_whatever_it_scores() -> None:
+    lines = (_PARAGRAPHS[0], "Tyvak lander Tyvak Nano-Satellite Systems plans to leverage its",
+             "experience in smallsats for its small lunar landers. Credit: Tyvak")  # fmt: skip
+    blocks = [Block(" ".join(lines), 1, None, lines), *_one_line_blocks(_PARAGRAPHS[1])]
+    kept = boilerplate.kept_lines(blocks, [2.0, 2.0, 2.0, 2.0], 0.0)
+    assert [block.text for block, _ in kept] == [_PARAGRAPHS[0], _PARAGRAPHS[1]]
+
+
 def test_a_forms_boxes_are_never_the_lead_however_many() -> None:
     boxes = " ".join(["[ ]"] * 19)
     kept = _kept((boxes, 3.0), (_PARAGRAPHS[0], 3.0))

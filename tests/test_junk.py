@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from feedpub.extract.junk import is_caption, is_junk, is_junk_line
+from feedpub.extract.junk import is_caption, is_credited, is_junk, is_junk_line
 
 JUNK = [
     # issue 13
@@ -130,3 +130,21 @@ def test_a_list_item_is_junk_in_a_body(line: str) -> None:
 )  # fmt: skip
 def test_caption(text: str, caption: bool) -> None:
     assert is_caption(text) == caption
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("experience in smallsats for its small lunar landers. Credit: Tyvak", True),
+        ("people from Inner Mongolia sought treatmentCredit: EPA", True),
+        ("India. Air pollution is once again surging. Sanjeev Verma/Hindustan Times/Getty Images",
+         True),
+        ("lift the order hours later.Ezra Acayan / Getty Images", True),
+        ("A woman walks past a mural in Lima, Peru. (AP Photo/Rodrigo Abd)", True),
+        ("The agency said 24/7 cover would cost more, according to Reuters.", False),
+        ("The figures were provided by Reuters and Getty Images on Monday.", False),
+        ("The council met on Monday (its third meeting this month).", False),
+    ],
+)  # fmt: skip
+def test_credited(text: str, credited: bool) -> None:
+    assert is_credited(text) == credited

@@ -89,11 +89,14 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
         block_of = [i for i, block in enumerate(blocks) for _ in block.lines or (block.text,)]
         kinds = article_end.page_kinds(blocks)
         end = end_of([block_value(k) for k in kinds])
-        # The lines article_blocks drops whatever their score: junk lines, menus.
+        # The lines article_blocks drops whatever their score: junk lines, captions, menus.
         dropped = [
-            article_end.is_menu(block_lines) or article_end.junk_line_at(block_lines, k, i)
+            article_end.is_menu(block_lines)
+            or i in captions
+            or article_end.junk_line_at(block_lines, k, i)
             for block, k in zip(blocks, kinds, strict=True)
             for block_lines in [block.lines or (block.text,)]
+            for captions in [article_end.caption_lines(block_lines)]
             for i in range(len(block_lines))
         ]
         body_known = answers.get("body_known", True)

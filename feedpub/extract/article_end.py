@@ -9,9 +9,10 @@ import re
 from collections.abc import Sequence
 
 from ..metadata import Block
-from .junk import BULLET, BULLET_STARTS, ENDS, is_footer, is_junk
+from .junk import BULLET, BULLET_STARTS, ENDS, is_credited, is_footer, is_junk
 
 __all__ = [
+    "CAPTION_WORDS",
     "END",
     "END_COST",
     "ITEM",
@@ -25,6 +26,7 @@ __all__ = [
     "article_blocks",
     "article_end",
     "block_value",
+    "caption_lines",
     "end_of",
     "is_menu",
     "junk_line_at",
@@ -169,6 +171,30 @@ def junk_line_at(lines: Sequence[str], kinds: Sequence[tuple[int, int]], index: 
         or line[:1] in BULLET_STARTS
         or RENDERED.match(line) is not None
     )
+
+
+# A caption is short: a run this long ending in a credit is a paragraph quoting a source.
+CAPTION_WORDS = 60
+_SENTENCE_CLOSE = "'\"”’»)]"  # what may close a sentence after its full stop
+
+
+def caption_lines(lines: Sequence[str]) -> set[int]:
+    """The indexes of a block's lines that are a picture's caption a renderer drew in it,
+    under a paragraph, over one or alone (``lynx`` ends a ``<div>`` with a line break, so
+    the caption shares the paragraph's block): each run of lines ending in the caption's
+    credit (``junk.is_credited``: ``... landers. Credit: Tyvak``, ``... /Getty Images``),
+    from the line after the last one before it that ends a sentence, of ``CAPTION_WORDS``
+    words at most."""
+    out: set[int] = set()
+    start = 0
+    for index, line in enumerate(lines):
+        if is_credited(line):
+            if sum(len(lines[i].split()) for i in range(start, index + 1)) <= CAPTION_WORDS:
+                out.update(range(start, index + 1))
+            start = index + 1
+        elif line.rstrip(_SENTENCE_CLOSE).endswith(_SENTENCE_END):
+            start = index + 1
+    return out
 
 
 _MENU_LINES, _MENU_WORDS = 3, 3  # a menu: this many list items or more, none longer

@@ -24,7 +24,15 @@ from functools import cache
 from typing import NamedTuple
 
 from ..metadata import Block, squash
-from .article_end import SENTENCE, block_value, end_of, is_menu, junk_line_at, page_kinds
+from .article_end import (
+    SENTENCE,
+    block_value,
+    caption_lines,
+    end_of,
+    is_menu,
+    junk_line_at,
+    page_kinds,
+)
 from .article_end import article_blocks as rules_article_blocks
 from .body import clean_body, reads_as_text
 from .boilerplate_features import (
@@ -41,7 +49,7 @@ from .boilerplate_weights import (
     THRESHOLD,
     TREES,
 )
-from .junk import LIST_MARKS, credit_start, is_caption
+from .junk import LIST_MARKS, is_credited
 from .repeats import repeated_lines
 
 __all__ = [
@@ -148,8 +156,9 @@ def kept_lines(
     last_kept = -2
     for index, (block, block_kinds) in enumerate(zip(blocks[:end], kinds, strict=False)):
         lines = block.lines or (block.text,)
-        # A junk line (a share row, a credit) or a menu goes whatever its score.
+        # A junk line (a share row, a credit), a caption or a menu goes whatever its score.
         menu = is_menu(lines)
+        captions = caption_lines(lines)
         kept = []
         total = 0.0
         first_score = 0.0
@@ -161,6 +170,7 @@ def kept_lines(
                 score > threshold
                 and not menu
                 and at + i not in twice
+                and i not in captions
                 and not junk_line_at(lines, block_kinds, i)
             ):
                 kept.append(i)
@@ -235,7 +245,7 @@ def lead(kept: Sequence[tuple[Block, float]], title: str, score: float, words: i
             says
             and strength > score
             and len(text.split()) >= words
-            and not _captioned(block.text)
+            and not is_credited(block.text)
             and len(_LIST_MARK.findall(text, 0, 400)) < 2
         ):
             return text
@@ -244,9 +254,3 @@ def lead(kept: Sequence[tuple[Block, float]], title: str, score: float, words: i
             if paragraphs == _LEAD_PARAGRAPHS:
                 break
     return None
-
-
-def _captioned(text: str) -> bool:
-    """Whether a block ends like a photo caption: with its credit (``Credit: SpaceX``,
-    ``(AP Photo/Rodrigo Abd)``)."""
-    return credit_start(text) is not None or is_caption(text)

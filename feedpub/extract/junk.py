@@ -14,6 +14,7 @@ __all__ = [
     "TEASER_LABELS",
     "credit_start",
     "is_caption",
+    "is_credited",
     "is_footer",
     "is_junk",
     "is_junk_line",
@@ -34,11 +35,11 @@ _CHROME = re.compile(
 )
 # A line naming only a news or photo agency: a credit in a body, maybe the publisher above
 # the headline ("Reuters").
-AGENCY_LINE = re.compile(
-    r"^(?:getty(?: images)?|reuters|afp|ap|dpa|epa|pa media|anp|efe|europa press|belga"
-    r"|shutterstock|alamy|imago)(?:\s*/\s*[\w ]+)?\W*$",
-    re.IGNORECASE,
+_AGENCIES = (
+    r"getty(?: images)?|reuters|afp|ap|dpa|epa|pa media|anp|efe|europa press|belga"
+    r"|shutterstock|alamy|imago"
 )
+AGENCY_LINE = re.compile(rf"^(?:{_AGENCIES})(?:\s*/\s*[\w ]+)?\W*$", re.IGNORECASE)
 # What follows an article's own text on a page: other articles, comments, tags, follow-us
 # and newsletter prompts, paywalls. Each is junk, and marks where the article has ended
 # (the teasers an article carries inside it, "Lesen Sie auch", "Lire aussi", are in _JUNK).
@@ -267,6 +268,24 @@ def is_junk_line(text: str) -> bool:
     if text[:1] in BULLET_STARTS and (item := BULLET.match(text)) is not None:
         return is_junk(text[item.end() :]) or is_junk(text)
     return is_junk(text)
+
+
+# A picture's credit with no label, after a slash: "Sanjeev Verma/Hindustan Times/Getty
+# Images", "Ezra Acayan / AFP - Getty Images", "Ali Jadallah/Anadolu via Getty Images".
+_SLASH_CREDIT = re.compile(
+    rf"/\s*(?:(?:[A-Z][\w.&'-]*|via|for|[—–&-])\s+){{0,4}}(?i:{_AGENCIES})\)?\.?\s*$"
+)
+_SLASH_CREDIT_TAIL = 60  # characters: the longest such credit
+
+
+def is_credited(text: str) -> bool:
+    """Whether a line or block ends in a picture's credit, as a caption does: ``... lunar
+    landers. Credit: Tyvak``, ``(AP Photo/Rodrigo Abd)``, ``... Hindustan Times/Getty Images``."""
+    return (
+        credit_start(text) is not None
+        or is_caption(text)
+        or _SLASH_CREDIT.search(text, max(0, len(text) - _SLASH_CREDIT_TAIL)) is not None
+    )
 
 
 _CREDIT_MARK = re.compile(r"©|:|\(c\)|\(C\)")  # every credit has one: "©AP", "Photo: Reuters"
