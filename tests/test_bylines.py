@@ -175,6 +175,16 @@ def test_a_name_glued_to_its_day_without_the_chrome_glued_before_it() -> None:
         (["Yahoo Finance", "Ben Silverman", "Games Editor"], ("Ben Silverman",)),
         (["Tech Insider", "Alex Perry 1 day ago", "SHARE"], ("Alex Perry",)),
         (["By Monday the roads were clear", "By Madonna"], ()),
+        # a blog's line under its post: the poster's name as written, one word or several
+        (["The post.", "Eingestellt von der Jane um 21:11 [icon18_ema] ●"], ("der Jane",)),
+        (["The post.", "Publié par jdoe à 08:00"], ("jdoe",)),
+        (["The post.", "Posted by Jane Doe at 2:33 PM"], ("Jane Doe",)),
+        (["The post.", "Posted by the team at the end of the day"], ()),
+        # a name over a link to its author's page, away from the headline
+        (["The story.", "Jane Doe", "", "Alles von Jane Doe"], ("Jane Doe",)),
+        (["The story.", "  • Jane Doe", "Ota yhteyttäKirjoittajan muut jutut"], ("Jane Doe",)),
+        (["The story.", "Jane Doe", "VERWANDTE ARTIKELMEHR VOM AUTOR"], ("Jane Doe",)),
+        (["The story.", "Subject Areas", "All Articles"], ()),
     ],
 )  # fmt: skip
 def test_first_byline(lines: list[str], names: tuple[str, ...]) -> None:
@@ -413,6 +423,7 @@ LABELLED = [
     (["Headline of the story", "", "Jane Doe", "jdoe@example.com"], ("Jane Doe",)),
     (["Headline of the story", "", "Jane Doe", "Alle Artikel"], ("Jane Doe",)),
     (["Headline of the story", "", "Jane Doe", "View all posts by Jane Doe"], ("Jane Doe",)),
+    (["Headline of the story", "", "Jane Doe", "", "Search for this author in:"], ("Jane Doe",)),
     (["Headline of the story", "", "Jane Doe", "Chefredakteurin"], ("Jane Doe",)),
     (["Headline of the story", "", "Jane Doe  Senior Politics Editor, The Daily Planet"],
      ("Jane Doe",)),

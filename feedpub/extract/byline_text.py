@@ -22,6 +22,7 @@ from .names import (
 )
 
 __all__ = [
+    "AUTHOR_LINK",
     "BYLINE",
     "BY_ALONE",
     "DATELINE",
@@ -241,6 +242,21 @@ def find_dateline(blocks: Sequence[Block]) -> list[tuple[str, int]]:
 
 
 Found = tuple[tuple[str, ...], str]  # (the authors, where)
+
+
+# A link to the author's other articles or page under a name: "Alle Artikel", "View all
+# posts by Jane Doe", "More from Jane Doe", "Tous ses articles", "Alles von Jane Doe",
+# "Search for this author in:"; also glued to a link before it ("VERWANDTE ARTIKELMEHR VOM
+# AUTOR", "Ota yhteyttäKirjoittajan muut jutut").
+AUTHOR_LINK = re.compile(
+    r"^(?:(?:view\s+|see\s+)?all\s+(?:articles|posts|stories)|more\s+(?:from|by|stories\s+by)"
+    r"|alle\s+(?:artikel|beiträge|texte)|mehr\s+von|alles\s+von|weitere\s+artikel"
+    r"|tous\s+(?:ses|les)\s+articles|todos\s+(?:sus|los)\s+art[ií]culos|alle\s+artikelen"
+    r"|meer\s+van|tutti\s+gli\s+articoli|altri\s+articoli|todos\s+os\s+artigos)\b"
+    r"|(?P<author>mehr\s+vom\s+autor|more\s+by\s+this\s+author|search\s+for\s+this\s+author"
+    r"|kirjoittajan\s+muut\s+jutut|autres\s+articles\s+de\s+l['’]auteur)\b",
+    re.IGNORECASE,
+)
 
 
 # A byline's word or label alone on its line, the name on the next: "By" / "Jane Doe",

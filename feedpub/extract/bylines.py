@@ -11,6 +11,7 @@ from ..metadata import Block
 from . import byline_scores, byline_weights
 from .byline_kinds import INNER_BY, line_names
 from .byline_text import (
+    AUTHOR_LINK,
     BY_ALONE,
     BYLINE,
     DATELINE,
@@ -199,15 +200,6 @@ _NOTE_OPENING = re.compile(
     r"^(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}?)\s+(?:is|ist|est|es|was|war)\s"
 )
 _HANDLE_LINE = re.compile(r"^\(?@\w+\)?$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")  # or an address
-# A link to the author's other articles under a name: "Alle Artikel", "View all posts by
-# Jane Doe", "More from Jane Doe", "Tous ses articles".
-_AUTHOR_LINK = re.compile(
-    r"^(?:(?:view\s+|see\s+)?all\s+(?:articles|posts|stories)|more\s+(?:from|by|stories\s+by)"
-    r"|alle\s+(?:artikel|beiträge|texte)|mehr\s+(?:von|vom\s+autor)|weitere\s+artikel"
-    r"|tous\s+(?:ses|les)\s+articles|todos\s+(?:sus|los)\s+art[ií]culos|alle\s+artikelen"
-    r"|meer\s+van|tutti\s+gli\s+articoli|altri\s+articoli|todos\s+os\s+artigos)\b",
-    re.IGNORECASE,
-)
 
 
 def _signs_below(text: str, name: str) -> bool:
@@ -221,7 +213,7 @@ def _signs_below(text: str, name: str) -> bool:
         is_role_line(text)
         or _HANDLE_LINE.match(text)
         or AGENCY_NAME.fullmatch(text)
-        or _AUTHOR_LINK.match(text)
+        or AUTHOR_LINK.search(text)
     ):
         return True
     note = _NOTE_OPENING.match(text)

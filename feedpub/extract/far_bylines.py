@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from ..metadata import Block
 from .byline_text import (
+    AUTHOR_LINK,
     BY_ALONE,
     BYLINE,
     DIGIT,
@@ -119,12 +120,19 @@ def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) 
         if BY_ALONE.match(previous):
             line, words = after_alone(previous, line), ("by", *words)
         candidates: tuple[str, ...] = ()
+        posted = _POSTED_AT.match(line) if words[0].lower() in _POSTED_WORDS else None
+        if posted is not None:  # "Posted by jdoe at 10:52": a blog's poster, as written
+            return (" ".join(posted.group("name").split()),)
         if words[0].lower().rstrip(":") in _BYLINE_STARTS:
             candidates = byline_authors(line) if BYLINE.match(line) else ()
         elif not line[:1].isupper():
             pass
-        elif 2 <= len(previous.split()) <= 4 and is_people_name(previous) and is_role_line(line):
-            candidates = (" ".join(previous.split()),)
+        elif (
+            2 <= len(previous.split()) <= 5
+            and is_people_name(named := _BOX_BULLET.sub("", previous.strip()))
+            and (is_role_line(line) or _links_to_author(line, named))
+        ):  # "Jane Doe" / "Games Editor", "• Jane Doe" / "Alles von Jane Doe"
+            candidates = (" ".join(named.split()),)
         elif len(words) >= 3 and words[1][:1].isupper() and DIGIT.search(line):
             candidates = name_before_date(line, date_start(line))
         if candidates and len(candidates[0].split()) >= 2:
@@ -133,6 +141,25 @@ def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) 
     return ()
 
 
+def _links_to_author(line: str, name: str) -> bool:
+    """Whether ``line``, under ``name`` away from the headline, links to that author's page:
+    a link to the author's articles that says the name again (``Alles von Jane Doe``) or
+    says it is the author's (``Search for this author in:``, ``MEHR VOM AUTOR``), not one
+    to every article (``Subject Areas`` / ``All Articles``: a menu's heading)."""
+    found = AUTHOR_LINK.search(line)
+    return found is not None and (found.group("author") is not None or name in line)
+
+
+# A blog's line under its post (Blogger's, in the blog's language): who posted it, at what
+# time ("Posted by jdoe at 10:52 AM", "Eingestellt von der Michel um 21:11", "Publié par
+# Jane Doe à 08:00"): the poster's name as the blog shows it, one word or several, any case.
+_POSTED_WORDS = frozenset(["posted", "eingestellt", "publié", "publicado", "pubblicato",
+                           "geplaatst"])  # fmt: skip
+_POSTED_AT = re.compile(
+    r"(?i:posted\s+by|eingestellt\s+von|publié\s+par|publicado\s+por|pubblicato\s+da"
+    r"|geplaatst\s+door)\s+(?P<name>[^\s\d|•·,;:()]+(?:\s+[^\s\d|•·,;:()]+){0,4}?)"
+    r"\s+(?i:at|um|à|a\s+las|alle|om)\s+\d{1,2}[:.]\d\d\b"
+)
 # The first words a BYLINE can open with (lowercased, without a colon).
 _BYLINE_STARTS = frozenset(
     [
