@@ -15,7 +15,7 @@ from feedpub.dates import DateContext
 from feedpub.extract import masthead, site_scores
 from feedpub.extract.masthead import _numbered_root, split_headline
 from feedpub.extract.sections import Line, breadcrumb
-from feedpub.extract.sitenames import _SITE_HINTS, _hinted
+from feedpub.extract.sitenames import _SITE_HINTS, _SITE_PATTERNS, _hinted
 from feedpub.extract.textdates import Dates
 
 SEEN = datetime(2024, 1, 1, tzinfo=UTC)
@@ -392,6 +392,55 @@ def test_the_lines_with_a_site_hint_are_found_in_one_look(lines: list[str]) -> N
     lowered = [text.lower() for text in lines]
     expected = {i for i, text in enumerate(lowered) if any(h in text for h in _SITE_HINTS)}
     assert _hinted(lowered) == expected
+
+
+# A line each site pattern names a site on: none of them is searched in a line (in ASCII)
+# without one of its words.
+_SITE_LINES = {
+    "logo": ["The Verge Logo", "[Acme_logo]"],
+    "feed": ["#Site » Feed", "#Feed para Site » Feed", "#Site - Atom Site - RSS",
+             "alternate alternate Site WordPress.com"],
+    "about": ["About Acme News", "Welcome to Acme", "Über Acme", "À propos de Acme",
+              "Sobre Acme", "Over Acme"],
+    "newsletter": ["Sign up for the Acme Daily newsletter", "Acme's newsletters"],
+    "follow": ["Follow Acme on Twitter", "Thank you for supporting Acme", "Back to Acme",
+               "Continue to Acme", "Join Acme", "More from Acme"],
+    "search": ["Search Acme News", "Read more at Acme", "Acme sitemap", "Acme media kit"],
+    "staff": ["Jane Doe is a reporter at Acme News", "Producer for Acme", "Acme Staff"],
+    "credit": ["Javier Zarracina/Vox", "(Ellen M. Banner / The Seattle Times)"],
+    "source": ["Source: Acme News", "Quelle: Acme", "Foto | fuente: Acme"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(_SITE_LINES))
+def test_each_site_pattern_has_its_words(kind: str) -> None:
+    patterns = [(pattern, needs) for k, pattern, needs in _SITE_PATTERNS if k == kind]
+    for line in _SITE_LINES[kind]:
+        matched = [needs for pattern, needs in patterns if pattern.search(line)]
+        assert matched, line
+        assert all(any(word in line.lower() for word in needs) for needs in matched), line
+
+
+_PATTERN_WORDS = sorted({word for _, _, needs in _SITE_PATTERNS for word in needs})
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_PATTERN_WORDS, *(w.upper() for w in _PATTERN_WORDS), "Acme", "#",
+                         "Jane Doe", "on", "at", "the", ":", "|", "'s", "s", " ", "  "]),
+        max_size=8,
+    ).map("".join),
+    st.integers(0, 40),
+)  # fmt: skip
+def test_a_site_pattern_never_matches_without_its_words(line: str, cut: int) -> None:
+    """A pattern that matches an ASCII line finds one of its words in it, lowercased (what
+    ``named_sites`` looks for before it searches), whatever part of the line it is."""
+    for text in (line, line[cut:], line[:cut]):
+        if not text.isascii():
+            continue
+        for _, pattern, needs in _SITE_PATTERNS:
+            if pattern.search(text):
+                assert any(word in text.lower() for word in needs), (text, needs)
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,10 @@ _RIGHTS = re.compile(
     re.IGNORECASE,
 )
 _PARTS = re.compile(r"\s*(?:[|•·;®™]|\.(?:\s|$)|,\s|\s[-–—]\s)\s*")
+# (kind, pattern, its words): a line the pattern matches has one of its words, lowercased,
+# so a line in ASCII without any is not searched (see named_sites).
 _SITE_PATTERNS = (
-    ("logo", re.compile(r"^\[?(?P<name>[^\[\]]{2,40}?)[ _-][Ll]ogo\b")),
+    ("logo", re.compile(r"^\[?(?P<name>[^\[\]]{2,40}?)[ _-][Ll]ogo\b"), ("logo",)),
     (
         "feed",
         re.compile(  # "#Site » Feed", "#publisher Site » Feed", "#Feed para Site » Feed"
@@ -40,6 +42,7 @@ _SITE_PATTERNS = (
             r"(?P<name>[^»#]{2,50}?)\s+»\s+(?:\w+\s+)?(?:feed|rss|comments)\b",
             re.IGNORECASE,
         ),
+        ("»",),
     ),
     (
         "feed",  # "#Site - Atom Site - RSS", "#Site RSS (2.0) Feed": a blog's feed links
@@ -48,14 +51,17 @@ _SITE_PATTERNS = (
             r"\s+(?:-\s+)?(?:atom|rss)\b",
             re.IGNORECASE,
         ),
+        ("atom", "rss"),
     ),
     (
         "feed",  # "alternate alternate Site WordPress.com": a hosted blog's head links
         re.compile(r"^(?:\S+\s+)?(?:alternate\s+)+(?P<name>[^»#]{2,50}?)\s+WordPress\.com$"),
+        ("wordpress.com",),
     ),
     (
         "about",
         re.compile(r"^(?:about|welcome to|über|à propos de|sobre|over)\s+(?P<name>.+)$", re.I),
+        ("about", "welcome", "über", "à propos", "sobre", "over"),
     ),
     (
         "newsletter",
@@ -64,6 +70,7 @@ _SITE_PATTERNS = (
             r"\s+(?:daily\s+)?newsletters?\W*$",
             re.IGNORECASE,
         ),
+        ("newsletter",),
     ),
     (
         "follow",
@@ -74,6 +81,16 @@ _SITE_PATTERNS = (
             r"(?:\s+(?:on|via|and|by)\b.*)?\W*$",
             re.IGNORECASE,
         ),
+        (
+            "follow",
+            "subscribe",
+            "more from",
+            "thank you",
+            "support",
+            "join",
+            "back to",
+            "continue to",
+        ),
     ),
     (
         "search",  # what only the site's own chrome says: its search box, its site map
@@ -82,6 +99,7 @@ _SITE_PATTERNS = (
             r"\W*$|^(?P<site>[^.!?]{2,40}?)\s+(?:sitemap|site map|media kit)$",
             re.IGNORECASE,
         ),
+        ("search", "read more", "sitemap", "site map", "media kit"),
     ),
     (
         "staff",
@@ -91,6 +109,16 @@ _SITE_PATTERNS = (
             r"(?:\s+(?:based|and|covering|who|in|from|since)\b.*)?\W*$"
             r"|^(?P<site>\S{2,30}?)\s+(?:news\s+)?(?:staff|contributor|reporter)$",
             re.IGNORECASE,
+        ),
+        (
+            "editor",
+            "writer",
+            "reporter",
+            "correspondent",
+            "contributor",
+            "columnist",
+            "producer",
+            "staff",
         ),
     ),
     (
@@ -102,10 +130,12 @@ _SITE_PATTERNS = (
             r"(?: (?!(?:Photo|Foto|Image|Images|PDF)\b)[A-Z][\w.'-]+){1,3}"
             r"\s?/\s?(?P<name>[A-Z][^/()]{1,40}?)\)?$"
         ),
+        ("/",),
     ),
     (
         "source",
         re.compile(r"(?:^|\|\s*)(?:source|quelle|fuente|bron)\s*:\s*(?P<name>[^|]+?)$", re.I),
+        ("source", "quelle", "fuente", "bron"),
     ),
 )
 
@@ -205,7 +235,12 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
                 found.append((name, "copyright", f"line {number}: the copyright line"))
                 patterned.add(index)
             continue
-        for kind, pattern in _SITE_PATTERNS:
+        ascii_only = lowered.isascii()
+        for kind, pattern, needs in _SITE_PATTERNS:
+            if ascii_only and not any(word in lowered for word in needs):
+                # None of the words the pattern cannot match without: in ASCII, re's
+                # IGNORECASE is str.lower, so skipping it changes nothing.
+                continue
             match = pattern.search(text)
             said = match and (match.group("name") or match.groupdict().get("site"))
             name = site_name(said) if said else None
