@@ -46,6 +46,9 @@ BLOG_USERS = [
     ("15. Februar 2022 Alle Informationen dazu finden Sie hier", ()),
     ("15. Februar 2022 Jane Doe und John Smith", ("Jane Doe",)),
     ("December 15, 2016 3:33 PM ET Jane Doe at NPR headquarters", ("Jane Doe",)),
+    # a section's name after the person's: no third word of the name
+    ("30. Oktober 2023 Jane Doe Kultur", ("Jane Doe",)),
+    ("30. Oktober 2023 Jane Ann Doe", ("Jane Ann Doe",)),
     # not a word of a time or a relative date, a capitalised section, a blog's category
     ("3. April 2022 uhr", ()),
     ("Sport — 2. Februar 2022", ()),

@@ -80,6 +80,8 @@ def _name_after_date(
         ):
             continue
         for count in (3, 2):
+            if count == 3 and len(words) >= 3 and _is_section(words[2]):
+                continue  # "30. Oktober 2023 Jane Doe Kultur": the section after the name
             name = " ".join(words[:count])
             rest = text[found.start() :].split(None, count)
             after = rest[count] if len(rest) > count else ""
@@ -91,6 +93,13 @@ def _name_after_date(
                 return (name,)
         return ()
     return ()
+
+
+def _is_section(word: str) -> bool:
+    """Whether ``word`` is a section's name (``Kultur``, ``Politik``), never a name's."""
+    from .sections import is_section_name  # (sections reads bylines: imported when asked)
+
+    return is_section_name(word)
 
 
 # What may follow a name in lower case: a word joining names, an affiliation's, a place's.
