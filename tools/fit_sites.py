@@ -237,7 +237,9 @@ def main(argv: Sequence[str]) -> int:
     if args.rows is not None and args.rows.exists():
         copies = pickle.loads(args.rows.read_bytes())
     else:
-        copies = read_copies(args.corpus, load(args.corpus)) + labelled_copies()
+        # The test part is read only when it is to be reported: nothing of it is fitted on.
+        rows = [row for row in load(args.corpus) if args.test or row["part"] == "dev"]
+        copies = read_copies(args.corpus, rows) + labelled_copies()
         if args.rows is not None:
             args.rows.write_bytes(pickle.dumps(copies))
     copies = featurised(copies)
@@ -257,6 +259,8 @@ def main(argv: Sequence[str]) -> int:
     print(f"dev, fitted on all of it (l2 {strength}): {_tally(dev, lambda c: chosen(c, weights))}")
     if args.test:
         test = [c for c in copies if c["part"] == "test"]
+        if not test:
+            parser.error(f"{args.rows} holds no test part: read it again with --test")
         print(f"test, the package's weights: {_tally(test, lambda c: chosen(c, now))}")
         print(f"test, fitted: {_tally(test, lambda c: chosen(c, weights))}")
     for name, weight in sorted(zip(FEATURES, weights, strict=True), key=lambda p: p[1]):
