@@ -336,7 +336,8 @@ def main(argv: Sequence[str]) -> int:
     if args.rows is not None and args.rows.exists():
         copies = pickle.loads(args.rows.read_bytes())
     else:
-        manifest = load(args.corpus)
+        # The test part is read only when it is to be reported: nothing of it is fitted on.
+        manifest = [row for row in load(args.corpus) if args.test or row["part"] == "dev"]
         copies = read_copies(args.corpus, manifest) + labelled_copies()
         if args.rows is not None:
             args.rows.write_bytes(pickle.dumps(copies))
@@ -359,6 +360,8 @@ def main(argv: Sequence[str]) -> int:
           f"{_accuracy(_tally(dev, lambda c: chosen(c, weights, weak)))}")  # fmt: skip
     if args.test:
         test = [c for c in copies if c["part"] == "test"]
+        if not test:
+            parser.error(f"{args.rows} holds no test part: read it again with --test")
         print(f"test, feedpub as read: {_accuracy(_tally(test, lambda c: c['right']))}")
         print(f"test, fitted: {_accuracy(_tally(test, lambda c: chosen(c, weights, weak)))}")
     for name, weight in sorted(zip(FEATURES, weights, strict=True), key=lambda p: p[1]):
