@@ -36,7 +36,7 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 33
+ENTRY_VERSION = 34
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
 or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
 ``authors``, a list; 6: each person a plain-text byline names, ``Posted by``/``Von:``; 7: dates
@@ -60,7 +60,9 @@ from the chrome's phrases, unsure languages told on a longer sample; 31: a kicke
 listed categories give its first, a site's name ranked on the evidence only its chrome gives; 32:
 w3m's list marks as bullets, renderers' repeated captions out, blog and forum bylines, far
 sections, a site's name a domain spells, a summary that says something; 33: a summary
-without the list mark drawn before it, never a form's boxes), so that entries
+without the list mark drawn before it, never a form's boxes; 34: kickers over a label,
+one-link-a-line breadcrumbs, a publisher by fitted weights, captions glued in a paragraph's
+block out, blog footers' and author boxes' bylines), so that entries
 cached by an earlier feedpub are made again."""
 
 
