@@ -20,7 +20,15 @@ from .byline_text import (
     unglued_lead,
     word_count,
 )
-from .names import AGENCIES, SEPARATOR, bare_names, is_bare_name, is_name, is_people_name
+from .names import (
+    AGENCIES,
+    JOINING,
+    SEPARATOR,
+    bare_names,
+    is_bare_name,
+    is_name,
+    is_people_name,
+)
 
 __all__ = [
     "INNER_BY",
@@ -246,7 +254,6 @@ def line_names(
 # A German blog theme's lower-case word for "by" before the author's name ("durch Jane Doe");
 # a line of prose may open with it too ("durch Kipppunkte im Erdsystem"): people's names only.
 _DURCH = re.compile(r"^durch\s+(?=[A-ZÀ-Þ])")
-_JOINS = frozenset(["and", "und", "et", "y", "en", "&"])
 
 
 def _lowercase_byline(text: str) -> tuple[str, ...]:
@@ -258,7 +265,7 @@ def _lowercase_byline(text: str) -> tuple[str, ...]:
         return ()
     names = byline_authors(text)
     if not names or not all(
-        is_people_name(name) and not _JOINS.intersection(name.lower().split()) for name in names
+        is_people_name(name) and not JOINING.intersection(name.lower().split()) for name in names
     ):
         return ()
     return names

@@ -31,6 +31,7 @@ __all__ = [
     "DIGIT",
     "FAR_BYLINE_CHARS",
     "FAR_BYLINE_WORDS",
+    "ITEM_MARK",
     "Found",
     "after_alone",
     "byline_author",
@@ -268,7 +269,7 @@ BY_ALONE = re.compile(
     r"|autori|verfasser(?:in)?)\s*:?$",
     re.IGNORECASE,
 )
-_ITEM_MARK = re.compile(r"^\s*[*•·+◦▪■●-]\s+(?=\S)")  # w3m's "•", lynx's "*"
+ITEM_MARK = re.compile(r"^\s*[*•·+◦▪■●-]\s+(?=\S)")  # a list's bullet: w3m's "•", lynx's "*"
 # A byline's word glued to the name after it: "byMobasir hassan", "Geschrieben vonElisa Marvena".
 _GLUED_LEAD = re.compile(r"(?:^|(?<=\s))((?i:by|von|par|por))(?=[A-ZÀ-Þ](?:[a-zà-ÿ]|\.))")
 
@@ -280,7 +281,7 @@ def after_alone(alone: str, line: str) -> str:
     sidebar's)."""
     word = alone.split()[0].rstrip(":").lower()
     if word in ("by", "von", "par", "por", "door"):
-        return f"{alone} {_ITEM_MARK.sub('', line)}"
+        return f"{alone} {ITEM_MARK.sub('', line)}"
     return f"By {line}"
 
 

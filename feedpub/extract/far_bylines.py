@@ -15,6 +15,7 @@ from .byline_text import (
     DIGIT,
     FAR_BYLINE_CHARS,
     FAR_BYLINE_WORDS,
+    ITEM_MARK,
     Found,
     after_alone,
     byline_authors,
@@ -24,7 +25,7 @@ from .byline_text import (
     unglued_lead,
     word_count,
 )
-from .names import is_people_name, is_role_line
+from .names import JOINING, is_people_name, is_role_line
 
 __all__ = ["author_bio", "copyright_holder", "first_byline"]
 
@@ -55,10 +56,6 @@ def author_bio(blocks: Sequence[Block]) -> Found | None:
     return _boxed_author(blocks)
 
 
-# A list's bullet before the name in an author's box (w3m's "•", lynx's "*").
-_BOX_BULLET = re.compile(r"^[*•·+◦▪■●-]\s+")
-
-
 def _boxed_author(blocks: Sequence[Block]) -> Found | None:
     """(the person, where) an author's box names: a person's name alone on its line, the
     line under it opening a note about the author with the same name and going on in lower
@@ -74,7 +71,7 @@ def _boxed_author(blocks: Sequence[Block]) -> Found | None:
     ]
     previous = ""
     for (text, number, _), (below, _, note) in pairwise(lines):
-        name, above, previous = _BOX_BULLET.sub("", text), previous, text
+        name, above, previous = ITEM_MARK.sub("", text), previous, text
         if len(name) > _BOX_NAME_CHARS or not below.startswith(name):
             continue
         rest = below[len(name) :]
@@ -82,7 +79,7 @@ def _boxed_author(blocks: Sequence[Block]) -> Found | None:
             (rest[:2] == ", " or (rest[:1] == " " and rest[1:2].islower()))
             and _SENTENCE_END.search(" ".join(note) or below)
             and is_people_name(name)
-            and not _JOINS.intersection(name.lower().split())
+            and not JOINING.intersection(name.lower().split())
             and not continues_prose(above)
         ):
             return (name,), f"line {number}: the author's box"
@@ -90,7 +87,6 @@ def _boxed_author(blocks: Sequence[Block]) -> Found | None:
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_JOINS = frozenset(["and", "und", "et", "y", "en", "&"])
 _BOX_NAME_CHARS = 60
 
 
@@ -129,7 +125,7 @@ def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) 
             pass
         elif (
             2 <= len(previous.split()) <= 5
-            and is_people_name(named := _BOX_BULLET.sub("", previous.strip()))
+            and is_people_name(named := ITEM_MARK.sub("", previous.strip()))
             and (is_role_line(line) or _links_to_author(line, named))
         ):  # "Jane Doe" / "Games Editor", "• Jane Doe" / "Alles von Jane Doe"
             candidates = (" ".join(named.split()),)

@@ -25,6 +25,7 @@ from .guess import Guess
 from .junk import AGENCY_LINE, is_junk
 from .section_trails import far_section
 from .sections import (
+    CRUMB_LINES,
     NOT_KICKERS,
     SECTION_BAR,
     Line,
@@ -217,7 +218,6 @@ def _names_the_site(text: str, named: Sequence[tuple[str, str, str]]) -> bool:
     )
 
 
-_CRUMB_LINES = 8  # non-empty lines above the headline an ordered breadcrumb is looked in
 _FIRST_ITEM = re.compile(r"^1[.)]\s+(\S.*)$")  # an ordered list's first item: "1. Site"
 _SECOND_ITEM = re.compile(r"^2[.)]\s+\S")
 
@@ -226,7 +226,7 @@ def _numbered_root(before: Sequence[Line]) -> tuple[str, int] | None:
     """The site an ordered breadcrumb right above the headline starts with, as a text renderer
     draws an ``<ol>`` one (``1. ComputerBase`` / ``2. Internet``): its first item, followed by
     its second, if it is a site's name and not its home page's word (``1. Home``)."""
-    lines = [ln for ln in before if ln.text][-_CRUMB_LINES:]
+    lines = [ln for ln in before if ln.text][-CRUMB_LINES:]  # where sections.breadcrumb looks too
     for ln, after in pairwise(lines):
         first = _FIRST_ITEM.match(ln.text)
         if first is not None and _SECOND_ITEM.match(after.text):

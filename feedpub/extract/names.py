@@ -10,6 +10,7 @@ __all__ = [
     "AGENCIES",
     "AGENCY_NAME",
     "ARTICLES",
+    "JOINING",
     "NAME_WITH_ROLE",
     "ORGANISATION",
     "ROLE",
@@ -118,7 +119,7 @@ def is_bare_name(text: str, *, places: bool = False) -> bool:
 
 
 # The words that join the names of one line of bare names.
-_JOINING = frozenset(["and", "und", "et", "y", "en", "&"])
+JOINING = frozenset(["and", "und", "et", "y", "en", "&"])
 
 
 def bare_names(text: str) -> tuple[str, ...]:
@@ -132,7 +133,7 @@ def bare_names(text: str) -> tuple[str, ...]:
     parts = SEPARATOR.split(text.strip())
     found = [" ".join(without_newsroom(part.split())) for part in parts[0::3]]
     separators = [(parts[i] or parts[i + 1]).lower() for i in range(1, len(parts) - 2, 3)]
-    if separators and not _JOINING.intersection(separators):
+    if separators and not JOINING.intersection(separators):
         return ()
     if len(set(found)) < len(found) or not all(is_name(n.split(), 2) for n in found):
         return ()  # (the shape first: a person's name is checked for junk and newsrooms)

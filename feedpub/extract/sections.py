@@ -20,6 +20,7 @@ from .junk import is_junk
 from .textdates import DATE_LINE_MAX, Dates, is_date_line
 
 __all__ = [
+    "CRUMB_LINES",
     "NOT_KICKERS",
     "SECTION_BAR",
     "Line",
@@ -307,7 +308,7 @@ def _items_above(item: Line, lines: Sequence[Line]) -> int:
     return count
 
 
-_CRUMB_LINES = 8  # non-empty lines above the headline looked at for its breadcrumb
+CRUMB_LINES = 8  # non-empty lines above the headline looked at for its breadcrumb
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")  # an ordered list's item: "2. Politik"
 _CRUMB_LABEL = re.compile(r"^[^:»›>/]{2,30}:\s*(?=\S)")  # "Sie sind hier:", "Vous êtes ici :"
 _CRUMB_MARK = re.compile(r"\s*[»›>]\s*|\s+/\s+")  # between a chain's parts
@@ -326,7 +327,7 @@ def breadcrumb(
     The part it names is its last but the headline (or the article's title worded otherwise:
     ``1. Express`` / ``2. Düsseldorf`` / ``3. Düsseldorf ISS Dome: Peta erstattet Anzeige
     wegen toten Tauben``), and never its root (its home page)."""
-    above = _joined([ln for ln in before if ln.text.strip()])[-_CRUMB_LINES:]
+    above = _joined([ln for ln in before if ln.text.strip()])[-CRUMB_LINES:]
     for lines, where in ((above, "above"), (_joined(below), "below")):
         runs = _runs(lines, title)
         for parts, line in reversed(runs) if where == "above" else runs:
