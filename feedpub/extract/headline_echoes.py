@@ -9,6 +9,7 @@ teaser cut short). ``headline_features`` reads these for each candidate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from .candidates import BULLET, WindowLine
@@ -64,13 +65,22 @@ def key(text: str) -> str:
     return BULLET.sub("", text).rstrip(".…").strip().casefold()
 
 
-def contained(text: str, key: str, keys: Sequence[str]) -> tuple[float, float]:
-    """(whether a longer candidate opens with the candidate's words: a site's or a section's
-    name, a teaser cut short; whether the candidate opens with a shorter one's)."""
-    if key.count(" ") < 1:
-        return 0.0, 0.0
-    longer = any(len(other) > len(key) and other.startswith(key) for other in keys)
-    shorter = any(
-        len(other) < len(key) and other.count(" ") >= 1 and key.startswith(other) for other in keys
-    )
-    return float(longer), float(shorter)
+def contained(keys: Sequence[str]) -> list[tuple[float, float]]:
+    """For each candidate's key (``key``) in ``keys``: (whether a longer candidate opens with
+    the candidate's words: a site's or a section's name, a teaser cut short; whether the
+    candidate opens with a shorter one's of two words or more). Sorted, the keys a key opens
+    stand right after it, and its shorter openings are its prefixes of the lengths the keys
+    have: no candidate is compared with every other one (quadratic on a long page)."""
+    ordered = sorted(set(keys))
+    spaced = {other for other in ordered if " " in other}  # a shorter one has two words
+    lengths = sorted({len(other) for other in spaced})
+    found: dict[str, tuple[float, float]] = {}
+    for text in ordered:
+        if " " not in text:
+            found[text] = (0.0, 0.0)
+            continue
+        after = bisect_right(ordered, text)
+        longer = after < len(ordered) and ordered[after].startswith(text)
+        shorter = any(text[:size] in spaced for size in lengths[: bisect_left(lengths, len(text))])
+        found[text] = (float(longer), float(shorter))
+    return [found[text] for text in keys]

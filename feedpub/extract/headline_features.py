@@ -120,6 +120,7 @@ def features(
         run_before[index + 1] = run_before[index] + opens
     widths = _widths(lines)
     keys = [key(c.text) for c in found]
+    openings = contained(keys)
     body_indent = _body_indent(lines, paragraph_lines)
     # The article's own paragraphs' lines (not a teaser's sentence): a headline is over them.
     run_lines = [i for i in paragraph_lines if first <= lines[i].block <= last]
@@ -146,7 +147,7 @@ def features(
             # A byline or a date line under it is no sentence's rest, however long.
             float(_wraps(lines, widths, end - 1) and not (end < len(metas) and metas[end])),
             float(candidate.start > 0 and _wraps(lines, widths, candidate.start - 1)),
-            *contained(candidate.text, keys[k], keys),
+            *openings[k],
             float(is_paragraph(candidate.text)),
             float(lines[candidate.start].indent < body_indent),
             float(keys[k] in titled and candidate.text not in titled[keys[k]]),
