@@ -254,3 +254,16 @@ def test_the_publisher_counts_where_the_copy_shows_the_name_outside_the_article(
     assert not accuracy._shown_now(row, DOCUMENT)["answers"]["site_shown"]
     footer = DOCUMENT + "\n© 2024 Daily Example\n"
     assert accuracy._shown_now(row, footer)["answers"]["site_shown"]
+
+
+def test_a_summary_miss_shows_the_paragraphs_it_may_open_like() -> None:
+    score = accuracy.Score()
+    row = {"file": "x.txt", "answers": {
+        "title": "T", "author": None, "date": None, "site": None, "section": None,
+        "body": ["Short one.", *BODY], "title_shown": True, "author_shown": False,
+        "date_shown": False, "junk": []}}  # fmt: skip
+    score.add(row, accuracy.Got(headline="T", summary="Photo: Reuters", body=BODY[0]))
+    (miss,) = score.misses["summary"]
+    assert "expected None" not in miss
+    assert "one of ['The river rose two metres" in miss
+    assert miss.endswith("got 'Photo: Reuters'")

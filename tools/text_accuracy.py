@@ -238,12 +238,18 @@ def same_publisher(answer: str, got: str | None) -> bool:
     return bool(got) and _site_letters(answer) == _site_letters(got or "")
 
 
+def summary_paragraphs(body: Sequence[str]) -> list[str]:
+    """The article's paragraphs a right summary may open like: its first three of 8 words
+    or more."""
+    return [b for b in body if len(_tokens(b)) >= 8][:3]
+
+
 def right_summary(body: Sequence[str], got: str | None) -> bool:
     """The summary opens like one of the article's first three paragraphs (8 words)."""
     words = _tokens(got)[:8]
     if not words:
         return False
-    paragraphs = [_tokens(b) for b in body if len(_tokens(b)) >= 8][:3]
+    paragraphs = [_tokens(b) for b in summary_paragraphs(body)]
     n = len(words)
     return any(p[i : i + n] == words for p in paragraphs for i in range(len(p) - n + 1))
 
@@ -337,6 +343,20 @@ def trafilatura_got(html: str) -> Got:
 # ----------------------------------------------------------------------------- scoring
 
 
+_SHOWN = 100  # characters of a summary's paragraph a miss shows
+
+
+def expected_of(name: str, answers: dict[str, Any]) -> str:
+    """What a miss of field ``name`` should have found, as its listing shows it: the answer,
+    or for the summary (measured against the article's first paragraphs, it has no answer
+    of its own) the openings of the paragraphs it may be."""
+    if name != "summary":
+        return repr(answers.get({"headline": "title", "publisher": "site"}.get(name, name)))
+    openings = [p if len(p) <= _SHOWN else p[:_SHOWN] + "..." for p in
+                summary_paragraphs(answers["body"])]  # fmt: skip
+    return "one of " + repr(openings) if openings else "a paragraph of 8 words (none)"
+
+
 @dataclass
 class Score:
     """Right/total per field, body F1s, junk counts and rejections for one set of copies."""
@@ -378,10 +398,9 @@ class Score:
                 self.total[key] += 1
                 self.right[key] += ok
             if not ok:
-                expected = {"headline": "title", "publisher": "site"}.get(name, name)
                 shown = getattr(got, name) if not got.rejected else f"rejected: {got.notes}"
                 self.misses.setdefault(name, []).append(
-                    f"{row['file']}: expected {answers.get(expected)!r}, got {shown!r}"
+                    f"{row['file']}: expected {expected_of(name, answers)}, got {shown!r}"
                 )
         if body_known:
             self.f1s.append(f1(answers["body"], got.body))
