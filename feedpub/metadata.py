@@ -8,9 +8,10 @@ explicit metadata always wins over guessing.
 
 from __future__ import annotations
 
+import itertools
 import re
 import reprlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -30,6 +31,7 @@ __all__ = [
     "draft_marker",
     "field_value",
     "image_url",
+    "join_lines",
     "language_tag",
     "metadata_from_mapping",
     "name_list",
@@ -43,6 +45,26 @@ __all__ = [
 
 FIELDS = ("title", "published", "updated", "author", "publisher", "section", "language", "link",
           "summary", "image", "tags")  # fmt: skip
+
+
+# Chinese and Japanese write no spaces between words: their ideographs, kana, punctuation
+# and full-width forms (not Korean's Hangul, written with spaces).
+_UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """A block's wrapped ``lines`` as one text: joined with a space, but for a line that a
+    text renderer wrapped inside Chinese or Japanese (``各国在供应链和贸易运`` over
+    ``输上相互依存``), which goes on with no space, as it was written."""
+    if len(lines) < 2 or all(map(str.isascii, lines)):
+        return " ".join(lines)
+    out = [lines[0]]
+    for before, line in itertools.pairwise(lines):
+        if before and line and _UNSPACED.match(before[-1]) and _UNSPACED.match(line[0]):
+            out.append(line)
+        else:
+            out.extend((" ", line))
+    return "".join(out)
 
 
 def squash(text: str) -> str:
@@ -395,4 +417,4 @@ def text_blocks(text: str, first_line: int = 1) -> list[Block]:
 
 
 def _text_block(lines: list[str], start: int, indents: list[int]) -> Block:
-    return Block(squash(" ".join(lines)), start, None, tuple(lines), indents=tuple(indents))
+    return Block(squash(join_lines(lines)), start, None, tuple(lines), indents=tuple(indents))

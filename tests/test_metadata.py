@@ -9,6 +9,7 @@ from feedpub.metadata import (
     date_value,
     draft_marker,
     image_url,
+    join_lines,
     language_tag,
     metadata_from_mapping,
     squash,
@@ -107,6 +108,23 @@ def test_text_blocks_and_squash() -> None:
         ("Three", 16, ("Three",)),
     ]
     assert squash(" a \t b\n c ") == "a b c"
+
+
+@pytest.mark.parametrize(
+    ("lines", "text"),
+    [
+        (("各国在供应链和贸易运", "输上相互依存。"), "各国在供应链和贸易运输上相互依存。"),
+        (("設定が変更され、", "「Ctrl」で立ち上がる"), "設定が変更され、「Ctrl」で立ち上がる"),
+        (("起動ショートカットキー", "Kindle for PC"), "起動ショートカットキー Kindle for PC"),
+        (("한국어 문장은", "띄어 씁니다"), "한국어 문장은 띄어 씁니다"),  # Korean keeps its spaces
+        (("The river rose", "overnight."), "The river rose overnight."),
+    ],
+)
+def test_a_block_joins_lines_wrapped_inside_chinese_or_japanese_without_a_space(
+    lines: tuple[str, ...], text: str
+) -> None:
+    assert join_lines(lines) == text
+    assert text_blocks("\n".join(lines))[0].text == text
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..metadata import Block
+from ..metadata import Block, join_lines
 from .junk import BULLET, BULLET_STARTS, ENDS, is_credited, is_footer, is_junk
 
 __all__ = [
@@ -226,7 +226,7 @@ def without_junk_lines(
     if not kept:
         return None
     texts = tuple(lines[i] for i in kept)
-    return Block(" ".join(" ".join(texts).split()), block.line + kept[0], None, texts)
+    return Block(" ".join(join_lines(texts).split()), block.line + kept[0], None, texts)
 
 
 def article_blocks(blocks: Sequence[Block]) -> list[Block]:

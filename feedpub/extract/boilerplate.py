@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import NamedTuple
 
-from ..metadata import Block, squash
+from ..metadata import Block, join_lines, squash
 from .article_end import (
     SENTENCE,
     block_value,
@@ -192,7 +192,7 @@ def kept_lines(
             continue
         texts = tuple(squash(lines[i]) for i in kept)
         # Squashed: XML-safe, as every block is (a control character gone).
-        out.append((Block(squash(" ".join(texts)), block.line + kept[0], None, texts), strength))
+        out.append((Block(squash(join_lines(texts)), block.line + kept[0], None, texts), strength))
     if closing is not None:
         out.append(closing)
     return out

@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from ..errors import DocumentError
-from ..metadata import Block, Metadata, squash
+from ..metadata import Block, Metadata, join_lines, squash
 from .bylines import (
     BYLINE,
     byline_author,
@@ -146,7 +146,7 @@ def layout(
         after.extend(rest[:meta])
         if rest[meta:]:
             texts = tuple(ln.text for ln in rest[meta:])
-            leading.append(Block(" ".join(texts), rest[meta].line, None, texts))
+            leading.append(Block(join_lines(texts), rest[meta].line, None, texts))
     # Blocks of bylines, date lines and junk among the first after the headline (or at the
     # top of a body whose title is stated elsewhere) are metadata, not body.
     body: list[Block] = list(leading)
@@ -255,7 +255,7 @@ def _meta_ends(block: Block, block_lines: Sequence[str], dates: Dates) -> tuple[
     ]
     kept = tuple(block_lines[start:end])
     line = number + start if number else 0
-    return replace(block, text=" ".join(kept), line=line, lines=kept), meta
+    return replace(block, text=join_lines(kept), line=line, lines=kept), meta
 
 
 def _after_images(images: tuple[tuple[str, str], ...], block: Block) -> Block:
