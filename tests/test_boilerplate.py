@@ -282,6 +282,25 @@ def test_the_fit_chooses_the_summary_rule_with_the_most_right_summaries() -> Non
     assert words > 4
     assert shares[score, words] == 1.0
     assert shares[0.0, 0] == 0.0  # the first paragraph: the caption
+    # scores of another set count as well: here the caption scores low, the paragraphs high
+    low = [[0.5, *[3.0] * (len(lines) - 1)]]
+    _, both = fit.best_summary([row], scores, 0.0, also=[low])
+    assert both[0.0, 0] == 0.0
+    assert both[1.0, 0] == 0.5  # right on the second set only
+
+
+def test_the_fit_writes_the_summarys_rule_alone(tmp_path: Path) -> None:
+    path = tmp_path / "weights.py"
+    path.write_text(
+        "THRESHOLD = 0.0  # a line\nSUMMARY_SCORE = 2.5  # lines score above it\n"
+        "SUMMARY_WORDS = 25  # words\nTREES = 1\n",
+        encoding="utf-8",
+    )
+    fit.write_summary((3.0, 8), path)
+    assert path.read_text(encoding="utf-8") == (
+        "THRESHOLD = 0.0  # a line\nSUMMARY_SCORE = 3.0  # lines score above it\n"
+        "SUMMARY_WORDS = 8  # words\nTREES = 1\n"
+    )
 
 
 def test_the_fit_labels_pages_known_by_passages_and_leaves_the_rest_unknown(

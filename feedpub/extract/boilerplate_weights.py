@@ -6,7 +6,7 @@ from feedpub.extract.boilerplate_trees import Trees
 
 THRESHOLD = 0.0  # a line scoring above it is the article's
 SUMMARY_SCORE = 2.5  # an opening paragraph's lines score above it
-SUMMARY_WORDS = 25  # ... and it has this many words or more
+SUMMARY_WORDS = 8  # ... and it has this many words or more
 CONTEXT_WEIGHTS = (
     0.1522,  # bias
     1.0841,  # own
