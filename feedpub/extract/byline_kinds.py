@@ -14,6 +14,7 @@ from .byline_text import (
     DIGIT,
     FAR_BYLINE_CHARS,
     FAR_BYLINE_WORDS,
+    USER_PICTURE,
     byline_authors,
     name_before_date,
     relabelled,
@@ -23,6 +24,7 @@ from .byline_text import (
 from .names import (
     AGENCIES,
     JOINING,
+    ROLE_OPENER,
     SEPARATOR,
     bare_names,
     is_bare_name,
@@ -41,8 +43,13 @@ __all__ = [
 # Steer"), a "//" and a handle after it ("Natasha Turak@NatashaTurak").
 _NAME_CHROME = re.compile(
     r"^(?:[*•·+◦▪■●►-]\s+|//\s*|\[[^\]]{0,80}\]\s*|[a-z0-9]+(?:[-_][a-z0-9]+)+\s+(?=[A-ZÀ-Þ])"
-    # a user's picture's alt text: "Profilbild jdoe", "AvatarAvatarJane Doe"
-    r"|(?i:profilbild|benutzerbild|avatar|profile\s+(?:picture|photo|image))(?:\s+|(?=[A-ZÀ-Þ])))+"
+    rf"|{USER_PICTURE})+"  # a user's picture's alt text: "Profilbild jdoe", "Avatar Jane Doe"
+)
+# A picture's alt text after the name it shows: "Jane Doe headshot", "J.R. Stone Image"
+# (not a caption's credit: "Jane Doe Submitted photo", "File photo").
+_PICTURE_AFTER = re.compile(
+    r"(?<!(?i:submitted))(?<!(?i:file))(?<!(?i:courtesy))"
+    r"\s+(?i:image|photo|picture|head\s*shot|avatar|portrait|profilbild|autorenbild)$"
 )
 # A form's text field as w3m draws it, before its button: "[          ] Search Go".
 _FORM_BOX = re.compile(r"^\s*\[[\s_]*\]")
@@ -52,7 +59,7 @@ _HANDLE = re.compile(r"\s*(?:,?\s*@\w+|\(@\w+\)|[|•·,]?\s*[\w.+-]+@[\w-]+(?:\
 # Chrome that is a picture: an alt text in brackets, a file name ("dsteer-headshot"), a
 # user's picture's alt text.
 _PICTURE = re.compile(r"\[|[a-z0-9][-_][a-z0-9]")
-_USER_PICTURE = re.compile(r"(?i:bild|avatar|picture|photo|image)")
+_USER_PICTURE = re.compile(r"(?i:bild|avatar|picture|photo|image|shot)")
 # What stands between a name said twice: a picture's credit, a byline's word ("Jane Doe ©
 # Jane Doe", "Jane Doe By Jane Doe": the picture's alt text, then the byline).
 _TWICE_BETWEEN = re.compile(r"\s+(?:©|by|By|BY|von|Von|par|Par|por|Por)\s+")
@@ -99,8 +106,9 @@ def _unwrapped_name_line(text: str) -> tuple[str, str]:
         return parts[0], "name said twice"
     if chrome is not None and _USER_PICTURE.search(chrome.group(0)):
         return text, "user picture"
-    if pictured:
-        return text, "pictured name"
+    after = _PICTURE_AFTER.search(text) if len(words) > 2 else None
+    if pictured or after is not None:
+        return (text[: after.start()] if after is not None else text), "pictured name"
     return text, "name and handle" if handled.strip() != text else ""
 
 
@@ -148,9 +156,11 @@ def line_names(
     date_start: Callable[[str], int | None],
     is_date_line: Callable[[str], bool],
     lines: int = 1,
+    site: str | None = None,
 ) -> tuple[tuple[str, ...], str]:
     """(the people a line names, how) when it may be a byline (``lines``: how many lines of
-    the text it is, a byline a renderer wrapped being longer); ((), "") else."""
+    the text it is, a byline a renderer wrapped being longer; ``site``: the publisher found,
+    which is nobody's name after a comma); ((), "") else."""
     if len(text) > 2 * lines * FAR_BYLINE_CHARS:
         return (), ""  # prose, even with chrome around a name
     if _FORM_BOX.match(text):
@@ -234,8 +244,10 @@ def line_names(
             return names, how or "bare name"
     head, comma, tail = text.partition(",")
     if comma and is_bare_name(head) and is_name(tail.split(), 1) and len(tail.split()) <= 4:
-        # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work
-        return (" ".join(head.split()),), "bare name"
+        # "VICTOR TANGERMANN, FUTURISM", "Charlie Wood, Business Insider": where they work;
+        # "Jane Doe, John Smith": two people (never the site: "Jane Doe, Acme Times")
+        names = _comma_names(text, site)
+        return names or (" ".join(head.split()),), "names" if names else "bare name"
     segments = SEGMENT.split(text) if digit else []
     if (
         len(segments) > 1
@@ -249,6 +261,32 @@ def line_names(
         if names:
             return names, "byline"
     return metadata_names(text, digit, date_start, is_date_line)
+
+
+_COMMA_NAMES = 4  # people a line of bare names joined by commas names at the most
+
+
+def _comma_names(text: str, site: str | None) -> tuple[str, ...]:
+    """The people a line of bare names joined by commas names (``Jane Doe, John Smith``,
+    ``Jane Doe, John Smith & Ann Lee``): each a person's name of two words or more, none
+    sharing a word with the ``site``'s name, no newsroom's; empty else."""
+    parts = [" ".join(part.split()) for part in _LIST_COMMA.split(text)]
+    site_words = set(site.lower().split()) if site else set()
+    if not 2 <= len(parts) <= _COMMA_NAMES or len(set(parts)) < len(parts):
+        return ()
+    for part in parts:
+        words = part.split()
+        if len(words) < 2 or not is_people_name(part) or JOINING.intersection(words):
+            return ()
+        if ROLE_OPENER.fullmatch(words[0]):  # "Jane Doe, Senior Manager Digital Marketing"
+            return ()
+        if site_words.intersection(w.lower() for w in words):
+            return ()
+    return tuple(parts)
+
+
+# What joins the names of a line of bare names with commas: a comma, or "and" before the last.
+_LIST_COMMA = re.compile(r"\s*,\s*|\s+(?:and|und|et|y|en|&)\s+", re.IGNORECASE)
 
 
 # A German blog theme's lower-case word for "by" before the author's name ("durch Jane Doe");

@@ -32,6 +32,7 @@ __all__ = [
     "FAR_BYLINE_CHARS",
     "FAR_BYLINE_WORDS",
     "ITEM_MARK",
+    "USER_PICTURE",
     "Found",
     "after_alone",
     "byline_author",
@@ -177,8 +178,11 @@ def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
     if not date_start or (text[date_start - 1].isalpha() and text[date_start].isalpha()):
         return ()  # "Yahoo FinanceOctober 13, 2016": a label glued to the date, not a name
     # (a day glued to a name is a renderer's doing, "Jane Doe3.11.2023", but then so may be
-    # the chrome before it: "AvatarAvatarJane Doe22. Februar 2020")
+    # the chrome before it: "AvatarAvatarJane Doe22. Februar 2020", which a user's picture's
+    # alt text is not)
     name = text[:date_start].rstrip(DATE_SEPARATOR)
+    if name[:1] in _PICTURE_OPENERS:
+        name = _PICTURE_LEAD.sub("", name)
     if text[date_start - 1].isalpha() and _GLUED_WORDS.search(name):
         return ()
     label = DATE_LABEL.search(name)
@@ -187,6 +191,16 @@ def name_before_date(text: str, date_start: int | None) -> tuple[str, ...]:
     if not is_bare_name(name) or DATE_LABEL.search(name) or _CREDIT_WORD.match(name):
         return ()
     return (" ".join(name.split()),)
+
+
+# A user's picture's alt text before the user's name: "Profilbild jdoe", "AvatarAvatarJane Doe",
+# "Profile picture for user Jane Doe", "Bild des Benutzers jdoe", "Head shot of Jane Doe".
+USER_PICTURE = (
+    r"(?i:profilbild|benutzerbild|avatar|profile\s+(?:picture|photo|image)(?:\s+(?:for|of)"
+    r"(?:\s+user)?)?|bild\s+des\s+benutzers|head\s*shot\s+of)(?:\s+|(?=[A-ZÀ-Þ]))"
+)
+_PICTURE_LEAD = re.compile(rf"^(?:{USER_PICTURE})+")
+_PICTURE_OPENERS = frozenset("PpBbAaHh")
 
 
 # A credit's word before a name: the translator's, the photographer's ("Übersetzung Jane Doe,
@@ -305,14 +319,23 @@ def relabelled(text: str) -> str:
 
 
 def unglued_lead(text: str) -> str:
-    """``text`` with a byline's word glued to the name after it apart (``_GLUED_LEAD``)."""
+    """``text`` with a byline's word glued to the name after it apart (``_GLUED_LEAD``), and
+    once where a renderer drew it twice, glued (``Byby Jane Doe``: the label, then the
+    link's own word)."""
+    if text[:1] in "BbVvPp" and _DOUBLED_LEAD.match(text):
+        text = _DOUBLED_LEAD.sub(r"\1", text, count=1)
     return _GLUED_LEAD.sub(r"\1 ", text) if _GLUED_HINT.search(text) else text
 
 
 _GLUED_HINT = re.compile(r"(?i:by|on|ar|or)[A-ZÀ-Þ]")  # what _GLUED_LEAD needs, found faster
+_DOUBLED_LEAD = re.compile(r"^(?i:(by|von|par|por))(?i:by|von|par|por)(?=\s)")
 
 
 DIGIT = re.compile(r"\d")
+# A link glued to a name's last word by a renderer ("Jane DorseyRSS-Newsfeed"): a capital
+# after three small letters, past the name's first word (not "McDonald", "LeBlanc",
+# "DeAndre"; not a brand's word, "KleineGrüneMonster", "WordPress": they open the byline).
+_GLUED_LINK = re.compile(r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ])")
 
 
 @lru_cache(maxsize=512)
@@ -335,6 +358,10 @@ def _byline_names(text: str) -> tuple[tuple[str, str], ...]:
     end = _NAMES_END.search(rest, 1)
     if end is not None:
         rest = rest[: end.start()]
+    space = rest.find(" ")
+    glued = _GLUED_LINK.search(rest, space) if space > 0 else None
+    if glued is not None:  # "Von Jane DorseyRSS-Newsfeed neuer Artikel von Jane Dorsey"
+        rest = rest[: glued.start()]
     rest = rest.rstrip(_NAMES_TRAIL)  # "By Staff Reports -"
     if match.re is BYLINE and may_name_role(rest):
         # "By Meg JamesStaff Writer": the name without the role glued to it

@@ -27,11 +27,13 @@ from .far_bylines import author_bio, copyright_holder, first_byline
 from .junk import BULLET, is_junk
 from .names import (
     AGENCY_NAME,
+    JOINING,
     ORGANISATION,
     bare_names,
     is_bare_name,
     is_people_name,
     is_role_line,
+    without_site,
 )
 from .textdates import lines_around
 
@@ -88,6 +90,7 @@ def byline_candidates(
     end: int,
     is_date_line: Callable[[str], bool],
     date_start: Callable[[str], int | None],
+    site: str | None = None,
 ) -> list[Candidate]:
     """The lines around a headline (``lines``: the headline from ``lines[head]`` to
     ``lines[end]``) that may be its byline, each as what it looks like (``By ...``, a name
@@ -103,12 +106,18 @@ def byline_candidates(
         alone = lines[i - 1][0].strip() if i > 0 else ""
         if alone and BY_ALONE.match(alone):
             text = after_alone(alone, text)  # "By" / "Ryan Reed", "Autor" / "Jane Doe"
-        names, kind = line_names(text, date_start, is_date_line)
+        names, kind = line_names(text, date_start, is_date_line, site=site)
         if _wrapped(lines, i, text, names):
             # "By Jane Doe and" / "John Smith": a byline a renderer wrapped; "Written on
             # Feb 24 by" / "Courtney Kirchoff"
-            joined = line_names(f"{text} {lines[i + 1][0]}", date_start, is_date_line, 2)
+            joined = line_names(f"{text} {lines[i + 1][0]}", date_start, is_date_line, 2, site)
             names, kind = joined if joined[0] else (names, kind)
+        elif names and _joined_below(lines, i):
+            # "By" / "Jane Doe" / "and" / "John Smith": a renderer drew each link on its line
+            below = f"{text} {lines[i + 1][0].strip()} {lines[i + 2][0]}"
+            joined = line_names(below, date_start, is_date_line, 3, site)
+            names, kind = joined if len(joined[0]) > len(names) else (names, kind)
+        names = tuple(without_site(name, site) for name in names) if site else names
         if not names and end < i <= end + _LOOSE_LINES:
             names, kind = loose_byline(text), "loose byline"
         kind = "names" if kind == "bare name" and len(names) > 1 else kind
@@ -174,7 +183,7 @@ def near_bylines(
     lines, head, end = lines_around(blocks, head_block, head_lines)
     if head < 0:
         return None, None
-    found = byline_candidates(lines, head, end, is_date_line, date_start)
+    found = byline_candidates(lines, head, end, is_date_line, date_start, site)
     if not found:
         return None, None
     text = "\n".join(t for b in blocks for t in (b.lines or (b.text,)))
@@ -253,6 +262,16 @@ def _wrapped(lines: Sequence[tuple[str, int]], i: int, text: str, names: tuple[s
         return text.endswith(names[0])
     # a long line with a By in it ("... | Par Martin" / "Untersinger"), not any prose
     return not names and len(text) >= _WRAP and INNER_BY.search(text) is not None
+
+
+def _joined_below(lines: Sequence[tuple[str, int]], i: int) -> bool:
+    """Whether the line after ``lines[i]`` is a word joining names alone, another name after
+    it (``Jane Doe`` / ``and`` / ``John Smith``)."""
+    return (
+        i + 2 < len(lines)
+        and lines[i + 1][0].strip().lower() in JOINING
+        and bool(lines[i + 2][0].strip())
+    )
 
 
 def _dated_over_headline(

@@ -14,6 +14,7 @@ __all__ = [
     "NAME_WITH_ROLE",
     "ORGANISATION",
     "ROLE",
+    "ROLE_OPENER",
     "SEPARATOR",
     "bare_names",
     "is_bare_name",
@@ -24,6 +25,7 @@ __all__ = [
     "may_name_role",
     "unglued",
     "without_newsroom",
+    "without_site",
 ]
 
 # A newsroom role, alone or after "our": "Chief political correspondent", "onze redacteur".
@@ -46,6 +48,7 @@ _ROLE_OPENERS = (
     r"|general|senior\s+staff|freelance"
 )
 ROLE = rf"(?:(?:{_ROLE_OPENERS}|\w+)\s+){{0,3}}(?:{_ROLE_NOUNS})"
+ROLE_OPENER = re.compile(rf"(?i:{_ROLE_OPENERS})")  # fullmatch: "Senior", "Chief"
 # What every role above contains, for ASCII text (the accented roles cannot occur in it):
 # a line without any of these cannot be a name with a role, and that pattern, backtracking
 # over every word, is the normaliser's slowest. The test of this module checks they agree.
@@ -190,6 +193,29 @@ def without_newsroom(words: list[str]) -> list[str]:
         ):
             return head
     return words
+
+
+# A word of a name that may be the site's: its own or a compound's part ("FOCUS-Online-Experte").
+_COMPOUND = re.compile(r"[-|]")
+_NAME_WORDS_LEAST = 2  # what a name without the site's words keeps at least
+
+
+def without_site(name: str, site: str) -> str:
+    """``name`` without the site's name a renderer ran into it, after the person's name
+    (``Jane Doe Reiterrevue International`` on Reiterrevue) or glued before it in a role
+    (``FOCUS-Online-Experte Jane Doe`` on FOCUS Online): the words from the first that is
+    one of the site's words on, a compound holding one before; never below two words."""
+    site_words = {w for w in re.split(r"[\W_]+", site.lower()) if w}
+    words = name.split()
+    first = words[0].lower()
+    compound = len(words) > _NAME_WORDS_LEAST and _COMPOUND.search(first) is not None
+    if compound and site_words.intersection(_COMPOUND.split(first)):
+        words = words[1:]
+    for i in range(_NAME_WORDS_LEAST, len(words)):
+        if words[i].lower() in site_words:
+            words = words[:i]
+            break
+    return " ".join(words)
 
 
 def is_people_name(text: str) -> bool:
