@@ -14,6 +14,7 @@ import reprlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from .dates import DateContext, ParsedDate, in_feed_range, parse_date
@@ -67,6 +68,7 @@ def join_lines(lines: Sequence[str]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)  # a line is squashed again by every stage that reads it
 def squash(text: str) -> str:
     """``text`` with every run of white space made one space, trimmed, XML-safe."""
     if text.isprintable():

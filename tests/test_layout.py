@@ -400,3 +400,43 @@ def test_a_menus_items_in_one_block_are_no_paragraph() -> None:
     assert article_run(blocks) == (2, 3)
     listed = "\n".join(f"• {PARAGRAPH}" for _ in range(2))
     assert article_run(text_blocks(f"{menu}\n\nStorm floods the valley\n\n{listed}\n")) == (2, 2)
+
+
+def test_the_article_run_is_found_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The headline's scorer, the bylines away from the headline and the dates all read the
+    text's article run: the layout finds it once and hands it to each."""
+    from feedpub.extract import date_ranking
+    from feedpub.extract import layout as layout_module
+
+    calls: list[int] = []
+
+    def counted(blocks: object) -> tuple[int, int]:
+        calls.append(1)
+        return article_run(blocks)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layout_module, "article_run", counted)
+    monkeypatch.setattr(date_ranking, "article_run", counted)
+    text = f"Menu\n\nStorm floods the valley\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    normalise(text, first_seen=SEEN)
+    assert len(calls) == 1
+
+
+def test_a_block_that_is_no_list_is_not_squashed_line_by_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``list_items`` looks at a block's first line before it squashes the others: most
+    blocks are paragraphs, not lists."""
+    from feedpub.extract import candidates as candidates_module
+
+    squashed: list[str] = []
+
+    def counted(text: str) -> str:
+        squashed.append(text)
+        return " ".join(text.split())
+
+    monkeypatch.setattr(candidates_module, "squash", counted)
+    paragraph = text_blocks("The river rose\ntwo metres  overnight\nand closed every road\n")[0]
+    assert candidates_module.list_items(paragraph) is None
+    assert squashed == ["The river rose"]
+    menu = text_blocks("• World\n• Local  sport\n")[0]
+    assert candidates_module.list_items(menu) == [("• World", 1), ("• Local sport", 1)]

@@ -180,3 +180,11 @@ def test_draft_marker(data: dict[str, object], marker: str | None) -> None:
 )
 def test_tag_list(value: object, tags: tuple[str, ...] | None) -> None:
     assert tag_list(value) == tags
+
+
+def test_a_line_squashed_again_is_answered_from_the_cache() -> None:
+    """Every stage of the layout squashes the lines it reads: each line once per process."""
+    squash("Storm  floods the valley")
+    before = squash.cache_info().hits
+    assert squash("Storm  floods the valley") == "Storm floods the valley"
+    assert squash.cache_info().hits == before + 1

@@ -23,3 +23,11 @@ from feedpub.extract.site_shape import site_name
 )  # fmt: skip
 def test_site_name(text: str, name: str | None) -> None:
     assert site_name(text) == name
+
+
+def test_a_name_asked_again_is_answered_from_the_cache() -> None:
+    """A site's pages repeat its chrome's lines: a line is read once per process."""
+    site_name("Coastal Herald Weekly")
+    before = site_name.cache_info().hits
+    assert site_name("Coastal Herald Weekly") == "Coastal Herald Weekly"
+    assert site_name.cache_info().hits == before + 1

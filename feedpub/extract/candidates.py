@@ -177,9 +177,9 @@ def list_items(block: Block) -> list[tuple[str, int]] | None:
     item's first line marked (``• World`` / ``□ Africa``, ``* Login``) and its wrapped
     lines following; None for a block that is no such list (two items at least, the first
     on its first line)."""
+    if len(block.lines) < 2 or BULLET.match(squash(block.lines[0])) is None:
+        return None  # most blocks: their lines are not squashed for nothing
     lines = [squash(text) for text in block.lines]
-    if len(lines) < 2 or BULLET.match(lines[0]) is None:
-        return None
     items: list[list[str]] = []
     for text in lines:
         if BULLET.match(text) is not None or not items:

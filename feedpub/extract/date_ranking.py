@@ -135,13 +135,16 @@ def shown_dates(
     header: Collection[int] = (),
     footer: Collection[int] = (),
     dateline: Sequence[tuple[str, int]] = (),
+    run: tuple[int, int] | None = None,
 ) -> Shown:
     """Every date of the short lines of ``blocks`` (and of the body's ``dateline``) with its
     features; ``header`` and ``footer``: the numbers of the metadata lines under the headline
-    and ending the text; ``headline``: its block, first and last line number."""
+    and ending the text; ``headline``: its block, first and last line number; ``run``: the
+    blocks' ``article_run`` (computed when not given)."""
     lines = _lines(blocks)
     head, end = _headline_span(lines, headline)
-    run = article_run(blocks)
+    if run is None:
+        run = article_run(blocks)
     run_start = run_end = -1
     if run[1] >= run[0]:
         indexes = [i for i, ln in enumerate(lines) if run[0] <= ln.block <= run[1]]

@@ -70,10 +70,10 @@ def _repeated_headline(lines: Sequence[WindowLine]) -> _Headline | None:
 
 
 def _find_headline(
-    blocks: Sequence[Block], known_title: str | None
+    blocks: Sequence[Block], known_title: str | None, run: tuple[int, int]
 ) -> tuple[_Headline | None, list[WindowLine]]:
     """The headline: the stated title's line, else a `` | Section`` line given twice, else
-    the best scored candidate."""
+    the best scored candidate; ``run`` is the blocks' ``article_run``."""
     lines = window(blocks, _TITLE_LINES)  # enough for most texts: the rest only if needed
     if known_title is not None:
         for i, line in enumerate(lines):
@@ -87,7 +87,6 @@ def _find_headline(
     repeated = _repeated_headline(lines)
     if repeated is not None:
         return repeated, lines
-    run = article_run(blocks)
     lines = window(blocks, start=run[0])
     found = candidates(lines)
     vectors = features(found, lines, blocks, run)
@@ -111,7 +110,8 @@ def layout(
     blocks: Sequence[Block], metadata: Metadata, dates: Dates, guess: Guess, source: str
 ) -> tuple[Block, ...]:
     """Guess the header fields of ``blocks`` into ``guess``; return the body blocks."""
-    headline, lines = _find_headline(blocks, metadata.title)
+    run = article_run(blocks)  # once: the headline, the bylines and the dates ask
+    headline, lines = _find_headline(blocks, metadata.title, run)
     if headline is not None and not any(c.isalpha() for ln in lines for c in ln.text):
         # Never reject a text that has words: a one-word line is still its headline (guessed).
         # One with no word at all ("42", "---") is no article: nothing to publish, nothing lost.
@@ -222,14 +222,14 @@ def layout(
             headline_at,
             dates.is_date_line,
             lambda text: _first_date_start(text, dates),
-            article_run(blocks),
+            run,
             publisher if isinstance(publisher := guess.values.get("publisher"), str) else None,
         )
         guess.offer("author", found[0] if found else None, found[1] if found else "")
     header = {ln.line for ln in after}
     footer_numbers = {number for _, number in footer_lines}
     shown = shown_dates(blocks, headline_at, dates, BYLINE.match, header, footer_numbers,
-                        find_dateline(body))  # fmt: skip
+                        find_dateline(body), run)  # fmt: skip
     offer_dates(shown, guess)
     return tuple(body)
 

@@ -7,6 +7,7 @@ alike). ``sitenames`` and ``site_phrases`` find the names a page gives its site 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .junk import AGENCY_LINE, is_junk
 from .sections import NOT_KICKERS
@@ -55,6 +56,7 @@ _LOGO_OF = re.compile(
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "shunno-footer": a class name
 
 
+@lru_cache(maxsize=4096)  # a page's chrome repeats its site's lines, and a site's pages it
 def site_name(text: str) -> str | None:
     """``text`` as a site's name (its company's ``Inc.`` or ``Ltd`` off), or None if it does not
     look like one: a few capitalised words (or one word), no markup, no sentence."""
