@@ -15,7 +15,7 @@ from feedpub.dates import DateContext
 from feedpub.extract import masthead, site_scores
 from feedpub.extract.masthead import _numbered_root, split_headline
 from feedpub.extract.sections import Line, breadcrumb
-from feedpub.extract.sitenames import _SITE_HINTS, _SITE_PATTERNS, _hinted
+from feedpub.extract.sitenames import _SITE_HINTS, _SITE_PATTERNS, _hinted, named_sites
 from feedpub.extract.textdates import Dates
 
 SEEN = datetime(2024, 1, 1, tzinfo=UTC)
@@ -373,6 +373,9 @@ def test_a_site_over_the_headline_is_the_publisher_not_the_section(
     [
         ("MoreBikes MoreBikes", "MoreBikes"),  # a logo's alt text, then its text
         ("vorangedacht.de vorangedacht.de vorangedacht.de", "vorangedacht.de"),
+        # a logo's alt text with its word, and that run together again
+        ("El Nuevo Herald Logo El Nuevo Herald Logo", "El Nuevo Herald"),
+        ("Spontis LogoSpontis Logo Spontis LogoSpontis Logo", "Spontis"),
         ("Loading Loading", None),  # no site's name
         ("mini1 mini1", None),
         ("leer.gif leer.gif", None),  # an image's file
@@ -405,7 +408,9 @@ _SITE_LINES = {
     "newsletter": ["Sign up for the Acme Daily newsletter", "Acme's newsletters"],
     "follow": ["Follow Acme on Twitter", "Thank you for supporting Acme", "Back to Acme",
                "Continue to Acme", "Join Acme", "More from Acme"],
-    "search": ["Search Acme News", "Read more at Acme", "Acme sitemap", "Acme media kit"],
+    "search": ["Search Acme News", "Read more at Acme", "Acme sitemap", "Acme media kit",
+               "Search for articles and topics on Acme", "Cerca su Acme", "Suche auf Acme",
+               "Buscar en Acme", "Rechercher sur Acme", "Zoeken op Acme"],
     "staff": ["Jane Doe is a reporter at Acme News", "Producer for Acme", "Acme Staff"],
     "credit": ["Javier Zarracina/Vox", "(Ellen M. Banner / The Seattle Times)"],
     "source": ["Source: Acme News", "Quelle: Acme", "Foto | fuente: Acme"],
@@ -605,3 +610,20 @@ def test_a_kicker_on_the_copy_s_first_line_is_the_section_if_no_site_s(
 ) -> None:
     text = f"{top}\n\n{HEADLINE}\n\nBy Jane Doe\n\n{PARAGRAPH}\n"
     assert normalise(text, first_seen=SEEN).section == section
+
+
+@pytest.mark.parametrize(
+    ("menu", "named"),
+    [
+        # the site's pages on two networks or more: the site's own chrome
+        (["* Facebook Los Andes", "* Twitter Los Andes", "* Instagram Los Andes"], ["Los Andes"]),
+        # one network, or a button's word: no site
+        (["* Facebook Los Andes", "* Kontakt"], []),
+        (["* Facebook Share", "* Twitter Share"], []),
+        (["* Facebook Btn", "* Twitter Btn"], []),
+    ],
+)  # fmt: skip
+def test_the_sites_pages_on_the_networks_name_it(menu: list[str], named: list[str]) -> None:
+    lines = [(text, number) for number, text in enumerate(menu, 1)]
+    found = [name for name, kind, _ in named_sites(lines) if kind == "follow"]
+    assert found == named

@@ -18,6 +18,9 @@ from feedpub.extract.site_shape import site_name
         ("Logo Deutscher Bundesjugendring", "Deutscher Bundesjugendring"),
         ("Logopädie Berlin", "Logopädie Berlin"),  # a word that starts so
         ("Logo", None),
+        # and after it, as a logo's alt text draws it twice in a line
+        ("El Nuevo Herald Logo", "El Nuevo Herald"),
+        ("Btn", None),  # a button's label
         ("November 15, 2019", None),
     ],
 )  # fmt: skip

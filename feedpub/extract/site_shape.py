@@ -28,8 +28,8 @@ _NOT_SITES = frozenset(
     ("us", "our", "me", "this", "it", "you", "your", "uns", "nous", "nosotros", "ons", "daily",
      "weekly", "image", "images", "photo", "photos", "blog", "news", "home", "the", "all",
      "author", "authors", "editor", "editors", "team", "contributors", "staff", "mich", "moi",
-     "mí", "mi", "company", "wordpress", "blogger", "blogspot", "logo", "icon", "background",
-     "loading")
+     "mí", "mi", "company", "wordpress", "blogger", "blogspot", "logo", "icon", "btn", "button",
+     "background", "loading")
 )  # fmt: skip
 # Photo agencies and stock libraries a credit names, never the site.
 _AGENCIES = frozenset(
@@ -53,6 +53,8 @@ _ASIDE = re.compile(r"\s*\([^()]*\)|^\[|\]$")  # "Al Bawaba (www.albawaba.com)",
 _LOGO_OF = re.compile(
     r"^logo(?:\s*[|:]\s*|\s+(?:(?:des|der|von|du|de la|de|of the|of)\s+)?)(?=\S)", re.IGNORECASE
 )
+# The same after the name: "El Nuevo Herald Logo" (a logo's alt text, drawn twice in a line).
+_LOGO_AFTER = re.compile(r"[\s_-]+logo$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "shunno-footer": a class name
 
 
@@ -60,7 +62,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "shunno-footer": a class
 def site_name(text: str) -> str | None:
     """``text`` as a site's name (its company's ``Inc.`` or ``Ltd`` off), or None if it does not
     look like one: a few capitalised words (or one word), no markup, no sentence."""
-    text = _COMPANY.sub("", _LOGO_OF.sub("", _ASIDE.sub("", text).strip(" .,:;-–—®™*•□"))).strip()
+    text = _ASIDE.sub("", text).strip(" .,:;-–—®™*•□")
+    text = _COMPANY.sub("", _LOGO_AFTER.sub("", _LOGO_OF.sub("", text))).strip()
     words = text.split()
     if not 0 < len(words) <= 6 or len(text) > 50 or not text[:1].isalnum():
         return None

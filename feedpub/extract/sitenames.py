@@ -95,11 +95,24 @@ _SITE_PATTERNS = (
     (
         "search",  # what only the site's own chrome says: its search box, its site map
         re.compile(
-            r"^(?:search|read more (?:on|at))\s+(?-i:the\s+)?(?P<name>(?-i:[A-Z0-9])[^.!?]{1,39}?)"
+            r"^(?:search(?:\s+for\s+[^.!?]{1,40}?\s+on)?|read more (?:on|at)|cerca su|suche auf"
+            r"|suchen auf|buscar en|rechercher sur|zoeken op)\s+(?-i:the\s+)?"
+            r"(?P<name>(?-i:[A-Z0-9])[^.!?]{1,39}?)"
             r"\W*$|^(?P<site>[^.!?]{2,40}?)\s+(?:sitemap|site map|media kit)$",
             re.IGNORECASE,
         ),
-        ("search", "read more", "sitemap", "site map", "media kit"),
+        (
+            "search",
+            "read more",
+            "sitemap",
+            "site map",
+            "media kit",
+            "cerca su",
+            "suche",
+            "buscar",
+            "recherche",
+            "zoeken",
+        ),
     ),
     (
         "staff",
@@ -166,7 +179,8 @@ _SITE_HINTS = (
     "à propos", "sobre", "over", "follow", "subscribe", "more from", "thank you", "support",
     "join", "newsletter", "editor", "writer", "reporter", "correspondent", "contributor",
     "columnist", "producer", "search", "back to", "continue to", "read more", "sitemap",
-    "site map", "media kit", "staff", "source", "quelle", "fuente", "bron",
+    "site map", "media kit", "staff", "source", "quelle", "fuente", "bron", "cerca su", "suche",
+    "buscar", "recherche", "zoeken",
 )  # fmt: skip
 
 
@@ -197,9 +211,13 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
     hinted = _hinted(all_lowered)
     phrased = _hinted(all_lowered, PHRASE_HINTS)
     patterned: set[int] = set()  # the lines a pattern below named a site on
+    networks: dict[str, tuple[set[str], int]] = {}  # "Facebook Site": where the site is on each
     for index, (text, number) in enumerate(lines):
         if not text or len(text) > _SITE_LINE_MAX:
             continue
+        on = _NETWORK_LINE.match(text)
+        if on is not None and (name := site_name(on.group(2))) is not None:
+            networks.setdefault(name, (set(), number))[0].add(on.group(1).casefold())
         if len(text) <= _REPEATED_MAX and not BULLET.match(text):
             alone.setdefault(text, []).append(index)
         lowered = all_lowered[index]
@@ -257,6 +275,14 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
                 (name, "phrase", f"line {number}: a phrase of the site's chrome")
                 for name in phrase_names(BULLET.sub("", text), site_name)
             )
+    # The site's pages on the networks, a menu of links each naming it after the network's name
+    # ("Facebook Los Andes" / "Twitter Los Andes"): two networks or more, so that one share
+    # button ("Twitter Share") is none.
+    found.extend(
+        (name, "follow", f"line {number}: the site on the networks")
+        for name, (on, number) in networks.items()
+        if len(on) >= 2
+    )
     top, bottom = len(lines) // 4, len(lines) - len(lines) // 4
     for text, numbers in alone.items():
         # A masthead and a footer: the name alone near the top and again near the bottom.
@@ -269,6 +295,13 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
             where = f"lines {lines[numbers[0]][1]} and {lines[numbers[-1]][1]}: the name alone"
             found.append((name, "repeated", where))
     return [site for site in found if site_key(site[0]) not in people]
+
+
+# A link to the site's page on a network, the network's name first: "* Facebook Los Andes".
+_NETWORK_LINE = re.compile(
+    r"^(?:[*•+□-]\s+)?(facebook|twitter|instagram|youtube|linkedin|pinterest|tiktok)\s+(\S.{1,39})$",
+    re.IGNORECASE,
+)
 
 
 # A newsroom's desk, which signs for the site but is not its name: "CNN Staff", "The
@@ -306,7 +339,8 @@ def twice(text: str) -> str | None:
             said = text[:glued]
         else:
             continue
-        name = site_name(said)
+        # the name run together inside ("Site LogoSite Logo Site LogoSite Logo"), else itself
+        name = twice(said) or site_name(said)
         # a capital or a domain: "mini1 mini1" is an image's name
         return name if name is not None and (not name.islower() or "." in name) else None
     return None
