@@ -212,6 +212,11 @@ def _page(footer: str, top: str = "  • Login\n  • News\n  • Sport") -> str
         ("About Vox\n\n© 2019 Vox Media, Inc. All Rights Reserved", "Vox"),  # its company's
         ("Follow The Paradigm on Twitter\n\nMore from The Paradigm", "The Paradigm"),
         ("  • About Us\n  • Copyright Policy\n  • Our newsletter", None),  # no name
+        # the rights' words in Spanish without "todos los": not the site's name
+        ("La Gaceta© Derechos Reservados 2022", "La Gaceta"),
+        # a shop's or a stock library's links are never the site's
+        ("https://www.amazon.de/dp/1\n\nhttps://www.amazon.de/dp/2\n\nhttps://amzn.to/3", None),
+        ("Foto: https://pixabay.com/a\n\nhttps://pixabay.com/b\n\nhttps://pixabay.com/c", None),
     ],
 )  # fmt: skip
 def test_the_publisher_from_the_footer_when_the_header_names_none(

@@ -27,7 +27,7 @@ _REPEATED_MAX = 50  # characters: a repeated line this short may be the site's n
 _COPYRIGHT = re.compile(r"©|&copy;|\(c\)|\bcopyright\b", re.IGNORECASE)
 _RIGHTS = re.compile(
     r"\b(?:all|some) rights reserved.*|\balle rechte vorbehalten.*|\btous droits réservés.*"
-    r"|\btodos los derechos reservados.*|\balle rechten voorbehouden.*|\bpowered by\b.*",
+    r"|\b(?:todos los )?derechos reservados.*|\balle rechten voorbehouden.*|\bpowered by\b.*",
     re.IGNORECASE,
 )
 _PARTS = re.compile(r"\s*(?:[|•·;®™]|\.(?:\s|$)|,\s|\s[-–—]\s)\s*")
@@ -359,7 +359,7 @@ _PLATFORMS = ("wordpress", "blogspot")  # a hosted blog's platform, written bare
 _DOMAIN_LINES = 3  # lines naming a domain counted at most
 _SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"))
 # The hosts a page links to or takes mail at that are never its own site: mail providers,
-# networks, shorteners, content and ad servers.
+# networks, shorteners, content and ad servers, shops and stock photo libraries.
 _OTHER_HOSTS = frozenset(
     ("gmail", "googlemail", "google", "googleapis", "gstatic", "youtube", "youtu", "twitter",
      "x", "facebook", "fb", "fbcdn", "instagram", "linkedin", "pinterest", "reddit", "tiktok",
@@ -368,7 +368,9 @@ _OTHER_HOSTS = frozenset(
      "cloudfront", "akamaihd", "amazonaws", "blogcdn", "twimg", "doubleclick", "disqus",
      "gravatar", "wp", "w3", "schema", "apple", "itunes", "flickr", "vimeo", "tumblr",
      "github", "example", "mailchimp", "list-manage", "feedburner", "addthis", "sharethis",
-     "googletagmanager", "google-analytics", "yimg", "gettyimages")
+     "googletagmanager", "google-analytics", "yimg", "gettyimages", "amazon", "amzn", "ift",
+     "spotify", "soundcloud", "paypal", "adobe", "pixabay", "fotolia", "shutterstock",
+     "istockphoto", "unsplash", "picturedesk", "imago-images", "audiojungle")
 )  # fmt: skip
 
 
