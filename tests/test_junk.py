@@ -35,6 +35,8 @@ JUNK = [
     "Share this:",
     "Like this:",
     "Click to share on Twitter (Opens in new window)",
+    "Email Twitter Facebook fb-messenger",
+    "Pinterest Linked in Tumblr Reddit Facebook Messenger",
     "Tags: politics, europe",
     "Posted in News",
     "Filed under: Politics",

@@ -118,6 +118,7 @@ _JUNK = re.compile(
 )
 _SOCIAL = re.compile(
     r"^(?:(?:share|teilen|partager|compartir|delen|facebook|twitter|x|whatsapp|linkedin|email"
+    r"|linked in|fb-messenger"
     r"|e-mail|mail|print|drucken|imprimer|imprimir|copy link|link kopieren|copier le lien"
     r"|pinterest|reddit|telegram|messenger|flipboard|tweet|pin it|pin|google\+?|tumblr|pocket"
     r"|xing|sms|threads|bluesky|mastodon|instagram|youtube|rss|comment|kommentieren|like"
