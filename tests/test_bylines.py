@@ -193,6 +193,14 @@ def test_a_link_glued_to_a_bylines_name_is_no_part_of_it() -> None:
         (["The story.", "  • Jane Doe", "Ota yhteyttäKirjoittajan muut jutut"], ("Jane Doe",)),
         (["The story.", "Jane Doe", "VERWANDTE ARTIKELMEHR VOM AUTOR"], ("Jane Doe",)),
         (["The story.", "Subject Areas", "All Articles"], ()),
+        # a name over its follow button; a newsletter's box over the site's is none
+        (["The story.", "(BUTTON) Subscribe", "Jane Doe", "Follow Us", "  * twitter"],
+         ("Jane Doe",)),
+        (["The story.", "Jane Doe", "Folgen"], ("Jane Doe",)),
+        (["The story.", "Join Our Newsletter", "Follow Us"], ()),
+        # a byline's "Published by", "Veröffentlicht von" away from the headline
+        (["The story.", "", "Veröffentlicht von Jane Doe"], ("Jane Doe",)),
+        (["The story.", "", "Published by Jane Doe at April 21, 2022"], ("Jane Doe",)),
     ],
 )  # fmt: skip
 def test_first_byline(lines: list[str], names: tuple[str, ...]) -> None:
@@ -350,6 +358,9 @@ JOINED = [
      "Acme", ("Jane Doe",)),
     (["Headline of the story", "", "Acme-Online-Experte Jane Doe", "Freitag, 06.07.2018, 10:29"],
      "Acme Online", ("Jane Doe",)),
+    # a name over its follow button
+    (["Headline of the story", "", "Jane Doe", "Follow", "", "The story, told at length."],
+     None, ("Jane Doe",)),
     # a caption's credit after a name is no picture's alt text
     (["Headline of the story", "", "Jane Doe Submitted photo", "", "The story, told at length."],
      None, None),

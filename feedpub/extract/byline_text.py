@@ -31,6 +31,7 @@ __all__ = [
     "DIGIT",
     "FAR_BYLINE_CHARS",
     "FAR_BYLINE_WORDS",
+    "FOLLOW",
     "ITEM_MARK",
     "USER_PICTURE",
     "Found",
@@ -49,7 +50,7 @@ __all__ = [
 BYLINE = re.compile(
     r"^(?:(?:(?:written|reported|posted|analysis|opinion|commentary|story|words|reporting"
     r"|article\s+rédigé|rédigé|écrit|publié|geschrieben|verfasst|escrito|publicado|geschreven"
-    r"|geplaatst)\s+)?(?P<lead>by|von|par|por|door)(?:\s*:)?"
+    r"|geplaatst|published|veröffentlicht)\s+)?(?P<lead>by|von|par|por|door)(?:\s*:)?"
     rf"(?:\s+(?:our|unserem|unserer|notre|nuestr[oa]|onze)\s+{ROLE})?"
     r"|text\s*:|texto\s*:|auteur\s*:|autor(?:in)?\s*:"
     r"|author\s*:|tekst\s*:)\s+(?P<rest>\S.*)$",
@@ -272,6 +273,10 @@ AUTHOR_LINK = re.compile(
     r"|kirjoittajan\s+muut\s+jutut|autres\s+articles\s+de\s+l['’]auteur)\b",
     re.IGNORECASE,
 )
+
+
+# An author's follow button under the name ("Jane Doe" / "Follow", "Folgen", "Suivre").
+FOLLOW = re.compile(r"^(?i:follow(?:\s+(?:us|me))?|folgen|suivre|seguir|volgen|segui)$")
 
 
 # A byline's word or label alone on its line, the name on the next: "By" / "Jane Doe",

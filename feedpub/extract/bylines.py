@@ -15,6 +15,7 @@ from .byline_text import (
     BY_ALONE,
     BYLINE,
     DATELINE,
+    FOLLOW,
     Found,
     after_alone,
     byline_author,
@@ -223,6 +224,7 @@ def _signs_below(text: str, name: str) -> bool:
         or _HANDLE_LINE.match(text)
         or AGENCY_NAME.fullmatch(text)
         or AUTHOR_LINK.search(text)
+        or FOLLOW.match(text)
     ):
         return True
     note = _NOTE_OPENING.match(text)

@@ -15,6 +15,7 @@ from .byline_text import (
     DIGIT,
     FAR_BYLINE_CHARS,
     FAR_BYLINE_WORDS,
+    FOLLOW,
     ITEM_MARK,
     Found,
     after_alone,
@@ -142,8 +143,17 @@ def _links_to_author(line: str, name: str) -> bool:
     a link to the author's articles that says the name again (``Alles von Jane Doe``) or
     says it is the author's (``Search for this author in:``, ``MEHR VOM AUTOR``), not one
     to every article (``Subject Areas`` / ``All Articles``: a menu's heading)."""
+    if FOLLOW.match(line.strip()):  # "Jane Doe" / "Follow": the author's follow button
+        # (not a newsletter's box: "Join Our Newsletter" / "Follow Us")
+        return not _POSSESSIVES.intersection(name.lower().split())
     found = AUTHOR_LINK.search(line)
     return found is not None and (found.group("author") is not None or name in line)
+
+
+# Words of a site's address to its readers, never of a person's name.
+_POSSESSIVES = frozenset(["our", "your", "my", "unser", "unsere", "unseren", "dein", "deine",
+                          "notre", "nos", "votre", "nuestro", "nuestra", "onze",
+                          "jouw"])  # fmt: skip
 
 
 # A blog's line under its post (Blogger's, in the blog's language): who posted it, at what
@@ -183,6 +193,8 @@ _BYLINE_STARTS = frozenset(
         "publicado",
         "geschreven",
         "geplaatst",
+        "published",
+        "veröffentlicht",
         "text",
         "texto",
         "auteur",
