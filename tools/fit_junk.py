@@ -293,23 +293,41 @@ def best_summary(
     return next(pair for pair, share in measured.items() if share == best), measured
 
 
+def _numbers(name: str, values: Sequence[float | int], form: str) -> str:
+    """A tuple constant of ``values`` (each formatted by ``form``), as many on a line as fit
+    in 96 characters."""
+    shown = [format(v, form) for v in values]
+    lines, line = [], "   "
+    for item in shown:
+        if len(line) + len(item) + 2 > 96:
+            lines.append(line)
+            line = "   "
+        line += f" {item},"
+    lines.append(line)
+    return f"{name} = (\n" + "\n".join(lines) + "\n)\n"
+
+
+def trees_source(trees: Trees, form: str) -> str:
+    """``trees`` as the constants of a weights module (its thresholds and leaves formatted by
+    ``form``), left as they are by ``ruff format``, ending with ``TREES = Trees(...)``."""
+    return (
+        _numbers("_ROOTS", trees.roots, "d")
+        + _numbers("_FEATURE", trees.feature, "d")
+        + _numbers("_THRESHOLD", trees.threshold, form)
+        + _numbers("_LEFT", trees.left, "d")
+        + _numbers("_RIGHT", trees.right, "d")
+        + _numbers("_VALUE", trees.value, form)
+        + "# fmt: on\n"
+        f"TREES = Trees({trees.bias!r}, _ROOTS, _FEATURE, _THRESHOLD, _LEFT, _RIGHT, _VALUE)\n"
+    )
+
+
 def _write(
     weights: Weights,
     threshold: float,
     path: Path = WEIGHTS,
     summary: tuple[float, int] = (0.0, 0),
 ) -> None:
-    def numbers(name: str, values: Sequence[float | int], form: str) -> str:
-        shown = [format(v, form) for v in values]
-        lines, line = [], "   "
-        for item in shown:
-            if len(line) + len(item) + 2 > 96:
-                lines.append(line)
-                line = "   "
-            line += f" {item},"
-        lines.append(line)
-        return f"{name} = (\n" + "\n".join(lines) + "\n)\n"
-
     trees, context = weights
     path.write_text(
         '"""The boilerplate scorer\'s weights: made by tools/fit_junk.py on the text corpus\'s\n'
@@ -327,15 +345,7 @@ def _write(
         + ")\n"
         "# The trees' nodes, one after the other (boilerplate_trees.tree_score): a leaf's\n"
         "# feature is -1; features are indexes into boilerplate_features.LINE_FEATURES.\n"
-        "# fmt: off\n"
-        + numbers("_ROOTS", trees.roots, "d")
-        + numbers("_FEATURE", trees.feature, "d")
-        + numbers("_THRESHOLD", trees.threshold, ".6g")
-        + numbers("_LEFT", trees.left, "d")
-        + numbers("_RIGHT", trees.right, "d")
-        + numbers("_VALUE", trees.value, ".6g")
-        + "# fmt: on\n"
-        f"TREES = Trees({trees.bias!r}, _ROOTS, _FEATURE, _THRESHOLD, _LEFT, _RIGHT, _VALUE)\n",
+        "# fmt: off\n" + trees_source(trees, ".6g"),
         encoding="utf-8",
     )
 

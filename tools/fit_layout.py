@@ -43,12 +43,16 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from fit_junk import _trees as trees_of
+from fit_junk import trees_source
 from text_accuracy import load, same_text
 
 from feedpub.dates import DateContext
 from feedpub.documents import read_document
+from feedpub.extract.boilerplate_trees import Trees, tree_scorer
 from feedpub.extract.candidates import article_run, candidates, window
 from feedpub.extract.headline_features import FEATURES, features
+from feedpub.extract.headline_ranks import ranks, rescored
 from feedpub.extract.layout import split_headline
 from feedpub.normalise import READERS
 
@@ -75,7 +79,8 @@ def rows_of(corpus: Path, manifest: Sequence[dict[str, Any]]) -> list[dict[str, 
         out.append({"id": row["id"], "part": row["part"], "variant": row["variant"],
                     "X": features(found, lines, blocks, run), "y": labels,
                     "shown": bool(answers["title_shown"]), "file": row["file"],
-                    "texts": [c.text for c in found], "title": answers["title"]})  # fmt: skip
+                    "texts": [c.text for c in found], "title": answers["title"],
+                    "found": found, "lines": lines})  # fmt: skip
     return out
 
 
@@ -100,7 +105,8 @@ def labelled_rows() -> list[dict[str, Any]]:
         y = [same_text(wanted, split_headline(c.text, [], True)[0]) for c in found]
         out.append({"id": name, "part": "dev", "variant": "labelled", "shown": True,
                     "X": features(found, lines, blocks, run), "y": y, "file": path.name,
-                    "texts": [c.text for c in found], "title": wanted})  # fmt: skip
+                    "texts": [c.text for c in found], "title": wanted,
+                    "found": found, "lines": lines})  # fmt: skip
     return out
 
 
@@ -208,8 +214,74 @@ def _copy_weights(copies: Sequence[dict[str, Any]]) -> list[float]:
 
 
 def _best(model: Any, copy: dict[str, Any]) -> int:
-    scores = model.decision_function(copy["X"])
+    stacked = isinstance(model, Stacked)
+    scores = model.rescore(copy) if stacked else model.decision_function(copy["X"])
     return max(range(len(scores)), key=lambda i: scores[i])
+
+
+TREE_TOP = 5  # the best candidates by the linear score that the trees score again
+TREE_COUNT, TREE_DEPTH, TREE_RATE, TREE_LEAF = 100, 4, 0.1, 100  # TREE_LEAF: rows a leaf has
+
+
+class Stacked(NamedTuple):
+    """The linear ranker, then trees that score its ``TREE_TOP`` best candidates again on
+    their features, their linear score and their ranks among the page's candidates
+    (``headline_ranks``), as ``layout`` runs them."""
+
+    ranker: Ranker
+    trees: Trees
+
+    def rescore(self, copy: dict[str, Any]) -> list[float]:
+        linear = [float(s) for s in self.ranker.decision_function(copy["X"])]
+        return rescored(copy["found"], copy["lines"], copy["X"], linear,
+                        tree_scorer(self.trees), TREE_TOP)  # fmt: skip
+
+
+def out_of_fold(
+    copies: Sequence[dict[str, Any]], strength: float, toward: Any = None
+) -> list[list[float]]:
+    """Each copy's candidates' linear scores by a ranker fitted on the other folds' pages:
+    the trees learn from scores as a ranker gives them to pages it has not seen."""
+    scores: list[list[float]] = [[] for _ in copies]
+    for fitted, held in folds(copies):
+        model = _fit([copies[i] for i in fitted], strength, toward)
+        for i in held:
+            scores[i] = [float(s) for s in model.decision_function(copies[i]["X"])]
+    return scores
+
+
+def _fit_trees(
+    copies: Sequence[dict[str, Any]], linear: Sequence[Sequence[float]], leaf: int | None = None
+) -> Trees:
+    """Gradient-boosted trees on the ``TREE_TOP`` best candidates (by ``linear``) of each copy
+    whose headline is among them: its features, then its ``ranks``; each copy weighed by its
+    variant (``_copy_weights``)."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X: list[list[float]] = []
+    y: list[bool] = []
+    w: list[float] = []
+    for copy, scores, weight in zip(copies, linear, _copy_weights(copies), strict=True):
+        best = sorted(range(len(scores)), key=lambda i: -scores[i])[:TREE_TOP]
+        if not any(copy["y"][i] for i in best):
+            continue
+        relative = ranks(copy["found"], copy["lines"], scores)
+        X += [[*copy["X"][i], *relative[i]] for i in best]
+        y += [bool(copy["y"][i]) for i in best]
+        w += [weight] * len(best)
+    model = HistGradientBoostingClassifier(
+        max_iter=TREE_COUNT, max_depth=TREE_DEPTH, max_leaf_nodes=2**TREE_DEPTH,
+        learning_rate=TREE_RATE, min_samples_leaf=TREE_LEAF if leaf is None else leaf,
+        early_stopping=False, random_state=0,
+    ).fit(np.array(X), np.array(y), sample_weight=np.array(w))  # fmt: skip
+    return trees_of(model)
+
+
+def fit_stacked(copies: Sequence[dict[str, Any]], strength: float, toward: Any = None) -> Stacked:
+    """The linear ranker fitted on ``copies``, and the trees on their out-of-fold scores."""
+    trees = _fit_trees(copies, out_of_fold(copies, strength, toward))
+    return Stacked(_fit(copies, strength, toward), trees)
 
 
 def top1(model: Any, copies: Sequence[dict[str, Any]]) -> dict[str, tuple[int, int]]:
@@ -239,14 +311,17 @@ def folds(copies: Sequence[dict[str, Any]]) -> list[tuple[list[int], list[int]]]
 
 
 def cross_validate(
-    copies: Sequence[dict[str, Any]], strength: float, toward: Any = None
+    copies: Sequence[dict[str, Any]], strength: float, toward: Any = None, stacked: bool = False
 ) -> tuple[dict[str, tuple[int, int]], list[dict[str, Any]]]:
     """The held-out top-1 per variant, and the held-out misses (each copy with the
-    candidate chosen for it)."""
+    candidate chosen for it); of the linear ranker, or with ``stacked`` of the ranker and
+    its trees (``fit_stacked``: the out-of-fold scores the trees learn from are made within
+    the fitted folds, so no held-out page is in any of the fits)."""
     totals: dict[str, list[int]] = {}
     misses = []
+    fit = fit_stacked if stacked else _fit
     for fitted, held in folds(copies):
-        model = _fit([copies[i] for i in fitted], strength, toward)
+        model = fit([copies[i] for i in fitted], strength, toward)
         out = [copies[i] for i in held]
         for variant, (right, total) in top1(model, out).items():
             counts = totals.setdefault(variant, [0, 0])
@@ -283,17 +358,26 @@ def _shown(result: dict[str, tuple[int, int]]) -> str:
     return ", ".join(f"{v} {r}/{t} = {100 * r / t:.0f}%" for v, (r, t) in sorted(result.items()))
 
 
-def write(model: Any, path: Path = WEIGHTS) -> None:
+def write(model: Stacked, path: Path = WEIGHTS) -> None:
+    """The ranker's weights and its trees as ``layout_weights``."""
     weights = "\n".join(
         f'    "{name}": {weight:.4f},'  # as ruff format writes it
-        for name, weight in zip(FEATURES, model.coef_[0], strict=True)
+        for name, weight in zip(FEATURES, model.ranker.coef_[0], strict=True)
     )
+    trees = model.trees
     path.write_text(
         '"""The headline scorer\'s weights: made by tools/fit_layout.py on the text corpus\'s\n'
         "development part (a softmax over each text's candidates, shrunk toward the weights\n"
-        'before it by a strength chosen by cross-validation by page); do not edit by hand."""\n\n'
+        "before it by a strength chosen by cross-validation by page; then gradient-boosted\n"
+        "trees that score the best few again, on their features, then their ranks among the\n"
+        'page\'s candidates, headline_ranks.RANKS); do not edit by hand."""\n\n'
+        "from feedpub.extract.boilerplate_trees import Trees\n\n"
         "BIAS = 0.0  # a ranking: only the differences between a text's lines count\n"
-        f"WEIGHTS = {{\n{weights}\n}}\n",
+        f"WEIGHTS = {{\n{weights}\n}}\n"
+        f"TREE_TOP = {TREE_TOP}  # the best candidates by the weights that the trees score again\n"
+        "# The trees' nodes, one after the other (boilerplate_trees.tree_score): a leaf's\n"
+        "# feature is -1; features index headline_features.FEATURES, then headline_ranks.RANKS.\n"
+        "# fmt: off\n" + trees_source(trees, ".17g"),
         encoding="utf-8",
     )
 
@@ -331,11 +415,14 @@ def main(argv: Sequence[str]) -> int:
     print("dev, cross-validated by page:", *report, sep="\n")
     if args.misses:
         _misses(cross_validate(dev, strength, toward)[1], args.misses)
-    model = _fit(dev, strength, toward)
+    stacked, _ = cross_validate(dev, strength, toward, stacked=True)
+    print(f"with the trees, cross-validated by page: {_shown(stacked)}")
+    model = fit_stacked(dev, strength, toward)
     print(f"strength {strength:g}, fitted on all of dev: {_shown(top1(model, dev))}")
     if args.test:
         print(f"test: {_shown(top1(model, [c for c in copies if c['part'] == 'test']))}")
-    for name, weight in sorted(zip(FEATURES, model.coef_[0], strict=True), key=lambda p: p[1]):
+    pairs = zip(FEATURES, model.ranker.coef_[0], strict=True)
+    for name, weight in sorted(pairs, key=lambda p: p[1]):
         print(f"  {name:<20} {weight:+.2f}")
     if args.write:
         write(model)

@@ -4,13 +4,15 @@ the lines of metadata around it, and where the body starts."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
 from ..errors import DocumentError
 from ..metadata import Block, Metadata, join_lines, squash
+from .boilerplate_trees import tree_scorer
 from .bylines import (
     BYLINE,
     byline_author,
@@ -24,8 +26,9 @@ from .candidates import BULLET, WindowLine, article_run, candidates, title_like,
 from .date_ranking import offer_dates, shown_dates
 from .guess import Guess
 from .headline_features import FEATURES, features, score
+from .headline_ranks import rescored
 from .junk import is_junk
-from .layout_weights import BIAS, WEIGHTS
+from .layout_weights import BIAS, TREE_TOP, TREES, WEIGHTS
 from .masthead import SECTION_BAR as _SECTION_BAR
 from .masthead import masthead, split_headline
 from .textdates import DATE_LINE_MAX, Dates, is_date_line
@@ -90,7 +93,9 @@ def _find_headline(
     lines = window(blocks, start=run[0])
     found = candidates(lines)
     vectors = features(found, lines, blocks, run)
-    scores = [score(vector, _WEIGHTS, BIAS) for vector in vectors]
+    linear = [score(vector, _WEIGHTS, BIAS) for vector in vectors]
+    # The trees score the best few again, against each other (``headline_ranks``).
+    scores = rescored(found, lines, vectors, linear, _trees(), TREE_TOP)
     # The best scored candidate with a word in it: a line of a bullet or a control
     # character alone ('\x08', '*') scores but says nothing.
     worded = [i for i, c in enumerate(found) if any(ch.isalnum() for ch in BULLET.sub("", c.text))]
@@ -104,6 +109,11 @@ def _find_headline(
         text = BULLET.sub("", chosen.text)
     how = "the likeliest headline" + (" (a guess: no line looks like one)" if guessed else "")
     return _Headline(chosen.start, chosen.size, text, how, guessed), lines
+
+
+@cache
+def _trees() -> Callable[[Sequence[float]], float]:
+    return tree_scorer(TREES)
 
 
 def layout(

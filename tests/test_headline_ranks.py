@@ -1,0 +1,63 @@
+"""A headline candidate against the page's other candidates, and the trees that score the
+best few again (feedpub.extract.headline_ranks)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from feedpub.extract.candidates import Candidate, WindowLine
+from feedpub.extract.headline_ranks import RANKS, ranks, rescored
+
+TEXTS = (
+    "Daily Example",
+    "Storm floods the valley as rain keeps falling",
+    "By Jane Doe",
+    "Storm floods the valley",
+    "Council approves new budget after long debate",
+)
+LINES = [WindowLine(text, i + 1, i, None, 1, 0) for i, text in enumerate(TEXTS)]
+FOUND = [Candidate(text, i + 1, i, i, 1) for i, text in enumerate(TEXTS) if i != 2]
+SCORES = [1.0, 3.0, 2.5, 0.5]
+
+
+def _ranks() -> dict[str, dict[str, float]]:
+    return {
+        c.text: dict(zip(RANKS, vector, strict=True))
+        for c, vector in zip(FOUND, ranks(FOUND, LINES, SCORES), strict=True)
+    }
+
+
+def test_each_candidate_is_placed_against_the_best_one() -> None:
+    found = _ranks()
+    best = found["Storm floods the valley as rain keeps falling"]
+    assert (best["linear"], best["behind_best"], best["ahead_of_next"]) == (3.0, 0.0, 0.5)
+    assert best["rank"] == 0.0
+    echo = found["Storm floods the valley"]
+    assert (echo["behind_best"], echo["ahead_of_next"], echo["rank"]) == (0.5, -0.5, 0.2)
+    assert echo["in_best"] == 1.0  # its words open the best one's: an echo, a kicker
+    assert best["in_best"] == 0.0
+    assert abs(sum(c["share"] for c in found.values()) - 1.0) < 1e-9
+
+
+def test_a_candidate_above_the_first_byline_is_marked() -> None:
+    found = _ranks()
+    assert found["Storm floods the valley as rain keeps falling"]["above_meta"] == 1.0
+    assert found["Storm floods the valley"]["above_meta"] == 0.0
+    headline = found["Storm floods the valley as rain keeps falling"]
+    assert found["Daily Example"]["meta_gap"] > headline["meta_gap"] > 0
+
+
+def test_the_trees_rank_the_best_few_and_the_rest_stays_below() -> None:
+    seen: list[Sequence[float]] = []
+
+    def trees(row: Sequence[float]) -> float:
+        seen.append(row)
+        return -row[1]  # after the features (one here), the linear score: the lower wins
+
+    vectors = [[float(i)] for i in range(len(FOUND))]
+    scores = rescored(FOUND, LINES, vectors, SCORES, trees, 2)
+    assert len(seen) == 2  # the two best by the linear score only
+    assert all(len(row) == 1 + len(RANKS) for row in seen)
+    assert scores[2] > scores[1]  # the second best by the weights wins by the trees
+    assert max(scores[0], scores[3]) < min(scores[1], scores[2])
+    assert scores[0] > scores[3]  # the rest in their linear order
