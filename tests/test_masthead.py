@@ -632,3 +632,56 @@ def test_the_sites_pages_on_the_networks_name_it(menu: list[str], named: list[st
     lines = [(text, number) for number, text in enumerate(menu, 1)]
     found = [name for name, kind, _ in named_sites(lines) if kind == "follow"]
     assert found == named
+
+
+@given(st.text(alphabet="InUdErPoStFlIBhy /:,|•", max_size=40))
+def test_a_line_without_a_filing_word_cannot_match_the_category_pattern(text: str) -> None:
+    """``filed_under`` skips an ASCII line ``_may_file`` rules out: ``_FILED`` would not
+    have matched it."""
+    from feedpub.extract import sections
+
+    if sections._FILED.search(text) is not None:
+        assert sections._may_file(text.lower())
+
+
+class _Counted:
+    """A compiled pattern that counts the calls of its methods."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern, self.calls = pattern, 0
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.pattern, name)
+
+        def counted(*args: Any) -> Any:
+            self.calls += 1
+            return method(*args)
+
+        return counted
+
+
+def test_prose_under_the_headline_is_not_searched_for_a_category_or_crumbs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paragraph's line under the headline has no breadcrumb's mark and no filing word:
+    the category's, the breadcrumb's and the crumbs' patterns are not run over it."""
+    from feedpub.extract import sections
+
+    dates = Dates(DateContext(UTC, reference=SEEN))
+    filed, split, marks = (
+        _Counted(sections._FILED),
+        _Counted(sections._BREADCRUMB_SPLIT),
+        _Counted(sections._CRUMB_MARK),
+    )
+    monkeypatch.setattr(sections, "_FILED", filed)
+    monkeypatch.setattr(sections, "_BREADCRUMB_SPLIT", split)
+    monkeypatch.setattr(sections, "_CRUMB_MARK", marks)
+    prose = [Line(PARAGRAPH, 3)]
+    assert sections.filed_under(prose, "Storm floods the valley", dates) is None
+    assert breadcrumb([], prose, "Storm floods the valley", dates) is None
+    assert (filed.calls, split.calls, marks.calls) == (0, 0, 0)
+    posted = [Line("Posted in Weather", 3)]
+    assert sections.filed_under(posted, "Storm floods the valley", dates) == (
+        "Weather", 3, "the category",
+    )  # fmt: skip
+    assert filed.calls == 1

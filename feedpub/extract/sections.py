@@ -130,6 +130,19 @@ NOT_KICKERS = re.compile(  # the buttons and menus a page's header ends with
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|::)\s*|\s+•\s+")  # "Marketing • Social Media"
 
 
+_FILED_WORDS = ("posted", "filed", "published")  # what _FILED needs past a line's start ...
+
+
+def _may_file(lowered: str) -> bool:
+    """Whether ``_FILED`` may match a lowercased line: its ``in`` or ``under`` at the line's
+    start, after a ``/``, or after one of ``_FILED_WORDS`` (most lines have none)."""
+    return (
+        lowered.startswith(("in", "under"))
+        or "/" in lowered
+        or any(word in lowered for word in _FILED_WORDS)
+    )
+
+
 _BELOW_LINES = 4  # non-empty lines below the headline looked at for its category
 # A post's category in the line of metadata under its headline: "Posted in Recipes",
 # "Filed under: Tech", "October 12, 2018/0 Comments/in Jeongdong Promotion /by jdadm".
@@ -161,12 +174,16 @@ def filed_under(below: Sequence[Line], title: str, dates: Dates) -> tuple[str, i
     (``BLOG > Nutrition > Meal Plans``, ``Posted in Recipes``)."""
     for line in below:
         text = BULLET.sub("", line.text).strip()
-        parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
-        if len(parts) > 1 and any(c in text for c in ">»›"):
+        parts = (
+            [p for p in _BREADCRUMB_SPLIT.split(text) if p] if any(c in text for c in ">»›") else []
+        )
+        if len(parts) > 1:
             parts = [p for p in parts if p.casefold() != title.casefold()]
             if parts and is_kicker(parts[-1], title, dates):
                 return parts[-1], line.line, "the breadcrumb"
             continue
+        if text.isascii() and not _may_file(text.lower()):
+            continue  # in ASCII, re's IGNORECASE is str.lower: _FILED cannot match
         filed = _FILED.search(text)
         if filed is not None and is_kicker(filed.group("name").strip(), title, dates):
             return filed.group("name").strip(), line.line, "the category"
@@ -393,7 +410,11 @@ def _runs(lines: Sequence[Line], title: str) -> list[tuple[list[str], int]]:
             found.append((bars, line.line))  # "Site | Posts | Fashion | <headline>"
         elif item is None and bullet is None and text:
             text = _CRUMB_LABEL.sub("", text)
-            marks = [m.strip() for m in _CRUMB_MARK.findall(text)]
+            marks = (
+                [m.strip() for m in _CRUMB_MARK.findall(text)]
+                if any(c in text for c in "»›>/")  # what every mark has (most lines: none)
+                else []
+            )
             if len(marks) >= 2 or marks[:1] in (["»"], ["›"], [">"]):
                 parts = [p.strip() for p in _CRUMB_MARK.split(text)]
                 found.append(([p for p in parts if p], line.line))
