@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from feedpub.extract.candidates import Candidate, WindowLine
-from feedpub.extract.headline_ranks import RANKS, ranks, rescored
+from feedpub.extract.headline_ranks import RANKS, best_first, ranks, rescored
 
 TEXTS = (
     "Daily Example",
@@ -61,3 +61,10 @@ def test_the_trees_rank_the_best_few_and_the_rest_stays_below() -> None:
     assert scores[2] > scores[1]  # the second best by the weights wins by the trees
     assert max(scores[0], scores[3]) < min(scores[1], scores[2])
     assert scores[0] > scores[3]  # the rest in their linear order
+
+
+def test_the_ranks_of_a_few_are_theirs_among_all() -> None:
+    few = best_first(SCORES, 2)
+    assert few == [1, 2]
+    whole = ranks(FOUND, LINES, SCORES)
+    assert ranks(FOUND, LINES, SCORES, few) == [whole[i] for i in few]

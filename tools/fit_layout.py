@@ -52,7 +52,7 @@ from feedpub.documents import read_document
 from feedpub.extract.boilerplate_trees import Trees, tree_scorer
 from feedpub.extract.candidates import article_run, candidates, window
 from feedpub.extract.headline_features import FEATURES, features
-from feedpub.extract.headline_ranks import ranks, rescored
+from feedpub.extract.headline_ranks import best_first, ranks, rescored
 from feedpub.extract.layout import split_headline
 from feedpub.normalise import READERS
 
@@ -263,11 +263,11 @@ def _fit_trees(
     y: list[bool] = []
     w: list[float] = []
     for copy, scores, weight in zip(copies, linear, _copy_weights(copies), strict=True):
-        best = sorted(range(len(scores)), key=lambda i: -scores[i])[:TREE_TOP]
+        best = best_first(scores, TREE_TOP)
         if not any(copy["y"][i] for i in best):
             continue
-        relative = ranks(copy["found"], copy["lines"], scores)
-        X += [[*copy["X"][i], *relative[i]] for i in best]
+        relative = ranks(copy["found"], copy["lines"], scores, best)
+        X += [[*copy["X"][i], *vector] for i, vector in zip(best, relative, strict=True)]
         y += [bool(copy["y"][i]) for i in best]
         w += [weight] * len(best)
     model = HistGradientBoostingClassifier(

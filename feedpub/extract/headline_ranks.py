@@ -17,7 +17,7 @@ from .bylines import BYLINE
 from .candidates import Candidate, WindowLine, date_line, title_like
 from .headline_echoes import key
 
-__all__ = ["RANKS", "ranks", "rescored"]
+__all__ = ["RANKS", "best_first", "ranks", "rescored"]
 
 RANKS = (
     "linear", "behind_best", "ahead_of_next", "rank", "candidates", "share", "from_best",
@@ -28,14 +28,23 @@ _RANK_MOST = 5  # ranks past this one count as this one
 _GAP_MOST = 10.0  # score differences past this count as this
 
 
+def best_first(scores: Sequence[float], top: int | None = None) -> list[int]:
+    """The indexes of ``scores``, the best first (the ``top`` best only, when given)."""
+    return sorted(range(len(scores)), key=lambda i: -scores[i])[:top]
+
+
 def ranks(
-    found: Sequence[Candidate], lines: Sequence[WindowLine], scores: Sequence[float]
+    found: Sequence[Candidate],
+    lines: Sequence[WindowLine],
+    scores: Sequence[float],
+    among: Sequence[int] | None = None,
 ) -> list[list[float]]:
     """The vector (in ``RANKS`` order) of each candidate of ``found`` (among the window's
-    ``lines``), whose linear scores are ``scores``."""
+    ``lines``), whose linear scores are ``scores``; of the candidates ``among`` only (in
+    that order), when given: the trees score a few."""
     if not found:
         return []
-    order = sorted(range(len(found)), key=lambda i: -scores[i])
+    order = best_first(scores)
     rank = [0] * len(found)
     for place, i in enumerate(order):
         rank[i] = place
@@ -50,7 +59,8 @@ def ranks(
     titled = [i for i in order if title_like(found[i].text)]
     title_rank = {i: place for place, i in enumerate(titled)}
     vectors = []
-    for k, candidate in enumerate(found):
+    for k in range(len(found)) if among is None else among:
+        candidate = found[k]
         own = scores[k]
         other_best = second if k == top else best
         end = candidate.start + candidate.size - 1
@@ -98,9 +108,8 @@ def rescored(
     """The candidates' scores once ``trees`` (a function of a candidate's features, then its
     ``ranks``) have scored again the ``top`` best of the ``linear`` scores: those are ranked
     by the trees, the others stay below them in their linear order."""
-    order = sorted(range(len(found)), key=lambda i: -linear[i])[:top]
-    relative = ranks(found, lines, linear)
+    order = best_first(linear, top)
     out = [score - _OUTSIDE for score in linear]
-    for i in order:
-        out[i] = trees([*vectors[i], *relative[i]])
+    for i, relative in zip(order, ranks(found, lines, linear, order), strict=True):
+        out[i] = trees([*vectors[i], *relative])
     return out
