@@ -286,7 +286,9 @@ def _comma_names(text: str, site: str | None) -> tuple[str, ...]:
 
 
 # What joins the names of a line of bare names with commas: a comma, or "and" before the last.
-_LIST_COMMA = re.compile(r"\s*,\s*|\s+(?:and|und|et|y|en|&)\s+", re.IGNORECASE)
+_LIST_COMMA = re.compile(
+    r"\s*,\s*|\s+(?:" + "|".join(map(re.escape, sorted(JOINING))) + r")\s+", re.IGNORECASE
+)
 
 
 # A German blog theme's lower-case word for "by" before the author's name ("durch Jane Doe");
