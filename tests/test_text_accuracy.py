@@ -114,6 +114,16 @@ def test_a_summary_opens_like_one_of_the_first_paragraphs() -> None:
     assert not accuracy.right_summary(BODY, None)
 
 
+def test_a_japanese_summary_counts_characters_as_words() -> None:
+    # No spaces: each kana or ideograph is a word, so a paragraph of one clause counts, and a
+    # copy that broke a line inside a word (a reader joins it with a space) still opens alike.
+    body = ["東京都は大雨のため、全域に避難指示を出した。", "記者：山田"]
+    assert accuracy.right_summary(body, "東京都は大雨のため、全域に避難指示を出した。")
+    assert accuracy.right_summary(body, "東京都は大雨の ため、全域に")
+    assert not accuracy.right_summary(body, "記者：山田")
+    assert not accuracy.right_summary(body, "大阪府は大雨のため、全域に")
+
+
 def test_f1_and_junk_removed() -> None:
     assert accuracy.f1(BODY, "\n".join(BODY)) == 1.0
     assert accuracy.f1(BODY, "") == 0.0

@@ -238,18 +238,31 @@ def same_publisher(answer: str, got: str | None) -> bool:
     return bool(got) and _site_letters(answer) == _site_letters(got or "")
 
 
+# Kana and ideographs: a script written without spaces, where each character counts as a
+# word (``\w+`` would make a whole clause one word, and a copy that wraps a line in the
+# middle of one, which a reader's copy joins with a space, two).
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SUMMARY_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+
+
+def _summary_tokens(text: str | None) -> list[str]:
+    """The words of a summary or a paragraph as the summary's check counts them: a Chinese or
+    Japanese character is a word."""
+    return _SUMMARY_TOKEN.findall(norm(text or ""))
+
+
 def summary_paragraphs(body: Sequence[str]) -> list[str]:
     """The article's paragraphs a right summary may open like: its first three of 8 words
-    or more."""
-    return [b for b in body if len(_tokens(b)) >= 8][:3]
+    (or Chinese or Japanese characters) or more."""
+    return [b for b in body if len(_summary_tokens(b)) >= 8][:3]
 
 
 def right_summary(body: Sequence[str], got: str | None) -> bool:
     """The summary opens like one of the article's first three paragraphs (8 words)."""
-    words = _tokens(got)[:8]
+    words = _summary_tokens(got)[:8]
     if not words:
         return False
-    paragraphs = [_tokens(b) for b in summary_paragraphs(body)]
+    paragraphs = [_summary_tokens(b) for b in summary_paragraphs(body)]
     n = len(words)
     return any(p[i : i + n] == words for p in paragraphs for i in range(len(p) - n + 1))
 
