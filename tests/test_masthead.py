@@ -14,7 +14,7 @@ from feedpub import inspect_document, normalise
 from feedpub.dates import DateContext
 from feedpub.extract import masthead, site_scores
 from feedpub.extract.masthead import _numbered_root, split_headline
-from feedpub.extract.sections import Line, breadcrumb
+from feedpub.extract.sections import Line, breadcrumb, kicker
 from feedpub.extract.sitenames import _SITE_HINTS, _SITE_PATTERNS, _hinted, named_sites
 from feedpub.extract.textdates import Dates
 
@@ -580,6 +580,25 @@ def test_a_chain_with_bars_to_the_headline_names_its_section(
 ) -> None:
     dates = Dates(DateContext(UTC, reference=SEEN))
     found = breadcrumb([Line(line, 10), Line("Updated", 11)], [], HEADLINE, dates)
+    assert (found[0] if found else None) == section
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        # a chain with arrows to the headline (its start, as the line's end cuts it)
+        ("Home → Notizie dal mondo vegan → Storm floods the valley", "Notizie dal mondo vegan"),
+        ("Home → Weather → Storm floods the valley as rain keeps falling", "Weather"),
+        # the next post's link, one arrow: no chain, and no kicker
+        ("Heavy rain again in the north Radio/TV →", None),
+    ],
+)
+def test_a_chain_with_arrows_to_the_headline_names_its_section(
+    line: str, section: str | None
+) -> None:
+    dates = Dates(DateContext(UTC, reference=SEEN))
+    before = [Line(line, 10)]
+    found = breadcrumb(before, [], HEADLINE, dates) or kicker(before, HEADLINE, [], dates)
     assert (found[0] if found else None) == section
 
 

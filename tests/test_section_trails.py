@@ -25,6 +25,7 @@ HEADLINE = "Storm floods the valley as rain keeps falling"
         # a breadcrumb to the headline, anywhere, its start cut by the line's end
         ([f"Startseite » Ratgeber » {HEADLINE}"], "Ratgeber"),
         (["Home > News > Weather > Storm floods the valley"], "Weather"),
+        (["Home → News → Weather → Storm floods the valley"], "Weather"),  # with arrows
         ([f"Home » {HEADLINE}"], None),  # its root alone
         ([f"#Site » Feed Site » Comments Feed Site » {HEADLINE}"], None),  # lynx's feed links
         (["Home » News » Another story altogether"], None),  # another article's
