@@ -37,6 +37,7 @@ __all__ = [
     "metadata_from_mapping",
     "name_list",
     "reads_dates_as_text",
+    "single_spaced",
     "squash",
     "tag_list",
     "text_blocks",
@@ -79,6 +80,14 @@ def squash(text: str) -> str:
             return " ".join(text.split())
         return text
     return " ".join(xml_text(text).split())
+
+
+def single_spaced(text: str) -> str:
+    """``" ".join(text.split())``: every run of white space one space, trimmed; a line
+    that is so already (most) is known to be without splitting it (as ``squash`` knows)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,14 @@ from feedpub.dates import DateContext
 from feedpub.extract import masthead, site_scores
 from feedpub.extract.masthead import _numbered_root, split_headline
 from feedpub.extract.sections import Line, breadcrumb, kicker
-from feedpub.extract.sitenames import _SITE_HINTS, _SITE_PATTERNS, _hinted, named_sites
+from feedpub.extract.sitenames import (
+    _SITE_HINTS,
+    _SITE_LINE_MAX,
+    _SITE_PATTERNS,
+    _hinted,
+    _site_lines,
+    named_sites,
+)
 from feedpub.extract.textdates import Dates
 
 SEEN = datetime(2024, 1, 1, tzinfo=UTC)
@@ -704,3 +711,41 @@ def test_prose_under_the_headline_is_not_searched_for_a_category_or_crumbs(
         "Weather", 3, "the category",
     )  # fmt: skip
     assert filed.calls == 1
+
+
+@given(st.lists(st.text(alphabet="ab-.cmo0\u0130\u212a\n _", max_size=20), max_size=8))
+def test_the_domains_are_looked_for_on_the_lines_with_a_dot_and_letters(texts: list[str]) -> None:
+    """``_domain_labels`` finds what the pattern finds over the whole text, though it
+    searches only the lines with a dot and two letters (``_DOT_LETTERS``): every domain has
+    them, and none spans lines."""
+    joined = "\n".join(texts).lower()
+    found = masthead._DOMAIN_LABEL.findall(joined)
+    assert all(masthead._DOT_LETTERS.search(f"{label}.{top}") for label, top in found)
+    shown = masthead._FILE_TYPES
+    expected = frozenset(label.replace("-", "") for label, top in found if top not in shown)
+    assert masthead._domain_labels(texts) == expected
+
+
+def test_a_paragraph_is_not_searched_for_a_domain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prose without a domain's dot and letters is not run through the domain pattern."""
+    counted = _Counted(masthead._DOMAIN_LABEL)
+    monkeypatch.setattr(masthead, "_DOMAIN_LABEL", counted)
+    searched: list[str] = []
+    findall = counted.findall
+    monkeypatch.setattr(counted, "findall", lambda text: searched.append(text) or findall(text))
+    assert masthead._domain_labels([PARAGRAPH, "Read more on TheVerge.com", PARAGRAPH]) == {
+        "theverge"
+    }
+    assert searched == ["read more on theverge.com"]
+
+
+def test_the_site_lines_are_the_short_ones_lowercased() -> None:
+    """``named_sites`` reads no line longer than ``_SITE_LINE_MAX``: those are left blank,
+    neither lowercased nor looked through for the hints."""
+    long = "Copyright " + "x" * _SITE_LINE_MAX
+    assert _site_lines([("© 2024 Daily Planet", 1), (long, 2), ("", 3)]) == [
+        "© 2024 daily planet",
+        "",
+        "",
+    ]
+    assert named_sites([(long, 1)]) == []

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feedpub.dates import DateContext
 from feedpub.metadata import (
@@ -12,6 +14,7 @@ from feedpub.metadata import (
     join_lines,
     language_tag,
     metadata_from_mapping,
+    single_spaced,
     squash,
     tag_list,
     text_blocks,
@@ -188,3 +191,10 @@ def test_a_line_squashed_again_is_answered_from_the_cache() -> None:
     before = squash.cache_info().hits
     assert squash("Storm  floods the valley") == "Storm floods the valley"
     assert squash.cache_info().hits == before + 1
+
+
+@given(st.text(alphabet=" \t\n\u00a0\u2003\u2028\x00\x85ab.é", max_size=30))
+def test_single_spaced_is_the_words_joined_by_one_space(text: str) -> None:
+    """``single_spaced`` answers as splitting and joining does, also for a line it knows to
+    be single-spaced without splitting it (printable: no white space but " ")."""
+    assert single_spaced(text) == " ".join(text.split())

@@ -15,7 +15,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..dates import FoundDate, ParsedDate
-from ..metadata import Block
+from ..metadata import Block, single_spaced
 from .candidates import article_run
 from .date_weights import THRESHOLD, WEIGHTS
 from .guess import Guess
@@ -99,7 +99,7 @@ def _lines(blocks: Sequence[Block]) -> list[_Line]:
     for index, block in enumerate(blocks):
         for offset, text in enumerate(block.lines or (block.text,)):
             number = block.line + offset if block.line else 0
-            out.append(_Line(" ".join(text.split()) if len(text) <= 2 * DATE_LINE_MAX else text,
+            out.append(_Line(single_spaced(text) if len(text) <= 2 * DATE_LINE_MAX else text,
                              number, index))  # fmt: skip
     return out
 

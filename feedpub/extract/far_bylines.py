@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
-from ..metadata import Block
+from ..metadata import Block, single_spaced
 from .byline_text import (
     AUTHOR_LINK,
     BY_ALONE,
@@ -66,16 +66,17 @@ def _boxed_author(blocks: Sequence[Block]) -> Found | None:
     the name (no sentence ends in it), the end of a wrapped sentence (``... Lehren aus`` /
     ``Vietnam und Malaysia``) or names joined."""
     lines = [
-        (" ".join(text.split()), block.line + i if block.line else 0, (block.lines or ())[i:])
+        (single_spaced(text), block.line + i if block.line else 0, block, i)
         for block in blocks
         for i, text in enumerate(block.lines or (block.text,))
     ]
     previous = ""
-    for (text, number, _), (below, _, note) in pairwise(lines):
+    for (text, number, _, _), (below, _, block, i) in pairwise(lines):
         name, above, previous = ITEM_MARK.sub("", text), previous, text
         if len(name) > _BOX_NAME_CHARS or not below.startswith(name):
             continue
         rest = below[len(name) :]
+        note = (block.lines or ())[i:]  # the note's lines, from the one under the name
         if (
             (rest[:2] == ", " or (rest[:1] == " " and rest[1:2].islower()))
             and _SENTENCE_END.search(" ".join(note) or below)

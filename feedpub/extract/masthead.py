@@ -163,7 +163,10 @@ def masthead(
     chrome_text = "\n".join(
         b.text
         for b in blocks
-        if len(b.text.split()) <= _CHROME_WORDS or not SENTENCE_END.search(b.text)
+        # At most _CHROME_WORDS words: split no further than one past them (a paragraph's
+        # words are not all listed to be counted).
+        if len(b.text.split(maxsplit=_CHROME_WORDS)) <= _CHROME_WORDS
+        or not SENTENCE_END.search(b.text)
     )
     best = best_site(sites, chrome_text)
     if best is not None:
@@ -181,12 +184,20 @@ _DOMAIN_LABEL = re.compile(r"\b([a-z0-9][a-z0-9-]*)\.(com|net|org|info|[a-z]{2})
 _FILE_TYPES = frozenset(("md", "py", "js", "ts", "sh", "rs", "rb", "cs", "cc", "db", "ps", "gz"))
 
 
+# What every domain has, its top-level domain's dot and first letters: looking for these
+# is cheaper than the pattern, which tries each word of a paragraph.
+_DOT_LETTERS = re.compile(r"\.[a-z]{2}")
+
+
 def _domain_labels(texts: Iterable[str]) -> frozenset[str]:
     """The domains ``texts`` name, each as its letters (``twin-cities.com``: ``twincities``)."""
     joined = "\n".join(texts).lower()
+    # A domain never spans lines, so only the lines with a dot and two letters are searched:
+    # the same matches (a line starts after a newline or at the start, both no word).
+    named = "\n".join(line for line in joined.split("\n") if _DOT_LETTERS.search(line))
     return frozenset(
         label.replace("-", "")
-        for label, top in _DOMAIN_LABEL.findall(joined)
+        for label, top in _DOMAIN_LABEL.findall(named)
         if top not in _FILE_TYPES
     )
 

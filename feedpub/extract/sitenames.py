@@ -200,6 +200,13 @@ def _hinted(lowered: Sequence[str], hints: Sequence[str] = _SITE_HINTS) -> set[i
     return found
 
 
+def _site_lines(lines: Sequence[tuple[str, int]]) -> list[str]:
+    """The ``lines`` lowercased, those longer than a line naming a site (``_SITE_LINE_MAX``)
+    left blank: ``named_sites`` reads no other, so neither lowering nor looking for the
+    hints (``_hinted``) goes over a paragraph's long lines."""
+    return [text.lower() if len(text) <= _SITE_LINE_MAX else "" for text, _ in lines]
+
+
 def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
     """The names the page gives its site in its logo, copyright, feed, about, newsletter and
     credit lines, with the weight of each."""
@@ -207,7 +214,7 @@ def named_sites(lines: Sequence[tuple[str, int]]) -> list[tuple[str, str, str]]:
     alone: dict[str, list[int]] = {}  # the short lines that are not list items, and where
     people: set[tuple[str, ...]] = set()  # the names bylines give: people, not the site
     domains: dict[str, int] = {}  # the page's domains, and on how many lines
-    all_lowered = [text.lower() for text, _ in lines]
+    all_lowered = _site_lines(lines)
     hinted = _hinted(all_lowered)
     phrased = _hinted(all_lowered, PHRASE_HINTS)
     patterned: set[int] = set()  # the lines a pattern below named a site on

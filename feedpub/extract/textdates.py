@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from ..dates import DateContext, FoundDate, date_role, find_dates
-from ..metadata import Block
+from ..metadata import Block, single_spaced
 from .junk import TEASER_LABELS
 
 __all__ = ["DATE_LINE_MAX", "Dates", "in_metadata", "is_date_line", "lines_around"]
@@ -202,5 +202,5 @@ def lines_around(
             if index >= head_block and head_lines[0] <= number <= head_lines[1]:
                 head = len(lines) if head < 0 else head
                 end = len(lines)
-            lines.append((" ".join(text.split()) if len(text) < _DATE_SCAN_MAX else text, number))
+            lines.append((single_spaced(text) if len(text) < _DATE_SCAN_MAX else text, number))
     return lines, head, end
