@@ -103,6 +103,9 @@ def test_split_headline(
         ("Die Welt der Neuheiten\n\n  • \n  • \n  • ", None),
         ("  • Seite empfehlen\n      □ facebook\n      □ twitter\n      □ ", None),  # its label
         ("Date\n\n  • Facebook\n  • Twitter", None),
+        # a count's link (comments, shares) under a post's category is passed over too
+        ("  • News\n  • 4", "News"),
+        ("  • 4", None),
         # the section right over a story's label, if it is no label itself
         ("Ciencia\nCAMBIO CLIMÁTICO", "Ciencia"),
         ("VISUAL MARKETING\nGROWING AN ONLINE BUSINESS", None),

@@ -246,9 +246,13 @@ def kicker(
 
 
 def _is_share_button(item: str) -> bool:
-    """Whether a line is a list item of a share bar: a network's, ``Copy``, or other junk."""
+    """Whether a line is a list item of a share bar: a network's, ``Copy``, or other junk;
+    or a count alone (``• 4``: the comments' or shares' link a post's category stands over,
+    ``• News`` / ``• 4``)."""
     text = BULLET.sub("", item).strip()
-    return text != item.strip() and (_SHARE_BUTTON.match(text) is not None or is_junk(text))
+    return text != item.strip() and (
+        _SHARE_BUTTON.match(text) is not None or is_junk(text) or text.isdigit()
+    )
 
 
 def kicker_over_label(
