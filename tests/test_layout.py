@@ -9,7 +9,7 @@ import pytest
 
 from feedpub import DocumentError, inspect_document, normalise
 from feedpub.extract import layout, layout_weights
-from feedpub.extract.candidates import article_run, candidates, window
+from feedpub.extract.candidates import article_run, candidates, list_items, window
 from feedpub.extract.headline_features import FEATURES, features, score
 from feedpub.extract.headline_ranks import RANKS
 from feedpub.metadata import text_blocks
@@ -435,6 +435,22 @@ def test_a_menus_items_in_one_block_are_no_paragraph() -> None:
     assert article_run(blocks) == (2, 3)
     listed = "\n".join(f"• {PARAGRAPH}" for _ in range(2))
     assert article_run(text_blocks(f"{menu}\n\nStorm floods the valley\n\n{listed}\n")) == (2, 2)
+
+
+def test_a_menu_whose_first_mark_stands_alone_is_a_list() -> None:
+    """w3m draws an item holding a nested list with its mark alone on a line (``•`` over
+    ``□ Top categories`` / ``☆ Breast Cancer`` ...): the block is still a menu's items, not
+    one paragraph of all their words, so the article's run does not start at the menu (nor
+    at a consent notice above it) and the window reaches the article's headline."""
+    items = "\n".join(f"      {'□' if n % 5 == 0 else '☆'} Section {n}" for n in range(30))
+    menu = f"  •\n{items}"
+    assert list_items(text_blocks(menu)[0]) is not None
+    notice = " ".join([PARAGRAPH] * 2)
+    text = f"{notice}\n\n{menu}\n\n{menu}\n\nStorm floods the valley\n\n"
+    text += "\n\n".join([PARAGRAPH] * 12) + "\n"
+    blocks = text_blocks(text)
+    assert article_run(blocks)[0] == 4
+    assert normalise(text, first_seen=SEEN).title == "Storm floods the valley"
 
 
 def test_the_article_run_is_found_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:

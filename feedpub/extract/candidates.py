@@ -177,16 +177,26 @@ def list_items(block: Block) -> list[tuple[str, int]] | None:
     item's first line marked (``• World`` / ``□ Africa``, ``* Login``) and its wrapped
     lines following; None for a block that is no such list (two items at least, the first
     on its first line)."""
-    if len(block.lines) < 2 or BULLET.match(squash(block.lines[0])) is None:
+    if len(block.lines) < 2 or not _item_start(squash(block.lines[0])):
         return None  # most blocks: their lines are not squashed for nothing
     lines = [squash(text) for text in block.lines]
     items: list[list[str]] = []
     for text in lines:
-        if BULLET.match(text) is not None or not items:
+        if _item_start(text) or not items:
             items.append([text])
         else:
             items[-1].append(text)
     return [(" ".join(item), len(item)) for item in items] if len(items) > 1 else None
+
+
+# A list's mark alone on its line: w3m draws an item whose text is a nested list (a menu's
+# ``•`` over ``□ Top categories`` / ``☆ Breast Cancer`` ...) with the mark on a line of its own.
+_MARK_ALONE = re.compile(rf"^[*·+►{LIST_MARKS}]$")
+
+
+def _item_start(text: str) -> bool:
+    """Whether a (squashed) line opens a list's item: a bullet, or a list's mark alone."""
+    return BULLET.match(text) is not None or _MARK_ALONE.match(text) is not None
 
 
 def is_prose(block: Block) -> bool:
