@@ -131,6 +131,35 @@ def test_a_headline_wrapped_over_two_lines_is_one() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("header", "byline"),
+    [
+        # a section's name before the date over the headline, the byline under the dek
+        ("Case Study March 12, 2024, 5:00PM EST", "By Jane Doe"),
+        ("Acme Weekly — 12.03.24 09:51", "von Jane Doe, Online-Redaktion"),
+    ],
+)
+def test_a_signed_byline_near_the_headline_over_a_name_before_a_date(
+    header: str, byline: str
+) -> None:
+    text = (
+        f"{header}\n\nStorm floods the valley as rain keeps falling\n\n"
+        "The town was cut off for two days\n\n"
+        f"{byline}\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    )
+    inspection = inspect_document(text, first_seen=SEEN)
+    assert inspection.entry.authors == ("Jane Doe",)
+    assert inspection.origins["author"].endswith("byline")
+
+
+def test_a_name_before_a_date_stays_the_author_without_a_signed_line() -> None:
+    text = (
+        "Jane Doe March 12, 2024\n\nStorm floods the valley as rain keeps falling\n\n"
+        f"{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    )
+    assert normalise(text, first_seen=SEEN).authors == ("Jane Doe",)
+
+
 def test_a_byline_sharing_its_block_with_a_reading_time_is_found() -> None:
     text = f"Storm floods the valley\n\nBy Jane Doe\n4 min read\n\n{PARAGRAPH}\n"
     entry = normalise(text, first_seen=SEEN)

@@ -171,11 +171,12 @@ def near_bylines(
     date_start: Callable[[str], int | None],
     run: tuple[int, int] = (0, -1),
     site: str | None = None,
+    kinds: tuple[str, ...] = (),
 ) -> tuple[Found | None, Found | None]:
     """The likeliest byline around a headline (its first and last line numbers
     ``head_lines``, starting in ``blocks[head_block]``; ``run``: the first and last block of
-    the article's run of paragraphs; ``site``: the publisher found), and the likeliest line
-    that is
+    the article's run of paragraphs; ``site``: the publisher found; ``kinds``: only
+    candidates of these kinds, if any), and the likeliest line that is
     one only when nothing else names anybody: every line near it is a candidate
     (``byline_candidates``), scored by the fitted scorer (``byline_scores``: what it looks
     like, where it stands, a date line beside it, the name's shape, the name again
@@ -192,7 +193,11 @@ def near_bylines(
     scored = byline_scores.scores(byline_scores.features(found, lines, end, text, top_line, site))
     # A line the guard refuses is never a byline, whatever it scores: a subheading, a menu
     # item, a company's name or a photo's credit under the headline looks the same.
-    allowed = [i for i in range(len(found)) if not byline_scores.refused(found[i])]
+    allowed = [
+        i
+        for i in range(len(found))
+        if not byline_scores.refused(found[i]) and (not kinds or found[i].kind in kinds)
+    ]
     top = max(allowed, key=scored.__getitem__, default=None)
     if top is None or scored[top] <= byline_weights.WEAK:
         return None, None

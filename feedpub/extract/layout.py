@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -21,6 +21,7 @@ from .bylines import (
     find_dateline,
     is_bare_name,
     name_before_date,
+    near_bylines,
 )
 from .candidates import BULLET, WindowLine, article_run, candidates, title_like, window
 from .date_ranking import offer_dates, shown_dates
@@ -40,6 +41,9 @@ _META_BLOCKS = 6  # ... and in this many blocks after it
 _FOOTER_BLOCKS = 3  # ... and in this many at the end
 _TITLE_SUFFIX_MAX = 80  # characters after a stated title on its line: a section, a site
 _TITLE_LINES = 16  # a stated title's line, a repeated " | Section" line, among these
+# Where the header lines' author was found when nothing there signs it: a name only.
+_UNSIGNED = (": a name before the date", ": a name above the date line")
+_SIGNED = ("byline", "lowercase byline")  # the byline kinds with a byline's word: "By", "von"
 _WEIGHTS = tuple(WEIGHTS.get(name, 0.0) for name in FEATURES)  # a test checks they match
 
 
@@ -226,15 +230,18 @@ def layout(
     if "bare_name" in guess.values:
         guess.offer("author", guess.values.pop("bare_name"), guess.origins.pop("bare_name"))
     headline_at = (head.block, head.line, end.line) if headline is not None else None
+    site = publisher if isinstance(publisher := guess.values.get("publisher"), str) else None
+    date_start = partial(_first_date_start, dates=dates)
+    if headline_at is not None and guess.origins.get("author", "").endswith(_UNSIGNED):
+        # "Case Study August 12, 2010" over the headline, "By Felix Gillette" under it: a
+        # name before a date or over a date line is a section's or a site's as often, a line
+        # signing the article names its author.
+        signed, _ = near_bylines(blocks, head.block, headline_at[1:], dates.is_date_line,
+                                 date_start, run, site, _SIGNED)  # fmt: skip
+        if signed is not None:
+            guess.values["author"], guess.origins["author"] = signed
     if "author" not in guess.values:
-        found = byline_away(
-            blocks,
-            headline_at,
-            dates.is_date_line,
-            lambda text: _first_date_start(text, dates),
-            run,
-            publisher if isinstance(publisher := guess.values.get("publisher"), str) else None,
-        )
+        found = byline_away(blocks, headline_at, dates.is_date_line, date_start, run, site)
         guess.offer("author", found[0] if found else None, found[1] if found else "")
     header = {ln.line for ln in after}
     footer_numbers = {number for _, number in footer_lines}
