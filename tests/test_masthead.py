@@ -87,6 +87,9 @@ def test_split_headline(
         ("JavaScript", "JavaScript"),  # a capital inside a name: no categories
         ("MedienpädagogIn gesucht", "MedienpädagogIn gesucht"),  # a German noun's "-In"
         ("Marketing • Social Media", "Social Media"),  # a trail: its last
+        ("#GameTechie", "#GameTechie"),  # a hashtag's category, whole
+        ("#Facebook", None),  # a kicker's checks without its mark: a network's button
+        ("  • #GameTechie", None),  # a list's item: a tag among others
         # no kicker: a share button, an image's label, the headline's end, a doubled name
         ("Viber", None),
         ("Titelbild", None),

@@ -236,13 +236,19 @@ def kicker(
         own = text.casefold() in {s.casefold() for s in site} and not is_section_name(text)
         if own or _not_its_own(text, title, over):  # the site's name, not a section's words
             return None
-        text = first_category(text, title, dates)
-        if not is_kicker(text, title, dates):
+        # a category written as a hashtag ("#GameTechie"): one word, whole (not split where
+        # its capitals are glued), a kicker without its mark
+        hashtag = not bullet and _HASHTAG.fullmatch(text) is not None
+        text = text if hashtag else first_category(text, title, dates)
+        if not is_kicker(text.removeprefix("#") if hashtag else text, title, dates):
             return None
         if bullet and _items_above(line, lines[i + 1 :]) >= _LIST_ITEMS:
             return None  # the last item of a menu, not of a breadcrumb (``• Home`` / ``• News``)
         return text, line.line
     return None
+
+
+_HASHTAG = re.compile(r"#[^\W\d_]\w{2,29}")
 
 
 def _is_share_button(item: str) -> bool:
