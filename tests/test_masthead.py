@@ -3,6 +3,9 @@ kicker or breadcrumb, a logo and the site's name above it (feedpub.extract.masth
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
@@ -755,3 +758,31 @@ def test_the_site_lines_are_the_short_ones_lowercased() -> None:
         "",
     ]
     assert named_sites([(long, 1)]) == []
+
+
+_TWICE_PAGE = (
+    "Zum Inhalt springen\n\nIcon Startseite Icon Startseite\n\nIcon Login Icon Login\n\n"
+    "Icon Shop Icon Shop\n\nStorm floods the valley as rain keeps falling\n\n"
+)
+
+
+def test_names_said_twice_over_the_headline_tie_to_the_first_whatever_the_hashing() -> None:
+    """Names said twice over the headline that tie go to the topmost, in every process: their
+    order was a set's, so the publisher changed with ``PYTHONHASHSEED`` (three answers in
+    eight seeds before)."""
+    code = (
+        "import sys; from datetime import UTC, datetime; from feedpub import normalise; "
+        "print(normalise(sys.argv[1], first_seen=datetime(2024, 1, 1, tzinfo=UTC)).publisher)"
+    )
+    text = _TWICE_PAGE + f"{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", code, text],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in range(8)
+    }
+    assert answers == {"Icon Startseite"}

@@ -139,7 +139,9 @@ def masthead(
             for t, n in alone.items()
             if _spelled(t, spelled)
         )
-    doubled = {name for ln in before if (name := twice(ln.text)) is not None}
+    # In the lines' order, not a set's: names that tie in ``best_site`` go to the first
+    # given, and a set's order changes with each process's string hashing.
+    doubled = dict.fromkeys(name for ln in before if (name := twice(ln.text)) is not None)
     sites.extend((name, "twice", "the name twice in a line over the headline") for name in doubled)
     root = _numbered_root(before)
     if root is not None:
