@@ -201,6 +201,14 @@ def test_a_link_glued_to_a_bylines_name_is_no_part_of_it() -> None:
         # a byline's "Published by", "Veröffentlicht von" away from the headline
         (["The story.", "", "Veröffentlicht von Jane Doe"], ("Jane Doe",)),
         (["The story.", "", "Published by Jane Doe at April 21, 2022"], ("Jane Doe",)),
+        # a Chinese or Japanese byline's label: the names after it, ideographs without spaces
+        (["正文。", "【责任编辑：张三】"], ("张三",)),
+        (["正文。", "责任编辑： 张三"], ("张三",)),
+        (["2017-03-10 09:58:03来源：某某网作者：责任编辑：张三"], ("张三",)),
+        (["记者：张三、李四"], ("张三", "李四")),
+        (["著者：山田太郎"], ("山田太郎",)),
+        (["他说：我们一起去吧"], ()),
+        (["作者：责任编辑："], ()),
     ],
 )  # fmt: skip
 def test_first_byline(lines: list[str], names: tuple[str, ...]) -> None:

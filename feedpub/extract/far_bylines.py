@@ -28,7 +28,27 @@ from .byline_text import (
 )
 from .names import JOINING, is_people_name, is_role_line
 
-__all__ = ["author_bio", "copyright_holder", "first_byline"]
+__all__ = ["author_bio", "cjk_byline", "copyright_holder", "first_byline"]
+
+# A Chinese or Japanese byline's label and the names after it, where a Chinese page states
+# its author (作者 "author", 记者 "reporter", 责任编辑 "editor in charge", 撰文 "written by";
+# Japanese 著者, 筆者): a colon after the label, then a name of two to four ideographs (a
+# Chinese name has no spaces) ending at what is no ideograph; another label right after the
+# colon is no name (``作者：责任编辑：Jane``: the author left blank, the editor named).
+_CJK_LABELS = "作者|记者|記者|责任编辑|責任編輯|撰文|著者|筆者"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_BYLINE = re.compile(
+    rf"(?:{_CJK_LABELS})\s*[：:]\s*(?!{_CJK_LABELS})"
+    rf"(?P<names>[{_HAN}]{{2,4}}(?:[\s、，,]+[{_HAN}]{{2,4}})*)(?![{_HAN}])"
+)
+_CJK_SEPARATOR = re.compile(r"[\s、，,]+")
+
+
+def cjk_byline(line: str) -> tuple[str, ...]:
+    """The names a Chinese or Japanese byline's label introduces in ``line``
+    (``责任编辑：Jane``, ``【责任编辑：Jane】``, ``记者：Jane、John``), or none."""
+    found = _CJK_BYLINE.search(line) if "：" in line or ":" in line else None
+    return tuple(_CJK_SEPARATOR.split(found.group("names"))) if found else ()
 
 
 # An author's note after the article: "Meg James is a corporate media reporter for the Los
@@ -113,6 +133,8 @@ def first_byline(lines: Iterable[str], date_start: Callable[[str], int | None]) 
         if not words or many or wrapped:
             previous = line
             continue
+        if cjk := cjk_byline(line):  # "责任编辑：Jane": an ideograph's name is one word
+            return cjk
         line = relabelled(unglued_lead(line))
         words = line.split()
         if BY_ALONE.match(previous):
