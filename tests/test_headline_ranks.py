@@ -68,3 +68,29 @@ def test_the_ranks_of_a_few_are_theirs_among_all() -> None:
     assert few == [1, 2]
     whole = ranks(FOUND, LINES, SCORES)
     assert ranks(FOUND, LINES, SCORES, few) == [whole[i] for i in few]
+
+
+def _picked(texts: Sequence[str], tree_scores: Sequence[float]) -> str:
+    """The candidate ``rescored`` puts first when the trees give ``texts`` these scores."""
+    lines = [WindowLine(text, i + 1, i, None, 1, 0) for i, text in enumerate(texts)]
+    found = [Candidate(text, i + 1, i, i, 1) for i, text in enumerate(texts)]
+    by_text = dict(zip(texts, tree_scores, strict=True))
+
+    def trees(row: Sequence[float]) -> float:
+        return by_text[texts[int(row[0])]]
+
+    vectors = [[float(i)] for i in range(len(texts))]
+    scores = rescored(found, lines, vectors, [1.0] * len(texts), trees, len(texts))
+    return texts[max(range(len(texts)), key=scores.__getitem__)]
+
+
+def test_a_marked_list_item_gives_its_place_to_a_heading_below_it() -> None:
+    item = "• Bridge reopens to traffic after two years of repairs"
+    assert _picked([item, "Storm floods the valley"], [1.0, 0.5]) == "Storm floods the valley"
+    # Not to a heading above it, a byline or a date line, nor when the item is numbered
+    # (a headline may open with a number: "15. Zukunftsforum ...").
+    assert _picked(["Storm floods the valley", item], [0.5, 1.0]) == item
+    assert _picked([item, "By Jane Doe and Kay Li"], [1.0, 0.5]) == item
+    assert _picked([item, "Updated March 12, 2024"], [1.0, 0.5]) == item
+    numbered = "15. Zukunftsforum Ländliche Entwicklung"
+    assert _picked([numbered, "Storm floods the valley"], [1.0, 0.5]) == numbered

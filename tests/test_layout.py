@@ -448,10 +448,12 @@ def test_a_list_item_as_the_renderers_mark_it_is_a_bullet(mark: str) -> None:
     bullet = _feature(text, "bullet")
     assert (bullet[teaser], bullet["Storm floods the valley"]) == (1.0, 0.0)
     assert f"{mark} Login" not in bullet
-    # The weights rank the item below the heading. (The trees that score the best few again
-    # take the item on a page of three lines: they weigh a line's number among the first.)
+    # The weights rank the item below the heading; the trees that score the best few again
+    # would take the item on a page of three lines (they weigh a line's number among the
+    # first), but a marked item gives its place to a heading below it.
     linear = _linear(text)
     assert linear["Storm floods the valley"] > linear[teaser]
+    assert normalise(text, first_seen=SEEN).title == "Storm floods the valley"
 
 
 def test_a_menus_items_in_one_block_are_no_paragraph() -> None:
