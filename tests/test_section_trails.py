@@ -36,6 +36,7 @@ HEADLINE = "Storm floods the valley as rain keeps falling"
         (["Posted in Grants | Permalink | 1 Comment"], "Grants"),
         (["Kategorie:Fashion Trends 2019"], "Fashion Trends 2019"),
         (["Veröffentlicht in Garten, Balkon"], "Garten"),
+        (["This Article is related to: Awards and tagged Consider This, Jessie"], "Awards"),
         (["Filed under china ,  illnesses ,  plague"], None),
         (["Posted in the spring of 2020, this guide tells you how"], None),  # a sentence
         # the page's one "More in" heading, not one of many, nor the site's "More from"

@@ -20,11 +20,13 @@ __all__ = ["far_section"]
 _CHAIN = re.compile(r"\s*[»›>→]\s*")  # between a breadcrumb's links
 _BAR = re.compile(r"([^|]{2,40})\|(?=\S)")  # "Business|Rolling Blackouts in California ..."
 # A post's category as WordPress and the like write it, in the post's footer: "Posted in
-# Feelings and tagged baby", "Posted in Grants | Permalink", "Kategorie:Fashion Trends".
+# Feelings and tagged baby", "Posted in Grants | Permalink", "Kategorie:Fashion Trends",
+# "This Article is related to: Awards and tagged Consider This".
 # ("Filed under" names the post's tags as often, not its section.)
 _POSTED = re.compile(
     r"^(?:posted|veröffentlicht|gepostet|publié|publicado)\s+(?:in|unter|dans|en)\s+"
-    r"|^(?:categor(?:y|ies)|kategorien?|catégories?|categorías?|categorias?)\s*:\s*",
+    r"|^(?:categor(?:y|ies)|kategorien?|catégories?|categorías?|categorias?)\s*:\s*"
+    r"|^this (?:article|post|story) is related to\s*:\s*",
     re.IGNORECASE,
 )
 _POSTED_END = re.compile(r"\s*(?:\||•|/|\s(?:and|und|et|y)\s+(?:tagged|getaggt)\b).*$", re.I)
