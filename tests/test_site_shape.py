@@ -12,6 +12,9 @@ from feedpub.extract.site_shape import site_name
     [
         ("The Paradigm", "The Paradigm"),
         ("Vox Media, Inc.", "Vox"),  # the company's word off
+        ("JUNGE FREIHEIT Verlag GmbH & Co. KG", "JUNGE FREIHEIT"),  # and a publishing house's
+        ("Trustpilot A/S", "Trustpilot"),
+        ("Steinzeit & Co", "Steinzeit & Co"),  # a name's own "& Co"
         # a logo's alt text before the name it shows: the name
         ("Logo des BDZV", "BDZV"),
         ("Logo | Silkes Weinblatt", "Silkes Weinblatt"),

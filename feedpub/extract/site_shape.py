@@ -16,10 +16,13 @@ __all__ = ["ARTICLES", "ASSET", "YEARS", "is_domain", "is_site", "site_key", "si
 
 YEARS = re.compile(r"\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:(?:19|20)\d\d\b)?)?")
 ASSET = re.compile(r"\.(?:jpe?g|png|gif|svg|webp|js|css)\b")  # an image's or a script's URL
-# What a company's name ends with, and not its site's: "Vox Media, Inc." owns "Vox".
+# What a company's name ends with, and not its site's: "Vox Media, Inc." owns "Vox", "JUNGE
+# FREIHEIT Verlag GmbH & Co. KG" "JUNGE FREIHEIT", "Trustpilot A/S" "Trustpilot" (not a
+# name's own "& Co": "Steinzeit & Co").
 _COMPANY = re.compile(
     r"(?:,?\s+(?:inc|llc|ltd|limited|pty|pvt|gmbh|ag|plc|corp|s\.a|b\.v|n\.v|media|group"
-    r"|holdings|communications?|network|interactive|newspapers|enterprises)\.?)+$",
+    r"|holdings|communications?|network|interactive|newspapers|enterprises|verlag|kg|ohg"
+    r"|&\s*co(?=\.?\s+(?:kg|ohg)\b)|a/s|oy|ab|srl|s\.r\.l|bv)\.?)+$",
     re.IGNORECASE,
 )
 # Words that name no site: "About Us", "Über mich", "Our newsletter", "Image", and the blog
