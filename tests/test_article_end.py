@@ -60,6 +60,11 @@ def _blocks(*parts: str) -> list[object]:
         (("Copyright 2024 Example News. All rights reserved.",), 3),
         (("2 thoughts on “Council votes for cycle lanes”", "Great article, thanks for writing "
           "it up so clearly for all of us who ride these roads every day of the week."), 3),
+        # a prompt over the comments, then a comment that reads like a paragraph
+        (("You must be logged in to post a comment.", "Great article, thanks for writing "
+          "it up so clearly for all of us who ride these roads every day of the week."), 3),
+        (("Du musst angemeldet sein, um einen Kommentar abzugeben.", "Great article, thanks "
+          "for writing it up so clearly for all of us who ride these roads every day."), 3),
         # a teaser inside the article costs less than the paragraphs after it
         (("Read more in our guide.", "The lanes will be painted green and lit at night, and "
           "the council will count the cyclists who use them every month, so that it can "
@@ -188,3 +193,34 @@ def test_a_scraped_page_loses_what_follows_its_article() -> None:
 )  # fmt: skip
 def test_caption_lines(lines: tuple[str, ...], captions: set[int]) -> None:
     assert caption_lines(lines) == captions
+
+
+_COMMENTS = [
+    "Anna Berg\nAugust 8, 2018 at 3:17 pm\nThanks for this, the lanes on the ring road have "
+    "made my ride to work so much calmer than it used to be every morning.",
+    "Tom Reed\nAugust 9, 2018 at 9:02 am\nI still think the side street would have been the "
+    "better choice for the shops, but it is good to see the work finally starting.",
+]
+
+
+def test_comments_under_their_time_stamps_are_not_the_article() -> None:
+    """A thread of comments reads like paragraphs; each comment's time stamp, alone on its
+    line and said twice or more on the page, says the article has ended."""
+    blocks = _blocks(*_ARTICLE, *_COMMENTS)
+    assert article_end(blocks) == 3  # type: ignore[arg-type]
+    kept = junk_article_blocks(blocks)  # type: ignore[arg-type]
+    assert [block.text for block in kept] == _ARTICLE
+
+
+def test_one_time_stamp_is_no_thread_of_comments() -> None:
+    """An article's own date line with its time, said once, is no comment's."""
+    blocks = _blocks("August 8, 2018 at 3:17 pm", *_ARTICLE)
+    assert all(kind != END for block in page_kinds(blocks) for kind, _ in block)  # type: ignore[arg-type]
+
+
+def test_a_comment_prompt_under_the_last_paragraph_in_its_block() -> None:
+    """A renderer may draw the prompt in the last paragraph's block: the line goes, the
+    paragraph stays."""
+    blocks = _blocks(*_ARTICLE[:2], _ARTICLE[2] + "\nComments are closed.")
+    kept = [block.text for block in junk_article_blocks(blocks)]  # type: ignore[arg-type]
+    assert kept == _ARTICLE

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from feedpub.extract.junk import is_caption, is_credited, is_junk, is_junk_line
+from feedpub.extract.junk import (
+    is_caption,
+    is_comment_prompt,
+    is_credited,
+    is_junk,
+    is_junk_line,
+)
 
 JUNK = [
     # issue 13
@@ -150,3 +156,19 @@ def test_caption(text: str, caption: bool) -> None:
 )  # fmt: skip
 def test_credited(text: str, credited: bool) -> None:
     assert is_credited(text) == credited
+
+
+@pytest.mark.parametrize(
+    ("line", "prompt"),
+    [
+        ("You must login or create an account to comment.", True),
+        ("Please enable JavaScript to view the comments powered by Disqus.", True),
+        ("Comments are closed.", True),
+        ("Devi essere connesso per inviare un commento.", True),
+        ("Sie müssen angemeldet sein, um einen Kommentar zu schreiben.", True),
+        ("The council declined to comment on the plans.", False),
+        ("She did not respond to a request for comment before the vote on Tuesday.", False),
+    ],
+)
+def test_comment_prompt(line: str, prompt: bool) -> None:
+    assert is_comment_prompt(line) is prompt

@@ -9,7 +9,15 @@ import re
 from collections.abc import Sequence
 
 from ..metadata import Block, join_lines
-from .junk import BULLET, BULLET_STARTS, ENDS, is_credited, is_footer, is_junk
+from .junk import (
+    BULLET,
+    BULLET_STARTS,
+    ENDS,
+    is_comment_prompt,
+    is_credited,
+    is_footer,
+    is_junk,
+)
 
 __all__ = [
     "CAPTION_WORDS",
@@ -63,15 +71,23 @@ _NOTICE_WORDS = 40  # the longest junk line: a cookie or paywall notice
 def line_kinds(block: Block) -> list[tuple[int, int]]:
     """(kind, words) of each line of ``block``."""
     kinds: list[tuple[int, int]] = []
-    for line in block.lines or (block.text,):
+    for index, line in enumerate(block.lines or (block.text,)):
         words = len(line.split())
         item = BULLET.match(line) if line[:1] in BULLET_STARTS else None
         rest = line[item.end() :] if item else line
         short = words <= _NOTICE_WORDS  # longer lines are prose, never junk
-        if (words <= 8 and _says_it_ended(rest)) or (short and is_footer(line)):
+        prompt = is_comment_prompt(line)
+        # A prompt opening its block ends the article; one under the article's last lines in
+        # their block (a renderer drew no blank line) is a junk line, the block stays.
+        if (
+            (words <= 8 and _says_it_ended(rest))
+            or (short and is_footer(line))
+            or (prompt and index == 0)
+        ):
             kind = END
-        elif short and (
-            RENDERED.match(line) is not None or is_junk(rest) or (item and is_junk(line))
+        elif prompt or (
+            short
+            and (RENDERED.match(line) is not None or is_junk(rest) or (item and is_junk(line)))
         ):
             kind = JUNK_LINE
         elif item is not None:
@@ -107,7 +123,39 @@ def page_kinds(blocks: Sequence[Block]) -> list[list[tuple[int, int]]]:
     for b, i, total in items:
         if total in galleries:
             kinds[b][i] = (END, kinds[b][i][1])
+    stamps = [
+        (b, i)
+        for b, block in enumerate(blocks)
+        for i, line in enumerate(block.lines or (block.text,))
+        if len(line) <= _STAMP_CHARS
+        and line.endswith(_STAMP_ENDS)
+        and _COMMENT_STAMP.match(line) is not None
+    ]
+    if len(stamps) >= _COMMENT_STAMPS:
+        for b, i in stamps:
+            kinds[b][i] = (END, kinds[b][i][1])
     return kinds
+
+
+# A comment's time stamp as blogs and news sites print it over each reader's comment, alone
+# on its line: "August 8, 2018 at 3:17 pm", "Januar 15, 2014 um 23:36", "18/02/2020 à 16:42".
+# Two of them or more on a page: a thread of comments, which reads like paragraphs; each
+# says the article has ended (text-v2's dev part: 39 such lines, none the article's). An
+# article's own date line said once, with its time, stays what it was.
+_STAMP_DATE = (
+    r"[^\W\d_]{3,10}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"  # August 8, 2018
+    r"|\d{1,2}(?:st|nd|rd|th|\.)? [^\W\d_]{3,10}\.?,? \d{4}"  # 8 August 2018, 8. August 2018
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"  # 2018-08-08, 08/08/2018
+)
+_COMMENT_STAMP = re.compile(
+    rf"(?:{_STAMP_DATE}),? (?:at|@|um|à|a las|alle|om|às) \d{{1,2}}[:.h]\d{{2}}"
+    r"(?:\s*[ap]\.?m\.?)?$",
+    re.IGNORECASE,
+)
+_STAMP_CHARS = 40  # the longest such line
+# How each ends: a minute, or a.m. and p.m. (a first test, cheaper than the pattern).
+_STAMP_ENDS = (*"0123456789", "am", "pm", "a.m.", "p.m.", "AM", "PM", "A.M.", "P.M.")
+_COMMENT_STAMPS = 2  # this many on a page: comments
 
 
 def block_value(kinds: list[tuple[int, int]]) -> int:

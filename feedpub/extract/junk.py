@@ -14,6 +14,7 @@ __all__ = [
     "TEASER_LABELS",
     "credit_start",
     "is_caption",
+    "is_comment_prompt",
     "is_credited",
     "is_footer",
     "is_junk",
@@ -176,6 +177,40 @@ def is_footer(text: str) -> bool:
         _FOOTER_START.match(text) is not None
         or _RIGHTS.search(text, max(0, len(text) - _RIGHTS_TAIL)) is not None
     )
+
+
+# What a page says over its comments, or where they would be: a reader's prompt to sign in
+# before commenting ("You must be logged in to post a comment.", "Du musst angemeldet sein,
+# um einen Kommentar abzugeben."), a comment widget's stand-in ("Please enable JavaScript to
+# view the comments powered by Disqus.") or notice ("Comments are closed."). Looked for
+# anywhere in a short line: it may follow the article's last sentence in one block.
+_COMMENT_PROMPT = re.compile(
+    r"\b(?:log ?in|sign ?in|sign up|register|logged in|an account|angemeldet|connecté"
+    r"|connesso|registrado|ingelogd)\b[^.]{0,40}?\b(?:to|um|pour|per|para|om)\s+"
+    r"(?:(?:post|leave|add|write|laisser|poster|écrire|lasciare|inviare|scrivere|dejar"
+    r"|publicar|enviar|plaatsen)\s+)?(?:(?:a|einen|un|una|een)\s+)?"
+    r"(?:comment|kommentar|commentaire|commenter|commento|comentario|comentar|reactie|reageren)"
+    r"|\benable javascript to view the comments|\bcomments? (?:are|is) (?:now )?(?:closed"
+    r"|moderated)|\bmoderating (?:all )?comments|\bcomments powered by\b",
+    re.IGNORECASE,
+)
+_COMMENT_PROMPT_WORDS = 25  # longer lines are prose that talks about comments
+
+
+def is_comment_prompt(text: str) -> bool:
+    """A line over a page's comments (see ``_COMMENT_PROMPT``): what follows is no article."""
+    # Each prompt names the comments: most lines are answered without the pattern (and
+    # without lowering the line: "Comment", "COMMENTS", "Kommentar", "comentario",
+    # "reactie", "reageren").
+    if not (
+        "omment" in text
+        or "OMMENT" in text
+        or "omentar" in text
+        or "eactie" in text
+        or "eageren" in text
+    ):
+        return False
+    return len(text.split()) <= _COMMENT_PROMPT_WORDS and _COMMENT_PROMPT.search(text) is not None
 
 
 # A rule between parts of a page: "___", "* * *" is a section break and stays.
