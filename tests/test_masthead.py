@@ -186,6 +186,9 @@ def test_a_breadcrumb_near_the_headline_names_its_section(
         ("[Example News logo]", "Example News"),
         ("  • Login\n  • Abonnieren\n\nExampleNews Logo", "ExampleNews"),
         ("[menu] [search]", None),
+        # a reader view's site line with its company's form: no sentence's full stop
+        ("Wikimedia Foundation, Inc.", "Wikimedia Foundation, Inc."),
+        ("Read the whole story here.", None),
     ],
 )
 def test_the_publisher_is_the_site_name_or_logo_above_the_headline(

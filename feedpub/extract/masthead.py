@@ -287,6 +287,8 @@ _LOGO = re.compile(r"^\[?((?:\S+ ){0,4}?\S+?)(?: \1)?\]? [Ll]ogo\b")
 
 
 _HEADER_LINES = 3  # a headline among this many first lines has only the site's name above
+# A company's abbreviated form at a name's end, whose full stop ends no sentence.
+_ABBREVIATED = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Bros|LLC|S\.A|e\.V)\.$")
 
 
 def _is_name_like(text: str, header: bool = False) -> bool:
@@ -301,5 +303,6 @@ def _is_name_like(text: str, header: bool = False) -> bool:
         and (header or not text[0].islower())
         and (header or text[0].isalnum())
         and not any(c in text for c in ("[]<>{}=•*□" if header else "[]<>{}=?|•*□@"))
-        and not (SENTENCE_END.search(text) and words > 2)  # "F.A.Z." is a name, not a sentence
+        # "F.A.Z." and "Wikimedia Foundation, Inc." are names, not sentences
+        and not (SENTENCE_END.search(_ABBREVIATED.sub("", text)) and words > 2)
     )
