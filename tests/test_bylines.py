@@ -6,6 +6,7 @@ test pages, expected-metadata.json); the names are what the byline says, not fee
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from feedpub.dates import DateContext
+from feedpub.extract import byline_text, far_bylines
 from feedpub.extract.byline_kinds import line_names
 from feedpub.extract.bylines import (
     DATELINE,
@@ -787,3 +789,21 @@ def test_a_lowercase_byline_names_people_only(line: str, names: tuple[str, ...])
     assert got == names
     if names and " " in names[0]:
         assert kind == "lowercase byline"
+
+
+# Patterns spelled to open with a set of characters (a search skips to them), against the
+# patterns as first written: they match at the same places.
+_AS_WRITTEN = [
+    (byline_text._GLUED_HINT, r"(?i:by|on|ar|or)[A-ZÀ-Þ]", "[bBoOaA]"),
+    (far_bylines._MAY_COPYRIGHT, r"(?i)©|\(c\)|copyright|\d\d\s+by\s", "[©(cC\\d]"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "written", "opening"), _AS_WRITTEN)
+@given(text=st.text(alphabet="bByYoOnNaArRcCpPiIİıgGhHtTJÀÞ×Kſ©() 12.", max_size=20))
+def test_a_pattern_opening_with_a_set_finds_what_it_finds_as_written(
+    pattern: re.Pattern[str], written: str, opening: str, text: str
+) -> None:
+    assert pattern.pattern.startswith(opening)
+    found, expected = pattern.search(text), re.compile(written).search(text)
+    assert (found and found.span()) == (expected and expected.span())

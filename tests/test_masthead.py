@@ -4,6 +4,7 @@ kicker or breadcrumb, a logo and the site's name above it (feedpub.extract.masth
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from feedpub import inspect_document, normalise
 from feedpub.dates import DateContext
-from feedpub.extract import masthead, site_scores
+from feedpub.extract import masthead, site_scores, sitenames
 from feedpub.extract.masthead import _numbered_root, split_headline
 from feedpub.extract.sections import Line, breadcrumb, kicker
 from feedpub.extract.sitenames import (
@@ -789,3 +790,14 @@ def test_names_said_twice_over_the_headline_tie_to_the_first_whatever_the_hashin
         for seed in range(8)
     }
     assert answers == {"Icon Startseite"}
+
+
+@given(st.text(alphabet="©&(;)cCoOpPyYrRiIİıgGhHtT _é1", max_size=20))
+def test_the_copyright_mark_is_found_where_its_pattern_as_written_finds_it(text: str) -> None:
+    """``sitenames._COPYRIGHT`` opens with a set of characters (a search skips to them) and
+    matches where ``©|&copy;|\\(c\\)|\\bcopyright\\b`` ignoring case does, the same span."""
+    written = re.compile(r"©|&copy;|\(c\)|\bcopyright\b", re.IGNORECASE)
+    assert sitenames._COPYRIGHT.pattern.startswith("[©&(cC]")
+    found, expected = sitenames._COPYRIGHT.search(text), written.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+    assert sitenames._COPYRIGHT.sub(" ", text) == written.sub(" ", text)

@@ -275,4 +275,9 @@ def copyright_holder(blocks: Sequence[Block]) -> Found | None:
     return None
 
 
-_MAY_COPYRIGHT = re.compile(r"©|\(c\)|copyright|\d\d\s+by\s", re.IGNORECASE)
+# ``©|\(c\)|copyright|\d\d\s+by\s`` ignoring case, spelled to open with a set of characters
+# (as ``sitenames._COPYRIGHT``: a search skips to them).
+_MAY_COPYRIGHT = re.compile(
+    r"[©(cC\d](?:(?<=©)|(?<=\()[cC]\)|(?<=[cC])[oO][pP][yY][rR][iIİı][gG][hH][tT]"
+    r"|(?<=\d)\d\s+[bB][yY]\s)"
+)

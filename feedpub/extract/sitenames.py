@@ -24,7 +24,14 @@ __all__ = ["crumb_site", "is_domain", "is_site", "named_sites", "site_key", "sit
 _SITE_LINE_MAX = 200  # characters: a line naming a site is short
 _REPEATED_MAX = 50  # characters: a repeated line this short may be the site's name alone
 
-_COPYRIGHT = re.compile(r"©|&copy;|\(c\)|\bcopyright\b", re.IGNORECASE)
+# ``©|&copy;|\(c\)|\bcopyright\b`` ignoring case, spelled to open with a set of characters (a
+# search then skips to them instead of trying the pattern at every character; ignoring case
+# would forbid it): each letter as the characters that match it ignoring case (``i``: also
+# ``İ`` and ``ı``), the ``\b`` before ``copyright`` a look behind its ``c``.
+_COPYRIGHT = re.compile(
+    r"[©&(cC](?:(?<=©)|(?<=&)[cC][oO][pP][yY];|(?<=\()[cC]\)"
+    r"|(?<=[cC])(?<!\w[cC])[oO][pP][yY][rR][iIİı][gG][hH][tT]\b)"
+)
 _RIGHTS = re.compile(
     r"\b(?:all|some) rights reserved.*|\balle rechte vorbehalten.*|\btous droits réservés.*"
     r"|\b(?:todos los )?derechos reservados.*|\balle rechten voorbehouden.*|\bpowered by\b.*",
