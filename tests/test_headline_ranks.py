@@ -94,3 +94,22 @@ def test_a_marked_list_item_gives_its_place_to_a_heading_below_it() -> None:
     assert _picked([item, "Updated March 12, 2024"], [1.0, 0.5]) == item
     numbered = "15. Zukunftsforum Ländliche Entwicklung"
     assert _picked([numbered, "Storm floods the valley"], [1.0, 0.5]) == numbered
+
+
+def test_a_candidate_is_placed_right_under_or_over_the_best_one() -> None:
+    """A dek stands right under its headline and a kicker right over it: the trees hear
+    where a candidate stands against the best one, whether the best one reads as a
+    sentence, and how much more of its words open with a capital (Title Case)."""
+    ranked = _ranks()
+    best = ranked["Storm floods the valley as rain keeps falling"]
+    under, over = ranked["Storm floods the valley"], ranked["Daily Example"]
+    assert (best["under_best"], best["over_best"]) == (0.0, 0.0)
+    assert (under["under_best"], under["over_best"]) == (1.0, 0.0)
+    assert (over["under_best"], over["over_best"]) == (0.0, 1.0)
+    assert {v["best_sentence"] for v in ranked.values()} == {0.0}
+    assert over["caps_to_best"] == 1.0 - 1 / 8
+    texts = ("Storm floods the valley", "The river rose two metres overnight.")
+    lines = [WindowLine(text, i + 1, i, None, 1, 0) for i, text in enumerate(texts)]
+    found = [Candidate(text, i + 1, i, i, 1) for i, text in enumerate(texts)]
+    at = RANKS.index("best_sentence")
+    assert [v[at] for v in ranks(found, lines, [0.5, 3.0])] == [1.0, 1.0]

@@ -22,6 +22,7 @@ __all__ = ["RANKS", "best_first", "ranks", "rescored"]
 RANKS = (
     "linear", "behind_best", "ahead_of_next", "rank", "candidates", "share", "from_best",
     "in_best", "holds_best", "words_to_best", "meta_gap", "above_meta", "title_rank",
+    "under_best", "over_best", "best_sentence", "caps_to_best",
 )  # fmt: skip
 
 _RANK_MOST = 5  # ranks past this one count as this one
@@ -58,6 +59,9 @@ def ranks(
     meta = next((i for i, ln in enumerate(lines) if ln.text and _is_meta(ln.text)), None)
     titled = [i for i in order if title_like(found[i].text)]
     title_rank = {i: place for place, i in enumerate(titled)}
+    best_end = found[top].start + found[top].size  # the line after the best one
+    best_sentence = found[top].text.rstrip("'\"”’»)").endswith((".", "!", "?"))
+    best_caps = _caps(found[top].text)
     vectors = []
     for k in range(len(found)) if among is None else among:
         candidate = found[k]
@@ -80,6 +84,10 @@ def ranks(
             _signed_log(gap) if gap is not None else 1.0,
             float(gap is not None and gap > 0),
             min(title_rank.get(k, _RANK_MOST), _RANK_MOST) / _RANK_MOST,
+            float(k != top and 0 <= candidate.start - best_end <= 2),
+            float(k != top and 0 <= found[top].start - end <= 2),
+            float(best_sentence),
+            _caps(candidate.text) - best_caps,
         ])  # fmt: skip
     return vectors
 
@@ -145,3 +153,9 @@ def _items_below_headings(found: Sequence[Candidate], few: Sequence[int], out: l
 def _marked(text: str) -> bool:
     """A list's item drawn with a mark, not a number."""
     return BULLET.match(text) is not None and not text[:1].isdigit()
+
+
+def _caps(text: str) -> float:
+    """The share of a line's words that open with a capital (Title Case over a sentence)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
