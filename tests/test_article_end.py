@@ -212,6 +212,29 @@ def test_comments_under_their_time_stamps_are_not_the_article() -> None:
     assert [block.text for block in kept] == _ARTICLE
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("2 days ago at 07:54 am", "2 days ago at 08:49 am"),
+        ("• Gary M on September 17, 2018 at 8:50 pm said:",
+         "• Catherine (GiveWell) on September 19, 2018 at 12:48 pm said:"),
+    ],
+)  # fmt: skip
+def test_comment_time_stamps_in_other_forms(first: str, second: str) -> None:
+    """A time stamp a few days old, and one after the comment's writer."""
+    comments = [comment.replace("August 8, 2018 at 3:17 pm", first) for comment in _COMMENTS[:1]]
+    comments += [comment.replace("August 9, 2018 at 9:02 am", second) for comment in _COMMENTS[1:]]
+    blocks = _blocks(*_ARTICLE, *comments)
+    assert article_end(blocks) == 3  # type: ignore[arg-type]
+
+
+def test_a_social_post_s_signature_is_no_comment() -> None:
+    """An embedded post signs with its writer's handle, inside the article: not a comment."""
+    embed = "A post shared by Jane Doe (@janedoe) on Jun 16, 2019 at 7:30am"
+    blocks = _blocks(_ARTICLE[0], embed, _ARTICLE[1], embed, _ARTICLE[2])
+    assert all(kind != END for block in page_kinds(blocks) for kind, _ in block)  # type: ignore[arg-type]
+
+
 def test_one_time_stamp_is_no_thread_of_comments() -> None:
     """An article's own date line with its time, said once, is no comment's."""
     blocks = _blocks("August 8, 2018 at 3:17 pm", *_ARTICLE)

@@ -137,24 +137,29 @@ def page_kinds(blocks: Sequence[Block]) -> list[list[tuple[int, int]]]:
     return kinds
 
 
-# A comment's time stamp as blogs and news sites print it over each reader's comment, alone
-# on its line: "August 8, 2018 at 3:17 pm", "Januar 15, 2014 um 23:36", "18/02/2020 à 16:42".
-# Two of them or more on a page: a thread of comments, which reads like paragraphs; each
-# says the article has ended (text-v2's dev part: 39 such lines, none the article's). An
-# article's own date line said once, with its time, stays what it was.
+# A comment's time stamp as blogs and news sites print it over each reader's comment, on its
+# own line: "August 8, 2018 at 3:17 pm", "Januar 15, 2014 um 23:36", "18/02/2020 à 16:42",
+# "2 days ago at 07:54 am", and after its writer's name ("Gary M on September 17, 2018 at
+# 8:50 pm said:"). Two of them or more on a page: a thread of comments, which reads like
+# paragraphs; each says the article has ended (text-v2's dev part: none the article's). An
+# article's own date line said once, with its time, stays what it was; a social post's
+# embed signs with a handle ("A post shared by Name (@name) on Jun 16, 2019 at 7:30am") and
+# is no comment (it stands inside an article).
 _STAMP_DATE = (
     r"[^\W\d_]{3,10}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"  # August 8, 2018
     r"|\d{1,2}(?:st|nd|rd|th|\.)? [^\W\d_]{3,10}\.?,? \d{4}"  # 8 August 2018, 8. August 2018
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"  # 2018-08-08, 08/08/2018
+    r"|\d{1,2} [^\W\d_]{3,8} ago"  # 2 days ago
 )
 _COMMENT_STAMP = re.compile(
+    r"(?:[*•+-] )?(?:[^\s@]+(?: [^\s@]+){0,3} (?:on|am|le|el|op) )?"  # a list mark, a name
     rf"(?:{_STAMP_DATE}),? (?:at|@|um|à|a las|alle|om|às) \d{{1,2}}[:.h]\d{{2}}"
-    r"(?:\s*[ap]\.?m\.?)?$",
+    r"(?:\s*[ap]\.?m\.?)?(?: (?:said|says|wrote|sagt|schrieb|schreef|dit|dice|escribió))?\s*:?$",
     re.IGNORECASE,
 )
-_STAMP_CHARS = 40  # the longest such line
-# How each ends: a minute, or a.m. and p.m. (a first test, cheaper than the pattern).
-_STAMP_ENDS = (*"0123456789", "am", "pm", "a.m.", "p.m.", "AM", "PM", "A.M.", "P.M.")
+_STAMP_CHARS = 80  # the longest such line, with its writer's name
+# How each ends: a minute, a.m. or p.m., "said:" (a first test, cheaper than the pattern).
+_STAMP_ENDS = (*"0123456789:", "am", "pm", "a.m.", "p.m.", "AM", "PM", "A.M.", "P.M.")
 _COMMENT_STAMPS = 2  # this many on a page: comments
 
 
