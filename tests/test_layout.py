@@ -120,6 +120,22 @@ def test_menu_items_bylines_and_dates_are_never_the_headline() -> None:
     assert normalise(text, first_seen=SEEN).title == "Storm floods the valley"
 
 
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "Published on March 12, 2024 by Jane Doe",
+        "Veröffentlicht am 12. März 2024 von Jane",
+        # wrapped by the renderer: the two lines joined are no headline either
+        "Posted on Tuesday, March 12, 2024 at 10:15 in the morning by Jane\nDoe",
+    ],
+)
+def test_a_posts_line_of_a_date_and_a_byline_is_never_a_headline(meta: str) -> None:
+    text = f"{meta}\n\nStorm floods the valley\n\n{PARAGRAPH}\n"
+    found = [c.text for c in candidates(window(text_blocks(text)))]
+    assert "Storm floods the valley" in found
+    assert not any(c.startswith(meta.split()[0]) for c in found)
+
+
 def test_a_headline_wrapped_over_two_lines_is_one() -> None:
     text = (
         "The river that rose two metres overnight closes every road out of the\n"

@@ -16,6 +16,8 @@ from typing import NamedTuple
 from ..dates import MONTHS
 from ..metadata import Block, squash
 from .body import SENTENCE_END
+from .byline_kinds import INNER_BY
+from .byline_text import DATE_LABEL, DIGIT
 from .bylines import BYLINE
 from .junk import LIST_MARKS, is_junk
 
@@ -115,12 +117,24 @@ _DATE_ONLY_WORDS = 1  # ... and one that is never a headline ("September 2018 op
 
 
 def _never_headline(text: str) -> bool:
-    """A byline, a date alone or junk (a menu's ``* Login``, a share button) is no headline."""
+    """A byline, a date alone or junk (a menu's ``* Login``, a share button) is no headline;
+    nor a post's line of metadata, a date's label, the date, then a byline (``Published on
+    March 3, 2024 by Jane Doe``, ``Veröffentlicht am 3. März 2024 von Jane``)."""
     words = _date_words(text)
     return (
         BYLINE.match(text) is not None
+        or _dated_byline(text)
         or (words is not None and words <= _DATE_ONLY_WORDS)
         or is_junk(BULLET.sub("", text))
+    )
+
+
+def _dated_byline(text: str) -> bool:
+    """A date's label, a date, then a byline: a post's line of metadata."""
+    return (
+        DATE_LABEL.match(text) is not None
+        and DIGIT.search(text) is not None
+        and INNER_BY.search(text) is not None
     )
 
 
@@ -289,7 +303,14 @@ def candidates(lines: Sequence[WindowLine]) -> list[Candidate]:
             parts = [ln.text for ln in lines[i : i + count] if not _RULE.match(ln.text)]
             wrapped = all(len(text) >= _WRAPPED for text in parts[:-1])
             joined = " ".join(parts)
-            if len(parts) > 1 and wrapped and joined.count(" ") < _JOIN_MAX_WORDS:
+            if (
+                len(parts) > 1
+                and wrapped
+                and joined.count(" ") < _JOIN_MAX_WORDS
+                # "Posted on <date> by Jane" / "Doe" (a headline may open with "Von der
+                # Leyen" as a byline does: only this shape is left out)
+                and not _dated_byline(joined)
+            ):
                 found.append(Candidate(joined, line.line, line.block, i, count))
         i += 1
     # A single word is a site's name, a kicker or a button far more often than a headline,
