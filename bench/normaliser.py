@@ -44,12 +44,15 @@ print(json.dumps({"first": rest - start, "per_doc": (end - rest) / (len(paths) -
 
 
 def _measure(checkout: Path, corpus: Path) -> dict[str, float]:
+    # Run in the checkout: ``-c`` puts the working folder first on the path, ahead of
+    # PYTHONPATH, so run from another checkout (this one, say) it would measure that one.
     result = subprocess.run(
         [sys.executable, "-c", _JOB, str(corpus)],
         check=True,
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(checkout), "PATH": "/usr/bin:/bin"},
+        cwd=checkout,
     )
     data: dict[str, float] = json.loads(result.stdout)
     return data

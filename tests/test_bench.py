@@ -14,6 +14,7 @@ from .conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus
+import normaliser
 import peers
 import run
 
@@ -75,3 +76,26 @@ def test_alternate_keeps_each_jobs_best_run() -> None:
     best = peers.alternate({"a": lambda: job("a"), "b": lambda: job("b")}, repeat=3)
     assert best == {"a": 1.0, "b": 4.0}
     assert order == ["a", "b", "a", "b", "a", "b"]
+
+
+def test_the_normaliser_bench_measures_the_checkout_it_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``bench/normaliser.py --against`` imports feedpub from the other checkout, also when
+    run from this one (``-c`` puts the working folder first on the path)."""
+    other = tmp_path / "other"
+    (other / "feedpub").mkdir(parents=True)
+    (other / "feedpub" / "__init__.py").write_text("", encoding="utf-8")
+    (other / "feedpub" / "documents.py").write_text(
+        "def read_document(path):\n    return path\n", encoding="utf-8"
+    )
+    (other / "feedpub" / "normalise.py").write_text(
+        "import pathlib\n\n\ndef normalise(document, **options):\n"
+        "    pathlib.Path(__file__).with_name('ran').touch()\n",
+        encoding="utf-8",
+    )
+    docs = tmp_path / "docs"
+    corpus.write_corpus(docs, 2)
+    monkeypatch.chdir(ROOT)
+    assert set(normaliser._measure(other, docs)) == {"first", "per_doc"}
+    assert (other / "feedpub" / "ran").exists()
