@@ -37,6 +37,13 @@ def test_same_text(answer: str, got: str | None, right: bool) -> None:
         ("Jane Doe, Tom Hale", "Jane Doe", False),
         ("Jane Doe", "Jane Doe Chief political correspondent", False),
         ("Jane Doe", None, False),
+        # What signs a byline in other languages is no name, in the answer as in the guess.
+        ("Von Roland Brockmann und Sebastian Drescher", "Roland Brockmann, S. Drescher", False),
+        ("Von Roland Brockmann und Jane Doe", "Roland Brockmann, Jane Doe", True),
+        ("著者：後藤大地", "後藤大地", True),
+        ("Par Jeanne Dupont", "Jeanne Dupont", True),
+        ("Ursula von der Leyen", "Ursula von der Leyen", True),
+        ("Von der Leyen", "Leyen", False),
     ],
 )
 def test_same_author(answer: str, got: str | None, right: bool) -> None:

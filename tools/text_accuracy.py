@@ -131,7 +131,13 @@ def same_text(answer: str, got: str | None) -> bool:
 # "Analysis by"), a credit after it ("Edited by ..."), a role, a degree and an affiliation
 # after its first name ("By TOM KRISHER, AP Auto Writer", "Rachael Link, MS, RD", "Troy L.
 # Smith, Cleveland.com", "Amy Kuperinsky | NJ Advance Media for NJ.com") are not names.
-_ANSWER_LEAD = re.compile(r"^\s*(?:(?:written|analysis|reported|posted|story)\s+)?by\s+", re.I)
+_ANSWER_LEAD = re.compile(
+    r"^\s*(?:(?i:(?:written|analysis|reported|posted|story)\s+)?(?i:by)\s+"
+    # The words other languages sign with, before a capital (not "von der Leyen"), and the
+    # labels a Chinese or Japanese byline opens with.
+    r"|(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?=[A-ZÀ-ÖØ-ÞĀ-Ž])"
+    r"|(?:著者|作者|记者|記者|责任编辑|責任編集)\s*[：:]\s*)"
+)
 _ANSWER_CREDIT = re.compile(r"\s(?:\|\s|(?:edited|photos?|illustrations?|video)\s+by\s).*$", re.I)
 _AFFILIATION_WORDS = frozenset(
     [
