@@ -36,7 +36,7 @@ class Document:
     path: Path | None = None
 
 
-ENTRY_VERSION = 35
+ENTRY_VERSION = 36
 """What an ``Entry`` holds, as a number: raised when the normaliser starts filling a new field
 or writing new content (2: ``image``; 3: images in ``content_html``; 4: ``tags``; 5:
 ``authors``, a list; 6: each person a plain-text byline names, ``Posted by``/``Von:``; 7: dates
@@ -64,7 +64,9 @@ without the list mark drawn before it, never a form's boxes; 34: kickers over a 
 one-link-a-line breadcrumbs, a publisher by fitted weights, captions glued in a paragraph's
 block out, blog footers' and author boxes' bylines; 35: plain-text headlines scored again by
 trees among the best five, co-authors joined by commas, Chinese and Japanese lines joined
-without a space, a shorter summary allowed, more follow and search lines), so that entries
+without a space, a shorter summary allowed, more follow and search lines; 36: arrow
+breadcrumbs and hashtag kickers, a lone list mark opening a list, four more headline inputs,
+Chinese and Japanese byline labels, readers' comments ending the article), so that entries
 cached by an earlier feedpub are made again."""
 
 
