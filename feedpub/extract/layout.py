@@ -41,8 +41,11 @@ _META_BLOCKS = 6  # ... and in this many blocks after it
 _FOOTER_BLOCKS = 3  # ... and in this many at the end
 _TITLE_SUFFIX_MAX = 80  # characters after a stated title on its line: a section, a site
 _TITLE_LINES = 16  # a stated title's line, a repeated " | Section" line, among these
-# Where the header lines' author was found when nothing there signs it: a name only.
-_UNSIGNED = (": a name before the date", ": a name above the date line")
+# Where the header lines' author was found when nothing there signs it: a name only (the
+# origins it is offered with, which the check on it reads back).
+_NAME_BEFORE_DATE = "a name before the date"
+_NAME_OVER_DATE_LINE = "a name above the date line"
+_UNSIGNED = (f": {_NAME_BEFORE_DATE}", f": {_NAME_OVER_DATE_LINE}")
 _SIGNED = ("byline", "lowercase byline")  # the byline kinds with a byline's word: "By", "von"
 _WEIGHTS = tuple(WEIGHTS.get(name, 0.0) for name in FEATURES)  # a test checks they match
 
@@ -183,7 +186,7 @@ def layout(
             if len(b.text) <= DATE_LINE_MAX
         )
         if above_date and len(block_lines) == 1 and is_bare_name(block.text):
-            guess.offer("bare_name", block.text, f"line {block.line}: a name above the date line")
+            guess.offer("bare_name", block.text, f"line {block.line}: {_NAME_OVER_DATE_LINE}")
         if near and (
             squash(block.text) == title_text
             or all(_is_meta_line(t, dates) for t in block_lines)
@@ -217,7 +220,7 @@ def layout(
     for text, number in (*meta_lines, *footer_lines):
         guess.offer("author", byline_authors(text) or None, f"line {number}: byline")
         named = name_before_date(text, _first_date_start(text, dates)) if _may_name(text) else ()
-        guess.offer("author", named or None, f"line {number}: a name before the date")
+        guess.offer("author", named or None, f"line {number}: {_NAME_BEFORE_DATE}")
         url = _URL_LINE.match(text)
         guess.offer("link", url.group(1) if url else None, f"line {number}: URL")
         if dates.context.reference is None:

@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .candidates import BULLET
-from .sections import first_category, is_kicker, is_title
+from .sections import CRUMB_MARKS, first_category, is_kicker, is_title
 from .textdates import Dates
 
 __all__ = ["far_section"]
 
-_CHAIN = re.compile(r"\s*[»›>→]\s*")  # between a breadcrumb's links
+_CHAIN = re.compile(rf"\s*[{CRUMB_MARKS}]\s*")  # between a breadcrumb's links
 _BAR = re.compile(r"([^|]{2,40})\|(?=\S)")  # "Business|Rolling Blackouts in California ..."
 # A post's category as WordPress and the like write it, in the post's footer: "Posted in
 # Feelings and tagged baby", "Posted in Grants | Permalink", "Kategorie:Fashion Trends",

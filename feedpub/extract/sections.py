@@ -21,6 +21,7 @@ from .textdates import DATE_LINE_MAX, Dates, is_date_line
 
 __all__ = [
     "CRUMB_LINES",
+    "CRUMB_MARKS",
     "NOT_KICKERS",
     "SECTION_BAR",
     "Line",
@@ -338,8 +339,10 @@ def _items_above(item: Line, lines: Sequence[Line]) -> int:
 CRUMB_LINES = 8  # non-empty lines above the headline looked at for its breadcrumb
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")  # an ordered list's item: "2. Politik"
 _CRUMB_LABEL = re.compile(r"^[^:»›>/]{2,30}:\s*(?=\S)")  # "Sie sind hier:", "Vous êtes ici :"
-# between a chain's parts: "Home » News", "Home > News", "Home / News", "Home → News"
-_CRUMB_MARK = re.compile(r"\s*[»›>→]\s*|\s+/\s+")
+# What stands between a breadcrumb's parts ("Home » News", "Home > News", "Home → News"),
+# besides a spaced slash ("Home / News"); a kicker holds none of them.
+CRUMB_MARKS = "»›>→"
+_CRUMB_MARK = re.compile(rf"\s*[{CRUMB_MARKS}]\s*|\s+/\s+")
 _TITLE_START = 12  # characters of the headline a breadcrumb's last part shows, at least
 
 
@@ -423,7 +426,7 @@ def _runs(lines: Sequence[Line], title: str) -> list[tuple[list[str], int]]:
             text = _CRUMB_LABEL.sub("", text)
             marks = (
                 [m.strip() for m in _CRUMB_MARK.findall(text)]
-                if any(c in text for c in "»›>/→")  # what every mark has (most lines: none)
+                if any(c in text for c in CRUMB_MARKS + "/")  # what every mark has (most: none)
                 else []
             )
             if len(marks) >= 2 or marks[:1] in (["»"], ["›"], [">"]):
@@ -451,7 +454,7 @@ def is_kicker(text: str, title: str, dates: Dates) -> bool:
         and len(text) <= _KICKER_MAX
         and text[:1].isalpha()
         and not text[0].islower()  # a capital, or a script without case: not a word cut off
-        and not any(c in text for c in "=?@#|□:<>»›→")  # a URL's tail, a handle, a box
+        and not any(c in text for c in "=?@#|□:<" + CRUMB_MARKS)  # a URL's tail, a handle
         and not NOT_KICKERS.match(text)
         and not SENTENCE_END.search(text)
         and not text.endswith(("?", "!", ")", "]"))
